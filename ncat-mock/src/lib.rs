@@ -1,0 +1,225 @@
+//! An in-process mock [NapCat](https://napneko.github.io/) server for testing NapCat clients and
+//! bots without QQ.
+//!
+//! [`MockNapCat`] listens on `127.0.0.1` on an ephemeral port and speaks NapCat's HTTP API the
+//! way NapCat v4.18.19 does: any method, the action is the first path segment, parameters come
+//! from the JSON body with the query string merged on top, an optional access token (`403` with
+//! NapCat's exact body when it is wrong or missing), `400 Invalid JSON` for a body that is not
+//! JSON, the health check on `GET /`, and replies in NapCat's envelope with the request's `echo`.
+//!
+//! Script what each action answers with [`MockNapCat::on`] / [`MockNapCat::on_once`] and a
+//! [`MockReply`]; unscripted actions answer `ok` with `data: null`. Every request is recorded as a
+//! [`RecordedRequest`] for assertions.
+//!
+//! ```
+//! use ncat_mock::{MockNapCat, MockReply};
+//! use serde_json::{Value, json};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = MockNapCat::builder().token("s3cret").start().await?;
+//! mock.on("get_login_info", MockReply::ok(json!({"user_id": 10001, "nickname": "bot"})));
+//!
+//! // Any HTTP client will do; this is what a NapCat client sends.
+//! let body = reqwest::Client::new()
+//!     .post(format!("{}/get_login_info", mock.url()))
+//!     .bearer_auth("s3cret")
+//!     .body(r#"{"echo": "req-1"}"#)
+//!     .send()
+//!     .await?
+//!     .text()
+//!     .await?;
+//! let reply: Value = serde_json::from_str(&body)?;
+//! assert_eq!(reply["data"]["nickname"], "bot");
+//! assert_eq!(reply["echo"], "req-1");
+//!
+//! let request = mock.last_request().ok_or("no request recorded")?;
+//! assert_eq!(request.action, "get_login_info");
+//! assert_eq!(request.header("authorization"), Some("Bearer s3cret"));
+//!
+//! mock.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+
+mod auth;
+mod envelope;
+mod http;
+mod record;
+mod reply;
+mod script;
+mod server;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use axum::http::HeaderMap;
+
+pub use crate::record::RecordedRequest;
+use crate::record::Recorder;
+pub use crate::reply::MockReply;
+use crate::script::Script;
+
+/// A running mock NapCat server on `127.0.0.1`.
+///
+/// Start one with [`MockNapCat::start`] (no token) or [`MockNapCat::builder`]. Scripting and
+/// inspection take `&self`, so the mock can be changed while a client is talking to it.
+///
+/// [`shutdown`](Self::shutdown) stops it and waits until the port and every connection are
+/// closed; dropping it stops it too, in the background.
+///
+/// The server runs as tasks on the Tokio runtime that started it, so a blocking HTTP client
+/// must not be used from that runtime's only thread (as in a default `#[tokio::test]`): the
+/// server would never get to answer.
+#[derive(Debug)]
+pub struct MockNapCat {
+    addr: SocketAddr,
+    state: Arc<MockState>,
+    /// Dropping this (with the mock) stops the server as well as sending on it.
+    stop: oneshot::Sender<()>,
+    server: JoinHandle<()>,
+}
+
+/// What the server tasks share with the [`MockNapCat`] handle.
+#[derive(Debug)]
+struct MockState {
+    token: Option<String>,
+    script: Script,
+    recorder: Recorder,
+}
+
+impl MockNapCat {
+    /// Starts a mock without an access token on `127.0.0.1` and an ephemeral port.
+    ///
+    /// Must be called within a Tokio runtime.
+    ///
+    /// # Errors
+    /// If the listening socket cannot be bound.
+    pub async fn start() -> io::Result<Self> {
+        Self::builder().start().await
+    }
+
+    /// A builder for a mock with options, e.g. an access token.
+    #[must_use]
+    pub fn builder() -> MockNapCatBuilder {
+        MockNapCatBuilder::default()
+    }
+
+    /// The base URL, `http://127.0.0.1:<port>` (no trailing slash).
+    #[must_use]
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the mock listens on.
+    #[must_use]
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The access token requests must present, if one was configured.
+    #[must_use]
+    pub fn token(&self) -> Option<&str> {
+        self.state.token.as_deref()
+    }
+
+    /// Answers every later call of `action` with `reply`, replacing the previous persistent
+    /// reply for it. Replies queued with [`on_once`](Self::on_once) still come first.
+    pub fn on(&self, action: impl Into<String>, reply: MockReply) -> &Self {
+        self.state.script.on(action.into(), reply);
+        self
+    }
+
+    /// Answers a single later call of `action` with `reply`. One-shot replies are used in the
+    /// order they were queued, all before the persistent reply set with [`on`](Self::on).
+    pub fn on_once(&self, action: impl Into<String>, reply: MockReply) -> &Self {
+        self.state.script.on_once(action.into(), reply);
+        self
+    }
+
+    /// Every request received so far, in arrival order, including rejected ones (403, 400).
+    #[must_use]
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.recorder.all()
+    }
+
+    /// The most recently received request.
+    #[must_use]
+    pub fn last_request(&self) -> Option<RecordedRequest> {
+        self.state.recorder.last()
+    }
+
+    /// The requests received so far for `action` (see [`RecordedRequest::action`]), in arrival
+    /// order.
+    #[must_use]
+    pub fn requests_for(&self, action: &str) -> Vec<RecordedRequest> {
+        self.state.recorder.for_action(action)
+    }
+
+    /// Forgets every request recorded so far.
+    pub fn clear_requests(&self) {
+        self.state.recorder.clear();
+    }
+
+    /// Stops the server and waits until the listening socket and every connection are closed.
+    /// Requests still waiting in a [delayed](MockReply::delay) reply get no answer.
+    pub async fn shutdown(self) {
+        let Self { stop, server, .. } = self;
+        // The server may already be gone (its task ended), in which case there is no one to tell.
+        let _ = stop.send(());
+        if let Err(error) = server.await {
+            tracing::warn!(%error, "mock NapCat server task failed");
+        }
+    }
+}
+
+/// Configures and starts a [`MockNapCat`]; from [`MockNapCat::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct MockNapCatBuilder {
+    token: Option<String>,
+}
+
+impl MockNapCatBuilder {
+    /// Requires `token` on every request, as NapCat does when its adapter has a token. An empty
+    /// token disables the check, as in NapCat.
+    #[must_use]
+    pub fn token(self, token: impl Into<String>) -> Self {
+        let token = token.into();
+        Self {
+            token: (!token.is_empty()).then_some(token),
+        }
+    }
+
+    /// Binds `127.0.0.1` on an ephemeral port and starts serving.
+    ///
+    /// Must be called within a Tokio runtime.
+    ///
+    /// # Errors
+    /// If the listening socket cannot be bound.
+    pub async fn start(self) -> io::Result<MockNapCat> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(MockState {
+            token: self.token,
+            script: Script::default(),
+            recorder: Recorder::default(),
+        });
+        let (stop, stopped) = oneshot::channel();
+        let server = tokio::spawn(server::serve(
+            listener,
+            http::router(Arc::clone(&state)),
+            stopped,
+        ));
+        Ok(MockNapCat {
+            addr,
+            state,
+            stop,
+            server,
+        })
+    }
+}

@@ -1,0 +1,192 @@
+//! The items generated for one action.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::rust_type::{argument, field_type};
+use super::shared::struct_fields;
+use crate::model::{Action, Param, Reply, Schema};
+
+/// Request struct, `Action` impl, `Call` setters, client methods and the
+/// inline reply struct of one action.
+pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
+    let request = format_ident!("{}", action.request_type_name());
+    let (output, reply_struct) = output(action);
+    let request_struct = request_struct(action, &request);
+    let action_impl = action_impl(action, &request, &output);
+    let setters = setters(action, &request);
+    let methods = client_methods(action, &request, schema);
+    quote! {
+        #request_struct
+        #action_impl
+        #setters
+        #methods
+        #reply_struct
+    }
+}
+
+/// The `Output` type, and the inline reply struct when there is one.
+fn output(action: &Action) -> (TokenStream, TokenStream) {
+    match &action.reply {
+        Reply::Nothing => (quote!(()), TokenStream::new()),
+        Reply::Type { ty, .. } => (field_type(ty), TokenStream::new()),
+        Reply::Fields { fields, .. } => {
+            let name = format_ident!("{}", action.reply_type_name());
+            let doc = docs::attrs(&docs::reply_struct_lines(action));
+            let fields = struct_fields(fields);
+            let reply = quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                pub struct #name {
+                    #fields
+                }
+            };
+            (quote!(#name), reply)
+        }
+    }
+}
+
+fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
+}
+
+fn request_struct(action: &Action, request: &Ident) -> TokenStream {
+    let doc = docs::attrs(&docs::request_lines(action));
+    let fields = action.params.iter().map(|param| {
+        let doc = docs::attrs(&docs::param_lines(param));
+        let name = ident(&param.rust_name);
+        let ty = field_type(&param.ty);
+        let rename = (param.rust_name != param.wire_name).then(|| {
+            let wire = &param.wire_name;
+            quote!(#[serde(rename = #wire)])
+        });
+        if param.required {
+            quote! { #doc #rename pub #name: #ty, }
+        } else {
+            quote! {
+                #doc
+                #rename
+                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                pub #name: ::std::option::Option<#ty>,
+            }
+        }
+    });
+    let required: Vec<&Param> = action.required_params().collect();
+    let arguments = required.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        let (ty, _) = argument(&param.ty, &name);
+        quote!(#name: #ty)
+    });
+    let initializers = action.params.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        if param.required {
+            let (_, convert) = argument(&param.ty, &name);
+            quote!(#name: #convert)
+        } else {
+            quote!(#name: ::std::option::Option::None)
+        }
+    });
+    // Actions without required parameters can also be built with `Default`.
+    let default = required.is_empty().then(|| quote!(Default,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        pub struct #request {
+            #(#fields)*
+        }
+
+        impl #request {
+            /// Creates the request from its required parameters; optional ones start unset.
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#initializers),* }
+            }
+        }
+    }
+}
+
+fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenStream {
+    let wire_name = &action.wire_name;
+    // NapCat sends `null`, `{}` or no `data` key for these; none carries meaning.
+    let ignore_data = matches!(action.reply, Reply::Nothing).then(|| {
+        quote! {
+            fn decode_output(
+                _data: ::std::option::Option<&::serde_json::value::RawValue>,
+            ) -> ::std::result::Result<(), ::serde_json::Error> {
+                ::std::result::Result::Ok(())
+            }
+        }
+    });
+    quote! {
+        impl crate::Action for #request {
+            const NAME: &'static str = #wire_name;
+            type Output = #output;
+            #ignore_data
+        }
+    }
+}
+
+fn setters(action: &Action, request: &Ident) -> TokenStream {
+    let setters: Vec<TokenStream> = action
+        .optional_params()
+        .map(|param| {
+            let doc = docs::attrs(&docs::param_lines(param));
+            let name = ident(&param.rust_name);
+            let (ty, convert) = argument(&param.ty, &name);
+            quote! {
+                #doc
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    self.request.#name = ::std::option::Option::Some(#convert);
+                    self
+                }
+            }
+        })
+        .collect();
+    if setters.is_empty() {
+        return TokenStream::new();
+    }
+    let doc = format!(" Optional parameters of NapCat's `{}` action.", action.wire_name);
+    quote! {
+        #[doc = #doc]
+        impl crate::Call<#request> {
+            #(#setters)*
+        }
+    }
+}
+
+fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStream {
+    let required: Vec<&Param> = action.required_params().collect();
+    let arguments: Vec<TokenStream> = required
+        .iter()
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            let (ty, _) = argument(&param.ty, &name);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let names: Vec<Ident> = required.iter().map(|param| ident(&param.rust_name)).collect();
+    let deprecated = action.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    let method = |name: &str, doc: TokenStream| {
+        let name = ident(name);
+        quote! {
+            #doc
+            #deprecated
+            pub fn #name(&self, #(#arguments),*) -> crate::Call<#request> {
+                crate::Call::new(self.clone(), #request::new(#(#names),*))
+            }
+        }
+    };
+    let main = method(&action.rust_name, docs::attrs(&docs::method_lines(action, schema)));
+    let aliases = action
+        .aliases
+        .iter()
+        .map(|alias| method(alias, docs::attrs(&docs::alias_lines(action, alias))));
+    let doc = format!(" NapCat's `{}` action.", action.wire_name);
+    quote! {
+        #[doc = #doc]
+        impl crate::Client {
+            #main
+            #(#aliases)*
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Rustdoc text for generated items.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_type::{doc_type, example_argument};
+use crate::model::{Action, Field, Param, Reply, Schema};
+
+/// `#[doc = "…"]` attributes, one per line.
+pub(super) fn attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        // rustdoc strips one leading space from each `///` line; match it.
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The one-line summary: Chinese, then English.
+fn summary(action: &Action) -> String {
+    format!("{} · {}", action.summary_zh, action.summary_en)
+}
+
+/// A default as it is written on the wire.
+fn default_text(default: &serde_json::Value) -> String {
+    format!("`{default}`")
+}
+
+/// Doc of a request field, a setter, or a reply field: the schema's doc,
+/// the default, and the wire name when it differs from the Rust name.
+pub(super) fn param_lines(param: &Param) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(doc) = &param.doc {
+        lines.push(doc.clone());
+    }
+    if let Some(default) = &param.default {
+        push_paragraph(&mut lines, format!("NapCat's default: {}.", default_text(default)));
+    }
+    if param.rust_name != param.wire_name {
+        push_paragraph(&mut lines, format!("Wire name: `{}`.", param.wire_name));
+    }
+    lines
+}
+
+/// Doc of a reply or shared-struct field.
+pub(super) fn field_lines(field: &Field) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(doc) = &field.doc {
+        lines.push(doc.clone());
+    }
+    if field.rust_name != field.wire_name {
+        push_paragraph(&mut lines, format!("Wire name: `{}`.", field.wire_name));
+    }
+    lines
+}
+
+fn push_paragraph(lines: &mut Vec<String>, text: String) {
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(text);
+}
+
+/// The full documentation of a client method.
+pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
+    let request = action.request_type_name();
+    let mut lines = vec![
+        summary(action),
+        String::new(),
+        format!("Calls NapCat's `{}` action with a [`{request}`](crate::actions::{request}).", action.wire_name),
+    ];
+    if let Some(deprecated) = &action.deprecated {
+        lines.push(String::new());
+        lines.push(format!("**Deprecated:** {deprecated}"));
+    }
+    if let Some(description) = &action.description {
+        lines.push(String::new());
+        lines.extend(description.lines().map(str::to_owned));
+    }
+    let required: Vec<&Param> = action.required_params().collect();
+    if !required.is_empty() {
+        lines.extend(["".into(), "# Arguments".into(), String::new()]);
+        lines.extend(required.iter().map(|param| param_item(param, &format!("`{}`", param.rust_name))));
+    }
+    let optional: Vec<&Param> = action.optional_params().collect();
+    if !optional.is_empty() {
+        lines.extend([
+            "".into(),
+            "# Optional parameters".into(),
+            String::new(),
+            "Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.".into(),
+            String::new(),
+        ]);
+        lines.extend(optional.iter().map(|param| param_item(param, &format!("`.{}(…)`", param.rust_name))));
+    }
+    lines.extend(["".into(), "# Reply".into(), String::new()]);
+    lines.extend(reply_lines(action));
+    lines.extend(["".into(), "# Example".into(), String::new()]);
+    lines.extend(example_lines(action, schema));
+    lines
+}
+
+/// `- name (type): doc Default: `x`.` on one line.
+fn param_item(param: &Param, name: &str) -> String {
+    let mut item = format!("- {name}: {}", doc_type(&param.ty));
+    if let Some(doc) = &param.doc {
+        item.push_str(" — ");
+        item.push_str(&doc.replace('\n', " "));
+    }
+    let mut notes = Vec::new();
+    if let Some(default) = &param.default {
+        notes.push(format!("NapCat's default: {}", default_text(default)));
+    }
+    if param.rust_name != param.wire_name {
+        notes.push(format!("wire name `{}`", param.wire_name));
+    }
+    if !notes.is_empty() {
+        item.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    item
+}
+
+fn reply_lines(action: &Action) -> Vec<String> {
+    match &action.reply {
+        Reply::Nothing => vec!["Resolves to `()`: NapCat sends no data for this action.".into()],
+        Reply::Type { ty, doc } => {
+            let mut lines = vec![format!("Resolves to {}.", doc_type(ty))];
+            if let Some(doc) = doc {
+                lines.push(doc.clone());
+            }
+            lines
+        }
+        Reply::Fields { doc, .. } => {
+            let reply = action.reply_type_name();
+            let mut lines = vec![format!("Resolves to a [`{reply}`](crate::actions::{reply}).")];
+            if let Some(doc) = doc {
+                lines.push(doc.clone());
+            }
+            lines
+        }
+    }
+}
+
+/// A `no_run` example calling the method with every required argument and
+/// the first optional setter.
+fn example_lines(action: &Action, schema: &Schema) -> Vec<String> {
+    let arguments: Vec<String> = action
+        .required_params()
+        .map(|param| example_argument(&param.ty, schema))
+        .collect();
+    let mut call = format!("client.{}({})", action.rust_name, arguments.join(", "));
+    if let Some(param) = action.optional_params().next() {
+        call.push_str(&format!(".{}({})", param.rust_name, example_argument(&param.ty, schema)));
+    }
+    let statement = match action.reply {
+        Reply::Nothing => format!("{call}.await?;"),
+        _ => format!("let reply = {call}.await?;\nprintln!(\"{{reply:?}}\");"),
+    };
+    let allow = if action.deprecated.is_some() { "# #![allow(deprecated)]\n" } else { "" };
+    let code = format!(
+        "```no_run\n{allow}# async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {{\n{statement}\n# Ok(())\n# }}\n```"
+    );
+    code.lines().map(str::to_owned).collect()
+}
+
+/// Doc of the request struct.
+pub(super) fn request_lines(action: &Action) -> Vec<String> {
+    vec![
+        format!("Parameters of NapCat's `{}` action: {}", action.wire_name, summary(action)),
+        String::new(),
+        format!(
+            "Usually built by [`Client::{0}`](crate::Client::{0}); send it yourself with [`Client::call`](crate::Client::call).",
+            action.rust_name
+        ),
+    ]
+}
+
+/// Doc of an alias method.
+pub(super) fn alias_lines(action: &Action, alias: &str) -> Vec<String> {
+    vec![
+        format!("{} (alias of [`Client::{}`](crate::Client::{1})).", summary(action), action.rust_name),
+        String::new(),
+        format!(
+            "`{alias}` is another name for NapCat's `{}` action, kept so code written against other clients (such as ncatbot) reads the same.",
+            action.wire_name
+        ),
+    ]
+}
+
+/// Doc of an inline reply struct.
+pub(super) fn reply_struct_lines(action: &Action) -> Vec<String> {
+    let mut lines = vec![format!("Reply of NapCat's `{}` action.", action.wire_name)];
+    if let Reply::Fields { doc: Some(doc), .. } = &action.reply {
+        lines.push(String::new());
+        lines.push(doc.clone());
+    }
+    lines
+}

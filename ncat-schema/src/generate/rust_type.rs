@@ -1,0 +1,113 @@
+//! How schema types appear in Rust: as field types, as arguments, in docs
+//! and in examples.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Schema, SharedTypeKind};
+use crate::ty::TypeExpr;
+
+/// The type of a struct field.
+pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
+    match ty {
+        TypeExpr::Bool => quote!(bool),
+        TypeExpr::Int(int) => {
+            let name = format_ident!("{}", int.name());
+            quote!(#name)
+        }
+        TypeExpr::F64 => quote!(f64),
+        TypeExpr::String => quote!(::std::string::String),
+        TypeExpr::UserId => quote!(crate::UserId),
+        TypeExpr::GroupId => quote!(crate::GroupId),
+        TypeExpr::MessageId => quote!(crate::MessageId),
+        TypeExpr::Message => quote!(crate::Message),
+        TypeExpr::Json => quote!(::serde_json::Value),
+        TypeExpr::List(inner) => {
+            let inner = field_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeExpr::Named(name) => {
+            let name = format_ident!("{}", name);
+            quote!(crate::types::#name)
+        }
+    }
+}
+
+/// An argument of a client method or setter, and the expression that turns
+/// the argument `name` into the field value.
+///
+/// Strings, ids and messages take `impl Into<…>` so callers can pass `&str`
+/// or an integer literal; lists take any iterator of such items.
+pub(super) fn argument(ty: &TypeExpr, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeExpr::List(inner) => {
+            let item = into_bound(inner).unwrap_or_else(|| field_type(inner));
+            let convert = if into_bound(inner).is_some() {
+                quote!(#name.into_iter().map(::std::convert::Into::into).collect())
+            } else {
+                quote!(#name.into_iter().collect())
+            };
+            (quote!(impl ::std::iter::IntoIterator<Item = #item>), convert)
+        }
+        _ => match into_bound(ty) {
+            Some(bound) => (bound, quote!(#name.into())),
+            None => (field_type(ty), quote!(#name)),
+        },
+    }
+}
+
+/// `impl Into<T>` for the types that have convenient conversions.
+fn into_bound(ty: &TypeExpr) -> Option<TokenStream> {
+    match ty {
+        TypeExpr::String
+        | TypeExpr::UserId
+        | TypeExpr::GroupId
+        | TypeExpr::MessageId
+        | TypeExpr::Message => {
+            let target = field_type(ty);
+            Some(quote!(impl ::std::convert::Into<#target>))
+        }
+        _ => None,
+    }
+}
+
+/// The type as Markdown for rustdoc, with links to ncat types.
+pub(super) fn doc_type(ty: &TypeExpr) -> String {
+    match ty {
+        TypeExpr::Bool | TypeExpr::Int(_) | TypeExpr::F64 => format!("`{ty}`"),
+        TypeExpr::String => "`String`".into(),
+        TypeExpr::UserId | TypeExpr::GroupId | TypeExpr::MessageId | TypeExpr::Message => {
+            format!("[`{ty}`](crate::{ty})")
+        }
+        TypeExpr::Json => "[`serde_json::Value`]".into(),
+        TypeExpr::List(inner) => format!("list of {}", doc_type(inner)),
+        TypeExpr::Named(name) => format!("[`{name}`](crate::types::{name})"),
+    }
+}
+
+/// A value of the type as an argument in a doc example, in the form the
+/// argument accepts.
+pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
+    match ty {
+        TypeExpr::Bool => "true".into(),
+        TypeExpr::Int(_) => "60".into(),
+        TypeExpr::F64 => "1.5".into(),
+        TypeExpr::String => "\"example\"".into(),
+        TypeExpr::UserId => "10001".into(),
+        TypeExpr::GroupId => "123456".into(),
+        TypeExpr::MessageId => "1234".into(),
+        TypeExpr::Message => "\"hello\"".into(),
+        TypeExpr::Json => "serde_json::json!({})".into(),
+        TypeExpr::List(inner) => format!("[{}]", example_argument(inner, schema)),
+        TypeExpr::Named(name) => {
+            let first_variant = schema.types.iter().find_map(|shared| match &shared.kind {
+                SharedTypeKind::Enum(values) if shared.name == *name => values.first(),
+                _ => None,
+            });
+            match first_variant {
+                Some(value) => format!("ncat_api::types::{name}::{}", value.rust_name),
+                None => format!("todo!(\"build a {name}\")"),
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! The ncat schema: model, loader, validator and Rust generator.
+//!
+//! `ncat-codegen`'s `generate!` macro is a thin wrapper around this crate, so
+//! tools (schema checks, release diffs, the expansion snapshot) see exactly
+//! what the macro sees:
+//!
+//! ```no_run
+//! let schema = ncat_schema::load_dir(std::path::Path::new("schema"))
+//!     .map_err(|diagnostics| diagnostics.to_string())?;
+//! let tokens = ncat_schema::generate(&schema);
+//! # let _ = tokens;
+//! # Ok::<(), String>(())
+//! ```
+//!
+//! The YAML format is documented in `schema/README.md`.
+
+mod default;
+mod diagnostic;
+mod generate;
+mod load;
+pub mod model;
+mod naming;
+mod raw;
+mod ty;
+mod validate;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use generate::generate;
+#[cfg(feature = "pretty")]
+pub use generate::render;
+pub use load::{SourceFile, TYPES_FILE, load_dir, load_sources};
+pub use ty::{BUILTIN_TYPES, IntType, TypeError, TypeExpr};
+pub use validate::{RESERVED_CALL_METHODS, RESERVED_CLIENT_METHODS};

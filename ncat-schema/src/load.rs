@@ -1,0 +1,157 @@
+//! Reading schema files from disk and parsing their YAML.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Schema;
+use crate::raw;
+use crate::validate;
+
+/// The file of shared types; every other `*.yaml` file is a category of actions.
+pub const TYPES_FILE: &str = "types.yaml";
+
+/// One schema file's path and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Where the text came from; diagnostics name this path.
+    pub path: PathBuf,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// A category file after YAML parsing.
+pub(crate) struct ParsedActions<'a> {
+    pub source: &'a SourceFile,
+    pub category: String,
+    pub file: raw::ActionFile,
+}
+
+/// The types file after YAML parsing.
+pub(crate) struct ParsedTypes<'a> {
+    pub source: &'a SourceFile,
+    pub file: raw::TypesFile,
+}
+
+/// Loads and validates every `*.yaml` file in `dir`.
+///
+/// All problems are collected: a YAML error in one file does not hide the
+/// problems of the others.
+pub fn load_dir(dir: &Path) -> Result<Schema, Diagnostics> {
+    let sources = read_dir(dir)?;
+    load_sources(&sources)
+}
+
+/// Validates schema files already in memory (the file name decides their role).
+pub fn load_sources(sources: &[SourceFile]) -> Result<Schema, Diagnostics> {
+    let mut diagnostics = Vec::new();
+    let mut types = Vec::new();
+    let mut actions = Vec::new();
+    for source in sources {
+        let is_types = source.path.file_name().is_some_and(|name| name == TYPES_FILE);
+        if is_types {
+            if let Some(file) = parse(source, &mut diagnostics) {
+                types.push(ParsedTypes { source, file });
+            }
+        } else if let Some(file) = parse(source, &mut diagnostics) {
+            let category = source
+                .path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            actions.push(ParsedActions {
+                source,
+                category,
+                file,
+            });
+        }
+    }
+    let files = sources.iter().map(|source| source.path.clone()).collect();
+    let schema = validate::validate(files, &types, &actions, &mut diagnostics);
+    if diagnostics.is_empty() {
+        Ok(schema)
+    } else {
+        Err(Diagnostics(diagnostics))
+    }
+}
+
+/// Reads the `*.yaml` files of `dir`, sorted by name so output is stable.
+fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+    let fail = |message: String| Diagnostics(vec![Diagnostic::whole_file(dir, message)]);
+    let entries = std::fs::read_dir(dir)
+        .map_err(|error| fail(format!("cannot read the schema directory: {error}")))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|error| fail(format!("cannot read the schema directory: {error}")))?
+            .path();
+        if path.extension().is_some_and(|extension| extension == "yaml") {
+            paths.push(path);
+        }
+    }
+    if paths.is_empty() {
+        return Err(fail("the schema directory has no `*.yaml` files".into()));
+    }
+    paths.sort();
+    let mut sources = Vec::with_capacity(paths.len());
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push(SourceFile { path, text }),
+            Err(error) => diagnostics.push(Diagnostic::whole_file(
+                &path,
+                format!("cannot read the schema file: {error}"),
+            )),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(sources)
+    } else {
+        Err(Diagnostics(diagnostics))
+    }
+}
+
+/// Parses one file, turning a YAML or shape error into a located diagnostic.
+fn parse<T: DeserializeOwned>(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
+    match serde_saphyr::from_str::<T>(&source.text) {
+        Ok(file) => Some(file),
+        Err(error) => {
+            let (line, column) = error
+                .location()
+                .map_or((1, 1), |location| (location.line(), location.column()));
+            let message = without_position(&error.without_snippet().to_string());
+            diagnostics.push(Diagnostic::at(
+                &source.path,
+                &source.text,
+                line,
+                column,
+                message,
+            ));
+            None
+        }
+    }
+}
+
+/// serde-saphyr appends " at line N, column M"; our diagnostics say where
+/// already, in `file:line:col` form.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) if message[index..].contains(", column ") => message[..index].to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_the_position_suffix_only() {
+        assert_eq!(
+            without_position("unknown field `x`, expected one of a, b at line 6, column 9"),
+            "unknown field `x`, expected one of a, b"
+        );
+        assert_eq!(without_position("invalid boolean"), "invalid boolean");
+    }
+}

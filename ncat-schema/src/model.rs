@@ -1,0 +1,151 @@
+//! The checked schema: every name resolved, every type parsed, every default
+//! proven to fit its type. The generator and tools read only this.
+
+use crate::ty::TypeExpr;
+
+/// A whole schema directory after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    /// The files the schema was read from, in load order (for rebuild tracking).
+    pub files: Vec<std::path::PathBuf>,
+    /// Shared types from `types.yaml`, in file order.
+    pub types: Vec<SharedType>,
+    /// Every action, grouped by category file (sorted by file name), in file order.
+    pub actions: Vec<Action>,
+}
+
+/// One NapCat action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// Wire name: `POST /<wire_name>`.
+    pub wire_name: String,
+    /// Client method name (snake_case).
+    pub rust_name: String,
+    /// The category, from the file stem (`group` for `group.yaml`).
+    pub category: String,
+    /// Chinese one-line summary.
+    pub summary_zh: String,
+    /// English one-line summary.
+    pub summary_en: String,
+    /// Extra Markdown documentation.
+    pub description: Option<String>,
+    /// Parameters in wire order.
+    pub params: Vec<Param>,
+    /// The reply's `data`.
+    pub reply: Reply,
+    /// More client method names for the same action.
+    pub aliases: Vec<String>,
+    /// What to use instead, when the action is deprecated.
+    pub deprecated: Option<String>,
+}
+
+impl Action {
+    /// The PascalCase stem of the generated type names (`SetGroupBan`).
+    pub fn type_stem(&self) -> String {
+        crate::naming::pascal_case(&self.rust_name)
+    }
+
+    /// Name of the generated request struct (`SetGroupBanRequest`).
+    pub fn request_type_name(&self) -> String {
+        format!("{}Request", self.type_stem())
+    }
+
+    /// Name of the generated inline reply struct (`GetStatusReply`).
+    pub fn reply_type_name(&self) -> String {
+        format!("{}Reply", self.type_stem())
+    }
+
+    /// The parameters that are arguments of the client method.
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|param| param.required)
+    }
+
+    /// The parameters that are chained setters.
+    pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|param| !param.required)
+    }
+}
+
+/// One action parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust field and setter name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Whether it is an argument of the client method.
+    pub required: bool,
+    /// NapCat's default for an optional parameter, already checked against `ty`.
+    pub default: Option<serde_json::Value>,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// The `data` of an action's reply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// NapCat sends no data; the call returns `()`.
+    Nothing,
+    /// The data has this type.
+    Type {
+        /// The type.
+        ty: TypeExpr,
+        /// A sentence about the reply.
+        doc: Option<String>,
+    },
+    /// The data is an inline struct, generated as `<RustName>Reply`.
+    Fields {
+        /// Its fields.
+        fields: Vec<Field>,
+        /// A sentence about the reply.
+        doc: Option<String>,
+    },
+}
+
+/// A field of a reply or of a shared struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Whether the field may be absent or `null`.
+    pub optional: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// A type from `types.yaml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedType {
+    /// PascalCase name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Struct or enum.
+    pub kind: SharedTypeKind,
+}
+
+/// What a shared type is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SharedTypeKind {
+    /// A struct with these fields.
+    Struct(Vec<Field>),
+    /// A string enum with these values.
+    Enum(Vec<EnumValue>),
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// The wire string.
+    pub wire_value: String,
+    /// The PascalCase variant name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+}

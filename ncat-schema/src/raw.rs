@@ -1,0 +1,105 @@
+//! The schema exactly as written in YAML, with source locations.
+//!
+//! These types only mirror the files; [`crate::validate`] turns them into the
+//! checked [`crate::model`]. Every key is listed so that a misspelt key is an
+//! error (`deny_unknown_fields`) instead of being silently ignored.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A category file such as `group.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionFile {
+    /// The actions of this category, in the order they are documented.
+    pub actions: Vec<Action>,
+}
+
+/// `types.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypesFile {
+    /// The shared types.
+    pub types: Vec<TypeDef>,
+}
+
+/// One action entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub action: Spanned<String>,
+    pub rust_name: Option<Spanned<String>>,
+    pub summary: Summary,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub params: Vec<Param>,
+    pub reply: Option<Spanned<Reply>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub deprecated: Option<String>,
+}
+
+/// The two one-line summaries every action has.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub zh: String,
+    pub en: String,
+}
+
+/// One action parameter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    pub name: Spanned<String>,
+    pub rust_name: Option<Spanned<String>>,
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub default: Option<Spanned<serde_json::Value>>,
+    pub doc: Option<String>,
+}
+
+/// An action's reply: a type expression or inline fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    #[serde(rename = "type")]
+    pub ty: Option<Spanned<String>>,
+    pub fields: Option<Vec<Field>>,
+    pub doc: Option<String>,
+}
+
+/// A field of a reply or of a shared struct.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: Spanned<String>,
+    pub rust_name: Option<Spanned<String>>,
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    #[serde(default)]
+    pub optional: bool,
+    pub doc: Option<String>,
+}
+
+/// A shared struct or string enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    pub name: Spanned<String>,
+    pub doc: Option<String>,
+    pub fields: Option<Vec<Field>>,
+    #[serde(rename = "enum")]
+    pub values: Option<Vec<EnumValue>>,
+}
+
+/// One wire value of a string enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub value: Spanned<String>,
+    pub rust_name: Option<Spanned<String>>,
+    pub doc: Option<String>,
+}

@@ -1,0 +1,471 @@
+//! Checks the parsed YAML and builds the [`Schema`], collecting every problem.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde_saphyr::Spanned;
+
+use crate::default::check_default;
+use crate::diagnostic::Diagnostic;
+use crate::load::{ParsedActions, ParsedTypes, SourceFile};
+use crate::model::{Action, EnumValue, Field, Param, Reply, Schema, SharedType, SharedTypeKind};
+use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
+use crate::raw;
+use crate::ty::TypeExpr;
+
+/// Methods of `ncat_api::Client` that no generated method may shadow.
+pub const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "http",
+    "with_transport",
+    "call",
+    "call_raw",
+    "clone",
+    "default_timeout",
+];
+
+/// Methods of `ncat_api::Call` that no generated setter may shadow.
+pub const RESERVED_CALL_METHODS: &[&str] =
+    &["call_timeout", "request", "into_request", "into_future", "new"];
+
+/// Records problems against the file being checked.
+struct Reporter<'a> {
+    source: &'a SourceFile,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    fn error<T>(&mut self, at: &Spanned<T>, message: String) {
+        self.diagnostics.push(Diagnostic::at(
+            &self.source.path,
+            &self.source.text,
+            at.referenced.line(),
+            at.referenced.column(),
+            message,
+        ));
+    }
+}
+
+/// Where a name was first defined, for "defined twice" messages.
+fn location<T>(source: &SourceFile, at: &Spanned<T>) -> String {
+    format!(
+        "{}:{}:{}",
+        source.path.display(),
+        at.referenced.line(),
+        at.referenced.column()
+    )
+}
+
+pub(crate) fn validate(
+    files: Vec<PathBuf>,
+    types_files: &[ParsedTypes<'_>],
+    action_files: &[ParsedActions<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Schema {
+    let shared_names = collect_type_names(types_files, diagnostics);
+    let mut types = Vec::new();
+    for parsed in types_files {
+        let mut report = Reporter {
+            source: parsed.source,
+            diagnostics,
+        };
+        for def in &parsed.file.types {
+            if let Some(shared) = check_type_def(def, &shared_names, &mut report) {
+                types.push(shared);
+            }
+        }
+    }
+    let shared: HashMap<&str, &SharedType> = types.iter().map(|ty| (ty.name.as_str(), ty)).collect();
+
+    let mut actions = Vec::new();
+    let mut wire_names: HashMap<String, String> = HashMap::new();
+    let mut claimed_names: HashMap<String, String> = HashMap::new();
+    for parsed in action_files {
+        let mut report = Reporter {
+            source: parsed.source,
+            diagnostics,
+        };
+        for raw_action in &parsed.file.actions {
+            let wire = &raw_action.action;
+            if let Some(first) = wire_names.get(&wire.value) {
+                report.error(
+                    wire,
+                    format!("duplicate action `{}`; first defined at {first}", wire.value),
+                );
+                continue;
+            }
+            wire_names.insert(wire.value.clone(), location(parsed.source, wire));
+            claim_names(raw_action, &shared, &mut claimed_names, &mut report);
+            if let Some(action) = check_action(raw_action, &parsed.category, &shared, &mut report) {
+                actions.push(action);
+            }
+        }
+    }
+    Schema {
+        files,
+        types,
+        actions,
+    }
+}
+
+/// First pass over `types.yaml`: the set of names, so types may refer to
+/// each other in any order.
+fn collect_type_names(
+    types_files: &[ParsedTypes<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    for parsed in types_files {
+        let mut report = Reporter {
+            source: parsed.source,
+            diagnostics: &mut *diagnostics,
+        };
+        for def in &parsed.file.types {
+            let name = &def.name;
+            if !is_pascal_case(&name.value) {
+                report.error(
+                    name,
+                    format!("invalid type name `{}`: shared types are PascalCase", name.value),
+                );
+            } else if let Some(first) = names.get(&name.value) {
+                report.error(
+                    name,
+                    format!("duplicate type `{}`; first defined at {first}", name.value),
+                );
+            } else {
+                names.insert(name.value.clone(), location(parsed.source, name));
+            }
+        }
+    }
+    names
+}
+
+fn check_type_def(
+    def: &raw::TypeDef,
+    shared_names: &HashMap<String, String>,
+    report: &mut Reporter<'_>,
+) -> Option<SharedType> {
+    let kind = match (&def.fields, &def.values) {
+        (Some(fields), None) => SharedTypeKind::Struct(check_fields(
+            fields,
+            &|name| shared_names.contains_key(name),
+            report,
+        )?),
+        (None, Some(values)) => SharedTypeKind::Enum(check_enum_values(values, report)?),
+        _ => {
+            report.error(
+                &def.name,
+                format!(
+                    "type `{}` needs exactly one of `fields` (a struct) or `enum` (a string enum)",
+                    def.name.value
+                ),
+            );
+            return None;
+        }
+    };
+    Some(SharedType {
+        name: def.name.value.clone(),
+        doc: def.doc.clone(),
+        kind,
+    })
+}
+
+fn check_enum_values(values: &[raw::EnumValue], report: &mut Reporter<'_>) -> Option<Vec<EnumValue>> {
+    let mut checked = Vec::with_capacity(values.len());
+    let mut ok = !values.is_empty();
+    let mut seen_wire: HashMap<&str, ()> = HashMap::new();
+    let mut seen_rust: HashMap<String, ()> = HashMap::new();
+    for value in values {
+        let (rust_name, name_at) = match &value.rust_name {
+            Some(rust_name) => (rust_name.value.clone(), rust_name),
+            None => (pascal_case(&value.value.value), &value.value),
+        };
+        if seen_wire.insert(&value.value.value, ()).is_some() {
+            report.error(&value.value, format!("duplicate enum value `{}`", value.value.value));
+            ok = false;
+        } else if !is_pascal_case(&rust_name) {
+            report.error(
+                name_at,
+                format!("invalid variant name `{rust_name}`: add a PascalCase `rust_name`"),
+            );
+            ok = false;
+        } else if seen_rust.insert(rust_name.clone(), ()).is_some() {
+            report.error(
+                name_at,
+                format!("variant name `{rust_name}` is used twice in this enum; add a `rust_name`"),
+            );
+            ok = false;
+        }
+        checked.push(EnumValue {
+            wire_value: value.value.value.clone(),
+            rust_name,
+            doc: value.doc.clone(),
+        });
+    }
+    ok.then_some(checked)
+}
+
+/// A wire name and the Rust name it gets: the given `rust_name`, or the wire
+/// name itself when that is already a snake_case identifier.
+fn rust_name_of(
+    wire: &Spanned<String>,
+    rust_name: Option<&Spanned<String>>,
+    what: &str,
+    report: &mut Reporter<'_>,
+) -> Option<String> {
+    match rust_name {
+        Some(given) if is_snake_case(&given.value) => Some(given.value.clone()),
+        Some(given) => {
+            report.error(
+                given,
+                format!("invalid identifier `{}`: a {what} `rust_name` must be a snake_case identifier and not a keyword", given.value),
+            );
+            None
+        }
+        None if is_snake_case(&wire.value) => Some(wire.value.clone()),
+        None => {
+            report.error(
+                wire,
+                format!(
+                    "invalid identifier: {what} `{}` is not a snake_case Rust identifier (or is a keyword); add a `rust_name`",
+                    wire.value
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Parses a type expression and checks that named types exist.
+fn resolve_type(
+    ty: &Spanned<String>,
+    is_shared: &dyn Fn(&str) -> bool,
+    report: &mut Reporter<'_>,
+) -> Option<TypeExpr> {
+    match TypeExpr::parse(&ty.value) {
+        Ok(parsed) => match parsed.named() {
+            Some(name) if !is_shared(name) => {
+                report.error(
+                    ty,
+                    format!("unresolved shared type `{name}`: types.yaml defines no type of that name"),
+                );
+                None
+            }
+            _ => Some(parsed),
+        },
+        Err(error) => {
+            report.error(ty, error.to_string());
+            None
+        }
+    }
+}
+
+fn check_fields(
+    fields: &[raw::Field],
+    is_shared: &dyn Fn(&str) -> bool,
+    report: &mut Reporter<'_>,
+) -> Option<Vec<Field>> {
+    let mut checked = Vec::with_capacity(fields.len());
+    let mut ok = true;
+    let mut seen_wire: HashMap<&str, ()> = HashMap::new();
+    let mut seen_rust: HashMap<String, ()> = HashMap::new();
+    for field in fields {
+        if seen_wire.insert(&field.name.value, ()).is_some() {
+            report.error(&field.name, format!("duplicate field `{}`", field.name.value));
+            ok = false;
+            continue;
+        }
+        let rust_name = rust_name_of(&field.name, field.rust_name.as_ref(), "field", report);
+        let ty = resolve_type(&field.ty, is_shared, report);
+        match (rust_name, ty) {
+            (Some(rust_name), Some(ty)) => {
+                if seen_rust.insert(rust_name.clone(), ()).is_some() {
+                    let at = field.rust_name.as_ref().unwrap_or(&field.name);
+                    report.error(at, format!("name collision: two fields are named `{rust_name}` in Rust"));
+                    ok = false;
+                }
+                checked.push(Field {
+                    wire_name: field.name.value.clone(),
+                    rust_name,
+                    ty,
+                    optional: field.optional,
+                    doc: field.doc.clone(),
+                });
+            }
+            _ => ok = false,
+        }
+    }
+    ok.then_some(checked)
+}
+
+fn check_action(
+    raw_action: &raw::Action,
+    category: &str,
+    shared: &HashMap<&str, &SharedType>,
+    report: &mut Reporter<'_>,
+) -> Option<Action> {
+    let rust_name = rust_name_of(&raw_action.action, raw_action.rust_name.as_ref(), "action", report);
+    let params = check_params(&raw_action.params, shared, report);
+    let reply = check_reply(raw_action.reply.as_ref(), shared, report);
+    let mut aliases_ok = true;
+    for alias in &raw_action.aliases {
+        if !is_snake_case(&alias.value) {
+            report.error(
+                alias,
+                format!("invalid identifier: alias `{}` must be a snake_case identifier and not a keyword", alias.value),
+            );
+            aliases_ok = false;
+        }
+    }
+    Some(Action {
+        wire_name: raw_action.action.value.clone(),
+        rust_name: rust_name?,
+        category: category.to_owned(),
+        summary_zh: raw_action.summary.zh.clone(),
+        summary_en: raw_action.summary.en.clone(),
+        description: raw_action.description.clone(),
+        params: params?,
+        reply: reply?,
+        aliases: aliases_ok.then(|| raw_action.aliases.iter().map(|alias| alias.value.clone()).collect())?,
+        deprecated: raw_action.deprecated.clone(),
+    })
+}
+
+fn check_params(
+    params: &[raw::Param],
+    shared: &HashMap<&str, &SharedType>,
+    report: &mut Reporter<'_>,
+) -> Option<Vec<Param>> {
+    let mut checked = Vec::with_capacity(params.len());
+    let mut ok = true;
+    let mut seen_wire: HashMap<&str, ()> = HashMap::new();
+    let mut seen_rust: HashMap<String, ()> = HashMap::new();
+    for param in params {
+        if seen_wire.insert(&param.name.value, ()).is_some() {
+            report.error(&param.name, format!("duplicate parameter `{}`", param.name.value));
+            ok = false;
+            continue;
+        }
+        let rust_name = rust_name_of(&param.name, param.rust_name.as_ref(), "parameter", report);
+        let ty = resolve_type(&param.ty, &|name| shared.contains_key(name), report);
+        let (Some(rust_name), Some(ty)) = (rust_name, ty) else {
+            ok = false;
+            continue;
+        };
+        let name_at = param.rust_name.as_ref().unwrap_or(&param.name);
+        if RESERVED_CALL_METHODS.contains(&rust_name.as_str()) {
+            report.error(
+                name_at,
+                format!("name collision: parameter `{rust_name}` would shadow `Call::{rust_name}`; add a different `rust_name`"),
+            );
+            ok = false;
+        } else if seen_rust.insert(rust_name.clone(), ()).is_some() {
+            report.error(name_at, format!("name collision: two parameters are named `{rust_name}` in Rust"));
+            ok = false;
+        }
+        if let Some(default) = &param.default {
+            if param.required {
+                report.error(
+                    default,
+                    format!("required parameter `{}` cannot have a default; NapCat's \"required but defaulted\" parameters are written as optional with a `default`", param.name.value),
+                );
+                ok = false;
+            } else if let Err(problem) = check_default(&default.value, &ty, shared) {
+                report.error(
+                    default,
+                    format!("default of the wrong type for `{}` (`{ty}`): {problem}", param.name.value),
+                );
+                ok = false;
+            }
+        }
+        checked.push(Param {
+            wire_name: param.name.value.clone(),
+            rust_name,
+            ty,
+            required: param.required,
+            default: param.default.as_ref().map(|default| default.value.clone()),
+            doc: param.doc.clone(),
+        });
+    }
+    ok.then_some(checked)
+}
+
+fn check_reply(
+    reply: Option<&Spanned<raw::Reply>>,
+    shared: &HashMap<&str, &SharedType>,
+    report: &mut Reporter<'_>,
+) -> Option<Reply> {
+    let Some(reply) = reply else {
+        return Some(Reply::Nothing);
+    };
+    let doc = reply.value.doc.clone();
+    match (&reply.value.ty, &reply.value.fields) {
+        (Some(ty), None) => resolve_type(ty, &|name| shared.contains_key(name), report)
+            .map(|ty| Reply::Type { ty, doc }),
+        (None, Some(fields)) => {
+            check_fields(fields, &|name| shared.contains_key(name), report)
+                .map(|fields| Reply::Fields { fields, doc })
+        }
+        _ => {
+            report.error(
+                reply,
+                "`reply` needs exactly one of `type` or `fields` (omit `reply` when NapCat sends no data)".into(),
+            );
+            None
+        }
+    }
+}
+
+/// Claims the client method names and generated type names of an action,
+/// reporting any that another action, alias or shared type already has.
+/// Runs even when the action has other problems, so all of them show at once.
+fn claim_names(
+    raw_action: &raw::Action,
+    shared: &HashMap<&str, &SharedType>,
+    claimed: &mut HashMap<String, String>,
+    report: &mut Reporter<'_>,
+) {
+    let name_at = raw_action.rust_name.as_ref().unwrap_or(&raw_action.action);
+    let mut claim = |name: &str, what: &str, at: &Spanned<String>, report: &mut Reporter<'_>| {
+        if let Some(first) = claimed.get(name) {
+            report.error(at, format!("name collision: {what} `{name}` is already generated for {first}"));
+            false
+        } else {
+            let owner = format!("`{}` ({})", raw_action.action.value, location(report.source, at));
+            claimed.insert(name.to_owned(), owner);
+            true
+        }
+    };
+    // An invalid name is reported by `check_action`; only valid ones are claimed.
+    let method = Some(&name_at.value).filter(|name| is_snake_case(name));
+    let method_claimed = method.is_some_and(|name| claim(name, "client method", name_at, report));
+    for alias in raw_action.aliases.iter().filter(|alias| is_snake_case(&alias.value)) {
+        if RESERVED_CLIENT_METHODS.contains(&alias.value.as_str()) {
+            report.error(alias, format!("name collision: `{}` would shadow `Client::{0}`", alias.value));
+        } else {
+            claim(&alias.value, "client method", alias, report);
+        }
+    }
+    let Some(method) = method.filter(|_| method_claimed) else {
+        return;
+    };
+    if RESERVED_CLIENT_METHODS.contains(&method.as_str()) {
+        report.error(name_at, format!("name collision: `{method}` would shadow `Client::{method}`"));
+    }
+    let stem = pascal_case(method);
+    let inline_reply = raw_action.reply.as_ref().is_some_and(|reply| reply.value.fields.is_some());
+    let mut type_names = vec![format!("{stem}Request")];
+    if inline_reply {
+        type_names.push(format!("{stem}Reply"));
+    }
+    for type_name in type_names {
+        if shared.contains_key(type_name.as_str()) {
+            report.error(
+                name_at,
+                format!("name collision: generated type `{type_name}` has the name of a type in types.yaml"),
+            );
+        } else {
+            claim(&type_name, "generated type", name_at, report);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! A schema with a problem is a compile error naming file:line:col.
+ncat_codegen::generate!(relative_to_file = "invalid_identifier");
+
+fn main() {}
