@@ -72,7 +72,9 @@ fn expand(input: &Input) -> proc_macro2::TokenStream {
         Ok(schema) => {
             let tracked = schema.files.iter().map(|file| {
                 let file = file.to_string_lossy();
-                quote!(const _: &str = include_str!(#file);)
+                quote!(
+                    const _: &str = include_str!(#file);
+                )
             });
             let items = ncat_schema::generate(&schema);
             quote! {
@@ -81,9 +83,10 @@ fn expand(input: &Input) -> proc_macro2::TokenStream {
             }
         }
         Err(diagnostics) => {
-            let errors = diagnostics.0.iter().map(|diagnostic| {
-                syn::Error::new(span, diagnostic.to_string()).to_compile_error()
-            });
+            let errors = diagnostics
+                .0
+                .iter()
+                .map(|diagnostic| syn::Error::new(span, diagnostic.to_string()).to_compile_error());
             quote!(#(#errors)*)
         }
     }

@@ -45,15 +45,19 @@ pub(crate) fn check_default(
                 if values.iter().any(|value| value.wire_value == *text) {
                     Ok(())
                 } else {
-                    let known: Vec<&str> =
-                        values.iter().map(|value| value.wire_value.as_str()).collect();
+                    let known: Vec<&str> = values
+                        .iter()
+                        .map(|value| value.wire_value.as_str())
+                        .collect();
                     Err(format!(
                         "`{text}` is not a value of `{name}` ({})",
                         known.join(", ")
                     ))
                 }
             }
-            _ => Err(format!("`{name}` is not an enum; only scalars, ids, enums and lists take defaults")),
+            _ => Err(format!(
+                "`{name}` is not an enum; only scalars, ids, enums and lists take defaults"
+            )),
         },
         (TypeExpr::Message, _) => Err("`Message` parameters take no default".into()),
         (_, value) => Err(format!("`{value}` is not a `{ty}`")),
@@ -85,7 +89,10 @@ mod tests {
     fn accepts_matching_defaults() {
         with_enum(|shared| {
             let named = TypeExpr::Named("AudioFormat".into());
-            assert_eq!(check_default(&json!(0), &TypeExpr::Int(IntType::U32), shared), Ok(()));
+            assert_eq!(
+                check_default(&json!(0), &TypeExpr::Int(IntType::U32), shared),
+                Ok(())
+            );
             assert_eq!(check_default(&json!(true), &TypeExpr::Bool, shared), Ok(()));
             assert_eq!(check_default(&json!("mp3"), &named, shared), Ok(()));
             let list = TypeExpr::List(Box::new(TypeExpr::String));

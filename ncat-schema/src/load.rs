@@ -49,7 +49,10 @@ pub fn load_sources(sources: &[SourceFile]) -> Result<Schema, Diagnostics> {
     let mut types = Vec::new();
     let mut actions = Vec::new();
     for source in sources {
-        let is_types = source.path.file_name().is_some_and(|name| name == TYPES_FILE);
+        let is_types = source
+            .path
+            .file_name()
+            .is_some_and(|name| name == TYPES_FILE);
         if is_types {
             if let Some(file) = parse(source, &mut diagnostics) {
                 types.push(ParsedTypes { source, file });
@@ -86,7 +89,10 @@ fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
         let path = entry
             .map_err(|error| fail(format!("cannot read the schema directory: {error}")))?
             .path();
-        if path.extension().is_some_and(|extension| extension == "yaml") {
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "yaml")
+        {
             paths.push(path);
         }
     }

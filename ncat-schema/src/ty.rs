@@ -205,7 +205,10 @@ mod tests {
     #[test]
     fn display_round_trips() {
         for text in ["bool", "list<GroupMember>", "i64", "json", "MessageId"] {
-            assert_eq!(TypeExpr::parse(text).map(|ty| ty.to_string()), Ok(text.into()));
+            assert_eq!(
+                TypeExpr::parse(text).map(|ty| ty.to_string()),
+                Ok(text.into())
+            );
         }
     }
 }

@@ -25,8 +25,13 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Methods of `ncat_api::Call` that no generated setter may shadow.
-pub const RESERVED_CALL_METHODS: &[&str] =
-    &["call_timeout", "request", "into_request", "into_future", "new"];
+pub const RESERVED_CALL_METHODS: &[&str] = &[
+    "call_timeout",
+    "request",
+    "into_request",
+    "into_future",
+    "new",
+];
 
 /// Records problems against the file being checked.
 struct Reporter<'a> {
@@ -75,7 +80,8 @@ pub(crate) fn validate(
             }
         }
     }
-    let shared: HashMap<&str, &SharedType> = types.iter().map(|ty| (ty.name.as_str(), ty)).collect();
+    let shared: HashMap<&str, &SharedType> =
+        types.iter().map(|ty| (ty.name.as_str(), ty)).collect();
 
     let mut actions = Vec::new();
     let mut wire_names: HashMap<String, String> = HashMap::new();
@@ -90,7 +96,10 @@ pub(crate) fn validate(
             if let Some(first) = wire_names.get(&wire.value) {
                 report.error(
                     wire,
-                    format!("duplicate action `{}`; first defined at {first}", wire.value),
+                    format!(
+                        "duplicate action `{}`; first defined at {first}",
+                        wire.value
+                    ),
                 );
                 continue;
             }
@@ -125,7 +134,10 @@ fn collect_type_names(
             if !is_pascal_case(&name.value) {
                 report.error(
                     name,
-                    format!("invalid type name `{}`: shared types are PascalCase", name.value),
+                    format!(
+                        "invalid type name `{}`: shared types are PascalCase",
+                        name.value
+                    ),
                 );
             } else if let Some(first) = names.get(&name.value) {
                 report.error(
@@ -170,7 +182,10 @@ fn check_type_def(
     })
 }
 
-fn check_enum_values(values: &[raw::EnumValue], report: &mut Reporter<'_>) -> Option<Vec<EnumValue>> {
+fn check_enum_values(
+    values: &[raw::EnumValue],
+    report: &mut Reporter<'_>,
+) -> Option<Vec<EnumValue>> {
     let mut checked = Vec::with_capacity(values.len());
     let mut ok = !values.is_empty();
     let mut seen_wire: HashMap<&str, ()> = HashMap::new();
@@ -181,7 +196,10 @@ fn check_enum_values(values: &[raw::EnumValue], report: &mut Reporter<'_>) -> Op
             None => (pascal_case(&value.value.value), &value.value),
         };
         if seen_wire.insert(&value.value.value, ()).is_some() {
-            report.error(&value.value, format!("duplicate enum value `{}`", value.value.value));
+            report.error(
+                &value.value,
+                format!("duplicate enum value `{}`", value.value.value),
+            );
             ok = false;
         } else if !is_pascal_case(&rust_name) {
             report.error(
@@ -243,16 +261,18 @@ fn resolve_type(
     report: &mut Reporter<'_>,
 ) -> Option<TypeExpr> {
     match TypeExpr::parse(&ty.value) {
-        Ok(parsed) => match parsed.named() {
-            Some(name) if !is_shared(name) => {
-                report.error(
+        Ok(parsed) => {
+            match parsed.named() {
+                Some(name) if !is_shared(name) => {
+                    report.error(
                     ty,
                     format!("unresolved shared type `{name}`: types.yaml defines no type of that name"),
                 );
-                None
+                    None
+                }
+                _ => Some(parsed),
             }
-            _ => Some(parsed),
-        },
+        }
         Err(error) => {
             report.error(ty, error.to_string());
             None
@@ -271,7 +291,10 @@ fn check_fields(
     let mut seen_rust: HashMap<String, ()> = HashMap::new();
     for field in fields {
         if seen_wire.insert(&field.name.value, ()).is_some() {
-            report.error(&field.name, format!("duplicate field `{}`", field.name.value));
+            report.error(
+                &field.name,
+                format!("duplicate field `{}`", field.name.value),
+            );
             ok = false;
             continue;
         }
@@ -281,7 +304,10 @@ fn check_fields(
             (Some(rust_name), Some(ty)) => {
                 if seen_rust.insert(rust_name.clone(), ()).is_some() {
                     let at = field.rust_name.as_ref().unwrap_or(&field.name);
-                    report.error(at, format!("name collision: two fields are named `{rust_name}` in Rust"));
+                    report.error(
+                        at,
+                        format!("name collision: two fields are named `{rust_name}` in Rust"),
+                    );
                     ok = false;
                 }
                 checked.push(Field {
@@ -304,7 +330,12 @@ fn check_action(
     shared: &HashMap<&str, &SharedType>,
     report: &mut Reporter<'_>,
 ) -> Option<Action> {
-    let rust_name = rust_name_of(&raw_action.action, raw_action.rust_name.as_ref(), "action", report);
+    let rust_name = rust_name_of(
+        &raw_action.action,
+        raw_action.rust_name.as_ref(),
+        "action",
+        report,
+    );
     let params = check_params(&raw_action.params, shared, report);
     let reply = check_reply(raw_action.reply.as_ref(), shared, report);
     let mut aliases_ok = true;
@@ -326,7 +357,13 @@ fn check_action(
         description: raw_action.description.clone(),
         params: params?,
         reply: reply?,
-        aliases: aliases_ok.then(|| raw_action.aliases.iter().map(|alias| alias.value.clone()).collect())?,
+        aliases: aliases_ok.then(|| {
+            raw_action
+                .aliases
+                .iter()
+                .map(|alias| alias.value.clone())
+                .collect()
+        })?,
         deprecated: raw_action.deprecated.clone(),
     })
 }
@@ -342,7 +379,10 @@ fn check_params(
     let mut seen_rust: HashMap<String, ()> = HashMap::new();
     for param in params {
         if seen_wire.insert(&param.name.value, ()).is_some() {
-            report.error(&param.name, format!("duplicate parameter `{}`", param.name.value));
+            report.error(
+                &param.name,
+                format!("duplicate parameter `{}`", param.name.value),
+            );
             ok = false;
             continue;
         }
@@ -360,7 +400,10 @@ fn check_params(
             );
             ok = false;
         } else if seen_rust.insert(rust_name.clone(), ()).is_some() {
-            report.error(name_at, format!("name collision: two parameters are named `{rust_name}` in Rust"));
+            report.error(
+                name_at,
+                format!("name collision: two parameters are named `{rust_name}` in Rust"),
+            );
             ok = false;
         }
         if let Some(default) = &param.default {
@@ -373,7 +416,10 @@ fn check_params(
             } else if let Err(problem) = check_default(&default.value, &ty, shared) {
                 report.error(
                     default,
-                    format!("default of the wrong type for `{}` (`{ty}`): {problem}", param.name.value),
+                    format!(
+                        "default of the wrong type for `{}` (`{ty}`): {problem}",
+                        param.name.value
+                    ),
                 );
                 ok = false;
             }
@@ -402,10 +448,8 @@ fn check_reply(
     match (&reply.value.ty, &reply.value.fields) {
         (Some(ty), None) => resolve_type(ty, &|name| shared.contains_key(name), report)
             .map(|ty| Reply::Type { ty, doc }),
-        (None, Some(fields)) => {
-            check_fields(fields, &|name| shared.contains_key(name), report)
-                .map(|fields| Reply::Fields { fields, doc })
-        }
+        (None, Some(fields)) => check_fields(fields, &|name| shared.contains_key(name), report)
+            .map(|fields| Reply::Fields { fields, doc }),
         _ => {
             report.error(
                 reply,
@@ -428,10 +472,17 @@ fn claim_names(
     let name_at = raw_action.rust_name.as_ref().unwrap_or(&raw_action.action);
     let mut claim = |name: &str, what: &str, at: &Spanned<String>, report: &mut Reporter<'_>| {
         if let Some(first) = claimed.get(name) {
-            report.error(at, format!("name collision: {what} `{name}` is already generated for {first}"));
+            report.error(
+                at,
+                format!("name collision: {what} `{name}` is already generated for {first}"),
+            );
             false
         } else {
-            let owner = format!("`{}` ({})", raw_action.action.value, location(report.source, at));
+            let owner = format!(
+                "`{}` ({})",
+                raw_action.action.value,
+                location(report.source, at)
+            );
             claimed.insert(name.to_owned(), owner);
             true
         }
@@ -439,9 +490,19 @@ fn claim_names(
     // An invalid name is reported by `check_action`; only valid ones are claimed.
     let method = Some(&name_at.value).filter(|name| is_snake_case(name));
     let method_claimed = method.is_some_and(|name| claim(name, "client method", name_at, report));
-    for alias in raw_action.aliases.iter().filter(|alias| is_snake_case(&alias.value)) {
+    for alias in raw_action
+        .aliases
+        .iter()
+        .filter(|alias| is_snake_case(&alias.value))
+    {
         if RESERVED_CLIENT_METHODS.contains(&alias.value.as_str()) {
-            report.error(alias, format!("name collision: `{}` would shadow `Client::{0}`", alias.value));
+            report.error(
+                alias,
+                format!(
+                    "name collision: `{}` would shadow `Client::{0}`",
+                    alias.value
+                ),
+            );
         } else {
             claim(&alias.value, "client method", alias, report);
         }
@@ -450,10 +511,16 @@ fn claim_names(
         return;
     };
     if RESERVED_CLIENT_METHODS.contains(&method.as_str()) {
-        report.error(name_at, format!("name collision: `{method}` would shadow `Client::{method}`"));
+        report.error(
+            name_at,
+            format!("name collision: `{method}` would shadow `Client::{method}`"),
+        );
     }
     let stem = pascal_case(method);
-    let inline_reply = raw_action.reply.as_ref().is_some_and(|reply| reply.value.fields.is_some());
+    let inline_reply = raw_action
+        .reply
+        .as_ref()
+        .is_some_and(|reply| reply.value.fields.is_some());
     let mut type_names = vec![format!("{stem}Request")];
     if inline_reply {
         type_names.push(format!("{stem}Reply"));

@@ -83,7 +83,9 @@ fn unknown_key_is_an_error() {
     )]);
     assert_eq!(
         got,
-        ["group.yaml:4:5: unknown field `sumary`, expected one of action, rust_name, summary, description, params, reply, aliases, deprecated"]
+        [
+            "group.yaml:4:5: unknown field `sumary`, expected one of action, rust_name, summary, description, params, reply, aliases, deprecated"
+        ]
     );
 }
 
@@ -109,19 +111,29 @@ fn unknown_type_lists_the_vocabulary_and_quotes_the_line() {
 fn unresolved_shared_type() {
     let got = heads(&[
         source("types.yaml", TYPES),
-        action_file("  - action: a\n    summary: { zh: 甲, en: A }\n    reply: { type: list<GroupMembr> }\n"),
+        action_file(
+            "  - action: a\n    summary: { zh: 甲, en: A }\n    reply: { type: list<GroupMembr> }\n",
+        ),
     ]);
     assert_eq!(
         got,
-        ["group.yaml:4:20: unresolved shared type `GroupMembr`: types.yaml defines no type of that name"]
+        [
+            "group.yaml:4:20: unresolved shared type `GroupMembr`: types.yaml defines no type of that name"
+        ]
     );
 }
 
 #[test]
 fn duplicate_action_across_files_points_at_the_first() {
     let got = heads(&[
-        source("group.yaml", "actions:\n  - action: a\n    summary: { zh: 甲, en: A }\n"),
-        source("user.yaml", "actions:\n  - action: a\n    summary: { zh: 甲, en: A }\n"),
+        source(
+            "group.yaml",
+            "actions:\n  - action: a\n    summary: { zh: 甲, en: A }\n",
+        ),
+        source(
+            "user.yaml",
+            "actions:\n  - action: a\n    summary: { zh: 甲, en: A }\n",
+        ),
     ]);
     assert_eq!(
         got,
@@ -159,7 +171,11 @@ fn required_param_with_default() {
         "  - action: a\n    summary: { zh: 甲, en: A }\n    params:\n      - { name: n, type: u8, required: true, default: 1 }\n",
     )]);
     assert_eq!(got.len(), 1);
-    assert!(got[0].starts_with("group.yaml:5:55: required parameter `n` cannot have a default"), "{}", got[0]);
+    assert!(
+        got[0].starts_with("group.yaml:5:55: required parameter `n` cannot have a default"),
+        "{}",
+        got[0]
+    );
 }
 
 #[test]
@@ -197,8 +213,13 @@ fn rust_name_collisions() {
         ]
     );
     let user_reply = load_sources(&[
-        source("types.yaml", "types:\n  - name: UserReply\n    fields: []\n"),
-        action_file("  - action: user\n    summary: { zh: 甲, en: A }\n    reply:\n      fields: []\n"),
+        source(
+            "types.yaml",
+            "types:\n  - name: UserReply\n    fields: []\n",
+        ),
+        action_file(
+            "  - action: user\n    summary: { zh: 甲, en: A }\n    reply:\n      fields: []\n",
+        ),
     ]);
     let heads: Vec<String> = user_reply
         .err()
@@ -234,7 +255,10 @@ fn invalid_identifiers_ask_for_a_rust_name() {
 fn every_file_is_checked_even_after_a_yaml_error() {
     let got = heads(&[
         source("group.yaml", "actions: [\n"),
-        source("user.yaml", "actions:\n  - action: a\n    summary: { zh: 甲, en: A }\n    params:\n      - { name: x, type: nope }\n"),
+        source(
+            "user.yaml",
+            "actions:\n  - action: a\n    summary: { zh: 甲, en: A }\n    params:\n      - { name: x, type: nope }\n",
+        ),
     ]);
     assert_eq!(got.len(), 2, "{got:#?}");
     assert!(got[0].starts_with("group.yaml:"));
@@ -248,7 +272,9 @@ fn reply_needs_exactly_one_shape() {
     )]);
     assert_eq!(
         got,
-        ["group.yaml:4:12: `reply` needs exactly one of `type` or `fields` (omit `reply` when NapCat sends no data)"]
+        [
+            "group.yaml:4:12: `reply` needs exactly one of `type` or `fields` (omit `reply` when NapCat sends no data)"
+        ]
     );
 }
 
@@ -257,7 +283,11 @@ fn a_missing_directory_is_a_diagnostic_not_a_panic() {
     let missing = std::env::temp_dir().join("ncat-schema-no-such-dir");
     let diagnostics = ncat_schema::load_dir(&missing).unwrap_err();
     assert_eq!(diagnostics.0.len(), 1);
-    assert!(diagnostics.0[0].message.starts_with("cannot read the schema directory"));
+    assert!(
+        diagnostics.0[0]
+            .message
+            .starts_with("cannot read the schema directory")
+    );
 }
 
 /// The examples in `schema/README.md` are real: they load as written.
@@ -270,7 +300,10 @@ fn readme_examples_load() {
         .filter_map(|block| block.split("```").next())
         .collect();
     assert_eq!(blocks.len(), 2);
-    let schema = load_sources(&[source("group.yaml", blocks[0]), source("types.yaml", blocks[1])])
-        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let schema = load_sources(&[
+        source("group.yaml", blocks[0]),
+        source("types.yaml", blocks[1]),
+    ])
+    .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     assert_eq!(schema.actions.len(), 5);
 }

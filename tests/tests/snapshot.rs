@@ -16,7 +16,10 @@ fn generated_code_snapshot_is_current() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let schema = ncat_schema::load_dir(&workspace.join("schema"))
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    let rendered = format!("{HEADER}{}", ncat_schema::render(&schema).expect("generated code parses"));
+    let rendered = format!(
+        "{HEADER}{}",
+        ncat_schema::render(&schema).expect("generated code parses")
+    );
     let path = workspace.join(SNAPSHOT);
     if std::env::var_os("NCAT_UPDATE_SNAPSHOT").is_some() {
         std::fs::write(&path, &rendered).expect("write the snapshot");

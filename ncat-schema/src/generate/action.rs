@@ -145,7 +145,10 @@ fn setters(action: &Action, request: &Ident) -> TokenStream {
     if setters.is_empty() {
         return TokenStream::new();
     }
-    let doc = format!(" Optional parameters of NapCat's `{}` action.", action.wire_name);
+    let doc = format!(
+        " Optional parameters of NapCat's `{}` action.",
+        action.wire_name
+    );
     quote! {
         #[doc = #doc]
         impl crate::Call<#request> {
@@ -164,8 +167,14 @@ fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStr
             quote!(#name: #ty)
         })
         .collect();
-    let names: Vec<Ident> = required.iter().map(|param| ident(&param.rust_name)).collect();
-    let deprecated = action.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    let names: Vec<Ident> = required
+        .iter()
+        .map(|param| ident(&param.rust_name))
+        .collect();
+    let deprecated = action
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
     let method = |name: &str, doc: TokenStream| {
         let name = ident(name);
         quote! {
@@ -176,7 +185,10 @@ fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStr
             }
         }
     };
-    let main = method(&action.rust_name, docs::attrs(&docs::method_lines(action, schema)));
+    let main = method(
+        &action.rust_name,
+        docs::attrs(&docs::method_lines(action, schema)),
+    );
     let aliases = action
         .aliases
         .iter()

@@ -10,7 +10,11 @@ use crate::model::{Action, Field, Param, Reply, Schema};
 pub(super) fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
         // rustdoc strips one leading space from each `///` line; match it.
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
@@ -34,7 +38,10 @@ pub(super) fn param_lines(param: &Param) -> Vec<String> {
         lines.push(doc.clone());
     }
     if let Some(default) = &param.default {
-        push_paragraph(&mut lines, format!("NapCat's default: {}.", default_text(default)));
+        push_paragraph(
+            &mut lines,
+            format!("NapCat's default: {}.", default_text(default)),
+        );
     }
     if param.rust_name != param.wire_name {
         push_paragraph(&mut lines, format!("Wire name: `{}`.", param.wire_name));
@@ -67,7 +74,10 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
     let mut lines = vec![
         summary(action),
         String::new(),
-        format!("Calls NapCat's `{}` action with a [`{request}`](crate::actions::{request}).", action.wire_name),
+        format!(
+            "Calls NapCat's `{}` action with a [`{request}`](crate::actions::{request}).",
+            action.wire_name
+        ),
     ];
     if let Some(deprecated) = &action.deprecated {
         lines.push(String::new());
@@ -80,7 +90,11 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
     let required: Vec<&Param> = action.required_params().collect();
     if !required.is_empty() {
         lines.extend(["".into(), "# Arguments".into(), String::new()]);
-        lines.extend(required.iter().map(|param| param_item(param, &format!("`{}`", param.rust_name))));
+        lines.extend(
+            required
+                .iter()
+                .map(|param| param_item(param, &format!("`{}`", param.rust_name))),
+        );
     }
     let optional: Vec<&Param> = action.optional_params().collect();
     if !optional.is_empty() {
@@ -91,7 +105,11 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
             "Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.".into(),
             String::new(),
         ]);
-        lines.extend(optional.iter().map(|param| param_item(param, &format!("`.{}(…)`", param.rust_name))));
+        lines.extend(
+            optional
+                .iter()
+                .map(|param| param_item(param, &format!("`.{}(…)`", param.rust_name))),
+        );
     }
     lines.extend(["".into(), "# Reply".into(), String::new()]);
     lines.extend(reply_lines(action));
@@ -132,7 +150,9 @@ fn reply_lines(action: &Action) -> Vec<String> {
         }
         Reply::Fields { doc, .. } => {
             let reply = action.reply_type_name();
-            let mut lines = vec![format!("Resolves to a [`{reply}`](crate::actions::{reply}).")];
+            let mut lines = vec![format!(
+                "Resolves to a [`{reply}`](crate::actions::{reply})."
+            )];
             if let Some(doc) = doc {
                 lines.push(doc.clone());
             }
@@ -150,13 +170,21 @@ fn example_lines(action: &Action, schema: &Schema) -> Vec<String> {
         .collect();
     let mut call = format!("client.{}({})", action.rust_name, arguments.join(", "));
     if let Some(param) = action.optional_params().next() {
-        call.push_str(&format!(".{}({})", param.rust_name, example_argument(&param.ty, schema)));
+        call.push_str(&format!(
+            ".{}({})",
+            param.rust_name,
+            example_argument(&param.ty, schema)
+        ));
     }
     let statement = match action.reply {
         Reply::Nothing => format!("{call}.await?;"),
         _ => format!("let reply = {call}.await?;\nprintln!(\"{{reply:?}}\");"),
     };
-    let allow = if action.deprecated.is_some() { "# #![allow(deprecated)]\n" } else { "" };
+    let allow = if action.deprecated.is_some() {
+        "# #![allow(deprecated)]\n"
+    } else {
+        ""
+    };
     let code = format!(
         "```no_run\n{allow}# async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {{\n{statement}\n# Ok(())\n# }}\n```"
     );
@@ -166,7 +194,11 @@ fn example_lines(action: &Action, schema: &Schema) -> Vec<String> {
 /// Doc of the request struct.
 pub(super) fn request_lines(action: &Action) -> Vec<String> {
     vec![
-        format!("Parameters of NapCat's `{}` action: {}", action.wire_name, summary(action)),
+        format!(
+            "Parameters of NapCat's `{}` action: {}",
+            action.wire_name,
+            summary(action)
+        ),
         String::new(),
         format!(
             "Usually built by [`Client::{0}`](crate::Client::{0}); send it yourself with [`Client::call`](crate::Client::call).",
@@ -178,7 +210,11 @@ pub(super) fn request_lines(action: &Action) -> Vec<String> {
 /// Doc of an alias method.
 pub(super) fn alias_lines(action: &Action, alias: &str) -> Vec<String> {
     vec![
-        format!("{} (alias of [`Client::{}`](crate::Client::{1})).", summary(action), action.rust_name),
+        format!(
+            "{} (alias of [`Client::{}`](crate::Client::{1})).",
+            summary(action),
+            action.rust_name
+        ),
         String::new(),
         format!(
             "`{alias}` is another name for NapCat's `{}` action, kept so code written against other clients (such as ncatbot) reads the same.",

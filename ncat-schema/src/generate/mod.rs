@@ -17,7 +17,10 @@ use crate::model::Schema;
 /// The Rust items for a whole schema.
 pub fn generate(schema: &Schema) -> TokenStream {
     let shared_types = schema.types.iter().map(shared::shared_type);
-    let actions = schema.actions.iter().map(|action| action::action(action, schema));
+    let actions = schema
+        .actions
+        .iter()
+        .map(|action| action::action(action, schema));
     quote! {
         /// Shared types of the NapCat schema: structs and enums that several
         /// actions take or return.

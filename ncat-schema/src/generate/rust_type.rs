@@ -47,7 +47,10 @@ pub(super) fn argument(ty: &TypeExpr, name: &proc_macro2::Ident) -> (TokenStream
             } else {
                 quote!(#name.into_iter().collect())
             };
-            (quote!(impl ::std::iter::IntoIterator<Item = #item>), convert)
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = #item>),
+                convert,
+            )
         }
         _ => match into_bound(ty) {
             Some(bound) => (bound, quote!(#name.into())),

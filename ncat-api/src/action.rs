@@ -1,0 +1,49 @@
+//! The trait that ties a request type to its action name and reply type.
+
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+/// A NapCat action: its parameters (the implementing type), its wire name and
+/// the type of its reply `data`.
+///
+/// Every request struct of the generated API implements this trait; you
+/// normally call actions through [`Client`](crate::Client) methods rather than
+/// naming it. Implement it yourself for an action ncat does not cover yet,
+/// then send it with [`Client::call`](crate::Client::call):
+///
+/// ```no_run
+/// # async fn demo(client: ncat_api::Client) -> Result<(), ncat_api::Error> {
+/// #[derive(serde::Serialize)]
+/// struct GetRobotUinRange {}
+///
+/// impl ncat_api::Action for GetRobotUinRange {
+///     const NAME: &'static str = "get_robot_uin_range";
+///     type Output = Vec<serde_json::Value>;
+/// }
+///
+/// let ranges = client.call(GetRobotUinRange {}).await?;
+/// # Ok(()) }
+/// ```
+///
+/// The struct is serialized once as the action's parameters, so it must
+/// serialize to a JSON object.
+pub trait Action: serde::Serialize + Send + Sync + 'static {
+    /// The wire name, exactly as NapCat registers it (`send_group_msg`,
+    /// `.handle_quick_operation`, `ArkSharePeer`).
+    const NAME: &'static str;
+
+    /// What a successful call returns.
+    type Output: DeserializeOwned + Send + 'static;
+
+    /// Decodes the reply's `data` (`None` when NapCat sent `null` or no
+    /// `data` at all).
+    ///
+    /// The default deserializes `data`, reading a missing one as `null`, so
+    /// `Option<T>` outputs become `None` and other outputs report a
+    /// [`Decode`](crate::Error::Decode) error. Actions whose reply carries
+    /// nothing useful override it to ignore `data`, because NapCat sometimes
+    /// sends `{}` or other filler there.
+    fn decode_output(data: Option<&RawValue>) -> Result<Self::Output, serde_json::Error> {
+        serde_json::from_str(data.map_or("null", RawValue::get))
+    }
+}

@@ -1,0 +1,294 @@
+//! The client handle and its builder.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::value::RawValue;
+
+use crate::action::Action;
+use crate::call::{Call, RawCall};
+use crate::error::Error;
+use crate::transport::http::HttpTransport;
+use crate::transport::{Transport, TransportReply, TransportRequest};
+
+/// A connection to one NapCat instance; the entry point for every action.
+///
+/// Cloning is cheap (an `Arc`), and clones share the transport and its
+/// connection pool: create one client and hand out clones.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), ncat_api::Error> {
+/// let client = ncat_api::Client::builder()
+///     .url("http://127.0.0.1:3000")
+///     .token("s3cret")
+///     .build()?;
+/// let version = client.call_raw("get_version_info", serde_json::json!({})).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: Box<dyn Transport>,
+    default_timeout: Duration,
+}
+
+impl Client {
+    /// The per-call timeout unless configured otherwise: 30 seconds.
+    ///
+    /// NapCat has no server-side deadline; an action waits on QQ with its
+    /// own budget, 10 s for most, 10 s plus upload time for message sends.
+    /// 30 s covers that with margin, yet still fails a call that will never
+    /// be answered (NapCat drops some malformed requests silently) in
+    /// reasonable time. Raise it per call with
+    /// [`Call::call_timeout`] for large uploads or forwards.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client for NapCat's HTTP API at `url` (e.g. `http://127.0.0.1:3000`),
+    /// without a token. Shorthand for `Client::builder().url(url).build()`.
+    pub fn http(url: impl AsRef<str>) -> Result<Client, Error> {
+        Client::builder().url(url).build()
+    }
+
+    /// A client that sends every call through `transport`, with
+    /// [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT). Use
+    /// [`ClientBuilder::transport`] to pick another timeout.
+    pub fn with_transport(transport: impl Transport) -> Client {
+        Client::from_parts(Box::new(transport), Client::DEFAULT_TIMEOUT)
+    }
+
+    fn from_parts(transport: Box<dyn Transport>, default_timeout: Duration) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                transport,
+                default_timeout,
+            }),
+        }
+    }
+
+    /// Prepares a call of any [`Action`]; `.await` it to send it.
+    ///
+    /// The generated methods (`client.send_group_msg(…)`) are shorthands for
+    /// this.
+    pub fn call<A: Action>(&self, request: A) -> Call<A> {
+        Call::new(self.clone(), request)
+    }
+
+    /// Prepares a call of `action` with untyped parameters; `.await` it to
+    /// get the reply's `data` (`Value::Null` when there is none).
+    ///
+    /// An escape hatch for actions or fields ncat does not model yet.
+    /// `params` should be a JSON object; `Value::Null` is sent as `{}`.
+    pub fn call_raw(&self, action: impl Into<String>, params: serde_json::Value) -> RawCall {
+        RawCall::new(self.clone(), action.into(), params)
+    }
+
+    /// Sends one request through the transport, enforcing the timeout
+    /// (`None`: the client's default).
+    pub(crate) async fn send(
+        &self,
+        action: Cow<'static, str>,
+        params: Box<RawValue>,
+        timeout: Option<Duration>,
+    ) -> Result<TransportReply, Error> {
+        let timeout = timeout.unwrap_or(self.inner.default_timeout);
+        let request = TransportRequest {
+            action: action.clone(),
+            params,
+            timeout,
+        };
+        // Enforced here rather than in each transport, so no transport can
+        // leave a call hanging.
+        match tokio::time::timeout(timeout, self.inner.transport.send(request)).await {
+            Ok(reply) => reply,
+            Err(_elapsed) => Err(Error::Timeout {
+                action,
+                duration: timeout,
+            }),
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("transport", &self.inner.transport)
+            .field("default_timeout", &self.inner.default_timeout)
+            .finish()
+    }
+}
+
+/// Configures a [`Client`].
+///
+/// Either give NapCat's HTTP address with [`url`](Self::url) (and the
+/// [`token`](Self::token) set in NapCat's network config), or a custom
+/// [`transport`](Self::transport).
+#[derive(Default)]
+#[must_use = "a ClientBuilder does nothing until `.build()` is called"]
+pub struct ClientBuilder {
+    url: Option<String>,
+    token: Option<String>,
+    timeout: Option<Duration>,
+    transport: Option<Box<dyn Transport>>,
+}
+
+impl ClientBuilder {
+    /// The base URL of NapCat's HTTP API server, e.g. `http://127.0.0.1:3000`
+    /// (a trailing slash and a path prefix behind a reverse proxy are fine).
+    pub fn url(mut self, url: impl AsRef<str>) -> Self {
+        self.url = Some(url.as_ref().to_owned());
+        self
+    }
+
+    /// The access token configured in NapCat, sent as
+    /// `Authorization: Bearer <token>`. An empty token counts as none.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The timeout of every call that does not set its own with
+    /// [`Call::call_timeout`]. Defaults to
+    /// [`Client::DEFAULT_TIMEOUT`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends calls through `transport` instead of the built-in HTTP one.
+    /// Excludes [`url`](Self::url) and [`token`](Self::token), which
+    /// configure the HTTP transport.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Box::new(transport));
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// Fails with [`Error::Config`] when the URL is missing or invalid, the
+    /// token cannot go into an HTTP header, or `url`/`token` were combined
+    /// with `transport`. Logs a warning when the HTTP client has no token.
+    pub fn build(self) -> Result<Client, Error> {
+        let timeout = self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT);
+        let transport = match (self.transport, self.url) {
+            (Some(_), _) if self.token.is_some() => {
+                return Err(Error::config(
+                    "`token` configures the HTTP transport and cannot be combined with `transport`",
+                ));
+            }
+            (Some(_), Some(_)) => {
+                return Err(Error::config(
+                    "`url` configures the HTTP transport and cannot be combined with `transport`",
+                ));
+            }
+            (Some(transport), None) => transport,
+            (None, Some(url)) => Box::new(HttpTransport::new(&url, self.token.as_deref())?),
+            (None, None) => {
+                return Err(Error::config(
+                    "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
+                ));
+            }
+        };
+        Ok(Client::from_parts(transport, timeout))
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            // The URL may carry `?access_token=`: show only whether it is set.
+            .field("url", &self.url.as_ref().map(|_| "<set>"))
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn client_is_cheap_to_share_across_tasks() {
+        fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
+        assert_send_sync_clone::<Client>();
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_token() {
+        let builder = Client::builder()
+            .url("http://127.0.0.1:3000/?access_token=qs3cret")
+            .token("s3cret-token");
+        let debug = format!("{builder:?}");
+        assert!(!debug.contains("s3cret"), "{debug}");
+        assert!(debug.contains("<redacted>"), "{debug}");
+
+        let client = builder.build().unwrap();
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("s3cret"), "{debug}");
+        assert!(debug.contains("127.0.0.1:3000"), "{debug}");
+        assert!(debug.contains("30s"), "{debug}");
+    }
+
+    #[test]
+    fn http_shorthand_and_builder_accept_a_url() {
+        Client::http("http://127.0.0.1:3000").unwrap();
+        Client::builder()
+            .url(String::from("http://127.0.0.1:3000/"))
+            .token("")
+            .timeout(Duration::from_secs(5))
+            .build()
+            .unwrap();
+    }
+
+    #[test]
+    fn missing_url_is_a_config_error() {
+        let error = Client::builder().token("t").build().unwrap_err();
+        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn custom_transport_excludes_url_and_token() {
+        #[derive(Debug)]
+        struct Unused;
+        impl Transport for Unused {
+            fn send(
+                &self,
+                _: TransportRequest,
+            ) -> crate::BoxFuture<'static, Result<TransportReply, Error>> {
+                Box::pin(async { Err(Error::transport("unused", "not connected")) })
+            }
+        }
+
+        let error = Client::builder()
+            .transport(Unused)
+            .url("http://127.0.0.1:3000")
+            .build()
+            .unwrap_err();
+        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        let error = Client::builder()
+            .transport(Unused)
+            .token("t")
+            .build()
+            .unwrap_err();
+        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        let client = Client::builder()
+            .transport(Unused)
+            .timeout(Duration::from_secs(2))
+            .build()
+            .unwrap();
+        assert!(format!("{client:?}").contains("2s"));
+    }
+}

@@ -1,0 +1,313 @@
+//! The error type every call returns.
+
+use std::borrow::Cow;
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+/// A boxed error from a transport or a configuration step, kept as the
+/// [`source`](StdError::source) of an [`Error`].
+pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// Why a call failed.
+///
+/// Every variant except [`Error::Config`] names the action that failed, so a
+/// log line says which call went wrong; [`Error::action`] reads it without a
+/// `match`. Causes (I/O errors, JSON errors) are exposed through
+/// [`source`](StdError::source), not repeated in the message: print the
+/// whole chain (e.g. `{:#}` with `anyhow`) to see them.
+///
+/// New variants and fields may be added in minor releases. Transports written
+/// outside this crate build their errors with [`Error::transport`] and
+/// [`Error::unauthorized`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request never got an answer: connecting, writing or reading failed.
+    #[error("transport failed while calling `{action}`")]
+    #[non_exhaustive]
+    Transport {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// What the transport reported.
+        #[source]
+        source: BoxError,
+    },
+
+    /// No reply arrived within the call's timeout (see
+    /// [`Call::call_timeout`](crate::Call::call_timeout)). NapCat may still
+    /// carry the action out.
+    #[error("`{action}` timed out after {duration:?}")]
+    #[non_exhaustive]
+    Timeout {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The timeout that elapsed.
+        duration: Duration,
+    },
+
+    /// NapCat rejected the access token (HTTP 401 or 403): it is missing or
+    /// wrong.
+    #[error("NapCat rejected the access token while calling `{action}`")]
+    #[non_exhaustive]
+    Unauthorized {
+        /// The action being called.
+        action: Cow<'static, str>,
+    },
+
+    /// NapCat ran (or refused to run) the action and reported a failure.
+    #[error(transparent)]
+    Action(#[from] ActionError),
+
+    /// The server answered with an HTTP status NapCat does not use for
+    /// replies, e.g. a reverse proxy's 502.
+    #[error("`{action}`: unexpected HTTP status {status}")]
+    #[non_exhaustive]
+    HttpStatus {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The HTTP status code.
+        status: u16,
+        /// The response body, for diagnosis.
+        body: String,
+    },
+
+    /// The reply is not a OneBot envelope (not JSON, or missing `status` /
+    /// `retcode`). Often means the URL points at something other than
+    /// NapCat's HTTP API.
+    #[error("`{action}`: the reply is not a OneBot response envelope")]
+    #[non_exhaustive]
+    MalformedReply {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The reply exactly as received.
+        body: String,
+        /// Why it could not be read as an envelope.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// The action succeeded, but its `data` does not have the shape ncat
+    /// expects. Usually a NapCat version whose reply differs from the schema;
+    /// [`Client::call_raw`](crate::Client::call_raw) still reaches the data.
+    #[error("`{action}`: the reply data does not match the expected type")]
+    #[non_exhaustive]
+    Decode {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The reply's `data` as raw JSON (`null` when absent).
+        data: String,
+        /// What did not match.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// The parameters could not be serialized to JSON (e.g. a map with
+    /// non-string keys in a raw `serde_json::Value`-like type).
+    #[error("`{action}`: the parameters could not be serialized")]
+    #[non_exhaustive]
+    Encode {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The serializer's complaint.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// The client was configured with unusable input (bad URL, a token that
+    /// cannot go into an HTTP header, conflicting options).
+    #[error("invalid client configuration: {message}")]
+    #[non_exhaustive]
+    Config {
+        /// What is wrong. Never contains the token.
+        message: Cow<'static, str>,
+        /// The underlying parse error, if any.
+        #[source]
+        source: Option<BoxError>,
+    },
+}
+
+impl Error {
+    /// A transport failure (connection refused, socket closed, …) while
+    /// calling `action`. For [`Transport`](crate::Transport) implementations.
+    pub fn transport(action: impl Into<Cow<'static, str>>, source: impl Into<BoxError>) -> Self {
+        Error::Transport {
+            action: action.into(),
+            source: source.into(),
+        }
+    }
+
+    /// The server rejected the access token while `action` was called. For
+    /// [`Transport`](crate::Transport) implementations.
+    pub fn unauthorized(action: impl Into<Cow<'static, str>>) -> Self {
+        Error::Unauthorized {
+            action: action.into(),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<Cow<'static, str>>) -> Self {
+        Error::Config {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn config_caused_by(
+        message: impl Into<Cow<'static, str>>,
+        source: impl Into<BoxError>,
+    ) -> Self {
+        Error::Config {
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// The action whose call failed; `None` for [`Error::Config`].
+    pub fn action(&self) -> Option<&str> {
+        match self {
+            Error::Transport { action, .. }
+            | Error::Timeout { action, .. }
+            | Error::Unauthorized { action }
+            | Error::HttpStatus { action, .. }
+            | Error::MalformedReply { action, .. }
+            | Error::Decode { action, .. }
+            | Error::Encode { action, .. } => Some(action),
+            Error::Action(error) => Some(&error.action),
+            Error::Config { .. } => None,
+        }
+    }
+}
+
+/// NapCat answered `status: "failed"`: the action was refused or did not
+/// succeed.
+///
+/// `message` and `wording` are NapCat's human-readable texts (often Chinese,
+/// and they change between versions): show them, don't parse them. Branch on
+/// [`kind`](Self::kind) or `retcode` instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ActionError {
+    /// The action that failed.
+    pub action: Cow<'static, str>,
+    /// NapCat's return code. Over HTTP: 400 bad parameters, 200 unknown
+    /// action or runtime failure. Over WebSocket: 1400, 1404, 1200.
+    pub retcode: i64,
+    /// The error text (empty when NapCat sent none).
+    pub message: String,
+    /// The go-cqhttp style copy of the error text (empty when absent).
+    pub wording: String,
+}
+
+impl ActionError {
+    /// Classifies [`retcode`](Self::retcode).
+    ///
+    /// Over HTTP NapCat reports unknown actions with the same retcode (200)
+    /// as runtime failures, so they are [`ActionErrorKind::Failed`] there.
+    pub fn kind(&self) -> ActionErrorKind {
+        match self.retcode {
+            400 | 1400 => ActionErrorKind::BadParams,
+            1404 => ActionErrorKind::UnknownAction,
+            1401 | 1403 => ActionErrorKind::Unauthorized,
+            _ => ActionErrorKind::Failed,
+        }
+    }
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` failed with retcode {}", self.action, self.retcode)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for ActionError {}
+
+/// The broad class of an [`ActionError`], derived from its retcode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActionErrorKind {
+    /// The parameters were rejected (retcode 400 over HTTP, 1400 over
+    /// WebSocket), including a request body NapCat could not parse.
+    BadParams,
+    /// NapCat does not know the action (retcode 1404; WebSocket only).
+    UnknownAction,
+    /// Not allowed (retcode 1401 or 1403).
+    Unauthorized,
+    /// Any other failure: the action ran and failed (not in the group,
+    /// message not found, QQ timed out, …).
+    Failed,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action_error(retcode: i64, message: &str) -> ActionError {
+        ActionError {
+            action: Cow::Borrowed("get_msg"),
+            retcode,
+            message: message.to_owned(),
+            wording: message.to_owned(),
+        }
+    }
+
+    #[test]
+    fn retcodes_map_to_kinds() {
+        let kind = |retcode| action_error(retcode, "").kind();
+        assert_eq!(kind(400), ActionErrorKind::BadParams);
+        assert_eq!(kind(1400), ActionErrorKind::BadParams);
+        assert_eq!(kind(1404), ActionErrorKind::UnknownAction);
+        assert_eq!(kind(1401), ActionErrorKind::Unauthorized);
+        assert_eq!(kind(1403), ActionErrorKind::Unauthorized);
+        assert_eq!(kind(200), ActionErrorKind::Failed);
+        assert_eq!(kind(1200), ActionErrorKind::Failed);
+        assert_eq!(kind(1), ActionErrorKind::Failed);
+        assert_eq!(kind(-1), ActionErrorKind::Failed);
+    }
+
+    #[test]
+    fn action_error_display_omits_an_empty_message() {
+        assert_eq!(
+            action_error(200, "消息不存在").to_string(),
+            "`get_msg` failed with retcode 200: 消息不存在"
+        );
+        assert_eq!(
+            action_error(1, "").to_string(),
+            "`get_msg` failed with retcode 1"
+        );
+    }
+
+    #[test]
+    fn every_call_error_names_its_action() {
+        let errors = [
+            Error::transport("a", "connection refused"),
+            Error::unauthorized("a"),
+            Error::Timeout {
+                action: "a".into(),
+                duration: Duration::from_secs(1),
+            },
+            Error::Action(ActionError {
+                action: "a".into(),
+                ..action_error(200, "")
+            }),
+        ];
+        for error in errors {
+            assert_eq!(error.action(), Some("a"), "{error:?}");
+        }
+        assert_eq!(Error::config("no URL").action(), None);
+    }
+
+    #[test]
+    fn sources_are_chained_not_repeated() {
+        let error = Error::transport("send_msg", "connection refused");
+        assert_eq!(
+            error.to_string(),
+            "transport failed while calling `send_msg`"
+        );
+        let source = StdError::source(&error).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("connection refused"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Typed async client for [NapCat](https://github.com/NapNeko/NapCatQQ), the
+//! QQ bot server speaking OneBot 11 plus its own extensions.
+//!
+//! Every NapCat action is a method on [`Client`] returning a [`Call`]: set
+//! optional parameters with chained setters, then `.await` it to get the
+//! action's typed reply. Ids are typed ([`UserId`], [`GroupId`],
+//! [`MessageId`]) so they cannot be mixed up, and messages are built from
+//! [`Segment`]s.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! use ncat_api::{Client, Message};
+//!
+//! # async fn demo() -> Result<(), ncat_api::Error> {
+//! let client = Client::builder()
+//!     .url("http://127.0.0.1:3000") // NapCat's HTTP server (network.httpServers)
+//!     .token("s3cret")              // its `token`
+//!     .build()?;
+//!
+//! // Any action by name, with untyped parameters and reply:
+//! let reply = client
+//!     .call_raw(
+//!         "send_group_msg",
+//!         serde_json::json!({
+//!             "group_id": "123456",
+//!             "message": Message::new().text("hello ").at_all(),
+//!         }),
+//!     )
+//!     .call_timeout(Duration::from_secs(60))
+//!     .await?;
+//! println!("sent message {}", reply["message_id"]);
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A call fails with an [`Error`] that names the action and says where it
+//! failed: [`Error::Action`] when NapCat reports `status: "failed"` (see
+//! [`ActionError::kind`]), [`Error::Unauthorized`] for a wrong or missing
+//! token, [`Error::Transport`] when NapCat cannot be reached,
+//! [`Error::Timeout`], and [`Error::MalformedReply`] / [`Error::Decode`] when
+//! the reply is not what a NapCat would send. Nothing in this crate panics on
+//! bad input from the network.
+//!
+//! # Timeouts
+//!
+//! Every call has a deadline: [`Client::DEFAULT_TIMEOUT`] (30 s) unless the
+//! client was built with [`ClientBuilder::timeout`], overridden per call by
+//! [`Call::call_timeout`]. When it passes the call fails with
+//! [`Error::Timeout`]; NapCat may still complete the action, so retrying a
+//! send can duplicate a message.
+//!
+//! Calls run on [Tokio](https://tokio.rs) (the HTTP transport and the
+//! timeout need its runtime, with the time driver enabled).
+//!
+//! # Transports
+//!
+//! The built-in transport talks to NapCat's HTTP API. Another channel plugs
+//! in through the [`Transport`] trait and [`Client::with_transport`];
+//! parameter encoding, timeouts and reply decoding stay shared.
+
+#![deny(missing_docs)]
+
+mod action;
+mod call;
+mod client;
+mod envelope;
+mod error;
+mod id;
+mod message;
+mod transport;
+
+// The `types` and `actions` modules and every typed `Client` method, from the
+// YAML schema; `generated/actions.rs` is a readable snapshot of this expansion.
+ncat_codegen::generate!("../schema");
+
+pub use action::Action;
+pub use call::{Call, RawCall, ResponseFuture};
+pub use client::{Client, ClientBuilder};
+pub use error::{ActionError, ActionErrorKind, BoxError, Error};
+pub use id::{GroupId, MessageId, UserId};
+pub use message::{Message, Segment};
+pub use transport::{BoxFuture, Transport, TransportReply, TransportRequest};

@@ -1,0 +1,265 @@
+//! NapCat's HTTP API: one `POST {base}/{action}` per call.
+
+use std::fmt;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{StatusCode, Url};
+
+use super::{BoxFuture, Transport, TransportReply, TransportRequest};
+use crate::envelope;
+use crate::error::{ActionError, Error};
+
+/// Calls actions over NapCat's HTTP API server (`network.httpServers`).
+#[derive(Clone)]
+pub(crate) struct HttpTransport {
+    client: reqwest::Client,
+    /// The base URL, its path ending in `/` so action names append cleanly.
+    base: Url,
+    authenticated: bool,
+}
+
+impl HttpTransport {
+    /// `url` is NapCat's HTTP server, e.g. `http://127.0.0.1:3000`; an empty
+    /// token means none.
+    pub(crate) fn new(url: &str, token: Option<&str>) -> Result<Self, Error> {
+        let base = parse_base_url(url)?;
+        let token = token.filter(|token| !token.is_empty());
+        // NapCat also takes the token as a query parameter.
+        let token_in_url = base.query_pairs().any(|(key, _)| key == "access_token");
+
+        let mut headers = HeaderMap::new();
+        if let Some(token) = token {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {token}")).map_err(|source| {
+                    Error::config_caused_by(
+                        "the token contains characters that cannot be sent in an HTTP header",
+                        source,
+                    )
+                })?;
+            // Keeps the value out of `Debug` output and HTTP/2 header compression.
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        } else if !token_in_url {
+            tracing::warn!(
+                url = %redacted(&base),
+                "connecting to NapCat without an access token; \
+                 NapCat instances without a token have been abused, set one in NapCat and in ncat"
+            );
+        }
+
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .user_agent(concat!("ncat/", env!("CARGO_PKG_VERSION")))
+            // NapCat never redirects; following one would re-send the request
+            // somewhere unexpected.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|source| {
+                Error::config_caused_by("the HTTP client could not be set up", source)
+            })?;
+
+        Ok(HttpTransport {
+            client,
+            base,
+            authenticated: token.is_some() || token_in_url,
+        })
+    }
+
+    /// `{base}/{action}`. The action is appended as one path segment, so
+    /// names like `.handle_quick_operation` stay verbatim while `/`, `?` or
+    /// `#` in a raw action name are escaped instead of reshaping the URL.
+    fn action_url(&self, action: &str) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty().push(action);
+        }
+        url
+    }
+}
+
+fn parse_base_url(url: &str) -> Result<Url, Error> {
+    // The parse error never echoes the input, which may hold `?access_token=`.
+    let mut base = Url::parse(url)
+        .map_err(|source| Error::config_caused_by("the NapCat URL is not a valid URL", source))?;
+    match base.scheme() {
+        "http" => {}
+        "https" if cfg!(feature = "rustls") => {}
+        "https" => {
+            return Err(Error::config(
+                "https:// URLs need ncat-api's `rustls` feature",
+            ));
+        }
+        _ => {
+            return Err(Error::config(
+                "the HTTP transport needs an http:// or https:// URL",
+            ));
+        }
+    }
+    if !base.path().ends_with('/') {
+        let path = format!("{}/", base.path());
+        base.set_path(&path);
+    }
+    Ok(base)
+}
+
+/// The URL without credentials or query (which may hold `access_token`).
+fn redacted(url: &Url) -> String {
+    format!("{}{}", url.origin().ascii_serialization(), url.path())
+}
+
+impl Transport for HttpTransport {
+    fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
+        let body = String::from(Box::<str>::from(request.params));
+        let pending = self
+            .client
+            .post(self.action_url(&request.action))
+            .header(CONTENT_TYPE, "application/json")
+            .body(body)
+            .send();
+        let action = request.action;
+        Box::pin(async move {
+            // `without_url`: reqwest's messages would otherwise quote the
+            // URL, query string (and so a possible access_token) included.
+            let transport_error =
+                |error: reqwest::Error| Error::transport(action.clone(), error.without_url());
+            let response = pending.await.map_err(transport_error)?;
+            let status = response.status();
+            let bytes = response.bytes().await.map_err(transport_error)?;
+            // NapCat always sends UTF-8. A stray invalid byte becomes U+FFFD
+            // instead of failing the call; a body that is no envelope at all
+            // still fails, in the envelope parser.
+            let body = String::from_utf8(bytes.into())
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+
+            match status {
+                status if status.is_success() => Ok(TransportReply::new(body)),
+                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                    Err(Error::unauthorized(action))
+                }
+                // NapCat rejects a body it cannot parse with a bare
+                // `Invalid JSON` page before any action runs; OneBot servers
+                // that do send an envelope here get it read as usual.
+                StatusCode::BAD_REQUEST if envelope::is_envelope(&body) => {
+                    Ok(TransportReply::new(body))
+                }
+                StatusCode::BAD_REQUEST => Err(Error::Action(ActionError {
+                    action,
+                    retcode: 400,
+                    message: body,
+                    wording: String::new(),
+                })),
+                status => Err(Error::HttpStatus {
+                    action,
+                    status: status.as_u16(),
+                    body,
+                }),
+            }
+        })
+    }
+}
+
+impl fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpTransport")
+            .field("url", &redacted(&self.base))
+            .field("authenticated", &self.authenticated)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn action_url(base: &str, action: &str) -> String {
+        HttpTransport::new(base, Some("t"))
+            .unwrap()
+            .action_url(action)
+            .to_string()
+    }
+
+    #[test]
+    fn action_is_appended_with_or_without_trailing_slash() {
+        for base in ["http://127.0.0.1:3000", "http://127.0.0.1:3000/"] {
+            assert_eq!(
+                action_url(base, "send_msg"),
+                "http://127.0.0.1:3000/send_msg"
+            );
+        }
+        for base in ["http://host/napcat", "http://host/napcat/"] {
+            assert_eq!(
+                action_url(base, "get_status"),
+                "http://host/napcat/get_status"
+            );
+        }
+    }
+
+    #[test]
+    fn action_names_go_into_the_path_verbatim() {
+        let base = "http://127.0.0.1:3000";
+        assert_eq!(
+            action_url(base, ".handle_quick_operation"),
+            "http://127.0.0.1:3000/.handle_quick_operation"
+        );
+        assert_eq!(
+            action_url(base, "ArkSharePeer"),
+            "http://127.0.0.1:3000/ArkSharePeer"
+        );
+        assert_eq!(
+            action_url(base, "_get_model_show"),
+            "http://127.0.0.1:3000/_get_model_show"
+        );
+    }
+
+    #[test]
+    fn raw_action_names_cannot_reshape_the_url() {
+        let base = "http://127.0.0.1:3000/?access_token=t";
+        assert_eq!(
+            action_url(base, "a/b?c#d"),
+            "http://127.0.0.1:3000/a%2Fb%3Fc%23d?access_token=t"
+        );
+    }
+
+    #[test]
+    fn bad_urls_are_config_errors() {
+        for url in [
+            "",
+            "127.0.0.1:3000",
+            "not a url",
+            "ws://127.0.0.1:3001",
+            "mailto:a@b",
+        ] {
+            let error = HttpTransport::new(url, Some("t")).unwrap_err();
+            assert!(matches!(error, Error::Config { .. }), "{url:?}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn https_needs_the_rustls_feature() {
+        let result = HttpTransport::new("https://napcat.example", Some("t"));
+        assert_eq!(result.is_ok(), cfg!(feature = "rustls"), "{result:?}");
+    }
+
+    #[test]
+    fn tokens_that_cannot_be_a_header_are_config_errors() {
+        let error = HttpTransport::new("http://127.0.0.1:3000", Some("a\nb")).unwrap_err();
+        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        assert!(!format!("{error:?} {error}").contains("a\nb"));
+    }
+
+    #[test]
+    fn debug_hides_token_and_query() {
+        let transport = HttpTransport::new(
+            "http://user:pw@127.0.0.1:3000/?access_token=qs",
+            Some("s3cret"),
+        )
+        .unwrap();
+        let debug = format!("{transport:?}");
+        for secret in ["s3cret", "qs", "pw"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+        assert!(debug.contains("http://127.0.0.1:3000/"), "{debug}");
+    }
+}

@@ -1,0 +1,88 @@
+//! How requests reach NapCat.
+//!
+//! A [`Transport`] moves one serialized request to NapCat and brings back the
+//! reply envelope as text. Everything around that is shared by all
+//! transports and lives outside them: serializing parameters, enforcing the
+//! timeout, reading the envelope and mapping it to a `Result`.
+
+pub(crate) mod http;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use serde_json::value::RawValue;
+
+use crate::Error;
+
+/// A boxed, sendable future, as returned by [`Transport::send`].
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Carries requests to NapCat and brings back the reply envelopes.
+///
+/// ncat ships an HTTP transport (built by [`ClientBuilder`](crate::ClientBuilder)
+/// from a URL). Implement this trait for another channel, or to wrap one
+/// (logging, retries, a test double), and plug it in with
+/// [`Client::with_transport`](crate::Client::with_transport).
+///
+/// # Contract
+///
+/// - Send [`TransportRequest::params`] as the action's parameters, unchanged.
+/// - Resolve with the reply envelope's text in a [`TransportReply`] — a
+///   `status: "failed"` envelope included. Don't interpret it: the caller
+///   reads it and maps failures to [`Error::Action`].
+/// - Resolve with an `Err` only when there is no envelope to hand back:
+///   [`Error::transport`] for I/O failures, [`Error::unauthorized`] when the
+///   server rejected the token.
+/// - The caller enforces [`TransportRequest::timeout`] by dropping the
+///   returned future, so dropping it must cancel the request cleanly (e.g. a
+///   WebSocket transport forgets the pending `echo`, so a late reply is
+///   discarded rather than handed to another request).
+/// - `Debug` output must not reveal credentials.
+pub trait Transport: Send + Sync + fmt::Debug + 'static {
+    /// Sends one request and resolves with its reply envelope.
+    ///
+    /// The future is `'static` so calls can be spawned: clone whatever it
+    /// needs out of `self` (typically an `Arc`).
+    fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>>;
+}
+
+/// One action call, ready to be put on the wire.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TransportRequest {
+    /// The wire name of the action, e.g. `send_group_msg`.
+    pub action: Cow<'static, str>,
+    /// The parameters as a serialized JSON object.
+    pub params: Box<RawValue>,
+    /// How long the caller waits for the reply before giving up with
+    /// [`Error::Timeout`]. The caller enforces it; a transport may use it to
+    /// bound work that outlives the call (a pending-reply entry, a reconnect
+    /// wait).
+    pub timeout: Duration,
+}
+
+/// The reply to a [`TransportRequest`]: a complete response envelope,
+/// `{"status": …, "retcode": …, "data": …}`, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportReply {
+    body: String,
+}
+
+impl TransportReply {
+    /// Wraps the envelope text received from NapCat.
+    pub fn new(body: impl Into<String>) -> Self {
+        TransportReply { body: body.into() }
+    }
+
+    /// The envelope text.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    pub(crate) fn into_body(self) -> String {
+        self.body
+    }
+}

@@ -1,0 +1,318 @@
+//! The HTTP transport against a mock NapCat.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use ncat_api::{Action, ActionErrorKind, Client, Error, GroupId, Message, MessageId, UserId};
+use ncat_mock::{MockNapCat, MockReply};
+use serde_json::{Value, json};
+
+const TOKEN: &str = "s3cret";
+
+async fn mock_with_token() -> (MockNapCat, Client) {
+    let mock = MockNapCat::builder().token(TOKEN).start().await.unwrap();
+    let client = Client::builder()
+        .url(mock.url())
+        .token(TOKEN)
+        .build()
+        .unwrap();
+    (mock, client)
+}
+
+#[derive(Debug, serde::Serialize)]
+struct SendGroupMsg {
+    group_id: GroupId,
+    message: Message,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct Sent {
+    message_id: MessageId,
+}
+
+impl Action for SendGroupMsg {
+    const NAME: &'static str = "send_group_msg";
+    type Output = Sent;
+}
+
+#[tokio::test]
+async fn posts_the_action_with_json_body_and_bearer_token() {
+    let (mock, client) = mock_with_token().await;
+    mock.on(
+        "send_group_msg",
+        MockReply::ok(json!({"message_id": 1588762139})),
+    );
+
+    let sent = client
+        .call(SendGroupMsg {
+            group_id: GroupId::new(123456),
+            message: Message::new().at(UserId::new(10001)).text(" hi"),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        sent,
+        Sent {
+            message_id: MessageId::new(1588762139)
+        }
+    );
+
+    let request = mock.last_request().unwrap();
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.path, "/send_group_msg");
+    assert_eq!(request.action, "send_group_msg");
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.header("authorization"), Some("Bearer s3cret"));
+    assert_eq!(
+        request.body,
+        r#"{"group_id":"123456","message":[{"type":"at","data":{"qq":"10001"}},{"type":"text","data":{"text":" hi"}}]}"#
+    );
+}
+
+#[tokio::test]
+async fn raw_calls_return_data_or_null() {
+    let (mock, client) = mock_with_token().await;
+    mock.on(
+        "get_version_info",
+        MockReply::ok(json!({"app_name": "NapCat.Onebot"})),
+    );
+    mock.on("send_poke", MockReply::ok_without_data());
+
+    let version = client
+        .call_raw("get_version_info", json!({}))
+        .await
+        .unwrap();
+    assert_eq!(version, json!({"app_name": "NapCat.Onebot"}));
+    let poke = client
+        .call_raw("send_poke", json!({"user_id": "10001"}))
+        .await
+        .unwrap();
+    assert_eq!(poke, Value::Null);
+    assert_eq!(
+        mock.last_request().unwrap().params,
+        json!({"user_id": "10001"})
+    );
+}
+
+#[tokio::test]
+async fn base_url_may_end_with_a_slash() {
+    let mock = MockNapCat::start().await.unwrap();
+    let client = Client::http(format!("{}/", mock.url())).unwrap();
+    client.call_raw("get_status", json!({})).await.unwrap();
+    let request = mock.last_request().unwrap();
+    assert_eq!(request.path, "/get_status");
+    assert_eq!(request.header("authorization"), None);
+}
+
+#[tokio::test]
+async fn unusual_action_names_go_into_the_path_verbatim() {
+    let (mock, client) = mock_with_token().await;
+    for action in [".handle_quick_operation", "ArkSharePeer", "_get_model_show"] {
+        client.call_raw(action, json!({})).await.unwrap();
+        let request = mock.last_request().unwrap();
+        assert_eq!(request.path, format!("/{action}"));
+        assert_eq!(request.action, action);
+    }
+}
+
+#[tokio::test]
+async fn wrong_or_missing_token_is_unauthorized() {
+    let mock = MockNapCat::builder().token(TOKEN).start().await.unwrap();
+    let wrong = Client::builder()
+        .url(mock.url())
+        .token("guess")
+        .build()
+        .unwrap();
+    let missing = Client::http(mock.url()).unwrap();
+    for client in [wrong, missing] {
+        let error = client.call_raw("get_status", json!({})).await.unwrap_err();
+        assert!(
+            matches!(&error, Error::Unauthorized { action, .. } if action == "get_status"),
+            "{error:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn token_in_the_url_query_is_kept() {
+    let mock = MockNapCat::builder().token(TOKEN).start().await.unwrap();
+    let client = Client::http(format!("{}/?access_token={TOKEN}", mock.url())).unwrap();
+    client.call_raw("get_status", json!({})).await.unwrap();
+    let request = mock.last_request().unwrap();
+    assert_eq!(request.path, "/get_status");
+    assert_eq!(request.query.as_deref(), Some("access_token=s3cret"));
+}
+
+#[tokio::test]
+async fn failed_envelopes_are_action_errors() {
+    let (mock, client) = mock_with_token().await;
+    mock.on("get_msg", MockReply::failed(200, "消息不存在"));
+    mock.on(
+        "set_group_ban",
+        MockReply::failed(400, "Schema compilation error: Expected required property"),
+    );
+
+    match client.call_raw("get_msg", json!({"message_id": 1})).await {
+        Err(Error::Action(error)) => {
+            assert_eq!(error.action, "get_msg");
+            assert_eq!(error.retcode, 200);
+            assert_eq!(error.message, "消息不存在");
+            assert_eq!(error.wording, "消息不存在");
+            assert_eq!(error.kind(), ActionErrorKind::Failed);
+        }
+        other => panic!("expected an action error, got {other:?}"),
+    }
+    match client.call_raw("set_group_ban", json!({})).await {
+        Err(Error::Action(error)) => assert_eq!(error.kind(), ActionErrorKind::BadParams),
+        other => panic!("expected an action error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn http_400_without_envelope_is_a_bad_params_action_error() {
+    let (mock, client) = mock_with_token().await;
+    mock.on("send_msg", MockReply::http(400, "Invalid JSON"));
+    match client.call_raw("send_msg", json!({})).await {
+        Err(Error::Action(error)) => {
+            assert_eq!(error.action, "send_msg");
+            assert_eq!(error.retcode, 400);
+            assert_eq!(error.message, "Invalid JSON");
+            assert_eq!(error.kind(), ActionErrorKind::BadParams);
+        }
+        other => panic!("expected an action error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn http_400_with_an_envelope_reads_the_envelope() {
+    let (mock, client) = mock_with_token().await;
+    mock.on(
+        "send_msg",
+        MockReply::http(
+            400,
+            r#"{"status":"failed","retcode":1400,"data":null,"message":"bad","wording":"bad"}"#,
+        ),
+    );
+    match client.call_raw("send_msg", json!({})).await {
+        Err(Error::Action(error)) => {
+            assert_eq!(error.retcode, 1400);
+            assert_eq!(error.message, "bad");
+        }
+        other => panic!("expected an action error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn http_401_is_unauthorized_too() {
+    let (mock, client) = mock_with_token().await;
+    mock.on("get_status", MockReply::http(401, "Unauthorized"));
+    let error = client.call_raw("get_status", json!({})).await.unwrap_err();
+    assert!(matches!(error, Error::Unauthorized { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn other_http_statuses_keep_status_and_body() {
+    let (mock, client) = mock_with_token().await;
+    mock.on(
+        "get_status",
+        MockReply::http(502, "<html>Bad Gateway</html>"),
+    );
+    let error = client.call_raw("get_status", json!({})).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::HttpStatus { action, status: 502, body, .. }
+            if action == "get_status" && body == "<html>Bad Gateway</html>"),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn non_envelope_200_is_a_malformed_reply() {
+    let (mock, client) = mock_with_token().await;
+    for body in ["not json", r#"{"message":"hello"}"#, ""] {
+        mock.on("get_status", MockReply::raw(body));
+        let error = client.call_raw("get_status", json!({})).await.unwrap_err();
+        assert!(
+            matches!(&error, Error::MalformedReply { action, body: kept, .. }
+                if action == "get_status" && kept == body),
+            "{error:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn mismatched_data_is_a_decode_error() {
+    let (mock, client) = mock_with_token().await;
+    mock.on(
+        "send_group_msg",
+        MockReply::ok(json!({"message_id": "abc"})),
+    );
+    let error = client
+        .call(SendGroupMsg {
+            group_id: GroupId::new(1),
+            message: "x".into(),
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { action, data, .. }
+            if action == "send_group_msg" && data == r#"{"message_id":"abc"}"#),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn slow_replies_time_out() {
+    let (mock, client) = mock_with_token().await;
+    mock.on(
+        "get_status",
+        MockReply::ok(json!({})).delay(Duration::from_secs(5)),
+    );
+    let started = std::time::Instant::now();
+    let error = client
+        .call_raw("get_status", json!({}))
+        .call_timeout(Duration::from_millis(100))
+        .await
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(
+        matches!(&error, Error::Timeout { action, duration, .. }
+            if action == "get_status" && *duration == Duration::from_millis(100)),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn unreachable_server_is_a_transport_error() {
+    let mock = MockNapCat::start().await.unwrap();
+    let url = mock.url();
+    mock.shutdown().await;
+
+    let client = Client::builder().url(&url).token(TOKEN).build().unwrap();
+    let error = client.call_raw("get_status", json!({})).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Transport { action, .. } if action == "get_status"),
+        "{error:?}"
+    );
+    // reqwest's error would quote the URL; make sure no secret rides along.
+    let mut chain = format!("{error} {error:?}");
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    assert!(!chain.contains(TOKEN), "{chain}");
+}
+
+#[tokio::test]
+async fn concurrent_calls_share_one_client() {
+    let (mock, client) = mock_with_token().await;
+    mock.on("get_status", MockReply::ok(json!({"online": true})));
+    let calls: Vec<_> = (0..8)
+        .map(|_| tokio::spawn(client.call_raw("get_status", json!({})).into_future()))
+        .collect();
+    for call in calls {
+        assert_eq!(call.await.unwrap().unwrap(), json!({"online": true}));
+    }
+    assert_eq!(mock.requests_for("get_status").len(), 8);
+}

@@ -1,0 +1,98 @@
+//! Building an HTTP client without a token warns once, and no log line ever
+//! carries the token.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use ncat_api::Client;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Level, Metadata, Subscriber};
+
+/// Collects every event as `LEVEL field=value …`.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<String>>>);
+
+impl Capture {
+    fn lines(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+struct Line(String);
+
+impl Visit for Line {
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        self.0.push_str(&format!(" {}={value:?}", field.name()));
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &Attributes<'_>) -> Id {
+        Id::from_u64(1)
+    }
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, event: &Event<'_>) {
+        let mut line = Line(event.metadata().level().to_string());
+        event.record(&mut line);
+        self.0.lock().unwrap().push(line.0);
+    }
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
+}
+
+fn logs_of(build: impl FnOnce()) -> Vec<String> {
+    let capture = Capture::default();
+    tracing::subscriber::with_default(capture.clone(), build);
+    capture.lines()
+}
+
+#[test]
+fn no_token_warns_once() {
+    let lines = logs_of(|| {
+        Client::http("http://127.0.0.1:3000").unwrap();
+    });
+    let warnings: Vec<_> = lines
+        .iter()
+        .filter(|line| line.starts_with(&Level::WARN.to_string()))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{lines:?}");
+    assert!(warnings[0].contains("without an access token"), "{lines:?}");
+
+    let lines = logs_of(|| {
+        Client::builder()
+            .url("http://127.0.0.1:3000")
+            .token("")
+            .build()
+            .unwrap();
+    });
+    assert_eq!(lines.len(), 1, "an empty token counts as none: {lines:?}");
+}
+
+#[test]
+fn a_token_silences_the_warning_and_is_never_logged() {
+    let lines = logs_of(|| {
+        Client::builder()
+            .url("http://127.0.0.1:3000")
+            .token("s3cret")
+            .build()
+            .unwrap();
+        Client::http("http://127.0.0.1:3000/?access_token=qs3cret").unwrap();
+    });
+    assert!(lines.is_empty(), "{lines:?}");
+}
+
+#[test]
+fn the_warning_does_not_quote_the_url_query() {
+    let lines = logs_of(|| {
+        Client::http("http://127.0.0.1:3000/?other=s3cret").unwrap();
+    });
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(!lines[0].contains("s3cret"), "{lines:?}");
+}
