@@ -82,3 +82,8 @@ pub use error::{ActionError, ActionErrorKind, BoxError, Error};
 pub use id::{GroupId, MessageId, UserId};
 pub use message::{Message, Segment};
 pub use transport::{BoxFuture, Transport, TransportReply, TransportRequest};
+
+/// The README's examples compile (checked as doc tests, never shown in docs).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

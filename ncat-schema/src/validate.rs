@@ -21,7 +21,7 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
     "call",
     "call_raw",
     "clone",
-    "default_timeout",
+    "send",
 ];
 
 /// Methods of `ncat_api::Call` that no generated setter may shadow.
