@@ -1,6 +1,6 @@
 //! Checks the parsed YAML and builds the [`Schema`], collecting every problem.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde_saphyr::Spanned;
@@ -188,14 +188,14 @@ fn check_enum_values(
 ) -> Option<Vec<EnumValue>> {
     let mut checked = Vec::with_capacity(values.len());
     let mut ok = !values.is_empty();
-    let mut seen_wire: HashMap<&str, ()> = HashMap::new();
-    let mut seen_rust: HashMap<String, ()> = HashMap::new();
+    let mut seen_wire = HashSet::new();
+    let mut seen_rust = HashSet::new();
     for value in values {
         let (rust_name, name_at) = match &value.rust_name {
             Some(rust_name) => (rust_name.value.clone(), rust_name),
             None => (pascal_case(&value.value.value), &value.value),
         };
-        if seen_wire.insert(&value.value.value, ()).is_some() {
+        if !seen_wire.insert(&value.value.value) {
             report.error(
                 &value.value,
                 format!("duplicate enum value `{}`", value.value.value),
@@ -207,7 +207,7 @@ fn check_enum_values(
                 format!("invalid variant name `{rust_name}`: add a PascalCase `rust_name`"),
             );
             ok = false;
-        } else if seen_rust.insert(rust_name.clone(), ()).is_some() {
+        } else if !seen_rust.insert(rust_name.clone()) {
             report.error(
                 name_at,
                 format!("variant name `{rust_name}` is used twice in this enum; add a `rust_name`"),
@@ -280,48 +280,90 @@ fn resolve_type(
     }
 }
 
+/// The members (fields or parameters) of one struct, checked one by one.
+struct Members<'a> {
+    /// "field" or "parameter", for messages.
+    what: &'static str,
+    /// Rust names members of this kind may not take.
+    reserved: &'static [&'static str],
+    wire: HashSet<&'a str>,
+    rust: HashSet<String>,
+}
+
+impl<'a> Members<'a> {
+    fn new(what: &'static str, reserved: &'static [&'static str]) -> Self {
+        Members {
+            what,
+            reserved,
+            wire: HashSet::new(),
+            rust: HashSet::new(),
+        }
+    }
+
+    /// The checks a field and a parameter share: a unique wire name, a
+    /// valid and unique Rust name, and a type that resolves. `None` when any
+    /// fails (each failure is reported).
+    fn check(
+        &mut self,
+        wire: &'a Spanned<String>,
+        rust_name: Option<&Spanned<String>>,
+        ty: &Spanned<String>,
+        is_shared: &dyn Fn(&str) -> bool,
+        report: &mut Reporter<'_>,
+    ) -> Option<(String, TypeExpr)> {
+        let what = self.what;
+        if !self.wire.insert(&wire.value) {
+            report.error(wire, format!("duplicate {what} `{}`", wire.value));
+            return None;
+        }
+        let checked_name = rust_name_of(wire, rust_name, what, report);
+        let ty = resolve_type(ty, is_shared, report);
+        let checked_name = checked_name?;
+        let name_at = rust_name.unwrap_or(wire);
+        if self.reserved.contains(&checked_name.as_str()) {
+            report.error(
+                name_at,
+                format!("name collision: {what} `{checked_name}` would shadow `Call::{checked_name}`; add a different `rust_name`"),
+            );
+            return None;
+        }
+        if !self.rust.insert(checked_name.clone()) {
+            report.error(
+                name_at,
+                format!("name collision: two {what}s are named `{checked_name}` in Rust"),
+            );
+            return None;
+        }
+        Some((checked_name, ty?))
+    }
+}
+
 fn check_fields(
     fields: &[raw::Field],
     is_shared: &dyn Fn(&str) -> bool,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Field>> {
+    let mut members = Members::new("field", &[]);
     let mut checked = Vec::with_capacity(fields.len());
-    let mut ok = true;
-    let mut seen_wire: HashMap<&str, ()> = HashMap::new();
-    let mut seen_rust: HashMap<String, ()> = HashMap::new();
     for field in fields {
-        if seen_wire.insert(&field.name.value, ()).is_some() {
-            report.error(
-                &field.name,
-                format!("duplicate field `{}`", field.name.value),
-            );
-            ok = false;
-            continue;
-        }
-        let rust_name = rust_name_of(&field.name, field.rust_name.as_ref(), "field", report);
-        let ty = resolve_type(&field.ty, is_shared, report);
-        match (rust_name, ty) {
-            (Some(rust_name), Some(ty)) => {
-                if seen_rust.insert(rust_name.clone(), ()).is_some() {
-                    let at = field.rust_name.as_ref().unwrap_or(&field.name);
-                    report.error(
-                        at,
-                        format!("name collision: two fields are named `{rust_name}` in Rust"),
-                    );
-                    ok = false;
-                }
-                checked.push(Field {
-                    wire_name: field.name.value.clone(),
-                    rust_name,
-                    ty,
-                    optional: field.optional,
-                    doc: field.doc.clone(),
-                });
-            }
-            _ => ok = false,
+        let member = members.check(
+            &field.name,
+            field.rust_name.as_ref(),
+            &field.ty,
+            is_shared,
+            report,
+        );
+        if let Some((rust_name, ty)) = member {
+            checked.push(Field {
+                wire_name: field.name.value.clone(),
+                rust_name,
+                ty,
+                optional: field.optional,
+                doc: field.doc.clone(),
+            });
         }
     }
-    ok.then_some(checked)
+    (checked.len() == fields.len()).then_some(checked)
 }
 
 fn check_action(
@@ -373,46 +415,28 @@ fn check_params(
     shared: &HashMap<&str, &SharedType>,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Param>> {
+    let mut members = Members::new("parameter", RESERVED_CALL_METHODS);
     let mut checked = Vec::with_capacity(params.len());
-    let mut ok = true;
-    let mut seen_wire: HashMap<&str, ()> = HashMap::new();
-    let mut seen_rust: HashMap<String, ()> = HashMap::new();
+    let mut defaults_ok = true;
     for param in params {
-        if seen_wire.insert(&param.name.value, ()).is_some() {
-            report.error(
-                &param.name,
-                format!("duplicate parameter `{}`", param.name.value),
-            );
-            ok = false;
-            continue;
-        }
-        let rust_name = rust_name_of(&param.name, param.rust_name.as_ref(), "parameter", report);
-        let ty = resolve_type(&param.ty, &|name| shared.contains_key(name), report);
-        let (Some(rust_name), Some(ty)) = (rust_name, ty) else {
-            ok = false;
+        let is_shared = |name: &str| shared.contains_key(name);
+        let member = members.check(
+            &param.name,
+            param.rust_name.as_ref(),
+            &param.ty,
+            &is_shared,
+            report,
+        );
+        let Some((rust_name, ty)) = member else {
             continue;
         };
-        let name_at = param.rust_name.as_ref().unwrap_or(&param.name);
-        if RESERVED_CALL_METHODS.contains(&rust_name.as_str()) {
-            report.error(
-                name_at,
-                format!("name collision: parameter `{rust_name}` would shadow `Call::{rust_name}`; add a different `rust_name`"),
-            );
-            ok = false;
-        } else if seen_rust.insert(rust_name.clone(), ()).is_some() {
-            report.error(
-                name_at,
-                format!("name collision: two parameters are named `{rust_name}` in Rust"),
-            );
-            ok = false;
-        }
         if let Some(default) = &param.default {
             if param.required {
                 report.error(
                     default,
                     format!("required parameter `{}` cannot have a default; NapCat's \"required but defaulted\" parameters are written as optional with a `default`", param.name.value),
                 );
-                ok = false;
+                defaults_ok = false;
             } else if let Err(problem) = check_default(&default.value, &ty, shared) {
                 report.error(
                     default,
@@ -421,7 +445,7 @@ fn check_params(
                         param.name.value
                     ),
                 );
-                ok = false;
+                defaults_ok = false;
             }
         }
         checked.push(Param {
@@ -433,7 +457,7 @@ fn check_params(
             doc: param.doc.clone(),
         });
     }
-    ok.then_some(checked)
+    (defaults_ok && checked.len() == params.len()).then_some(checked)
 }
 
 fn check_reply(
