@@ -29,5 +29,8 @@ pub use generate::generate;
 #[cfg(feature = "pretty")]
 pub use generate::render;
 pub use load::{SourceFile, TYPES_FILE, load_dir, load_sources};
+// The identifier rules the validator applies to wire and Rust names, for
+// tools that write schema entries (`ncat-schema import`).
+pub use naming::{is_keyword, is_snake_case};
 pub use ty::{BUILTIN_TYPES, IntType, TypeError, TypeExpr};
 pub use validate::{RESERVED_CALL_METHODS, RESERVED_CLIENT_METHODS};

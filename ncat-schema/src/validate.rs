@@ -28,10 +28,13 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
 pub const RESERVED_CALL_METHODS: &[&str] = &[
     "call_timeout",
     "request",
-    "into_request",
+    "into_inner",
     "into_future",
     "new",
 ];
+
+/// The catch-all variant the generator adds to every enum.
+pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
 
 /// Records problems against the file being checked.
 struct Reporter<'a> {
@@ -199,6 +202,12 @@ fn check_enum_values(
             report.error(
                 &value.value,
                 format!("duplicate enum value `{}`", value.value.value),
+            );
+            ok = false;
+        } else if rust_name == UNRECOGNIZED_VARIANT {
+            report.error(
+                name_at,
+                format!("name collision: `{UNRECOGNIZED_VARIANT}` is the variant every enum gets for values ncat does not know; add a different `rust_name`"),
             );
             ok = false;
         } else if !is_pascal_case(&rust_name) {

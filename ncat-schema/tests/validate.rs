@@ -307,3 +307,17 @@ fn readme_examples_load() {
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     assert_eq!(schema.actions.len(), 5);
 }
+
+#[test]
+fn the_catch_all_variant_name_is_reserved() {
+    let got = heads(&[source(
+        "types.yaml",
+        "types:\n  - name: Role\n    enum:\n      - { value: unrecognized }\n",
+    )]);
+    assert_eq!(
+        got,
+        [
+            "types.yaml:4:18: name collision: `Unrecognized` is the variant every enum gets for values ncat does not know; add a different `rust_name`"
+        ]
+    );
+}

@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::rust_type::field_type;
 use crate::model::{EnumValue, Field, SharedType, SharedTypeKind};
+use crate::ty::TypeExpr;
 
 pub(super) fn shared_type(shared: &SharedType) -> TokenStream {
     let name = format_ident!("{}", shared.name);
@@ -36,18 +37,35 @@ pub(super) fn struct_fields(fields: &[Field]) -> TokenStream {
             let wire = &field.wire_name;
             quote!(#[serde(rename = #wire)])
         });
+        let lenient =
+            lenient_decoder(&field.ty, field.optional).map(|path| quote!(deserialize_with = #path));
         if field.optional {
+            let lenient = lenient.map(|lenient| quote!(, #lenient));
             quote! {
                 #doc
                 #rename
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none" #lenient)]
                 pub #name: ::std::option::Option<#ty>,
             }
         } else {
-            quote! { #doc #rename pub #name: #ty, }
+            let lenient = lenient.map(|lenient| quote!(#[serde(#lenient)]));
+            quote! { #doc #rename #lenient pub #name: #ty, }
         }
     });
     quote!(#(#fields)*)
+}
+
+/// The decoder for integers and strings, which NapCat sends in either form
+/// (see `ncat_api`'s `lenient` module); `None` for other types.
+fn lenient_decoder(ty: &TypeExpr, optional: bool) -> Option<String> {
+    let function = match (ty, optional) {
+        (TypeExpr::Int(_), false) => "integer",
+        (TypeExpr::Int(_), true) => "optional_integer",
+        (TypeExpr::String, false) => "string",
+        (TypeExpr::String, true) => "optional_string",
+        _ => return None,
+    };
+    Some(format!("crate::lenient::{function}"))
 }
 
 fn string_enum(name: &proc_macro2::Ident, doc: TokenStream, values: &[EnumValue]) -> TokenStream {
@@ -61,20 +79,27 @@ fn string_enum(name: &proc_macro2::Ident, doc: TokenStream, values: &[EnumValue]
     let arms = values.iter().map(|value| {
         let variant = format_ident!("{}", value.rust_name);
         let wire = &value.wire_value;
-        quote!(Self::#variant => #wire,)
+        quote!(Self::#variant => ::std::option::Option::Some(#wire),)
     });
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum #name {
             #(#variants)*
+            /// A value this version of ncat does not know, such as one added by
+            /// a newer NapCat: it decodes here instead of failing the whole
+            /// reply. It cannot be sent.
+            #[serde(other, skip_serializing)]
+            Unrecognized,
         }
 
         impl #name {
-            /// The value as NapCat spells it on the wire.
-            pub const fn as_str(self) -> &'static str {
+            /// The value as NapCat spells it on the wire; `None` for
+            /// [`Self::Unrecognized`].
+            pub const fn as_str(self) -> ::std::option::Option<&'static str> {
                 match self {
                     #(#arms)*
+                    Self::Unrecognized => ::std::option::Option::None,
                 }
             }
         }

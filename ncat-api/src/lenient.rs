@@ -1,0 +1,177 @@
+//! Lenient decoding for reply fields.
+//!
+//! NapCat is written in JavaScript, and a reply field it declares as a number
+//! sometimes arrives as a numeric string (`"file_size": "1024"`), and a string
+//! field as a number. Generated reply structs decode integer and string
+//! fields through these functions, so either form is read; anything else is
+//! still an error.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+
+/// An integer, from a JSON number or a string holding one.
+pub(crate) fn integer<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i64> + TryFrom<u64> + FromStr,
+{
+    deserializer.deserialize_any(IntegerVisitor(PhantomData))
+}
+
+/// [`integer`], for fields that may also be absent or `null`.
+pub(crate) fn optional_integer<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i64> + TryFrom<u64> + FromStr,
+{
+    Ok(Option::<Integer<T>>::deserialize(deserializer)?.map(|Integer(value)| value))
+}
+
+/// A string, from a JSON string or number (written as NapCat would print it).
+pub(crate) fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(StringVisitor)
+}
+
+/// [`string`], for fields that may also be absent or `null`.
+pub(crate) fn optional_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(Option::<Text>::deserialize(deserializer)?.map(|Text(text)| text))
+}
+
+struct Integer<T>(T);
+
+impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> Deserialize<'de> for Integer<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        integer(deserializer).map(Integer)
+    }
+}
+
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string(deserializer).map(Text)
+    }
+}
+
+struct IntegerVisitor<T>(PhantomData<T>);
+
+impl<T: TryFrom<i64> + TryFrom<u64> + FromStr> Visitor<'_> for IntegerVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer, or a string holding one")
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        T::try_from(value).map_err(|_| E::invalid_value(Unexpected::Signed(value), &self))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        T::try_from(value).map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        value
+            .trim()
+            .parse()
+            .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
+    }
+}
+
+struct StringVisitor;
+
+impl Visitor<'_> for StringVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a number")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
+        Ok(value.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
+        Ok(value)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Reply {
+        #[serde(deserialize_with = "super::integer")]
+        count: u32,
+        #[serde(default, deserialize_with = "super::optional_integer")]
+        size: Option<u64>,
+        #[serde(deserialize_with = "super::string")]
+        name: String,
+        #[serde(default, deserialize_with = "super::optional_string")]
+        remark: Option<String>,
+    }
+
+    fn decode(value: serde_json::Value) -> Result<Reply, serde_json::Error> {
+        serde_json::from_value(value)
+    }
+
+    #[test]
+    fn reads_numbers_and_numeric_strings_alike() {
+        let expected = Reply {
+            count: 3,
+            size: Some(1024),
+            name: "42".into(),
+            remark: Some("7".into()),
+        };
+        let numbers = json!({"count": 3, "size": 1024, "name": 42, "remark": 7});
+        let strings = json!({"count": "3", "size": "1024", "name": "42", "remark": "7"});
+        assert_eq!(decode(numbers).unwrap(), expected);
+        assert_eq!(decode(strings).unwrap(), expected);
+    }
+
+    #[test]
+    fn optional_fields_may_be_absent_or_null() {
+        let expected = Reply {
+            count: 0,
+            size: None,
+            name: String::new(),
+            remark: None,
+        };
+        assert_eq!(decode(json!({"count": 0, "name": ""})).unwrap(), expected);
+        let nulls = json!({"count": 0, "name": "", "size": null, "remark": null});
+        assert_eq!(decode(nulls).unwrap(), expected);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_number_or_out_of_range() {
+        for bad in [
+            json!({"count": "three", "name": ""}),
+            json!({"count": -1, "name": ""}),
+            json!({"count": 4_294_967_296_u64, "name": ""}),
+            json!({"count": true, "name": ""}),
+            json!({"count": 1, "name": ["x"]}),
+            json!({"count": 1, "name": "", "size": ""}),
+        ] {
+            assert!(decode(bad.clone()).is_err(), "{bad} should not decode");
+        }
+    }
+}
