@@ -28,14 +28,21 @@ pub mod types {
         /// 未知或未公开 / unknown or hidden
         #[serde(rename = "unknown")]
         Unknown,
+        /// A value this version of ncat does not know, such as one added by
+        /// a newer NapCat: it decodes here instead of failing the whole
+        /// reply. It cannot be sent.
+        #[serde(other, skip_serializing)]
+        Unrecognized,
     }
     impl Sex {
-        /// The value as NapCat spells it on the wire.
-        pub const fn as_str(self) -> &'static str {
+        /// The value as NapCat spells it on the wire; `None` for
+        /// [`Self::Unrecognized`].
+        pub const fn as_str(self) -> ::std::option::Option<&'static str> {
             match self {
-                Self::Male => "male",
-                Self::Female => "female",
-                Self::Unknown => "unknown",
+                Self::Male => ::std::option::Option::Some("male"),
+                Self::Female => ::std::option::Option::Some("female"),
+                Self::Unknown => ::std::option::Option::Some("unknown"),
+                Self::Unrecognized => ::std::option::Option::None,
             }
         }
     }
@@ -60,14 +67,21 @@ pub mod types {
         /// 普通成员 / ordinary member
         #[serde(rename = "member")]
         Member,
+        /// A value this version of ncat does not know, such as one added by
+        /// a newer NapCat: it decodes here instead of failing the whole
+        /// reply. It cannot be sent.
+        #[serde(other, skip_serializing)]
+        Unrecognized,
     }
     impl GroupRole {
-        /// The value as NapCat spells it on the wire.
-        pub const fn as_str(self) -> &'static str {
+        /// The value as NapCat spells it on the wire; `None` for
+        /// [`Self::Unrecognized`].
+        pub const fn as_str(self) -> ::std::option::Option<&'static str> {
             match self {
-                Self::Owner => "owner",
-                Self::Admin => "admin",
-                Self::Member => "member",
+                Self::Owner => ::std::option::Option::Some("owner"),
+                Self::Admin => ::std::option::Option::Some("admin"),
+                Self::Member => ::std::option::Option::Some("member"),
+                Self::Unrecognized => ::std::option::Option::None,
             }
         }
     }
@@ -107,19 +121,26 @@ pub mod types {
         /// Free Lossless Audio Codec
         #[serde(rename = "flac")]
         Flac,
+        /// A value this version of ncat does not know, such as one added by
+        /// a newer NapCat: it decodes here instead of failing the whole
+        /// reply. It cannot be sent.
+        #[serde(other, skip_serializing)]
+        Unrecognized,
     }
     impl AudioFormat {
-        /// The value as NapCat spells it on the wire.
-        pub const fn as_str(self) -> &'static str {
+        /// The value as NapCat spells it on the wire; `None` for
+        /// [`Self::Unrecognized`].
+        pub const fn as_str(self) -> ::std::option::Option<&'static str> {
             match self {
-                Self::Mp3 => "mp3",
-                Self::Amr => "amr",
-                Self::Wma => "wma",
-                Self::M4a => "m4a",
-                Self::Spx => "spx",
-                Self::Ogg => "ogg",
-                Self::Wav => "wav",
-                Self::Flac => "flac",
+                Self::Mp3 => ::std::option::Option::Some("mp3"),
+                Self::Amr => ::std::option::Option::Some("amr"),
+                Self::Wma => ::std::option::Option::Some("wma"),
+                Self::M4a => ::std::option::Option::Some("m4a"),
+                Self::Spx => ::std::option::Option::Some("spx"),
+                Self::Ogg => ::std::option::Option::Some("ogg"),
+                Self::Wav => ::std::option::Option::Some("wav"),
+                Self::Flac => ::std::option::Option::Some("flac"),
+                Self::Unrecognized => ::std::option::Option::None,
             }
         }
     }
@@ -129,42 +150,87 @@ pub mod types {
         /// QQ 号 / QQ number
         pub user_id: crate::UserId,
         /// 昵称 / nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub nickname: ::std::string::String,
         /// 备注（无备注时为昵称）/ remark; the nickname when none is set
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub remark: ::std::option::Option<::std::string::String>,
         /// 性别 / sex
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub sex: ::std::option::Option<crate::types::Sex>,
         /// 年龄 / age
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub age: ::std::option::Option<u32>,
         /// QQ 等级 / QQ level
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub level: ::std::option::Option<u32>,
         /// QID / QID
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub qid: ::std::option::Option<::std::string::String>,
         /// 登录天数 / days logged in
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub login_days: ::std::option::Option<u32>,
         /// 出生年份 / birth year
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub birthday_year: ::std::option::Option<u32>,
         /// 出生月份 / birth month
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub birthday_month: ::std::option::Option<u32>,
         /// 出生日期 / birth day of month
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub birthday_day: ::std::option::Option<u32>,
         /// 手机号 / phone number
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub phone_num: ::std::option::Option<::std::string::String>,
         /// 邮箱 / e-mail address
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub email: ::std::option::Option<::std::string::String>,
         /// 好友分组 ID / friend category id
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub category_id: ::std::option::Option<u32>,
     }
     /// A group as NapCat reports it (OneBot 11 `OB11Group`).
@@ -173,17 +239,36 @@ pub mod types {
         /// 群号 / group number
         pub group_id: crate::GroupId,
         /// 群名称 / group name
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub group_name: ::std::string::String,
         /// 成员人数 / number of members
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub member_count: ::std::option::Option<u32>,
         /// 最大成员人数 / member limit
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub max_member_count: ::std::option::Option<u32>,
         /// 全员禁言状态：-1 为全员禁言中，0 为否 / mute-all state; -1 while everyone is muted, 0 otherwise
-        pub group_all_shut: i32,
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
+        pub group_all_shut: ::std::option::Option<i32>,
         /// 群备注（可能为空）/ the bot's remark for the group, may be empty
-        pub group_remark: ::std::string::String,
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub group_remark: ::std::option::Option<::std::string::String>,
     }
     /// A group member as NapCat reports it (OneBot 11 `OB11GroupMember`). NapCat always fills `area` with `""`, `unfriendly` with `false`, `card_changeable` with `true` and `title_expire_time` with `0`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -193,33 +278,66 @@ pub mod types {
         /// QQ 号 / QQ number
         pub user_id: crate::UserId,
         /// 昵称 / nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub nickname: ::std::string::String,
         /// 群名片（可能为空）/ group card, may be empty
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub card: ::std::option::Option<::std::string::String>,
         /// 性别 / sex
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub sex: ::std::option::Option<crate::types::Sex>,
         /// 年龄 / age
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub age: ::std::option::Option<u32>,
         /// 地区（NapCat 总是空字符串）/ area; always empty in NapCat
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub area: ::std::option::Option<::std::string::String>,
         /// 群等级（数字字符串）/ group level, a numeric string
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub level: ::std::option::Option<::std::string::String>,
         /// QQ 等级 / QQ level
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub qq_level: ::std::option::Option<u32>,
         /// 入群时间戳（秒）/ join time, Unix seconds
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub join_time: ::std::option::Option<i64>,
         /// 最后发言时间戳（秒）/ last message time, Unix seconds
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub last_sent_time: ::std::option::Option<i64>,
         /// 头衔过期时间（NapCat 总是 0）/ title expiry; always 0 in NapCat
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub title_expire_time: ::std::option::Option<i64>,
         /// 是否不良记录 / has a bad record
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -231,16 +349,28 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub is_robot: ::std::option::Option<bool>,
         /// 禁言截止时间戳（秒），0 为未禁言 / muted until, Unix seconds; 0 if not muted
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub shut_up_timestamp: ::std::option::Option<i64>,
         /// 角色 / role
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<crate::types::GroupRole>,
         /// 专属头衔 / special title
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub title: ::std::option::Option<::std::string::String>,
         /// Q 龄 / account age in years
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub qage: ::std::option::Option<u32>,
     }
     /// The sender of a stored message (OneBot 11 `OB11Sender`). Group messages add `card` and `role`.
@@ -249,9 +379,14 @@ pub mod types {
         /// 发送者 QQ 号 / sender's QQ number
         pub user_id: crate::UserId,
         /// 发送者昵称 / sender's nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub nickname: ::std::string::String,
         /// 群名片 / group card
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub card: ::std::option::Option<::std::string::String>,
         /// 群角色 / role in the group
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -261,10 +396,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct EmojiLikeCount {
         /// 表情 ID / emoji id
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub emoji_id: ::std::string::String,
         /// 表情类型 / emoji type
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub emoji_type: ::std::string::String,
         /// 点赞数（数字字符串）/ number of reactions, a numeric string
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub likes_cnt: ::std::string::String,
     }
     /// A user who reacted to a message, in QQ's native shape (`fetch_emoji_like`).
@@ -274,45 +412,71 @@ pub mod types {
         ///
         /// Wire name: `tinyId`.
         #[serde(rename = "tinyId")]
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub tiny_id: ::std::string::String,
         /// 昵称 / nickname
         ///
         /// Wire name: `nickName`.
         #[serde(rename = "nickName")]
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub nick_name: ::std::string::String,
         /// 头像 URL / avatar URL
         ///
         /// Wire name: `headUrl`.
         #[serde(rename = "headUrl")]
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub head_url: ::std::string::String,
     }
     /// Where NapCat put a received image, voice or file (`get_file`, `get_image`, `get_record`). NapCat declares every field optional. `base64` is only filled when NapCat's `enableLocalFile2Url` option is on, and always by `get_record` with `out_format`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct FileInfo {
         /// 本地路径 / path on the NapCat host
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub file: ::std::option::Option<::std::string::String>,
         /// 下载 URL（无 URL 时为本地路径）/ download URL; the local path when there is none
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub url: ::std::option::Option<::std::string::String>,
         /// 文件大小（字节数的十进制字符串，可能为空）/ size in bytes as a decimal string; may be empty
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub file_size: ::std::option::Option<::std::string::String>,
         /// 文件名 / file name
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub file_name: ::std::option::Option<::std::string::String>,
         /// Base64 编码的文件内容 / file content, base64
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub base64: ::std::option::Option<::std::string::String>,
     }
     /// One AI voice character.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AiCharacter {
         /// 角色 ID（用作 `character` 参数）/ id to pass as `character`
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub character_id: ::std::string::String,
         /// 角色名称 / display name
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub character_name: ::std::string::String,
         /// 试听 URL / preview audio URL
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub preview_url: ::std::string::String,
     }
     /// A category of AI voice characters.
@@ -322,9 +486,720 @@ pub mod types {
         ///
         /// Wire name: `type`.
         #[serde(rename = "type")]
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub category: ::std::string::String,
         /// 角色列表 / characters in this category
         pub characters: ::std::vec::Vec<crate::types::AiCharacter>,
+    }
+    /// Whether a message goes to (or came from) a private chat or a group.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum MessageType {
+        /// 私聊 / private chat
+        #[serde(rename = "private")]
+        Private,
+        /// 群聊 / group chat
+        #[serde(rename = "group")]
+        Group,
+        /// A value this version of ncat does not know, such as one added by
+        /// a newer NapCat: it decodes here instead of failing the whole
+        /// reply. It cannot be sent.
+        #[serde(other, skip_serializing)]
+        Unrecognized,
+    }
+    impl MessageType {
+        /// The value as NapCat spells it on the wire; `None` for
+        /// [`Self::Unrecognized`].
+        pub const fn as_str(self) -> ::std::option::Option<&'static str> {
+            match self {
+                Self::Private => ::std::option::Option::Some("private"),
+                Self::Group => ::std::option::Option::Some("group"),
+                Self::Unrecognized => ::std::option::Option::None,
+            }
+        }
+    }
+    /// One preview line of a merged-forward card (the `news` of the send_msg family).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ForwardNews {
+        /// 预览文本 / preview text
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub text: ::std::string::String,
+    }
+    /// A user who reacted with an emoji, as `get_emoji_likes` reports it.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct EmojiLikeEntry {
+        /// 回应者 QQ 号（NapCat 取自 QQ 的 tinyId，以字符串发送）/ QQ number of the user who reacted; NapCat copies QQ's `tinyId` and sends it as a string
+        pub user_id: crate::UserId,
+        /// 昵称 / nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub nick_name: ::std::string::String,
+    }
+    /// Which group honor lists `get_group_honor_info` fetches.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum HonorType {
+        /// 全部 / every list
+        #[serde(rename = "all")]
+        All,
+        /// 龙王 / talkative (dragon king)
+        #[serde(rename = "talkative")]
+        Talkative,
+        /// 群聊之火 / performer
+        #[serde(rename = "performer")]
+        Performer,
+        /// 群聊炽焰 / legend
+        #[serde(rename = "legend")]
+        Legend,
+        /// 冒尖小春笋 / strong newbie
+        #[serde(rename = "strong_newbie")]
+        StrongNewbie,
+        /// 快乐源泉 / emotion
+        #[serde(rename = "emotion")]
+        Emotion,
+        /// A value this version of ncat does not know, such as one added by
+        /// a newer NapCat: it decodes here instead of failing the whole
+        /// reply. It cannot be sent.
+        #[serde(other, skip_serializing)]
+        Unrecognized,
+    }
+    impl HonorType {
+        /// The value as NapCat spells it on the wire; `None` for
+        /// [`Self::Unrecognized`].
+        pub const fn as_str(self) -> ::std::option::Option<&'static str> {
+            match self {
+                Self::All => ::std::option::Option::Some("all"),
+                Self::Talkative => ::std::option::Option::Some("talkative"),
+                Self::Performer => ::std::option::Option::Some("performer"),
+                Self::Legend => ::std::option::Option::Some("legend"),
+                Self::StrongNewbie => ::std::option::Option::Some("strong_newbie"),
+                Self::Emotion => ::std::option::Option::Some("emotion"),
+                Self::Unrecognized => ::std::option::Option::None,
+            }
+        }
+    }
+    /// One member on a group honor list (`get_group_honor_info`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupHonorMember {
+        /// QQ 号 / QQ number
+        pub user_id: crate::UserId,
+        /// 昵称 / nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub nickname: ::std::string::String,
+        /// 头像 URL / avatar URL
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub avatar: ::std::option::Option<::std::string::String>,
+        /// 荣誉描述 / honor description
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub description: ::std::option::Option<::std::string::String>,
+    }
+    /// Whether and how members may invite friends into a group.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum MemberInvitePolicy {
+        /// 禁止成员邀请 / members may not invite
+        #[serde(rename = "disabled")]
+        Disabled,
+        /// 邀请需管理员审核 / invitations need admin approval
+        #[serde(rename = "require_approval")]
+        RequireApproval,
+        /// 邀请无需审核 / invitations need no approval
+        #[serde(rename = "no_approval")]
+        NoApproval,
+        /// 群成员少于 100 人时无需审核 / no approval while the group has fewer than 100 members
+        #[serde(rename = "no_approval_under_100")]
+        NoApprovalUnder100,
+        /// A value this version of ncat does not know, such as one added by
+        /// a newer NapCat: it decodes here instead of failing the whole
+        /// reply. It cannot be sent.
+        #[serde(other, skip_serializing)]
+        Unrecognized,
+    }
+    impl MemberInvitePolicy {
+        /// The value as NapCat spells it on the wire; `None` for
+        /// [`Self::Unrecognized`].
+        pub const fn as_str(self) -> ::std::option::Option<&'static str> {
+            match self {
+                Self::Disabled => ::std::option::Option::Some("disabled"),
+                Self::RequireApproval => ::std::option::Option::Some("require_approval"),
+                Self::NoApproval => ::std::option::Option::Some("no_approval"),
+                Self::NoApprovalUnder100 => {
+                    ::std::option::Option::Some("no_approval_under_100")
+                }
+                Self::Unrecognized => ::std::option::Option::None,
+            }
+        }
+    }
+    /// A group join request or invitation as NapCat reports it (OneBot `OB11Notify`, used by `get_group_system_msg`, `get_group_ignored_notifies` and `get_group_ignore_add_request`). The `OB11Notify` schema lists every field as required, but the ignored-request actions leave the nicknames, `message` and `group_name` out when QQ has none, so those are optional here.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupNotify {
+        /// 请求 ID（QQ 的通知 seq；转为字符串即 set_group_add_request 的 flag）/ request id, QQ's notification seq; as a string it is the `flag` for `set_group_add_request`
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub request_id: i64,
+        /// 邀请者（邀请）或申请者（加群申请）的 QQ 号，未知时为 0 / the inviter (invitations) or the applicant (join requests); 0 when unknown
+        pub invitor_uin: crate::UserId,
+        /// 邀请者或申请者昵称 / nickname of the inviter or applicant
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub invitor_nick: ::std::option::Option<::std::string::String>,
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 附言（验证信息）/ the applicant's message
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
+        /// 群名称 / group name
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// 是否已处理 / already handled
+        pub checked: bool,
+        /// 处理者 QQ 号，未处理时为 0 / who handled it; 0 while unhandled
+        pub actor: crate::UserId,
+        /// 申请者昵称 / applicant's nickname
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub requester_nick: ::std::option::Option<::std::string::String>,
+    }
+    /// One essence (精华) message of a group (`get_essence_msg_list`). When NapCat cannot find the original message, `message_id` is a synthetic id that `delete_essence_msg` still accepts, and `content` only holds text and image (with `url`) segments.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct EssenceMessage {
+        /// 消息序号 / message sequence
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub msg_seq: i64,
+        /// 消息随机数 / message random
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub msg_random: i64,
+        /// 发送者 QQ 号 / sender's QQ number
+        pub sender_id: crate::UserId,
+        /// 发送者昵称 / sender's nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub sender_nick: ::std::string::String,
+        /// 设精者 QQ 号 / who made it essence
+        pub operator_id: crate::UserId,
+        /// 设精者昵称 / nickname of who made it essence
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub operator_nick: ::std::string::String,
+        /// 消息 ID / message id
+        pub message_id: crate::MessageId,
+        /// 设精时间（秒）/ when it was made essence, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub operator_time: i64,
+        /// 消息内容（段数组）/ the content, as segments
+        pub content: crate::Message,
+    }
+    /// One group announcement (`_get_group_notice`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupNotice {
+        /// 发布者 QQ 号 / publisher's QQ number
+        pub sender_id: crate::UserId,
+        /// 发布时间（秒）/ publish time, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub publish_time: i64,
+        /// 公告 ID（用于 _del_group_notice）/ announcement id, for `_del_group_notice`
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub notice_id: ::std::string::String,
+        /// 公告内容 / the content
+        pub message: crate::types::GroupNoticeContent,
+        /// QQ 的公告设置原样 / QQ's settings object as is (`is_show_edit_card`, `tip_window_type`, `confirm_required`, …)
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub settings: ::std::option::Option<::serde_json::Value>,
+        /// 已读人数 / number of readers
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
+        pub read_num: ::std::option::Option<u32>,
+    }
+    /// The text and images of a group announcement.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupNoticeContent {
+        /// 文本 / text
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub text: ::std::string::String,
+        /// 图片列表 / images
+        pub image: ::std::vec::Vec<crate::types::GroupNoticeImage>,
+        /// 图片列表（同 image）/ the same list as `image`
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub images: ::std::option::Option<
+            ::std::vec::Vec<crate::types::GroupNoticeImage>,
+        >,
+    }
+    /// An image of a group announcement.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupNoticeImage {
+        /// 图片 ID / image id
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub id: ::std::string::String,
+        /// 高度（QQ 以数字或数字字符串发送）/ height; QQ sends a number or a numeric string
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub height: ::std::option::Option<::serde_json::Value>,
+        /// 宽度（QQ 以数字或数字字符串发送）/ width; QQ sends a number or a numeric string
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub width: ::std::option::Option<::serde_json::Value>,
+    }
+    /// A muted group member in QQ's native, camelCase shape (`get_group_shut_list`). QQ sends many more fields than listed here.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupShutMember {
+        /// QQ 内部 UID / QQ's internal uid
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub uid: ::std::string::String,
+        /// QQ 号（以字符串发送）/ QQ number (sent as a string)
+        pub uin: crate::UserId,
+        /// 昵称 / nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub nick: ::std::string::String,
+        /// 群名片 / group card
+        ///
+        /// Wire name: `cardName`.
+        #[serde(rename = "cardName")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub card_name: ::std::option::Option<::std::string::String>,
+        /// 备注 / remark
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub remark: ::std::option::Option<::std::string::String>,
+        /// QQ 的角色代码（2 成员、3 管理员、4 群主）/ QQ's role code (2 member, 3 admin, 4 owner)
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
+        pub role: ::std::option::Option<u32>,
+        /// 禁言解除时间（秒）/ muted until, Unix seconds
+        ///
+        /// Wire name: `shutUpTime`.
+        #[serde(rename = "shutUpTime")]
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub shut_up_time: i64,
+    }
+    /// One check-in (打卡) of today in a group (`get_group_signed_list`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupSignIn {
+        /// 打卡者 QQ 号 / QQ number
+        pub user_id: crate::UserId,
+        /// 打卡者群昵称 / nickname in the group
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub nick: ::std::string::String,
+        /// 打卡时间（秒）/ check-in time, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub time: i64,
+        /// 打卡排名 / rank. NapCat computes it as `(signInRank - 1) / 2 + 1` from QQ's value, so it is not guaranteed to be a whole number.
+        pub rank: f64,
+    }
+    /// A group album as QQ's album service reports it (`get_qun_album_list`). QQ sends many more fields than listed here.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupAlbum {
+        /// 相册 ID / album id
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub album_id: ::std::string::String,
+        /// 相册名称 / album name
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    /// A friend request QQ filtered as suspicious (`get_doubt_friends_add_request`), as NapCat's handler builds it.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DoubtFriendRequest {
+        /// 请求 flag（用于 set_doubt_friends_add_request）/ pass to `set_doubt_friends_add_request`
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub flag: ::std::string::String,
+        /// 申请人 QQ 号（未知时为 0）/ requester's QQ number; 0 when unknown
+        pub uin: crate::UserId,
+        /// 申请人昵称 / requester's nickname
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub nick: ::std::option::Option<::std::string::String>,
+        /// 来源 / where the request came from
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub source: ::std::option::Option<::std::string::String>,
+        /// 被过滤的原因 / why QQ filtered it
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub reason: ::std::option::Option<::std::string::String>,
+        /// 验证消息 / the requester's message
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub msg: ::std::option::Option<::std::string::String>,
+        /// 来源群号（可能为空）/ group the request came through, may be empty
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub group_code: ::std::option::Option<::std::string::String>,
+        /// 申请时间（秒，数字字符串）/ request time, Unix seconds as a numeric string
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub time: ::std::option::Option<::std::string::String>,
+        /// 总是 `doubt` / always `doubt`
+        ///
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub request_type: ::std::option::Option<::std::string::String>,
+    }
+    /// A friend category with its friends (`get_friends_with_category`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct FriendCategory {
+        /// 分组 ID / category id
+        ///
+        /// Wire name: `categoryId`.
+        #[serde(rename = "categoryId")]
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub category_id: u32,
+        /// 分组名称 / category name
+        ///
+        /// Wire name: `categoryName`.
+        #[serde(rename = "categoryName")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub category_name: ::std::string::String,
+        /// 分组内好友数量 / number of friends in it
+        ///
+        /// Wire name: `categoryMbCount`.
+        #[serde(rename = "categoryMbCount")]
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub category_mb_count: u32,
+        /// 好友列表 / the friends
+        ///
+        /// Wire name: `buddyList`.
+        #[serde(rename = "buddyList")]
+        pub buddy_list: ::std::vec::Vec<crate::types::User>,
+    }
+    /// Likes a profile received (`get_profile_like`'s `favoriteInfo`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ProfileLikeFavorites {
+        /// 点赞用户信息（QQ 原始结构，NapCat 补充 uin）/ who liked, in QQ's raw shape plus a numeric `uin`
+        ///
+        /// Wire name: `userInfos`.
+        #[serde(rename = "userInfos")]
+        pub user_infos: ::std::vec::Vec<::serde_json::Value>,
+        /// 总点赞数 / total likes
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub total_count: u32,
+        /// 最后点赞时间（秒）/ last like, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub last_time: i64,
+        /// 今日点赞数 / likes today
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub today_count: u32,
+    }
+    /// Vote statistics of a profile (`get_profile_like`'s `voteInfo`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ProfileLikeVotes {
+        /// 总点赞数 / total votes
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub total_count: u32,
+        /// 新增点赞数 / new votes
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub new_count: u32,
+        /// 新增附近点赞数 / new votes from nearby users
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub new_nearby_count: u32,
+        /// 最后访问时间（秒）/ last visit, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub last_visit_time: i64,
+        /// 点赞用户信息（QQ 原始结构，NapCat 补充 uin）/ voters, in QQ's raw shape plus a numeric `uin`
+        ///
+        /// Wire name: `userInfos`.
+        #[serde(rename = "userInfos")]
+        pub user_infos: ::std::vec::Vec<::serde_json::Value>,
+    }
+    /// One recent conversation (`get_recent_contact`), mostly in QQ's camelCase shape.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RecentContact {
+        /// 最后一条消息（与 get_msg 同形，取不到时缺省）/ the last message, shaped like a `get_msg` reply; absent when NapCat cannot load it
+        ///
+        /// Wire name: `lastestMsg`.
+        #[serde(rename = "lastestMsg")]
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub lastest_msg: ::std::option::Option<::serde_json::Value>,
+        /// 对方 QQ 号或群号 / the user's or group's number
+        ///
+        /// Wire name: `peerUin`.
+        #[serde(rename = "peerUin")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub peer_uin: ::std::string::String,
+        /// 备注（可能为空）/ remark, may be empty
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub remark: ::std::string::String,
+        /// 消息时间（秒，数字字符串）/ message time, Unix seconds as a numeric string
+        ///
+        /// Wire name: `msgTime`.
+        #[serde(rename = "msgTime")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub msg_time: ::std::string::String,
+        /// 聊天类型（1 私聊，2 群聊）/ chat type: 1 private, 2 group
+        ///
+        /// Wire name: `chatType`.
+        #[serde(rename = "chatType")]
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub chat_type: u32,
+        /// QQ 内部消息 ID / QQ's internal message id
+        ///
+        /// Wire name: `msgId`.
+        #[serde(rename = "msgId")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub msg_id: ::std::string::String,
+        /// 发送者昵称 / sender's nickname
+        ///
+        /// Wire name: `sendNickName`.
+        #[serde(rename = "sendNickName")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub send_nick_name: ::std::string::String,
+        /// 发送者群名片 / sender's group card
+        ///
+        /// Wire name: `sendMemberName`.
+        #[serde(rename = "sendMemberName")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub send_member_name: ::std::string::String,
+        /// 对方名称 / the user's or group's name
+        ///
+        /// Wire name: `peerName`.
+        #[serde(rename = "peerName")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub peer_name: ::std::string::String,
+    }
+    /// A one-way friend (`get_unidirectional_friend_list`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UnidirectionalFriend {
+        /// QQ 号 / QQ number
+        pub uin: crate::UserId,
+        /// QQ 内部 UID / QQ's internal uid
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub uid: ::std::string::String,
+        /// 昵称 / nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub nick_name: ::std::string::String,
+        /// 年龄 / age
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub age: u32,
+        /// 来源 / how they added the bot
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub source: ::std::string::String,
+    }
+    /// A file in a group's files (`get_group_root_files`, `get_group_files_by_folder`), as NapCat's `OB11GroupFile`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupFile {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件 ID / file id
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub file_id: ::std::string::String,
+        /// 文件名 / file name
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub file_name: ::std::string::String,
+        /// 业务 ID / QQ's business id
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub busid: i32,
+        /// 文件大小（字节）/ size in bytes
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub size: u64,
+        /// 文件大小（同 size，go-cqhttp 字段）/ same as `size`, go-cqhttp's name
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub file_size: u64,
+        /// 上传时间（秒）/ upload time, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub upload_time: i64,
+        /// 过期时间（秒，0 为永久）/ expiry, Unix seconds; 0 for never
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub dead_time: i64,
+        /// 修改时间（秒）/ modification time, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub modify_time: i64,
+        /// 下载次数 / number of downloads
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub download_times: u32,
+        /// 上传者 QQ 号 / uploader's QQ number
+        pub uploader: crate::UserId,
+        /// 上传者名称 / uploader's name
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub uploader_name: ::std::string::String,
+    }
+    /// A folder in a group's files (`get_group_root_files`, `get_group_files_by_folder`), as NapCat's `OB11GroupFileFolder`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GroupFolder {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件夹 ID / folder id
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub folder_id: ::std::string::String,
+        /// 文件夹 ID（同 folder_id）/ same as `folder_id`
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub folder: ::std::string::String,
+        /// 文件夹名称 / folder name
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub folder_name: ::std::string::String,
+        /// 创建时间（秒）/ creation time, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub create_time: i64,
+        /// 创建者 QQ 号 / creator's QQ number
+        pub creator: crate::UserId,
+        /// 创建者名称 / creator's name
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub creator_name: ::std::string::String,
+        /// 文件总数 / number of files in it
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub total_file_count: u32,
+    }
+    /// A device model name the account could show (`_get_model_show`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ModelShowVariant {
+        /// 显示名称 / display name
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub model_show: ::std::string::String,
+        /// 是否需要付费 / requires payment
+        pub need_pay: bool,
+    }
+    /// One entry of `_get_model_show`'s list.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ModelShow {
+        /// 机型 / the model
+        pub variants: crate::types::ModelShowVariant,
+    }
+    /// An rkey for downloading QQ images, in `get_rkey`'s format.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RkeyInfo {
+        /// 类型（private 或 group）/ `private` or `group`
+        ///
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub rkey_type: ::std::string::String,
+        /// RKey / the rkey
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub rkey: ::std::string::String,
+        /// 创建时间（秒）/ creation time, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub created_at: i64,
+        /// 有效期（秒）/ lifetime in seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub ttl: i64,
+    }
+    /// A range of QQ numbers reserved for official QQ robots (`get_robot_uin_range`).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RobotUinRange {
+        /// 起始 QQ 号 / first number of the range
+        ///
+        /// Wire name: `minUin`.
+        #[serde(rename = "minUin")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub min_uin: ::std::string::String,
+        /// 结束 QQ 号 / last number of the range
+        ///
+        /// Wire name: `maxUin`.
+        #[serde(rename = "maxUin")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub max_uin: ::std::string::String,
+    }
+    /// The built-in mini-app card templates of `get_mini_app_ark`.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum MiniAppTemplate {
+        /// 哔哩哔哩 / Bilibili
+        #[serde(rename = "bili")]
+        Bili,
+        /// 微博 / Weibo
+        #[serde(rename = "weibo")]
+        Weibo,
+        /// A value this version of ncat does not know, such as one added by
+        /// a newer NapCat: it decodes here instead of failing the whole
+        /// reply. It cannot be sent.
+        #[serde(other, skip_serializing)]
+        Unrecognized,
+    }
+    impl MiniAppTemplate {
+        /// The value as NapCat spells it on the wire; `None` for
+        /// [`Self::Unrecognized`].
+        pub const fn as_str(self) -> ::std::option::Option<&'static str> {
+            match self {
+                Self::Bili => ::std::option::Option::Some("bili"),
+                Self::Weibo => ::std::option::Option::Some("weibo"),
+                Self::Unrecognized => ::std::option::Option::None,
+            }
+        }
     }
 }
 /// Request and reply types of every NapCat action.
@@ -480,6 +1355,82 @@ pub mod actions {
                 GetAiRecordRequest::new(character, group_id, text),
             )
         }
+    }
+    /// Parameters of NapCat's `send_group_ai_record` action: 发送群 AI 语音 · Synthesise AI voice and send it to a group
+    ///
+    /// Usually built by [`Client::send_group_ai_record`](crate::Client::send_group_ai_record); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendGroupAiRecordRequest {
+        /// 角色 ID（get_ai_characters 的 character_id）/ `character_id` from `get_ai_characters`
+        pub character: ::std::string::String,
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 要朗读的文本 / text to speak
+        pub text: ::std::string::String,
+    }
+    impl SendGroupAiRecordRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            character: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            text: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                character: character.into(),
+                group_id: group_id.into(),
+                text: text.into(),
+            }
+        }
+    }
+    impl crate::Action for SendGroupAiRecordRequest {
+        const NAME: &'static str = "send_group_ai_record";
+        type Output = SendGroupAiRecordReply;
+    }
+    /// NapCat's `send_group_ai_record` action.
+    impl crate::Client {
+        /// 发送群 AI 语音 · Synthesise AI voice and send it to a group
+        ///
+        /// Calls NapCat's `send_group_ai_record` action with a [`SendGroupAiRecordRequest`](crate::actions::SendGroupAiRecordRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message. NapCat cannot learn the sent message's id, so `message_id` is always 0.
+        ///
+        /// # Arguments
+        ///
+        /// - `character`: `String` — 角色 ID（get_ai_characters 的 character_id）/ `character_id` from `get_ai_characters`
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `text`: `String` — 要朗读的文本 / text to speak
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`SendGroupAiRecordReply`](crate::actions::SendGroupAiRecordReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_group_ai_record("example", 123456, "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_group_ai_record(
+            &self,
+            character: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            text: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SendGroupAiRecordRequest> {
+            crate::Call::new(
+                self.clone(),
+                SendGroupAiRecordRequest::new(character, group_id, text),
+            )
+        }
+    }
+    /// Reply of NapCat's `send_group_ai_record` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SendGroupAiRecordReply {
+        /// 消息 ID（NapCat 总是 0）/ always 0: NapCat cannot learn the message id
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub message_id: i64,
     }
     /// Parameters of NapCat's `send_ark_share` action: 分享用户 (Ark) · Get a contact-share Ark card for a user or group
     ///
@@ -673,6 +1624,453 @@ pub mod actions {
             crate::Call::new(self.clone(), ArkSharePeerRequest::new())
         }
     }
+    /// Parameters of NapCat's `send_group_ark_share` action: 分享群 (Ark) · Get a group-recommendation Ark card
+    ///
+    /// Usually built by [`Client::send_group_ark_share`](crate::Client::send_group_ark_share); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendGroupArkShareRequest {
+        /// 群号 / group to share
+        pub group_id: crate::GroupId,
+    }
+    impl SendGroupArkShareRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for SendGroupArkShareRequest {
+        const NAME: &'static str = "send_group_ark_share";
+        type Output = ::std::string::String;
+    }
+    /// NapCat's `send_group_ark_share` action.
+    impl crate::Client {
+        /// 分享群 (Ark) · Get a group-recommendation Ark card
+        ///
+        /// Calls NapCat's `send_group_ark_share` action with a [`SendGroupArkShareRequest`](crate::actions::SendGroupArkShareRequest).
+        ///
+        /// Despite its name it sends nothing: it returns the Ark JSON of a group card as a string, which you can send yourself as a `json` segment.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group to share
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `String`.
+        /// Ark JSON 字符串 / the Ark card as a JSON string.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_group_ark_share(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_group_ark_share(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SendGroupArkShareRequest> {
+            crate::Call::new(self.clone(), SendGroupArkShareRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `ArkShareGroup` action: 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`)
+    ///
+    /// Usually built by [`Client::ark_share_group`](crate::Client::ark_share_group); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct ArkShareGroupRequest {
+        /// 群号 / group to share
+        pub group_id: crate::GroupId,
+    }
+    impl ArkShareGroupRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for ArkShareGroupRequest {
+        const NAME: &'static str = "ArkShareGroup";
+        type Output = ::std::string::String;
+    }
+    /// NapCat's `ArkShareGroup` action.
+    impl crate::Client {
+        /// 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`)
+        ///
+        /// Calls NapCat's `ArkShareGroup` action with a [`ArkShareGroupRequest`](crate::actions::ArkShareGroupRequest).
+        ///
+        /// **Deprecated:** Use `send_group_ark_share`, which takes the same parameters.
+        ///
+        /// NapCat marks this name deprecated; it runs the same code as `send_group_ark_share`. `get_share_group_card` is ncatbot's name.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group to share
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `String`.
+        /// Ark JSON 字符串 / the Ark card as a JSON string.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # #![allow(deprecated)]
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.ark_share_group(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        #[deprecated(
+            note = "Use `send_group_ark_share`, which takes the same parameters."
+        )]
+        pub fn ark_share_group(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<ArkShareGroupRequest> {
+            crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
+        }
+        /// 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`) (alias of [`Client::ark_share_group`](crate::Client::ark_share_group)).
+        ///
+        /// `get_share_group_card` is another name for NapCat's `ArkShareGroup` action, kept so code written against other clients (such as ncatbot) reads the same.
+        #[deprecated(
+            note = "Use `send_group_ark_share`, which takes the same parameters."
+        )]
+        pub fn get_share_group_card(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<ArkShareGroupRequest> {
+            crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
+    ///
+    /// Usually built by [`Client::get_mini_app_ark`](crate::Client::get_mini_app_ark); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetMiniAppArkRequest {
+        /// 模板类型（模板形式）/ built-in template; template form only
+        ///
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub template: ::std::option::Option<crate::types::MiniAppTemplate>,
+        /// 标题 / title
+        pub title: ::std::string::String,
+        /// 描述 / description
+        pub desc: ::std::string::String,
+        /// 图片 URL / picture URL
+        ///
+        /// Wire name: `picUrl`.
+        #[serde(rename = "picUrl")]
+        pub pic_url: ::std::string::String,
+        /// 跳转 URL / URL the card opens
+        ///
+        /// Wire name: `jumpUrl`.
+        #[serde(rename = "jumpUrl")]
+        pub jump_url: ::std::string::String,
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        #[serde(rename = "webUrl")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_url: ::std::option::Option<::std::string::String>,
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        #[serde(rename = "rawArkData")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub raw_ark_data: ::std::option::Option<::std::string::String>,
+        /// 图标 URL（自定义形式）/ icon URL; custom form
+        ///
+        /// Wire name: `iconUrl`.
+        #[serde(rename = "iconUrl")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub icon_url: ::std::option::Option<::std::string::String>,
+        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
+        ///
+        /// Wire name: `appId`.
+        #[serde(rename = "appId")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_id: ::std::option::Option<::std::string::String>,
+        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scene: ::std::option::Option<::std::string::String>,
+        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
+        ///
+        /// Wire name: `templateType`.
+        #[serde(rename = "templateType")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub template_type: ::std::option::Option<::std::string::String>,
+        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
+        ///
+        /// Wire name: `businessType`.
+        #[serde(rename = "businessType")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub business_type: ::std::option::Option<::std::string::String>,
+        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
+        ///
+        /// Wire name: `verType`.
+        #[serde(rename = "verType")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ver_type: ::std::option::Option<::std::string::String>,
+        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
+        ///
+        /// Wire name: `shareType`.
+        #[serde(rename = "shareType")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub share_type: ::std::option::Option<::std::string::String>,
+        /// 版本 ID（自定义形式）/ version id; custom form
+        ///
+        /// Wire name: `versionId`.
+        #[serde(rename = "versionId")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version_id: ::std::option::Option<::std::string::String>,
+        /// SDK ID（自定义形式）/ SDK id; custom form
+        ///
+        /// Wire name: `sdkId`.
+        #[serde(rename = "sdkId")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sdk_id: ::std::option::Option<::std::string::String>,
+        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
+        ///
+        /// Wire name: `withShareTicket`.
+        #[serde(rename = "withShareTicket")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub with_share_ticket: ::std::option::Option<::std::string::String>,
+    }
+    impl GetMiniAppArkRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            title: impl ::std::convert::Into<::std::string::String>,
+            desc: impl ::std::convert::Into<::std::string::String>,
+            pic_url: impl ::std::convert::Into<::std::string::String>,
+            jump_url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                template: ::std::option::Option::None,
+                title: title.into(),
+                desc: desc.into(),
+                pic_url: pic_url.into(),
+                jump_url: jump_url.into(),
+                web_url: ::std::option::Option::None,
+                raw_ark_data: ::std::option::Option::None,
+                icon_url: ::std::option::Option::None,
+                app_id: ::std::option::Option::None,
+                scene: ::std::option::Option::None,
+                template_type: ::std::option::Option::None,
+                business_type: ::std::option::Option::None,
+                ver_type: ::std::option::Option::None,
+                share_type: ::std::option::Option::None,
+                version_id: ::std::option::Option::None,
+                sdk_id: ::std::option::Option::None,
+                with_share_ticket: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetMiniAppArkRequest {
+        const NAME: &'static str = "get_mini_app_ark";
+        type Output = GetMiniAppArkReply;
+    }
+    /// Optional parameters of NapCat's `get_mini_app_ark` action.
+    impl crate::Call<GetMiniAppArkRequest> {
+        /// 模板类型（模板形式）/ built-in template; template form only
+        ///
+        /// Wire name: `type`.
+        pub fn template(mut self, template: crate::types::MiniAppTemplate) -> Self {
+            self.request.template = ::std::option::Option::Some(template);
+            self
+        }
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        pub fn web_url(
+            mut self,
+            web_url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.web_url = ::std::option::Option::Some(web_url.into());
+            self
+        }
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        pub fn raw_ark_data(
+            mut self,
+            raw_ark_data: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.raw_ark_data = ::std::option::Option::Some(raw_ark_data.into());
+            self
+        }
+        /// 图标 URL（自定义形式）/ icon URL; custom form
+        ///
+        /// Wire name: `iconUrl`.
+        pub fn icon_url(
+            mut self,
+            icon_url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.icon_url = ::std::option::Option::Some(icon_url.into());
+            self
+        }
+        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
+        ///
+        /// Wire name: `appId`.
+        pub fn app_id(
+            mut self,
+            app_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.app_id = ::std::option::Option::Some(app_id.into());
+            self
+        }
+        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
+        pub fn scene(
+            mut self,
+            scene: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.scene = ::std::option::Option::Some(scene.into());
+            self
+        }
+        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
+        ///
+        /// Wire name: `templateType`.
+        pub fn template_type(
+            mut self,
+            template_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.template_type = ::std::option::Option::Some(
+                template_type.into(),
+            );
+            self
+        }
+        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
+        ///
+        /// Wire name: `businessType`.
+        pub fn business_type(
+            mut self,
+            business_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.business_type = ::std::option::Option::Some(
+                business_type.into(),
+            );
+            self
+        }
+        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
+        ///
+        /// Wire name: `verType`.
+        pub fn ver_type(
+            mut self,
+            ver_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.ver_type = ::std::option::Option::Some(ver_type.into());
+            self
+        }
+        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
+        ///
+        /// Wire name: `shareType`.
+        pub fn share_type(
+            mut self,
+            share_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.share_type = ::std::option::Option::Some(share_type.into());
+            self
+        }
+        /// 版本 ID（自定义形式）/ version id; custom form
+        ///
+        /// Wire name: `versionId`.
+        pub fn version_id(
+            mut self,
+            version_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.version_id = ::std::option::Option::Some(version_id.into());
+            self
+        }
+        /// SDK ID（自定义形式）/ SDK id; custom form
+        ///
+        /// Wire name: `sdkId`.
+        pub fn sdk_id(
+            mut self,
+            sdk_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.sdk_id = ::std::option::Option::Some(sdk_id.into());
+            self
+        }
+        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
+        ///
+        /// Wire name: `withShareTicket`.
+        pub fn with_share_ticket(
+            mut self,
+            with_share_ticket: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.with_share_ticket = ::std::option::Option::Some(
+                with_share_ticket.into(),
+            );
+            self
+        }
+    }
+    /// NapCat's `get_mini_app_ark` action.
+    impl crate::Client {
+        /// 获取小程序 Ark · Build a signed mini-app Ark card
+        ///
+        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkRequest`](crate::actions::GetMiniAppArkRequest).
+        ///
+        /// NapCat's payload is a union of two shapes, merged here with every extra field optional. **Template form:** set `type` (`bili` or `weibo`) with `title`, `desc`, `picUrl`, `jumpUrl` and optionally `webUrl`. **Custom form:** leave `type` unset and give all of `iconUrl`, `appId`, `scene`, `templateType`, `businessType`, `verType`, `shareType`, `versionId`, `sdkId` and `withShareTicket` (numeric ones as decimal strings). `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `title`: `String` — 标题 / title
+        /// - `desc`: `String` — 描述 / description
+        /// - `pic_url`: `String` — 图片 URL / picture URL (wire name `picUrl`)
+        /// - `jump_url`: `String` — 跳转 URL / URL the card opens (wire name `jumpUrl`)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.template(…)`: [`MiniAppTemplate`](crate::types::MiniAppTemplate) — 模板类型（模板形式）/ built-in template; template form only (wire name `type`)
+        /// - `.web_url(…)`: `String` — 网页 URL / web URL (wire name `webUrl`)
+        /// - `.raw_ark_data(…)`: `String` — 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data (wire name `rawArkData`)
+        /// - `.icon_url(…)`: `String` — 图标 URL（自定义形式）/ icon URL; custom form (wire name `iconUrl`)
+        /// - `.app_id(…)`: `String` — 小程序 AppID（自定义形式）/ mini-app id; custom form (wire name `appId`)
+        /// - `.scene(…)`: `String` — 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
+        /// - `.template_type(…)`: `String` — 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form (wire name `templateType`)
+        /// - `.business_type(…)`: `String` — 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form (wire name `businessType`)
+        /// - `.ver_type(…)`: `String` — 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form (wire name `verType`)
+        /// - `.share_type(…)`: `String` — 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form (wire name `shareType`)
+        /// - `.version_id(…)`: `String` — 版本 ID（自定义形式）/ version id; custom form (wire name `versionId`)
+        /// - `.sdk_id(…)`: `String` — SDK ID（自定义形式）/ SDK id; custom form (wire name `sdkId`)
+        /// - `.with_share_ticket(…)`: `String` — 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form (wire name `withShareTicket`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetMiniAppArkReply`](crate::actions::GetMiniAppArkReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_mini_app_ark("example", "example", "example", "example").template(ncat_api::types::MiniAppTemplate::Bili).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_mini_app_ark(
+            &self,
+            title: impl ::std::convert::Into<::std::string::String>,
+            desc: impl ::std::convert::Into<::std::string::String>,
+            pic_url: impl ::std::convert::Into<::std::string::String>,
+            jump_url: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetMiniAppArkRequest> {
+            crate::Call::new(
+                self.clone(),
+                GetMiniAppArkRequest::new(title, desc, pic_url, jump_url),
+            )
+        }
+    }
+    /// Reply of NapCat's `get_mini_app_ark` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetMiniAppArkReply {
+        /// Ark 数据 / the Ark card, ready to send as a `json` segment (QQ's raw Ark data with `rawArkData: "true"`)
+        pub data: ::serde_json::Value,
+    }
     /// Parameters of NapCat's `upload_group_file` action: 上传群文件 · Upload a file to a group's files
     ///
     /// Usually built by [`Client::upload_group_file`](crate::Client::upload_group_file); send it yourself with [`Client::call`](crate::Client::call).
@@ -794,7 +2192,11 @@ pub mod actions {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UploadGroupFileReply {
         /// 文件 ID（可能为 null）/ id of the uploaded file; may be null
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub file_id: ::std::option::Option<::std::string::String>,
     }
     /// Parameters of NapCat's `get_file` action: 获取文件 · Download a received file
@@ -1033,6 +2435,2057 @@ pub mod actions {
             out_format: crate::types::AudioFormat,
         ) -> crate::Call<GetRecordRequest> {
             crate::Call::new(self.clone(), GetRecordRequest::new(out_format))
+        }
+    }
+    /// Parameters of NapCat's `upload_private_file` action: 上传私聊文件 · Send a file to a user
+    ///
+    /// Usually built by [`Client::upload_private_file`](crate::Client::upload_private_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct UploadPrivateFileRequest {
+        /// 对方 QQ 号 / recipient's QQ number
+        pub user_id: crate::UserId,
+        /// 文件路径、URL 或 base64:// / path on the NapCat host, URL or `base64://` data
+        pub file: ::std::string::String,
+        /// 文件名 / file name shown to the user
+        pub name: ::std::string::String,
+        /// 是否执行上传 / actually upload the file
+        ///
+        /// NapCat's default: `true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub upload_file: ::std::option::Option<bool>,
+    }
+    impl UploadPrivateFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            file: impl ::std::convert::Into<::std::string::String>,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                file: file.into(),
+                name: name.into(),
+                upload_file: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for UploadPrivateFileRequest {
+        const NAME: &'static str = "upload_private_file";
+        type Output = UploadPrivateFileReply;
+    }
+    /// Optional parameters of NapCat's `upload_private_file` action.
+    impl crate::Call<UploadPrivateFileRequest> {
+        /// 是否执行上传 / actually upload the file
+        ///
+        /// NapCat's default: `true`.
+        pub fn upload_file(mut self, upload_file: bool) -> Self {
+            self.request.upload_file = ::std::option::Option::Some(upload_file);
+            self
+        }
+    }
+    /// NapCat's `upload_private_file` action.
+    impl crate::Client {
+        /// 上传私聊文件 · Send a file to a user
+        ///
+        /// Calls NapCat's `upload_private_file` action with a [`UploadPrivateFileRequest`](crate::actions::UploadPrivateFileRequest).
+        ///
+        /// `file` is read by NapCat, so a path must exist on the NapCat host; URLs and `base64://` data are downloaded first.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `file`: `String` — 文件路径、URL 或 base64:// / path on the NapCat host, URL or `base64://` data
+        /// - `name`: `String` — 文件名 / file name shown to the user
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.upload_file(…)`: `bool` — 是否执行上传 / actually upload the file (NapCat's default: `true`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`UploadPrivateFileReply`](crate::actions::UploadPrivateFileReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.upload_private_file(10001, "example", "example").upload_file(true).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn upload_private_file(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            file: impl ::std::convert::Into<::std::string::String>,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<UploadPrivateFileRequest> {
+            crate::Call::new(
+                self.clone(),
+                UploadPrivateFileRequest::new(user_id, file, name),
+            )
+        }
+    }
+    /// Reply of NapCat's `upload_private_file` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UploadPrivateFileReply {
+        /// 文件 ID（可能为 null）/ id of the sent file; may be null
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub file_id: ::std::option::Option<::std::string::String>,
+    }
+    /// Parameters of NapCat's `create_group_file_folder` action: 创建群文件目录 · Create a folder in a group's files
+    ///
+    /// Usually built by [`Client::create_group_file_folder`](crate::Client::create_group_file_folder); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CreateGroupFileFolderRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件夹名称 / folder name
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub folder_name: ::std::option::Option<::std::string::String>,
+        /// 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl CreateGroupFileFolderRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                folder_name: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for CreateGroupFileFolderRequest {
+        const NAME: &'static str = "create_group_file_folder";
+        type Output = CreateGroupFileFolderReply;
+    }
+    /// Optional parameters of NapCat's `create_group_file_folder` action.
+    impl crate::Call<CreateGroupFileFolderRequest> {
+        /// 文件夹名称 / folder name
+        pub fn folder_name(
+            mut self,
+            folder_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
+            self
+        }
+        /// 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
+        pub fn name(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.name = ::std::option::Option::Some(name.into());
+            self
+        }
+    }
+    /// NapCat's `create_group_file_folder` action.
+    impl crate::Client {
+        /// 创建群文件目录 · Create a folder in a group's files
+        ///
+        /// Calls NapCat's `create_group_file_folder` action with a [`CreateGroupFileFolderRequest`](crate::actions::CreateGroupFileFolderRequest).
+        ///
+        /// Give `folder_name`, or go-cqhttp's `name`; NapCat marks both optional and prefers `folder_name`. Folders can only be created in the root.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.folder_name(…)`: `String` — 文件夹名称 / folder name
+        /// - `.name(…)`: `String` — 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`CreateGroupFileFolderReply`](crate::actions::CreateGroupFileFolderReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.create_group_file_folder(123456).folder_name("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn create_group_file_folder(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<CreateGroupFileFolderRequest> {
+            crate::Call::new(self.clone(), CreateGroupFileFolderRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `create_group_file_folder` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateGroupFileFolderReply {
+        /// 操作结果（QQ 原始结构）/ QQ's raw result, e.g. `{"retCode": 0, …}`
+        pub result: ::serde_json::Value,
+        /// 新文件夹（QQ 原始结构）/ the new folder, in QQ's raw shape
+        ///
+        /// Wire name: `groupItem`.
+        #[serde(rename = "groupItem")]
+        pub group_item: ::serde_json::Value,
+    }
+    /// Parameters of NapCat's `delete_group_file` action: 删除群文件 · Delete a file from a group's files
+    ///
+    /// Usually built by [`Client::delete_group_file`](crate::Client::delete_group_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DeleteGroupFileRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件 ID / file id
+        pub file_id: ::std::string::String,
+    }
+    impl DeleteGroupFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                file_id: file_id.into(),
+            }
+        }
+    }
+    impl crate::Action for DeleteGroupFileRequest {
+        const NAME: &'static str = "delete_group_file";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `delete_group_file` action.
+    impl crate::Client {
+        /// 删除群文件 · Delete a file from a group's files
+        ///
+        /// Calls NapCat's `delete_group_file` action with a [`DeleteGroupFileRequest`](crate::actions::DeleteGroupFileRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `file_id`: `String` — 文件 ID / file id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `{}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_group_file(123456, "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_group_file(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<DeleteGroupFileRequest> {
+            crate::Call::new(
+                self.clone(),
+                DeleteGroupFileRequest::new(group_id, file_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `delete_group_folder` action: 删除群文件目录 · Delete a folder from a group's files
+    ///
+    /// Usually built by [`Client::delete_group_folder`](crate::Client::delete_group_folder); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DeleteGroupFolderRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件夹 ID / folder id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub folder_id: ::std::option::Option<::std::string::String>,
+        /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub folder: ::std::option::Option<::std::string::String>,
+    }
+    impl DeleteGroupFolderRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                folder_id: ::std::option::Option::None,
+                folder: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for DeleteGroupFolderRequest {
+        const NAME: &'static str = "delete_group_folder";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `delete_group_folder` action.
+    impl crate::Call<DeleteGroupFolderRequest> {
+        /// 文件夹 ID / folder id
+        pub fn folder_id(
+            mut self,
+            folder_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+            self
+        }
+        /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
+        pub fn folder(
+            mut self,
+            folder: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.folder = ::std::option::Option::Some(folder.into());
+            self
+        }
+    }
+    /// NapCat's `delete_group_folder` action.
+    impl crate::Client {
+        /// 删除群文件目录 · Delete a folder from a group's files
+        ///
+        /// Calls NapCat's `delete_group_folder` action with a [`DeleteGroupFolderRequest`](crate::actions::DeleteGroupFolderRequest).
+        ///
+        /// Give `folder_id`, or go-cqhttp's `folder`; NapCat marks both optional and prefers `folder_id`.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.folder_id(…)`: `String` — 文件夹 ID / folder id
+        /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `{}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_group_folder(123456).folder_id("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_group_folder(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<DeleteGroupFolderRequest> {
+            crate::Call::new(self.clone(), DeleteGroupFolderRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `get_group_file_system_info` action: 获取群文件系统信息 · Get a group's file count and space usage
+    ///
+    /// Usually built by [`Client::get_group_file_system_info`](crate::Client::get_group_file_system_info); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupFileSystemInfoRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetGroupFileSystemInfoRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetGroupFileSystemInfoRequest {
+        const NAME: &'static str = "get_group_file_system_info";
+        type Output = GetGroupFileSystemInfoReply;
+    }
+    /// NapCat's `get_group_file_system_info` action.
+    impl crate::Client {
+        /// 获取群文件系统信息 · Get a group's file count and space usage
+        ///
+        /// Calls NapCat's `get_group_file_system_info` action with a [`GetGroupFileSystemInfoRequest`](crate::actions::GetGroupFileSystemInfoRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupFileSystemInfoReply`](crate::actions::GetGroupFileSystemInfoReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_file_system_info(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_file_system_info(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupFileSystemInfoRequest> {
+            crate::Call::new(self.clone(), GetGroupFileSystemInfoRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `get_group_file_system_info` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupFileSystemInfoReply {
+        /// 文件总数 / number of files
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub file_count: u32,
+        /// 文件数量上限 / maximum number of files
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub limit_count: u32,
+        /// 已使用空间（字节）/ used space in bytes
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub used_space: u64,
+        /// 总空间（字节）/ total space in bytes
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub total_space: u64,
+    }
+    /// Parameters of NapCat's `get_group_root_files` action: 获取群根目录文件列表 · List the root folder of a group's files
+    ///
+    /// Usually built by [`Client::get_group_root_files`](crate::Client::get_group_root_files); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupRootFilesRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 获取数量 / number of entries to fetch
+        ///
+        /// NapCat's default: `50`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_count: ::std::option::Option<u32>,
+    }
+    impl GetGroupRootFilesRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                file_count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetGroupRootFilesRequest {
+        const NAME: &'static str = "get_group_root_files";
+        type Output = GetGroupRootFilesReply;
+    }
+    /// Optional parameters of NapCat's `get_group_root_files` action.
+    impl crate::Call<GetGroupRootFilesRequest> {
+        /// 获取数量 / number of entries to fetch
+        ///
+        /// NapCat's default: `50`.
+        pub fn file_count(mut self, file_count: u32) -> Self {
+            self.request.file_count = ::std::option::Option::Some(file_count);
+            self
+        }
+    }
+    /// NapCat's `get_group_root_files` action.
+    impl crate::Client {
+        /// 获取群根目录文件列表 · List the root folder of a group's files
+        ///
+        /// Calls NapCat's `get_group_root_files` action with a [`GetGroupRootFilesRequest`](crate::actions::GetGroupRootFilesRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.file_count(…)`: `u32` — 获取数量 / number of entries to fetch (NapCat's default: `50`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupRootFilesReply`](crate::actions::GetGroupRootFilesReply).
+        /// NapCat declares the items as `any`; their shape follows its `OB11GroupFile` / `OB11GroupFileFolder`.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_root_files(123456).file_count(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_root_files(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupRootFilesRequest> {
+            crate::Call::new(self.clone(), GetGroupRootFilesRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `get_group_root_files` action.
+    ///
+    /// NapCat declares the items as `any`; their shape follows its `OB11GroupFile` / `OB11GroupFileFolder`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupRootFilesReply {
+        /// 文件列表 / files
+        pub files: ::std::vec::Vec<crate::types::GroupFile>,
+        /// 文件夹列表 / folders
+        pub folders: ::std::vec::Vec<crate::types::GroupFolder>,
+    }
+    /// Parameters of NapCat's `get_group_files_by_folder` action: 获取群文件夹文件列表 · List a folder of a group's files
+    ///
+    /// Usually built by [`Client::get_group_files_by_folder`](crate::Client::get_group_files_by_folder); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupFilesByFolderRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件夹 ID / folder id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub folder_id: ::std::option::Option<::std::string::String>,
+        /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub folder: ::std::option::Option<::std::string::String>,
+        /// 获取数量 / number of entries to fetch
+        ///
+        /// NapCat's default: `50`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_count: ::std::option::Option<u32>,
+    }
+    impl GetGroupFilesByFolderRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                folder_id: ::std::option::Option::None,
+                folder: ::std::option::Option::None,
+                file_count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetGroupFilesByFolderRequest {
+        const NAME: &'static str = "get_group_files_by_folder";
+        type Output = GetGroupFilesByFolderReply;
+    }
+    /// Optional parameters of NapCat's `get_group_files_by_folder` action.
+    impl crate::Call<GetGroupFilesByFolderRequest> {
+        /// 文件夹 ID / folder id
+        pub fn folder_id(
+            mut self,
+            folder_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+            self
+        }
+        /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
+        pub fn folder(
+            mut self,
+            folder: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.folder = ::std::option::Option::Some(folder.into());
+            self
+        }
+        /// 获取数量 / number of entries to fetch
+        ///
+        /// NapCat's default: `50`.
+        pub fn file_count(mut self, file_count: u32) -> Self {
+            self.request.file_count = ::std::option::Option::Some(file_count);
+            self
+        }
+    }
+    /// NapCat's `get_group_files_by_folder` action.
+    impl crate::Client {
+        /// 获取群文件夹文件列表 · List a folder of a group's files
+        ///
+        /// Calls NapCat's `get_group_files_by_folder` action with a [`GetGroupFilesByFolderRequest`](crate::actions::GetGroupFilesByFolderRequest).
+        ///
+        /// Give `folder_id`, or go-cqhttp's `folder`; NapCat marks both optional and prefers `folder_id`.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.folder_id(…)`: `String` — 文件夹 ID / folder id
+        /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
+        /// - `.file_count(…)`: `u32` — 获取数量 / number of entries to fetch (NapCat's default: `50`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupFilesByFolderReply`](crate::actions::GetGroupFilesByFolderReply).
+        /// NapCat declares the items as `any`; their shape follows its `OB11GroupFile` / `OB11GroupFileFolder`.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_files_by_folder(123456).folder_id("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_files_by_folder(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupFilesByFolderRequest> {
+            crate::Call::new(self.clone(), GetGroupFilesByFolderRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `get_group_files_by_folder` action.
+    ///
+    /// NapCat declares the items as `any`; their shape follows its `OB11GroupFile` / `OB11GroupFileFolder`.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupFilesByFolderReply {
+        /// 文件列表 / files
+        pub files: ::std::vec::Vec<crate::types::GroupFile>,
+        /// 文件夹列表 / folders
+        pub folders: ::std::vec::Vec<crate::types::GroupFolder>,
+    }
+    /// Parameters of NapCat's `get_group_file_url` action: 获取群文件URL · Get a download URL of a group file
+    ///
+    /// Usually built by [`Client::get_group_file_url`](crate::Client::get_group_file_url); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupFileUrlRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件 ID / file id
+        pub file_id: ::std::string::String,
+    }
+    impl GetGroupFileUrlRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                file_id: file_id.into(),
+            }
+        }
+    }
+    impl crate::Action for GetGroupFileUrlRequest {
+        const NAME: &'static str = "get_group_file_url";
+        type Output = GetGroupFileUrlReply;
+    }
+    /// NapCat's `get_group_file_url` action.
+    impl crate::Client {
+        /// 获取群文件URL · Get a download URL of a group file
+        ///
+        /// Calls NapCat's `get_group_file_url` action with a [`GetGroupFileUrlRequest`](crate::actions::GetGroupFileUrlRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `file_id`: `String` — 文件 ID / file id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupFileUrlReply`](crate::actions::GetGroupFileUrlReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_file_url(123456, "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_file_url(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetGroupFileUrlRequest> {
+            crate::Call::new(
+                self.clone(),
+                GetGroupFileUrlRequest::new(group_id, file_id),
+            )
+        }
+    }
+    /// Reply of NapCat's `get_group_file_url` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupFileUrlReply {
+        /// 文件下载链接 / download URL
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub url: ::std::option::Option<::std::string::String>,
+    }
+    /// Parameters of NapCat's `get_private_file_url` action: 获取私聊文件URL · Get a download URL of a private-chat file
+    ///
+    /// Usually built by [`Client::get_private_file_url`](crate::Client::get_private_file_url); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetPrivateFileUrlRequest {
+        /// 文件 ID / file id
+        pub file_id: ::std::string::String,
+    }
+    impl GetPrivateFileUrlRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { file_id: file_id.into() }
+        }
+    }
+    impl crate::Action for GetPrivateFileUrlRequest {
+        const NAME: &'static str = "get_private_file_url";
+        type Output = GetPrivateFileUrlReply;
+    }
+    /// NapCat's `get_private_file_url` action.
+    impl crate::Client {
+        /// 获取私聊文件URL · Get a download URL of a private-chat file
+        ///
+        /// Calls NapCat's `get_private_file_url` action with a [`GetPrivateFileUrlRequest`](crate::actions::GetPrivateFileUrlRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `file_id`: `String` — 文件 ID / file id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetPrivateFileUrlReply`](crate::actions::GetPrivateFileUrlReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_private_file_url("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_private_file_url(
+            &self,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetPrivateFileUrlRequest> {
+            crate::Call::new(self.clone(), GetPrivateFileUrlRequest::new(file_id))
+        }
+    }
+    /// Reply of NapCat's `get_private_file_url` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetPrivateFileUrlReply {
+        /// 文件下载链接 / download URL
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub url: ::std::option::Option<::std::string::String>,
+    }
+    /// Parameters of NapCat's `move_group_file` action: 移动群文件 · Move a group file to another folder
+    ///
+    /// Usually built by [`Client::move_group_file`](crate::Client::move_group_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct MoveGroupFileRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件 ID / file id
+        pub file_id: ::std::string::String,
+        /// 当前父目录 ID（根目录为 /）/ current folder id; `/` for the root
+        pub current_parent_directory: ::std::string::String,
+        /// 目标父目录 ID（根目录为 /）/ destination folder id; `/` for the root
+        pub target_parent_directory: ::std::string::String,
+    }
+    impl MoveGroupFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                file_id: file_id.into(),
+                current_parent_directory: current_parent_directory.into(),
+                target_parent_directory: target_parent_directory.into(),
+            }
+        }
+    }
+    impl crate::Action for MoveGroupFileRequest {
+        const NAME: &'static str = "move_group_file";
+        type Output = MoveGroupFileReply;
+    }
+    /// NapCat's `move_group_file` action.
+    impl crate::Client {
+        /// 移动群文件 · Move a group file to another folder
+        ///
+        /// Calls NapCat's `move_group_file` action with a [`MoveGroupFileRequest`](crate::actions::MoveGroupFileRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message. The root folder is `/`.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `file_id`: `String` — 文件 ID / file id
+        /// - `current_parent_directory`: `String` — 当前父目录 ID（根目录为 /）/ current folder id; `/` for the root
+        /// - `target_parent_directory`: `String` — 目标父目录 ID（根目录为 /）/ destination folder id; `/` for the root
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`MoveGroupFileReply`](crate::actions::MoveGroupFileReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.move_group_file(123456, "example", "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn move_group_file(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<MoveGroupFileRequest> {
+            crate::Call::new(
+                self.clone(),
+                MoveGroupFileRequest::new(
+                    group_id,
+                    file_id,
+                    current_parent_directory,
+                    target_parent_directory,
+                ),
+            )
+        }
+    }
+    /// Reply of NapCat's `move_group_file` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MoveGroupFileReply {
+        /// 是否成功 / the move succeeded
+        pub ok: bool,
+    }
+    /// Parameters of NapCat's `rename_group_file` action: 重命名群文件 · Rename a group file
+    ///
+    /// Usually built by [`Client::rename_group_file`](crate::Client::rename_group_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct RenameGroupFileRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件 ID / file id
+        pub file_id: ::std::string::String,
+        /// 当前父目录 ID（根目录为 /）/ the file's folder id; `/` for the root
+        pub current_parent_directory: ::std::string::String,
+        /// 新文件名 / new file name
+        pub new_name: ::std::string::String,
+    }
+    impl RenameGroupFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            new_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                file_id: file_id.into(),
+                current_parent_directory: current_parent_directory.into(),
+                new_name: new_name.into(),
+            }
+        }
+    }
+    impl crate::Action for RenameGroupFileRequest {
+        const NAME: &'static str = "rename_group_file";
+        type Output = RenameGroupFileReply;
+    }
+    /// NapCat's `rename_group_file` action.
+    impl crate::Client {
+        /// 重命名群文件 · Rename a group file
+        ///
+        /// Calls NapCat's `rename_group_file` action with a [`RenameGroupFileRequest`](crate::actions::RenameGroupFileRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `file_id`: `String` — 文件 ID / file id
+        /// - `current_parent_directory`: `String` — 当前父目录 ID（根目录为 /）/ the file's folder id; `/` for the root
+        /// - `new_name`: `String` — 新文件名 / new file name
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`RenameGroupFileReply`](crate::actions::RenameGroupFileReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.rename_group_file(123456, "example", "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn rename_group_file(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            new_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<RenameGroupFileRequest> {
+            crate::Call::new(
+                self.clone(),
+                RenameGroupFileRequest::new(
+                    group_id,
+                    file_id,
+                    current_parent_directory,
+                    new_name,
+                ),
+            )
+        }
+    }
+    /// Reply of NapCat's `rename_group_file` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RenameGroupFileReply {
+        /// 是否成功 / the rename succeeded
+        pub ok: bool,
+    }
+    /// Parameters of NapCat's `trans_group_file` action: 转存群文件 · Make a temporary group file permanent
+    ///
+    /// Usually built by [`Client::trans_group_file`](crate::Client::trans_group_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct TransGroupFileRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 文件 ID / file id
+        pub file_id: ::std::string::String,
+    }
+    impl TransGroupFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                file_id: file_id.into(),
+            }
+        }
+    }
+    impl crate::Action for TransGroupFileRequest {
+        const NAME: &'static str = "trans_group_file";
+        type Output = TransGroupFileReply;
+    }
+    /// NapCat's `trans_group_file` action.
+    impl crate::Client {
+        /// 转存群文件 · Make a temporary group file permanent
+        ///
+        /// Calls NapCat's `trans_group_file` action with a [`TransGroupFileRequest`](crate::actions::TransGroupFileRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `file_id`: `String` — 文件 ID / file id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`TransGroupFileReply`](crate::actions::TransGroupFileReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.trans_group_file(123456, "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn trans_group_file(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<TransGroupFileRequest> {
+            crate::Call::new(self.clone(), TransGroupFileRequest::new(group_id, file_id))
+        }
+    }
+    /// Reply of NapCat's `trans_group_file` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct TransGroupFileReply {
+        /// 是否成功 / the transfer succeeded
+        pub ok: bool,
+    }
+    /// Parameters of NapCat's `download_file` action: 下载文件到缓存目录 · Download a URL or base64 data into NapCat's cache
+    ///
+    /// Usually built by [`Client::download_file`](crate::Client::download_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct DownloadFileRequest {
+        /// 下载链接 / URL to download
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+        /// base64 数据 / base64 data to save
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub base64: ::std::option::Option<::std::string::String>,
+        /// 文件名 / file name
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub headers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl DownloadFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                url: ::std::option::Option::None,
+                base64: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+                headers: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for DownloadFileRequest {
+        const NAME: &'static str = "download_file";
+        type Output = DownloadFileReply;
+    }
+    /// Optional parameters of NapCat's `download_file` action.
+    impl crate::Call<DownloadFileRequest> {
+        /// 下载链接 / URL to download
+        pub fn url(
+            mut self,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.url = ::std::option::Option::Some(url.into());
+            self
+        }
+        /// base64 数据 / base64 data to save
+        pub fn base64(
+            mut self,
+            base64: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.base64 = ::std::option::Option::Some(base64.into());
+            self
+        }
+        /// 文件名 / file name
+        pub fn name(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.name = ::std::option::Option::Some(name.into());
+            self
+        }
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        pub fn headers(
+            mut self,
+            headers: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.request.headers = ::std::option::Option::Some(
+                headers.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+    }
+    /// NapCat's `download_file` action.
+    impl crate::Client {
+        /// 下载文件到缓存目录 · Download a URL or base64 data into NapCat's cache
+        ///
+        /// Calls NapCat's `download_file` action with a [`DownloadFileRequest`](crate::actions::DownloadFileRequest).
+        ///
+        /// Give `url` or `base64`. Without `name` NapCat names the file after its MD5. The reply is the file's path on the NapCat host, usable in a `file://` segment. ncatbot's `thread_count` parameter does not exist in NapCat, which drops it.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.url(…)`: `String` — 下载链接 / URL to download
+        /// - `.base64(…)`: `String` — base64 数据 / base64 data to save
+        /// - `.name(…)`: `String` — 文件名 / file name
+        /// - `.headers(…)`: list of `String` — 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`DownloadFileReply`](crate::actions::DownloadFileReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.download_file().url("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn download_file(&self) -> crate::Call<DownloadFileRequest> {
+            crate::Call::new(self.clone(), DownloadFileRequest::new())
+        }
+    }
+    /// Reply of NapCat's `download_file` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DownloadFileReply {
+        /// 下载后的本地路径 / path of the downloaded file on the NapCat host
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub file: ::std::string::String,
+    }
+    /// Parameters of NapCat's `create_flash_task` action: 创建闪传任务 · Create a Flash Transfer upload
+    ///
+    /// Usually built by [`Client::create_flash_task`](crate::Client::create_flash_task); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CreateFlashTaskRequest {
+        /// 文件路径列表 / paths on the NapCat host
+        pub files: ::std::vec::Vec<::std::string::String>,
+        /// 任务（文件集）名称 / fileset name
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// 缩略图路径 / thumbnail path on the NapCat host
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub thumb_path: ::std::option::Option<::std::string::String>,
+    }
+    impl CreateFlashTaskRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            files: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            Self {
+                files: files.into_iter().map(::std::convert::Into::into).collect(),
+                name: ::std::option::Option::None,
+                thumb_path: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for CreateFlashTaskRequest {
+        const NAME: &'static str = "create_flash_task";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `create_flash_task` action.
+    impl crate::Call<CreateFlashTaskRequest> {
+        /// 任务（文件集）名称 / fileset name
+        pub fn name(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.name = ::std::option::Option::Some(name.into());
+            self
+        }
+        /// 缩略图路径 / thumbnail path on the NapCat host
+        pub fn thumb_path(
+            mut self,
+            thumb_path: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.thumb_path = ::std::option::Option::Some(thumb_path.into());
+            self
+        }
+    }
+    /// NapCat's `create_flash_task` action.
+    impl crate::Client {
+        /// 创建闪传任务 · Create a Flash Transfer upload
+        ///
+        /// Calls NapCat's `create_flash_task` action with a [`CreateFlashTaskRequest`](crate::actions::CreateFlashTaskRequest).
+        ///
+        /// Uploads files (or folders) from the NapCat host as a fileset. NapCat also accepts a single path string for `files`; ncat always sends the list form.
+        ///
+        /// # Arguments
+        ///
+        /// - `files`: list of `String` — 文件路径列表 / paths on the NapCat host
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.name(…)`: `String` — 任务（文件集）名称 / fileset name
+        /// - `.thumb_path(…)`: `String` — 缩略图路径 / thumbnail path on the NapCat host
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (`{"result", "errMsg", "createFlashTransferResult", "seq"}`, the new fileset id inside); NapCat declares no shape and its example (`{"task_id": …}`) does not match the handler.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.create_flash_task(["example"]).name("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn create_flash_task(
+            &self,
+            files: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> crate::Call<CreateFlashTaskRequest> {
+            crate::Call::new(self.clone(), CreateFlashTaskRequest::new(files))
+        }
+    }
+    /// Parameters of NapCat's `download_fileset` action: 下载文件集 · Download a Flash Transfer fileset
+    ///
+    /// Usually built by [`Client::download_fileset`](crate::Client::download_fileset); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DownloadFilesetRequest {
+        /// 文件集 ID / fileset id
+        pub fileset_id: ::std::string::String,
+    }
+    impl DownloadFilesetRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                fileset_id: fileset_id.into(),
+            }
+        }
+    }
+    impl crate::Action for DownloadFilesetRequest {
+        const NAME: &'static str = "download_fileset";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `download_fileset` action.
+    impl crate::Client {
+        /// 下载文件集 · Download a Flash Transfer fileset
+        ///
+        /// Calls NapCat's `download_fileset` action with a [`DownloadFilesetRequest`](crate::actions::DownloadFilesetRequest).
+        ///
+        /// NapCat downloads the fileset into its default download folder.
+        ///
+        /// # Arguments
+        ///
+        /// - `fileset_id`: `String` — 文件集 ID / fileset id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (`{"result", "errMsg", …}`); NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.download_fileset("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn download_fileset(
+            &self,
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<DownloadFilesetRequest> {
+            crate::Call::new(self.clone(), DownloadFilesetRequest::new(fileset_id))
+        }
+    }
+    /// Parameters of NapCat's `get_fileset_id` action: 获取文件集 ID · Resolve a Flash Transfer share code to a fileset id
+    ///
+    /// Usually built by [`Client::get_fileset_id`](crate::Client::get_fileset_id); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetFilesetIdRequest {
+        /// 分享码或分享链接 / share code or share link
+        pub share_code: ::std::string::String,
+    }
+    impl GetFilesetIdRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            share_code: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                share_code: share_code.into(),
+            }
+        }
+    }
+    impl crate::Action for GetFilesetIdRequest {
+        const NAME: &'static str = "get_fileset_id";
+        type Output = GetFilesetIdReply;
+    }
+    /// NapCat's `get_fileset_id` action.
+    impl crate::Client {
+        /// 获取文件集 ID · Resolve a Flash Transfer share code to a fileset id
+        ///
+        /// Calls NapCat's `get_fileset_id` action with a [`GetFilesetIdRequest`](crate::actions::GetFilesetIdRequest).
+        ///
+        /// A full share link is accepted too; NapCat takes the part after `=`.
+        ///
+        /// # Arguments
+        ///
+        /// - `share_code`: `String` — 分享码或分享链接 / share code or share link
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetFilesetIdReply`](crate::actions::GetFilesetIdReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_fileset_id("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_fileset_id(
+            &self,
+            share_code: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetFilesetIdRequest> {
+            crate::Call::new(self.clone(), GetFilesetIdRequest::new(share_code))
+        }
+    }
+    /// Reply of NapCat's `get_fileset_id` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetFilesetIdReply {
+        /// 文件集 ID / fileset id
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub fileset_id: ::std::string::String,
+    }
+    /// Parameters of NapCat's `get_fileset_info` action: 获取文件集信息 · Get a Flash Transfer fileset
+    ///
+    /// Usually built by [`Client::get_fileset_info`](crate::Client::get_fileset_info); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetFilesetInfoRequest {
+        /// 文件集 ID / fileset id
+        pub fileset_id: ::std::string::String,
+    }
+    impl GetFilesetInfoRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                fileset_id: fileset_id.into(),
+            }
+        }
+    }
+    impl crate::Action for GetFilesetInfoRequest {
+        const NAME: &'static str = "get_fileset_info";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `get_fileset_info` action.
+    impl crate::Client {
+        /// 获取文件集信息 · Get a Flash Transfer fileset
+        ///
+        /// Calls NapCat's `get_fileset_info` action with a [`GetFilesetInfoRequest`](crate::actions::GetFilesetInfoRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `fileset_id`: `String` — 文件集 ID / fileset id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (`{"result", "errMsg", "seq", "isCache", "fileSet"}`); NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_fileset_info("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_fileset_info(
+            &self,
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetFilesetInfoRequest> {
+            crate::Call::new(self.clone(), GetFilesetInfoRequest::new(fileset_id))
+        }
+    }
+    /// Parameters of NapCat's `get_flash_file_list` action: 获取闪传文件列表 · List the files of a Flash Transfer fileset
+    ///
+    /// Usually built by [`Client::get_flash_file_list`](crate::Client::get_flash_file_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetFlashFileListRequest {
+        /// 文件集 ID / fileset id
+        pub fileset_id: ::std::string::String,
+    }
+    impl GetFlashFileListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                fileset_id: fileset_id.into(),
+            }
+        }
+    }
+    impl crate::Action for GetFlashFileListRequest {
+        const NAME: &'static str = "get_flash_file_list";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `get_flash_file_list` action.
+    impl crate::Client {
+        /// 获取闪传文件列表 · List the files of a Flash Transfer fileset
+        ///
+        /// Calls NapCat's `get_flash_file_list` action with a [`GetFlashFileListRequest`](crate::actions::GetFlashFileListRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `fileset_id`: `String` — 文件集 ID / fileset id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw file list (with `fileLists`, each holding a `fileList`); NapCat declares no shape and its example does not match the handler.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_flash_file_list("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_flash_file_list(
+            &self,
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetFlashFileListRequest> {
+            crate::Call::new(self.clone(), GetFlashFileListRequest::new(fileset_id))
+        }
+    }
+    /// Parameters of NapCat's `get_flash_file_url` action: 获取闪传文件链接 · Get a download URL of a file in a fileset
+    ///
+    /// Usually built by [`Client::get_flash_file_url`](crate::Client::get_flash_file_url); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetFlashFileUrlRequest {
+        /// 文件集 ID / fileset id
+        pub fileset_id: ::std::string::String,
+        /// 文件名 / file name
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        /// 文件索引（从 0 开始）/ file index, from 0
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_index: ::std::option::Option<u32>,
+    }
+    impl GetFlashFileUrlRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                fileset_id: fileset_id.into(),
+                file_name: ::std::option::Option::None,
+                file_index: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetFlashFileUrlRequest {
+        const NAME: &'static str = "get_flash_file_url";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `get_flash_file_url` action.
+    impl crate::Call<GetFlashFileUrlRequest> {
+        /// 文件名 / file name
+        pub fn file_name(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.file_name = ::std::option::Option::Some(file_name.into());
+            self
+        }
+        /// 文件索引（从 0 开始）/ file index, from 0
+        pub fn file_index(mut self, file_index: u32) -> Self {
+            self.request.file_index = ::std::option::Option::Some(file_index);
+            self
+        }
+    }
+    /// NapCat's `get_flash_file_url` action.
+    impl crate::Client {
+        /// 获取闪传文件链接 · Get a download URL of a file in a fileset
+        ///
+        /// Calls NapCat's `get_flash_file_url` action with a [`GetFlashFileUrlRequest`](crate::actions::GetFlashFileUrlRequest).
+        ///
+        /// Pick the file by `file_name` or by `file_index` (from 0).
+        ///
+        /// # Arguments
+        ///
+        /// - `fileset_id`: `String` — 文件集 ID / fileset id
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.file_name(…)`: `String` — 文件名 / file name
+        /// - `.file_index(…)`: `u32` — 文件索引（从 0 开始）/ file index, from 0
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// `{"result", "errMsg", "transferUrl"}` as NapCat's handler builds it; NapCat declares no shape and its example (`{"url": …}`) does not match.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_flash_file_url("example").file_name("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_flash_file_url(
+            &self,
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetFlashFileUrlRequest> {
+            crate::Call::new(self.clone(), GetFlashFileUrlRequest::new(fileset_id))
+        }
+    }
+    /// Parameters of NapCat's `get_share_link` action: 获取文件分享链接 · Get the share link of a fileset
+    ///
+    /// Usually built by [`Client::get_share_link`](crate::Client::get_share_link); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetShareLinkRequest {
+        /// 文件集 ID / fileset id
+        pub fileset_id: ::std::string::String,
+    }
+    impl GetShareLinkRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                fileset_id: fileset_id.into(),
+            }
+        }
+    }
+    impl crate::Action for GetShareLinkRequest {
+        const NAME: &'static str = "get_share_link";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `get_share_link` action.
+    impl crate::Client {
+        /// 获取文件分享链接 · Get the share link of a fileset
+        ///
+        /// Calls NapCat's `get_share_link` action with a [`GetShareLinkRequest`](crate::actions::GetShareLinkRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `fileset_id`: `String` — 文件集 ID / fileset id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (`{"result", "errMsg", "shareLink", "expireTimestamp"}`); NapCat declares no shape and its example (a bare URL string) does not match the handler.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_share_link("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_share_link(
+            &self,
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetShareLinkRequest> {
+            crate::Call::new(self.clone(), GetShareLinkRequest::new(fileset_id))
+        }
+    }
+    /// Parameters of NapCat's `send_flash_msg` action: 发送闪传消息 · Send a Flash Transfer fileset as a message
+    ///
+    /// Usually built by [`Client::send_flash_msg`](crate::Client::send_flash_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendFlashMsgRequest {
+        /// 文件集 ID / fileset id
+        pub fileset_id: ::std::string::String,
+        /// 对方 QQ 号 / recipient's QQ number
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 群号 / group number
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+    }
+    impl SendFlashMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                fileset_id: fileset_id.into(),
+                user_id: ::std::option::Option::None,
+                group_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendFlashMsgRequest {
+        const NAME: &'static str = "send_flash_msg";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `send_flash_msg` action.
+    impl crate::Call<SendFlashMsgRequest> {
+        /// 对方 QQ 号 / recipient's QQ number
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 群号 / group number
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+    }
+    /// NapCat's `send_flash_msg` action.
+    impl crate::Client {
+        /// 发送闪传消息 · Send a Flash Transfer fileset as a message
+        ///
+        /// Calls NapCat's `send_flash_msg` action with a [`SendFlashMsgRequest`](crate::actions::SendFlashMsgRequest).
+        ///
+        /// Give `group_id` for a group or `user_id` for a private chat; `group_id` wins if both are given.
+        ///
+        /// # Arguments
+        ///
+        /// - `fileset_id`: `String` — 文件集 ID / fileset id
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (`{"errCode", "errMsg", "rsp": {"sendStatus": […]}}`); NapCat declares no shape and its example (`{"message_id": …}`) does not match the handler.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_flash_msg("example").user_id(10001).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_flash_msg(
+            &self,
+            fileset_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SendFlashMsgRequest> {
+            crate::Call::new(self.clone(), SendFlashMsgRequest::new(fileset_id))
+        }
+    }
+    /// Parameters of NapCat's `send_online_file` action: 发送在线文件 · Send a file peer-to-peer (online file)
+    ///
+    /// Usually built by [`Client::send_online_file`](crate::Client::send_online_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendOnlineFileRequest {
+        /// 对方 QQ 号 / recipient's QQ number
+        pub user_id: crate::UserId,
+        /// 本地文件路径 / path on the NapCat host
+        pub file_path: ::std::string::String,
+        /// 文件名 / file name shown to the user
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+    }
+    impl SendOnlineFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            file_path: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                file_path: file_path.into(),
+                file_name: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendOnlineFileRequest {
+        const NAME: &'static str = "send_online_file";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `send_online_file` action.
+    impl crate::Call<SendOnlineFileRequest> {
+        /// 文件名 / file name shown to the user
+        pub fn file_name(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.file_name = ::std::option::Option::Some(file_name.into());
+            self
+        }
+    }
+    /// NapCat's `send_online_file` action.
+    impl crate::Client {
+        /// 发送在线文件 · Send a file peer-to-peer (online file)
+        ///
+        /// Calls NapCat's `send_online_file` action with a [`SendOnlineFileRequest`](crate::actions::SendOnlineFileRequest).
+        ///
+        /// Private chats only; `file_path` must exist on the NapCat host.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `file_path`: `String` — 本地文件路径 / path on the NapCat host
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.file_name(…)`: `String` — 文件名 / file name shown to the user
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_online_file(10001, "example").file_name("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_online_file(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            file_path: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SendOnlineFileRequest> {
+            crate::Call::new(
+                self.clone(),
+                SendOnlineFileRequest::new(user_id, file_path),
+            )
+        }
+    }
+    /// Parameters of NapCat's `send_online_folder` action: 发送在线文件夹 · Send a folder peer-to-peer (online file)
+    ///
+    /// Usually built by [`Client::send_online_folder`](crate::Client::send_online_folder); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendOnlineFolderRequest {
+        /// 对方 QQ 号 / recipient's QQ number
+        pub user_id: crate::UserId,
+        /// 本地文件夹路径 / path on the NapCat host
+        pub folder_path: ::std::string::String,
+        /// 文件夹名称 / folder name shown to the user
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub folder_name: ::std::option::Option<::std::string::String>,
+    }
+    impl SendOnlineFolderRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            folder_path: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                folder_path: folder_path.into(),
+                folder_name: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendOnlineFolderRequest {
+        const NAME: &'static str = "send_online_folder";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `send_online_folder` action.
+    impl crate::Call<SendOnlineFolderRequest> {
+        /// 文件夹名称 / folder name shown to the user
+        pub fn folder_name(
+            mut self,
+            folder_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
+            self
+        }
+    }
+    /// NapCat's `send_online_folder` action.
+    impl crate::Client {
+        /// 发送在线文件夹 · Send a folder peer-to-peer (online file)
+        ///
+        /// Calls NapCat's `send_online_folder` action with a [`SendOnlineFolderRequest`](crate::actions::SendOnlineFolderRequest).
+        ///
+        /// Private chats only; `folder_path` must exist on the NapCat host.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `folder_path`: `String` — 本地文件夹路径 / path on the NapCat host
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.folder_name(…)`: `String` — 文件夹名称 / folder name shown to the user
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_online_folder(10001, "example").folder_name("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_online_folder(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            folder_path: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SendOnlineFolderRequest> {
+            crate::Call::new(
+                self.clone(),
+                SendOnlineFolderRequest::new(user_id, folder_path),
+            )
+        }
+    }
+    /// Parameters of NapCat's `get_online_file_msg` action: 获取在线文件消息 · List online-file messages with a user
+    ///
+    /// Usually built by [`Client::get_online_file_msg`](crate::Client::get_online_file_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetOnlineFileMsgRequest {
+        /// 对方 QQ 号 / user's QQ number
+        pub user_id: crate::UserId,
+    }
+    impl GetOnlineFileMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            Self { user_id: user_id.into() }
+        }
+    }
+    impl crate::Action for GetOnlineFileMsgRequest {
+        const NAME: &'static str = "get_online_file_msg";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `get_online_file_msg` action.
+    impl crate::Client {
+        /// 获取在线文件消息 · List online-file messages with a user
+        ///
+        /// Calls NapCat's `get_online_file_msg` action with a [`GetOnlineFileMsgRequest`](crate::actions::GetOnlineFileMsgRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / user's QQ number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw message list; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_online_file_msg(10001).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_online_file_msg(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> crate::Call<GetOnlineFileMsgRequest> {
+            crate::Call::new(self.clone(), GetOnlineFileMsgRequest::new(user_id))
+        }
+    }
+    /// Parameters of NapCat's `receive_online_file` action: 接收在线文件 · Accept an online file
+    ///
+    /// Usually built by [`Client::receive_online_file`](crate::Client::receive_online_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct ReceiveOnlineFileRequest {
+        /// 发送者 QQ 号 / sender's QQ number
+        pub user_id: crate::UserId,
+        /// 消息 ID（QQ 内部）/ QQ's internal message id
+        pub msg_id: ::std::string::String,
+        /// 元素 ID / element id of the file in the message
+        pub element_id: ::std::string::String,
+    }
+    impl ReceiveOnlineFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            msg_id: impl ::std::convert::Into<::std::string::String>,
+            element_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                msg_id: msg_id.into(),
+                element_id: element_id.into(),
+            }
+        }
+    }
+    impl crate::Action for ReceiveOnlineFileRequest {
+        const NAME: &'static str = "receive_online_file";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `receive_online_file` action.
+    impl crate::Client {
+        /// 接收在线文件 · Accept an online file
+        ///
+        /// Calls NapCat's `receive_online_file` action with a [`ReceiveOnlineFileRequest`](crate::actions::ReceiveOnlineFileRequest).
+        ///
+        /// NapCat saves the file to its default download folder.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 发送者 QQ 号 / sender's QQ number
+        /// - `msg_id`: `String` — 消息 ID（QQ 内部）/ QQ's internal message id
+        /// - `element_id`: `String` — 元素 ID / element id of the file in the message
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.receive_online_file(10001, "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn receive_online_file(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            msg_id: impl ::std::convert::Into<::std::string::String>,
+            element_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<ReceiveOnlineFileRequest> {
+            crate::Call::new(
+                self.clone(),
+                ReceiveOnlineFileRequest::new(user_id, msg_id, element_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `refuse_online_file` action: 拒绝在线文件 · Refuse an online file
+    ///
+    /// Usually built by [`Client::refuse_online_file`](crate::Client::refuse_online_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct RefuseOnlineFileRequest {
+        /// 发送者 QQ 号 / sender's QQ number
+        pub user_id: crate::UserId,
+        /// 消息 ID（QQ 内部）/ QQ's internal message id
+        pub msg_id: ::std::string::String,
+        /// 元素 ID / element id of the file in the message
+        pub element_id: ::std::string::String,
+    }
+    impl RefuseOnlineFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            msg_id: impl ::std::convert::Into<::std::string::String>,
+            element_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                msg_id: msg_id.into(),
+                element_id: element_id.into(),
+            }
+        }
+    }
+    impl crate::Action for RefuseOnlineFileRequest {
+        const NAME: &'static str = "refuse_online_file";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `refuse_online_file` action.
+    impl crate::Client {
+        /// 拒绝在线文件 · Refuse an online file
+        ///
+        /// Calls NapCat's `refuse_online_file` action with a [`RefuseOnlineFileRequest`](crate::actions::RefuseOnlineFileRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 发送者 QQ 号 / sender's QQ number
+        /// - `msg_id`: `String` — 消息 ID（QQ 内部）/ QQ's internal message id
+        /// - `element_id`: `String` — 元素 ID / element id of the file in the message
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.refuse_online_file(10001, "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn refuse_online_file(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            msg_id: impl ::std::convert::Into<::std::string::String>,
+            element_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<RefuseOnlineFileRequest> {
+            crate::Call::new(
+                self.clone(),
+                RefuseOnlineFileRequest::new(user_id, msg_id, element_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `cancel_online_file` action: 取消在线文件 · Cancel an online file the bot is sending
+    ///
+    /// Usually built by [`Client::cancel_online_file`](crate::Client::cancel_online_file); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CancelOnlineFileRequest {
+        /// 对方 QQ 号 / recipient's QQ number
+        pub user_id: crate::UserId,
+        /// 消息 ID（QQ 内部）/ QQ's internal message id
+        pub msg_id: ::std::string::String,
+    }
+    impl CancelOnlineFileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            msg_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                msg_id: msg_id.into(),
+            }
+        }
+    }
+    impl crate::Action for CancelOnlineFileRequest {
+        const NAME: &'static str = "cancel_online_file";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `cancel_online_file` action.
+    impl crate::Client {
+        /// 取消在线文件 · Cancel an online file the bot is sending
+        ///
+        /// Calls NapCat's `cancel_online_file` action with a [`CancelOnlineFileRequest`](crate::actions::CancelOnlineFileRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `msg_id`: `String` — 消息 ID（QQ 内部）/ QQ's internal message id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.cancel_online_file(10001, "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn cancel_online_file(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            msg_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<CancelOnlineFileRequest> {
+            crate::Call::new(self.clone(), CancelOnlineFileRequest::new(user_id, msg_id))
         }
     }
     /// Parameters of NapCat's `get_group_info` action: 获取群信息 · Get information about a group
@@ -1896,6 +5349,2905 @@ pub mod actions {
             )
         }
     }
+    /// Parameters of NapCat's `get_group_detail_info` action: 获取群详细信息 · Get detailed information about a group
+    ///
+    /// Usually built by [`Client::get_group_detail_info`](crate::Client::get_group_detail_info); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupDetailInfoRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetGroupDetailInfoRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetGroupDetailInfoRequest {
+        const NAME: &'static str = "get_group_detail_info";
+        type Output = GetGroupDetailInfoReply;
+    }
+    /// NapCat's `get_group_detail_info` action.
+    impl crate::Client {
+        /// 获取群详细信息 · Get detailed information about a group
+        ///
+        /// Calls NapCat's `get_group_detail_info` action with a [`GetGroupDetailInfoRequest`](crate::actions::GetGroupDetailInfoRequest).
+        ///
+        /// NapCat spreads QQ's raw group detail into this reply, so many more (camelCase) fields arrive than are listed here. `group_remark` is always empty.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupDetailInfoReply`](crate::actions::GetGroupDetailInfoReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_detail_info(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_detail_info(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupDetailInfoRequest> {
+            crate::Call::new(self.clone(), GetGroupDetailInfoRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `get_group_detail_info` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupDetailInfoReply {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 群名称 / group name
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub group_name: ::std::string::String,
+        /// 成员人数 / number of members
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub member_count: u32,
+        /// 最大成员人数 / member limit
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub max_member_count: u32,
+        /// 全员禁言状态：-1 为全员禁言中，0 为否 / mute-all state; -1 while everyone is muted, 0 otherwise
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub group_all_shut: i32,
+        /// 群备注（NapCat 总是空字符串）/ group remark; always empty here
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub group_remark: ::std::string::String,
+    }
+    /// Parameters of NapCat's `get_group_info_ex` action: 获取群扩展信息 · Get a group's extended information (raw QQ data)
+    ///
+    /// Usually built by [`Client::get_group_info_ex`](crate::Client::get_group_info_ex); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupInfoExRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetGroupInfoExRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetGroupInfoExRequest {
+        const NAME: &'static str = "get_group_info_ex";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `get_group_info_ex` action.
+    impl crate::Client {
+        /// 获取群扩展信息 · Get a group's extended information (raw QQ data)
+        ///
+        /// Calls NapCat's `get_group_info_ex` action with a [`GetGroupInfoExRequest`](crate::actions::GetGroupInfoExRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw extended group info; NapCat declares no shape. It is `{"groupCode", "resultCode", "extInfo": {…}}` with dozens of QQ fields in `extInfo`, or nothing when QQ does not know the group.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_info_ex(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_info_ex(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupInfoExRequest> {
+            crate::Call::new(self.clone(), GetGroupInfoExRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `get_group_honor_info` action: 获取群荣誉信息 · Get a group's honor lists
+    ///
+    /// Usually built by [`Client::get_group_honor_info`](crate::Client::get_group_honor_info); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupHonorInfoRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 要获取的荣誉类型 / which honor lists to fetch
+        ///
+        /// NapCat's default: `"all"`.
+        ///
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub honor_type: ::std::option::Option<crate::types::HonorType>,
+    }
+    impl GetGroupHonorInfoRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                honor_type: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetGroupHonorInfoRequest {
+        const NAME: &'static str = "get_group_honor_info";
+        type Output = GetGroupHonorInfoReply;
+    }
+    /// Optional parameters of NapCat's `get_group_honor_info` action.
+    impl crate::Call<GetGroupHonorInfoRequest> {
+        /// 要获取的荣誉类型 / which honor lists to fetch
+        ///
+        /// NapCat's default: `"all"`.
+        ///
+        /// Wire name: `type`.
+        pub fn honor_type(mut self, honor_type: crate::types::HonorType) -> Self {
+            self.request.honor_type = ::std::option::Option::Some(honor_type);
+            self
+        }
+    }
+    /// NapCat's `get_group_honor_info` action.
+    impl crate::Client {
+        /// 获取群荣誉信息 · Get a group's honor lists
+        ///
+        /// Calls NapCat's `get_group_honor_info` action with a [`GetGroupHonorInfoRequest`](crate::actions::GetGroupHonorInfoRequest).
+        ///
+        /// NapCat scrapes QQ's group honor pages, so only the lists `type` asks for are filled; the others stay empty.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.honor_type(…)`: [`HonorType`](crate::types::HonorType) — 要获取的荣誉类型 / which honor lists to fetch (NapCat's default: `"all"`; wire name `type`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupHonorInfoReply`](crate::actions::GetGroupHonorInfoReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_honor_info(123456).honor_type(ncat_api::types::HonorType::All).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_honor_info(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupHonorInfoRequest> {
+            crate::Call::new(self.clone(), GetGroupHonorInfoRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `get_group_honor_info` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupHonorInfoReply {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 当前龙王（talkative_list 的第一项，无则为 `{}`）/ the current talkative member: the first entry of `talkative_list`, or `{}` when there is none
+        pub current_talkative: ::serde_json::Value,
+        /// 龙王列表 / talkative (dragon king)
+        pub talkative_list: ::std::vec::Vec<crate::types::GroupHonorMember>,
+        /// 群聊之火列表 / performers
+        pub performer_list: ::std::vec::Vec<crate::types::GroupHonorMember>,
+        /// 群聊炽焰列表 / legends
+        pub legend_list: ::std::vec::Vec<crate::types::GroupHonorMember>,
+        /// 快乐源泉列表 / emotion
+        pub emotion_list: ::std::vec::Vec<crate::types::GroupHonorMember>,
+        /// 冒尖小春笋列表 / strong newbies
+        pub strong_newbie_list: ::std::vec::Vec<crate::types::GroupHonorMember>,
+    }
+    /// Parameters of NapCat's `get_group_at_all_remain` action: 获取群 @全体成员 剩余次数 · Get how many @everyone mentions are left today
+    ///
+    /// Usually built by [`Client::get_group_at_all_remain`](crate::Client::get_group_at_all_remain); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupAtAllRemainRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetGroupAtAllRemainRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetGroupAtAllRemainRequest {
+        const NAME: &'static str = "get_group_at_all_remain";
+        type Output = GetGroupAtAllRemainReply;
+    }
+    /// NapCat's `get_group_at_all_remain` action.
+    impl crate::Client {
+        /// 获取群 @全体成员 剩余次数 · Get how many @everyone mentions are left today
+        ///
+        /// Calls NapCat's `get_group_at_all_remain` action with a [`GetGroupAtAllRemainRequest`](crate::actions::GetGroupAtAllRemainRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupAtAllRemainReply`](crate::actions::GetGroupAtAllRemainReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_at_all_remain(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_at_all_remain(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupAtAllRemainRequest> {
+            crate::Call::new(self.clone(), GetGroupAtAllRemainRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `get_group_at_all_remain` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupAtAllRemainReply {
+        /// 是否可以 @全体成员 / the bot may mention everyone
+        pub can_at_all: bool,
+        /// 群内剩余次数 / mentions left for the group
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub remain_at_all_count_for_group: u32,
+        /// 机器人账号剩余次数 / mentions left for the bot account
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub remain_at_all_count_for_uin: u32,
+    }
+    /// Parameters of NapCat's `get_group_shut_list` action: 获取群禁言列表 · List the muted members of a group
+    ///
+    /// Usually built by [`Client::get_group_shut_list`](crate::Client::get_group_shut_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupShutListRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetGroupShutListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetGroupShutListRequest {
+        const NAME: &'static str = "get_group_shut_list";
+        type Output = ::std::vec::Vec<crate::types::GroupShutMember>;
+    }
+    /// NapCat's `get_group_shut_list` action.
+    impl crate::Client {
+        /// 获取群禁言列表 · List the muted members of a group
+        ///
+        /// Calls NapCat's `get_group_shut_list` action with a [`GetGroupShutListRequest`](crate::actions::GetGroupShutListRequest).
+        ///
+        /// NapCat declares the reply as an untyped array and passes QQ's member objects through unchanged (its OneBot-style example is not what it sends). Fails quietly with an empty list when QQ does not answer within a second.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`GroupShutMember`](crate::types::GroupShutMember).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_shut_list(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_shut_list(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupShutListRequest> {
+            crate::Call::new(self.clone(), GetGroupShutListRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `get_essence_msg_list` action: 获取群精华消息 · List a group's essence messages
+    ///
+    /// Usually built by [`Client::get_essence_msg_list`](crate::Client::get_essence_msg_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetEssenceMsgListRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetEssenceMsgListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetEssenceMsgListRequest {
+        const NAME: &'static str = "get_essence_msg_list";
+        type Output = ::std::vec::Vec<crate::types::EssenceMessage>;
+    }
+    /// NapCat's `get_essence_msg_list` action.
+    impl crate::Client {
+        /// 获取群精华消息 · List a group's essence messages
+        ///
+        /// Calls NapCat's `get_essence_msg_list` action with a [`GetEssenceMsgListRequest`](crate::actions::GetEssenceMsgListRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`EssenceMessage`](crate::types::EssenceMessage).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_essence_msg_list(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_essence_msg_list(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetEssenceMsgListRequest> {
+            crate::Call::new(self.clone(), GetEssenceMsgListRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `set_essence_msg` action: 设置精华消息 · Make a message an essence message
+    ///
+    /// Usually built by [`Client::set_essence_msg`](crate::Client::set_essence_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetEssenceMsgRequest {
+        /// 消息 ID / message id
+        pub message_id: crate::MessageId,
+    }
+    impl SetEssenceMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+            Self {
+                message_id: message_id.into(),
+            }
+        }
+    }
+    impl crate::Action for SetEssenceMsgRequest {
+        const NAME: &'static str = "set_essence_msg";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `set_essence_msg` action.
+    impl crate::Client {
+        /// 设置精华消息 · Make a message an essence message
+        ///
+        /// Calls NapCat's `set_essence_msg` action with a [`SetEssenceMsgRequest`](crate::actions::SetEssenceMsgRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / message id
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `null`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.set_essence_msg(1234).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_essence_msg(
+            &self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> crate::Call<SetEssenceMsgRequest> {
+            crate::Call::new(self.clone(), SetEssenceMsgRequest::new(message_id))
+        }
+    }
+    /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
+    ///
+    /// Usually built by [`Client::delete_essence_msg`](crate::Client::delete_essence_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct DeleteEssenceMsgRequest {
+        /// 消息 ID / message id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<crate::MessageId>,
+        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub msg_seq: ::std::option::Option<::std::string::String>,
+        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub msg_random: ::std::option::Option<::std::string::String>,
+        /// 群号 / group number
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+    }
+    impl DeleteEssenceMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                message_id: ::std::option::Option::None,
+                msg_seq: ::std::option::Option::None,
+                msg_random: ::std::option::Option::None,
+                group_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for DeleteEssenceMsgRequest {
+        const NAME: &'static str = "delete_essence_msg";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `delete_essence_msg` action.
+    impl crate::Call<DeleteEssenceMsgRequest> {
+        /// 消息 ID / message id
+        pub fn message_id(
+            mut self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> Self {
+            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self
+        }
+        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        pub fn msg_seq(
+            mut self,
+            msg_seq: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
+            self
+        }
+        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        pub fn msg_random(
+            mut self,
+            msg_random: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.msg_random = ::std::option::Option::Some(msg_random.into());
+            self
+        }
+        /// 群号 / group number
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+    }
+    /// NapCat's `delete_essence_msg` action.
+    impl crate::Client {
+        /// 移出精华消息 · Remove a message from the essence list
+        ///
+        /// Calls NapCat's `delete_essence_msg` action with a [`DeleteEssenceMsgRequest`](crate::actions::DeleteEssenceMsgRequest).
+        ///
+        /// Give `message_id` (also the ids `get_essence_msg_list` makes up for messages NapCat never saw), or `msg_seq`, `msg_random` and `group_id` together; the three win when all are given. NapCat marks every parameter optional.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 消息 ID / message id
+        /// - `.msg_seq(…)`: `String` — 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        /// - `.msg_random(…)`: `String` — 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `null`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_essence_msg().message_id(1234).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_essence_msg(&self) -> crate::Call<DeleteEssenceMsgRequest> {
+            crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `_get_group_notice` action: 获取群公告 · List a group's announcements
+    ///
+    /// Usually built by [`Client::get_group_notice`](crate::Client::get_group_notice); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupNoticeRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetGroupNoticeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetGroupNoticeRequest {
+        const NAME: &'static str = "_get_group_notice";
+        type Output = ::std::vec::Vec<crate::types::GroupNotice>;
+    }
+    /// NapCat's `_get_group_notice` action.
+    impl crate::Client {
+        /// 获取群公告 · List a group's announcements
+        ///
+        /// Calls NapCat's `_get_group_notice` action with a [`GetGroupNoticeRequest`](crate::actions::GetGroupNoticeRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`GroupNotice`](crate::types::GroupNotice).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_notice(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_notice(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupNoticeRequest> {
+            crate::Call::new(self.clone(), GetGroupNoticeRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `_del_group_notice` action: 删除群公告 · Delete a group announcement
+    ///
+    /// Usually built by [`Client::del_group_notice`](crate::Client::del_group_notice); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DelGroupNoticeRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 公告 ID（_get_group_notice 的 notice_id）/ `notice_id` from `_get_group_notice`
+        pub notice_id: ::std::string::String,
+    }
+    impl DelGroupNoticeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            notice_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                notice_id: notice_id.into(),
+            }
+        }
+    }
+    impl crate::Action for DelGroupNoticeRequest {
+        const NAME: &'static str = "_del_group_notice";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `_del_group_notice` action.
+    impl crate::Client {
+        /// 删除群公告 · Delete a group announcement
+        ///
+        /// Calls NapCat's `_del_group_notice` action with a [`DelGroupNoticeRequest`](crate::actions::DelGroupNoticeRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `notice_id`: `String` — 公告 ID（_get_group_notice 的 notice_id）/ `notice_id` from `_get_group_notice`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `null`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.del_group_notice(123456, "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn del_group_notice(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            notice_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<DelGroupNoticeRequest> {
+            crate::Call::new(
+                self.clone(),
+                DelGroupNoticeRequest::new(group_id, notice_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `get_group_system_msg` action: 获取群系统消息 · List pending group join requests and invitations
+    ///
+    /// Usually built by [`Client::get_group_system_msg`](crate::Client::get_group_system_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetGroupSystemMsgRequest {
+        /// 获取的通知数量 / number of notifications to read
+        ///
+        /// NapCat's default: `50`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl GetGroupSystemMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetGroupSystemMsgRequest {
+        const NAME: &'static str = "get_group_system_msg";
+        type Output = GetGroupSystemMsgReply;
+    }
+    /// Optional parameters of NapCat's `get_group_system_msg` action.
+    impl crate::Call<GetGroupSystemMsgRequest> {
+        /// 获取的通知数量 / number of notifications to read
+        ///
+        /// NapCat's default: `50`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `get_group_system_msg` action.
+    impl crate::Client {
+        /// 获取群系统消息 · List pending group join requests and invitations
+        ///
+        /// Calls NapCat's `get_group_system_msg` action with a [`GetGroupSystemMsgRequest`](crate::actions::GetGroupSystemMsgRequest).
+        ///
+        /// `count` is how many of QQ's latest group notifications NapCat reads; the reply sorts them into invitations and join requests.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.count(…)`: `u32` — 获取的通知数量 / number of notifications to read (NapCat's default: `50`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupSystemMsgReply`](crate::actions::GetGroupSystemMsgReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_system_msg().count(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_system_msg(&self) -> crate::Call<GetGroupSystemMsgRequest> {
+            crate::Call::new(self.clone(), GetGroupSystemMsgRequest::new())
+        }
+    }
+    /// Reply of NapCat's `get_group_system_msg` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupSystemMsgReply {
+        /// 进群邀请 / invitations for the bot
+        pub invited_requests: ::std::vec::Vec<crate::types::GroupNotify>,
+        /// 进群邀请（旧字段名，同 invited_requests）/ same list as `invited_requests`, legacy name
+        ///
+        /// Wire name: `InvitedRequest`.
+        #[serde(rename = "InvitedRequest")]
+        pub invited_request_legacy: ::std::vec::Vec<crate::types::GroupNotify>,
+        /// 加群申请 / join requests
+        pub join_requests: ::std::vec::Vec<crate::types::GroupNotify>,
+    }
+    /// Parameters of NapCat's `get_group_ignored_notifies` action: 获取群被过滤的系统消息 · List filtered group join requests and invitations
+    ///
+    /// Usually built by [`Client::get_group_ignored_notifies`](crate::Client::get_group_ignored_notifies); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetGroupIgnoredNotifiesRequest {}
+    impl GetGroupIgnoredNotifiesRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetGroupIgnoredNotifiesRequest {
+        const NAME: &'static str = "get_group_ignored_notifies";
+        type Output = GetGroupIgnoredNotifiesReply;
+    }
+    /// NapCat's `get_group_ignored_notifies` action.
+    impl crate::Client {
+        /// 获取群被过滤的系统消息 · List filtered group join requests and invitations
+        ///
+        /// Calls NapCat's `get_group_ignored_notifies` action with a [`GetGroupIgnoredNotifiesRequest`](crate::actions::GetGroupIgnoredNotifiesRequest).
+        ///
+        /// QQ's filtered ("ignored", 被过滤) group notifications; NapCat reads the latest 50. NapCat declares the lists as untyped arrays; their items have the same shape as `get_group_system_msg`'s.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetGroupIgnoredNotifiesReply`](crate::actions::GetGroupIgnoredNotifiesReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_ignored_notifies().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_ignored_notifies(
+            &self,
+        ) -> crate::Call<GetGroupIgnoredNotifiesRequest> {
+            crate::Call::new(self.clone(), GetGroupIgnoredNotifiesRequest::new())
+        }
+    }
+    /// Reply of NapCat's `get_group_ignored_notifies` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetGroupIgnoredNotifiesReply {
+        /// 进群邀请 / invitations for the bot
+        pub invited_requests: ::std::vec::Vec<crate::types::GroupNotify>,
+        /// 进群邀请（旧字段名，同 invited_requests）/ same list as `invited_requests`, legacy name
+        ///
+        /// Wire name: `InvitedRequest`.
+        #[serde(rename = "InvitedRequest")]
+        pub invited_request_legacy: ::std::vec::Vec<crate::types::GroupNotify>,
+        /// 加群申请 / join requests
+        pub join_requests: ::std::vec::Vec<crate::types::GroupNotify>,
+    }
+    /// Parameters of NapCat's `get_group_ignore_add_request` action: 获取被过滤的加群申请 · List filtered group join requests
+    ///
+    /// Usually built by [`Client::get_group_ignore_add_request`](crate::Client::get_group_ignore_add_request); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetGroupIgnoreAddRequestRequest {}
+    impl GetGroupIgnoreAddRequestRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetGroupIgnoreAddRequestRequest {
+        const NAME: &'static str = "get_group_ignore_add_request";
+        type Output = ::std::vec::Vec<crate::types::GroupNotify>;
+    }
+    /// NapCat's `get_group_ignore_add_request` action.
+    impl crate::Client {
+        /// 获取被过滤的加群申请 · List filtered group join requests
+        ///
+        /// Calls NapCat's `get_group_ignore_add_request` action with a [`GetGroupIgnoreAddRequestRequest`](crate::actions::GetGroupIgnoreAddRequestRequest).
+        ///
+        /// The join requests among QQ's latest 10 filtered ("ignored", 被过滤) group notifications.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`GroupNotify`](crate::types::GroupNotify).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_ignore_add_request().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_ignore_add_request(
+            &self,
+        ) -> crate::Call<GetGroupIgnoreAddRequestRequest> {
+            crate::Call::new(self.clone(), GetGroupIgnoreAddRequestRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `set_group_add_request` action: 处理加群请求 · Approve or reject a group join request or invitation
+    ///
+    /// Usually built by [`Client::set_group_add_request`](crate::Client::set_group_add_request); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupAddRequestRequest {
+        /// 请求 flag（请求事件的 flag）/ the request event's `flag`
+        pub flag: ::std::string::String,
+        /// 是否同意 / `true` approves, `false` rejects
+        ///
+        /// NapCat's default: `true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub approve: ::std::option::Option<bool>,
+        /// 拒绝理由 / reason for rejecting
+        ///
+        /// NapCat's default: `" "`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reason: ::std::option::Option<::std::string::String>,
+        /// 搜索的通知数量 / how many notifications to search for the flag
+        ///
+        /// NapCat's default: `100`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl SetGroupAddRequestRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                flag: flag.into(),
+                approve: ::std::option::Option::None,
+                reason: ::std::option::Option::None,
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupAddRequestRequest {
+        const NAME: &'static str = "set_group_add_request";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_add_request` action.
+    impl crate::Call<SetGroupAddRequestRequest> {
+        /// 是否同意 / `true` approves, `false` rejects
+        ///
+        /// NapCat's default: `true`.
+        pub fn approve(mut self, approve: bool) -> Self {
+            self.request.approve = ::std::option::Option::Some(approve);
+            self
+        }
+        /// 拒绝理由 / reason for rejecting
+        ///
+        /// NapCat's default: `" "`.
+        pub fn reason(
+            mut self,
+            reason: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.reason = ::std::option::Option::Some(reason.into());
+            self
+        }
+        /// 搜索的通知数量 / how many notifications to search for the flag
+        ///
+        /// NapCat's default: `100`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `set_group_add_request` action.
+    impl crate::Client {
+        /// 处理加群请求 · Approve or reject a group join request or invitation
+        ///
+        /// Calls NapCat's `set_group_add_request` action with a [`SetGroupAddRequestRequest`](crate::actions::SetGroupAddRequestRequest).
+        ///
+        /// NapCat ignores OneBot 11's `sub_type`/`type`: it finds the request by `flag` among QQ's latest `count` notifications (the filtered ones too). It approves unless `approve` is `false`.
+        ///
+        /// # Arguments
+        ///
+        /// - `flag`: `String` — 请求 flag（请求事件的 flag）/ the request event's `flag`
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.approve(…)`: `bool` — 是否同意 / `true` approves, `false` rejects (NapCat's default: `true`)
+        /// - `.reason(…)`: `String` — 拒绝理由 / reason for rejecting (NapCat's default: `" "`)
+        /// - `.count(…)`: `u32` — 搜索的通知数量 / how many notifications to search for the flag (NapCat's default: `100`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_add_request("example").approve(true).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_add_request(
+            &self,
+            flag: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetGroupAddRequestRequest> {
+            crate::Call::new(self.clone(), SetGroupAddRequestRequest::new(flag))
+        }
+    }
+    /// Parameters of NapCat's `set_group_leave` action: 退出群组 · Leave a group
+    ///
+    /// Usually built by [`Client::set_group_leave`](crate::Client::set_group_leave); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupLeaveRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 是否解散（NapCat 未使用）/ dismiss the group (declared, but NapCat ignores it)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_dismiss: ::std::option::Option<bool>,
+    }
+    impl SetGroupLeaveRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                is_dismiss: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupLeaveRequest {
+        const NAME: &'static str = "set_group_leave";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_leave` action.
+    impl crate::Call<SetGroupLeaveRequest> {
+        /// 是否解散（NapCat 未使用）/ dismiss the group (declared, but NapCat ignores it)
+        pub fn is_dismiss(mut self, is_dismiss: bool) -> Self {
+            self.request.is_dismiss = ::std::option::Option::Some(is_dismiss);
+            self
+        }
+    }
+    /// NapCat's `set_group_leave` action.
+    impl crate::Client {
+        /// 退出群组 · Leave a group
+        ///
+        /// Calls NapCat's `set_group_leave` action with a [`SetGroupLeaveRequest`](crate::actions::SetGroupLeaveRequest).
+        ///
+        /// NapCat's handler does not read `is_dismiss`: it always just quits the group.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.is_dismiss(…)`: `bool` — 是否解散（NapCat 未使用）/ dismiss the group (declared, but NapCat ignores it)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_leave(123456).is_dismiss(true).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_leave(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SetGroupLeaveRequest> {
+            crate::Call::new(self.clone(), SetGroupLeaveRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `set_group_kick_members` action: 批量踢出群成员 · Remove several members from a group
+    ///
+    /// Usually built by [`Client::set_group_kick_members`](crate::Client::set_group_kick_members); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupKickMembersRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 被踢成员的 QQ 号列表 / members to remove
+        pub user_id: ::std::vec::Vec<crate::UserId>,
+        /// 是否拒绝这些人再次加群 / also reject future join requests from them
+        ///
+        /// NapCat's default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reject_add_request: ::std::option::Option<bool>,
+    }
+    impl SetGroupKickMembersRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            user_id: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<crate::UserId>,
+            >,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                user_id: user_id.into_iter().map(::std::convert::Into::into).collect(),
+                reject_add_request: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupKickMembersRequest {
+        const NAME: &'static str = "set_group_kick_members";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_kick_members` action.
+    impl crate::Call<SetGroupKickMembersRequest> {
+        /// 是否拒绝这些人再次加群 / also reject future join requests from them
+        ///
+        /// NapCat's default: `false`.
+        pub fn reject_add_request(mut self, reject_add_request: bool) -> Self {
+            self.request.reject_add_request = ::std::option::Option::Some(
+                reject_add_request,
+            );
+            self
+        }
+    }
+    /// NapCat's `set_group_kick_members` action.
+    impl crate::Client {
+        /// 批量踢出群成员 · Remove several members from a group
+        ///
+        /// Calls NapCat's `set_group_kick_members` action with a [`SetGroupKickMembersRequest`](crate::actions::SetGroupKickMembersRequest).
+        ///
+        /// Unlike `set_group_kick`, `user_id` is a list. Users NapCat cannot resolve are skipped silently.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `user_id`: list of [`UserId`](crate::UserId) — 被踢成员的 QQ 号列表 / members to remove
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.reject_add_request(…)`: `bool` — 是否拒绝这些人再次加群 / also reject future join requests from them (NapCat's default: `false`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_kick_members(123456, [10001]).reject_add_request(true).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_kick_members(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            user_id: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<crate::UserId>,
+            >,
+        ) -> crate::Call<SetGroupKickMembersRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupKickMembersRequest::new(group_id, user_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_name` action: 设置群名称 · Rename a group
+    ///
+    /// Usually built by [`Client::set_group_name`](crate::Client::set_group_name); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupNameRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 新群名 / the new name
+        pub group_name: ::std::string::String,
+    }
+    impl SetGroupNameRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                group_name: group_name.into(),
+            }
+        }
+    }
+    impl crate::Action for SetGroupNameRequest {
+        const NAME: &'static str = "set_group_name";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_group_name` action.
+    impl crate::Client {
+        /// 设置群名称 · Rename a group
+        ///
+        /// Calls NapCat's `set_group_name` action with a [`SetGroupNameRequest`](crate::actions::SetGroupNameRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `group_name`: `String` — 新群名 / the new name
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_name(123456, "example").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_name(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetGroupNameRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupNameRequest::new(group_id, group_name),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_portrait` action: 设置群头像 · Set a group's avatar
+    ///
+    /// Usually built by [`Client::set_group_portrait`](crate::Client::set_group_portrait); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupPortraitRequest {
+        /// 图片路径、URL 或 base64:// / image as a path on the NapCat host, URL or `base64://` data
+        pub file: ::std::string::String,
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl SetGroupPortraitRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            Self {
+                file: file.into(),
+                group_id: group_id.into(),
+            }
+        }
+    }
+    impl crate::Action for SetGroupPortraitRequest {
+        const NAME: &'static str = "set_group_portrait";
+        type Output = SetGroupPortraitReply;
+    }
+    /// NapCat's `set_group_portrait` action.
+    impl crate::Client {
+        /// 设置群头像 · Set a group's avatar
+        ///
+        /// Calls NapCat's `set_group_portrait` action with a [`SetGroupPortraitRequest`](crate::actions::SetGroupPortraitRequest).
+        ///
+        /// `file` is read by NapCat, so a path must exist on the NapCat host; URLs and `base64://` data are downloaded first. NapCat fails the call unless QQ reports success, so `result` is always 0.
+        ///
+        /// # Arguments
+        ///
+        /// - `file`: `String` — 图片路径、URL 或 base64:// / image as a path on the NapCat host, URL or `base64://` data
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`SetGroupPortraitReply`](crate::actions::SetGroupPortraitReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.set_group_portrait("example", 123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_portrait(
+            &self,
+            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SetGroupPortraitRequest> {
+            crate::Call::new(self.clone(), SetGroupPortraitRequest::new(file, group_id))
+        }
+    }
+    /// Reply of NapCat's `set_group_portrait` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SetGroupPortraitReply {
+        /// QQ 结果码（0 为成功）/ QQ result code, 0 on success
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub result: i32,
+        /// QQ 错误信息 / QQ error message
+        ///
+        /// Wire name: `errMsg`.
+        #[serde(rename = "errMsg")]
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub err_msg: ::std::string::String,
+    }
+    /// Parameters of NapCat's `set_group_remark` action: 设置群备注 · Set the bot's remark for a group
+    ///
+    /// Usually built by [`Client::set_group_remark`](crate::Client::set_group_remark); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupRemarkRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 备注 / the remark
+        pub remark: ::std::string::String,
+    }
+    impl SetGroupRemarkRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            remark: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                remark: remark.into(),
+            }
+        }
+    }
+    impl crate::Action for SetGroupRemarkRequest {
+        const NAME: &'static str = "set_group_remark";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_group_remark` action.
+    impl crate::Client {
+        /// 设置群备注 · Set the bot's remark for a group
+        ///
+        /// Calls NapCat's `set_group_remark` action with a [`SetGroupRemarkRequest`](crate::actions::SetGroupRemarkRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `remark`: `String` — 备注 / the remark
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_remark(123456, "example").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_remark(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            remark: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetGroupRemarkRequest> {
+            crate::Call::new(self.clone(), SetGroupRemarkRequest::new(group_id, remark))
+        }
+    }
+    /// Parameters of NapCat's `set_group_special_title` action: 设置群专属头衔 · Set a member's special title
+    ///
+    /// Usually built by [`Client::set_group_special_title`](crate::Client::set_group_special_title); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupSpecialTitleRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 成员 QQ 号 / member's QQ number
+        pub user_id: crate::UserId,
+        /// 专属头衔，为空则清除 / the title; empty clears it
+        ///
+        /// NapCat's default: `""`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub special_title: ::std::option::Option<::std::string::String>,
+    }
+    impl SetGroupSpecialTitleRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                user_id: user_id.into(),
+                special_title: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupSpecialTitleRequest {
+        const NAME: &'static str = "set_group_special_title";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_special_title` action.
+    impl crate::Call<SetGroupSpecialTitleRequest> {
+        /// 专属头衔，为空则清除 / the title; empty clears it
+        ///
+        /// NapCat's default: `""`.
+        pub fn special_title(
+            mut self,
+            special_title: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.special_title = ::std::option::Option::Some(
+                special_title.into(),
+            );
+            self
+        }
+    }
+    /// NapCat's `set_group_special_title` action.
+    impl crate::Client {
+        /// 设置群专属头衔 · Set a member's special title
+        ///
+        /// Calls NapCat's `set_group_special_title` action with a [`SetGroupSpecialTitleRequest`](crate::actions::SetGroupSpecialTitleRequest).
+        ///
+        /// Needs NapCat's packet backend and the bot to be the group owner. Unlike OneBot 11 there is no `duration`.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `user_id`: [`UserId`](crate::UserId) — 成员 QQ 号 / member's QQ number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.special_title(…)`: `String` — 专属头衔，为空则清除 / the title; empty clears it (NapCat's default: `""`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_special_title(123456, 10001).special_title("example").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_special_title(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> crate::Call<SetGroupSpecialTitleRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupSpecialTitleRequest::new(group_id, user_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_add_option` action: 设置加群方式 · Set how users may join a group
+    ///
+    /// Usually built by [`Client::set_group_add_option`](crate::Client::set_group_add_option); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupAddOptionRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 加群方式（QQ 的选项代码）/ join option, QQ's code
+        pub add_type: u32,
+        /// 加群问题 / question asked to applicants
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_question: ::std::option::Option<::std::string::String>,
+        /// 加群答案 / expected answer
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_answer: ::std::option::Option<::std::string::String>,
+    }
+    impl SetGroupAddOptionRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            add_type: u32,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                add_type: add_type,
+                group_question: ::std::option::Option::None,
+                group_answer: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupAddOptionRequest {
+        const NAME: &'static str = "set_group_add_option";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_add_option` action.
+    impl crate::Call<SetGroupAddOptionRequest> {
+        /// 加群问题 / question asked to applicants
+        pub fn group_question(
+            mut self,
+            group_question: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.group_question = ::std::option::Option::Some(
+                group_question.into(),
+            );
+            self
+        }
+        /// 加群答案 / expected answer
+        pub fn group_answer(
+            mut self,
+            group_answer: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.group_answer = ::std::option::Option::Some(group_answer.into());
+            self
+        }
+    }
+    /// NapCat's `set_group_add_option` action.
+    impl crate::Client {
+        /// 设置加群方式 · Set how users may join a group
+        ///
+        /// Calls NapCat's `set_group_add_option` action with a [`SetGroupAddOptionRequest`](crate::actions::SetGroupAddOptionRequest).
+        ///
+        /// NapCat passes `add_type` to QQ unchanged as its join-option code.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `add_type`: `u32` — 加群方式（QQ 的选项代码）/ join option, QQ's code
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_question(…)`: `String` — 加群问题 / question asked to applicants
+        /// - `.group_answer(…)`: `String` — 加群答案 / expected answer
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_add_option(123456, 60).group_question("example").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_add_option(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            add_type: u32,
+        ) -> crate::Call<SetGroupAddOptionRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupAddOptionRequest::new(group_id, add_type),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_robot_add_option` action: 设置群机器人加群选项 · Set whether and how QQ robots may join a group
+    ///
+    /// Usually built by [`Client::set_group_robot_add_option`](crate::Client::set_group_robot_add_option); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupRobotAddOptionRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 机器人成员开关 / whether robots may join, QQ's code
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub robot_member_switch: ::std::option::Option<u32>,
+        /// 机器人成员审核 / whether robots need approval, QQ's code
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub robot_member_examine: ::std::option::Option<u32>,
+    }
+    impl SetGroupRobotAddOptionRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                robot_member_switch: ::std::option::Option::None,
+                robot_member_examine: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupRobotAddOptionRequest {
+        const NAME: &'static str = "set_group_robot_add_option";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_robot_add_option` action.
+    impl crate::Call<SetGroupRobotAddOptionRequest> {
+        /// 机器人成员开关 / whether robots may join, QQ's code
+        pub fn robot_member_switch(mut self, robot_member_switch: u32) -> Self {
+            self.request.robot_member_switch = ::std::option::Option::Some(
+                robot_member_switch,
+            );
+            self
+        }
+        /// 机器人成员审核 / whether robots need approval, QQ's code
+        pub fn robot_member_examine(mut self, robot_member_examine: u32) -> Self {
+            self.request.robot_member_examine = ::std::option::Option::Some(
+                robot_member_examine,
+            );
+            self
+        }
+    }
+    /// NapCat's `set_group_robot_add_option` action.
+    impl crate::Client {
+        /// 设置群机器人加群选项 · Set whether and how QQ robots may join a group
+        ///
+        /// Calls NapCat's `set_group_robot_add_option` action with a [`SetGroupRobotAddOptionRequest`](crate::actions::SetGroupRobotAddOptionRequest).
+        ///
+        /// NapCat passes both options to QQ unchanged as QQ's codes.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.robot_member_switch(…)`: `u32` — 机器人成员开关 / whether robots may join, QQ's code
+        /// - `.robot_member_examine(…)`: `u32` — 机器人成员审核 / whether robots need approval, QQ's code
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_robot_add_option(123456).robot_member_switch(60).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_robot_add_option(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SetGroupRobotAddOptionRequest> {
+            crate::Call::new(self.clone(), SetGroupRobotAddOptionRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `set_group_search` action: 设置群搜索选项 · Set whether a group can be found by search
+    ///
+    /// Usually built by [`Client::set_group_search`](crate::Client::set_group_search); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupSearchRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// QQ 的 noCodeFingerOpen 标志 / QQ's `noCodeFingerOpen` flag
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub no_code_finger_open: ::std::option::Option<u32>,
+        /// QQ 的 noFingerOpen 标志 / QQ's `noFingerOpen` flag
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub no_finger_open: ::std::option::Option<u32>,
+    }
+    impl SetGroupSearchRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                no_code_finger_open: ::std::option::Option::None,
+                no_finger_open: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupSearchRequest {
+        const NAME: &'static str = "set_group_search";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_search` action.
+    impl crate::Call<SetGroupSearchRequest> {
+        /// QQ 的 noCodeFingerOpen 标志 / QQ's `noCodeFingerOpen` flag
+        pub fn no_code_finger_open(mut self, no_code_finger_open: u32) -> Self {
+            self.request.no_code_finger_open = ::std::option::Option::Some(
+                no_code_finger_open,
+            );
+            self
+        }
+        /// QQ 的 noFingerOpen 标志 / QQ's `noFingerOpen` flag
+        pub fn no_finger_open(mut self, no_finger_open: u32) -> Self {
+            self.request.no_finger_open = ::std::option::Option::Some(no_finger_open);
+            self
+        }
+    }
+    /// NapCat's `set_group_search` action.
+    impl crate::Client {
+        /// 设置群搜索选项 · Set whether a group can be found by search
+        ///
+        /// Calls NapCat's `set_group_search` action with a [`SetGroupSearchRequest`](crate::actions::SetGroupSearchRequest).
+        ///
+        /// NapCat passes both flags to QQ unchanged; it documents neither (`未知`).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.no_code_finger_open(…)`: `u32` — QQ 的 noCodeFingerOpen 标志 / QQ's `noCodeFingerOpen` flag
+        /// - `.no_finger_open(…)`: `u32` — QQ 的 noFingerOpen 标志 / QQ's `noFingerOpen` flag
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_search(123456).no_code_finger_open(60).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_search(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SetGroupSearchRequest> {
+            crate::Call::new(self.clone(), SetGroupSearchRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `set_group_member_invite_policy` action: 设置群成员邀请策略 · Set whether members may invite friends into a group
+    ///
+    /// Usually built by [`Client::set_group_member_invite_policy`](crate::Client::set_group_member_invite_policy); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupMemberInvitePolicyRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 成员邀请策略 / the invitation policy
+        pub policy: crate::types::MemberInvitePolicy,
+    }
+    impl SetGroupMemberInvitePolicyRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            policy: crate::types::MemberInvitePolicy,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                policy: policy,
+            }
+        }
+    }
+    impl crate::Action for SetGroupMemberInvitePolicyRequest {
+        const NAME: &'static str = "set_group_member_invite_policy";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_group_member_invite_policy` action.
+    impl crate::Client {
+        /// 设置群成员邀请策略 · Set whether members may invite friends into a group
+        ///
+        /// Calls NapCat's `set_group_member_invite_policy` action with a [`SetGroupMemberInvitePolicyRequest`](crate::actions::SetGroupMemberInvitePolicyRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `policy`: [`MemberInvitePolicy`](crate::types::MemberInvitePolicy) — 成员邀请策略 / the invitation policy
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_member_invite_policy(123456, ncat_api::types::MemberInvitePolicy::Disabled).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_member_invite_policy(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            policy: crate::types::MemberInvitePolicy,
+        ) -> crate::Call<SetGroupMemberInvitePolicyRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupMemberInvitePolicyRequest::new(group_id, policy),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_member_permissions` action: 设置群成员功能权限 · Set what ordinary members may do in a group
+    ///
+    /// Usually built by [`Client::set_group_member_permissions`](crate::Client::set_group_member_permissions); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupMemberPermissionsRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 允许成员上传群相册 / members may upload to group albums
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub allow_member_upload_album: ::std::option::Option<bool>,
+        /// 允许成员发起临时会话 / members may start temporary chats
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub allow_member_temporary_session: ::std::option::Option<bool>,
+        /// 允许成员发起新的群聊 / members may create new groups from this one
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub allow_member_create_group: ::std::option::Option<bool>,
+    }
+    impl SetGroupMemberPermissionsRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                allow_member_upload_album: ::std::option::Option::None,
+                allow_member_temporary_session: ::std::option::Option::None,
+                allow_member_create_group: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupMemberPermissionsRequest {
+        const NAME: &'static str = "set_group_member_permissions";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_member_permissions` action.
+    impl crate::Call<SetGroupMemberPermissionsRequest> {
+        /// 允许成员上传群相册 / members may upload to group albums
+        pub fn allow_member_upload_album(
+            mut self,
+            allow_member_upload_album: bool,
+        ) -> Self {
+            self.request.allow_member_upload_album = ::std::option::Option::Some(
+                allow_member_upload_album,
+            );
+            self
+        }
+        /// 允许成员发起临时会话 / members may start temporary chats
+        pub fn allow_member_temporary_session(
+            mut self,
+            allow_member_temporary_session: bool,
+        ) -> Self {
+            self.request.allow_member_temporary_session = ::std::option::Option::Some(
+                allow_member_temporary_session,
+            );
+            self
+        }
+        /// 允许成员发起新的群聊 / members may create new groups from this one
+        pub fn allow_member_create_group(
+            mut self,
+            allow_member_create_group: bool,
+        ) -> Self {
+            self.request.allow_member_create_group = ::std::option::Option::Some(
+                allow_member_create_group,
+            );
+            self
+        }
+    }
+    /// NapCat's `set_group_member_permissions` action.
+    impl crate::Client {
+        /// 设置群成员功能权限 · Set what ordinary members may do in a group
+        ///
+        /// Calls NapCat's `set_group_member_permissions` action with a [`SetGroupMemberPermissionsRequest`](crate::actions::SetGroupMemberPermissionsRequest).
+        ///
+        /// Settings left unset stay as they are.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.allow_member_upload_album(…)`: `bool` — 允许成员上传群相册 / members may upload to group albums
+        /// - `.allow_member_temporary_session(…)`: `bool` — 允许成员发起临时会话 / members may start temporary chats
+        /// - `.allow_member_create_group(…)`: `bool` — 允许成员发起新的群聊 / members may create new groups from this one
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_member_permissions(123456).allow_member_upload_album(true).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_member_permissions(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SetGroupMemberPermissionsRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupMemberPermissionsRequest::new(group_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_new_member_history_visibility` action: 设置新成员历史消息可见性 · Set whether new members see recent history
+    ///
+    /// Usually built by [`Client::set_group_new_member_history_visibility`](crate::Client::set_group_new_member_history_visibility); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupNewMemberHistoryVisibilityRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 新成员是否默认可见最近聊天记录 / new members can see recent messages
+        pub visible: bool,
+    }
+    impl SetGroupNewMemberHistoryVisibilityRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            visible: bool,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                visible: visible,
+            }
+        }
+    }
+    impl crate::Action for SetGroupNewMemberHistoryVisibilityRequest {
+        const NAME: &'static str = "set_group_new_member_history_visibility";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_group_new_member_history_visibility` action.
+    impl crate::Client {
+        /// 设置新成员历史消息可见性 · Set whether new members see recent history
+        ///
+        /// Calls NapCat's `set_group_new_member_history_visibility` action with a [`SetGroupNewMemberHistoryVisibilityRequest`](crate::actions::SetGroupNewMemberHistoryVisibilityRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `visible`: `bool` — 新成员是否默认可见最近聊天记录 / new members can see recent messages
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_new_member_history_visibility(123456, true).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_new_member_history_visibility(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            visible: bool,
+        ) -> crate::Call<SetGroupNewMemberHistoryVisibilityRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupNewMemberHistoryVisibilityRequest::new(group_id, visible),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_sign` action: 群打卡 · Check in (打卡) to a group
+    ///
+    /// Usually built by [`Client::set_group_sign`](crate::Client::set_group_sign); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupSignRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl SetGroupSignRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for SetGroupSignRequest {
+        const NAME: &'static str = "set_group_sign";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_group_sign` action.
+    impl crate::Client {
+        /// 群打卡 · Check in (打卡) to a group
+        ///
+        /// Calls NapCat's `set_group_sign` action with a [`SetGroupSignRequest`](crate::actions::SetGroupSignRequest).
+        ///
+        /// Needs NapCat's packet backend. `send_group_sign` runs the same code.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_sign(123456).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_sign(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SetGroupSignRequest> {
+            crate::Call::new(self.clone(), SetGroupSignRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `send_group_sign` action: 群打卡 · Check in (打卡) to a group
+    ///
+    /// Usually built by [`Client::send_group_sign`](crate::Client::send_group_sign); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendGroupSignRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl SendGroupSignRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for SendGroupSignRequest {
+        const NAME: &'static str = "send_group_sign";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `send_group_sign` action.
+    impl crate::Client {
+        /// 群打卡 · Check in (打卡) to a group
+        ///
+        /// Calls NapCat's `send_group_sign` action with a [`SendGroupSignRequest`](crate::actions::SendGroupSignRequest).
+        ///
+        /// Needs NapCat's packet backend. Runs the same code as `set_group_sign`.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.send_group_sign(123456).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_group_sign(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SendGroupSignRequest> {
+            crate::Call::new(self.clone(), SendGroupSignRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `get_group_signed_list` action: 获取群今日打卡列表 · List today's check-ins of a group
+    ///
+    /// Usually built by [`Client::get_group_signed_list`](crate::Client::get_group_signed_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupSignedListRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+    }
+    impl GetGroupSignedListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self { group_id: group_id.into() }
+        }
+    }
+    impl crate::Action for GetGroupSignedListRequest {
+        const NAME: &'static str = "get_group_signed_list";
+        type Output = ::std::vec::Vec<crate::types::GroupSignIn>;
+    }
+    /// NapCat's `get_group_signed_list` action.
+    impl crate::Client {
+        /// 获取群今日打卡列表 · List today's check-ins of a group
+        ///
+        /// Calls NapCat's `get_group_signed_list` action with a [`GetGroupSignedListRequest`](crate::actions::GetGroupSignedListRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`GroupSignIn`](crate::types::GroupSignIn).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_signed_list(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_signed_list(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetGroupSignedListRequest> {
+            crate::Call::new(self.clone(), GetGroupSignedListRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `set_group_todo` action: 设置群待办 · Make a message the group's to-do
+    ///
+    /// Usually built by [`Client::set_group_todo`](crate::Client::set_group_todo); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupTodoRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 消息 ID / message id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<crate::MessageId>,
+        /// QQ 消息序号 / QQ's message sequence
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_seq: ::std::option::Option<::std::string::String>,
+    }
+    impl SetGroupTodoRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                message_id: ::std::option::Option::None,
+                message_seq: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupTodoRequest {
+        const NAME: &'static str = "set_group_todo";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_group_todo` action.
+    impl crate::Call<SetGroupTodoRequest> {
+        /// 消息 ID / message id
+        pub fn message_id(
+            mut self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> Self {
+            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self
+        }
+        /// QQ 消息序号 / QQ's message sequence
+        pub fn message_seq(
+            mut self,
+            message_seq: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+            self
+        }
+    }
+    /// NapCat's `set_group_todo` action.
+    impl crate::Client {
+        /// 设置群待办 · Make a message the group's to-do
+        ///
+        /// Calls NapCat's `set_group_todo` action with a [`SetGroupTodoRequest`](crate::actions::SetGroupTodoRequest).
+        ///
+        /// Needs NapCat's packet backend. Give `message_seq`, or `message_id` (used when `message_seq` is absent).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 消息 ID / message id
+        /// - `.message_seq(…)`: `String` — QQ 消息序号 / QQ's message sequence
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_group_todo(123456).message_id(1234).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_todo(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<SetGroupTodoRequest> {
+            crate::Call::new(self.clone(), SetGroupTodoRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `complete_group_todo` action: 完成群待办 · Mark a group to-do as done
+    ///
+    /// Usually built by [`Client::complete_group_todo`](crate::Client::complete_group_todo); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CompleteGroupTodoRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 消息 ID / message id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<crate::MessageId>,
+        /// QQ 消息序号 / QQ's message sequence
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_seq: ::std::option::Option<::std::string::String>,
+    }
+    impl CompleteGroupTodoRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                message_id: ::std::option::Option::None,
+                message_seq: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for CompleteGroupTodoRequest {
+        const NAME: &'static str = "complete_group_todo";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `complete_group_todo` action.
+    impl crate::Call<CompleteGroupTodoRequest> {
+        /// 消息 ID / message id
+        pub fn message_id(
+            mut self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> Self {
+            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self
+        }
+        /// QQ 消息序号 / QQ's message sequence
+        pub fn message_seq(
+            mut self,
+            message_seq: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+            self
+        }
+    }
+    /// NapCat's `complete_group_todo` action.
+    impl crate::Client {
+        /// 完成群待办 · Mark a group to-do as done
+        ///
+        /// Calls NapCat's `complete_group_todo` action with a [`CompleteGroupTodoRequest`](crate::actions::CompleteGroupTodoRequest).
+        ///
+        /// Needs NapCat's packet backend. Give `message_seq`, or `message_id` (used when `message_seq` is absent).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 消息 ID / message id
+        /// - `.message_seq(…)`: `String` — QQ 消息序号 / QQ's message sequence
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.complete_group_todo(123456).message_id(1234).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn complete_group_todo(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<CompleteGroupTodoRequest> {
+            crate::Call::new(self.clone(), CompleteGroupTodoRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `cancel_group_todo` action: 取消群待办 · Cancel a group to-do
+    ///
+    /// Usually built by [`Client::cancel_group_todo`](crate::Client::cancel_group_todo); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CancelGroupTodoRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 消息 ID / message id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<crate::MessageId>,
+        /// QQ 消息序号 / QQ's message sequence
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_seq: ::std::option::Option<::std::string::String>,
+    }
+    impl CancelGroupTodoRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                message_id: ::std::option::Option::None,
+                message_seq: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for CancelGroupTodoRequest {
+        const NAME: &'static str = "cancel_group_todo";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `cancel_group_todo` action.
+    impl crate::Call<CancelGroupTodoRequest> {
+        /// 消息 ID / message id
+        pub fn message_id(
+            mut self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> Self {
+            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self
+        }
+        /// QQ 消息序号 / QQ's message sequence
+        pub fn message_seq(
+            mut self,
+            message_seq: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+            self
+        }
+    }
+    /// NapCat's `cancel_group_todo` action.
+    impl crate::Client {
+        /// 取消群待办 · Cancel a group to-do
+        ///
+        /// Calls NapCat's `cancel_group_todo` action with a [`CancelGroupTodoRequest`](crate::actions::CancelGroupTodoRequest).
+        ///
+        /// Needs NapCat's packet backend. Give `message_seq`, or `message_id` (used when `message_seq` is absent).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 消息 ID / message id
+        /// - `.message_seq(…)`: `String` — QQ 消息序号 / QQ's message sequence
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.cancel_group_todo(123456).message_id(1234).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn cancel_group_todo(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<CancelGroupTodoRequest> {
+            crate::Call::new(self.clone(), CancelGroupTodoRequest::new(group_id))
+        }
+    }
+    /// Parameters of NapCat's `get_qun_album_list` action: 获取群相册列表 · List a group's albums
+    ///
+    /// Usually built by [`Client::get_qun_album_list`](crate::Client::get_qun_album_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetQunAlbumListRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 分页信息（上一页的 attach_info）/ paging token from the previous page
+        ///
+        /// NapCat's default: `""`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attach_info: ::std::option::Option<::std::string::String>,
+    }
+    impl GetQunAlbumListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+            Self {
+                group_id: group_id.into(),
+                attach_info: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetQunAlbumListRequest {
+        const NAME: &'static str = "get_qun_album_list";
+        type Output = GetQunAlbumListReply;
+    }
+    /// Optional parameters of NapCat's `get_qun_album_list` action.
+    impl crate::Call<GetQunAlbumListRequest> {
+        /// 分页信息（上一页的 attach_info）/ paging token from the previous page
+        ///
+        /// NapCat's default: `""`.
+        pub fn attach_info(
+            mut self,
+            attach_info: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
+            self
+        }
+    }
+    /// NapCat's `get_qun_album_list` action.
+    impl crate::Client {
+        /// 获取群相册列表 · List a group's albums
+        ///
+        /// Calls NapCat's `get_qun_album_list` action with a [`GetQunAlbumListRequest`](crate::actions::GetQunAlbumListRequest).
+        ///
+        /// Pass the previous reply's `attach_info` to get the next page while `has_more` is true.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.attach_info(…)`: `String` — 分页信息（上一页的 attach_info）/ paging token from the previous page (NapCat's default: `""`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetQunAlbumListReply`](crate::actions::GetQunAlbumListReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_qun_album_list(123456).attach_info("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_qun_album_list(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> crate::Call<GetQunAlbumListRequest> {
+            crate::Call::new(self.clone(), GetQunAlbumListRequest::new(group_id))
+        }
+    }
+    /// Reply of NapCat's `get_qun_album_list` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetQunAlbumListReply {
+        /// 相册列表 / the albums
+        pub album_list: ::std::vec::Vec<crate::types::GroupAlbum>,
+        /// 下一页的分页信息 / paging token for the next page
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub attach_info: ::std::string::String,
+        /// 是否还有更多 / more albums follow
+        pub has_more: bool,
+    }
+    /// Parameters of NapCat's `get_group_album_media_list` action: 获取群相册媒体列表 · List the media in a group album
+    ///
+    /// Usually built by [`Client::get_group_album_media_list`](crate::Client::get_group_album_media_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetGroupAlbumMediaListRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 相册 ID / album id
+        pub album_id: ::std::string::String,
+        /// 分页信息 / paging token from the previous page
+        ///
+        /// NapCat's default: `""`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attach_info: ::std::option::Option<::std::string::String>,
+    }
+    impl GetGroupAlbumMediaListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                album_id: album_id.into(),
+                attach_info: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetGroupAlbumMediaListRequest {
+        const NAME: &'static str = "get_group_album_media_list";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `get_group_album_media_list` action.
+    impl crate::Call<GetGroupAlbumMediaListRequest> {
+        /// 分页信息 / paging token from the previous page
+        ///
+        /// NapCat's default: `""`.
+        pub fn attach_info(
+            mut self,
+            attach_info: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
+            self
+        }
+    }
+    /// NapCat's `get_group_album_media_list` action.
+    impl crate::Client {
+        /// 获取群相册媒体列表 · List the media in a group album
+        ///
+        /// Calls NapCat's `get_group_album_media_list` action with a [`GetGroupAlbumMediaListRequest`](crate::actions::GetGroupAlbumMediaListRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `album_id`: `String` — 相册 ID / album id
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.attach_info(…)`: `String` — 分页信息 / paging token from the previous page (NapCat's default: `""`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ album service's raw response; NapCat declares no shape (its example, `{"media_list": [{"media_id", "url"}]}`, is illustrative).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_group_album_media_list(123456, "example").attach_info("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_group_album_media_list(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetGroupAlbumMediaListRequest> {
+            crate::Call::new(
+                self.clone(),
+                GetGroupAlbumMediaListRequest::new(group_id, album_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `upload_image_to_qun_album` action: 上传图片到群相册 · Upload an image to a group album
+    ///
+    /// Usually built by [`Client::upload_image_to_qun_album`](crate::Client::upload_image_to_qun_album); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct UploadImageToQunAlbumRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 相册 ID / album id
+        pub album_id: ::std::string::String,
+        /// 相册名称 / album name
+        pub album_name: ::std::string::String,
+        /// 图片路径、URL 或 base64:// / image as a path on the NapCat host, URL or `base64://` data
+        pub file: ::std::string::String,
+    }
+    impl UploadImageToQunAlbumRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            album_name: impl ::std::convert::Into<::std::string::String>,
+            file: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                album_id: album_id.into(),
+                album_name: album_name.into(),
+                file: file.into(),
+            }
+        }
+    }
+    impl crate::Action for UploadImageToQunAlbumRequest {
+        const NAME: &'static str = "upload_image_to_qun_album";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `upload_image_to_qun_album` action.
+    impl crate::Client {
+        /// 上传图片到群相册 · Upload an image to a group album
+        ///
+        /// Calls NapCat's `upload_image_to_qun_album` action with a [`UploadImageToQunAlbumRequest`](crate::actions::UploadImageToQunAlbumRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `album_id`: `String` — 相册 ID / album id
+        /// - `album_name`: `String` — 相册名称 / album name
+        /// - `file`: `String` — 图片路径、URL 或 base64:// / image as a path on the NapCat host, URL or `base64://` data
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw upload result; NapCat declares no shape (its example is `{"result": null}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.upload_image_to_qun_album(123456, "example", "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn upload_image_to_qun_album(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            album_name: impl ::std::convert::Into<::std::string::String>,
+            file: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<UploadImageToQunAlbumRequest> {
+            crate::Call::new(
+                self.clone(),
+                UploadImageToQunAlbumRequest::new(group_id, album_id, album_name, file),
+            )
+        }
+    }
+    /// Parameters of NapCat's `del_group_album_media` action: 删除群相册媒体 · Delete a photo or video from a group album
+    ///
+    /// Usually built by [`Client::del_group_album_media`](crate::Client::del_group_album_media); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DelGroupAlbumMediaRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 相册 ID / album id
+        pub album_id: ::std::string::String,
+        /// 媒体 ID（lloc）/ media id (`lloc`)
+        pub lloc: ::std::string::String,
+    }
+    impl DelGroupAlbumMediaRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            lloc: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                album_id: album_id.into(),
+                lloc: lloc.into(),
+            }
+        }
+    }
+    impl crate::Action for DelGroupAlbumMediaRequest {
+        const NAME: &'static str = "del_group_album_media";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `del_group_album_media` action.
+    impl crate::Client {
+        /// 删除群相册媒体 · Delete a photo or video from a group album
+        ///
+        /// Calls NapCat's `del_group_album_media` action with a [`DelGroupAlbumMediaRequest`](crate::actions::DelGroupAlbumMediaRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `album_id`: `String` — 相册 ID / album id
+        /// - `lloc`: `String` — 媒体 ID（lloc）/ media id (`lloc`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `{"result": {}}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.del_group_album_media(123456, "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn del_group_album_media(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            lloc: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<DelGroupAlbumMediaRequest> {
+            crate::Call::new(
+                self.clone(),
+                DelGroupAlbumMediaRequest::new(group_id, album_id, lloc),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_group_album_media_like` action: 点赞群相册媒体 · Like a photo or video in a group album
+    ///
+    /// Usually built by [`Client::set_group_album_media_like`](crate::Client::set_group_album_media_like); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetGroupAlbumMediaLikeRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 相册 ID / album id
+        pub album_id: ::std::string::String,
+        /// 上传批次 ID / upload batch id
+        pub batch_id: ::std::string::String,
+        /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub lloc: ::std::option::Option<::std::string::String>,
+    }
+    impl SetGroupAlbumMediaLikeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            batch_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                album_id: album_id.into(),
+                batch_id: batch_id.into(),
+                lloc: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetGroupAlbumMediaLikeRequest {
+        const NAME: &'static str = "set_group_album_media_like";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `set_group_album_media_like` action.
+    impl crate::Call<SetGroupAlbumMediaLikeRequest> {
+        /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
+        pub fn lloc(
+            mut self,
+            lloc: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.lloc = ::std::option::Option::Some(lloc.into());
+            self
+        }
+    }
+    /// NapCat's `set_group_album_media_like` action.
+    impl crate::Client {
+        /// 点赞群相册媒体 · Like a photo or video in a group album
+        ///
+        /// Calls NapCat's `set_group_album_media_like` action with a [`SetGroupAlbumMediaLikeRequest`](crate::actions::SetGroupAlbumMediaLikeRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `album_id`: `String` — 相册 ID / album id
+        /// - `batch_id`: `String` — 上传批次 ID / upload batch id
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.lloc(…)`: `String` — 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `{"result": {}}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.set_group_album_media_like(123456, "example", "example").lloc("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_group_album_media_like(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            batch_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetGroupAlbumMediaLikeRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `cancel_group_album_media_like` action: 取消点赞群相册媒体 · Remove a like from a photo or video in a group album
+    ///
+    /// Usually built by [`Client::cancel_group_album_media_like`](crate::Client::cancel_group_album_media_like); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CancelGroupAlbumMediaLikeRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 相册 ID / album id
+        pub album_id: ::std::string::String,
+        /// 上传批次 ID / upload batch id
+        pub batch_id: ::std::string::String,
+        /// 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub lloc: ::std::option::Option<::std::string::String>,
+    }
+    impl CancelGroupAlbumMediaLikeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            batch_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                album_id: album_id.into(),
+                batch_id: batch_id.into(),
+                lloc: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for CancelGroupAlbumMediaLikeRequest {
+        const NAME: &'static str = "cancel_group_album_media_like";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `cancel_group_album_media_like` action.
+    impl crate::Call<CancelGroupAlbumMediaLikeRequest> {
+        /// 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
+        pub fn lloc(
+            mut self,
+            lloc: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.lloc = ::std::option::Option::Some(lloc.into());
+            self
+        }
+    }
+    /// NapCat's `cancel_group_album_media_like` action.
+    impl crate::Client {
+        /// 取消点赞群相册媒体 · Remove a like from a photo or video in a group album
+        ///
+        /// Calls NapCat's `cancel_group_album_media_like` action with a [`CancelGroupAlbumMediaLikeRequest`](crate::actions::CancelGroupAlbumMediaLikeRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `album_id`: `String` — 相册 ID / album id
+        /// - `batch_id`: `String` — 上传批次 ID / upload batch id
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.lloc(…)`: `String` — 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `{"result": {}}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.cancel_group_album_media_like(123456, "example", "example").lloc("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn cancel_group_album_media_like(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            batch_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<CancelGroupAlbumMediaLikeRequest> {
+            crate::Call::new(
+                self.clone(),
+                CancelGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `do_group_album_comment` action: 发表群相册评论 · Comment on a photo or video in a group album
+    ///
+    /// Usually built by [`Client::do_group_album_comment`](crate::Client::do_group_album_comment); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DoGroupAlbumCommentRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 相册 ID / album id
+        pub album_id: ::std::string::String,
+        /// 媒体 ID（lloc）/ media id (`lloc`)
+        pub lloc: ::std::string::String,
+        /// 评论内容 / comment text
+        pub content: ::std::string::String,
+    }
+    impl DoGroupAlbumCommentRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            lloc: impl ::std::convert::Into<::std::string::String>,
+            content: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                album_id: album_id.into(),
+                lloc: lloc.into(),
+                content: content.into(),
+            }
+        }
+    }
+    impl crate::Action for DoGroupAlbumCommentRequest {
+        const NAME: &'static str = "do_group_album_comment";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `do_group_album_comment` action.
+    impl crate::Client {
+        /// 发表群相册评论 · Comment on a photo or video in a group album
+        ///
+        /// Calls NapCat's `do_group_album_comment` action with a [`DoGroupAlbumCommentRequest`](crate::actions::DoGroupAlbumCommentRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `album_id`: `String` — 相册 ID / album id
+        /// - `lloc`: `String` — 媒体 ID（lloc）/ media id (`lloc`)
+        /// - `content`: `String` — 评论内容 / comment text
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `{"result": {}}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.do_group_album_comment(123456, "example", "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn do_group_album_comment(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            album_id: impl ::std::convert::Into<::std::string::String>,
+            lloc: impl ::std::convert::Into<::std::string::String>,
+            content: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<DoGroupAlbumCommentRequest> {
+            crate::Call::new(
+                self.clone(),
+                DoGroupAlbumCommentRequest::new(group_id, album_id, lloc, content),
+            )
+        }
+    }
     /// Parameters of NapCat's `get_guild_list` action: 获取频道列表 · List the guilds the bot has joined
     ///
     /// Usually built by [`Client::get_guild_list`](crate::Client::get_guild_list); send it yourself with [`Client::call`](crate::Client::call).
@@ -1938,6 +8290,52 @@ pub mod actions {
         /// ```
         pub fn get_guild_list(&self) -> crate::Call<GetGuildListRequest> {
             crate::Call::new(self.clone(), GetGuildListRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `get_guild_service_profile` action: 获取频道个人信息 · Get the bot's guild profile
+    ///
+    /// Usually built by [`Client::get_guild_service_profile`](crate::Client::get_guild_service_profile); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetGuildServiceProfileRequest {}
+    impl GetGuildServiceProfileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetGuildServiceProfileRequest {
+        const NAME: &'static str = "get_guild_service_profile";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `get_guild_service_profile` action.
+    impl crate::Client {
+        /// 获取频道个人信息 · Get the bot's guild profile
+        ///
+        /// Calls NapCat's `get_guild_service_profile` action with a [`GetGuildServiceProfileRequest`](crate::actions::GetGuildServiceProfileRequest).
+        ///
+        /// A stub: NapCat always returns `null`, although its documented example shows a profile (`guild_id`, `guild_name`, `guild_display_id`).
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.get_guild_service_profile().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_guild_service_profile(
+            &self,
+        ) -> crate::Call<GetGuildServiceProfileRequest> {
+            crate::Call::new(self.clone(), GetGuildServiceProfileRequest::new())
         }
     }
     /// Parameters of NapCat's `send_group_msg` action: 发送群消息 · Send a message to a group
@@ -2038,10 +8436,18 @@ pub mod actions {
         /// 消息 ID / id of the sent message
         pub message_id: crate::MessageId,
         /// 合并转发的 res_id / res_id of a merged forward
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub res_id: ::std::option::Option<::std::string::String>,
         /// 合并转发 ID（同 res_id）/ forward id, same as res_id
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub forward_id: ::std::option::Option<::std::string::String>,
     }
     /// Parameters of NapCat's `send_private_msg` action: 发送私聊消息 · Send a private message
@@ -2155,10 +8561,18 @@ pub mod actions {
         /// 消息 ID / id of the sent message
         pub message_id: crate::MessageId,
         /// 合并转发的 res_id / res_id of a merged forward
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub res_id: ::std::option::Option<::std::string::String>,
         /// 合并转发 ID（同 res_id）/ forward id, same as res_id
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub forward_id: ::std::option::Option<::std::string::String>,
     }
     /// Parameters of NapCat's `delete_msg` action: 撤回消息 · Recall a message
@@ -2273,25 +8687,35 @@ pub mod actions {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GetMsgReply {
         /// 发送时间（秒）/ send time, Unix seconds
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub time: i64,
         /// 消息类型（private 或 group）/ `private` or `group`
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub message_type: ::std::string::String,
         /// 消息 ID / message id
         pub message_id: crate::MessageId,
         /// 真实 ID（NapCat 中同 message_id）/ real id; equals message_id in NapCat
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub real_id: i64,
         /// 消息序号（NapCat 中同 message_id）/ sequence; equals message_id in NapCat
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub message_seq: i64,
         /// 发送者 / sender
         pub sender: crate::types::Sender,
         /// 消息内容：段数组或 CQ 码字符串 / the content: a segment array or a CQ-code string, depending on `messagePostFormat`
         pub message: ::serde_json::Value,
         /// 消息格式（array 或 string）/ `array` or `string`
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub message_format: ::std::option::Option<::std::string::String>,
         /// CQ 码形式的原始消息 / CQ-code rendering of the message
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub raw_message: ::std::string::String,
         /// 字体 / font
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub font: i32,
         /// 群号（群消息）/ group number, for group messages
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2594,6 +9018,7 @@ pub mod actions {
         #[serde(rename = "emojiLikesList")]
         pub emoji_likes_list: ::std::vec::Vec<crate::types::EmojiLikeUser>,
         /// 下一页的分页 Cookie / cookie for the next page
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub cookie: ::std::string::String,
         /// 是否最后一页 / this is the last page
         ///
@@ -2606,11 +9031,13 @@ pub mod actions {
         #[serde(rename = "isFirstPage")]
         pub is_first_page: bool,
         /// 结果状态码（0 为成功）/ QQ result code, 0 on success
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub result: i32,
         /// 错误信息 / QQ error message
         ///
         /// Wire name: `errMsg`.
         #[serde(rename = "errMsg")]
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub err_msg: ::std::string::String,
     }
     /// Parameters of NapCat's `get_group_msg_history` action: 获取群历史消息 · Get a group's message history
@@ -2953,6 +9380,1816 @@ pub mod actions {
         /// 消息列表（与 get_msg 同形）/ the messages, each shaped like a `get_msg` reply
         pub messages: ::std::vec::Vec<::serde_json::Value>,
     }
+    /// Parameters of NapCat's `send_msg` action: 发送消息 · Send a private or group message
+    ///
+    /// Usually built by [`Client::send_msg`](crate::Client::send_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendMsgRequest {
+        /// 消息类型（private 或 group）/ send to a private chat or a group
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_type: ::std::option::Option<crate::types::MessageType>,
+        /// 对方 QQ 号 / recipient's QQ number
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 群号 / group number
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 消息内容 / the message
+        pub message: crate::Message,
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub auto_escape: ::std::option::Option<bool>,
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<::std::string::String>,
+        /// 合并转发预览文本 / merged-forward preview lines
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub news: ::std::option::Option<::std::vec::Vec<crate::types::ForwardNews>>,
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub summary: ::std::option::Option<::std::string::String>,
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub prompt: ::std::option::Option<::std::string::String>,
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timeout: ::std::option::Option<u32>,
+    }
+    impl SendMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+            Self {
+                message_type: ::std::option::Option::None,
+                user_id: ::std::option::Option::None,
+                group_id: ::std::option::Option::None,
+                message: message.into(),
+                auto_escape: ::std::option::Option::None,
+                source: ::std::option::Option::None,
+                news: ::std::option::Option::None,
+                summary: ::std::option::Option::None,
+                prompt: ::std::option::Option::None,
+                timeout: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendMsgRequest {
+        const NAME: &'static str = "send_msg";
+        type Output = SendMsgReply;
+    }
+    /// Optional parameters of NapCat's `send_msg` action.
+    impl crate::Call<SendMsgRequest> {
+        /// 消息类型（private 或 group）/ send to a private chat or a group
+        pub fn message_type(mut self, message_type: crate::types::MessageType) -> Self {
+            self.request.message_type = ::std::option::Option::Some(message_type);
+            self
+        }
+        /// 对方 QQ 号 / recipient's QQ number
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 群号 / group number
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
+            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
+            self
+        }
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        pub fn source(
+            mut self,
+            source: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.source = ::std::option::Option::Some(source.into());
+            self
+        }
+        /// 合并转发预览文本 / merged-forward preview lines
+        pub fn news(
+            mut self,
+            news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
+        ) -> Self {
+            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
+            self
+        }
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        pub fn summary(
+            mut self,
+            summary: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.summary = ::std::option::Option::Some(summary.into());
+            self
+        }
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        pub fn prompt(
+            mut self,
+            prompt: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.prompt = ::std::option::Option::Some(prompt.into());
+            self
+        }
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        pub fn timeout(mut self, timeout: u32) -> Self {
+            self.request.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+    }
+    /// NapCat's `send_msg` action.
+    impl crate::Client {
+        /// 发送消息 · Send a private or group message
+        ///
+        /// Calls NapCat's `send_msg` action with a [`SendMsgRequest`](crate::actions::SendMsgRequest).
+        ///
+        /// NapCat does not validate or coerce this action's parameters (the whole send_msg family skips its schema check). The target is chosen by `message_type` if given (`group` then needs `group_id`, `private` needs `user_id`), otherwise by `group_id` if present, otherwise by `user_id`. For private targets that are not friends, `group_id` names the group to start a temporary chat from. If every segment of `message` is a `node` segment, the message is sent as a merged forward and the reply also carries `res_id` and `forward_id`; mixing `node` with other segments is rejected. `source`, `news`, `summary` and `prompt` customise such a forward card and only take effect when NapCat's packet backend is available.
+        ///
+        /// # Arguments
+        ///
+        /// - `message`: [`Message`](crate::Message) — 消息内容 / the message
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.message_type(…)`: [`MessageType`](crate::types::MessageType) — 消息类型（private 或 group）/ send to a private chat or a group
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `.auto_escape(…)`: `bool` — 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text (NapCat's default: `false`)
+        /// - `.source(…)`: `String` — 合并转发来源（卡片标题）/ merged-forward card title
+        /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
+        /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
+        /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`SendMsgReply`](crate::actions::SendMsgReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_msg("hello").message_type(ncat_api::types::MessageType::Private).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_msg(
+            &self,
+            message: impl ::std::convert::Into<crate::Message>,
+        ) -> crate::Call<SendMsgRequest> {
+            crate::Call::new(self.clone(), SendMsgRequest::new(message))
+        }
+    }
+    /// Reply of NapCat's `send_msg` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SendMsgReply {
+        /// 消息 ID / id of the sent message
+        pub message_id: crate::MessageId,
+        /// 合并转发的 res_id / res_id of a merged forward
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub res_id: ::std::option::Option<::std::string::String>,
+        /// 合并转发 ID（同 res_id）/ forward id, same as res_id
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub forward_id: ::std::option::Option<::std::string::String>,
+    }
+    /// Parameters of NapCat's `send_forward_msg` action: 发送合并转发消息 · Send a merged-forward message to a group or user
+    ///
+    /// Usually built by [`Client::send_forward_msg`](crate::Client::send_forward_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendForwardMsgRequest {
+        /// 消息类型（private 或 group）/ send to a private chat or a group
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_type: ::std::option::Option<crate::types::MessageType>,
+        /// 对方 QQ 号 / recipient's QQ number
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 群号 / group number
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 转发节点（node 段）/ the forward nodes (`node` segments)
+        pub message: crate::Message,
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub auto_escape: ::std::option::Option<bool>,
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<::std::string::String>,
+        /// 合并转发预览文本 / merged-forward preview lines
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub news: ::std::option::Option<::std::vec::Vec<crate::types::ForwardNews>>,
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub summary: ::std::option::Option<::std::string::String>,
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub prompt: ::std::option::Option<::std::string::String>,
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timeout: ::std::option::Option<u32>,
+    }
+    impl SendForwardMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+            Self {
+                message_type: ::std::option::Option::None,
+                user_id: ::std::option::Option::None,
+                group_id: ::std::option::Option::None,
+                message: message.into(),
+                auto_escape: ::std::option::Option::None,
+                source: ::std::option::Option::None,
+                news: ::std::option::Option::None,
+                summary: ::std::option::Option::None,
+                prompt: ::std::option::Option::None,
+                timeout: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendForwardMsgRequest {
+        const NAME: &'static str = "send_forward_msg";
+        type Output = SendForwardMsgReply;
+    }
+    /// Optional parameters of NapCat's `send_forward_msg` action.
+    impl crate::Call<SendForwardMsgRequest> {
+        /// 消息类型（private 或 group）/ send to a private chat or a group
+        pub fn message_type(mut self, message_type: crate::types::MessageType) -> Self {
+            self.request.message_type = ::std::option::Option::Some(message_type);
+            self
+        }
+        /// 对方 QQ 号 / recipient's QQ number
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 群号 / group number
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
+            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
+            self
+        }
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        pub fn source(
+            mut self,
+            source: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.source = ::std::option::Option::Some(source.into());
+            self
+        }
+        /// 合并转发预览文本 / merged-forward preview lines
+        pub fn news(
+            mut self,
+            news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
+        ) -> Self {
+            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
+            self
+        }
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        pub fn summary(
+            mut self,
+            summary: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.summary = ::std::option::Option::Some(summary.into());
+            self
+        }
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        pub fn prompt(
+            mut self,
+            prompt: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.prompt = ::std::option::Option::Some(prompt.into());
+            self
+        }
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        pub fn timeout(mut self, timeout: u32) -> Self {
+            self.request.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+    }
+    /// NapCat's `send_forward_msg` action.
+    impl crate::Client {
+        /// 发送合并转发消息 · Send a merged-forward message to a group or user
+        ///
+        /// Calls NapCat's `send_forward_msg` action with a [`SendForwardMsgRequest`](crate::actions::SendForwardMsgRequest).
+        ///
+        /// go-cqhttp's name. NapCat does not validate or coerce this action's parameters (the whole send_msg family skips its schema check), and it also accepts go-cqhttp's `messages` in place of `message`. The target is chosen as for `send_msg`. Give `message` as `node` segments; other segments are sent as an ordinary message. `source`, `news`, `summary` and `prompt` customise the forward card and only take effect when NapCat's packet backend is available.
+        ///
+        /// # Arguments
+        ///
+        /// - `message`: [`Message`](crate::Message) — 转发节点（node 段）/ the forward nodes (`node` segments)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.message_type(…)`: [`MessageType`](crate::types::MessageType) — 消息类型（private 或 group）/ send to a private chat or a group
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `.auto_escape(…)`: `bool` — 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text (NapCat's default: `false`)
+        /// - `.source(…)`: `String` — 合并转发来源（卡片标题）/ merged-forward card title
+        /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
+        /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
+        /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`SendForwardMsgReply`](crate::actions::SendForwardMsgReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_forward_msg("hello").message_type(ncat_api::types::MessageType::Private).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_forward_msg(
+            &self,
+            message: impl ::std::convert::Into<crate::Message>,
+        ) -> crate::Call<SendForwardMsgRequest> {
+            crate::Call::new(self.clone(), SendForwardMsgRequest::new(message))
+        }
+    }
+    /// Reply of NapCat's `send_forward_msg` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SendForwardMsgReply {
+        /// 消息 ID / id of the sent message
+        pub message_id: crate::MessageId,
+        /// 合并转发的 res_id / res_id of the merged forward
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub res_id: ::std::option::Option<::std::string::String>,
+        /// 合并转发 ID（同 res_id）/ forward id, same as res_id
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub forward_id: ::std::option::Option<::std::string::String>,
+    }
+    /// Parameters of NapCat's `send_group_forward_msg` action: 发送群合并转发消息 · Send a merged-forward message to a group
+    ///
+    /// Usually built by [`Client::send_group_forward_msg`](crate::Client::send_group_forward_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendGroupForwardMsgRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 转发节点（node 段）/ the forward nodes (`node` segments)
+        pub message: crate::Message,
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub auto_escape: ::std::option::Option<bool>,
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<::std::string::String>,
+        /// 合并转发预览文本 / merged-forward preview lines
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub news: ::std::option::Option<::std::vec::Vec<crate::types::ForwardNews>>,
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub summary: ::std::option::Option<::std::string::String>,
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub prompt: ::std::option::Option<::std::string::String>,
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timeout: ::std::option::Option<u32>,
+    }
+    impl SendGroupForwardMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            message: impl ::std::convert::Into<crate::Message>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                message: message.into(),
+                auto_escape: ::std::option::Option::None,
+                source: ::std::option::Option::None,
+                news: ::std::option::Option::None,
+                summary: ::std::option::Option::None,
+                prompt: ::std::option::Option::None,
+                timeout: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendGroupForwardMsgRequest {
+        const NAME: &'static str = "send_group_forward_msg";
+        type Output = SendGroupForwardMsgReply;
+    }
+    /// Optional parameters of NapCat's `send_group_forward_msg` action.
+    impl crate::Call<SendGroupForwardMsgRequest> {
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
+            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
+            self
+        }
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        pub fn source(
+            mut self,
+            source: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.source = ::std::option::Option::Some(source.into());
+            self
+        }
+        /// 合并转发预览文本 / merged-forward preview lines
+        pub fn news(
+            mut self,
+            news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
+        ) -> Self {
+            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
+            self
+        }
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        pub fn summary(
+            mut self,
+            summary: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.summary = ::std::option::Option::Some(summary.into());
+            self
+        }
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        pub fn prompt(
+            mut self,
+            prompt: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.prompt = ::std::option::Option::Some(prompt.into());
+            self
+        }
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        pub fn timeout(mut self, timeout: u32) -> Self {
+            self.request.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+    }
+    /// NapCat's `send_group_forward_msg` action.
+    impl crate::Client {
+        /// 发送群合并转发消息 · Send a merged-forward message to a group
+        ///
+        /// Calls NapCat's `send_group_forward_msg` action with a [`SendGroupForwardMsgRequest`](crate::actions::SendGroupForwardMsgRequest).
+        ///
+        /// go-cqhttp's name. NapCat does not coerce this action's parameters (the whole send_msg family skips its schema check) but rejects a call without `group_id` (`缺少参数 group_id`); it always sends to the group, so `message_type` and `user_id` are not offered. It also accepts go-cqhttp's `messages` in place of `message`. `source`, `news`, `summary` and `prompt` customise the forward card and only take effect when NapCat's packet backend is available.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `message`: [`Message`](crate::Message) — 转发节点（node 段）/ the forward nodes (`node` segments)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.auto_escape(…)`: `bool` — 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text (NapCat's default: `false`)
+        /// - `.source(…)`: `String` — 合并转发来源（卡片标题）/ merged-forward card title
+        /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
+        /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
+        /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`SendGroupForwardMsgReply`](crate::actions::SendGroupForwardMsgReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_group_forward_msg(123456, "hello").auto_escape(true).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_group_forward_msg(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            message: impl ::std::convert::Into<crate::Message>,
+        ) -> crate::Call<SendGroupForwardMsgRequest> {
+            crate::Call::new(
+                self.clone(),
+                SendGroupForwardMsgRequest::new(group_id, message),
+            )
+        }
+    }
+    /// Reply of NapCat's `send_group_forward_msg` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SendGroupForwardMsgReply {
+        /// 消息 ID / id of the sent message
+        pub message_id: crate::MessageId,
+        /// 合并转发的 res_id / res_id of the merged forward
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub res_id: ::std::option::Option<::std::string::String>,
+        /// 合并转发 ID（同 res_id）/ forward id, same as res_id
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub forward_id: ::std::option::Option<::std::string::String>,
+    }
+    /// Parameters of NapCat's `send_private_forward_msg` action: 发送私聊合并转发消息 · Send a merged-forward message to a user
+    ///
+    /// Usually built by [`Client::send_private_forward_msg`](crate::Client::send_private_forward_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendPrivateForwardMsgRequest {
+        /// 对方 QQ 号 / recipient's QQ number
+        pub user_id: crate::UserId,
+        /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 转发节点（node 段）/ the forward nodes (`node` segments)
+        pub message: crate::Message,
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub auto_escape: ::std::option::Option<bool>,
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<::std::string::String>,
+        /// 合并转发预览文本 / merged-forward preview lines
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub news: ::std::option::Option<::std::vec::Vec<crate::types::ForwardNews>>,
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub summary: ::std::option::Option<::std::string::String>,
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub prompt: ::std::option::Option<::std::string::String>,
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timeout: ::std::option::Option<u32>,
+    }
+    impl SendPrivateForwardMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            message: impl ::std::convert::Into<crate::Message>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                group_id: ::std::option::Option::None,
+                message: message.into(),
+                auto_escape: ::std::option::Option::None,
+                source: ::std::option::Option::None,
+                news: ::std::option::Option::None,
+                summary: ::std::option::Option::None,
+                prompt: ::std::option::Option::None,
+                timeout: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendPrivateForwardMsgRequest {
+        const NAME: &'static str = "send_private_forward_msg";
+        type Output = SendPrivateForwardMsgReply;
+    }
+    /// Optional parameters of NapCat's `send_private_forward_msg` action.
+    impl crate::Call<SendPrivateForwardMsgRequest> {
+        /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
+        ///
+        /// NapCat's default: `false`.
+        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
+            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
+            self
+        }
+        /// 合并转发来源（卡片标题）/ merged-forward card title
+        pub fn source(
+            mut self,
+            source: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.source = ::std::option::Option::Some(source.into());
+            self
+        }
+        /// 合并转发预览文本 / merged-forward preview lines
+        pub fn news(
+            mut self,
+            news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
+        ) -> Self {
+            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
+            self
+        }
+        /// 合并转发摘要（卡片底部）/ merged-forward card footer
+        pub fn summary(
+            mut self,
+            summary: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.summary = ::std::option::Option::Some(summary.into());
+            self
+        }
+        /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        pub fn prompt(
+            mut self,
+            prompt: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.prompt = ::std::option::Option::Some(prompt.into());
+            self
+        }
+        /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        pub fn timeout(mut self, timeout: u32) -> Self {
+            self.request.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+    }
+    /// NapCat's `send_private_forward_msg` action.
+    impl crate::Client {
+        /// 发送私聊合并转发消息 · Send a merged-forward message to a user
+        ///
+        /// Calls NapCat's `send_private_forward_msg` action with a [`SendPrivateForwardMsgRequest`](crate::actions::SendPrivateForwardMsgRequest).
+        ///
+        /// go-cqhttp's name. NapCat does not coerce this action's parameters (the whole send_msg family skips its schema check) but rejects a call without `user_id` (`缺少参数 user_id`); it always sends privately, so `message_type` is not offered. If the user is not a friend and has no open temporary chat, `group_id` names the group to start a temporary chat from. It also accepts go-cqhttp's `messages` in place of `message`. `source`, `news`, `summary` and `prompt` customise the forward card and only take effect when NapCat's packet backend is available.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
+        /// - `message`: [`Message`](crate::Message) — 转发节点（node 段）/ the forward nodes (`node` segments)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
+        /// - `.auto_escape(…)`: `bool` — 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text (NapCat's default: `false`)
+        /// - `.source(…)`: `String` — 合并转发来源（卡片标题）/ merged-forward card title
+        /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
+        /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
+        /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`SendPrivateForwardMsgReply`](crate::actions::SendPrivateForwardMsgReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_private_forward_msg(10001, "hello").group_id(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_private_forward_msg(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            message: impl ::std::convert::Into<crate::Message>,
+        ) -> crate::Call<SendPrivateForwardMsgRequest> {
+            crate::Call::new(
+                self.clone(),
+                SendPrivateForwardMsgRequest::new(user_id, message),
+            )
+        }
+    }
+    /// Reply of NapCat's `send_private_forward_msg` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SendPrivateForwardMsgReply {
+        /// 消息 ID / id of the sent message
+        pub message_id: crate::MessageId,
+        /// 合并转发的 res_id / res_id of the merged forward
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub res_id: ::std::option::Option<::std::string::String>,
+        /// 合并转发 ID（同 res_id）/ forward id, same as res_id
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub forward_id: ::std::option::Option<::std::string::String>,
+    }
+    /// Parameters of NapCat's `forward_friend_single_msg` action: 转发单条消息到私聊 · Forward one existing message to a friend
+    ///
+    /// Usually built by [`Client::forward_friend_single_msg`](crate::Client::forward_friend_single_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct ForwardFriendSingleMsgRequest {
+        /// 要转发的消息 ID / message to forward
+        pub message_id: crate::MessageId,
+        /// 目标群号 / target group
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+    }
+    impl ForwardFriendSingleMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+            Self {
+                message_id: message_id.into(),
+                group_id: ::std::option::Option::None,
+                user_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for ForwardFriendSingleMsgRequest {
+        const NAME: &'static str = "forward_friend_single_msg";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `forward_friend_single_msg` action.
+    impl crate::Call<ForwardFriendSingleMsgRequest> {
+        /// 目标群号 / target group
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+    }
+    /// NapCat's `forward_friend_single_msg` action.
+    impl crate::Client {
+        /// 转发单条消息到私聊 · Forward one existing message to a friend
+        ///
+        /// Calls NapCat's `forward_friend_single_msg` action with a [`ForwardFriendSingleMsgRequest`](crate::actions::ForwardFriendSingleMsgRequest).
+        ///
+        /// Runs the same code as `forward_group_single_msg`: the message goes to `user_id` if it is given, otherwise to `group_id`, whatever the action's name says. Give one of them; NapCat marks both optional.
+        ///
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 要转发的消息 ID / message to forward
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.forward_friend_single_msg(1234).group_id(123456).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn forward_friend_single_msg(
+            &self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> crate::Call<ForwardFriendSingleMsgRequest> {
+            crate::Call::new(
+                self.clone(),
+                ForwardFriendSingleMsgRequest::new(message_id),
+            )
+        }
+    }
+    /// Parameters of NapCat's `forward_group_single_msg` action: 转发单条消息到群 · Forward one existing message to a group
+    ///
+    /// Usually built by [`Client::forward_group_single_msg`](crate::Client::forward_group_single_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct ForwardGroupSingleMsgRequest {
+        /// 要转发的消息 ID / message to forward
+        pub message_id: crate::MessageId,
+        /// 目标群号 / target group
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+    }
+    impl ForwardGroupSingleMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+            Self {
+                message_id: message_id.into(),
+                group_id: ::std::option::Option::None,
+                user_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for ForwardGroupSingleMsgRequest {
+        const NAME: &'static str = "forward_group_single_msg";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `forward_group_single_msg` action.
+    impl crate::Call<ForwardGroupSingleMsgRequest> {
+        /// 目标群号 / target group
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+    }
+    /// NapCat's `forward_group_single_msg` action.
+    impl crate::Client {
+        /// 转发单条消息到群 · Forward one existing message to a group
+        ///
+        /// Calls NapCat's `forward_group_single_msg` action with a [`ForwardGroupSingleMsgRequest`](crate::actions::ForwardGroupSingleMsgRequest).
+        ///
+        /// Runs the same code as `forward_friend_single_msg`: the message goes to `user_id` if it is given, otherwise to `group_id`, whatever the action's name says. Give one of them; NapCat marks both optional.
+        ///
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 要转发的消息 ID / message to forward
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.forward_group_single_msg(1234).group_id(123456).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn forward_group_single_msg(
+            &self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> crate::Call<ForwardGroupSingleMsgRequest> {
+            crate::Call::new(self.clone(), ForwardGroupSingleMsgRequest::new(message_id))
+        }
+    }
+    /// Parameters of NapCat's `fetch_ptt_text` action: 获取语音转文字结果 · Transcribe a received voice message
+    ///
+    /// Usually built by [`Client::fetch_ptt_text`](crate::Client::fetch_ptt_text); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct FetchPttTextRequest {
+        /// 语音消息的 ID / id of the voice message
+        pub message_id: crate::MessageId,
+    }
+    impl FetchPttTextRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+            Self {
+                message_id: message_id.into(),
+            }
+        }
+    }
+    impl crate::Action for FetchPttTextRequest {
+        const NAME: &'static str = "fetch_ptt_text";
+        type Output = FetchPttTextReply;
+    }
+    /// NapCat's `fetch_ptt_text` action.
+    impl crate::Client {
+        /// 获取语音转文字结果 · Transcribe a received voice message
+        ///
+        /// Calls NapCat's `fetch_ptt_text` action with a [`FetchPttTextRequest`](crate::actions::FetchPttTextRequest).
+        ///
+        /// Asks QQ to transcribe the voice segment of the message; fails with `消息中不包含语音` if the message has none.
+        ///
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 语音消息的 ID / id of the voice message
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`FetchPttTextReply`](crate::actions::FetchPttTextReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.fetch_ptt_text(1234).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn fetch_ptt_text(
+            &self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> crate::Call<FetchPttTextRequest> {
+            crate::Call::new(self.clone(), FetchPttTextRequest::new(message_id))
+        }
+    }
+    /// Reply of NapCat's `fetch_ptt_text` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct FetchPttTextReply {
+        /// 识别出的文本 / the transcribed text
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub text: ::std::string::String,
+    }
+    /// Parameters of NapCat's `get_emoji_likes` action: 获取消息表情点赞列表 · List the users who reacted with an emoji
+    ///
+    /// Usually built by [`Client::get_emoji_likes`](crate::Client::get_emoji_likes); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetEmojiLikesRequest {
+        /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 消息 ID / message id
+        pub message_id: crate::MessageId,
+        /// 表情 ID / emoji id
+        pub emoji_id: ::std::string::String,
+        /// 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub emoji_type: ::std::option::Option<::std::string::String>,
+        /// 获取数量，0 为全部 / how many users; 0 for all
+        ///
+        /// NapCat's default: `0`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl GetEmojiLikesRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+            emoji_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: ::std::option::Option::None,
+                message_id: message_id.into(),
+                emoji_id: emoji_id.into(),
+                emoji_type: ::std::option::Option::None,
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetEmojiLikesRequest {
+        const NAME: &'static str = "get_emoji_likes";
+        type Output = GetEmojiLikesReply;
+    }
+    /// Optional parameters of NapCat's `get_emoji_likes` action.
+    impl crate::Call<GetEmojiLikesRequest> {
+        /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
+        pub fn emoji_type(
+            mut self,
+            emoji_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.emoji_type = ::std::option::Option::Some(emoji_type.into());
+            self
+        }
+        /// 获取数量，0 为全部 / how many users; 0 for all
+        ///
+        /// NapCat's default: `0`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `get_emoji_likes` action.
+    impl crate::Client {
+        /// 获取消息表情点赞列表 · List the users who reacted with an emoji
+        ///
+        /// Calls NapCat's `get_emoji_likes` action with a [`GetEmojiLikesRequest`](crate::actions::GetEmojiLikesRequest).
+        ///
+        /// A OneBot-style alternative to `fetch_emoji_like` that pages through QQ's list itself. NapCat also accepts QQ's long internal msgId as `message_id` (then `group_id` is required), which a `MessageId` cannot carry; with a short message id `group_id` is not needed. Without `emoji_type`, NapCat guesses it from the length of `emoji_id` (more than 3 characters: `2`, otherwise `1`).
+        ///
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / message id
+        /// - `emoji_id`: `String` — 表情 ID / emoji id
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
+        /// - `.emoji_type(…)`: `String` — 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
+        /// - `.count(…)`: `u32` — 获取数量，0 为全部 / how many users; 0 for all (NapCat's default: `0`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetEmojiLikesReply`](crate::actions::GetEmojiLikesReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_emoji_likes(1234, "example").group_id(123456).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_emoji_likes(
+            &self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+            emoji_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetEmojiLikesRequest> {
+            crate::Call::new(
+                self.clone(),
+                GetEmojiLikesRequest::new(message_id, emoji_id),
+            )
+        }
+    }
+    /// Reply of NapCat's `get_emoji_likes` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetEmojiLikesReply {
+        /// 回应用户列表 / users who reacted
+        pub emoji_like_list: ::std::vec::Vec<crate::types::EmojiLikeEntry>,
+    }
+    /// Parameters of NapCat's `click_inline_keyboard_button` action: 点击内联键盘按钮 · Click an inline keyboard button of a bot message
+    ///
+    /// Usually built by [`Client::click_inline_keyboard_button`](crate::Client::click_inline_keyboard_button); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct ClickInlineKeyboardButtonRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 机器人 AppID / the QQ bot's AppID
+        pub bot_appid: ::std::string::String,
+        /// 按钮 ID / button id
+        ///
+        /// NapCat's default: `""`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub button_id: ::std::option::Option<::std::string::String>,
+        /// 回调数据 / callback data
+        ///
+        /// NapCat's default: `""`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub callback_data: ::std::option::Option<::std::string::String>,
+        /// 消息序列号 / sequence of the keyboard's message
+        ///
+        /// NapCat's default: `"10086"`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub msg_seq: ::std::option::Option<::std::string::String>,
+    }
+    impl ClickInlineKeyboardButtonRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            bot_appid: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                group_id: group_id.into(),
+                bot_appid: bot_appid.into(),
+                button_id: ::std::option::Option::None,
+                callback_data: ::std::option::Option::None,
+                msg_seq: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for ClickInlineKeyboardButtonRequest {
+        const NAME: &'static str = "click_inline_keyboard_button";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `click_inline_keyboard_button` action.
+    impl crate::Call<ClickInlineKeyboardButtonRequest> {
+        /// 按钮 ID / button id
+        ///
+        /// NapCat's default: `""`.
+        pub fn button_id(
+            mut self,
+            button_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.button_id = ::std::option::Option::Some(button_id.into());
+            self
+        }
+        /// 回调数据 / callback data
+        ///
+        /// NapCat's default: `""`.
+        pub fn callback_data(
+            mut self,
+            callback_data: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.callback_data = ::std::option::Option::Some(
+                callback_data.into(),
+            );
+            self
+        }
+        /// 消息序列号 / sequence of the keyboard's message
+        ///
+        /// NapCat's default: `"10086"`.
+        pub fn msg_seq(
+            mut self,
+            msg_seq: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
+            self
+        }
+    }
+    /// NapCat's `click_inline_keyboard_button` action.
+    impl crate::Client {
+        /// 点击内联键盘按钮 · Click an inline keyboard button of a bot message
+        ///
+        /// Calls NapCat's `click_inline_keyboard_button` action with a [`ClickInlineKeyboardButtonRequest`](crate::actions::ClickInlineKeyboardButtonRequest).
+        ///
+        /// Clicks a button of a QQ bot's inline keyboard in a group (NapCat always sends a group click).
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `bot_appid`: `String` — 机器人 AppID / the QQ bot's AppID
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.button_id(…)`: `String` — 按钮 ID / button id (NapCat's default: `""`)
+        /// - `.callback_data(…)`: `String` — 回调数据 / callback data (NapCat's default: `""`)
+        /// - `.msg_seq(…)`: `String` — 消息序列号 / sequence of the keyboard's message (NapCat's default: `"10086"`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw click result; NapCat declares no shape (its example is `{}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.click_inline_keyboard_button(123456, "example").button_id("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn click_inline_keyboard_button(
+            &self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+            bot_appid: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<ClickInlineKeyboardButtonRequest> {
+            crate::Call::new(
+                self.clone(),
+                ClickInlineKeyboardButtonRequest::new(group_id, bot_appid),
+            )
+        }
+    }
+    /// Parameters of NapCat's `send_poke` action: 发送戳一戳 · Send a poke in a group or private chat
+    ///
+    /// Usually built by [`Client::send_poke`](crate::Client::send_poke); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendPokeRequest {
+        /// 群号（群聊戳一戳）/ group to poke in
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 对方 QQ 号 / user to poke (and private chat peer)
+        pub user_id: crate::UserId,
+        /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_id: ::std::option::Option<crate::UserId>,
+    }
+    impl SendPokeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            Self {
+                group_id: ::std::option::Option::None,
+                user_id: user_id.into(),
+                target_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendPokeRequest {
+        const NAME: &'static str = "send_poke";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `send_poke` action.
+    impl crate::Call<SendPokeRequest> {
+        /// 群号（群聊戳一戳）/ group to poke in
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        pub fn target_id(
+            mut self,
+            target_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.target_id = ::std::option::Option::Some(target_id.into());
+            self
+        }
+    }
+    /// NapCat's `send_poke` action.
+    impl crate::Client {
+        /// 发送戳一戳 · Send a poke in a group or private chat
+        ///
+        /// Calls NapCat's `send_poke` action with a [`SendPokeRequest`](crate::actions::SendPokeRequest).
+        ///
+        /// Needs NapCat's packet backend. With `group_id` the poke happens in that group, otherwise in the private chat with `user_id`. The poked user is `target_id`, defaulting to `user_id`. `group_poke` and `friend_poke` run the same code.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / user to poke (and private chat peer)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号（群聊戳一戳）/ group to poke in
+        /// - `.target_id(…)`: [`UserId`](crate::UserId) — 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.send_poke(10001).group_id(123456).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_poke(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> crate::Call<SendPokeRequest> {
+            crate::Call::new(self.clone(), SendPokeRequest::new(user_id))
+        }
+    }
+    /// Parameters of NapCat's `group_poke` action: 群聊戳一戳 · Send a poke in a group
+    ///
+    /// Usually built by [`Client::group_poke`](crate::Client::group_poke); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GroupPokeRequest {
+        /// 群号 / group to poke in
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 被戳成员 QQ 号 / member to poke
+        pub user_id: crate::UserId,
+        /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_id: ::std::option::Option<crate::UserId>,
+    }
+    impl GroupPokeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            Self {
+                group_id: ::std::option::Option::None,
+                user_id: user_id.into(),
+                target_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GroupPokeRequest {
+        const NAME: &'static str = "group_poke";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `group_poke` action.
+    impl crate::Call<GroupPokeRequest> {
+        /// 群号 / group to poke in
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        pub fn target_id(
+            mut self,
+            target_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.target_id = ::std::option::Option::Some(target_id.into());
+            self
+        }
+    }
+    /// NapCat's `group_poke` action.
+    impl crate::Client {
+        /// 群聊戳一戳 · Send a poke in a group
+        ///
+        /// Calls NapCat's `group_poke` action with a [`GroupPokeRequest`](crate::actions::GroupPokeRequest).
+        ///
+        /// Needs NapCat's packet backend. Runs the same code as `send_poke`: only the presence of `group_id` makes it a group poke; without it the poke goes to the private chat with `user_id`.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 被戳成员 QQ 号 / member to poke
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to poke in
+        /// - `.target_id(…)`: [`UserId`](crate::UserId) — 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.group_poke(10001).group_id(123456).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn group_poke(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> crate::Call<GroupPokeRequest> {
+            crate::Call::new(self.clone(), GroupPokeRequest::new(user_id))
+        }
+    }
+    /// Parameters of NapCat's `friend_poke` action: 私聊戳一戳 · Send a poke in a private chat
+    ///
+    /// Usually built by [`Client::friend_poke`](crate::Client::friend_poke); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct FriendPokeRequest {
+        /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 对方 QQ 号 / friend to poke
+        pub user_id: crate::UserId,
+        /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_id: ::std::option::Option<crate::UserId>,
+    }
+    impl FriendPokeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            Self {
+                group_id: ::std::option::Option::None,
+                user_id: user_id.into(),
+                target_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for FriendPokeRequest {
+        const NAME: &'static str = "friend_poke";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `friend_poke` action.
+    impl crate::Call<FriendPokeRequest> {
+        /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        pub fn target_id(
+            mut self,
+            target_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.target_id = ::std::option::Option::Some(target_id.into());
+            self
+        }
+    }
+    /// NapCat's `friend_poke` action.
+    impl crate::Client {
+        /// 私聊戳一戳 · Send a poke in a private chat
+        ///
+        /// Calls NapCat's `friend_poke` action with a [`FriendPokeRequest`](crate::actions::FriendPokeRequest).
+        ///
+        /// Needs NapCat's packet backend. Runs the same code as `send_poke`: if `group_id` is given the poke happens in that group instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / friend to poke
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
+        /// - `.target_id(…)`: [`UserId`](crate::UserId) — 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.friend_poke(10001).group_id(123456).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn friend_poke(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> crate::Call<FriendPokeRequest> {
+            crate::Call::new(self.clone(), FriendPokeRequest::new(user_id))
+        }
+    }
+    /// Parameters of NapCat's `mark_msg_as_read` action: 标记消息已读 · Mark a conversation as read
+    ///
+    /// Usually built by [`Client::mark_msg_as_read`](crate::Client::mark_msg_as_read); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct MarkMsgAsReadRequest {
+        /// 私聊对方 QQ 号 / private chat to mark
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 群号 / group to mark
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 该会话中的一条消息 ID / a message of the conversation
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<crate::MessageId>,
+    }
+    impl MarkMsgAsReadRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                user_id: ::std::option::Option::None,
+                group_id: ::std::option::Option::None,
+                message_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for MarkMsgAsReadRequest {
+        const NAME: &'static str = "mark_msg_as_read";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `mark_msg_as_read` action.
+    impl crate::Call<MarkMsgAsReadRequest> {
+        /// 私聊对方 QQ 号 / private chat to mark
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 群号 / group to mark
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 该会话中的一条消息 ID / a message of the conversation
+        pub fn message_id(
+            mut self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> Self {
+            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self
+        }
+    }
+    /// NapCat's `mark_msg_as_read` action.
+    impl crate::Client {
+        /// 标记消息已读 · Mark a conversation as read
+        ///
+        /// Calls NapCat's `mark_msg_as_read` action with a [`MarkMsgAsReadRequest`](crate::actions::MarkMsgAsReadRequest).
+        ///
+        /// go-cqhttp's name. NapCat finds the conversation from `message_id`, then `user_id`, then `group_id`; give one. `mark_private_msg_as_read` and `mark_group_msg_as_read` run the same code.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 私聊对方 QQ 号 / private chat to mark
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to mark
+        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 该会话中的一条消息 ID / a message of the conversation
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.mark_msg_as_read().user_id(10001).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn mark_msg_as_read(&self) -> crate::Call<MarkMsgAsReadRequest> {
+            crate::Call::new(self.clone(), MarkMsgAsReadRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `mark_private_msg_as_read` action: 标记私聊已读 · Mark a private chat as read
+    ///
+    /// Usually built by [`Client::mark_private_msg_as_read`](crate::Client::mark_private_msg_as_read); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct MarkPrivateMsgAsReadRequest {
+        /// 私聊对方 QQ 号 / private chat to mark
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 群号 / group to mark
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 该会话中的一条消息 ID / a message of the conversation
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<crate::MessageId>,
+    }
+    impl MarkPrivateMsgAsReadRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                user_id: ::std::option::Option::None,
+                group_id: ::std::option::Option::None,
+                message_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for MarkPrivateMsgAsReadRequest {
+        const NAME: &'static str = "mark_private_msg_as_read";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
+    impl crate::Call<MarkPrivateMsgAsReadRequest> {
+        /// 私聊对方 QQ 号 / private chat to mark
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 群号 / group to mark
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 该会话中的一条消息 ID / a message of the conversation
+        pub fn message_id(
+            mut self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> Self {
+            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self
+        }
+    }
+    /// NapCat's `mark_private_msg_as_read` action.
+    impl crate::Client {
+        /// 标记私聊已读 · Mark a private chat as read
+        ///
+        /// Calls NapCat's `mark_private_msg_as_read` action with a [`MarkPrivateMsgAsReadRequest`](crate::actions::MarkPrivateMsgAsReadRequest).
+        ///
+        /// Runs the same code as `mark_msg_as_read`: the conversation is found from `message_id`, then `user_id`, then `group_id`.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 私聊对方 QQ 号 / private chat to mark
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to mark
+        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 该会话中的一条消息 ID / a message of the conversation
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.mark_private_msg_as_read().user_id(10001).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn mark_private_msg_as_read(
+            &self,
+        ) -> crate::Call<MarkPrivateMsgAsReadRequest> {
+            crate::Call::new(self.clone(), MarkPrivateMsgAsReadRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `mark_group_msg_as_read` action: 标记群聊已读 · Mark a group chat as read
+    ///
+    /// Usually built by [`Client::mark_group_msg_as_read`](crate::Client::mark_group_msg_as_read); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct MarkGroupMsgAsReadRequest {
+        /// 私聊对方 QQ 号 / private chat to mark
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 群号 / group to mark
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_id: ::std::option::Option<crate::GroupId>,
+        /// 该会话中的一条消息 ID / a message of the conversation
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<crate::MessageId>,
+    }
+    impl MarkGroupMsgAsReadRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                user_id: ::std::option::Option::None,
+                group_id: ::std::option::Option::None,
+                message_id: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for MarkGroupMsgAsReadRequest {
+        const NAME: &'static str = "mark_group_msg_as_read";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
+    impl crate::Call<MarkGroupMsgAsReadRequest> {
+        /// 私聊对方 QQ 号 / private chat to mark
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 群号 / group to mark
+        pub fn group_id(
+            mut self,
+            group_id: impl ::std::convert::Into<crate::GroupId>,
+        ) -> Self {
+            self.request.group_id = ::std::option::Option::Some(group_id.into());
+            self
+        }
+        /// 该会话中的一条消息 ID / a message of the conversation
+        pub fn message_id(
+            mut self,
+            message_id: impl ::std::convert::Into<crate::MessageId>,
+        ) -> Self {
+            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self
+        }
+    }
+    /// NapCat's `mark_group_msg_as_read` action.
+    impl crate::Client {
+        /// 标记群聊已读 · Mark a group chat as read
+        ///
+        /// Calls NapCat's `mark_group_msg_as_read` action with a [`MarkGroupMsgAsReadRequest`](crate::actions::MarkGroupMsgAsReadRequest).
+        ///
+        /// Runs the same code as `mark_msg_as_read`: the conversation is found from `message_id`, then `user_id`, then `group_id`.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 私聊对方 QQ 号 / private chat to mark
+        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to mark
+        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 该会话中的一条消息 ID / a message of the conversation
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.mark_group_msg_as_read().user_id(10001).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn mark_group_msg_as_read(&self) -> crate::Call<MarkGroupMsgAsReadRequest> {
+            crate::Call::new(self.clone(), MarkGroupMsgAsReadRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `_mark_all_as_read` action: 标记所有消息已读 · Mark every conversation as read
+    ///
+    /// Usually built by [`Client::mark_all_as_read`](crate::Client::mark_all_as_read); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct MarkAllAsReadRequest {}
+    impl MarkAllAsReadRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for MarkAllAsReadRequest {
+        const NAME: &'static str = "_mark_all_as_read";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `_mark_all_as_read` action.
+    impl crate::Client {
+        /// 标记所有消息已读 · Mark every conversation as read
+        ///
+        /// Calls NapCat's `_mark_all_as_read` action with a [`MarkAllAsReadRequest`](crate::actions::MarkAllAsReadRequest).
+        ///
+        /// NapCat declares no parameters for this action and ignores any it gets.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.mark_all_as_read().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn mark_all_as_read(&self) -> crate::Call<MarkAllAsReadRequest> {
+            crate::Call::new(self.clone(), MarkAllAsReadRequest::new())
+        }
+    }
     /// Parameters of NapCat's `download_file_stream` action: 下载文件流 · Download a file as a stream of base64 chunks
     ///
     /// Usually built by [`Client::download_file_stream`](crate::Client::download_file_stream); send it yourself with [`Client::call`](crate::Client::call).
@@ -3088,6 +11325,443 @@ pub mod actions {
             crate::Call::new(self.clone(), CleanStreamTempFileRequest::new())
         }
     }
+    /// Parameters of NapCat's `download_file_image_stream` action: 下载图片文件流 · Download an image as a stream of base64 chunks
+    ///
+    /// Usually built by [`Client::download_file_image_stream`](crate::Client::download_file_image_stream); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct DownloadFileImageStreamRequest {
+        /// 图片标识、路径或 URL / image token, path or URL
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file: ::std::option::Option<::std::string::String>,
+        /// 文件 ID / file id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_id: ::std::option::Option<::std::string::String>,
+        /// 分块大小（字节）/ chunk size in bytes
+        ///
+        /// NapCat's default: `65536`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub chunk_size: ::std::option::Option<u32>,
+    }
+    impl DownloadFileImageStreamRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                file: ::std::option::Option::None,
+                file_id: ::std::option::Option::None,
+                chunk_size: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for DownloadFileImageStreamRequest {
+        const NAME: &'static str = "download_file_image_stream";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `download_file_image_stream` action.
+    impl crate::Call<DownloadFileImageStreamRequest> {
+        /// 图片标识、路径或 URL / image token, path or URL
+        pub fn file(
+            mut self,
+            file: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.file = ::std::option::Option::Some(file.into());
+            self
+        }
+        /// 文件 ID / file id
+        pub fn file_id(
+            mut self,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.file_id = ::std::option::Option::Some(file_id.into());
+            self
+        }
+        /// 分块大小（字节）/ chunk size in bytes
+        ///
+        /// NapCat's default: `65536`.
+        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
+            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
+            self
+        }
+    }
+    /// NapCat's `download_file_image_stream` action.
+    impl crate::Client {
+        /// 下载图片文件流 · Download an image as a stream of base64 chunks
+        ///
+        /// Calls NapCat's `download_file_image_stream` action with a [`DownloadFileImageStreamRequest`](crate::actions::DownloadFileImageStreamRequest).
+        ///
+        /// A streaming action, framed like `download_file_stream`; the `file_info` frame adds the image's `width` and `height`. Give either `file` or `file_id`.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.file(…)`: `String` — 图片标识、路径或 URL / image token, path or URL
+        /// - `.file_id(…)`: `String` — 文件 ID / file id
+        /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// One frame: `{type, data_type, …}` where `type` is `stream`, `response` or `error` and `data_type` is `file_info`, `file_chunk` or `file_complete`. The frames are delivered by ncat's streaming API; this method returns a single-frame body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.download_file_image_stream().file("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn download_file_image_stream(
+            &self,
+        ) -> crate::Call<DownloadFileImageStreamRequest> {
+            crate::Call::new(self.clone(), DownloadFileImageStreamRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `download_file_record_stream` action: 下载语音文件流 · Download a voice message as a stream of base64 chunks
+    ///
+    /// Usually built by [`Client::download_file_record_stream`](crate::Client::download_file_record_stream); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct DownloadFileRecordStreamRequest {
+        /// 语音标识、路径或 URL / voice token, path or URL
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file: ::std::option::Option<::std::string::String>,
+        /// 文件 ID / file id
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_id: ::std::option::Option<::std::string::String>,
+        /// 分块大小（字节）/ chunk size in bytes
+        ///
+        /// NapCat's default: `65536`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub chunk_size: ::std::option::Option<u32>,
+        /// 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub out_format: ::std::option::Option<crate::types::AudioFormat>,
+    }
+    impl DownloadFileRecordStreamRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                file: ::std::option::Option::None,
+                file_id: ::std::option::Option::None,
+                chunk_size: ::std::option::Option::None,
+                out_format: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for DownloadFileRecordStreamRequest {
+        const NAME: &'static str = "download_file_record_stream";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `download_file_record_stream` action.
+    impl crate::Call<DownloadFileRecordStreamRequest> {
+        /// 语音标识、路径或 URL / voice token, path or URL
+        pub fn file(
+            mut self,
+            file: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.file = ::std::option::Option::Some(file.into());
+            self
+        }
+        /// 文件 ID / file id
+        pub fn file_id(
+            mut self,
+            file_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.file_id = ::std::option::Option::Some(file_id.into());
+            self
+        }
+        /// 分块大小（字节）/ chunk size in bytes
+        ///
+        /// NapCat's default: `65536`.
+        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
+            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
+            self
+        }
+        /// 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
+        pub fn out_format(mut self, out_format: crate::types::AudioFormat) -> Self {
+            self.request.out_format = ::std::option::Option::Some(out_format);
+            self
+        }
+    }
+    /// NapCat's `download_file_record_stream` action.
+    impl crate::Client {
+        /// 下载语音文件流 · Download a voice message as a stream of base64 chunks
+        ///
+        /// Calls NapCat's `download_file_record_stream` action with a [`DownloadFileRecordStreamRequest`](crate::actions::DownloadFileRecordStreamRequest).
+        ///
+        /// A streaming action, framed like `download_file_stream`. With `out_format` NapCat converts the audio first and the `file_info` frame names the format. Give either `file` or `file_id`.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.file(…)`: `String` — 语音标识、路径或 URL / voice token, path or URL
+        /// - `.file_id(…)`: `String` — 文件 ID / file id
+        /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        /// - `.out_format(…)`: [`AudioFormat`](crate::types::AudioFormat) — 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// One frame: `{type, data_type, …}` where `type` is `stream`, `response` or `error` and `data_type` is `file_info`, `file_chunk` or `file_complete`. The frames are delivered by ncat's streaming API; this method returns a single-frame body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.download_file_record_stream().file("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn download_file_record_stream(
+            &self,
+        ) -> crate::Call<DownloadFileRecordStreamRequest> {
+            crate::Call::new(self.clone(), DownloadFileRecordStreamRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `test_download_stream` action: 测试下载流 · Stream ten test frames
+    ///
+    /// Usually built by [`Client::test_download_stream`](crate::Client::test_download_stream); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct TestDownloadStreamRequest {
+        /// 是否在结尾触发测试错误 / end with an error frame
+        ///
+        /// NapCat's default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<bool>,
+    }
+    impl TestDownloadStreamRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                error: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for TestDownloadStreamRequest {
+        const NAME: &'static str = "test_download_stream";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `test_download_stream` action.
+    impl crate::Call<TestDownloadStreamRequest> {
+        /// 是否在结尾触发测试错误 / end with an error frame
+        ///
+        /// NapCat's default: `false`.
+        pub fn error(mut self, error: bool) -> Self {
+            self.request.error = ::std::option::Option::Some(error);
+            self
+        }
+    }
+    /// NapCat's `test_download_stream` action.
+    impl crate::Client {
+        /// 测试下载流 · Stream ten test frames
+        ///
+        /// Calls NapCat's `test_download_stream` action with a [`TestDownloadStreamRequest`](crate::actions::TestDownloadStreamRequest).
+        ///
+        /// A streaming test action: ten `stream` frames carrying `data` text, then a final `response` frame; with `error` set, an `error` frame instead.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.error(…)`: `bool` — 是否在结尾触发测试错误 / end with an error frame (NapCat's default: `false`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// One frame: `{type, data_type, data}` where `type` is `stream`, `response` or `error`. The frames are delivered by ncat's streaming API; this method returns a single-frame body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.test_download_stream().error(true).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn test_download_stream(&self) -> crate::Call<TestDownloadStreamRequest> {
+            crate::Call::new(self.clone(), TestDownloadStreamRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `upload_file_stream` action: 上传文件流 · Upload a file to NapCat in base64 chunks
+    ///
+    /// Usually built by [`Client::upload_file_stream`](crate::Client::upload_file_stream); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct UploadFileStreamRequest {
+        /// 流 ID（同一文件的所有调用相同）/ upload id, the same for every call of one file
+        pub stream_id: ::std::string::String,
+        /// 分块数据（Base64）/ chunk content, base64
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub chunk_data: ::std::option::Option<::std::string::String>,
+        /// 分块索引（从 0 开始）/ chunk index, from 0
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub chunk_index: ::std::option::Option<u32>,
+        /// 总分块数（首次调用必填）/ number of chunks; required on the first call
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_chunks: ::std::option::Option<u32>,
+        /// 文件总大小（字节）/ file size in bytes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_size: ::std::option::Option<u64>,
+        /// 期望的 SHA256 / SHA-256 the assembled file must have
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expected_sha256: ::std::option::Option<::std::string::String>,
+        /// 是否完成（合并文件）/ assemble the uploaded chunks
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_complete: ::std::option::Option<bool>,
+        /// 文件名 / file name
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filename: ::std::option::Option<::std::string::String>,
+        /// 是否重置（中止上传）/ abort the upload
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reset: ::std::option::Option<bool>,
+        /// 是否仅查询状态 / only report the upload's state
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub verify_only: ::std::option::Option<bool>,
+        /// 文件保留时间（毫秒，0 为永久）/ how long NapCat keeps the file, ms; 0 keeps it
+        ///
+        /// NapCat's default: `300000`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_retention: ::std::option::Option<u64>,
+    }
+    impl UploadFileStreamRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(stream_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                stream_id: stream_id.into(),
+                chunk_data: ::std::option::Option::None,
+                chunk_index: ::std::option::Option::None,
+                total_chunks: ::std::option::Option::None,
+                file_size: ::std::option::Option::None,
+                expected_sha256: ::std::option::Option::None,
+                is_complete: ::std::option::Option::None,
+                filename: ::std::option::Option::None,
+                reset: ::std::option::Option::None,
+                verify_only: ::std::option::Option::None,
+                file_retention: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for UploadFileStreamRequest {
+        const NAME: &'static str = "upload_file_stream";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `upload_file_stream` action.
+    impl crate::Call<UploadFileStreamRequest> {
+        /// 分块数据（Base64）/ chunk content, base64
+        pub fn chunk_data(
+            mut self,
+            chunk_data: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.chunk_data = ::std::option::Option::Some(chunk_data.into());
+            self
+        }
+        /// 分块索引（从 0 开始）/ chunk index, from 0
+        pub fn chunk_index(mut self, chunk_index: u32) -> Self {
+            self.request.chunk_index = ::std::option::Option::Some(chunk_index);
+            self
+        }
+        /// 总分块数（首次调用必填）/ number of chunks; required on the first call
+        pub fn total_chunks(mut self, total_chunks: u32) -> Self {
+            self.request.total_chunks = ::std::option::Option::Some(total_chunks);
+            self
+        }
+        /// 文件总大小（字节）/ file size in bytes
+        pub fn file_size(mut self, file_size: u64) -> Self {
+            self.request.file_size = ::std::option::Option::Some(file_size);
+            self
+        }
+        /// 期望的 SHA256 / SHA-256 the assembled file must have
+        pub fn expected_sha256(
+            mut self,
+            expected_sha256: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.expected_sha256 = ::std::option::Option::Some(
+                expected_sha256.into(),
+            );
+            self
+        }
+        /// 是否完成（合并文件）/ assemble the uploaded chunks
+        pub fn is_complete(mut self, is_complete: bool) -> Self {
+            self.request.is_complete = ::std::option::Option::Some(is_complete);
+            self
+        }
+        /// 文件名 / file name
+        pub fn filename(
+            mut self,
+            filename: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.filename = ::std::option::Option::Some(filename.into());
+            self
+        }
+        /// 是否重置（中止上传）/ abort the upload
+        pub fn reset(mut self, reset: bool) -> Self {
+            self.request.reset = ::std::option::Option::Some(reset);
+            self
+        }
+        /// 是否仅查询状态 / only report the upload's state
+        pub fn verify_only(mut self, verify_only: bool) -> Self {
+            self.request.verify_only = ::std::option::Option::Some(verify_only);
+            self
+        }
+        /// 文件保留时间（毫秒，0 为永久）/ how long NapCat keeps the file, ms; 0 keeps it
+        ///
+        /// NapCat's default: `300000`.
+        pub fn file_retention(mut self, file_retention: u64) -> Self {
+            self.request.file_retention = ::std::option::Option::Some(file_retention);
+            self
+        }
+    }
+    /// NapCat's `upload_file_stream` action.
+    impl crate::Client {
+        /// 上传文件流 · Upload a file to NapCat in base64 chunks
+        ///
+        /// Calls NapCat's `upload_file_stream` action with a [`UploadFileStreamRequest`](crate::actions::UploadFileStreamRequest).
+        ///
+        /// Chunked upload over several calls with the same `stream_id`: send each chunk with `chunk_data` and `chunk_index` (`total_chunks` is required on the first call), then call with `is_complete` to assemble the file; that reply's `file_path` can be used in message segments. `reset` aborts the upload (answered as an error) and `verify_only` reports the upload's state. Each call gets one frame, but NapCat still flags it as a stream reply.
+        ///
+        /// # Arguments
+        ///
+        /// - `stream_id`: `String` — 流 ID（同一文件的所有调用相同）/ upload id, the same for every call of one file
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.chunk_data(…)`: `String` — 分块数据（Base64）/ chunk content, base64
+        /// - `.chunk_index(…)`: `u32` — 分块索引（从 0 开始）/ chunk index, from 0
+        /// - `.total_chunks(…)`: `u32` — 总分块数（首次调用必填）/ number of chunks; required on the first call
+        /// - `.file_size(…)`: `u64` — 文件总大小（字节）/ file size in bytes
+        /// - `.expected_sha256(…)`: `String` — 期望的 SHA256 / SHA-256 the assembled file must have
+        /// - `.is_complete(…)`: `bool` — 是否完成（合并文件）/ assemble the uploaded chunks
+        /// - `.filename(…)`: `String` — 文件名 / file name
+        /// - `.reset(…)`: `bool` — 是否重置（中止上传）/ abort the upload
+        /// - `.verify_only(…)`: `bool` — 是否仅查询状态 / only report the upload's state
+        /// - `.file_retention(…)`: `u64` — 文件保留时间（毫秒，0 为永久）/ how long NapCat keeps the file, ms; 0 keeps it (NapCat's default: `300000`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// One frame: `{type, stream_id, status, received_chunks, total_chunks, …}` where `status` is `file_created`, `chunk_received` or `file_complete`; the completing call adds `file_path`, `file_size` and `sha256`. Frames are delivered by ncat's streaming API; this method returns a single-frame body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.upload_file_stream("example").chunk_data("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn upload_file_stream(
+            &self,
+            stream_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<UploadFileStreamRequest> {
+            crate::Call::new(self.clone(), UploadFileStreamRequest::new(stream_id))
+        }
+    }
     /// Parameters of NapCat's `get_login_info` action: 获取登录号信息 · Get the logged-in account
     ///
     /// Usually built by [`Client::get_login_info`](crate::Client::get_login_info); send it yourself with [`Client::call`](crate::Client::call).
@@ -3174,7 +11848,8 @@ pub mod actions {
         /// 状态是否良好 / NapCat is healthy
         pub good: bool,
         /// 统计信息（NapCat 总是 `{}`）/ statistics; always `{}` in NapCat
-        pub stat: ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub stat: ::std::option::Option<::serde_json::Value>,
     }
     /// Parameters of NapCat's `get_version_info` action: 获取版本信息 · Get NapCat's version
     ///
@@ -3218,10 +11893,13 @@ pub mod actions {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GetVersionInfoReply {
         /// 应用名称（NapCat.Onebot）/ application name, `NapCat.Onebot`
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub app_name: ::std::string::String,
         /// 协议版本（v11）/ protocol version, `v11`
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub protocol_version: ::std::string::String,
         /// NapCat 版本 / NapCat version
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub app_version: ::std::string::String,
     }
     /// Parameters of NapCat's `can_send_image` action: 是否可以发送图片 · Check whether images can be sent
@@ -3318,7 +11996,11 @@ pub mod actions {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GetClientkeyReply {
         /// 客户端 Key / clientkey
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub clientkey: ::std::option::Option<::std::string::String>,
     }
     /// Parameters of NapCat's `get_csrf_token` action: 获取 CSRF Token · Get the CSRF token (bkn)
@@ -3365,6 +12047,7 @@ pub mod actions {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GetCsrfTokenReply {
         /// CSRF Token（bkn）/ CSRF token (bkn)
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub token: i64,
     }
     /// Parameters of NapCat's `.handle_quick_operation` action: 处理快速操作 · Run a quick operation on an event
@@ -3483,6 +12166,1479 @@ pub mod actions {
             image: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<OcrImageRequest> {
             crate::Call::new(self.clone(), OcrImageRequest::new(image))
+        }
+    }
+    /// Parameters of NapCat's `.ocr_image` action: 图片 OCR 识别 · Recognise text in an image (same as `ocr_image`)
+    ///
+    /// Usually built by [`Client::ocr_image_new`](crate::Client::ocr_image_new); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct OcrImageNewRequest {
+        /// 图片路径、URL 或 base64:// / image as a path, URL or `base64://` data
+        pub image: ::std::string::String,
+    }
+    impl OcrImageNewRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { image: image.into() }
+        }
+    }
+    impl crate::Action for OcrImageNewRequest {
+        const NAME: &'static str = ".ocr_image";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `.ocr_image` action.
+    impl crate::Client {
+        /// 图片 OCR 识别 · Recognise text in an image (same as `ocr_image`)
+        ///
+        /// Calls NapCat's `.ocr_image` action with a [`OcrImageNewRequest`](crate::actions::OcrImageNewRequest).
+        ///
+        /// NapCat's second name for `ocr_image`: it runs the same handler. Only works when NapCat runs on Windows. The method is named after ncatbot's `ocr_image_new`.
+        ///
+        /// # Arguments
+        ///
+        /// - `image`: `String` — 图片路径、URL 或 base64:// / image as a path, URL or `base64://` data
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw OCR result; NapCat declares no shape. Its example is `{"texts": [{"text": "…", "coordinates": […]}]}`.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.ocr_image_new("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn ocr_image_new(
+            &self,
+            image: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<OcrImageNewRequest> {
+            crate::Call::new(self.clone(), OcrImageNewRequest::new(image))
+        }
+    }
+    /// Parameters of NapCat's `can_send_record` action: 是否可以发送语音 · Check whether voice messages can be sent
+    ///
+    /// Usually built by [`Client::can_send_record`](crate::Client::can_send_record); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct CanSendRecordRequest {}
+    impl CanSendRecordRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for CanSendRecordRequest {
+        const NAME: &'static str = "can_send_record";
+        type Output = CanSendRecordReply;
+    }
+    /// NapCat's `can_send_record` action.
+    impl crate::Client {
+        /// 是否可以发送语音 · Check whether voice messages can be sent
+        ///
+        /// Calls NapCat's `can_send_record` action with a [`CanSendRecordRequest`](crate::actions::CanSendRecordRequest).
+        ///
+        /// NapCat always answers `{"yes": true}`.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`CanSendRecordReply`](crate::actions::CanSendRecordReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.can_send_record().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn can_send_record(&self) -> crate::Call<CanSendRecordRequest> {
+            crate::Call::new(self.clone(), CanSendRecordRequest::new())
+        }
+    }
+    /// Reply of NapCat's `can_send_record` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CanSendRecordReply {
+        /// 是否可以发送 / voice messages can be sent
+        pub yes: bool,
+    }
+    /// Parameters of NapCat's `get_credentials` action: 获取 QQ 相关接口凭证 · Get cookies and the CSRF token for a QQ web domain
+    ///
+    /// Usually built by [`Client::get_credentials`](crate::Client::get_credentials); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetCredentialsRequest {
+        /// 需要获取 cookies 的域名 / domain, e.g. `qun.qq.com`
+        pub domain: ::std::string::String,
+    }
+    impl GetCredentialsRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { domain: domain.into() }
+        }
+    }
+    impl crate::Action for GetCredentialsRequest {
+        const NAME: &'static str = "get_credentials";
+        type Output = GetCredentialsReply;
+    }
+    /// NapCat's `get_credentials` action.
+    impl crate::Client {
+        /// 获取 QQ 相关接口凭证 · Get cookies and the CSRF token for a QQ web domain
+        ///
+        /// Calls NapCat's `get_credentials` action with a [`GetCredentialsRequest`](crate::actions::GetCredentialsRequest).
+        ///
+        /// `token` is a number, as in `get_csrf_token` (`get_cookies` sends `bkn` as a string).
+        ///
+        /// # Arguments
+        ///
+        /// - `domain`: `String` — 需要获取 cookies 的域名 / domain, e.g. `qun.qq.com`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetCredentialsReply`](crate::actions::GetCredentialsReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_credentials("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_credentials(
+            &self,
+            domain: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetCredentialsRequest> {
+            crate::Call::new(self.clone(), GetCredentialsRequest::new(domain))
+        }
+    }
+    /// Reply of NapCat's `get_credentials` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetCredentialsReply {
+        /// Cookie 字符串 / `Cookie` header value
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub cookies: ::std::string::String,
+        /// CSRF Token（bkn）/ CSRF token (bkn)
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub token: i64,
+    }
+    /// Parameters of NapCat's `check_url_safely` action: 检查链接安全性 · Check how safe QQ considers a URL
+    ///
+    /// Usually built by [`Client::check_url_safely`](crate::Client::check_url_safely); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CheckUrlSafelyRequest {
+        /// 要检查的 URL / URL to check
+        pub url: ::std::string::String,
+    }
+    impl CheckUrlSafelyRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { url: url.into() }
+        }
+    }
+    impl crate::Action for CheckUrlSafelyRequest {
+        const NAME: &'static str = "check_url_safely";
+        type Output = CheckUrlSafelyReply;
+    }
+    /// NapCat's `check_url_safely` action.
+    impl crate::Client {
+        /// 检查链接安全性 · Check how safe QQ considers a URL
+        ///
+        /// Calls NapCat's `check_url_safely` action with a [`CheckUrlSafelyRequest`](crate::actions::CheckUrlSafelyRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `url`: `String` — 要检查的 URL / URL to check
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`CheckUrlSafelyReply`](crate::actions::CheckUrlSafelyReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.check_url_safely("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn check_url_safely(
+            &self,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<CheckUrlSafelyRequest> {
+            crate::Call::new(self.clone(), CheckUrlSafelyRequest::new(url))
+        }
+    }
+    /// Reply of NapCat's `check_url_safely` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckUrlSafelyReply {
+        /// 安全等级：1 安全，2 未知，3 危险 / safety level: 1 safe, 2 unknown, 3 dangerous
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub level: u8,
+    }
+    /// Parameters of NapCat's `translate_en2zh` action: 英译中 · Translate English words to Chinese
+    ///
+    /// Usually built by [`Client::translate_en2zh`](crate::Client::translate_en2zh); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct TranslateEn2zhRequest {
+        /// 待翻译的单词 / English words
+        pub words: ::std::vec::Vec<::std::string::String>,
+    }
+    impl TranslateEn2zhRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            words: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            Self {
+                words: words.into_iter().map(::std::convert::Into::into).collect(),
+            }
+        }
+    }
+    impl crate::Action for TranslateEn2zhRequest {
+        const NAME: &'static str = "translate_en2zh";
+        type Output = TranslateEn2zhReply;
+    }
+    /// NapCat's `translate_en2zh` action.
+    impl crate::Client {
+        /// 英译中 · Translate English words to Chinese
+        ///
+        /// Calls NapCat's `translate_en2zh` action with a [`TranslateEn2zhRequest`](crate::actions::TranslateEn2zhRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `words`: list of `String` — 待翻译的单词 / English words
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`TranslateEn2zhReply`](crate::actions::TranslateEn2zhReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.translate_en2zh(["example"]).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn translate_en2zh(
+            &self,
+            words: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> crate::Call<TranslateEn2zhRequest> {
+            crate::Call::new(self.clone(), TranslateEn2zhRequest::new(words))
+        }
+    }
+    /// Reply of NapCat's `translate_en2zh` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct TranslateEn2zhReply {
+        /// 翻译结果（与输入一一对应）/ translations, in the order of `words`
+        pub words: ::std::vec::Vec<::std::string::String>,
+    }
+    /// Parameters of NapCat's `get_robot_uin_range` action: 获取机器人 QQ 号范围 · Get the QQ number ranges of official QQ robots
+    ///
+    /// Usually built by [`Client::get_robot_uin_range`](crate::Client::get_robot_uin_range); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetRobotUinRangeRequest {}
+    impl GetRobotUinRangeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetRobotUinRangeRequest {
+        const NAME: &'static str = "get_robot_uin_range";
+        type Output = ::std::vec::Vec<crate::types::RobotUinRange>;
+    }
+    /// NapCat's `get_robot_uin_range` action.
+    impl crate::Client {
+        /// 获取机器人 QQ 号范围 · Get the QQ number ranges of official QQ robots
+        ///
+        /// Calls NapCat's `get_robot_uin_range` action with a [`GetRobotUinRangeRequest`](crate::actions::GetRobotUinRangeRequest).
+        ///
+        /// NapCat declares the items as `any`; their shape follows QQ's reply and NapCat's example.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`RobotUinRange`](crate::types::RobotUinRange).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_robot_uin_range().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_robot_uin_range(&self) -> crate::Call<GetRobotUinRangeRequest> {
+            crate::Call::new(self.clone(), GetRobotUinRangeRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `get_online_clients` action: 获取当前账号在线客户端列表 · List the account's other online clients
+    ///
+    /// Usually built by [`Client::get_online_clients`](crate::Client::get_online_clients); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetOnlineClientsRequest {}
+    impl GetOnlineClientsRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetOnlineClientsRequest {
+        const NAME: &'static str = "get_online_clients";
+        type Output = ::std::vec::Vec<::serde_json::Value>;
+    }
+    /// NapCat's `get_online_clients` action.
+    impl crate::Client {
+        /// 获取当前账号在线客户端列表 · List the account's other online clients
+        ///
+        /// Calls NapCat's `get_online_clients` action with a [`GetOnlineClientsRequest`](crate::actions::GetOnlineClientsRequest).
+        ///
+        /// A stub: NapCat always answers `[]`. It declares no parameters and drops go-cqhttp's `no_cache`.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`serde_json::Value`].
+        /// NapCat declares the items as `any` and never sends any.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_online_clients().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_online_clients(&self) -> crate::Call<GetOnlineClientsRequest> {
+            crate::Call::new(self.clone(), GetOnlineClientsRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `_get_model_show` action: 获取在线机型 · Get the device model names the account may show
+    ///
+    /// Usually built by [`Client::get_model_show`](crate::Client::get_model_show); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetModelShowRequest {
+        /// 机型名称 / device model
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub model: ::std::option::Option<::std::string::String>,
+    }
+    impl GetModelShowRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                model: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetModelShowRequest {
+        const NAME: &'static str = "_get_model_show";
+        type Output = ::std::vec::Vec<crate::types::ModelShow>;
+    }
+    /// Optional parameters of NapCat's `_get_model_show` action.
+    impl crate::Call<GetModelShowRequest> {
+        /// 机型名称 / device model
+        pub fn model(
+            mut self,
+            model: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.model = ::std::option::Option::Some(model.into());
+            self
+        }
+    }
+    /// NapCat's `_get_model_show` action.
+    impl crate::Client {
+        /// 获取在线机型 · Get the device model names the account may show
+        ///
+        /// Calls NapCat's `_get_model_show` action with a [`GetModelShowRequest`](crate::actions::GetModelShowRequest).
+        ///
+        /// A stub: NapCat ignores `model` and always answers with a single, free `napcat` variant.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.model(…)`: `String` — 机型名称 / device model
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`ModelShow`](crate::types::ModelShow).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_model_show().model("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_model_show(&self) -> crate::Call<GetModelShowRequest> {
+            crate::Call::new(self.clone(), GetModelShowRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `_set_model_show` action: 设置在线机型 · Set the device model name the account shows
+    ///
+    /// Usually built by [`Client::set_model_show`](crate::Client::set_model_show); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct SetModelShowRequest {}
+    impl SetModelShowRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for SetModelShowRequest {
+        const NAME: &'static str = "_set_model_show";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `_set_model_show` action.
+    impl crate::Client {
+        /// 设置在线机型 · Set the device model name the account shows
+        ///
+        /// Calls NapCat's `_set_model_show` action with a [`SetModelShowRequest`](crate::actions::SetModelShowRequest).
+        ///
+        /// A stub that does nothing. NapCat declares no parameters and drops any that are sent (go-cqhttp's `model` and `model_show`).
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_model_show().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_model_show(&self) -> crate::Call<SetModelShowRequest> {
+            crate::Call::new(self.clone(), SetModelShowRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `get_rkey` action: 获取扩展 RKey · Get the rkeys for QQ image URLs
+    ///
+    /// Usually built by [`Client::get_rkey`](crate::Client::get_rkey); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetRkeyRequest {}
+    impl GetRkeyRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetRkeyRequest {
+        const NAME: &'static str = "get_rkey";
+        type Output = ::std::vec::Vec<crate::types::RkeyInfo>;
+    }
+    /// NapCat's `get_rkey` action.
+    impl crate::Client {
+        /// 获取扩展 RKey · Get the rkeys for QQ image URLs
+        ///
+        /// Calls NapCat's `get_rkey` action with a [`GetRkeyRequest`](crate::actions::GetRkeyRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message. `nc_get_rkey` and `get_rkey_server` return the same keys in other formats.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`RkeyInfo`](crate::types::RkeyInfo).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_rkey().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_rkey(&self) -> crate::Call<GetRkeyRequest> {
+            crate::Call::new(self.clone(), GetRkeyRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `get_rkey_server` action: 获取 RKey 服务器 · Get the rkeys in rkey-server format
+    ///
+    /// Usually built by [`Client::get_rkey_server`](crate::Client::get_rkey_server); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetRkeyServerRequest {}
+    impl GetRkeyServerRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetRkeyServerRequest {
+        const NAME: &'static str = "get_rkey_server";
+        type Output = GetRkeyServerReply;
+    }
+    /// NapCat's `get_rkey_server` action.
+    impl crate::Client {
+        /// 获取 RKey 服务器 · Get the rkeys in rkey-server format
+        ///
+        /// Calls NapCat's `get_rkey_server` action with a [`GetRkeyServerRequest`](crate::actions::GetRkeyServerRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message. The rkeys are URL fragments such as `&rkey=…`.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetRkeyServerReply`](crate::actions::GetRkeyServerReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_rkey_server().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_rkey_server(&self) -> crate::Call<GetRkeyServerRequest> {
+            crate::Call::new(self.clone(), GetRkeyServerRequest::new())
+        }
+    }
+    /// Reply of NapCat's `get_rkey_server` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetRkeyServerReply {
+        /// 私聊 RKey / rkey for private-chat images
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub private_rkey: ::std::option::Option<::std::string::String>,
+        /// 群聊 RKey / rkey for group images
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
+        pub group_rkey: ::std::option::Option<::std::string::String>,
+        /// 过期时间（秒）/ expiry, Unix seconds
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
+        pub expired_time: ::std::option::Option<i64>,
+        /// 名称（如 NapCat 4）/ server name, e.g. `NapCat 4`
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub name: ::std::string::String,
+    }
+    /// Parameters of NapCat's `nc_get_rkey` action: 获取 RKey · Get the rkeys for QQ image URLs (NapCat format)
+    ///
+    /// Usually built by [`Client::nc_get_rkey`](crate::Client::nc_get_rkey); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct NcGetRkeyRequest {}
+    impl NcGetRkeyRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for NcGetRkeyRequest {
+        const NAME: &'static str = "nc_get_rkey";
+        type Output = ::std::vec::Vec<::serde_json::Value>;
+    }
+    /// NapCat's `nc_get_rkey` action.
+    impl crate::Client {
+        /// 获取 RKey · Get the rkeys for QQ image URLs (NapCat format)
+        ///
+        /// Calls NapCat's `nc_get_rkey` action with a [`NcGetRkeyRequest`](crate::actions::NcGetRkeyRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`serde_json::Value`].
+        /// QQ's rkey list as decoded from its protobuf reply; NapCat declares the items as `any`, and its example (`{"key", "expired"}`) does not match the handler. `get_rkey` returns the same keys typed.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.nc_get_rkey().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn nc_get_rkey(&self) -> crate::Call<NcGetRkeyRequest> {
+            crate::Call::new(self.clone(), NcGetRkeyRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `nc_get_packet_status` action: 获取 Packet 状态 · Check that NapCat's packet backend is available
+    ///
+    /// Usually built by [`Client::nc_get_packet_status`](crate::Client::nc_get_packet_status); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct NcGetPacketStatusRequest {}
+    impl NcGetPacketStatusRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for NcGetPacketStatusRequest {
+        const NAME: &'static str = "nc_get_packet_status";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `nc_get_packet_status` action.
+    impl crate::Client {
+        /// 获取 Packet 状态 · Check that NapCat's packet backend is available
+        ///
+        /// Calls NapCat's `nc_get_packet_status` action with a [`NcGetPacketStatusRequest`](crate::actions::NcGetPacketStatusRequest).
+        ///
+        /// Succeeds with no data when the packet backend is available; fails with an explanatory message otherwise.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.nc_get_packet_status().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn nc_get_packet_status(&self) -> crate::Call<NcGetPacketStatusRequest> {
+            crate::Call::new(self.clone(), NcGetPacketStatusRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `send_packet` action: 发送原始数据包 · Send a raw QQ packet through the packet backend
+    ///
+    /// Usually built by [`Client::send_packet`](crate::Client::send_packet); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendPacketRequest {
+        /// 命令字 / QQ command name
+        pub cmd: ::std::string::String,
+        /// 十六进制数据 / packet body as hex
+        pub data: ::std::string::String,
+        /// 是否等待响应 / wait for and return the response
+        ///
+        /// NapCat's default: `true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rsp: ::std::option::Option<bool>,
+    }
+    impl SendPacketRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            cmd: impl ::std::convert::Into<::std::string::String>,
+            data: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                cmd: cmd.into(),
+                data: data.into(),
+                rsp: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendPacketRequest {
+        const NAME: &'static str = "send_packet";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `send_packet` action.
+    impl crate::Call<SendPacketRequest> {
+        /// 是否等待响应 / wait for and return the response
+        ///
+        /// NapCat's default: `true`.
+        pub fn rsp(mut self, rsp: bool) -> Self {
+            self.request.rsp = ::std::option::Option::Some(rsp);
+            self
+        }
+    }
+    /// NapCat's `send_packet` action.
+    impl crate::Client {
+        /// 发送原始数据包 · Send a raw QQ packet through the packet backend
+        ///
+        /// Calls NapCat's `send_packet` action with a [`SendPacketRequest`](crate::actions::SendPacketRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message. `data` is hex.
+        ///
+        /// # Arguments
+        ///
+        /// - `cmd`: `String` — 命令字 / QQ command name
+        /// - `data`: `String` — 十六进制数据 / packet body as hex
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.rsp(…)`: `bool` — 是否等待响应 / wait for and return the response (NapCat's default: `true`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// The response packet as a hex string, or `null` when `rsp` is false. It is `json` because the schema has no optional top-level reply.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_packet("example", "example").rsp(true).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_packet(
+            &self,
+            cmd: impl ::std::convert::Into<::std::string::String>,
+            data: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SendPacketRequest> {
+            crate::Call::new(self.clone(), SendPacketRequest::new(cmd, data))
+        }
+    }
+    /// Parameters of NapCat's `clean_cache` action: 清理缓存 · Clear NapCat's caches
+    ///
+    /// Usually built by [`Client::clean_cache`](crate::Client::clean_cache); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct CleanCacheRequest {}
+    impl CleanCacheRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for CleanCacheRequest {
+        const NAME: &'static str = "clean_cache";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `clean_cache` action.
+    impl crate::Client {
+        /// 清理缓存 · Clear NapCat's caches
+        ///
+        /// Calls NapCat's `clean_cache` action with a [`CleanCacheRequest`](crate::actions::CleanCacheRequest).
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.clean_cache().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn clean_cache(&self) -> crate::Call<CleanCacheRequest> {
+            crate::Call::new(self.clone(), CleanCacheRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `set_restart` action: 重启服务 · Restart NapCat
+    ///
+    /// Usually built by [`Client::set_restart`](crate::Client::set_restart); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct SetRestartRequest {}
+    impl SetRestartRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for SetRestartRequest {
+        const NAME: &'static str = "set_restart";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_restart` action.
+    impl crate::Client {
+        /// 重启服务 · Restart NapCat
+        ///
+        /// Calls NapCat's `set_restart` action with a [`SetRestartRequest`](crate::actions::SetRestartRequest).
+        ///
+        /// OneBot 11's `delay` parameter is not supported.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_restart().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_restart(&self) -> crate::Call<SetRestartRequest> {
+            crate::Call::new(self.clone(), SetRestartRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `bot_exit` action: 退出登录 · Exit NapCat
+    ///
+    /// Usually built by [`Client::bot_exit`](crate::Client::bot_exit); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct BotExitRequest {}
+    impl BotExitRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for BotExitRequest {
+        const NAME: &'static str = "bot_exit";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `bot_exit` action.
+    impl crate::Client {
+        /// 退出登录 · Exit NapCat
+        ///
+        /// Calls NapCat's `bot_exit` action with a [`BotExitRequest`](crate::actions::BotExitRequest).
+        ///
+        /// NapCat calls `process.exit(0)` while handling the request, so the reply usually never arrives and the call ends in a transport error (or your timeout); treat that as success.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.bot_exit().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn bot_exit(&self) -> crate::Call<BotExitRequest> {
+            crate::Call::new(self.clone(), BotExitRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `create_collection` action: 创建收藏 · Create a favourite (collection) item
+    ///
+    /// Usually built by [`Client::create_collection`](crate::Client::create_collection); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct CreateCollectionRequest {
+        /// 收藏内容 / content to save
+        ///
+        /// Wire name: `rawData`.
+        #[serde(rename = "rawData")]
+        pub raw_data: ::std::string::String,
+        /// 简要描述（标题）/ title
+        pub brief: ::std::string::String,
+    }
+    impl CreateCollectionRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            raw_data: impl ::std::convert::Into<::std::string::String>,
+            brief: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                raw_data: raw_data.into(),
+                brief: brief.into(),
+            }
+        }
+    }
+    impl crate::Action for CreateCollectionRequest {
+        const NAME: &'static str = "create_collection";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `create_collection` action.
+    impl crate::Client {
+        /// 创建收藏 · Create a favourite (collection) item
+        ///
+        /// Calls NapCat's `create_collection` action with a [`CreateCollectionRequest`](crate::actions::CreateCollectionRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `raw_data`: `String` — 收藏内容 / content to save (wire name `rawData`)
+        /// - `brief`: `String` — 简要描述（标题）/ title
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `{"result": 0, "errMsg": ""}`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.create_collection("example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn create_collection(
+            &self,
+            raw_data: impl ::std::convert::Into<::std::string::String>,
+            brief: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<CreateCollectionRequest> {
+            crate::Call::new(self.clone(), CreateCollectionRequest::new(raw_data, brief))
+        }
+    }
+    /// Parameters of NapCat's `get_collection_list` action: 获取收藏列表 · List favourites (collection items)
+    ///
+    /// Usually built by [`Client::get_collection_list`](crate::Client::get_collection_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetCollectionListRequest {
+        /// 分类 ID（如 "0"）/ category id, e.g. `"0"`
+        pub category: ::std::string::String,
+        /// 获取数量 / number of items
+        ///
+        /// NapCat's default: `50`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl GetCollectionListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(category: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                category: category.into(),
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetCollectionListRequest {
+        const NAME: &'static str = "get_collection_list";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `get_collection_list` action.
+    impl crate::Call<GetCollectionListRequest> {
+        /// 获取数量 / number of items
+        ///
+        /// NapCat's default: `50`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `get_collection_list` action.
+    impl crate::Client {
+        /// 获取收藏列表 · List favourites (collection items)
+        ///
+        /// Calls NapCat's `get_collection_list` action with a [`GetCollectionListRequest`](crate::actions::GetCollectionListRequest).
+        ///
+        /// NapCat declares `count` as a string (default `"50"`); ncat sends a number, which NapCat converts.
+        ///
+        /// # Arguments
+        ///
+        /// - `category`: `String` — 分类 ID（如 "0"）/ category id, e.g. `"0"`
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.count(…)`: `u32` — 获取数量 / number of items (NapCat's default: `50`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (`{"errCode", "errMsg", "collectionSearchList": {"collectionItemList": […], "hasMore", …}}`); NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_collection_list("example").count(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_collection_list(
+            &self,
+            category: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<GetCollectionListRequest> {
+            crate::Call::new(self.clone(), GetCollectionListRequest::new(category))
+        }
+    }
+    /// Parameters of NapCat's `fetch_custom_face` action: 获取收藏表情 · List the URLs of the account's custom stickers
+    ///
+    /// Usually built by [`Client::fetch_custom_face`](crate::Client::fetch_custom_face); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct FetchCustomFaceRequest {
+        /// 获取数量 / number of stickers
+        ///
+        /// NapCat's default: `48`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl FetchCustomFaceRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for FetchCustomFaceRequest {
+        const NAME: &'static str = "fetch_custom_face";
+        type Output = ::std::vec::Vec<::std::string::String>;
+    }
+    /// Optional parameters of NapCat's `fetch_custom_face` action.
+    impl crate::Call<FetchCustomFaceRequest> {
+        /// 获取数量 / number of stickers
+        ///
+        /// NapCat's default: `48`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `fetch_custom_face` action.
+    impl crate::Client {
+        /// 获取收藏表情 · List the URLs of the account's custom stickers
+        ///
+        /// Calls NapCat's `fetch_custom_face` action with a [`FetchCustomFaceRequest`](crate::actions::FetchCustomFaceRequest).
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.count(…)`: `u32` — 获取数量 / number of stickers (NapCat's default: `48`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of `String`.
+        /// 表情 URL 列表 / sticker URLs.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.fetch_custom_face().count(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn fetch_custom_face(&self) -> crate::Call<FetchCustomFaceRequest> {
+            crate::Call::new(self.clone(), FetchCustomFaceRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `fetch_custom_face_detail` action: 获取收藏表情详情 · List the account's custom stickers with details
+    ///
+    /// Usually built by [`Client::fetch_custom_face_detail`](crate::Client::fetch_custom_face_detail); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct FetchCustomFaceDetailRequest {
+        /// 获取数量 / number of stickers
+        ///
+        /// NapCat's default: `48`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl FetchCustomFaceDetailRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for FetchCustomFaceDetailRequest {
+        const NAME: &'static str = "fetch_custom_face_detail";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `fetch_custom_face_detail` action.
+    impl crate::Call<FetchCustomFaceDetailRequest> {
+        /// 获取数量 / number of stickers
+        ///
+        /// NapCat's default: `48`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `fetch_custom_face_detail` action.
+    impl crate::Client {
+        /// 获取收藏表情详情 · List the account's custom stickers with details
+        ///
+        /// Calls NapCat's `fetch_custom_face_detail` action with a [`FetchCustomFaceDetailRequest`](crate::actions::FetchCustomFaceDetailRequest).
+        ///
+        /// Use an entry's `resId` with `delete_custom_face` or `set_custom_face_desc`.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.count(…)`: `u32` — 获取数量 / number of stickers (NapCat's default: `48`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw sticker list (`emojiInfoList`); NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.fetch_custom_face_detail().count(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn fetch_custom_face_detail(
+            &self,
+        ) -> crate::Call<FetchCustomFaceDetailRequest> {
+            crate::Call::new(self.clone(), FetchCustomFaceDetailRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `add_custom_face` action: 添加收藏表情 · Add a custom sticker
+    ///
+    /// Usually built by [`Client::add_custom_face`](crate::Client::add_custom_face); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct AddCustomFaceRequest {
+        /// 本地表情文件路径 / image path on the NapCat host
+        pub file: ::std::string::String,
+        /// 表情 ID（缺省为空）/ sticker id; empty if omitted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub emoji_id: ::std::option::Option<u64>,
+        /// 表情包 ID（缺省为 0）/ sticker pack id; 0 if omitted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub package_id: ::std::option::Option<u64>,
+        /// 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        /// 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_size: ::std::option::Option<u64>,
+        /// 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub md5: ::std::option::Option<::std::string::String>,
+        /// 是否商城表情 / a sticker from QQ's sticker shop
+        ///
+        /// NapCat's default: `false`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_mark_face: ::std::option::Option<bool>,
+        /// 是否原图 / keep the original image
+        ///
+        /// NapCat's default: `true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_origin: ::std::option::Option<bool>,
+    }
+    impl AddCustomFaceRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                file: file.into(),
+                emoji_id: ::std::option::Option::None,
+                package_id: ::std::option::Option::None,
+                file_name: ::std::option::Option::None,
+                file_size: ::std::option::Option::None,
+                md5: ::std::option::Option::None,
+                is_mark_face: ::std::option::Option::None,
+                is_origin: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for AddCustomFaceRequest {
+        const NAME: &'static str = "add_custom_face";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `add_custom_face` action.
+    impl crate::Call<AddCustomFaceRequest> {
+        /// 表情 ID（缺省为空）/ sticker id; empty if omitted
+        pub fn emoji_id(mut self, emoji_id: u64) -> Self {
+            self.request.emoji_id = ::std::option::Option::Some(emoji_id);
+            self
+        }
+        /// 表情包 ID（缺省为 0）/ sticker pack id; 0 if omitted
+        pub fn package_id(mut self, package_id: u64) -> Self {
+            self.request.package_id = ::std::option::Option::Some(package_id);
+            self
+        }
+        /// 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
+        pub fn file_name(
+            mut self,
+            file_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.file_name = ::std::option::Option::Some(file_name.into());
+            self
+        }
+        /// 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
+        pub fn file_size(mut self, file_size: u64) -> Self {
+            self.request.file_size = ::std::option::Option::Some(file_size);
+            self
+        }
+        /// 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
+        pub fn md5(
+            mut self,
+            md5: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.md5 = ::std::option::Option::Some(md5.into());
+            self
+        }
+        /// 是否商城表情 / a sticker from QQ's sticker shop
+        ///
+        /// NapCat's default: `false`.
+        pub fn is_mark_face(mut self, is_mark_face: bool) -> Self {
+            self.request.is_mark_face = ::std::option::Option::Some(is_mark_face);
+            self
+        }
+        /// 是否原图 / keep the original image
+        ///
+        /// NapCat's default: `true`.
+        pub fn is_origin(mut self, is_origin: bool) -> Self {
+            self.request.is_origin = ::std::option::Option::Some(is_origin);
+            self
+        }
+    }
+    /// NapCat's `add_custom_face` action.
+    impl crate::Client {
+        /// 添加收藏表情 · Add a custom sticker
+        ///
+        /// Calls NapCat's `add_custom_face` action with a [`AddCustomFaceRequest`](crate::actions::AddCustomFaceRequest).
+        ///
+        /// `file` must be a local path on the NapCat host. Unset fields are derived from the file (size, MD5, name) or default to QQ's values.
+        ///
+        /// # Arguments
+        ///
+        /// - `file`: `String` — 本地表情文件路径 / image path on the NapCat host
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.emoji_id(…)`: `u64` — 表情 ID（缺省为空）/ sticker id; empty if omitted
+        /// - `.package_id(…)`: `u64` — 表情包 ID（缺省为 0）/ sticker pack id; 0 if omitted
+        /// - `.file_name(…)`: `String` — 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
+        /// - `.file_size(…)`: `u64` — 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
+        /// - `.md5(…)`: `String` — 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
+        /// - `.is_mark_face(…)`: `bool` — 是否商城表情 / a sticker from QQ's sticker shop (NapCat's default: `false`)
+        /// - `.is_origin(…)`: `bool` — 是否原图 / keep the original image (NapCat's default: `true`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.add_custom_face("example").emoji_id(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn add_custom_face(
+            &self,
+            file: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<AddCustomFaceRequest> {
+            crate::Call::new(self.clone(), AddCustomFaceRequest::new(file))
+        }
+    }
+    /// Parameters of NapCat's `delete_custom_face` action: 删除收藏表情 · Delete custom stickers
+    ///
+    /// Usually built by [`Client::delete_custom_face`](crate::Client::delete_custom_face); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct DeleteCustomFaceRequest {
+        /// 表情 resId 列表 / sticker `resId`s
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub res_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub md5: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl DeleteCustomFaceRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                res_id: ::std::option::Option::None,
+                id: ::std::option::Option::None,
+                ids: ::std::option::Option::None,
+                md5: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for DeleteCustomFaceRequest {
+        const NAME: &'static str = "delete_custom_face";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `delete_custom_face` action.
+    impl crate::Call<DeleteCustomFaceRequest> {
+        /// 表情 resId 列表 / sticker `resId`s
+        pub fn res_id(
+            mut self,
+            res_id: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.request.res_id = ::std::option::Option::Some(
+                res_id.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        pub fn id(
+            mut self,
+            id: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.request.id = ::std::option::Option::Some(
+                id.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        pub fn ids(
+            mut self,
+            ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.request.ids = ::std::option::Option::Some(
+                ids.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        pub fn md5(
+            mut self,
+            md5: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.request.md5 = ::std::option::Option::Some(
+                md5.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+    }
+    /// NapCat's `delete_custom_face` action.
+    impl crate::Client {
+        /// 删除收藏表情 · Delete custom stickers
+        ///
+        /// Calls NapCat's `delete_custom_face` action with a [`DeleteCustomFaceRequest`](crate::actions::DeleteCustomFaceRequest).
+        ///
+        /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. NapCat also accepts a single string for `res_id` and `id`; ncat sends the list form. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.res_id(…)`: list of `String` — 表情 resId 列表 / sticker `resId`s
+        /// - `.id(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// - `.ids(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// - `.md5(…)`: list of `String` — 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_custom_face().res_id(["example"]).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_custom_face(&self) -> crate::Call<DeleteCustomFaceRequest> {
+            crate::Call::new(self.clone(), DeleteCustomFaceRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `set_custom_face_desc` action: 修改收藏表情描述 · Set a custom sticker's description
+    ///
+    /// Usually built by [`Client::set_custom_face_desc`](crate::Client::set_custom_face_desc); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetCustomFaceDescRequest {
+        /// 表情 ID / sticker id
+        pub emoji_id: u64,
+        /// 表情 resId / sticker `resId`
+        pub res_id: ::std::string::String,
+        /// 表情 MD5 / sticker MD5
+        pub md5: ::std::string::String,
+        /// 新的表情描述 / new description
+        pub desc: ::std::string::String,
+    }
+    impl SetCustomFaceDescRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            emoji_id: u64,
+            res_id: impl ::std::convert::Into<::std::string::String>,
+            md5: impl ::std::convert::Into<::std::string::String>,
+            desc: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                emoji_id: emoji_id,
+                res_id: res_id.into(),
+                md5: md5.into(),
+                desc: desc.into(),
+            }
+        }
+    }
+    impl crate::Action for SetCustomFaceDescRequest {
+        const NAME: &'static str = "set_custom_face_desc";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `set_custom_face_desc` action.
+    impl crate::Client {
+        /// 修改收藏表情描述 · Set a custom sticker's description
+        ///
+        /// Calls NapCat's `set_custom_face_desc` action with a [`SetCustomFaceDescRequest`](crate::actions::SetCustomFaceDescRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `emoji_id`: `u64` — 表情 ID / sticker id
+        /// - `res_id`: `String` — 表情 resId / sticker `resId`
+        /// - `md5`: `String` — 表情 MD5 / sticker MD5
+        /// - `desc`: `String` — 新的表情描述 / new description
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.set_custom_face_desc(60, "example", "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_custom_face_desc(
+            &self,
+            emoji_id: u64,
+            res_id: impl ::std::convert::Into<::std::string::String>,
+            md5: impl ::std::convert::Into<::std::string::String>,
+            desc: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetCustomFaceDescRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetCustomFaceDescRequest::new(emoji_id, res_id, md5, desc),
+            )
         }
     }
     /// Parameters of NapCat's `get_friend_list` action: 获取好友列表 · List the bot's friends
@@ -3627,38 +13783,58 @@ pub mod actions {
         /// QQ 号 / QQ number
         pub user_id: crate::UserId,
         /// QQ 内部 UID / QQ's internal uid
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub uid: ::std::string::String,
         /// 昵称 / nickname
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub nickname: ::std::string::String,
         /// 年龄 / age
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub age: u32,
         /// QID / QID
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub qid: ::std::option::Option<::std::string::String>,
         /// QQ 等级 / QQ level
         ///
         /// Wire name: `qqLevel`.
         #[serde(rename = "qqLevel")]
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub qq_level: u32,
         /// 性别 / sex
         pub sex: crate::types::Sex,
         /// 个性签名 / signature
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_string"
+        )]
         pub long_nick: ::std::option::Option<::std::string::String>,
         /// 注册时间（秒）/ registration time, Unix seconds
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            deserialize_with = "crate::lenient::optional_integer"
+        )]
         pub reg_time: ::std::option::Option<i64>,
         /// 是否 VIP（SVIP 标志）/ VIP (SVIP flag)
         pub is_vip: bool,
         /// 是否年费 VIP / yearly VIP
         pub is_years_vip: bool,
         /// VIP 等级 / VIP level
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub vip_level: u32,
         /// 备注（可能为空）/ remark, may be empty
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub remark: ::std::string::String,
         /// 在线状态码 / QQ online status code
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub status: u32,
         /// 登录天数（NapCat 总是 0）/ days logged in; always 0 in NapCat
+        #[serde(deserialize_with = "crate::lenient::integer")]
         pub login_days: u32,
     }
     /// Parameters of NapCat's `send_like` action: 点赞 · Send profile likes to a user
@@ -3852,8 +14028,1247 @@ pub mod actions {
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GetCookiesReply {
         /// Cookie 字符串 / `Cookie` header value
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub cookies: ::std::string::String,
         /// CSRF Token（bkn）/ CSRF token (bkn)
+        #[serde(deserialize_with = "crate::lenient::string")]
         pub bkn: ::std::string::String,
+    }
+    /// Parameters of NapCat's `delete_friend` action: 删除好友 · Remove a friend
+    ///
+    /// Usually built by [`Client::delete_friend`](crate::Client::delete_friend); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct DeleteFriendRequest {
+        /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub friend_id: ::std::option::Option<crate::UserId>,
+        /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 是否加入黑名单 / also block the user
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub temp_block: ::std::option::Option<bool>,
+        /// 是否双向删除 / also remove the bot from the user's friend list
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub temp_both_del: ::std::option::Option<bool>,
+    }
+    impl DeleteFriendRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                friend_id: ::std::option::Option::None,
+                user_id: ::std::option::Option::None,
+                temp_block: ::std::option::Option::None,
+                temp_both_del: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for DeleteFriendRequest {
+        const NAME: &'static str = "delete_friend";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `delete_friend` action.
+    impl crate::Call<DeleteFriendRequest> {
+        /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
+        pub fn friend_id(
+            mut self,
+            friend_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.friend_id = ::std::option::Option::Some(friend_id.into());
+            self
+        }
+        /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 是否加入黑名单 / also block the user
+        pub fn temp_block(mut self, temp_block: bool) -> Self {
+            self.request.temp_block = ::std::option::Option::Some(temp_block);
+            self
+        }
+        /// 是否双向删除 / also remove the bot from the user's friend list
+        pub fn temp_both_del(mut self, temp_both_del: bool) -> Self {
+            self.request.temp_both_del = ::std::option::Option::Some(temp_both_del);
+            self
+        }
+    }
+    /// NapCat's `delete_friend` action.
+    impl crate::Client {
+        /// 删除好友 · Remove a friend
+        ///
+        /// Calls NapCat's `delete_friend` action with a [`DeleteFriendRequest`](crate::actions::DeleteFriendRequest).
+        ///
+        /// Give one of `friend_id` or `user_id`; NapCat marks both optional and reads `friend_id` first. When the user is not a friend NapCat does not fail: it replies `{"valid": false, "message": "不是好友"}` (or `好友不存在` for an unknown account). ncatbot's `delete_friend(user_id, friend_id, temp_block, temp_both_del)` takes every field positionally, so it is not an alias of this method.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.friend_id(…)`: [`UserId`](crate::UserId) — 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
+        /// - `.temp_block(…)`: `bool` — 是否加入黑名单 / also block the user
+        /// - `.temp_both_del(…)`: `bool` — 是否双向删除 / also remove the bot from the user's friend list
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (usually `{"result": 0, "errMsg": ""}`); NapCat declares no shape, and answers `{"valid": false, "message": …}` when the user is not a friend.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_friend().friend_id(10001).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_friend(&self) -> crate::Call<DeleteFriendRequest> {
+            crate::Call::new(self.clone(), DeleteFriendRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `delete_qzone_msg` action: 删除QQ空间说说 · Delete a Qzone post
+    ///
+    /// Usually built by [`Client::delete_qzone_msg`](crate::Client::delete_qzone_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DeleteQzoneMsgRequest {
+        /// 说说 tid（send_qzone_msg 的返回值）/ the post's `tid`, as returned by `send_qzone_msg`
+        pub tid: ::std::string::String,
+    }
+    impl DeleteQzoneMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(tid: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { tid: tid.into() }
+        }
+    }
+    impl crate::Action for DeleteQzoneMsgRequest {
+        const NAME: &'static str = "delete_qzone_msg";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `delete_qzone_msg` action.
+    impl crate::Client {
+        /// 删除QQ空间说说 · Delete a Qzone post
+        ///
+        /// Calls NapCat's `delete_qzone_msg` action with a [`DeleteQzoneMsgRequest`](crate::actions::DeleteQzoneMsgRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `tid`: `String` — 说说 tid（send_qzone_msg 的返回值）/ the post's `tid`, as returned by `send_qzone_msg`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.delete_qzone_msg("example").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_qzone_msg(
+            &self,
+            tid: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<DeleteQzoneMsgRequest> {
+            crate::Call::new(self.clone(), DeleteQzoneMsgRequest::new(tid))
+        }
+    }
+    /// Parameters of NapCat's `get_doubt_friends_add_request` action: 获取可疑好友申请 · List friend requests QQ filtered as suspicious
+    ///
+    /// Usually built by [`Client::get_doubt_friends_add_request`](crate::Client::get_doubt_friends_add_request); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetDoubtFriendsAddRequestRequest {
+        /// 获取数量 / number of requests
+        ///
+        /// NapCat's default: `50`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl GetDoubtFriendsAddRequestRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetDoubtFriendsAddRequestRequest {
+        const NAME: &'static str = "get_doubt_friends_add_request";
+        type Output = ::std::vec::Vec<crate::types::DoubtFriendRequest>;
+    }
+    /// Optional parameters of NapCat's `get_doubt_friends_add_request` action.
+    impl crate::Call<GetDoubtFriendsAddRequestRequest> {
+        /// 获取数量 / number of requests
+        ///
+        /// NapCat's default: `50`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `get_doubt_friends_add_request` action.
+    impl crate::Client {
+        /// 获取可疑好友申请 · List friend requests QQ filtered as suspicious
+        ///
+        /// Calls NapCat's `get_doubt_friends_add_request` action with a [`GetDoubtFriendsAddRequestRequest`](crate::actions::GetDoubtFriendsAddRequestRequest).
+        ///
+        /// NapCat declares no reply shape, and its documented example (`user_id`, `nickname`, `age`, `sex`, …) does not match its handler; the fields here follow the handler. Pass an entry's `flag` to `set_doubt_friends_add_request`.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.count(…)`: `u32` — 获取数量 / number of requests (NapCat's default: `50`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`DoubtFriendRequest`](crate::types::DoubtFriendRequest).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_doubt_friends_add_request().count(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_doubt_friends_add_request(
+            &self,
+        ) -> crate::Call<GetDoubtFriendsAddRequestRequest> {
+            crate::Call::new(self.clone(), GetDoubtFriendsAddRequestRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `get_friends_with_category` action: 获取带分组的好友列表 · List the bot's friends by category
+    ///
+    /// Usually built by [`Client::get_friends_with_category`](crate::Client::get_friends_with_category); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetFriendsWithCategoryRequest {}
+    impl GetFriendsWithCategoryRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetFriendsWithCategoryRequest {
+        const NAME: &'static str = "get_friends_with_category";
+        type Output = ::std::vec::Vec<crate::types::FriendCategory>;
+    }
+    /// NapCat's `get_friends_with_category` action.
+    impl crate::Client {
+        /// 获取带分组的好友列表 · List the bot's friends by category
+        ///
+        /// Calls NapCat's `get_friends_with_category` action with a [`GetFriendsWithCategoryRequest`](crate::actions::GetFriendsWithCategoryRequest).
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`FriendCategory`](crate::types::FriendCategory).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_friends_with_category().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_friends_with_category(
+            &self,
+        ) -> crate::Call<GetFriendsWithCategoryRequest> {
+            crate::Call::new(self.clone(), GetFriendsWithCategoryRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `get_profile_like` action: 获取资料点赞 · Get profile likes (votes)
+    ///
+    /// Usually built by [`Client::get_profile_like`](crate::Client::get_profile_like); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetProfileLikeRequest {
+        /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<crate::UserId>,
+        /// 起始位置 / offset of the first entry
+        ///
+        /// NapCat's default: `0`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start: ::std::option::Option<u32>,
+        /// 获取数量 / number of entries
+        ///
+        /// NapCat's default: `10`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl GetProfileLikeRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                user_id: ::std::option::Option::None,
+                start: ::std::option::Option::None,
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetProfileLikeRequest {
+        const NAME: &'static str = "get_profile_like";
+        type Output = GetProfileLikeReply;
+    }
+    /// Optional parameters of NapCat's `get_profile_like` action.
+    impl crate::Call<GetProfileLikeRequest> {
+        /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
+        pub fn user_id(
+            mut self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> Self {
+            self.request.user_id = ::std::option::Option::Some(user_id.into());
+            self
+        }
+        /// 起始位置 / offset of the first entry
+        ///
+        /// NapCat's default: `0`.
+        pub fn start(mut self, start: u32) -> Self {
+            self.request.start = ::std::option::Option::Some(start);
+            self
+        }
+        /// 获取数量 / number of entries
+        ///
+        /// NapCat's default: `10`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `get_profile_like` action.
+    impl crate::Client {
+        /// 获取资料点赞 · Get profile likes (votes)
+        ///
+        /// Calls NapCat's `get_profile_like` action with a [`GetProfileLikeRequest`](crate::actions::GetProfileLikeRequest).
+        ///
+        /// Without `user_id`, or with the bot's own number, NapCat reports the bot's own profile. It fails with `get info error` when QQ returns no data. NapCat adds a numeric `uin` to every entry of both `userInfos` lists.
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.user_id(…)`: [`UserId`](crate::UserId) — QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
+        /// - `.start(…)`: `u32` — 起始位置 / offset of the first entry (NapCat's default: `0`)
+        /// - `.count(…)`: `u32` — 获取数量 / number of entries (NapCat's default: `10`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetProfileLikeReply`](crate::actions::GetProfileLikeReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_profile_like().user_id(10001).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_profile_like(&self) -> crate::Call<GetProfileLikeRequest> {
+            crate::Call::new(self.clone(), GetProfileLikeRequest::new())
+        }
+    }
+    /// Reply of NapCat's `get_profile_like` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GetProfileLikeReply {
+        /// 用户 UID / QQ's internal uid of the user
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub uid: ::std::string::String,
+        /// 时间（秒，数字字符串）/ time, Unix seconds as a numeric string
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub time: ::std::string::String,
+        /// 收到的点赞 / likes received
+        ///
+        /// Wire name: `favoriteInfo`.
+        #[serde(rename = "favoriteInfo")]
+        pub favorite_info: crate::types::ProfileLikeFavorites,
+        /// 点赞统计 / vote statistics
+        ///
+        /// Wire name: `voteInfo`.
+        #[serde(rename = "voteInfo")]
+        pub vote_info: crate::types::ProfileLikeVotes,
+    }
+    /// Parameters of NapCat's `get_recent_contact` action: 获取最近会话 · List recent conversations
+    ///
+    /// Usually built by [`Client::get_recent_contact`](crate::Client::get_recent_contact); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetRecentContactRequest {
+        /// 获取的数量 / number of conversations
+        ///
+        /// NapCat's default: `10`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<u32>,
+    }
+    impl GetRecentContactRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {
+                count: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for GetRecentContactRequest {
+        const NAME: &'static str = "get_recent_contact";
+        type Output = ::std::vec::Vec<crate::types::RecentContact>;
+    }
+    /// Optional parameters of NapCat's `get_recent_contact` action.
+    impl crate::Call<GetRecentContactRequest> {
+        /// 获取的数量 / number of conversations
+        ///
+        /// NapCat's default: `10`.
+        pub fn count(mut self, count: u32) -> Self {
+            self.request.count = ::std::option::Option::Some(count);
+            self
+        }
+    }
+    /// NapCat's `get_recent_contact` action.
+    impl crate::Client {
+        /// 获取最近会话 · List recent conversations
+        ///
+        /// Calls NapCat's `get_recent_contact` action with a [`GetRecentContactRequest`](crate::actions::GetRecentContactRequest).
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.count(…)`: `u32` — 获取的数量 / number of conversations (NapCat's default: `10`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`RecentContact`](crate::types::RecentContact).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_recent_contact().count(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_recent_contact(&self) -> crate::Call<GetRecentContactRequest> {
+            crate::Call::new(self.clone(), GetRecentContactRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `get_unidirectional_friend_list` action: 获取单向好友列表 · List one-way friends
+    ///
+    /// Usually built by [`Client::get_unidirectional_friend_list`](crate::Client::get_unidirectional_friend_list); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    pub struct GetUnidirectionalFriendListRequest {}
+    impl GetUnidirectionalFriendListRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl crate::Action for GetUnidirectionalFriendListRequest {
+        const NAME: &'static str = "get_unidirectional_friend_list";
+        type Output = ::std::vec::Vec<crate::types::UnidirectionalFriend>;
+    }
+    /// NapCat's `get_unidirectional_friend_list` action.
+    impl crate::Client {
+        /// 获取单向好友列表 · List one-way friends
+        ///
+        /// Calls NapCat's `get_unidirectional_friend_list` action with a [`GetUnidirectionalFriendListRequest`](crate::actions::GetUnidirectionalFriendListRequest).
+        ///
+        /// Users who have the bot as a friend but are not the bot's friends. NapCat sends a raw packet for this, so it needs the packet backend.
+        ///
+        /// # Reply
+        ///
+        /// Resolves to list of [`UnidirectionalFriend`](crate::types::UnidirectionalFriend).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_unidirectional_friend_list().await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_unidirectional_friend_list(
+            &self,
+        ) -> crate::Call<GetUnidirectionalFriendListRequest> {
+            crate::Call::new(self.clone(), GetUnidirectionalFriendListRequest::new())
+        }
+    }
+    /// Parameters of NapCat's `nc_get_user_status` action: 获取用户在线状态 · Get a user's online status
+    ///
+    /// Usually built by [`Client::nc_get_user_status`](crate::Client::nc_get_user_status); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct NcGetUserStatusRequest {
+        /// QQ 号 / user's QQ number
+        pub user_id: crate::UserId,
+    }
+    impl NcGetUserStatusRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            Self { user_id: user_id.into() }
+        }
+    }
+    impl crate::Action for NcGetUserStatusRequest {
+        const NAME: &'static str = "nc_get_user_status";
+        type Output = NcGetUserStatusReply;
+    }
+    /// NapCat's `nc_get_user_status` action.
+    impl crate::Client {
+        /// 获取用户在线状态 · Get a user's online status
+        ///
+        /// Calls NapCat's `nc_get_user_status` action with a [`NcGetUserStatusRequest`](crate::actions::NcGetUserStatusRequest).
+        ///
+        /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — QQ 号 / user's QQ number
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`NcGetUserStatusReply`](crate::actions::NcGetUserStatusReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.nc_get_user_status(10001).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn nc_get_user_status(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+        ) -> crate::Call<NcGetUserStatusRequest> {
+            crate::Call::new(self.clone(), NcGetUserStatusRequest::new(user_id))
+        }
+    }
+    /// Reply of NapCat's `nc_get_user_status` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct NcGetUserStatusReply {
+        /// 在线状态（同 set_online_status 的 status）/ online status, as in `set_online_status`
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub status: u32,
+        /// 扩展状态 / extended status
+        #[serde(deserialize_with = "crate::lenient::integer")]
+        pub ext_status: u32,
+    }
+    /// Parameters of NapCat's `send_qzone_msg` action: 发表QQ空间说说 · Publish a Qzone post
+    ///
+    /// Usually built by [`Client::send_qzone_msg`](crate::Client::send_qzone_msg); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SendQzoneMsgRequest {
+        /// 说说正文 / text of the post
+        pub content: ::std::string::String,
+        /// 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub images: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// 查看权限：1 所有人可见，4 好友可见，16 部分好友可见，64 仅自己可见，128 部分好友不可见 / who may see it: 1 everyone, 4 friends, 16 only `target_uins`, 64 only the bot, 128 friends except `target_uins`
+        ///
+        /// NapCat's default: `1`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ugc_right: ::std::option::Option<u8>,
+        /// ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_uins: ::std::option::Option<::std::vec::Vec<crate::UserId>>,
+    }
+    impl SendQzoneMsgRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                content: content.into(),
+                images: ::std::option::Option::None,
+                ugc_right: ::std::option::Option::None,
+                target_uins: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SendQzoneMsgRequest {
+        const NAME: &'static str = "send_qzone_msg";
+        type Output = SendQzoneMsgReply;
+    }
+    /// Optional parameters of NapCat's `send_qzone_msg` action.
+    impl crate::Call<SendQzoneMsgRequest> {
+        /// 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
+        pub fn images(
+            mut self,
+            images: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.request.images = ::std::option::Option::Some(
+                images.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+        /// 查看权限：1 所有人可见，4 好友可见，16 部分好友可见，64 仅自己可见，128 部分好友不可见 / who may see it: 1 everyone, 4 friends, 16 only `target_uins`, 64 only the bot, 128 friends except `target_uins`
+        ///
+        /// NapCat's default: `1`.
+        pub fn ugc_right(mut self, ugc_right: u8) -> Self {
+            self.request.ugc_right = ::std::option::Option::Some(ugc_right);
+            self
+        }
+        /// ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
+        pub fn target_uins(
+            mut self,
+            target_uins: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<crate::UserId>,
+            >,
+        ) -> Self {
+            self.request.target_uins = ::std::option::Option::Some(
+                target_uins.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+    }
+    /// NapCat's `send_qzone_msg` action.
+    impl crate::Client {
+        /// 发表QQ空间说说 · Publish a Qzone post
+        ///
+        /// Calls NapCat's `send_qzone_msg` action with a [`SendQzoneMsgRequest`](crate::actions::SendQzoneMsgRequest).
+        ///
+        /// Text only or with images. `ugc_right` must be 1, 4, 16, 64 or 128; for 16 and 128 `target_uins` must not be empty.
+        ///
+        /// # Arguments
+        ///
+        /// - `content`: `String` — 说说正文 / text of the post
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.images(…)`: list of `String` — 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
+        /// - `.ugc_right(…)`: `u8` — 查看权限：1 所有人可见，4 好友可见，16 部分好友可见，64 仅自己可见，128 部分好友不可见 / who may see it: 1 everyone, 4 friends, 16 only `target_uins`, 64 only the bot, 128 friends except `target_uins` (NapCat's default: `1`)
+        /// - `.target_uins(…)`: list of [`UserId`](crate::UserId) — ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`SendQzoneMsgReply`](crate::actions::SendQzoneMsgReply).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.send_qzone_msg("example").images(["example"]).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn send_qzone_msg(
+            &self,
+            content: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SendQzoneMsgRequest> {
+            crate::Call::new(self.clone(), SendQzoneMsgRequest::new(content))
+        }
+    }
+    /// Reply of NapCat's `send_qzone_msg` action.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SendQzoneMsgReply {
+        /// 说说 tid（用于 delete_qzone_msg）/ the post's id, for `delete_qzone_msg`
+        #[serde(deserialize_with = "crate::lenient::string")]
+        pub tid: ::std::string::String,
+    }
+    /// Parameters of NapCat's `set_diy_online_status` action: 设置自定义在线状态 · Set a custom online status
+    ///
+    /// Usually built by [`Client::set_diy_online_status`](crate::Client::set_diy_online_status); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetDiyOnlineStatusRequest {
+        /// 图标 ID（表情的 QSid）/ icon id, a face's QSid
+        pub face_id: u32,
+        /// 图标类型（NapCat 默认字符串 "1"）/ icon type; NapCat's default is the string `"1"`
+        ///
+        /// NapCat's default: `1`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub face_type: ::std::option::Option<u32>,
+        /// 状态文字内容 / status text
+        ///
+        /// NapCat's default: `" "`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub wording: ::std::option::Option<::std::string::String>,
+    }
+    impl SetDiyOnlineStatusRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(face_id: u32) -> Self {
+            Self {
+                face_id: face_id,
+                face_type: ::std::option::Option::None,
+                wording: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetDiyOnlineStatusRequest {
+        const NAME: &'static str = "set_diy_online_status";
+        type Output = ::std::string::String;
+    }
+    /// Optional parameters of NapCat's `set_diy_online_status` action.
+    impl crate::Call<SetDiyOnlineStatusRequest> {
+        /// 图标类型（NapCat 默认字符串 "1"）/ icon type; NapCat's default is the string `"1"`
+        ///
+        /// NapCat's default: `1`.
+        pub fn face_type(mut self, face_type: u32) -> Self {
+            self.request.face_type = ::std::option::Option::Some(face_type);
+            self
+        }
+        /// 状态文字内容 / status text
+        ///
+        /// NapCat's default: `" "`.
+        pub fn wording(
+            mut self,
+            wording: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.wording = ::std::option::Option::Some(wording.into());
+            self
+        }
+    }
+    /// NapCat's `set_diy_online_status` action.
+    impl crate::Client {
+        /// 设置自定义在线状态 · Set a custom online status
+        ///
+        /// Calls NapCat's `set_diy_online_status` action with a [`SetDiyOnlineStatusRequest`](crate::actions::SetDiyOnlineStatusRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `face_id`: `u32` — 图标 ID（表情的 QSid）/ icon id, a face's QSid
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.face_type(…)`: `u32` — 图标类型（NapCat 默认字符串 "1"）/ icon type; NapCat's default is the string `"1"` (NapCat's default: `1`)
+        /// - `.wording(…)`: `String` — 状态文字内容 / status text (NapCat's default: `" "`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `String`.
+        /// QQ's error message, normally empty; NapCat fails the call when QQ reports an error.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.set_diy_online_status(60).face_type(60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_diy_online_status(
+            &self,
+            face_id: u32,
+        ) -> crate::Call<SetDiyOnlineStatusRequest> {
+            crate::Call::new(self.clone(), SetDiyOnlineStatusRequest::new(face_id))
+        }
+    }
+    /// Parameters of NapCat's `set_doubt_friends_add_request` action: 处理可疑好友申请 · Approve a friend request QQ filtered as suspicious
+    ///
+    /// Usually built by [`Client::set_doubt_friends_add_request`](crate::Client::set_doubt_friends_add_request); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetDoubtFriendsAddRequestRequest {
+        /// 请求 flag（get_doubt_friends_add_request 的 flag）/ `flag` from `get_doubt_friends_add_request`
+        pub flag: ::std::string::String,
+        /// 是否同意（NapCat 忽略，总是同意）/ ignored; NapCat always approves
+        ///
+        /// NapCat's default: `true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub approve: ::std::option::Option<bool>,
+    }
+    impl SetDoubtFriendsAddRequestRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                flag: flag.into(),
+                approve: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetDoubtFriendsAddRequestRequest {
+        const NAME: &'static str = "set_doubt_friends_add_request";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_doubt_friends_add_request` action.
+    impl crate::Call<SetDoubtFriendsAddRequestRequest> {
+        /// 是否同意（NapCat 忽略，总是同意）/ ignored; NapCat always approves
+        ///
+        /// NapCat's default: `true`.
+        pub fn approve(mut self, approve: bool) -> Self {
+            self.request.approve = ::std::option::Option::Some(approve);
+            self
+        }
+    }
+    /// NapCat's `set_doubt_friends_add_request` action.
+    impl crate::Client {
+        /// 处理可疑好友申请 · Approve a friend request QQ filtered as suspicious
+        ///
+        /// Calls NapCat's `set_doubt_friends_add_request` action with a [`SetDoubtFriendsAddRequestRequest`](crate::actions::SetDoubtFriendsAddRequestRequest).
+        ///
+        /// Always approves: NapCat ignores `approve` (it is kept for symmetry with `set_friend_add_request`). NapCat declares an untyped reply but sends no data.
+        ///
+        /// # Arguments
+        ///
+        /// - `flag`: `String` — 请求 flag（get_doubt_friends_add_request 的 flag）/ `flag` from `get_doubt_friends_add_request`
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.approve(…)`: `bool` — 是否同意（NapCat 忽略，总是同意）/ ignored; NapCat always approves (NapCat's default: `true`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_doubt_friends_add_request("example").approve(true).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_doubt_friends_add_request(
+            &self,
+            flag: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetDoubtFriendsAddRequestRequest> {
+            crate::Call::new(self.clone(), SetDoubtFriendsAddRequestRequest::new(flag))
+        }
+    }
+    /// Parameters of NapCat's `set_friend_add_request` action: 处理加好友请求 · Approve or reject a friend request
+    ///
+    /// Usually built by [`Client::set_friend_add_request`](crate::Client::set_friend_add_request); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetFriendAddRequestRequest {
+        /// 加好友请求的 flag（来自请求事件）/ `flag` from the request event
+        pub flag: ::std::string::String,
+        /// 是否同意 / approve (`false` rejects)
+        ///
+        /// NapCat's default: `true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub approve: ::std::option::Option<bool>,
+        /// 添加后的好友备注 / remark for the new friend
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+    }
+    impl SetFriendAddRequestRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                flag: flag.into(),
+                approve: ::std::option::Option::None,
+                remark: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetFriendAddRequestRequest {
+        const NAME: &'static str = "set_friend_add_request";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// Optional parameters of NapCat's `set_friend_add_request` action.
+    impl crate::Call<SetFriendAddRequestRequest> {
+        /// 是否同意 / approve (`false` rejects)
+        ///
+        /// NapCat's default: `true`.
+        pub fn approve(mut self, approve: bool) -> Self {
+            self.request.approve = ::std::option::Option::Some(approve);
+            self
+        }
+        /// 添加后的好友备注 / remark for the new friend
+        pub fn remark(
+            mut self,
+            remark: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.remark = ::std::option::Option::Some(remark.into());
+            self
+        }
+    }
+    /// NapCat's `set_friend_add_request` action.
+    impl crate::Client {
+        /// 处理加好友请求 · Approve or reject a friend request
+        ///
+        /// Calls NapCat's `set_friend_add_request` action with a [`SetFriendAddRequestRequest`](crate::actions::SetFriendAddRequestRequest).
+        ///
+        /// Any `approve` other than `false` approves the request. Fails with `No such request` when the flag is unknown.
+        ///
+        /// # Arguments
+        ///
+        /// - `flag`: `String` — 加好友请求的 flag（来自请求事件）/ `flag` from the request event
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.approve(…)`: `bool` — 是否同意 / approve (`false` rejects) (NapCat's default: `true`)
+        /// - `.remark(…)`: `String` — 添加后的好友备注 / remark for the new friend
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_friend_add_request("example").approve(true).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_friend_add_request(
+            &self,
+            flag: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetFriendAddRequestRequest> {
+            crate::Call::new(self.clone(), SetFriendAddRequestRequest::new(flag))
+        }
+    }
+    /// Parameters of NapCat's `set_friend_remark` action: 设置好友备注 · Set a friend's remark
+    ///
+    /// Usually built by [`Client::set_friend_remark`](crate::Client::set_friend_remark); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetFriendRemarkRequest {
+        /// 好友 QQ 号 / friend's QQ number
+        pub user_id: crate::UserId,
+        /// 备注内容 / the remark
+        pub remark: ::std::string::String,
+    }
+    impl SetFriendRemarkRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            remark: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                remark: remark.into(),
+            }
+        }
+    }
+    impl crate::Action for SetFriendRemarkRequest {
+        const NAME: &'static str = "set_friend_remark";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_friend_remark` action.
+    impl crate::Client {
+        /// 设置好友备注 · Set a friend's remark
+        ///
+        /// Calls NapCat's `set_friend_remark` action with a [`SetFriendRemarkRequest`](crate::actions::SetFriendRemarkRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 好友 QQ 号 / friend's QQ number
+        /// - `remark`: `String` — 备注内容 / the remark
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_friend_remark(10001, "example").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_friend_remark(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            remark: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetFriendRemarkRequest> {
+            crate::Call::new(self.clone(), SetFriendRemarkRequest::new(user_id, remark))
+        }
+    }
+    /// Parameters of NapCat's `set_input_status` action: 设置输入状态 · Show a typing status to a user
+    ///
+    /// Usually built by [`Client::set_input_status`](crate::Client::set_input_status); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetInputStatusRequest {
+        /// 对方 QQ 号 / user's QQ number
+        pub user_id: crate::UserId,
+        /// 事件类型（1 为正在输入）/ status type; 1 shows "typing"
+        pub event_type: u32,
+    }
+    impl SetInputStatusRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            event_type: u32,
+        ) -> Self {
+            Self {
+                user_id: user_id.into(),
+                event_type: event_type,
+            }
+        }
+    }
+    impl crate::Action for SetInputStatusRequest {
+        const NAME: &'static str = "set_input_status";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `set_input_status` action.
+    impl crate::Client {
+        /// 设置输入状态 · Show a typing status to a user
+        ///
+        /// Calls NapCat's `set_input_status` action with a [`SetInputStatusRequest`](crate::actions::SetInputStatusRequest).
+        ///
+        /// Private chats only. ncatbot's `set_input_status(event_type, user_id)` takes the same parameters in the opposite order.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / user's QQ number
+        /// - `event_type`: `u32` — 事件类型（1 为正在输入）/ status type; 1 shows "typing"
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (usually `{"result": 0, "errMsg": ""}`); NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.set_input_status(10001, 60).await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_input_status(
+            &self,
+            user_id: impl ::std::convert::Into<crate::UserId>,
+            event_type: u32,
+        ) -> crate::Call<SetInputStatusRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetInputStatusRequest::new(user_id, event_type),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_online_status` action: 设置在线状态 · Set the bot account's online status
+    ///
+    /// Usually built by [`Client::set_online_status`](crate::Client::set_online_status); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetOnlineStatusRequest {
+        /// 在线状态 / online status
+        pub status: u32,
+        /// 扩展状态（0 为无）/ extended status, 0 for none
+        pub ext_status: u32,
+        /// 电量状态 / battery level
+        pub battery_status: u32,
+    }
+    impl SetOnlineStatusRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(status: u32, ext_status: u32, battery_status: u32) -> Self {
+            Self {
+                status: status,
+                ext_status: ext_status,
+                battery_status: battery_status,
+            }
+        }
+    }
+    impl crate::Action for SetOnlineStatusRequest {
+        const NAME: &'static str = "set_online_status";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_online_status` action.
+    impl crate::Client {
+        /// 设置在线状态 · Set the bot account's online status
+        ///
+        /// Calls NapCat's `set_online_status` action with a [`SetOnlineStatusRequest`](crate::actions::SetOnlineStatusRequest).
+        ///
+        /// All three fields are required. Common values (`status`, `ext_status`): online (10, 0), Q me (60, 0), away (30, 0), busy (50, 0), do not disturb (70, 0), invisible (40, 0); the special statuses use status 10 with an `ext_status`, e.g. listening to music (10, 1028) or battery (10, 1000). ncatbot's `set_online_status(status)` takes a single parameter, so it is not an alias of this method.
+        ///
+        /// # Arguments
+        ///
+        /// - `status`: `u32` — 在线状态 / online status
+        /// - `ext_status`: `u32` — 扩展状态（0 为无）/ extended status, 0 for none
+        /// - `battery_status`: `u32` — 电量状态 / battery level
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_online_status(60, 60, 60).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_online_status(
+            &self,
+            status: u32,
+            ext_status: u32,
+            battery_status: u32,
+        ) -> crate::Call<SetOnlineStatusRequest> {
+            crate::Call::new(
+                self.clone(),
+                SetOnlineStatusRequest::new(status, ext_status, battery_status),
+            )
+        }
+    }
+    /// Parameters of NapCat's `set_qq_avatar` action: 设置QQ头像 · Set the bot account's avatar
+    ///
+    /// Usually built by [`Client::set_qq_avatar`](crate::Client::set_qq_avatar); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetQqAvatarRequest {
+        /// 图片路径、URL 或 base64:// / image as a path on the NapCat host, URL or `base64://` data
+        pub file: ::std::string::String,
+    }
+    impl SetQqAvatarRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { file: file.into() }
+        }
+    }
+    impl crate::Action for SetQqAvatarRequest {
+        const NAME: &'static str = "set_qq_avatar";
+        type Output = ();
+        fn decode_output(
+            _data: ::std::option::Option<&::serde_json::value::RawValue>,
+        ) -> ::std::result::Result<(), ::serde_json::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+    /// NapCat's `set_qq_avatar` action.
+    impl crate::Client {
+        /// 设置QQ头像 · Set the bot account's avatar
+        ///
+        /// Calls NapCat's `set_qq_avatar` action with a [`SetQqAvatarRequest`](crate::actions::SetQqAvatarRequest).
+        ///
+        /// # Arguments
+        ///
+        /// - `file`: `String` — 图片路径、URL 或 base64:// / image as a path on the NapCat host, URL or `base64://` data
+        ///
+        /// # Reply
+        ///
+        /// Resolves to `()`: NapCat sends no data for this action.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// client.set_qq_avatar("example").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_qq_avatar(
+            &self,
+            file: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetQqAvatarRequest> {
+            crate::Call::new(self.clone(), SetQqAvatarRequest::new(file))
+        }
+    }
+    /// Parameters of NapCat's `set_qq_profile` action: 设置QQ资料 · Set the bot account's nickname, signature and sex
+    ///
+    /// Usually built by [`Client::set_qq_profile`](crate::Client::set_qq_profile); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct SetQqProfileRequest {
+        /// 昵称 / nickname
+        pub nickname: ::std::string::String,
+        /// 个性签名 / signature
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub personal_note: ::std::option::Option<::std::string::String>,
+        /// 性别（0 未知，1 男，2 女）/ sex: 0 unknown, 1 male, 2 female
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sex: ::std::option::Option<u8>,
+    }
+    impl SetQqProfileRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(nickname: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                nickname: nickname.into(),
+                personal_note: ::std::option::Option::None,
+                sex: ::std::option::Option::None,
+            }
+        }
+    }
+    impl crate::Action for SetQqProfileRequest {
+        const NAME: &'static str = "set_qq_profile";
+        type Output = ::serde_json::Value;
+    }
+    /// Optional parameters of NapCat's `set_qq_profile` action.
+    impl crate::Call<SetQqProfileRequest> {
+        /// 个性签名 / signature
+        pub fn personal_note(
+            mut self,
+            personal_note: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request.personal_note = ::std::option::Option::Some(
+                personal_note.into(),
+            );
+            self
+        }
+        /// 性别（0 未知，1 男，2 女）/ sex: 0 unknown, 1 male, 2 female
+        pub fn sex(mut self, sex: u8) -> Self {
+            self.request.sex = ::std::option::Option::Some(sex);
+            self
+        }
+    }
+    /// NapCat's `set_qq_profile` action.
+    impl crate::Client {
+        /// 设置QQ资料 · Set the bot account's nickname, signature and sex
+        ///
+        /// Calls NapCat's `set_qq_profile` action with a [`SetQqProfileRequest`](crate::actions::SetQqProfileRequest).
+        ///
+        /// Omitted fields keep their current value. A `sex` of 0 also keeps the current value (NapCat treats 0 as "not given").
+        ///
+        /// # Arguments
+        ///
+        /// - `nickname`: `String` — 昵称 / nickname
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.personal_note(…)`: `String` — 个性签名 / signature
+        /// - `.sex(…)`: `u8` — 性别（0 未知，1 男，2 女）/ sex: 0 unknown, 1 male, 2 female
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result (usually `{"result": 0, "errMsg": ""}`); NapCat declares no shape.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.set_qq_profile("example").personal_note("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn set_qq_profile(
+            &self,
+            nickname: impl ::std::convert::Into<::std::string::String>,
+        ) -> crate::Call<SetQqProfileRequest> {
+            crate::Call::new(self.clone(), SetQqProfileRequest::new(nickname))
+        }
     }
 }
