@@ -1,7 +1,13 @@
 //! Compile-time guarantees, checked with trybuild:
 //! - a schema mistake is a compile error naming `file:line:col` (`ui/schema`);
-//! - a call with wrong parameter types does not compile (`ui/params`), with
-//!   a message that says why, while correct calls do (`ui/pass`).
+//! - a call with wrong parameter types, a misspelt or foreign setter, a
+//!   wrong reply type or a deprecated alias does not compile (`ui/params`),
+//!   with a message that points at the mistake;
+//! - a message mixing up ids, received-only segments or sendable content
+//!   does not compile (`ui/messages`);
+//! - the intended ways of calling do compile, and run (`ui/pass`): integer
+//!   literals for ids, `&str`/`String` for text, messages from strings and
+//!   segments, setters in any order, `Client::call`, spawnable futures.
 //!
 //! Regenerate the expected `.stderr` files after an intended change with
 //! `TRYBUILD=overwrite cargo test -p ncat-tests --test compile_fail`.
@@ -10,4 +16,7 @@
 fn compile_time_checks() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/schema/*.rs");
+    cases.compile_fail("ui/params/*.rs");
+    cases.compile_fail("ui/messages/*.rs");
+    cases.pass("ui/pass/*.rs");
 }
