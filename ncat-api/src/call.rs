@@ -62,7 +62,7 @@ impl<A: Action> Call<A> {
     }
 
     /// Takes the request back without sending it.
-    pub fn into_request(self) -> A {
+    pub fn into_inner(self) -> A {
         self.request
     }
 }
@@ -182,6 +182,14 @@ fn dispatch<T: Send + 'static>(
 #[must_use = "futures do nothing unless `.await`ed or polled"]
 pub struct ResponseFuture<T> {
     inner: Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>,
+}
+
+impl<T> ResponseFuture<T> {
+    pub(crate) fn new(future: impl Future<Output = Result<T, Error>> + Send + 'static) -> Self {
+        ResponseFuture {
+            inner: Box::pin(future),
+        }
+    }
 }
 
 impl<T> Future for ResponseFuture<T> {

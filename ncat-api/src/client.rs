@@ -10,8 +10,10 @@ use serde_json::value::RawValue;
 use crate::action::Action;
 use crate::call::{Call, RawCall};
 use crate::error::Error;
+use crate::event::{EventHub, Events};
 use crate::transport::http::HttpTransport;
-use crate::transport::{Transport, TransportReply, TransportRequest};
+use crate::transport::ws::{Reconnect, WsTransport};
+use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
 
 /// A connection to one NapCat instance; the entry point for every action.
 ///
@@ -35,6 +37,8 @@ pub struct Client {
 struct Inner {
     transport: Box<dyn Transport>,
     default_timeout: Duration,
+    /// Where events arrive; `None` for transports without events (HTTP).
+    events: Option<EventHub>,
 }
 
 impl Client {
@@ -63,15 +67,36 @@ impl Client {
     /// [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT). Use
     /// [`ClientBuilder::transport`] to pick another timeout.
     pub fn with_transport(transport: impl Transport) -> Client {
-        Client::from_parts(Box::new(transport), Client::DEFAULT_TIMEOUT)
+        Client::from_parts(Box::new(transport), Client::DEFAULT_TIMEOUT, None)
     }
 
-    fn from_parts(transport: Box<dyn Transport>, default_timeout: Duration) -> Client {
+    pub(crate) fn from_parts(
+        transport: Box<dyn Transport>,
+        default_timeout: Duration,
+        events: Option<EventHub>,
+    ) -> Client {
         Client {
             inner: Arc::new(Inner {
                 transport,
                 default_timeout,
+                events,
             }),
+        }
+    }
+
+    /// The events NapCat pushes to this client, as a stream; see
+    /// [`Events`] for who sees what.
+    ///
+    /// Only WebSocket clients (`ws://` / `wss://` URLs, and reverse
+    /// WebSocket connections) receive events; for any other client the
+    /// stream ends at once.
+    pub fn events(&self) -> Events {
+        match &self.inner.events {
+            Some(hub) => hub.subscribe(),
+            None => {
+                tracing::warn!("this client's transport carries no events (use a ws:// URL)");
+                Events::ended()
+            }
         }
     }
 
@@ -118,6 +143,32 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Sends a stream action's request through the transport, enforcing
+    /// the timeout on sending it (`None`: the client's default). Returns
+    /// the replies and the timeout to apply to each of them.
+    pub(crate) async fn open_stream(
+        &self,
+        action: Cow<'static, str>,
+        params: Box<RawValue>,
+        timeout: Option<Duration>,
+    ) -> Result<(ReplyStream, Duration), Error> {
+        let timeout = timeout.unwrap_or(self.inner.default_timeout);
+        let request = TransportRequest {
+            action: action.clone(),
+            params,
+            timeout,
+        };
+        match tokio::time::timeout(timeout, self.inner.transport.send_stream(request)).await {
+            Ok(replies) => replies.map(|replies| (replies, timeout)),
+            Err(_elapsed) => Err(Error::Timeout {
+                action,
+                duration: timeout,
+            }),
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -129,9 +180,11 @@ impl fmt::Debug for Client {
 
 /// Configures a [`Client`].
 ///
-/// Either give NapCat's HTTP address with [`url`](Self::url) (and the
+/// Either give NapCat's address with [`url`](Self::url) (and the
 /// [`token`](Self::token) set in NapCat's network config), or a custom
-/// [`transport`](Self::transport).
+/// [`transport`](Self::transport). The URL's scheme picks the transport:
+/// `http://` / `https://` for NapCat's HTTP server, `ws://` / `wss://` for
+/// its WebSocket server, which also delivers [events](Client::events).
 #[derive(Default)]
 #[must_use = "a ClientBuilder does nothing until `.build()` is called"]
 pub struct ClientBuilder {
@@ -139,11 +192,14 @@ pub struct ClientBuilder {
     token: Option<String>,
     timeout: Option<Duration>,
     transport: Option<Box<dyn Transport>>,
+    reconnect: Reconnect,
 }
 
 impl ClientBuilder {
-    /// The base URL of NapCat's HTTP API server, e.g. `http://127.0.0.1:3000`
-    /// (a trailing slash and a path prefix behind a reverse proxy are fine).
+    /// NapCat's address: the base URL of its HTTP API server, e.g.
+    /// `http://127.0.0.1:3000` (a trailing slash and a path prefix behind a
+    /// reverse proxy are fine), or of its WebSocket server, e.g.
+    /// `ws://127.0.0.1:3001` (the path `/api` gets no events).
     pub fn url(mut self, url: impl AsRef<str>) -> Self {
         self.url = Some(url.as_ref().to_owned());
         self
@@ -164,7 +220,14 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends calls through `transport` instead of the built-in HTTP one.
+    /// How a WebSocket client reconnects after losing NapCat (default:
+    /// [`Reconnect::default`]). Has no effect on other transports.
+    pub fn reconnect(mut self, reconnect: Reconnect) -> Self {
+        self.reconnect = reconnect;
+        self
+    }
+
+    /// Sends calls through `transport` instead of the built-in ones.
     /// Excludes [`url`](Self::url) and [`token`](Self::token), which
     /// configure the HTTP transport.
     pub fn transport(mut self, transport: impl Transport) -> Self {
@@ -176,9 +239,21 @@ impl ClientBuilder {
     ///
     /// Fails with [`Error::Config`] when the URL is missing or invalid, the
     /// token cannot go into an HTTP header, or `url`/`token` were combined
-    /// with `transport`. Logs a warning when the HTTP client has no token.
+    /// with `transport`. Logs a warning when the client has no token.
+    ///
+    /// A WebSocket client starts connecting in the background at once, on
+    /// the current Tokio runtime (building one outside a runtime is a
+    /// configuration error); calls wait for the connection up to their
+    /// timeout.
     pub fn build(self) -> Result<Client, Error> {
         let timeout = self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT);
+        if let Some(url) = self.url.as_deref().filter(|url| is_websocket_url(url))
+            && self.transport.is_none()
+        {
+            let (hub, sink) = EventHub::new();
+            let transport = WsTransport::connect(url, self.token.as_deref(), self.reconnect, sink)?;
+            return Ok(Client::from_parts(Box::new(transport), timeout, Some(hub)));
+        }
         let transport = match (self.transport, self.url) {
             (Some(_), _) if self.token.is_some() => {
                 return Err(Error::config(
@@ -198,8 +273,14 @@ impl ClientBuilder {
                 ));
             }
         };
-        Ok(Client::from_parts(transport, timeout))
+        Ok(Client::from_parts(transport, timeout, None))
     }
+}
+
+/// Whether `url` asks for the WebSocket transport.
+fn is_websocket_url(url: &str) -> bool {
+    let scheme = url.trim_start().split("://").next().unwrap_or_default();
+    scheme.eq_ignore_ascii_case("ws") || scheme.eq_ignore_ascii_case("wss")
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -210,6 +291,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
             .field("transport", &self.transport)
+            .field("reconnect", &self.reconnect)
             .finish()
     }
 }

@@ -15,7 +15,8 @@ use crate::error::{ActionError, Error};
 /// `{status, retcode, data?, message?, wording?, echo?, stream?}`.
 ///
 /// `echo` and `stream` are ignored here: correlating replies by `echo` is a
-/// transport's job, and stream actions are not supported yet.
+/// transport's job, and a stream action's frames are told apart by
+/// [`is_partial_frame`].
 #[derive(Deserialize)]
 struct RawEnvelope<'a> {
     #[serde(borrow)]
@@ -65,6 +66,21 @@ pub(crate) fn decode_reply<T>(
         data: envelope.data.map_or("null", RawValue::get).to_owned(),
         source,
     })
+}
+
+/// Whether a successful stream-action reply with this `data` is a partial
+/// frame, so more frames follow (`data.type == "stream"`). Anything else —
+/// `response`, `error`, `reset`, or a reply that is not stream-shaped at
+/// all — ends the call.
+pub(crate) fn is_partial_frame(data: Option<&RawValue>) -> bool {
+    #[derive(Deserialize)]
+    struct FrameHead<'a> {
+        #[serde(rename = "type", borrow, default)]
+        kind: Option<Cow<'a, str>>,
+    }
+    data.and_then(|data| serde_json::from_str::<FrameHead<'_>>(data.get()).ok())
+        .and_then(|head| head.kind)
+        .is_some_and(|kind| kind == "stream")
 }
 
 /// Whether `body` is an envelope at all. For transports whose error
@@ -238,6 +254,24 @@ mod tests {
             }
             assert!(!is_envelope(body), "{body:?}");
         }
+    }
+
+    #[test]
+    fn only_stream_typed_data_is_a_partial_frame() {
+        let raw = |json: &str| RawValue::from_string(json.to_owned()).unwrap();
+        assert!(is_partial_frame(Some(&raw(
+            r#"{"type":"stream","data_type":"file_chunk"}"#
+        ))));
+        for data in [
+            r#"{"type":"response","data_type":"file_complete"}"#,
+            r#"{"type":"error"}"#,
+            r#"{"data_type":"file_info"}"#,
+            r#"[1,2]"#,
+            r#""stream""#,
+        ] {
+            assert!(!is_partial_frame(Some(&raw(data))), "{data}");
+        }
+        assert!(!is_partial_frame(None));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
+use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// A boxed error from a transport or a configuration step, kept as the
@@ -46,8 +48,18 @@ pub enum Error {
         duration: Duration,
     },
 
-    /// NapCat rejected the access token (HTTP 401 or 403): it is missing or
-    /// wrong.
+    /// The WebSocket connection closed (or broke) before the reply arrived,
+    /// or the client is disconnected and will not reconnect. NapCat may
+    /// still have carried the action out.
+    #[error("the connection to NapCat closed while calling `{action}`")]
+    #[non_exhaustive]
+    Disconnected {
+        /// The action being called.
+        action: Cow<'static, str>,
+    },
+
+    /// NapCat rejected the access token (HTTP 401 or 403, or retcode 1403
+    /// on a WebSocket): it is missing or wrong.
     #[error("NapCat rejected the access token while calling `{action}`")]
     #[non_exhaustive]
     Unauthorized {
@@ -114,6 +126,35 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// A file uploaded with
+    /// [`Client::upload_local_file`](crate::Client::upload_local_file)
+    /// arrived with a different SHA-256 than the local file's.
+    #[error(
+        "`{action}`: NapCat's SHA-256 of the upload is {actual}, the local file's is {expected}"
+    )]
+    #[non_exhaustive]
+    ChecksumMismatch {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The local file's SHA-256, lowercase hex.
+        expected: String,
+        /// The SHA-256 NapCat reported, as sent.
+        actual: String,
+    },
+
+    /// A local file to be sent could not be read.
+    #[error("`{action}`: could not read {}", path.display())]
+    #[non_exhaustive]
+    LocalFile {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The file.
+        path: PathBuf,
+        /// What the file system reported.
+        #[source]
+        source: io::Error,
+    },
+
     /// The client was configured with unusable input (bad URL, a token that
     /// cannot go into an HTTP header, conflicting options).
     #[error("invalid client configuration: {message}")]
@@ -145,6 +186,14 @@ impl Error {
         }
     }
 
+    /// The connection closed before `action` got its reply. For
+    /// [`Transport`](crate::Transport) implementations.
+    pub fn disconnected(action: impl Into<Cow<'static, str>>) -> Self {
+        Error::Disconnected {
+            action: action.into(),
+        }
+    }
+
     pub(crate) fn config(message: impl Into<Cow<'static, str>>) -> Self {
         Error::Config {
             message: message.into(),
@@ -168,6 +217,9 @@ impl Error {
             Error::Transport { action, .. }
             | Error::Timeout { action, .. }
             | Error::Unauthorized { action }
+            | Error::Disconnected { action }
+            | Error::ChecksumMismatch { action, .. }
+            | Error::LocalFile { action, .. }
             | Error::HttpStatus { action, .. }
             | Error::MalformedReply { action, .. }
             | Error::Decode { action, .. }
@@ -285,6 +337,7 @@ mod tests {
         let errors = [
             Error::transport("a", "connection refused"),
             Error::unauthorized("a"),
+            Error::disconnected("a"),
             Error::Timeout {
                 action: "a".into(),
                 duration: Duration::from_secs(1),

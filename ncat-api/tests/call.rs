@@ -253,7 +253,7 @@ fn call_exposes_its_request_before_sending() {
     let debug = format!("{call:?}");
     assert!(debug.contains("set_group_ban"), "{debug}");
     assert!(debug.contains("123456"), "{debug}");
-    assert_eq!(call.into_request(), ban());
+    assert_eq!(call.into_inner(), ban());
     assert!(transport.requests().is_empty());
 }
 

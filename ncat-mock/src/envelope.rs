@@ -43,6 +43,28 @@ impl<'a> Envelope<'a> {
         }
     }
 
+    /// One frame of a stream action's reply.
+    pub(crate) fn stream_frame(data: &'a Value, echo: &'a Value) -> Self {
+        Self {
+            stream: "stream-action",
+            ..Self::ok(Some(data), echo)
+        }
+    }
+
+    /// The final frame of a failed stream action: `data` is NapCat's error stub.
+    pub(crate) fn stream_failure(
+        retcode: i64,
+        message: &'a str,
+        stub: &'a Value,
+        echo: &'a Value,
+    ) -> Self {
+        Self {
+            data: Some(stub),
+            stream: "stream-action",
+            ..Self::failed(retcode, message, echo)
+        }
+    }
+
     /// Replaces `message` only: NapCat's health check sets it after building an `ok` envelope,
     /// so its `wording` stays `""`.
     pub(crate) fn with_message(self, message: &'a str) -> Self {

@@ -3,6 +3,7 @@
 //! NapCat's pipeline, mirrored step by step: CORS preflight, body parsing (400 on invalid JSON,
 //! before auth), token check (403), health check on `/`, then the action.
 
+use std::convert::Infallible;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ use serde_json::{Map, Value};
 use crate::MockState;
 use crate::auth::presents_token;
 use crate::envelope::Envelope;
+use crate::frames::{Adapter, stream_envelopes};
 use crate::record::RecordedRequest;
 use crate::reply::Answer;
 
@@ -30,6 +32,8 @@ const TEXT_CONTENT_TYPE: &str = "text/html; charset=utf-8";
 const INVALID_JSON: &str = "Invalid JSON";
 const TOKEN_VERIFY_FAILED: &str = r#"{"message":"token verify failed!"}"#;
 const HEALTH_MESSAGE: &str = "NapCat4 Is Running";
+/// What NapCat writes after every packet of a stream reply over HTTP.
+const STREAM_DELIMITER: &str = "\r\n\r\n";
 
 /// A router answering every method and path.
 pub(crate) fn router(state: Arc<MockState>) -> Router {
@@ -37,6 +41,9 @@ pub(crate) fn router(state: Arc<MockState>) -> Router {
 }
 
 async fn answer(State(state): State<Arc<MockState>>, request: Request) -> Response {
+    if crate::ws::is_upgrade(&request) {
+        return crate::ws::upgrade(state, request);
+    }
     let (parts, body) = request.into_parts();
     let body = read_body(body).await;
     let query = query_params(&parts.uri);
@@ -97,7 +104,34 @@ async fn answer(State(state): State<Arc<MockState>>, request: Request) -> Respon
         Answer::Raw { body } => {
             (StatusCode::OK, [(CONTENT_TYPE, JSON_CONTENT_TYPE)], body).into_response()
         }
+        Answer::Stream { frames, failure } => stream_response(stream_envelopes(
+            &frames,
+            failure.as_deref(),
+            &echo,
+            Adapter::Http,
+        )),
+        Answer::Disconnect => cut_response(),
     }
+}
+
+/// A stream reply as NapCat writes it: each envelope followed by `\r\n\r\n`, in a chunked body
+/// with no `Content-Type`.
+fn stream_response(envelopes: Vec<String>) -> Response {
+    let chunks = envelopes
+        .into_iter()
+        .map(|envelope| Ok::<_, Infallible>(format!("{envelope}{STREAM_DELIMITER}")));
+    Response::new(Body::from_stream(futures_util::stream::iter(chunks)))
+}
+
+/// A response whose body fails at once, so the connection is cut before any answer.
+fn cut_response() -> Response {
+    let failure = std::io::Error::other("mock NapCat cut the connection");
+    Response::new(Body::from_stream(futures_util::stream::iter([Err::<
+        String,
+        _,
+    >(
+        failure
+    )])))
 }
 
 /// The body as text, or `None` if the request stream broke (NapCat answers that `Invalid JSON`
@@ -131,7 +165,7 @@ fn action_name(path: &str) -> &str {
 
 /// The query string parsed like Express's default (`node:querystring`): every value is a string,
 /// and a repeated key collects its values into an array.
-fn query_params(uri: &Uri) -> Map<String, Value> {
+pub(crate) fn query_params(uri: &Uri) -> Map<String, Value> {
     // Parsing into string pairs cannot fail (undecodable bytes become U+FFFD).
     let pairs = Query::<Vec<(String, String)>>::try_from_uri(uri)
         .map_or_else(|_| Vec::new(), |Query(pairs)| pairs);
@@ -174,7 +208,7 @@ fn body_params(body: &str) -> Option<Map<String, Value>> {
 }
 
 /// A base-36 string like NapCat's `Math.random().toString(36).substring(2, 15)`.
-fn random_echo() -> String {
+pub(crate) fn random_echo() -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     // Every `RandomState` gets fresh keys, which is random enough for an echo nobody relies on.
     let mut n = RandomState::new().hash_one(());

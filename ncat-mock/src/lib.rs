@@ -7,6 +7,14 @@
 //! NapCat's exact body when it is wrong or missing), `400 Invalid JSON` for a body that is not
 //! JSON, the health check on `GET /`, and replies in NapCat's envelope with the request's `echo`.
 //!
+//! The same port speaks NapCat's WebSocket API ([`MockNapCat::ws_url`]): request frames answered
+//! with the request's `echo`, the lifecycle event on connect, events pushed by the test
+//! ([`MockNapCat::push_event`]), `/api` sockets without events, a wrong token answered with the
+//! 1403 frame and a close. It can also dial a bot's reverse WebSocket server
+//! ([`MockNapCat::connect_reverse`]), answer out of order ([`MockNapCat::shuffle_replies`],
+//! [`MockReply::delay`]), send stream-action frames ([`MockReply::stream`]) on both transports,
+//! and cut connections ([`MockNapCat::disconnect_websockets`], [`MockReply::disconnect`]).
+//!
 //! Script what each action answers with [`MockNapCat::on`] / [`MockNapCat::on_once`] and a
 //! [`MockReply`]; unscripted actions answer `ok` with `data: null`. Every request is recorded as a
 //! [`RecordedRequest`] for assertions.
@@ -44,16 +52,19 @@
 
 mod auth;
 mod envelope;
+mod frames;
 mod http;
 mod record;
 mod reply;
 mod script;
 mod server;
+mod ws;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -64,6 +75,7 @@ pub use crate::record::RecordedRequest;
 use crate::record::Recorder;
 pub use crate::reply::MockReply;
 use crate::script::Script;
+use crate::ws::Hub;
 
 /// A running mock NapCat server on `127.0.0.1`.
 ///
@@ -83,14 +95,29 @@ pub struct MockNapCat {
     /// Dropping this (with the mock) stops the server as well as sending on it.
     stop: oneshot::Sender<()>,
     server: JoinHandle<()>,
+    /// Ends the WebSocket sessions when the mock is dropped without `shutdown`.
+    _sessions: SessionsGuard,
 }
 
 /// What the server tasks share with the [`MockNapCat`] handle.
 #[derive(Debug)]
 struct MockState {
     token: Option<String>,
+    self_id: i64,
     script: Script,
     recorder: Recorder,
+    hub: Hub,
+}
+
+/// Aborts every WebSocket session when dropped: they hold the state, so nothing else would end
+/// them.
+#[derive(Debug)]
+struct SessionsGuard(Arc<MockState>);
+
+impl Drop for SessionsGuard {
+    fn drop(&mut self) {
+        self.0.hub.abort_all();
+    }
 }
 
 impl MockNapCat {
@@ -114,6 +141,15 @@ impl MockNapCat {
     #[must_use]
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The WebSocket URL, `ws://127.0.0.1:<port>` (no trailing slash): NapCat's WebSocket server
+    /// on the same port, as with NapCat's `enableWebsocket`. Connect to it (any path; `/api`
+    /// gets no events) for a universal connection that gets the lifecycle event, pushed events
+    /// and answers to request frames.
+    #[must_use]
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}", self.addr)
     }
 
     /// The address the mock listens on.
@@ -161,14 +197,61 @@ impl MockNapCat {
         self.state.recorder.for_action(action)
     }
 
+    /// Pushes `event` (an event object, e.g. a `message` event) to every WebSocket that gets
+    /// events: forward connections on any path but `/api`, and reverse connections. Returns how
+    /// many sockets it was sent to.
+    pub fn push_event(&self, event: &Value) -> usize {
+        self.state.hub.push_event(&event.to_string())
+    }
+
+    /// Sends `text` as a text frame to every open WebSocket, verbatim (it need not be JSON):
+    /// for testing how a client copes with frames NapCat should not send. Returns how many
+    /// sockets it was sent to.
+    pub fn send_frame(&self, text: &str) -> usize {
+        self.state.hub.send_frame(text)
+    }
+
+    /// Cuts every open WebSocket at once, without a close frame, as when NapCat crashes; calls
+    /// in flight get no reply. New connections are accepted as before. Returns how many sockets
+    /// were cut.
+    pub fn disconnect_websockets(&self) -> usize {
+        self.state.hub.disconnect_all()
+    }
+
+    /// How many WebSockets are open (forward and reverse).
+    #[must_use]
+    pub fn websocket_count(&self) -> usize {
+        self.state.hub.count()
+    }
+
+    /// Holds back the next `count` WebSocket replies (on any socket), then sends them all at
+    /// once in random order, as NapCat may answer concurrent requests out of order. Until
+    /// `count` requests have arrived, none of them is answered. `0` turns shuffling off.
+    pub fn shuffle_replies(&self, count: usize) {
+        self.state.hub.shuffle_next(count);
+    }
+
+    /// Plays NapCat's reverse WebSocket client: connects to the bot at `url` (e.g.
+    /// `ws://127.0.0.1:8082/onebot`) with NapCat's handshake headers (`X-Self-ID`,
+    /// `Authorization: Bearer <token>`, empty when the mock has no token, `X-Client-Role`,
+    /// `User-Agent: OneBot/11`), then serves the connection like a universal forward one.
+    ///
+    /// # Errors
+    /// If the connection or handshake fails; `PermissionDenied` when the bot answers 401/403.
+    pub async fn connect_reverse(&self, url: &str) -> io::Result<()> {
+        ws::connect_reverse(Arc::clone(&self.state), url).await
+    }
+
     /// Forgets every request recorded so far.
     pub fn clear_requests(&self) {
         self.state.recorder.clear();
     }
 
-    /// Stops the server and waits until the listening socket and every connection are closed.
-    /// Requests still waiting in a [delayed](MockReply::delay) reply get no answer.
+    /// Stops the server and waits until the listening socket and every connection (WebSockets
+    /// included) are closed. Requests still waiting in a [delayed](MockReply::delay) reply get
+    /// no answer.
     pub async fn shutdown(self) {
+        self.state.hub.shutdown().await;
         let Self { stop, server, .. } = self;
         // The server may already be gone (its task ended), in which case there is no one to tell.
         let _ = stop.send(());
@@ -179,10 +262,23 @@ impl MockNapCat {
 }
 
 /// Configures and starts a [`MockNapCat`]; from [`MockNapCat::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct MockNapCatBuilder {
     token: Option<String>,
+    self_id: i64,
 }
+
+impl Default for MockNapCatBuilder {
+    fn default() -> Self {
+        Self {
+            token: None,
+            self_id: DEFAULT_SELF_ID,
+        }
+    }
+}
+
+/// The bot account the mock pretends to run unless told otherwise.
+const DEFAULT_SELF_ID: i64 = 10001;
 
 impl MockNapCatBuilder {
     /// Requires `token` on every request, as NapCat does when its adapter has a token. An empty
@@ -192,7 +288,15 @@ impl MockNapCatBuilder {
         let token = token.into();
         Self {
             token: (!token.is_empty()).then_some(token),
+            ..self
         }
+    }
+
+    /// The QQ number of the bot account the mock pretends to run (default 10001): the
+    /// `self_id` of its lifecycle events and the `X-Self-ID` of its reverse connections.
+    #[must_use]
+    pub fn self_id(self, self_id: i64) -> Self {
+        Self { self_id, ..self }
     }
 
     /// Binds `127.0.0.1` on an ephemeral port and starts serving.
@@ -206,8 +310,10 @@ impl MockNapCatBuilder {
         let addr = listener.local_addr()?;
         let state = Arc::new(MockState {
             token: self.token,
+            self_id: self.self_id,
             script: Script::default(),
             recorder: Recorder::default(),
+            hub: Hub::default(),
         });
         let (stop, stopped) = oneshot::channel();
         let server = tokio::spawn(server::serve(
@@ -217,6 +323,7 @@ impl MockNapCatBuilder {
         ));
         Ok(MockNapCat {
             addr,
+            _sessions: SessionsGuard(Arc::clone(&state)),
             state,
             stop,
             server,

@@ -7,6 +7,9 @@ use serde_json::Value;
 
 /// One HTTP request as the mock received it, recorded on arrival (before any delay) whether it
 /// was answered, rejected with 403 or refused with 400.
+///
+/// A WebSocket request frame is recorded too, with `method` `"WS"`, the socket's handshake
+/// `path`, `query` and `headers`, the frame text as `body` and its `params`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecordedRequest {

@@ -8,12 +8,14 @@ use serde_json::Value;
 /// What the mock answers to one call of an action.
 ///
 /// Build one with [`ok`](Self::ok), [`ok_without_data`](Self::ok_without_data),
-/// [`failed`](Self::failed), [`http`](Self::http) or [`raw`](Self::raw), optionally
+/// [`failed`](Self::failed), [`http`](Self::http), [`raw`](Self::raw), [`stream`](Self::stream),
+/// [`stream_failing`](Self::stream_failing) or [`disconnect`](Self::disconnect), optionally
 /// [`delay`](Self::delay) it, and register it with [`MockNapCat::on`](crate::MockNapCat::on)
 /// or [`MockNapCat::on_once`](crate::MockNapCat::on_once).
 ///
-/// The envelope replies (`ok`, `ok_without_data`, `failed`) carry the request's `echo`, like
-/// NapCat's; `http` and `raw` replies are sent exactly as given.
+/// The envelope replies (`ok`, `ok_without_data`, `failed`, the stream ones) carry the request's
+/// `echo`, like NapCat's; `http` and `raw` replies are sent exactly as given (over WebSocket, as
+/// a text frame holding the body).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MockReply {
     pub(crate) answer: Answer,
@@ -29,8 +31,16 @@ pub(crate) enum Answer {
     Failed { retcode: i64, message: String },
     /// A bare HTTP status with a text body, not an envelope.
     Http { status: StatusCode, body: String },
-    /// HTTP 200 with an arbitrary body where the envelope would be.
+    /// HTTP 200 with an arbitrary body where the envelope would be; over WebSocket, a text frame
+    /// with this body.
     Raw { body: String },
+    /// A stream action's frames (each a `data` object), optionally ended by a failure.
+    Stream {
+        frames: Vec<Value>,
+        failure: Option<String>,
+    },
+    /// No answer: the connection is cut.
+    Disconnect,
 }
 
 impl MockReply {
@@ -82,6 +92,42 @@ impl MockReply {
     #[must_use]
     pub fn raw(body: impl Into<String>) -> Self {
         Self::from_answer(Answer::Raw { body: body.into() })
+    }
+
+    /// A stream action's reply: every frame in `frames` (the `data` of one reply each, e.g.
+    /// `{"type":"stream","data_type":"file_chunk",…}`, the last one usually with
+    /// `"type":"response"`), sent as NapCat sends stream replies: over WebSocket one message per
+    /// frame, all with the request's `echo`; over HTTP one chunked body of
+    /// `<envelope>\r\n\r\n` pieces without a `Content-Type`. Every envelope is `ok` with
+    /// `"stream":"stream-action"`.
+    #[must_use]
+    pub fn stream(frames: impl IntoIterator<Item = Value>) -> Self {
+        Self::from_answer(Answer::Stream {
+            frames: frames.into_iter().collect(),
+            failure: None,
+        })
+    }
+
+    /// Like [`stream`](Self::stream), then a final failure the way NapCat ends a stream that
+    /// failed: `status: "failed"` (retcode 1200 over WebSocket, 200 over HTTP) with
+    /// `data: {"type":"error","data_type":"error"}` and `message`.
+    #[must_use]
+    pub fn stream_failing(
+        frames: impl IntoIterator<Item = Value>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::from_answer(Answer::Stream {
+            frames: frames.into_iter().collect(),
+            failure: Some(message.into()),
+        })
+    }
+
+    /// No answer at all: the connection is cut (over WebSocket the socket is dropped without a
+    /// close frame; over HTTP the response is aborted). For testing how a client copes with a
+    /// NapCat that goes away mid-call.
+    #[must_use]
+    pub fn disconnect() -> Self {
+        Self::from_answer(Answer::Disconnect)
     }
 
     /// Waits `delay` before answering, for testing client timeouts.

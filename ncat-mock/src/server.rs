@@ -49,6 +49,8 @@ async fn serve_connection(stream: TcpStream, router: Router) {
     let service = TowerToHyperService::new(router);
     if let Err(error) = http1::Builder::new()
         .serve_connection(TokioIo::new(stream), service)
+        // WebSocket upgrades hand the socket to a session the hub tracks.
+        .with_upgrades()
         .await
     {
         tracing::debug!(%error, "mock NapCat connection ended with an error");

@@ -1,11 +1,12 @@
 //! NapCat's HTTP API: one `POST {base}/{action}` per call.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{StatusCode, Url};
 
-use super::{BoxFuture, Transport, TransportReply, TransportRequest};
+use super::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::envelope;
 use crate::error::{ActionError, Error};
 
@@ -107,15 +108,24 @@ fn redacted(url: &Url) -> String {
     format!("{}{}", url.origin().ascii_serialization(), url.path())
 }
 
-impl Transport for HttpTransport {
-    fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
-        let body = String::from(Box::<str>::from(request.params));
-        let pending = self
-            .client
+impl HttpTransport {
+    /// Starts the POST of `request`; the response is read by the caller.
+    fn post(
+        &self,
+        request: &TransportRequest,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + use<> {
+        let body = String::from(request.params.get());
+        self.client
             .post(self.action_url(&request.action))
             .header(CONTENT_TYPE, "application/json")
             .body(body)
-            .send();
+            .send()
+    }
+}
+
+impl Transport for HttpTransport {
+    fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
+        let pending = self.post(&request);
         let action = request.action;
         Box::pin(async move {
             // `without_url`: reqwest's messages would otherwise quote the
@@ -124,37 +134,66 @@ impl Transport for HttpTransport {
                 |error: reqwest::Error| Error::transport(action.clone(), error.without_url());
             let response = pending.await.map_err(transport_error)?;
             let status = response.status();
-            let bytes = response.bytes().await.map_err(transport_error)?;
-            // NapCat always sends UTF-8. A stray invalid byte becomes U+FFFD
-            // instead of failing the call; a body that is no envelope at all
-            // still fails, in the envelope parser.
-            let body = String::from_utf8(bytes.into())
-                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
-
-            match status {
-                status if status.is_success() => Ok(TransportReply::new(body)),
-                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-                    Err(Error::unauthorized(action))
-                }
-                // NapCat rejects a body it cannot parse with a bare
-                // `Invalid JSON` page before any action runs; OneBot servers
-                // that do send an envelope here get it read as usual.
-                StatusCode::BAD_REQUEST if envelope::is_envelope(&body) => {
-                    Ok(TransportReply::new(body))
-                }
-                StatusCode::BAD_REQUEST => Err(Error::Action(ActionError {
-                    action,
-                    retcode: 400,
-                    message: body,
-                    wording: String::new(),
-                })),
-                status => Err(Error::HttpStatus {
-                    action,
-                    status: status.as_u16(),
-                    body,
-                }),
-            }
+            let body = read_body(response).await.map_err(transport_error)?;
+            reply_for_status(action, status, body)
         })
+    }
+
+    fn send_stream(
+        &self,
+        request: TransportRequest,
+    ) -> BoxFuture<'static, Result<ReplyStream, Error>> {
+        let pending = self.post(&request);
+        let action = request.action;
+        Box::pin(async move {
+            let transport_error =
+                |error: reqwest::Error| Error::transport(action.clone(), error.without_url());
+            let response = pending.await.map_err(transport_error)?;
+            let status = response.status();
+            if status.is_success() {
+                return Ok(crate::stream::http::frames(response, action));
+            }
+            let body = read_body(response).await.map_err(transport_error)?;
+            let reply = reply_for_status(action, status, body)?;
+            let single: ReplyStream = Box::pin(futures_util::stream::once(async { Ok(reply) }));
+            Ok(single)
+        })
+    }
+}
+
+async fn read_body(response: reqwest::Response) -> reqwest::Result<String> {
+    let bytes = response.bytes().await?;
+    // NapCat always sends UTF-8. A stray invalid byte becomes U+FFFD
+    // instead of failing the call; a body that is no envelope at all
+    // still fails, in the envelope parser.
+    Ok(String::from_utf8(bytes.into())
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+}
+
+/// What a response with `status` and `body` means for the call.
+fn reply_for_status(
+    action: Cow<'static, str>,
+    status: StatusCode,
+    body: String,
+) -> Result<TransportReply, Error> {
+    match status {
+        status if status.is_success() => Ok(TransportReply::new(body)),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(Error::unauthorized(action)),
+        // NapCat rejects a body it cannot parse with a bare
+        // `Invalid JSON` page before any action runs; OneBot servers
+        // that do send an envelope here get it read as usual.
+        StatusCode::BAD_REQUEST if envelope::is_envelope(&body) => Ok(TransportReply::new(body)),
+        StatusCode::BAD_REQUEST => Err(Error::Action(ActionError {
+            action,
+            retcode: 400,
+            message: body,
+            wording: String::new(),
+        })),
+        status => Err(Error::HttpStatus {
+            action,
+            status: status.as_u16(),
+            body,
+        }),
     }
 }
 

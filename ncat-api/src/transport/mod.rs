@@ -6,6 +6,7 @@
 //! timeout, reading the envelope and mapping it to a `Result`.
 
 pub(crate) mod http;
+pub(crate) mod ws;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -13,12 +14,17 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use futures_core::Stream;
 use serde_json::value::RawValue;
 
 use crate::Error;
 
 /// A boxed, sendable future, as returned by [`Transport::send`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The reply envelopes of one stream action, in arrival order, as returned
+/// by [`Transport::send_stream`].
+pub type ReplyStream = Pin<Box<dyn Stream<Item = Result<TransportReply, Error>> + Send + 'static>>;
 
 /// Carries requests to NapCat and brings back the reply envelopes.
 ///
@@ -47,6 +53,28 @@ pub trait Transport: Send + Sync + fmt::Debug + 'static {
     /// The future is `'static` so calls can be spawned: clone whatever it
     /// needs out of `self` (typically an `Arc`).
     fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>>;
+
+    /// Sends a stream action's request and resolves, once it is on its way,
+    /// with a stream of every reply envelope it gets (NapCat answers stream
+    /// actions with several, the last one final; see
+    /// [`Client::stream`](crate::Client::stream)).
+    ///
+    /// The same contract as [`send`](Self::send) applies to each envelope;
+    /// the stream ends after the final one, and dropping it cancels the
+    /// request. The caller enforces [`TransportRequest::timeout`] on opening
+    /// and on every envelope. The default sends the request with `send` and
+    /// yields its one reply, for transports that cannot carry several.
+    fn send_stream(
+        &self,
+        request: TransportRequest,
+    ) -> BoxFuture<'static, Result<ReplyStream, Error>> {
+        let reply = self.send(request);
+        Box::pin(async move {
+            let reply = reply.await;
+            let stream: ReplyStream = Box::pin(futures_util::stream::once(async move { reply }));
+            Ok(stream)
+        })
+    }
 }
 
 /// One action call, ready to be put on the wire.

@@ -1,0 +1,132 @@
+//! Getting events from a connection to the code that reads them.
+
+use std::fmt;
+use std::pin::Pin;
+use std::sync::{Mutex, PoisonError};
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+use futures_util::StreamExt;
+use tokio::sync::broadcast;
+
+use super::Event;
+
+/// How many events wait for a slow reader before the oldest are dropped.
+const EVENT_BUFFER: usize = 1024;
+
+/// The connection's end: decodes event frames and hands them to every
+/// [`Events`] stream.
+#[derive(Clone)]
+pub(crate) struct EventSink {
+    sender: broadcast::Sender<Event>,
+}
+
+impl EventSink {
+    /// Decodes and passes on one event frame.
+    pub(crate) fn publish(&self, json: &str) {
+        match Event::from_json(json) {
+            // An error only means no stream is open: nobody wants the event.
+            Ok(event) => drop(self.sender.send(event)),
+            Err(error) => tracing::warn!(%error, "ignored an event that is not JSON"),
+        }
+    }
+}
+
+/// The client's end: hands out [`Events`] streams.
+pub(crate) struct EventHub {
+    sender: broadcast::WeakSender<Event>,
+    /// Subscribed when the hub was made, so the first stream handed out
+    /// also sees the events that arrived before it was asked for (such as
+    /// the lifecycle event right after connecting).
+    first: Mutex<Option<broadcast::Receiver<Event>>>,
+}
+
+impl EventHub {
+    /// A hub and the sink that feeds it. The streams end once every clone
+    /// of the sink is dropped (the connection is gone for good).
+    pub(crate) fn new() -> (EventHub, EventSink) {
+        let (sender, first) = broadcast::channel(EVENT_BUFFER);
+        let hub = EventHub {
+            sender: sender.downgrade(),
+            first: Mutex::new(Some(first)),
+        };
+        (hub, EventSink { sender })
+    }
+
+    pub(crate) fn subscribe(&self) -> Events {
+        let first = self
+            .first
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let receiver = first.or_else(|| self.sender.upgrade().map(|sender| sender.subscribe()));
+        match receiver {
+            Some(receiver) => Events::from_receiver(receiver),
+            None => Events::ended(),
+        }
+    }
+}
+
+/// The events of one client, in arrival order: a
+/// [`Stream`](futures_core::Stream) of [`Event`]s, also readable with
+/// [`next`](Self::next). From [`Client::events`](crate::Client::events).
+///
+/// Every stream sees every event (streams are independent), from the
+/// moment it was made; the first stream of a client also sees the events
+/// that arrived since the client was built. A stream that falls more than
+/// 1024 events behind loses the oldest ones, with a warning in the log:
+/// read events promptly, and spawn slow work. The stream ends when the
+/// client's connection is gone for good (closed without reconnecting, or
+/// the token was rejected); a reconnecting client's stream goes on across
+/// reconnects.
+pub struct Events {
+    inner: Pin<Box<dyn Stream<Item = Event> + Send>>,
+}
+
+impl Events {
+    fn from_receiver(receiver: broadcast::Receiver<Event>) -> Self {
+        let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+            loop {
+                match receiver.recv().await {
+                    Ok(event) => return Some((event, receiver)),
+                    Err(broadcast::error::RecvError::Lagged(missed)) => {
+                        tracing::warn!(
+                            missed,
+                            "an event stream fell behind; its oldest events were dropped"
+                        );
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        });
+        Events {
+            inner: Box::pin(stream),
+        }
+    }
+
+    /// A stream without events, for clients whose transport has none.
+    pub(crate) fn ended() -> Self {
+        Events {
+            inner: Box::pin(futures_util::stream::empty()),
+        }
+    }
+
+    /// The next event; `None` once the stream has ended.
+    pub async fn next(&mut self) -> Option<Event> {
+        self.inner.next().await
+    }
+}
+
+impl Stream for Events {
+    type Item = Event;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Event>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl fmt::Debug for Events {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Events").finish_non_exhaustive()
+    }
+}

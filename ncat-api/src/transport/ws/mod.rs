@@ -1,0 +1,142 @@
+//! NapCat's WebSocket API: one connection shared by every call, replies
+//! matched to calls by `echo`, events passed on to the client's event
+//! stream.
+//!
+//! A forward client dials NapCat (`network.websocketServers`) and keeps the
+//! link up ([`forward`]); the reverse server (`crate::reverse`) wraps each
+//! connection NapCat opens to the bot. Both hand calls to a [`Session`],
+//! which owns one socket.
+
+mod connect;
+mod forward;
+mod frame;
+mod link;
+mod pending;
+mod reconnect;
+mod session;
+
+use std::fmt;
+use std::sync::Arc;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_tungstenite::WebSocketStream;
+
+use self::connect::Target;
+use self::link::{CloseReason, Link, LinkState};
+use self::pending::Waiter;
+pub use self::reconnect::Reconnect;
+use self::session::Session;
+use super::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
+use crate::error::Error;
+use crate::event::EventSink;
+
+/// Calls actions over a NapCat WebSocket.
+pub(crate) struct WsTransport {
+    link: Arc<Link>,
+    /// Where the socket goes, for `Debug`; never holds credentials.
+    peer: String,
+}
+
+impl WsTransport {
+    /// A client of NapCat's WebSocket server at `url` (`ws://` or `wss://`),
+    /// connecting in the background on the current Tokio runtime.
+    pub(crate) fn connect(
+        url: &str,
+        token: Option<&str>,
+        reconnect: Reconnect,
+        events: EventSink,
+    ) -> Result<Self, Error> {
+        let target = Target::new(url, token)?;
+        let peer = connect::redacted_target(&target);
+        let state = forward::spawn(target, reconnect, events)?;
+        Ok(WsTransport {
+            link: Arc::new(Link::new(state)),
+            peer,
+        })
+    }
+
+    /// A transport over one socket that is already open (NapCat connected
+    /// to the bot). Calls fail with [`Error::Disconnected`] once it closes.
+    pub(crate) fn over_socket<S>(
+        socket: WebSocketStream<S>,
+        events: EventSink,
+        peer: String,
+    ) -> Self
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let (session, mut task) = Session::spawn(socket, events);
+        let (state, receiver) = watch::channel(LinkState::Up(session));
+        tokio::spawn(async move {
+            let reason = tokio::select! {
+                reason = &mut task => reason.unwrap_or(CloseReason::Disconnected),
+                () = state.closed() => {
+                    task.abort();
+                    return;
+                }
+            };
+            state.send_replace(LinkState::Closed(reason));
+        });
+        WsTransport {
+            link: Arc::new(Link::new(receiver)),
+            peer,
+        }
+    }
+}
+
+impl Transport for WsTransport {
+    fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
+        let link = Arc::clone(&self.link);
+        Box::pin(async move {
+            let (_guard, reply) = link
+                .start(&request, || {
+                    let (sender, receiver) = oneshot::channel();
+                    (Waiter::Reply(sender), receiver)
+                })
+                .await?;
+            match reply.await {
+                Ok(Ok(body)) => Ok(TransportReply::new(body)),
+                Ok(Err(reason)) => Err(reason.into_error(request.action)),
+                Err(_closed) => Err(Error::disconnected(request.action)),
+            }
+        })
+    }
+
+    fn send_stream(
+        &self,
+        request: TransportRequest,
+    ) -> BoxFuture<'static, Result<ReplyStream, Error>> {
+        let link = Arc::clone(&self.link);
+        Box::pin(async move {
+            let (guard, frames) = link
+                .start(&request, || {
+                    let (sender, receiver) = mpsc::unbounded_channel();
+                    (Waiter::Stream(sender), receiver)
+                })
+                .await?;
+            // The guard lives as long as the stream: dropping the stream
+            // forgets the call, and later frames are discarded.
+            let state = (frames, guard, request.action);
+            let stream =
+                futures_util::stream::unfold(state, |(mut frames, guard, action)| async move {
+                    let item = match frames.recv().await? {
+                        Ok(body) => Ok(TransportReply::new(body)),
+                        Err(reason) => Err(reason.into_error(action.clone())),
+                    };
+                    Some((item, (frames, guard, action)))
+                });
+            let stream: ReplyStream = Box::pin(stream);
+            Ok(stream)
+        })
+    }
+}
+
+impl fmt::Debug for WsTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WsTransport")
+            .field("peer", &self.peer)
+            .field("state", &self.link.state().describe())
+            .finish()
+    }
+}

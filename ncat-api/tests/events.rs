@@ -1,0 +1,335 @@
+//! Event fixtures (one per event NapCat sends, modelled on NapCat v4.18's event classes) decode
+//! into their typed variants; unknown events arrive as `Event::Unknown` with the raw JSON; quick
+//! operations send the right actions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use ncat_api::event::{
+    BanKind, DecreaseKind, Event, GroupRequestKind, MessageEvent, MetaEvent, NoticeEvent,
+    PrivateMessageKind, RequestEvent, Role,
+};
+use ncat_api::{Client, GroupId, MessageId, ReceivedSegment, UserId};
+use ncat_mock::{MockNapCat, MockReply};
+use serde_json::{Value, json};
+
+/// `post_type.kind` of a decoded event, matching the fixture file names.
+fn label(event: &Event) -> String {
+    let label = match event {
+        Event::Message(MessageEvent::Private(_)) => "message.private",
+        Event::Message(MessageEvent::Group(_)) => "message.group",
+        Event::MessageSent(MessageEvent::Group(_)) => "message_sent.group",
+        Event::MessageSent(MessageEvent::Private(_)) => "message_sent.private",
+        Event::Notice(notice) => match notice {
+            NoticeEvent::GroupUpload(_) => "notice.group_upload",
+            NoticeEvent::GroupAdmin(_) => "notice.group_admin",
+            NoticeEvent::GroupDecrease(_) => "notice.group_decrease",
+            NoticeEvent::GroupIncrease(_) => "notice.group_increase",
+            NoticeEvent::GroupBan(_) => "notice.group_ban",
+            NoticeEvent::FriendAdd(_) => "notice.friend_add",
+            NoticeEvent::GroupRecall(_) => "notice.group_recall",
+            NoticeEvent::FriendRecall(_) => "notice.friend_recall",
+            NoticeEvent::Poke(_) => "notice.poke",
+            NoticeEvent::LuckyKing(_) => "notice.lucky_king",
+            NoticeEvent::Honor(_) => "notice.honor",
+            NoticeEvent::GroupName(_) => "notice.group_name",
+            NoticeEvent::Title(_) => "notice.title",
+            NoticeEvent::ProfileLike(_) => "notice.profile_like",
+            NoticeEvent::InputStatus(_) => "notice.input_status",
+            NoticeEvent::GrayTip(_) => "notice.gray_tip",
+            NoticeEvent::GroupCard(_) => "notice.group_card",
+            NoticeEvent::Essence(_) => "notice.essence",
+            NoticeEvent::EmojiLike(_) => "notice.emoji_like",
+            NoticeEvent::BotOffline(_) => "notice.bot_offline",
+            NoticeEvent::OnlineFileReceive(_) => "notice.online_file_receive",
+            NoticeEvent::OnlineFileSend(_) => "notice.online_file_send",
+            other => panic!("no label for {other:?}"),
+        },
+        Event::Request(RequestEvent::Friend(_)) => "request.friend",
+        Event::Request(RequestEvent::Group(_)) => "request.group",
+        Event::Meta(MetaEvent::Lifecycle(_)) => "meta_event.lifecycle",
+        Event::Meta(MetaEvent::Heartbeat(_)) => "meta_event.heartbeat",
+        Event::Unknown(_) => "unknown",
+        other => panic!("no label for {other:?}"),
+    };
+    label.to_owned()
+}
+
+/// Every fixture: `(name, json)`, where the name up to a `+` is the expected label.
+fn fixtures() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+    let mut fixtures: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            (name, fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    fixtures.sort();
+    fixtures
+}
+
+fn fixture(name: &str) -> Event {
+    let (_, json) = fixtures()
+        .into_iter()
+        .find(|(fixture, _)| fixture == name)
+        .unwrap_or_else(|| panic!("no fixture {name}"));
+    Event::from_json(&json).unwrap()
+}
+
+#[test]
+fn every_fixture_decodes_into_its_variant() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 40, "{} fixtures", fixtures.len());
+    for (name, json) in &fixtures {
+        let expected = name.split('+').next().unwrap();
+        let event = Event::from_json(json).unwrap();
+        assert_eq!(label(&event), expected, "{name}: {event:#?}");
+    }
+}
+
+#[test]
+fn every_notice_and_event_kind_has_a_fixture() {
+    let labels: std::collections::BTreeSet<String> = fixtures()
+        .iter()
+        .map(|(name, _)| name.split('+').next().unwrap().to_owned())
+        .collect();
+    for expected in [
+        "message.private",
+        "message.group",
+        "message_sent.group",
+        "notice.group_upload",
+        "notice.group_admin",
+        "notice.group_decrease",
+        "notice.group_increase",
+        "notice.group_ban",
+        "notice.friend_add",
+        "notice.group_recall",
+        "notice.friend_recall",
+        "notice.poke",
+        "notice.lucky_king",
+        "notice.honor",
+        "notice.group_name",
+        "notice.title",
+        "notice.profile_like",
+        "notice.input_status",
+        "notice.gray_tip",
+        "notice.group_card",
+        "notice.essence",
+        "notice.emoji_like",
+        "notice.bot_offline",
+        "notice.online_file_receive",
+        "notice.online_file_send",
+        "request.friend",
+        "request.group",
+        "meta_event.lifecycle",
+        "meta_event.heartbeat",
+        "unknown",
+    ] {
+        assert!(labels.contains(expected), "no fixture for {expected}");
+    }
+}
+
+#[test]
+fn message_fields_are_typed() {
+    let Event::Message(MessageEvent::Group(group)) = fixture("message.group") else {
+        panic!("not a group message");
+    };
+    assert_eq!(group.group_id, GroupId::new(123456));
+    assert_eq!(group.user_id, UserId::new(10002));
+    assert_eq!(group.message_id, MessageId::new(1588762139));
+    assert_eq!(group.group_name.as_deref(), Some("Test group"));
+    assert_eq!(group.sender.role, Some(Role::Member));
+    assert_eq!(group.real_seq.as_deref(), Some("8841"));
+    assert_eq!(group.message.plain_text(), " hi");
+    assert!(matches!(
+        group.message.segments()[0],
+        ReceivedSegment::At(_)
+    ));
+
+    let Event::Message(MessageEvent::Private(temp)) = fixture("message.private+temp") else {
+        panic!("not a private message");
+    };
+    assert_eq!(temp.sub_type, PrivateMessageKind::Group);
+    assert_eq!(temp.group_id, Some(GroupId::new(123456)));
+
+    // NapCat's `messagePostFormat: "string"` sends CQ codes; they are parsed.
+    let Event::Message(cq) = fixture("message.private+cq_string") else {
+        panic!("not a message");
+    };
+    assert_eq!(cq.message().plain_text(), "hi");
+    assert_eq!(cq.message().segments().len(), 2);
+
+    // An unknown segment kind does not make the event unknown.
+    let Event::Message(unknown_segment) = fixture("message.group+unknown_segment") else {
+        panic!("not a message");
+    };
+    assert_eq!(unknown_segment.message().segments().len(), 2);
+    assert_eq!(unknown_segment.group_id(), Some(GroupId::new(123456)));
+}
+
+#[test]
+fn notice_fields_are_typed() {
+    let Event::Notice(NoticeEvent::GroupBan(ban)) = fixture("notice.group_ban+whole_group") else {
+        panic!("not a ban");
+    };
+    assert_eq!(ban.sub_type, BanKind::Ban);
+    assert_eq!(ban.user_id, UserId::new(0));
+    assert_eq!(ban.duration, -1);
+
+    let Event::Notice(NoticeEvent::GroupDecrease(gone)) = fixture("notice.group_decrease+disband")
+    else {
+        panic!("not a decrease");
+    };
+    assert_eq!(gone.sub_type, DecreaseKind::Disband);
+
+    let Event::Notice(NoticeEvent::Poke(poke)) = fixture("notice.poke+friend") else {
+        panic!("not a poke");
+    };
+    assert_eq!(poke.group_id, None);
+    assert_eq!(poke.sender_id, Some(UserId::new(10002)));
+
+    let Event::Notice(NoticeEvent::EmojiLike(like)) = fixture("notice.emoji_like") else {
+        panic!("not an emoji like");
+    };
+    assert_eq!(like.likes[0].emoji_id, "76");
+    assert_eq!(like.is_add, Some(true));
+
+    let Event::Notice(NoticeEvent::GroupUpload(upload)) = fixture("notice.group_upload") else {
+        panic!("not an upload");
+    };
+    assert_eq!(upload.file.name, "report.pdf");
+    assert_eq!(upload.file.size, 48213);
+}
+
+#[test]
+fn unknown_events_keep_their_raw_json() {
+    for (name, json) in fixtures() {
+        if !name.starts_with("unknown") {
+            continue;
+        }
+        let raw: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            Event::from_json(&json).unwrap(),
+            Event::Unknown(raw),
+            "{name}"
+        );
+    }
+    let event = fixture("unknown+post_type");
+    assert_eq!(event.post_type(), Some("message_reaction"));
+}
+
+#[test]
+fn events_decode_through_serde_and_only_non_json_fails() {
+    let event: Event = serde_json::from_value(json!({"post_type": "meta_event", "meta_event_type": "lifecycle", "time": 1, "self_id": 1, "sub_type": "connect"})).unwrap();
+    assert_eq!(label(&event), "meta_event.lifecycle");
+    assert_eq!(event.post_type(), Some("meta_event"));
+    assert!(Event::from_json("not json").is_err());
+    assert_eq!(
+        Event::from_json("[1,2]").unwrap(),
+        Event::Unknown(json!([1, 2]))
+    );
+}
+
+// ---- quick operations --------------------------------------------------------------------------
+
+async fn mock_and_client() -> (MockNapCat, Client) {
+    let mock = MockNapCat::start().await.unwrap();
+    let client = Client::builder()
+        .url(mock.url())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    (mock, client)
+}
+
+#[tokio::test]
+async fn a_group_reply_quotes_the_message_and_a_ban_mutes_the_sender() {
+    let (mock, client) = mock_and_client().await;
+    mock.on("send_group_msg", MockReply::ok(json!({"message_id": 5})));
+    let Event::Message(MessageEvent::Group(message)) = fixture("message.group") else {
+        panic!("not a group message");
+    };
+
+    let sent = message.reply(&client, "pong").await.unwrap();
+    assert_eq!(sent.message_id, MessageId::new(5));
+    let request = mock.last_request().unwrap();
+    assert_eq!(request.action, "send_group_msg");
+    assert_eq!(request.params["group_id"], "123456");
+    assert_eq!(
+        request.params["message"],
+        json!([
+            {"type": "reply", "data": {"id": "1588762139"}},
+            {"type": "text", "data": {"text": "pong"}},
+        ])
+    );
+
+    message
+        .ban(&client, Duration::from_secs(600))
+        .await
+        .unwrap();
+    let request = mock.last_request().unwrap();
+    assert_eq!(request.action, "set_group_ban");
+    assert_eq!(request.params["user_id"], "10002");
+    assert_eq!(request.params["duration"], 600);
+}
+
+#[tokio::test]
+async fn a_private_reply_in_a_temporary_chat_goes_through_its_group() {
+    let (mock, client) = mock_and_client().await;
+    mock.on("send_private_msg", MockReply::ok(json!({"message_id": 6})));
+    let Event::Message(MessageEvent::Private(message)) = fixture("message.private+temp") else {
+        panic!("not a private message");
+    };
+    message.reply(&client, "hi").await.unwrap();
+    let request = mock.last_request().unwrap();
+    assert_eq!(request.action, "send_private_msg");
+    assert_eq!(request.params["user_id"], "10003");
+    assert_eq!(request.params["group_id"], "123456");
+}
+
+#[tokio::test]
+async fn quick_operations_send_the_event_as_context() {
+    let (mock, client) = mock_and_client().await;
+    mock.on(".handle_quick_operation", MockReply::ok_without_data());
+
+    let Event::Request(RequestEvent::Group(request)) = fixture("request.group") else {
+        panic!("not a group request");
+    };
+    assert_eq!(request.sub_type, GroupRequestKind::Add);
+    request.reject(&client, "full").await.unwrap();
+    let sent = mock.last_request().unwrap();
+    assert_eq!(sent.action, ".handle_quick_operation");
+    assert_eq!(sent.params["context"]["flag"], "1718000002");
+    assert_eq!(sent.params["context"]["sub_type"], "add");
+    assert_eq!(sent.params["context"]["request_type"], "group");
+    assert_eq!(
+        sent.params["operation"],
+        json!({"approve": false, "reason": "full"})
+    );
+
+    let Event::Request(RequestEvent::Friend(friend)) = fixture("request.friend") else {
+        panic!("not a friend request");
+    };
+    friend.approve(&client).await.unwrap();
+    let sent = mock.last_request().unwrap();
+    assert_eq!(sent.params["context"]["flag"], "1718000001");
+    assert_eq!(sent.params["operation"], json!({"approve": true}));
+
+    let Event::Message(message) = fixture("message.group") else {
+        panic!("not a message");
+    };
+    message.quick_reply(&client, "ok", true).await.unwrap();
+    let sent = mock.last_request().unwrap();
+    assert_eq!(sent.params["context"]["message_type"], "group");
+    assert_eq!(sent.params["context"]["message_id"], 1588762139);
+    assert_eq!(sent.params["operation"]["at_sender"], true);
+    assert_eq!(
+        sent.params["operation"]["reply"],
+        json!([{"type": "text", "data": {"text": "ok"}}])
+    );
+}

@@ -1,0 +1,661 @@
+//! Segments on the wire: every kind's JSON in both directions, unknown
+//! segments, NapCat's loose value types, media sources, and sending received
+//! content on.
+
+use ncat_api::segment::{
+    At, Contact, CustomMusic, CustomNode, Face, File, Image, Mface, Music, MusicPlatform, Node,
+    Reply, Video,
+};
+use ncat_api::{
+    GroupId, Media, Message, MessageId, ReceivedMessage, ReceivedSegment, Segment, UserId,
+};
+use serde_json::{Value, json};
+
+/// Every kind NapCat can send, built with the public API, and its exact wire form.
+fn every_sendable_segment() -> Vec<(Segment, Value)> {
+    vec![
+        (
+            Segment::text("hi & [x]"),
+            json!({"type": "text", "data": {"text": "hi & [x]"}}),
+        ),
+        (
+            Segment::face(14),
+            json!({"type": "face", "data": {"id": "14"}}),
+        ),
+        (
+            Segment::face(Face::new(358).result_id("4").chain_count(2)),
+            json!({"type": "face", "data": {"id": "358", "resultId": "4", "chainCount": 2}}),
+        ),
+        (
+            Segment::image("https://example.com/a.png"),
+            json!({"type": "image", "data": {"file": "https://example.com/a.png"}}),
+        ),
+        (
+            Segment::image(
+                Image::new(Media::base64([0xff, 0xd8, 0xff]))
+                    .summary("[图片]")
+                    .sub_type(1),
+            ),
+            json!({"type": "image", "data": {"file": "base64:///9j/", "summary": "[图片]", "sub_type": 1}}),
+        ),
+        (
+            Segment::record(Media::path("/data/voice.mp3")),
+            json!({"type": "record", "data": {"file": "file:///data/voice.mp3"}}),
+        ),
+        (
+            Segment::video(
+                Video::new("https://example.com/v.mp4")
+                    .name("v.mp4")
+                    .thumb(Media::url("https://example.com/t.png")),
+            ),
+            json!({"type": "video", "data": {"file": "https://example.com/v.mp4", "name": "v.mp4", "thumb": "https://example.com/t.png"}}),
+        ),
+        (
+            Segment::file(File::new(Media::path("/srv/report.pdf")).name("report.pdf")),
+            json!({"type": "file", "data": {"file": "file:///srv/report.pdf", "name": "report.pdf"}}),
+        ),
+        (
+            Segment::at(10001),
+            json!({"type": "at", "data": {"qq": "10001"}}),
+        ),
+        (
+            Segment::at_all(),
+            json!({"type": "at", "data": {"qq": "all"}}),
+        ),
+        (
+            Segment::reply(1588762139),
+            json!({"type": "reply", "data": {"id": "1588762139"}}),
+        ),
+        (
+            Segment::from(Reply::new(MessageId::new(5)).seq(8841)),
+            json!({"type": "reply", "data": {"id": "5", "seq": 8841}}),
+        ),
+        (Segment::dice(), json!({"type": "dice", "data": {}})),
+        (Segment::rps(), json!({"type": "rps", "data": {}})),
+        (
+            Segment::json(json!({"app": "com.tencent.miniapp", "ver": "1"})),
+            json!({"type": "json", "data": {"data": r#"{"app":"com.tencent.miniapp","ver":"1"}"#}}),
+        ),
+        (
+            Segment::markdown("# title"),
+            json!({"type": "markdown", "data": {"content": "# title"}}),
+        ),
+        (
+            Segment::music(Music::track(MusicPlatform::NetEase, "28949444")),
+            json!({"type": "music", "data": {"type": "163", "id": "28949444"}}),
+        ),
+        (
+            Segment::music(
+                CustomMusic::new("https://m.example/1", "https://m.example/c.png")
+                    .audio("https://m.example/a.mp3")
+                    .title("Song")
+                    .content("Singer"),
+            ),
+            json!({"type": "music", "data": {"type": "custom", "url": "https://m.example/1", "image": "https://m.example/c.png", "audio": "https://m.example/a.mp3", "title": "Song", "content": "Singer"}}),
+        ),
+        (
+            Segment::contact(UserId::new(10001)),
+            json!({"type": "contact", "data": {"type": "qq", "id": "10001"}}),
+        ),
+        (
+            Segment::contact(GroupId::new(123456)),
+            json!({"type": "contact", "data": {"type": "group", "id": "123456"}}),
+        ),
+        (
+            Segment::mface(
+                Mface::new(
+                    10278,
+                    "7a9a4bf4c4d7ffe7d0c5e2b3a2f6b1e0",
+                    "b8a2e9d1f0c3a4b5",
+                )
+                .summary("[开心]"),
+            ),
+            json!({"type": "mface", "data": {"emoji_package_id": 10278, "emoji_id": "7a9a4bf4c4d7ffe7d0c5e2b3a2f6b1e0", "key": "b8a2e9d1f0c3a4b5", "summary": "[开心]"}}),
+        ),
+        (
+            Segment::forward("Uyn2cXOQ2rRbFJhdH+3W8y+dZmYk"),
+            json!({"type": "forward", "data": {"id": "Uyn2cXOQ2rRbFJhdH+3W8y+dZmYk"}}),
+        ),
+        (
+            Segment::node(MessageId::new(1588762139)),
+            json!({"type": "node", "data": {"id": "1588762139"}}),
+        ),
+        (
+            Segment::node(
+                CustomNode::new(10001, "Alice", Message::new().text("hi").face(14))
+                    .source("Chat history")
+                    .news(["Alice: hi"])
+                    .summary("1 message")
+                    .prompt("[Chat history]")
+                    .time("1718000001"),
+            ),
+            json!({"type": "node", "data": {
+                "user_id": "10001", "nickname": "Alice",
+                "content": [{"type": "text", "data": {"text": "hi"}}, {"type": "face", "data": {"id": "14"}}],
+                "source": "Chat history", "news": [{"text": "Alice: hi"}], "summary": "1 message",
+                "prompt": "[Chat history]", "time": "1718000001"
+            }}),
+        ),
+        (
+            Segment::unknown("shake", json!({})),
+            json!({"type": "shake", "data": {}}),
+        ),
+    ]
+}
+
+#[test]
+fn every_sendable_kind_has_its_wire_form_and_round_trips() {
+    for (segment, wire) in every_sendable_segment() {
+        assert_eq!(serde_json::to_value(&segment).unwrap(), wire, "{segment:?}");
+        let decoded: Segment = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(decoded, segment, "{wire}");
+    }
+    let message: Message = every_sendable_segment()
+        .into_iter()
+        .map(|(segment, _)| segment)
+        .collect();
+    let text = serde_json::to_string(&message).unwrap();
+    assert_eq!(serde_json::from_str::<Message>(&text).unwrap(), message);
+}
+
+#[test]
+fn the_builder_covers_every_sendable_kind() {
+    let built = Message::new()
+        .text("hi & [x]")
+        .face(14)
+        .face(Face::new(358).result_id("4").chain_count(2))
+        .image("https://example.com/a.png")
+        .image(
+            Image::new(Media::base64([0xff, 0xd8, 0xff]))
+                .summary("[图片]")
+                .sub_type(1),
+        )
+        .record(Media::path("/data/voice.mp3"))
+        .video(
+            Video::new("https://example.com/v.mp4")
+                .name("v.mp4")
+                .thumb(Media::url("https://example.com/t.png")),
+        )
+        .file(File::new(Media::path("/srv/report.pdf")).name("report.pdf"))
+        .at(10001)
+        .at_all()
+        .reply(1588762139)
+        .segment(Reply::new(MessageId::new(5)).seq(8841))
+        .dice()
+        .rps()
+        .json(json!({"app": "com.tencent.miniapp", "ver": "1"}))
+        .markdown("# title")
+        .music(Music::track(MusicPlatform::NetEase, "28949444"))
+        .music(
+            CustomMusic::new("https://m.example/1", "https://m.example/c.png")
+                .audio("https://m.example/a.mp3")
+                .title("Song")
+                .content("Singer"),
+        )
+        .contact(UserId::new(10001))
+        .contact(GroupId::new(123456))
+        .mface(
+            Mface::new(
+                10278,
+                "7a9a4bf4c4d7ffe7d0c5e2b3a2f6b1e0",
+                "b8a2e9d1f0c3a4b5",
+            )
+            .summary("[开心]"),
+        )
+        .forward("Uyn2cXOQ2rRbFJhdH+3W8y+dZmYk")
+        .node(MessageId::new(1588762139))
+        .node(
+            CustomNode::new(10001, "Alice", Message::new().text("hi").face(14))
+                .source("Chat history")
+                .news(["Alice: hi"])
+                .summary("1 message")
+                .prompt("[Chat history]")
+                .time("1718000001"),
+        )
+        .segment(Segment::unknown("shake", json!({})));
+    let expected: Vec<Segment> = every_sendable_segment()
+        .into_iter()
+        .map(|(segment, _)| segment)
+        .collect();
+    assert_eq!(built.segments(), expected.as_slice());
+}
+
+#[test]
+fn data_types_convert_into_segments_and_messages() {
+    let mut message = Message::from(Segment::from(At::All));
+    message.push(Image::new("a.png"));
+    message.push(Contact::Group(GroupId::new(1)));
+    message.push(Node::Id(MessageId::new(2)));
+    assert_eq!(
+        serde_json::to_value(&message).unwrap(),
+        json!([
+            {"type": "at", "data": {"qq": "all"}},
+            {"type": "image", "data": {"file": "a.png"}},
+            {"type": "contact", "data": {"type": "group", "id": "1"}},
+            {"type": "node", "data": {"id": "2"}},
+        ])
+    );
+    assert_eq!(
+        message
+            .segments()
+            .iter()
+            .map(Segment::kind)
+            .collect::<Vec<_>>(),
+        ["at", "image", "contact", "node"]
+    );
+}
+
+/// Received segments as NapCat (or a OneBot 11 server) reports them.
+fn every_received_segment() -> Value {
+    json!([
+        {"type": "text", "data": {"text": "hi\n"}},
+        {"type": "face", "data": {"id": "14", "raw": {"faceIndex": 14, "faceText": "[微笑]"}, "resultId": "", "chainCount": 0}},
+        {"type": "image", "data": {"summary": "", "file": "D1A9C3F0E2B44D6E8F1A2B3C4D5E6F70.jpg", "sub_type": 0, "url": "https://multimedia.nt.qq.com.cn/download?rkey=x", "file_size": "48213"}},
+        {"type": "image", "data": {"summary": "[开心]", "file": "7a-7a9a4bf4.gif", "url": "https://gxh.vip.qq.com/club/item/parcel/item/7a/7a9a4bf4/raw300.gif", "key": "b8a2e9d1f0c3a4b5", "emoji_id": "7a9a4bf4", "emoji_package_id": 10278}},
+        {"type": "record", "data": {"file": "cmVjb3Jk.amr", "path": "/root/.config/QQ/voice.amr", "url": "/root/.config/QQ/voice.amr", "file_size": "2048"}},
+        {"type": "video", "data": {"file": "dmlkZW8.mp4", "url": "https://multimedia.nt.qq.com.cn/v", "file_size": "1048576"}},
+        {"type": "file", "data": {"file": "report.pdf", "file_id": "/a8f3-uuid", "file_size": "90210"}},
+        {"type": "at", "data": {"qq": "10001", "name": "Alice"}},
+        {"type": "at", "data": {"qq": "all"}},
+        {"type": "reply", "data": {"id": "1588762139"}},
+        {"type": "dice", "data": {"result": "5"}},
+        {"type": "rps", "data": {"result": 2}},
+        {"type": "poke", "data": {"type": "1", "id": "10001"}},
+        {"type": "json", "data": {"data": "{\"app\":\"com.tencent.structmsg\"}"}},
+        {"type": "markdown", "data": {"content": "**bold**"}},
+        {"type": "contact", "data": {"type": "group", "id": "123456"}},
+        {"type": "share", "data": {"url": "https://example.com", "title": "Example", "content": "An example", "image": "https://example.com/i.png"}},
+        {"type": "location", "data": {"lat": "39.9042", "lon": 116.4074, "title": "Beijing"}},
+        {"type": "xml", "data": {"data": "<msg/>"}},
+        {"type": "forward", "data": {"id": "7672696335120716277"}},
+        {"type": "forward", "data": {"id": "7672696335120716278", "content": [{"message_id": 1, "message": [{"type": "text", "data": {"text": "inner"}}]}]}},
+        {"type": "node", "data": {"user_id": 10002, "nickname": "Bob", "content": [{"type": "text", "data": {"text": "old"}}]}},
+        {"type": "onlinefile", "data": {"msgId": "7600000000000000001", "elementId": "7600000000000000002", "fileName": "movie.mkv", "fileSize": "734003200", "isDir": false}},
+        {"type": "flashtransfer", "data": {"fileSetId": "b1c2d3e4-set"}},
+    ])
+}
+
+#[test]
+fn every_received_kind_decodes_to_its_variant_and_round_trips() {
+    let message: ReceivedMessage = serde_json::from_value(every_received_segment()).unwrap();
+    let kinds: Vec<&str> = message
+        .segments()
+        .iter()
+        .map(ReceivedSegment::kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "text",
+            "face",
+            "image",
+            "image",
+            "record",
+            "video",
+            "file",
+            "at",
+            "at",
+            "reply",
+            "dice",
+            "rps",
+            "poke",
+            "json",
+            "markdown",
+            "contact",
+            "share",
+            "location",
+            "xml",
+            "forward",
+            "forward",
+            "node",
+            "onlinefile",
+            "flashtransfer"
+        ]
+    );
+    assert!(
+        !message
+            .segments()
+            .iter()
+            .any(|segment| matches!(segment, ReceivedSegment::Unknown { .. })),
+        "{message:#?}"
+    );
+    for segment in &message {
+        let wire = serde_json::to_value(segment).unwrap();
+        assert_eq!(
+            &serde_json::from_value::<ReceivedSegment>(wire.clone()).unwrap(),
+            segment,
+            "{wire}"
+        );
+    }
+    let text = serde_json::to_string(&message).unwrap();
+    assert_eq!(
+        serde_json::from_str::<ReceivedMessage>(&text).unwrap(),
+        message
+    );
+}
+
+#[test]
+fn received_fields_are_typed() {
+    let message: ReceivedMessage = serde_json::from_value(every_received_segment()).unwrap();
+    let segments = message.segments();
+    let ReceivedSegment::Face(face) = &segments[1] else {
+        panic!("{:?}", segments[1])
+    };
+    assert_eq!((face.id, face.chain_count), (14, Some(0)));
+    assert_eq!(face.raw.as_ref().unwrap()["faceIndex"], 14);
+    let ReceivedSegment::Image(image) = &segments[2] else {
+        panic!()
+    };
+    assert_eq!(image.file, "D1A9C3F0E2B44D6E8F1A2B3C4D5E6F70.jpg");
+    assert_eq!((image.sub_type, image.file_size), (Some(0), Some(48213)));
+    assert!(
+        image
+            .url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://multimedia.nt.qq.com.cn/")
+    );
+    let ReceivedSegment::Image(market_face) = &segments[3] else {
+        panic!()
+    };
+    assert_eq!(market_face.emoji_package_id, Some(10278));
+    assert_eq!(
+        segments[7],
+        ReceivedSegment::At(At::User(UserId::new(10001)))
+    );
+    assert_eq!(segments[8], ReceivedSegment::At(At::All));
+    let ReceivedSegment::Reply(reply) = &segments[9] else {
+        panic!()
+    };
+    assert_eq!(reply.id, MessageId::new(1588762139));
+    let (ReceivedSegment::Dice(dice), ReceivedSegment::Rps(rps)) = (&segments[10], &segments[11])
+    else {
+        panic!()
+    };
+    assert_eq!((dice.result, rps.result), (Some(5), Some(2)));
+    assert_eq!(
+        segments[15],
+        ReceivedSegment::Contact(Contact::Group(GroupId::new(123456)))
+    );
+    let ReceivedSegment::Location(location) = &segments[17] else {
+        panic!()
+    };
+    assert_eq!((location.lat, location.lon), (39.9042, 116.4074));
+    let ReceivedSegment::Forward(forward) = &segments[19] else {
+        panic!()
+    };
+    assert_eq!(forward.id, "7672696335120716277");
+    assert!(forward.content.is_none());
+    let ReceivedSegment::Forward(parsed) = &segments[20] else {
+        panic!()
+    };
+    assert_eq!(parsed.content.as_ref().unwrap()[0]["message_id"], 1);
+    let ReceivedSegment::Node(node) = &segments[21] else {
+        panic!()
+    };
+    assert_eq!(
+        (node.user_id, node.content.plain_text().as_str()),
+        (UserId::new(10002), "old")
+    );
+    let ReceivedSegment::OnlineFile(offer) = &segments[22] else {
+        panic!()
+    };
+    assert_eq!(
+        (offer.file_size, offer.is_dir, offer.msg_id.as_str()),
+        (734003200, false, "7600000000000000001")
+    );
+}
+
+#[test]
+fn ids_inside_segments_are_strings_on_the_wire() {
+    let message = Message::new()
+        .at(10001)
+        .reply(42)
+        .face(14)
+        .contact(GroupId::new(7))
+        .node(MessageId::new(9))
+        .node(CustomNode::new(10002, "Bob", "x"));
+    let wire = serde_json::to_value(&message).unwrap();
+    assert_eq!(wire[0]["data"]["qq"], "10001");
+    assert_eq!(wire[1]["data"]["id"], "42");
+    assert_eq!(wire[2]["data"]["id"], "14");
+    assert_eq!(wire[3]["data"]["id"], "7");
+    assert_eq!(wire[4]["data"]["id"], "9");
+    assert_eq!(wire[5]["data"]["user_id"], "10002");
+}
+
+#[test]
+fn loose_values_are_read_in_every_form() {
+    // Numbers as strings and strings as numbers, as NapCat and CQ codes write them.
+    let message: Message = serde_json::from_value(json!([
+        {"type": "face", "data": {"id": 14, "chainCount": "3"}},
+        {"type": "image", "data": {"file": "a.png", "sub_type": "1"}},
+        {"type": "at", "data": {"qq": 10001}},
+        {"type": "reply", "data": {"id": 5, "seq": "8841"}},
+        {"type": "contact", "data": {"id": 10001}},
+        {"type": "music", "data": {"type": "qq", "id": 12345}},
+        {"type": "json", "data": {"data": {"app": "x"}}},
+        {"type": "mface", "data": {"emoji_package_id": "10278", "emoji_id": "e", "key": "k"}},
+        {"type": "node", "data": {"uin": 10001, "name": "Alice", "content": "hi[CQ:face,id=14]"}},
+        {"type": "node", "data": {"user_id": "10001", "nickname": "Alice", "content": {"type": "text", "data": {"text": "one"}}}},
+    ]))
+    .unwrap();
+    let expected = Message::new()
+        .face(Face::new(14).chain_count(3))
+        .image(Image::new("a.png").sub_type(1))
+        .at(10001)
+        .segment(Reply::new(MessageId::new(5)).seq(8841))
+        .contact(UserId::new(10001))
+        .music(Music::track(MusicPlatform::Qq, "12345"))
+        .json(r#"{"app":"x"}"#)
+        .mface(Mface::new(10278, "e", "k"))
+        .node(CustomNode::new(
+            10001,
+            "Alice",
+            Message::new().text("hi").face(14),
+        ))
+        .node(CustomNode::new(10001, "Alice", "one"));
+    assert_eq!(message, expected);
+
+    let received: ReceivedMessage = serde_json::from_value(json!([
+        {"type": "image", "data": {"file": "a.jpg", "file_size": 48213, "sub_type": ""}},
+        {"type": "onlinefile", "data": {"msgId": "1", "elementId": "2", "fileName": "d", "fileSize": 0, "isDir": "true"}},
+        {"type": "location", "data": {"lat": 1, "lon": "-2.5"}},
+    ]))
+    .unwrap();
+    let ReceivedSegment::Image(image) = &received.segments()[0] else {
+        panic!()
+    };
+    assert_eq!((image.file_size, image.sub_type), (Some(48213), None));
+    let ReceivedSegment::OnlineFile(offer) = &received.segments()[1] else {
+        panic!()
+    };
+    assert!(offer.is_dir);
+    let ReceivedSegment::Location(location) = &received.segments()[2] else {
+        panic!()
+    };
+    assert_eq!((location.lat, location.lon), (1.0, -2.5));
+}
+
+#[test]
+fn unknown_segments_are_kept_as_they_arrived() {
+    let wire = json!([
+        {"type": "text", "data": {"text": "a"}},
+        {"type": "newkind", "data": {"x": [1, 2], "y": {"z": null}}},
+        {"type": "at", "data": {"qq": "not a number"}},
+        {"type": "face", "data": {}},
+        {"type": "music", "data": {"type": "xm", "id": "1"}},
+        {"type": "image", "data": "not an object"},
+        {"type": "gift"},
+        {"type": "text", "data": {"text": "b"}},
+    ]);
+    let received: ReceivedMessage = serde_json::from_value(wire.clone()).unwrap();
+    let unknown: Vec<&str> = received
+        .segments()
+        .iter()
+        .filter(|segment| matches!(segment, ReceivedSegment::Unknown { .. }))
+        .map(ReceivedSegment::kind)
+        .collect();
+    assert_eq!(unknown, ["newkind", "at", "face", "music", "image", "gift"]);
+    assert_eq!(
+        received.segments()[6],
+        ReceivedSegment::Unknown {
+            kind: "gift".into(),
+            data: Value::Null
+        }
+    );
+    assert_eq!(received.plain_text(), "ab");
+
+    let sent: Message = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(
+        sent.segments()[1],
+        Segment::unknown("newkind", json!({"x": [1, 2], "y": {"z": null}}))
+    );
+    // Everything but the data-less `gift` goes back out byte for byte.
+    let mut expected = wire;
+    expected[6] = json!({"type": "gift", "data": null});
+    assert_eq!(serde_json::to_value(&received).unwrap(), expected);
+    assert_eq!(serde_json::to_value(&sent).unwrap(), expected);
+}
+
+#[test]
+fn received_messages_read_cq_strings_too() {
+    // `messagePostFormat: string`: the whole message is a CQ string.
+    let received: ReceivedMessage =
+        serde_json::from_value(json!("[CQ:reply,id=1588762139][CQ:at,qq=10001] hi [CQ:image,file=a.jpg,sub_type=0,file_size=48213,url=https://x/a.jpg?a=1&amp;b=2]"))
+            .unwrap();
+    let ReceivedSegment::Image(image) = &received.segments()[3] else {
+        panic!("{received:?}")
+    };
+    assert_eq!(image.url.as_deref(), Some("https://x/a.jpg?a=1&b=2"));
+    assert_eq!(image.file_size, Some(48213));
+    assert_eq!(received.plain_text(), " hi ");
+    assert_eq!(received.segments().len(), 4);
+}
+
+#[test]
+fn received_content_converts_to_content_to_send() {
+    let received: ReceivedMessage = serde_json::from_value(json!([
+        {"type": "reply", "data": {"id": "1588762139"}},
+        {"type": "at", "data": {"qq": "10001"}},
+        {"type": "text", "data": {"text": " look"}},
+        {"type": "face", "data": {"id": "14", "raw": {"faceIndex": 14}}},
+        {"type": "image", "data": {"file": "A1.jpg", "url": "https://expired.example/A1.jpg", "summary": "[动画表情]", "sub_type": 1, "file_size": "10"}},
+        {"type": "image", "data": {"file": "7a-7a9a.gif", "url": "https://gxh.vip.qq.com/x.gif", "summary": "[开心]", "key": "k", "emoji_id": "7a9a", "emoji_package_id": 10278}},
+        {"type": "record", "data": {"file": "token.amr", "url": "https://x/r"}},
+        {"type": "video", "data": {"file": "token.mp4", "url": "https://x/v"}},
+        {"type": "file", "data": {"file": "report.pdf", "file_id": "/uuid", "file_size": "1"}},
+        {"type": "file", "data": {"file": "notes.txt"}},
+        {"type": "dice", "data": {"result": "6"}},
+        {"type": "json", "data": {"data": "{}"}},
+        {"type": "node", "data": {"user_id": "10002", "nickname": "Bob", "content": [{"type": "text", "data": {"text": "old"}}]}},
+        {"type": "newkind", "data": {"x": 1}},
+    ]))
+    .unwrap();
+    let sendable = Message::try_from(received).unwrap();
+    let expected = Message::new()
+        .reply(1588762139)
+        .at(10001)
+        .text(" look")
+        .face(14)
+        .image(Image::new("A1.jpg").summary("[动画表情]").sub_type(1))
+        .mface(Mface::new(10278, "7a9a", "k").summary("[开心]"))
+        .record("token.amr")
+        .video("token.mp4")
+        .file(File::new("/uuid").name("report.pdf"))
+        .file(File::new("notes.txt").name("notes.txt"))
+        .dice()
+        .json("{}")
+        .node(CustomNode::new(10002, "Bob", "old"))
+        .segment(Segment::unknown("newkind", json!({"x": 1})));
+    assert_eq!(sendable, expected);
+}
+
+#[test]
+fn received_only_kinds_do_not_convert() {
+    for (wire, kind) in [
+        (
+            json!({"type": "onlinefile", "data": {"msgId": "1", "elementId": "2", "fileName": "f", "fileSize": "3", "isDir": false}}),
+            "onlinefile",
+        ),
+        (
+            json!({"type": "flashtransfer", "data": {"fileSetId": "s"}}),
+            "flashtransfer",
+        ),
+        (
+            json!({"type": "forward", "data": {"id": "7672696335120716277"}}),
+            "forward",
+        ),
+        (
+            json!({"type": "poke", "data": {"type": "1", "id": "2"}}),
+            "poke",
+        ),
+        (
+            json!({"type": "share", "data": {"url": "u", "title": "t"}}),
+            "share",
+        ),
+        (
+            json!({"type": "location", "data": {"lat": 1, "lon": 2}}),
+            "location",
+        ),
+        (json!({"type": "xml", "data": {"data": "<x/>"}}), "xml"),
+        // A node is only as sendable as what it holds.
+        (
+            json!({"type": "node", "data": {"user_id": 1, "nickname": "n", "content": [{"type": "flashtransfer", "data": {"fileSetId": "s"}}]}}),
+            "flashtransfer",
+        ),
+    ] {
+        let segment: ReceivedSegment = serde_json::from_value(wire).unwrap();
+        let error = Segment::try_from(segment.clone()).unwrap_err();
+        assert_eq!(error.kind(), kind);
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("a received `{kind}` segment cannot be sent: ")),
+            "{error}"
+        );
+        let text = ReceivedMessage::from_cq("x").into_iter().next().unwrap();
+        let message = ReceivedMessage::from(vec![text, segment]);
+        assert_eq!(Message::try_from(message).unwrap_err(), error);
+    }
+}
+
+#[test]
+fn media_sources_are_the_strings_napcat_reads() {
+    assert_eq!(
+        Media::url("https://example.com/a b.png").as_str(),
+        "https://example.com/a b.png"
+    );
+    assert_eq!(Media::path("/data/a.png").as_str(), "file:///data/a.png");
+    assert_eq!(
+        Media::path("/data/猫 #1?.png").as_str(),
+        "file:///data/猫%20%231%3F.png"
+    );
+    assert_eq!(
+        Media::path("/data/100%.png").as_str(),
+        "file:///data/100%25.png"
+    );
+    assert_eq!(
+        Media::path(r"C:\bot\a.png").as_str(),
+        r"file:///C:\bot\a.png"
+    );
+    assert_eq!(Media::path("/a\nb").as_str(), "file:///a%0Ab");
+    assert_eq!(
+        Media::from("data:image/png;base64,AAAA").to_string(),
+        "data:image/png;base64,AAAA"
+    );
+    // RFC 4648 §10 test vectors.
+    for (bytes, encoded) in [
+        ("", ""),
+        ("f", "Zg=="),
+        ("fo", "Zm8="),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg=="),
+        ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
+    ] {
+        assert_eq!(Media::base64(bytes).as_str(), format!("base64://{encoded}"));
+    }
+    assert_eq!(Media::base64([0xfb, 0xff, 0xbf]).as_str(), "base64://+/+/");
+    assert_eq!(Media::base64(vec![0u8; 4]).as_str(), "base64://AAAAAA==");
+}
