@@ -729,7 +729,7 @@ pub mod types {
         #[serde(deserialize_with = "crate::lenient::integer")]
         pub operator_time: i64,
         /// 消息内容（段数组）/ the content, as segments
-        pub content: crate::Message,
+        pub content: crate::ReceivedMessage,
     }
     /// One group announcement (`_get_group_notice`).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8702,8 +8702,8 @@ pub mod actions {
         pub message_seq: i64,
         /// 发送者 / sender
         pub sender: crate::types::Sender,
-        /// 消息内容：段数组或 CQ 码字符串 / the content: a segment array or a CQ-code string, depending on `messagePostFormat`
-        pub message: ::serde_json::Value,
+        /// 消息内容：段数组或 CQ 码字符串 / the content: a segment array or a CQ-code string, depending on `messagePostFormat`; both decode
+        pub message: crate::ReceivedMessage,
         /// 消息格式（array 或 string）/ `array` or `string`
         #[serde(
             default,

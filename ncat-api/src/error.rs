@@ -155,6 +155,17 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// A message to send had no segments, so no request was made (NapCat
+    /// would refuse it). Returned by the ncatbot-style conveniences, such
+    /// as [`Client::post_group_msg`](crate::Client::post_group_msg), when
+    /// none of their parts was set.
+    #[error("`{action}`: the message is empty, so nothing was sent")]
+    #[non_exhaustive]
+    EmptyMessage {
+        /// The action that would have sent the message.
+        action: Cow<'static, str>,
+    },
+
     /// The client was configured with unusable input (bad URL, a token that
     /// cannot go into an HTTP header, conflicting options).
     #[error("invalid client configuration: {message}")]
@@ -218,6 +229,7 @@ impl Error {
             | Error::Timeout { action, .. }
             | Error::Unauthorized { action }
             | Error::Disconnected { action }
+            | Error::EmptyMessage { action }
             | Error::ChecksumMismatch { action, .. }
             | Error::LocalFile { action, .. }
             | Error::HttpStatus { action, .. }
@@ -338,6 +350,7 @@ mod tests {
             Error::transport("a", "connection refused"),
             Error::unauthorized("a"),
             Error::disconnected("a"),
+            Error::EmptyMessage { action: "a".into() },
             Error::Timeout {
                 action: "a".into(),
                 duration: Duration::from_secs(1),

@@ -56,9 +56,14 @@
 //!
 //! # Transports
 //!
-//! The built-in transport talks to NapCat's HTTP API. Another channel plugs
-//! in through the [`Transport`] trait and [`Client::with_transport`];
-//! parameter encoding, timeouts and reply decoding stay shared.
+//! The URL picks the built-in transport: NapCat's HTTP API (`http://`,
+//! `https://`) or its WebSocket server (`ws://`, `wss://`), where one
+//! connection carries every call (matched to its reply by `echo`) and
+//! NapCat's [events](event). [`reverse`] runs a server NapCat connects to
+//! instead. Another channel plugs in through the [`Transport`] trait and
+//! [`Client::with_transport`]; parameter encoding, timeouts and reply
+//! decoding stay shared. Stream actions, which answer with several frames,
+//! have their own API in [`stream`].
 
 #![deny(missing_docs)]
 
@@ -67,8 +72,13 @@ mod call;
 mod client;
 mod envelope;
 mod error;
+pub mod event;
 mod id;
+mod lenient;
 mod message;
+pub mod ncatbot;
+pub mod reverse;
+pub mod stream;
 mod transport;
 
 // The `types` and `actions` modules and every typed `Client` method, from the
@@ -79,9 +89,13 @@ pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
 pub use error::{ActionError, ActionErrorKind, BoxError, Error};
+pub use event::{Event, Events};
 pub use id::{GroupId, MessageId, UserId};
-pub use message::{Message, Segment};
-pub use transport::{BoxFuture, Transport, TransportReply, TransportRequest};
+pub use message::{
+    Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
+};
+pub use transport::ws::Reconnect;
+pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 
 /// The README's examples compile (checked as doc tests, never shown in docs).
 #[cfg(doctest)]

@@ -546,6 +546,7 @@ fn received_content_converts_to_content_to_send() {
         {"type": "video", "data": {"file": "token.mp4", "url": "https://x/v"}},
         {"type": "file", "data": {"file": "report.pdf", "file_id": "/uuid", "file_size": "1"}},
         {"type": "file", "data": {"file": "notes.txt"}},
+        {"type": "image", "data": {"url": "https://gchat.qpic.cn/gchatpic_new/0/0-0-5A3C0B6E/0"}},
         {"type": "dice", "data": {"result": "6"}},
         {"type": "json", "data": {"data": "{}"}},
         {"type": "node", "data": {"user_id": "10002", "nickname": "Bob", "content": [{"type": "text", "data": {"text": "old"}}]}},
@@ -564,6 +565,9 @@ fn received_content_converts_to_content_to_send() {
         .video("token.mp4")
         .file(File::new("/uuid").name("report.pdf"))
         .file(File::new("notes.txt").name("notes.txt"))
+        .image(Media::url(
+            "https://gchat.qpic.cn/gchatpic_new/0/0-0-5A3C0B6E/0",
+        ))
         .dice()
         .json("{}")
         .node(CustomNode::new(10002, "Bob", "old"))

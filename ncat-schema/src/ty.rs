@@ -19,8 +19,10 @@ pub enum TypeExpr {
     GroupId,
     /// `MessageId`
     MessageId,
-    /// `Message`: an array of segments.
+    /// `Message`: an array of segments, as sent.
     Message,
+    /// `ReceivedMessage`: a message as NapCat reports it (reply fields).
+    ReceivedMessage,
     /// `json`: any JSON value, the documented escape hatch.
     Json,
     /// `list<T>`
@@ -80,7 +82,7 @@ impl IntType {
 
 /// Every built-in spelling, for error messages.
 pub const BUILTIN_TYPES: &str = "bool, i8, i16, i32, i64, u8, u16, u32, u64, f64, string, \
-                                 UserId, GroupId, MessageId, Message, json, list<T>";
+                                 UserId, GroupId, MessageId, Message, ReceivedMessage, json, list<T>";
 
 /// Why a type expression did not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +130,7 @@ impl TypeExpr {
             "GroupId" => TypeExpr::GroupId,
             "MessageId" => TypeExpr::MessageId,
             "Message" => TypeExpr::Message,
+            "ReceivedMessage" => TypeExpr::ReceivedMessage,
             "json" => TypeExpr::Json,
             _ if crate::naming::is_pascal_case(text) => TypeExpr::Named(text.to_owned()),
             _ => return Err(TypeError::Unknown(text.to_owned())),
@@ -155,6 +158,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::GroupId => f.write_str("GroupId"),
             TypeExpr::MessageId => f.write_str("MessageId"),
             TypeExpr::Message => f.write_str("Message"),
+            TypeExpr::ReceivedMessage => f.write_str("ReceivedMessage"),
             TypeExpr::Json => f.write_str("json"),
             TypeExpr::List(inner) => write!(f, "list<{inner}>"),
             TypeExpr::Named(name) => f.write_str(name),

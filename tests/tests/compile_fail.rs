@@ -5,6 +5,9 @@
 //!   with a message that points at the mistake;
 //! - a message mixing up ids, received-only segments or sendable content
 //!   does not compile (`ui/messages`);
+//! - the ncatbot conveniences reject a wrong target kind, a mention in a
+//!   private post, two files in one file post, and unawaited posts
+//!   (`ui/conveniences`);
 //! - the intended ways of calling do compile, and run (`ui/pass`): integer
 //!   literals for ids, `&str`/`String` for text, messages from strings and
 //!   segments, setters in any order, `Client::call`, spawnable futures.
@@ -18,5 +21,6 @@ fn compile_time_checks() {
     cases.compile_fail("ui/schema/*.rs");
     cases.compile_fail("ui/params/*.rs");
     cases.compile_fail("ui/messages/*.rs");
+    cases.compile_fail("ui/conveniences/*.rs");
     cases.pass("ui/pass/*.rs");
 }

@@ -276,7 +276,7 @@ async fn a_200_that_is_not_an_envelope_is_a_malformed_reply_keeping_the_body() {
 async fn data_that_does_not_match_the_reply_type_is_a_decode_error_keeping_the_data() {
     let (mock, client) = napcat().await.unwrap();
     let mismatches = [
-        json!({"user_id": 10001, "nickname": 42}),
+        json!({"user_id": 10001, "nickname": ["bot"]}),
         json!({"user_id": "not a number", "nickname": "bot"}),
         json!({"nickname": "bot"}),
         json!([{"user_id": 10001, "nickname": "bot"}]),

@@ -21,6 +21,7 @@ pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
         TypeExpr::GroupId => quote!(crate::GroupId),
         TypeExpr::MessageId => quote!(crate::MessageId),
         TypeExpr::Message => quote!(crate::Message),
+        TypeExpr::ReceivedMessage => quote!(crate::ReceivedMessage),
         TypeExpr::Json => quote!(::serde_json::Value),
         TypeExpr::List(inner) => {
             let inner = field_type(inner);
@@ -79,9 +80,11 @@ pub(super) fn doc_type(ty: &TypeExpr) -> String {
     match ty {
         TypeExpr::Bool | TypeExpr::Int(_) | TypeExpr::F64 => format!("`{ty}`"),
         TypeExpr::String => "`String`".into(),
-        TypeExpr::UserId | TypeExpr::GroupId | TypeExpr::MessageId | TypeExpr::Message => {
-            format!("[`{ty}`](crate::{ty})")
-        }
+        TypeExpr::UserId
+        | TypeExpr::GroupId
+        | TypeExpr::MessageId
+        | TypeExpr::Message
+        | TypeExpr::ReceivedMessage => format!("[`{ty}`](crate::{ty})"),
         TypeExpr::Json => "[`serde_json::Value`]".into(),
         TypeExpr::List(inner) => format!("list of {}", doc_type(inner)),
         TypeExpr::Named(name) => format!("[`{name}`](crate::types::{name})"),
@@ -100,6 +103,7 @@ pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
         TypeExpr::GroupId => "123456".into(),
         TypeExpr::MessageId => "1234".into(),
         TypeExpr::Message => "\"hello\"".into(),
+        TypeExpr::ReceivedMessage => "ncat_api::ReceivedMessage::from_cq(\"hello\")".into(),
         TypeExpr::Json => "serde_json::json!({})".into(),
         TypeExpr::List(inner) => format!("[{}]", example_argument(inner, schema)),
         TypeExpr::Named(name) => {

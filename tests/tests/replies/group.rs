@@ -9,7 +9,7 @@ use ncat_api::types::{
     EssenceMessage, GroupAlbum, GroupHonorMember, GroupNotice, GroupNoticeContent,
     GroupNoticeImage, GroupNotify, GroupShutMember, GroupSignIn,
 };
-use ncat_api::{GroupId, Message, MessageId, Segment, UserId};
+use ncat_api::{GroupId, MessageId, ReceivedMessage, UserId};
 use ncat_mock::MockReply;
 use serde_json::json;
 
@@ -171,10 +171,7 @@ async fn get_essence_msg_list_decodes_content_as_segments() -> TestResult {
                 operator_nick: "Bob".to_owned(),
                 message_id: MessageId::new(1588762139),
                 operator_time: 1718000000,
-                content: serde_json::from_value::<Message>(json!([
-                    {"type": "text", "data": {"text": "精华内容"}},
-                    {"type": "face", "data": {"id": "14"}}
-                ]))?,
+                content: ReceivedMessage::from_cq("精华内容[CQ:face,id=14]"),
             },
             EssenceMessage {
                 msg_seq: 41007,
@@ -185,17 +182,16 @@ async fn get_essence_msg_list_decodes_content_as_segments() -> TestResult {
                 operator_nick: "Alice".to_owned(),
                 message_id: MessageId::new(1936482051),
                 operator_time: 1710000000,
-                content: serde_json::from_value::<Message>(json!([
+                content: serde_json::from_value::<ReceivedMessage>(json!([
                     {"type": "text", "data": {"text": "旧消息"}},
                     {"type": "image", "data": {"url": "https://gchat.qpic.cn/gchatpic_new/0/0-0-5A3C0B6E/0"}}
                 ]))?,
             },
         ]
     );
-    assert_eq!(
-        essences[0].content.segments().first(),
-        Some(&Segment::text("精华内容"))
-    );
+    assert_eq!(essences[0].content.plain_text(), "精华内容");
+    // An image with only a URL (no file token) is still an image.
+    assert_eq!(essences[1].content.segments()[1].kind(), "image");
     Ok(())
 }
 

@@ -1,0 +1,275 @@
+//! Serde helpers: the loose value types inside segment `data`, and the raw
+//! shapes of segments and messages before their kinds are looked at.
+//!
+//! NapCat is not consistent about how it writes a value: the same field is a
+//! number in one message and a string in the next, and in CQ-code strings
+//! every value is a string. Typed fields therefore read every form NapCat
+//! (or a CQ code) may produce, and are written in the form NapCat declares.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Writes a value by its `Display` form, as a JSON string: ids and face ids,
+/// which NapCat declares as strings inside segments.
+pub(super) fn display<T: fmt::Display, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+/// Like [`display`] for an optional value; used with `skip_serializing_if`.
+pub(super) fn display_option<T: fmt::Display, S: Serializer>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.collect_str(value),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// An integer type that can be read from a JSON number or a decimal string.
+pub(super) trait Integer: FromStr + TryFrom<u64> + TryFrom<i64> {}
+
+impl Integer for u32 {}
+impl Integer for u64 {}
+impl Integer for i64 {}
+
+/// Reads an integer from a JSON number or a decimal string.
+pub(super) fn integer<'de, D: Deserializer<'de>, T: Integer>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_any(IntegerVisitor(PhantomData))
+}
+
+/// Reads an optional integer: absent, `null` and `""` are `None` (NapCat
+/// writes an empty string for some unset numbers), anything else as
+/// [`integer`]. Use with `#[serde(default)]`.
+pub(super) fn integer_option<'de, D: Deserializer<'de>, T: Integer>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_any(OptionVisitor(IntegerVisitor(PhantomData)))
+}
+
+struct IntegerVisitor<T>(PhantomData<T>);
+
+impl<T: Integer> Visitor<'_> for IntegerVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer or a decimal string")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse()
+            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+/// Reads a coordinate from a JSON number or a decimal string.
+pub(super) fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    deserializer.deserialize_any(FloatVisitor)
+}
+
+struct FloatVisitor;
+
+impl Visitor<'_> for FloatVisitor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number or a decimal string")
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+        Ok(v)
+    }
+
+    // Integral coordinates are exact in an f64 for every value a map uses.
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
+        v.parse()
+            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+/// Reads a flag from `true`/`false` or the strings `"true"`/`"false"`.
+pub(super) fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    deserializer.deserialize_any(FlagVisitor)
+}
+
+struct FlagVisitor;
+
+impl Visitor<'_> for FlagVisitor {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean or \"true\"/\"false\"")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+        Ok(v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        match v {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+}
+
+/// Reads text that NapCat may also send as a JSON value: `json.data` is a
+/// string on receive, but NapCat accepts (and other servers send) an object,
+/// which is kept as its JSON text.
+pub(super) fn text_or_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => text,
+        other => other.to_string(),
+    })
+}
+
+/// Reads a structured value that may also arrive as its JSON text: a CQ code
+/// can only carry strings, so NapCat's encoder JSON-encodes objects and
+/// arrays (`face.raw`, `forward.content`). Use with `#[serde(default)]`.
+pub(super) fn json_option<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    let value = match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Null => return Ok(None),
+        // Text that is not JSON stays text, for fields that are opaque anyway.
+        serde_json::Value::String(text) => match serde_json::from_str(&text) {
+            Ok(value) => value,
+            Err(_) => serde_json::Value::String(text),
+        },
+        other => other,
+    };
+    T::deserialize(value).map(Some).map_err(de::Error::custom)
+}
+
+/// Accepts `null`, absent and `""` as `None` around another visitor.
+struct OptionVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for OptionVisitor<V> {
+    type Value = Option<V::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)?;
+        f.write_str(", or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.visit_u64(v).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.visit_i64(v).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.is_empty() {
+            Ok(None)
+        } else {
+            self.0.visit_str(v).map(Some)
+        }
+    }
+}
+
+/// A segment as it is on the wire, before its kind is looked at.
+#[derive(Deserialize)]
+pub(super) struct RawSegment {
+    #[serde(rename = "type")]
+    pub(super) kind: String,
+    /// Absent `data` (`{"type": "dice"}`) reads as `null`.
+    #[serde(default)]
+    pub(super) data: serde_json::Value,
+}
+
+/// Decodes a segment's `data` into a kind's type; `None` when it does not
+/// fit, so the caller keeps the segment as unknown. `null` (no `data`) reads
+/// as `{}`, so kinds without required fields still decode.
+pub(super) fn decode_data<T: DeserializeOwned>(data: &serde_json::Value) -> Option<T> {
+    match data {
+        serde_json::Value::Null => {
+            T::deserialize(&serde_json::Value::Object(serde_json::Map::new())).ok()
+        }
+        data => T::deserialize(data).ok(),
+    }
+}
+
+/// The `data` of kinds that carry nothing when sent (`dice`, `rps`): `{}`,
+/// and any object reads as it.
+#[derive(Serialize, Deserialize)]
+pub(super) struct NoData {}
+
+/// A message in any of the shapes NapCat reads: an array of segments, a
+/// single segment object, or a CQ-code string.
+pub(super) enum RawMessage {
+    /// An array of segments, or one segment object.
+    Segments(Vec<RawSegment>),
+    /// A CQ-code string.
+    Cq(String),
+}
+
+impl<'de> Deserialize<'de> for RawMessage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawMessageVisitor)
+    }
+}
+
+struct RawMessageVisitor;
+
+impl<'de> Visitor<'de> for RawMessageVisitor {
+    type Value = RawMessage;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a message: an array of segments, a segment, or a CQ-code string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMessage, E> {
+        Ok(RawMessage::Cq(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawMessage, E> {
+        Ok(RawMessage::Cq(v))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<RawMessage, A::Error> {
+        Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(RawMessage::Segments)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawMessage, A::Error> {
+        RawSegment::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|segment| RawMessage::Segments(vec![segment]))
+    }
+}

@@ -1,0 +1,34 @@
+//! `check`: load the schema the way the `generate!` macro does and report
+//! every problem in the macro's words.
+
+use std::path::Path;
+
+/// What a check found.
+pub enum Checked {
+    /// The schema loads: a one-line summary.
+    Clean(String),
+    /// Every problem, rendered as the macro's compile errors are
+    /// (`error: file:line:col: message` and the quoted line), and how many.
+    Problems(String, usize),
+}
+
+/// Loads and validates `dir`.
+pub fn check(dir: &Path) -> Checked {
+    match ncat_schema::load_dir(dir) {
+        Ok(schema) => {
+            let categories: std::collections::BTreeSet<&str> = schema
+                .actions
+                .iter()
+                .map(|action| action.category.as_str())
+                .collect();
+            Checked::Clean(format!(
+                "{}: {} actions in {} categories, {} shared types; no problems",
+                dir.display(),
+                schema.actions.len(),
+                categories.len(),
+                schema.types.len()
+            ))
+        }
+        Err(diagnostics) => Checked::Problems(diagnostics.to_string(), diagnostics.0.len()),
+    }
+}

@@ -1,0 +1,487 @@
+//! Comparing the schema with a NapCat export.
+//!
+//! What counts as a difference, beyond the type rules of [`crate::mapping`]:
+//!
+//! - A parameter is required when NapCat lists it in `required` **and**
+//!   gives it no default: NapCat's "required with a default" is our
+//!   "optional with a default". A default only the schema declares is not a
+//!   difference (NapCat's export leaves out many defaults its handlers
+//!   apply); one NapCat declares must be ours too.
+//! - A reply field is a difference only when the schema requires it and
+//!   NapCat may leave it out or send `null`; a field the schema makes
+//!   optional is compatible with anything.
+//! - NapCat's `deprecated: true` must be mirrored by a `deprecated` note;
+//!   a note NapCat's export does not have (it never sets the flag, though its
+//!   handlers deprecate some names) is not a difference.
+//! - A reply NapCat does not describe (`{}`, an object without properties)
+//!   matches any reply.
+
+use std::collections::BTreeMap;
+
+use ncat_schema::model::{Action, Field, Param, Reply, Schema, SharedTypeKind};
+
+use crate::category;
+use crate::drift::{
+    Change, ChangeKind, ChangedAction, ChangedType, Drift, NewAction, RemovedAction,
+};
+use crate::mapping::{Matcher, Side};
+use crate::names::loose;
+use crate::openapi::shape::{Prop, Shape};
+use crate::openapi::{Document, Operation};
+
+/// Every difference between `schema` and `document`.
+pub fn diff(schema: &Schema, document: &Document) -> Drift {
+    let ours: BTreeMap<&str, &Action> = schema
+        .actions
+        .iter()
+        .map(|action| (action.wire_name.as_str(), action))
+        .collect();
+    let new: Vec<NewAction> = document
+        .actions
+        .iter()
+        .filter(|(name, _)| !ours.contains_key(name.as_str()))
+        .map(|(name, operation)| NewAction {
+            action: name.clone(),
+            category: category::guess(name, &operation.tags).map(str::to_owned),
+            summary: operation.summary.clone(),
+            deprecated: operation.deprecated,
+        })
+        .collect();
+    let removed = ours
+        .iter()
+        .filter(|(name, _)| !document.actions.contains_key(**name))
+        .map(|(name, action)| RemovedAction {
+            action: (*name).to_owned(),
+            category: action.category.clone(),
+            renamed_to: new
+                .iter()
+                .find(|candidate| loose(&candidate.action) == loose(name))
+                .map(|candidate| candidate.action.clone()),
+        })
+        .collect();
+    let mut matcher = Matcher::new(schema);
+    let changed = document
+        .actions
+        .iter()
+        .filter_map(|(name, operation)| {
+            let action = ours.get(name.as_str())?;
+            let changes = compare_action(action, operation, &mut matcher);
+            (!changes.is_empty()).then(|| ChangedAction {
+                action: name.clone(),
+                category: action.category.clone(),
+                changes,
+            })
+        })
+        .collect();
+    Drift {
+        napcat_version: document.version.clone(),
+        new,
+        removed,
+        changed,
+        changed_types: compare_pairings(&mut matcher),
+    }
+}
+
+fn compare_action(
+    action: &Action,
+    operation: &Operation,
+    matcher: &mut Matcher<'_>,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    if operation.deprecated && action.deprecated.is_none() {
+        changes.push(change(
+            ChangeKind::Deprecated,
+            "",
+            Some("not deprecated".into()),
+            Some("deprecated".into()),
+        ));
+    }
+    compare_params(action, &operation.params, matcher, &mut changes);
+    compare_reply(action, &operation.reply, matcher, &mut changes);
+    changes.sort();
+    changes
+}
+
+fn compare_params(
+    action: &Action,
+    theirs: &[Prop],
+    matcher: &mut Matcher<'_>,
+    changes: &mut Vec<Change>,
+) {
+    for prop in theirs {
+        if !action
+            .params
+            .iter()
+            .any(|param| param.wire_name == prop.name)
+        {
+            changes.push(change(
+                ChangeKind::ParamAdded,
+                &prop.name,
+                None,
+                Some(describe_prop(prop)),
+            ));
+        }
+    }
+    for param in &action.params {
+        let Some(prop) = theirs.iter().find(|prop| prop.name == param.wire_name) else {
+            changes.push(change(
+                ChangeKind::ParamRemoved,
+                &param.wire_name,
+                Some(describe_param(param)),
+                None,
+            ));
+            continue;
+        };
+        let name = &param.wire_name;
+        if !matcher.matches(&param.ty, &prop.shape, Side::Param, &action.wire_name) {
+            changes.push(change(
+                ChangeKind::ParamType,
+                name,
+                Some(param.ty.to_string()),
+                Some(prop.shape.describe()),
+            ));
+        }
+        let napcat_required = prop.required && prop.default.is_none();
+        if param.required != napcat_required {
+            changes.push(change(
+                ChangeKind::ParamRequired,
+                name,
+                Some(required_word(param.required).into()),
+                Some(required_word(napcat_required).into()),
+            ));
+        } else if let Some(default) = &prop.default
+            && !param.required
+            && !same_default(param.default.as_ref(), default)
+        {
+            changes.push(change(
+                ChangeKind::ParamDefault,
+                name,
+                Some(
+                    param
+                        .default
+                        .as_ref()
+                        .map_or_else(|| "none".into(), ToString::to_string),
+                ),
+                Some(default.to_string()),
+            ));
+        }
+    }
+}
+
+fn compare_reply(
+    action: &Action,
+    theirs: &Shape,
+    matcher: &mut Matcher<'_>,
+    changes: &mut Vec<Change>,
+) {
+    let undeclared = match theirs {
+        Shape::Any => true,
+        Shape::Object(object) => object.is_undeclared(),
+        _ => false,
+    };
+    let fits = undeclared
+        || match (&action.reply, theirs) {
+            (Reply::Nothing, Shape::Null)
+            | (
+                Reply::Type {
+                    ty: ncat_schema::TypeExpr::Json,
+                    ..
+                },
+                _,
+            ) => true,
+            (Reply::Nothing, _) => false,
+            (Reply::Type { ty, .. }, _) => {
+                matcher.matches(ty, theirs, Side::Reply, &action.wire_name)
+            }
+            (Reply::Fields { fields, .. }, Shape::Object(object)) => {
+                changes.extend(compare_fields(
+                    fields,
+                    &object.props,
+                    Side::Reply,
+                    &action.wire_name,
+                    matcher,
+                ));
+                true
+            }
+            (Reply::Fields { .. }, _) => false,
+        };
+    if !fits {
+        changes.push(change(
+            ChangeKind::ReplyType,
+            "",
+            Some(describe_reply(&action.reply)),
+            Some(theirs.describe()),
+        ));
+    }
+}
+
+/// The fields of a reply or a shared struct against NapCat's properties.
+fn compare_fields(
+    ours: &[Field],
+    theirs: &[Prop],
+    side: Side,
+    used_by: &str,
+    matcher: &mut Matcher<'_>,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for prop in theirs {
+        if !ours.iter().any(|field| field.wire_name == prop.name) {
+            changes.push(change(
+                ChangeKind::FieldAdded,
+                &prop.name,
+                None,
+                Some(describe_prop(prop)),
+            ));
+        }
+    }
+    for field in ours {
+        let Some(prop) = theirs.iter().find(|prop| prop.name == field.wire_name) else {
+            changes.push(change(
+                ChangeKind::FieldRemoved,
+                &field.wire_name,
+                Some(describe_field(field)),
+                None,
+            ));
+            continue;
+        };
+        let field_side = match side {
+            Side::Param => Side::Param,
+            Side::Reply | Side::Field => Side::Field,
+        };
+        if !matcher.matches(&field.ty, &prop.shape.non_null(), field_side, used_by) {
+            changes.push(change(
+                ChangeKind::FieldType,
+                &field.wire_name,
+                Some(field.ty.to_string()),
+                Some(prop.shape.describe()),
+            ));
+        }
+        let napcat_required = prop.required && !prop.nullable();
+        let risky = match side {
+            Side::Reply | Side::Field => !field.optional && !napcat_required,
+            Side::Param => field.optional && napcat_required,
+        };
+        if risky {
+            changes.push(change(
+                ChangeKind::FieldRequired,
+                &field.wire_name,
+                Some(required_word(!field.optional).into()),
+                Some(
+                    if prop.nullable() {
+                        "nullable"
+                    } else {
+                        required_word(napcat_required)
+                    }
+                    .into(),
+                ),
+            ));
+        }
+    }
+    changes.sort();
+    changes
+}
+
+/// Compares every struct pairing met so far, including those met while
+/// comparing (a struct inside a struct), then reports the ones that differ.
+fn compare_pairings(matcher: &mut Matcher<'_>) -> Vec<ChangedType> {
+    let mut results = Vec::new();
+    let mut index = 0;
+    while let Some(pairing) = matcher.pairings().get(index).cloned() {
+        let changes = match matcher.shared(&pairing.ours).map(|shared| &shared.kind) {
+            Some(SharedTypeKind::Struct(fields)) => compare_fields(
+                fields,
+                &pairing.theirs.props,
+                pairing.side,
+                &pairing.ours,
+                matcher,
+            ),
+            _ => Vec::new(),
+        };
+        results.push(changes);
+        index += 1;
+    }
+    let mut changed: Vec<ChangedType> = matcher
+        .pairings()
+        .iter()
+        .zip(results)
+        .filter(|(_, changes)| !changes.is_empty())
+        .map(|(pairing, changes)| ChangedType {
+            ty: pairing.ours.clone(),
+            napcat: Shape::Object(pairing.theirs.clone()).describe(),
+            used_by: pairing.used_by.iter().cloned().collect(),
+            changes,
+        })
+        .collect();
+    changed.sort_by(|a, b| (&a.ty, &a.napcat).cmp(&(&b.ty, &b.napcat)));
+    changed
+}
+
+fn change(kind: ChangeKind, name: &str, ours: Option<String>, napcat: Option<String>) -> Change {
+    Change {
+        kind,
+        name: name.to_owned(),
+        ours,
+        napcat,
+    }
+}
+
+fn required_word(required: bool) -> &'static str {
+    if required { "required" } else { "optional" }
+}
+
+/// Whether our default is NapCat's, allowing for NapCat writing numbers and
+/// booleans as strings (`"1"`, `"false"`).
+fn same_default(ours: Option<&serde_json::Value>, theirs: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    let Some(ours) = ours else {
+        return false;
+    };
+    match (ours, theirs) {
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (Value::Number(_) | Value::Bool(_), Value::String(text)) => {
+            serde_json::from_str::<Value>(text.trim())
+                .is_ok_and(|parsed| !parsed.is_string() && same_default(Some(ours), &parsed))
+        }
+        _ => ours == theirs,
+    }
+}
+
+fn describe_prop(prop: &Prop) -> String {
+    let mut text = format!(
+        "{}, {}",
+        prop.shape.describe(),
+        required_word(prop.required)
+    );
+    if let Some(default) = &prop.default {
+        text.push_str(&format!(", default {default}"));
+    }
+    text
+}
+
+fn describe_param(param: &Param) -> String {
+    let mut text = format!("{}, {}", param.ty, required_word(param.required));
+    if let Some(default) = &param.default {
+        text.push_str(&format!(", default {default}"));
+    }
+    text
+}
+
+fn describe_field(field: &Field) -> String {
+    format!("{}, {}", field.ty, required_word(!field.optional))
+}
+
+fn describe_reply(reply: &Reply) -> String {
+    match reply {
+        Reply::Nothing => "nothing".into(),
+        Reply::Type { ty, .. } => ty.to_string(),
+        Reply::Fields { fields, .. } => format!(
+            "fields {{{}}}",
+            fields
+                .iter()
+                .map(|field| field.wire_name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ncat_schema::{SourceFile, load_sources};
+    use serde_json::json;
+
+    fn schema(group_yaml: &str) -> Schema {
+        let types = "types:\n  - name: User\n    fields:\n      - { name: user_id, type: UserId }\n      - { name: nickname, type: string }\n";
+        load_sources(&[
+            SourceFile {
+                path: "group.yaml".into(),
+                text: group_yaml.into(),
+            },
+            SourceFile {
+                path: "types.yaml".into(),
+                text: types.into(),
+            },
+        ])
+        .unwrap()
+    }
+
+    fn document(paths: serde_json::Value) -> Document {
+        let user = json!({"type": "object", "properties": {
+            "user_id": {"type": "number"}, "nickname": {"type": "string"}}, "required": ["user_id", "nickname"]});
+        let text = json!({"openapi": "3.1.0", "info": {"version": "1.0"}, "paths": paths,
+            "components": {"schemas": {"OB11User": user}}});
+        Document::parse(&text.to_string()).unwrap()
+    }
+
+    fn post(
+        params: serde_json::Value,
+        required: &[&str],
+        data: serde_json::Value,
+    ) -> serde_json::Value {
+        json!({"post": {"summary": "s", "tags": ["群组接口"],
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": params, "required": required}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"type": "object",
+                "properties": {"status": {"type": "string"}, "data": data}}}}}}}})
+    }
+
+    #[test]
+    fn defaults_written_as_strings_are_the_same() {
+        assert!(same_default(Some(&json!(1)), &json!("1")));
+        assert!(same_default(Some(&json!(false)), &json!("false")));
+        assert!(same_default(Some(&json!(20)), &json!(20.0)));
+        assert!(!same_default(Some(&json!(0)), &json!(1)));
+        assert!(!same_default(None, &json!(1)));
+    }
+
+    #[test]
+    fn renames_and_required_with_default() {
+        let schema = schema(
+            "actions:\n  - action: get_client_key\n    summary: { zh: a, en: a }\n  - action: set_x\n    summary: { zh: a, en: a }\n    params:\n      - { name: duration, type: u32, default: 0 }\n",
+        );
+        let document = document(json!({
+            "/get_clientkey": post(json!({}), &[], json!({"type": "null"})),
+            "/set_x": post(json!({"duration": {"anyOf": [{"type": "number"}, {"type": "string"}], "default": "0"}}), &["duration"], json!({"type": "null"})),
+        }));
+        let drift = diff(&schema, &document);
+        assert_eq!(
+            drift.removed[0].renamed_to.as_deref(),
+            Some("get_clientkey")
+        );
+        assert_eq!(drift.new[0].category.as_deref(), Some("group"));
+        assert!(drift.changed.is_empty(), "{:?}", drift.changed);
+    }
+
+    #[test]
+    fn a_shared_type_difference_is_reported_once() {
+        let schema = schema(
+            "actions:\n  - action: a\n    summary: { zh: a, en: a }\n    reply: { type: User }\n  - action: b\n    summary: { zh: a, en: a }\n    reply: { type: list<User> }\n",
+        );
+        let user = json!({"$ref": "#/components/schemas/OB11User"});
+        let mut document = document(json!({
+            "/a": post(json!({}), &[], user.clone()),
+            "/b": post(json!({}), &[], json!({"type": "array", "items": user})),
+        }));
+        let mut in_sync = diff(&schema, &document);
+        assert!(in_sync.in_sync(), "{in_sync:?}");
+        // NapCat adds a field to OB11User: one change, on the type.
+        let Shape::Object(object) = &mut document.actions.get_mut("a").unwrap().reply else {
+            panic!("not an object");
+        };
+        object.props.push(Prop {
+            name: "age".into(),
+            shape: Shape::Number,
+            required: false,
+            default: None,
+            description: None,
+        });
+        in_sync = diff(&schema, &document);
+        assert!(in_sync.changed.is_empty());
+        assert_eq!(in_sync.changed_types.len(), 1);
+        assert_eq!(in_sync.changed_types[0].used_by, ["a"]);
+        assert_eq!(
+            in_sync.changed_types[0].changes[0].kind,
+            ChangeKind::FieldAdded
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Appending imported entries to the category files, but only after the
+//! whole schema, with the entries, has passed the loader: an import never
+//! leaves the schema broken.
+
+use std::path::{Path, PathBuf};
+
+use ncat_schema::{Diagnostics, SourceFile, load_sources};
+
+/// Why the entries were not written.
+#[derive(Debug)]
+pub enum ApplyError {
+    /// Reading or writing a file failed.
+    Io(String),
+    /// The schema with the entries does not load (an import bug).
+    Invalid(Diagnostics),
+}
+
+/// One category file and the entries it gains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addition {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text after the append.
+    pub text: String,
+    /// How many entries were appended.
+    pub count: usize,
+}
+
+/// Appends `entries` (category, YAML text) to the category files of `dir`,
+/// checks the result with the loader and, unless `dry_run`, writes it.
+pub fn apply(
+    dir: &Path,
+    entries: &[(String, String)],
+    dry_run: bool,
+) -> Result<Vec<Addition>, ApplyError> {
+    let mut sources = read_sources(dir)?;
+    let mut additions: Vec<Addition> = Vec::new();
+    for (category, text) in entries {
+        let path = dir.join(format!("{category}.yaml"));
+        let index = match additions.iter().position(|addition| addition.path == path) {
+            Some(index) => index,
+            None => {
+                let existing = sources.iter().find(|source| source.path == path);
+                let mut start =
+                    existing.map_or_else(|| "actions:\n".to_owned(), |source| source.text.clone());
+                if !start.ends_with('\n') {
+                    start.push('\n');
+                }
+                additions.push(Addition {
+                    path: path.clone(),
+                    text: start,
+                    count: 0,
+                });
+                additions.len() - 1
+            }
+        };
+        let addition = &mut additions[index];
+        addition.text.push('\n');
+        addition.text.push_str(text);
+        addition.count += 1;
+    }
+    for addition in &additions {
+        match sources
+            .iter_mut()
+            .find(|source| source.path == addition.path)
+        {
+            Some(source) => source.text = addition.text.clone(),
+            None => sources.push(SourceFile {
+                path: addition.path.clone(),
+                text: addition.text.clone(),
+            }),
+        }
+    }
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    load_sources(&sources).map_err(ApplyError::Invalid)?;
+    if !dry_run {
+        for addition in &additions {
+            std::fs::write(&addition.path, &addition.text).map_err(|error| {
+                ApplyError::Io(format!("cannot write {}: {error}", addition.path.display()))
+            })?;
+        }
+    }
+    Ok(additions)
+}
+
+/// The `*.yaml` files of `dir`, sorted, as the loader would read them.
+fn read_sources(dir: &Path) -> Result<Vec<SourceFile>, ApplyError> {
+    let fail =
+        |error: std::io::Error| ApplyError::Io(format!("cannot read {}: {error}", dir.display()));
+    let mut sources = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(fail)? {
+        let path = entry.map_err(fail)?.path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "yaml")
+        {
+            let text = std::fs::read_to_string(&path).map_err(|error| {
+                ApplyError::Io(format!("cannot read {}: {error}", path.display()))
+            })?;
+            sources.push(SourceFile { path, text });
+        }
+    }
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(sources)
+}
