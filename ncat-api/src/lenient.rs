@@ -1,10 +1,10 @@
-//! Lenient decoding for reply fields.
+//! Lenient decoding of values NapCat writes in more than one form.
 //!
-//! NapCat is written in JavaScript, and a reply field it declares as a number
-//! sometimes arrives as a numeric string (`"file_size": "1024"`), and a string
-//! field as a number. Generated reply structs decode integer and string
-//! fields through these functions, so either form is read; anything else is
-//! still an error.
+//! NapCat is written in JavaScript: a field it declares as a number sometimes
+//! arrives as a numeric string (`"file_size": "1024"`), a string field as a
+//! number, and in CQ-code strings every value is text. Generated reply
+//! structs, events and segments decode such fields through these functions,
+//! so every form NapCat produces is read; anything else is still an error.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -21,16 +21,19 @@ where
     deserializer.deserialize_any(IntegerVisitor(PhantomData))
 }
 
-/// [`integer`], for fields that may also be absent or `null`.
+/// [`integer`], for fields that may also be absent, `null` or `""` (NapCat
+/// writes an empty string for some unset numbers). Use with
+/// `#[serde(default)]`.
 pub(crate) fn optional_integer<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: TryFrom<i64> + TryFrom<u64> + FromStr,
 {
-    Ok(Option::<Integer<T>>::deserialize(deserializer)?.map(|Integer(value)| value))
+    deserializer.deserialize_any(OptionVisitor(IntegerVisitor(PhantomData)))
 }
 
-/// A string, from a JSON string or number (written as NapCat would print it).
+/// A string, from a JSON string or number (a number keeps its decimal text,
+/// so a 19-digit id keeps every digit).
 pub(crate) fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     deserializer.deserialize_any(StringVisitor)
 }
@@ -42,12 +45,14 @@ pub(crate) fn optional_string<'de, D: Deserializer<'de>>(
     Ok(Option::<Text>::deserialize(deserializer)?.map(|Text(text)| text))
 }
 
-struct Integer<T>(T);
+/// A float (a map coordinate), from a JSON number or a decimal string.
+pub(crate) fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    deserializer.deserialize_any(FloatVisitor)
+}
 
-impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> Deserialize<'de> for Integer<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        integer(deserializer).map(Integer)
-    }
+/// A flag, from `true`/`false` or the strings `"true"`/`"false"`.
+pub(crate) fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    deserializer.deserialize_any(FlagVisitor)
 }
 
 struct Text(String);
@@ -113,6 +118,95 @@ impl Visitor<'_> for StringVisitor {
     }
 }
 
+struct FloatVisitor;
+
+impl Visitor<'_> for FloatVisitor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number or a decimal string")
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<f64, E> {
+        Ok(value)
+    }
+
+    // Integral coordinates are exact in an f64 for every value a map uses.
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<f64, E> {
+        Ok(value as f64)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<f64, E> {
+        value
+            .parse()
+            .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
+    }
+}
+
+struct FlagVisitor;
+
+impl Visitor<'_> for FlagVisitor {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean or \"true\"/\"false\"")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<bool, E> {
+        Ok(value)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<bool, E> {
+        match value {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(E::invalid_value(Unexpected::Str(value), &self)),
+        }
+    }
+}
+
+/// Reads `null`, absent and `""` as `None` around another visitor.
+struct OptionVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for OptionVisitor<V> {
+    type Value = Option<V::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)?;
+        f.write_str(", or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        self.0.visit_u64(value).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        self.0.visit_i64(value).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if value.is_empty() {
+            Ok(None)
+        } else {
+            self.0.visit_str(value).map(Some)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
@@ -159,6 +253,12 @@ mod tests {
         assert_eq!(decode(json!({"count": 0, "name": ""})).unwrap(), expected);
         let nulls = json!({"count": 0, "name": "", "size": null, "remark": null});
         assert_eq!(decode(nulls).unwrap(), expected);
+        let empty = json!({"count": 0, "name": "", "size": ""});
+        assert_eq!(
+            decode(empty).unwrap(),
+            expected,
+            "NapCat's empty string for an unset number"
+        );
     }
 
     #[test]
@@ -169,7 +269,6 @@ mod tests {
             json!({"count": 4_294_967_296_u64, "name": ""}),
             json!({"count": true, "name": ""}),
             json!({"count": 1, "name": ["x"]}),
-            json!({"count": 1, "name": "", "size": ""}),
         ] {
             assert!(decode(bad.clone()).is_err(), "{bad} should not decode");
         }

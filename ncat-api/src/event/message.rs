@@ -2,9 +2,9 @@
 
 use serde::Deserialize;
 
-use super::lenient;
 use crate::ReceivedMessage;
 use crate::id::{GroupId, MessageId, UserId};
+use crate::lenient;
 
 /// A chat message, received (`post_type: "message"`) or sent by the bot
 /// account itself (`message_sent`, only with NapCat's `reportSelfMessage`).

@@ -27,7 +27,6 @@
 //! # Ok(()) }
 //! ```
 
-mod lenient;
 mod message;
 mod meta;
 mod notice;

@@ -2,8 +2,8 @@
 
 use serde::Deserialize;
 
-use super::lenient;
 use crate::id::{GroupId, MessageId, UserId};
+use crate::lenient;
 
 /// A notice (`post_type: "notice"`), one variant per `notice_type` (and per
 /// `sub_type` of `notify`) that NapCat sends.

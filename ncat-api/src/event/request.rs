@@ -2,8 +2,8 @@
 
 use serde::Deserialize;
 
-use super::lenient;
 use crate::id::{GroupId, UserId};
+use crate::lenient;
 
 /// A request (`post_type: "request"`) waiting for the bot's answer; answer
 /// it with `approve` / `reject`, which pass its `flag` back to NapCat.

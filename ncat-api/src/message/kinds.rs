@@ -105,7 +105,7 @@ pub struct Reply {
     /// (`real_seq` of its message event), which NapCat prefers over `id`.
     #[serde(
         default,
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub seq: Option<i64>,
@@ -143,7 +143,10 @@ impl From<MessageId> for Reply {
 #[non_exhaustive]
 pub struct Face {
     /// The face id, written as a decimal string.
-    #[serde(serialize_with = "wire::display", deserialize_with = "wire::integer")]
+    #[serde(
+        serialize_with = "wire::display",
+        deserialize_with = "crate::lenient::integer"
+    )]
     pub id: u32,
     /// NapCat: result id of an interactive face, passed through.
     #[serde(rename = "resultId", default, skip_serializing_if = "Option::is_none")]
@@ -152,7 +155,7 @@ pub struct Face {
     #[serde(
         rename = "chainCount",
         default,
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub chain_count: Option<u32>,
@@ -192,7 +195,10 @@ impl From<u32> for Face {
 #[non_exhaustive]
 pub struct ReceivedFace {
     /// The face id.
-    #[serde(serialize_with = "wire::display", deserialize_with = "wire::integer")]
+    #[serde(
+        serialize_with = "wire::display",
+        deserialize_with = "crate::lenient::integer"
+    )]
     pub id: u32,
     /// NapCat: result id of an interactive face.
     #[serde(rename = "resultId", default, skip_serializing_if = "Option::is_none")]
@@ -201,7 +207,7 @@ pub struct ReceivedFace {
     #[serde(
         rename = "chainCount",
         default,
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub chain_count: Option<u32>,
@@ -222,7 +228,7 @@ pub struct Outcome {
     /// NapCat: the value shown, when it reports one (pips for a dice).
     #[serde(
         default,
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub result: Option<u32>,
@@ -515,7 +521,7 @@ impl CustomMusic {
 #[non_exhaustive]
 pub struct Mface {
     /// The sticker package's id.
-    #[serde(deserialize_with = "wire::integer")]
+    #[serde(deserialize_with = "crate::lenient::integer")]
     pub emoji_package_id: u64,
     /// The sticker's id (hex).
     pub emoji_id: String,
@@ -589,10 +595,10 @@ pub struct Share {
 #[non_exhaustive]
 pub struct Location {
     /// Latitude.
-    #[serde(deserialize_with = "wire::float")]
+    #[serde(deserialize_with = "crate::lenient::float")]
     pub lat: f64,
     /// Longitude.
-    #[serde(deserialize_with = "wire::float")]
+    #[serde(deserialize_with = "crate::lenient::float")]
     pub lon: f64,
     /// The place's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -630,11 +636,11 @@ pub struct OnlineFile {
     #[serde(
         rename = "fileSize",
         serialize_with = "wire::display",
-        deserialize_with = "wire::integer"
+        deserialize_with = "crate::lenient::integer"
     )]
     pub file_size: u64,
     /// Whether a folder is offered.
-    #[serde(rename = "isDir", deserialize_with = "wire::flag")]
+    #[serde(rename = "isDir", deserialize_with = "crate::lenient::flag")]
     pub is_dir: bool,
 }
 

@@ -171,7 +171,7 @@ pub struct Image {
     /// NapCat: the picture kind; `0` a normal picture, `1` a sticker (表情包).
     #[serde(
         default,
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub sub_type: Option<u32>,
@@ -299,7 +299,7 @@ pub struct ReceivedImage {
     /// NapCat: the picture kind; `0` a normal picture, `1` a sticker (表情包).
     #[serde(
         default,
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub sub_type: Option<u32>,
@@ -307,7 +307,7 @@ pub struct ReceivedImage {
     #[serde(
         default,
         serialize_with = "wire::display_option",
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_size: Option<u64>,
@@ -320,7 +320,7 @@ pub struct ReceivedImage {
     /// NapCat, market faces only: the sticker package's id.
     #[serde(
         default,
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub emoji_package_id: Option<u64>,
@@ -344,7 +344,7 @@ pub struct ReceivedRecord {
     #[serde(
         default,
         serialize_with = "wire::display_option",
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_size: Option<u64>,
@@ -363,7 +363,7 @@ pub struct ReceivedVideo {
     #[serde(
         default,
         serialize_with = "wire::display_option",
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_size: Option<u64>,
@@ -386,7 +386,7 @@ pub struct ReceivedFile {
     #[serde(
         default,
         serialize_with = "wire::display_option",
-        deserialize_with = "wire::integer_option",
+        deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_size: Option<u64>,

@@ -7,8 +7,6 @@
 //! (or a CQ code) may produce, and are written in the form NapCat declares.
 
 use std::fmt;
-use std::marker::PhantomData;
-use std::str::FromStr;
 
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -30,114 +28,6 @@ pub(super) fn display_option<T: fmt::Display, S: Serializer>(
     match value {
         Some(value) => serializer.collect_str(value),
         None => serializer.serialize_none(),
-    }
-}
-
-/// An integer type that can be read from a JSON number or a decimal string.
-pub(super) trait Integer: FromStr + TryFrom<u64> + TryFrom<i64> {}
-
-impl Integer for u32 {}
-impl Integer for u64 {}
-impl Integer for i64 {}
-
-/// Reads an integer from a JSON number or a decimal string.
-pub(super) fn integer<'de, D: Deserializer<'de>, T: Integer>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_any(IntegerVisitor(PhantomData))
-}
-
-/// Reads an optional integer: absent, `null` and `""` are `None` (NapCat
-/// writes an empty string for some unset numbers), anything else as
-/// [`integer`]. Use with `#[serde(default)]`.
-pub(super) fn integer_option<'de, D: Deserializer<'de>, T: Integer>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    deserializer.deserialize_any(OptionVisitor(IntegerVisitor(PhantomData)))
-}
-
-struct IntegerVisitor<T>(PhantomData<T>);
-
-impl<T: Integer> Visitor<'_> for IntegerVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an integer or a decimal string")
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        T::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        T::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        v.parse()
-            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
-    }
-}
-
-/// Reads a coordinate from a JSON number or a decimal string.
-pub(super) fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-    deserializer.deserialize_any(FloatVisitor)
-}
-
-struct FloatVisitor;
-
-impl Visitor<'_> for FloatVisitor {
-    type Value = f64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number or a decimal string")
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
-        Ok(v)
-    }
-
-    // Integral coordinates are exact in an f64 for every value a map uses.
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
-        Ok(v as f64)
-    }
-
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
-        Ok(v as f64)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
-        v.parse()
-            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
-    }
-}
-
-/// Reads a flag from `true`/`false` or the strings `"true"`/`"false"`.
-pub(super) fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    deserializer.deserialize_any(FlagVisitor)
-}
-
-struct FlagVisitor;
-
-impl Visitor<'_> for FlagVisitor {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a boolean or \"true\"/\"false\"")
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
-        Ok(v)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-        match v {
-            "true" => Ok(true),
-            "false" => Ok(false),
-            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-        }
     }
 }
 
@@ -167,42 +57,6 @@ pub(super) fn json_option<'de, D: Deserializer<'de>, T: DeserializeOwned>(
         other => other,
     };
     T::deserialize(value).map(Some).map_err(de::Error::custom)
-}
-
-/// Accepts `null`, absent and `""` as `None` around another visitor.
-struct OptionVisitor<V>(V);
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for OptionVisitor<V> {
-    type Value = Option<V::Value>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)?;
-        f.write_str(", or null")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        self.0.visit_u64(v).map(Some)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        self.0.visit_i64(v).map(Some)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.is_empty() {
-            Ok(None)
-        } else {
-            self.0.visit_str(v).map(Some)
-        }
-    }
 }
 
 /// A segment as it is on the wire, before its kind is looked at.
