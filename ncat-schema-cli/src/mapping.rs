@@ -123,8 +123,11 @@ impl<'s> Matcher<'s> {
                 self.matches(inner, item, side.nested(), used_by)
             }
             // An array of undeclared items may well be segments.
-            (TypeExpr::Message | TypeExpr::ReceivedMessage, Shape::Array(item)) => {
-                **item == Shape::Any
+            (TypeExpr::Message, Shape::Array(item)) => **item == Shape::Any,
+            // A received message reads every form NapCat reports one in: a
+            // segment array, one segment object or a CQ-code string.
+            (TypeExpr::ReceivedMessage, Shape::Array(_) | Shape::Object(_) | Shape::String(_)) => {
+                side != Side::Param
             }
             (TypeExpr::Message | TypeExpr::ReceivedMessage, Shape::Message)
             | (TypeExpr::Bool, Shape::Bool)
