@@ -1404,6 +1404,8 @@ pub mod actions {
         ///
         /// Resolves to a [`SendGroupAiRecordReply`](crate::actions::SendGroupAiRecordReply).
         ///
+        /// - `message_id`: `i64` — 消息 ID（NapCat 总是 0）/ always 0: NapCat cannot learn the message id
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -2043,6 +2045,8 @@ pub mod actions {
         ///
         /// Resolves to a [`GetMiniAppArkReply`](crate::actions::GetMiniAppArkReply).
         ///
+        /// - `data`: [`serde_json::Value`] — Ark 数据 / the Ark card, ready to send as a `json` segment (QQ's raw Ark data with `rawArkData: "true"`)
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -2166,6 +2170,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`UploadGroupFileReply`](crate::actions::UploadGroupFileReply).
+        ///
+        /// - `file_id`: `String` — 文件 ID（可能为 null）/ id of the uploaded file; may be null (optional)
         ///
         /// # Example
         ///
@@ -2507,6 +2513,8 @@ pub mod actions {
         ///
         /// Resolves to a [`UploadPrivateFileReply`](crate::actions::UploadPrivateFileReply).
         ///
+        /// - `file_id`: `String` — 文件 ID（可能为 null）/ id of the sent file; may be null (optional)
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -2608,6 +2616,9 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`CreateGroupFileFolderReply`](crate::actions::CreateGroupFileFolderReply).
+        ///
+        /// - `result`: [`serde_json::Value`] — 操作结果（QQ 原始结构）/ QQ's raw result, e.g. `{"retCode": 0, …}`
+        /// - `group_item`: [`serde_json::Value`] — 新文件夹（QQ 原始结构）/ the new folder, in QQ's raw shape
         ///
         /// # Example
         ///
@@ -2817,6 +2828,11 @@ pub mod actions {
         ///
         /// Resolves to a [`GetGroupFileSystemInfoReply`](crate::actions::GetGroupFileSystemInfoReply).
         ///
+        /// - `file_count`: `u32` — 文件总数 / number of files
+        /// - `limit_count`: `u32` — 文件数量上限 / maximum number of files
+        /// - `used_space`: `u64` — 已使用空间（字节）/ used space in bytes
+        /// - `total_space`: `u64` — 总空间（字节）/ total space in bytes
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -2905,6 +2921,9 @@ pub mod actions {
         ///
         /// Resolves to a [`GetGroupRootFilesReply`](crate::actions::GetGroupRootFilesReply).
         /// NapCat declares the items as `any`; their shape follows its `OB11GroupFile` / `OB11GroupFileFolder`.
+        ///
+        /// - `files`: list of [`GroupFile`](crate::types::GroupFile) — 文件列表 / files
+        /// - `folders`: list of [`GroupFolder`](crate::types::GroupFolder) — 文件夹列表 / folders
         ///
         /// # Example
         ///
@@ -3017,6 +3036,9 @@ pub mod actions {
         /// Resolves to a [`GetGroupFilesByFolderReply`](crate::actions::GetGroupFilesByFolderReply).
         /// NapCat declares the items as `any`; their shape follows its `OB11GroupFile` / `OB11GroupFileFolder`.
         ///
+        /// - `files`: list of [`GroupFile`](crate::types::GroupFile) — 文件列表 / files
+        /// - `folders`: list of [`GroupFolder`](crate::types::GroupFolder) — 文件夹列表 / folders
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -3086,6 +3108,8 @@ pub mod actions {
         ///
         /// Resolves to a [`GetGroupFileUrlReply`](crate::actions::GetGroupFileUrlReply).
         ///
+        /// - `url`: `String` — 文件下载链接 / download URL (optional)
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -3150,6 +3174,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetPrivateFileUrlReply`](crate::actions::GetPrivateFileUrlReply).
+        ///
+        /// - `url`: `String` — 文件下载链接 / download URL (optional)
         ///
         /// # Example
         ///
@@ -3230,6 +3256,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`MoveGroupFileReply`](crate::actions::MoveGroupFileReply).
+        ///
+        /// - `ok`: `bool` — 是否成功 / the move succeeded
         ///
         /// # Example
         ///
@@ -3317,6 +3345,8 @@ pub mod actions {
         ///
         /// Resolves to a [`RenameGroupFileReply`](crate::actions::RenameGroupFileReply).
         ///
+        /// - `ok`: `bool` — 是否成功 / the rename succeeded
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -3392,6 +3422,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`TransGroupFileReply`](crate::actions::TransGroupFileReply).
+        ///
+        /// - `ok`: `bool` — 是否成功 / the transfer succeeded
         ///
         /// # Example
         ///
@@ -3508,6 +3540,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`DownloadFileReply`](crate::actions::DownloadFileReply).
+        ///
+        /// - `file`: `String` — 下载后的本地路径 / path of the downloaded file on the NapCat host
         ///
         /// # Example
         ///
@@ -3714,6 +3748,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetFilesetIdReply`](crate::actions::GetFilesetIdReply).
+        ///
+        /// - `fileset_id`: `String` — 文件集 ID / fileset id
         ///
         /// # Example
         ///
@@ -5383,6 +5419,13 @@ pub mod actions {
         ///
         /// Resolves to a [`GetGroupDetailInfoReply`](crate::actions::GetGroupDetailInfoReply).
         ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `group_name`: `String` — 群名称 / group name
+        /// - `member_count`: `u32` — 成员人数 / number of members
+        /// - `max_member_count`: `u32` — 最大成员人数 / member limit
+        /// - `group_all_shut`: `i32` — 全员禁言状态：-1 为全员禁言中，0 为否 / mute-all state; -1 while everyone is muted, 0 otherwise
+        /// - `group_remark`: `String` — 群备注（NapCat 总是空字符串）/ group remark; always empty here
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -5532,6 +5575,14 @@ pub mod actions {
         ///
         /// Resolves to a [`GetGroupHonorInfoReply`](crate::actions::GetGroupHonorInfoReply).
         ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `current_talkative`: [`serde_json::Value`] — 当前龙王（talkative_list 的第一项，无则为 `{}`）/ the current talkative member: the first entry of `talkative_list`, or `{}` when there is none
+        /// - `talkative_list`: list of [`GroupHonorMember`](crate::types::GroupHonorMember) — 龙王列表 / talkative (dragon king)
+        /// - `performer_list`: list of [`GroupHonorMember`](crate::types::GroupHonorMember) — 群聊之火列表 / performers
+        /// - `legend_list`: list of [`GroupHonorMember`](crate::types::GroupHonorMember) — 群聊炽焰列表 / legends
+        /// - `emotion_list`: list of [`GroupHonorMember`](crate::types::GroupHonorMember) — 快乐源泉列表 / emotion
+        /// - `strong_newbie_list`: list of [`GroupHonorMember`](crate::types::GroupHonorMember) — 冒尖小春笋列表 / strong newbies
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -5597,6 +5648,10 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetGroupAtAllRemainReply`](crate::actions::GetGroupAtAllRemainReply).
+        ///
+        /// - `can_at_all`: `bool` — 是否可以 @全体成员 / the bot may mention everyone
+        /// - `remain_at_all_count_for_group`: `u32` — 群内剩余次数 / mentions left for the group
+        /// - `remain_at_all_count_for_uin`: `u32` — 机器人账号剩余次数 / mentions left for the bot account
         ///
         /// # Example
         ///
@@ -6039,6 +6094,10 @@ pub mod actions {
         ///
         /// Resolves to a [`GetGroupSystemMsgReply`](crate::actions::GetGroupSystemMsgReply).
         ///
+        /// - `invited_requests`: list of [`GroupNotify`](crate::types::GroupNotify) — 进群邀请 / invitations for the bot
+        /// - `invited_request_legacy`: list of [`GroupNotify`](crate::types::GroupNotify) — 进群邀请（旧字段名，同 invited_requests）/ same list as `invited_requests`, legacy name
+        /// - `join_requests`: list of [`GroupNotify`](crate::types::GroupNotify) — 加群申请 / join requests
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -6091,6 +6150,10 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetGroupIgnoredNotifiesReply`](crate::actions::GetGroupIgnoredNotifiesReply).
+        ///
+        /// - `invited_requests`: list of [`GroupNotify`](crate::types::GroupNotify) — 进群邀请 / invitations for the bot
+        /// - `invited_request_legacy`: list of [`GroupNotify`](crate::types::GroupNotify) — 进群邀请（旧字段名，同 invited_requests）/ same list as `invited_requests`, legacy name
+        /// - `join_requests`: list of [`GroupNotify`](crate::types::GroupNotify) — 加群申请 / join requests
         ///
         /// # Example
         ///
@@ -6547,6 +6610,9 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`SetGroupPortraitReply`](crate::actions::SetGroupPortraitReply).
+        ///
+        /// - `result`: `i32` — QQ 结果码（0 为成功）/ QQ result code, 0 on success
+        /// - `err_msg`: `String` — QQ 错误信息 / QQ error message
         ///
         /// # Example
         ///
@@ -7740,6 +7806,10 @@ pub mod actions {
         ///
         /// Resolves to a [`GetQunAlbumListReply`](crate::actions::GetQunAlbumListReply).
         ///
+        /// - `album_list`: list of [`GroupAlbum`](crate::types::GroupAlbum) — 相册列表 / the albums
+        /// - `attach_info`: `String` — 下一页的分页信息 / paging token for the next page
+        /// - `has_more`: `bool` — 是否还有更多 / more albums follow
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -8413,6 +8483,10 @@ pub mod actions {
         ///
         /// Resolves to a [`SendGroupMsgReply`](crate::actions::SendGroupMsgReply).
         ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
+        /// - `res_id`: `String` — 合并转发的 res_id / res_id of a merged forward (optional)
+        /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -8537,6 +8611,10 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`SendPrivateMsgReply`](crate::actions::SendPrivateMsgReply).
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
+        /// - `res_id`: `String` — 合并转发的 res_id / res_id of a merged forward (optional)
+        /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
         ///
         /// # Example
         ///
@@ -8667,6 +8745,20 @@ pub mod actions {
         ///
         /// Resolves to a [`GetMsgReply`](crate::actions::GetMsgReply).
         ///
+        /// - `time`: `i64` — 发送时间（秒）/ send time, Unix seconds
+        /// - `message_type`: `String` — 消息类型（private 或 group）/ `private` or `group`
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / message id
+        /// - `real_id`: `i64` — 真实 ID（NapCat 中同 message_id）/ real id; equals message_id in NapCat
+        /// - `message_seq`: `i64` — 消息序号（NapCat 中同 message_id）/ sequence; equals message_id in NapCat
+        /// - `sender`: [`Sender`](crate::types::Sender) — 发送者 / sender
+        /// - `message`: [`ReceivedMessage`](crate::ReceivedMessage) — 消息内容：段数组或 CQ 码字符串 / the content: a segment array or a CQ-code string, depending on `messagePostFormat`; both decode
+        /// - `message_format`: `String` — 消息格式（array 或 string）/ `array` or `string` (optional)
+        /// - `raw_message`: `String` — CQ 码形式的原始消息 / CQ-code rendering of the message
+        /// - `font`: `i32` — 字体 / font
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号（群消息）/ group number, for group messages (optional)
+        /// - `user_id`: [`UserId`](crate::UserId) — 发送者 QQ 号 / sender's QQ number
+        /// - `emoji_likes_list`: list of [`EmojiLikeCount`](crate::types::EmojiLikeCount) — 表情回应列表 / emoji reactions (optional)
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -8790,6 +8882,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetForwardMsgReply`](crate::actions::GetForwardMsgReply).
+        ///
+        /// - `messages`: list of [`serde_json::Value`] — 转发中的消息（与 get_msg 同形）/ the forwarded messages, each shaped like a `get_msg` reply (optional)
         ///
         /// # Example
         ///
@@ -8987,6 +9081,13 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`FetchEmojiLikeReply`](crate::actions::FetchEmojiLikeReply).
+        ///
+        /// - `emoji_likes_list`: list of [`EmojiLikeUser`](crate::types::EmojiLikeUser) — 回应用户列表 / users who reacted
+        /// - `cookie`: `String` — 下一页的分页 Cookie / cookie for the next page
+        /// - `is_last_page`: `bool` — 是否最后一页 / this is the last page
+        /// - `is_first_page`: `bool` — 是否第一页 / this is the first page
+        /// - `result`: `i32` — 结果状态码（0 为成功）/ QQ result code, 0 on success
+        /// - `err_msg`: `String` — 错误信息 / QQ error message
         ///
         /// # Example
         ///
@@ -9188,6 +9289,8 @@ pub mod actions {
         ///
         /// Resolves to a [`GetGroupMsgHistoryReply`](crate::actions::GetGroupMsgHistoryReply).
         ///
+        /// - `messages`: list of [`serde_json::Value`] — 消息列表（与 get_msg 同形）/ the messages, each shaped like a `get_msg` reply
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -9357,6 +9460,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetFriendMsgHistoryReply`](crate::actions::GetFriendMsgHistoryReply).
+        ///
+        /// - `messages`: list of [`serde_json::Value`] — 消息列表（与 get_msg 同形）/ the messages, each shaped like a `get_msg` reply
         ///
         /// # Example
         ///
@@ -9535,6 +9640,10 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`SendMsgReply`](crate::actions::SendMsgReply).
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
+        /// - `res_id`: `String` — 合并转发的 res_id / res_id of a merged forward (optional)
+        /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
         ///
         /// # Example
         ///
@@ -9728,6 +9837,10 @@ pub mod actions {
         ///
         /// Resolves to a [`SendForwardMsgReply`](crate::actions::SendForwardMsgReply).
         ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
+        /// - `res_id`: `String` — 合并转发的 res_id / res_id of the merged forward (optional)
+        /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -9890,6 +10003,10 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`SendGroupForwardMsgReply`](crate::actions::SendGroupForwardMsgReply).
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
+        /// - `res_id`: `String` — 合并转发的 res_id / res_id of the merged forward (optional)
+        /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
         ///
         /// # Example
         ///
@@ -10070,6 +10187,10 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`SendPrivateForwardMsgReply`](crate::actions::SendPrivateForwardMsgReply).
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
+        /// - `res_id`: `String` — 合并转发的 res_id / res_id of the merged forward (optional)
+        /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
         ///
         /// # Example
         ///
@@ -10330,6 +10451,8 @@ pub mod actions {
         ///
         /// Resolves to a [`FetchPttTextReply`](crate::actions::FetchPttTextReply).
         ///
+        /// - `text`: `String` — 识别出的文本 / the transcribed text
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -10443,6 +10566,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetEmojiLikesReply`](crate::actions::GetEmojiLikesReply).
+        ///
+        /// - `emoji_like_list`: list of [`EmojiLikeEntry`](crate::types::EmojiLikeEntry) — 回应用户列表 / users who reacted
         ///
         /// # Example
         ///
@@ -11253,7 +11378,7 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_stream` action with a [`DownloadFileStreamRequest`](crate::actions::DownloadFileStreamRequest).
         ///
-        /// A streaming action: one request yields several frames. First a `file_info` frame, then `file_chunk` frames with base64 `data`, then a final `file_complete` frame whose `type` is `response` (or an `error` frame). Give either `file` or `file_id`.
+        /// A streaming action: one request yields several frames. First a `file_info` frame, then `file_chunk` frames with base64 `data`, then a final `file_complete` frame whose `type` is `response` (or an `error` frame). Give either `file` or `file_id`. **To receive every frame use [`Client::download_file_stream_frames`](crate::Client::download_file_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
         ///
         /// # Optional parameters
         ///
@@ -11388,7 +11513,7 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_image_stream` action with a [`DownloadFileImageStreamRequest`](crate::actions::DownloadFileImageStreamRequest).
         ///
-        /// A streaming action, framed like `download_file_stream`; the `file_info` frame adds the image's `width` and `height`. Give either `file` or `file_id`.
+        /// A streaming action, framed like `download_file_stream`; the `file_info` frame adds the image's `width` and `height`. Give either `file` or `file_id`. **To receive every frame use [`Client::download_file_image_stream_frames`](crate::Client::download_file_image_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
         ///
         /// # Optional parameters
         ///
@@ -11490,7 +11615,7 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_record_stream` action with a [`DownloadFileRecordStreamRequest`](crate::actions::DownloadFileRecordStreamRequest).
         ///
-        /// A streaming action, framed like `download_file_stream`. With `out_format` NapCat converts the audio first and the `file_info` frame names the format. Give either `file` or `file_id`.
+        /// A streaming action, framed like `download_file_stream`. With `out_format` NapCat converts the audio first and the `file_info` frame names the format. Give either `file` or `file_id`. **To receive every frame use [`Client::download_file_record_stream_frames`](crate::Client::download_file_record_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
         ///
         /// # Optional parameters
         ///
@@ -11560,7 +11685,7 @@ pub mod actions {
         ///
         /// Calls NapCat's `test_download_stream` action with a [`TestDownloadStreamRequest`](crate::actions::TestDownloadStreamRequest).
         ///
-        /// A streaming test action: ten `stream` frames carrying `data` text, then a final `response` frame; with `error` set, an `error` frame instead.
+        /// A streaming test action: ten `stream` frames carrying `data` text, then a final `response` frame; with `error` set, an `error` frame instead. **To receive every frame use [`Client::test_download_stream_frames`](crate::Client::test_download_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
         ///
         /// # Optional parameters
         ///
@@ -11827,6 +11952,10 @@ pub mod actions {
         ///
         /// Resolves to a [`GetStatusReply`](crate::actions::GetStatusReply).
         ///
+        /// - `online`: `bool` — QQ 是否在线 / QQ is online
+        /// - `good`: `bool` — 状态是否良好 / NapCat is healthy
+        /// - `stat`: [`serde_json::Value`] — 统计信息（NapCat 总是 `{}`）/ statistics; always `{}` in NapCat (optional)
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -11875,6 +12004,10 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetVersionInfoReply`](crate::actions::GetVersionInfoReply).
+        ///
+        /// - `app_name`: `String` — 应用名称（NapCat.Onebot）/ application name, `NapCat.Onebot`
+        /// - `protocol_version`: `String` — 协议版本（v11）/ protocol version, `v11`
+        /// - `app_version`: `String` — NapCat 版本 / NapCat version
         ///
         /// # Example
         ///
@@ -11929,6 +12062,8 @@ pub mod actions {
         ///
         /// Resolves to a [`CanSendImageReply`](crate::actions::CanSendImageReply).
         ///
+        /// - `yes`: `bool` — 是否可以发送 / images can be sent
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -11972,6 +12107,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetClientkeyReply`](crate::actions::GetClientkeyReply).
+        ///
+        /// - `clientkey`: `String` — 客户端 Key / clientkey (optional)
         ///
         /// # Example
         ///
@@ -12029,6 +12166,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetCsrfTokenReply`](crate::actions::GetCsrfTokenReply).
+        ///
+        /// - `token`: `i64` — CSRF Token（bkn）/ CSRF token (bkn)
         ///
         /// # Example
         ///
@@ -12246,6 +12385,8 @@ pub mod actions {
         ///
         /// Resolves to a [`CanSendRecordReply`](crate::actions::CanSendRecordReply).
         ///
+        /// - `yes`: `bool` — 是否可以发送 / voice messages can be sent
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -12298,6 +12439,9 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetCredentialsReply`](crate::actions::GetCredentialsReply).
+        ///
+        /// - `cookies`: `String` — Cookie 字符串 / `Cookie` header value
+        /// - `token`: `i64` — CSRF Token（bkn）/ CSRF token (bkn)
         ///
         /// # Example
         ///
@@ -12356,6 +12500,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`CheckUrlSafelyReply`](crate::actions::CheckUrlSafelyReply).
+        ///
+        /// - `level`: `u8` — 安全等级：1 安全，2 未知，3 危险 / safety level: 1 safe, 2 unknown, 3 dangerous
         ///
         /// # Example
         ///
@@ -12417,6 +12563,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`TranslateEn2zhReply`](crate::actions::TranslateEn2zhReply).
+        ///
+        /// - `words`: list of `String` — 翻译结果（与输入一一对应）/ translations, in the order of `words`
         ///
         /// # Example
         ///
@@ -12696,6 +12844,11 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetRkeyServerReply`](crate::actions::GetRkeyServerReply).
+        ///
+        /// - `private_rkey`: `String` — 私聊 RKey / rkey for private-chat images (optional)
+        /// - `group_rkey`: `String` — 群聊 RKey / rkey for group images (optional)
+        /// - `expired_time`: `i64` — 过期时间（秒）/ expiry, Unix seconds (optional)
+        /// - `name`: `String` — 名称（如 NapCat 4）/ server name, e.g. `NapCat 4`
         ///
         /// # Example
         ///
@@ -13761,6 +13914,22 @@ pub mod actions {
         ///
         /// Resolves to a [`GetStrangerInfoReply`](crate::actions::GetStrangerInfoReply).
         ///
+        /// - `user_id`: [`UserId`](crate::UserId) — QQ 号 / QQ number
+        /// - `uid`: `String` — QQ 内部 UID / QQ's internal uid
+        /// - `nickname`: `String` — 昵称 / nickname
+        /// - `age`: `u32` — 年龄 / age
+        /// - `qid`: `String` — QID / QID (optional)
+        /// - `qq_level`: `u32` — QQ 等级 / QQ level
+        /// - `sex`: [`Sex`](crate::types::Sex) — 性别 / sex
+        /// - `long_nick`: `String` — 个性签名 / signature (optional)
+        /// - `reg_time`: `i64` — 注册时间（秒）/ registration time, Unix seconds (optional)
+        /// - `is_vip`: `bool` — 是否 VIP（SVIP 标志）/ VIP (SVIP flag)
+        /// - `is_years_vip`: `bool` — 是否年费 VIP / yearly VIP
+        /// - `vip_level`: `u32` — VIP 等级 / VIP level
+        /// - `remark`: `String` — 备注（可能为空）/ remark, may be empty
+        /// - `status`: `u32` — 在线状态码 / QQ online status code
+        /// - `login_days`: `u32` — 登录天数（NapCat 总是 0）/ days logged in; always 0 in NapCat
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -14007,6 +14176,9 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`GetCookiesReply`](crate::actions::GetCookiesReply).
+        ///
+        /// - `cookies`: `String` — Cookie 字符串 / `Cookie` header value
+        /// - `bkn`: `String` — CSRF Token（bkn）/ CSRF token (bkn)
         ///
         /// # Example
         ///
@@ -14367,6 +14539,11 @@ pub mod actions {
         ///
         /// Resolves to a [`GetProfileLikeReply`](crate::actions::GetProfileLikeReply).
         ///
+        /// - `uid`: `String` — 用户 UID / QQ's internal uid of the user
+        /// - `time`: `String` — 时间（秒，数字字符串）/ time, Unix seconds as a numeric string
+        /// - `favorite_info`: [`ProfileLikeFavorites`](crate::types::ProfileLikeFavorites) — 收到的点赞 / likes received
+        /// - `vote_info`: [`ProfileLikeVotes`](crate::types::ProfileLikeVotes) — 点赞统计 / vote statistics
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -14538,6 +14715,9 @@ pub mod actions {
         ///
         /// Resolves to a [`NcGetUserStatusReply`](crate::actions::NcGetUserStatusReply).
         ///
+        /// - `status`: `u32` — 在线状态（同 set_online_status 的 status）/ online status, as in `set_online_status`
+        /// - `ext_status`: `u32` — 扩展状态 / extended status
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -14655,6 +14835,8 @@ pub mod actions {
         /// # Reply
         ///
         /// Resolves to a [`SendQzoneMsgReply`](crate::actions::SendQzoneMsgReply).
+        ///
+        /// - `tid`: `String` — 说说 tid（用于 delete_qzone_msg）/ the post's id, for `delete_qzone_msg`
         ///
         /// # Example
         ///

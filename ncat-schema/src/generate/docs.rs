@@ -138,6 +138,19 @@ fn param_item(param: &Param, name: &str) -> String {
     item
 }
 
+/// `- name: type — doc (optional)` on one line.
+fn field_item(field: &Field) -> String {
+    let mut item = format!("- `{}`: {}", field.rust_name, doc_type(&field.ty));
+    if let Some(doc) = &field.doc {
+        item.push_str(" — ");
+        item.push_str(&doc.replace('\n', " "));
+    }
+    if field.optional {
+        item.push_str(" (optional)");
+    }
+    item
+}
+
 fn reply_lines(action: &Action) -> Vec<String> {
     match &action.reply {
         Reply::Nothing => vec!["Resolves to `()`: NapCat sends no data for this action.".into()],
@@ -148,7 +161,7 @@ fn reply_lines(action: &Action) -> Vec<String> {
             }
             lines
         }
-        Reply::Fields { doc, .. } => {
+        Reply::Fields { doc, fields } => {
             let reply = action.reply_type_name();
             let mut lines = vec![format!(
                 "Resolves to a [`{reply}`](crate::actions::{reply})."
@@ -156,6 +169,8 @@ fn reply_lines(action: &Action) -> Vec<String> {
             if let Some(doc) = doc {
                 lines.push(doc.clone());
             }
+            lines.push(String::new());
+            lines.extend(fields.iter().map(field_item));
             lines
         }
     }
