@@ -1,12 +1,16 @@
-//! Building an HTTP client without a token warns once, and no log line ever
-//! carries the token.
+//! What ncat logs: building an HTTP client without a token warns once, a
+//! WebSocket frame that is not JSON is logged and ignored, and no log line
+//! ever carries the token.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use ncat_api::Client;
+use ncat_mock::MockNapCat;
+use serde_json::json;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Level, Metadata, Subscriber};
@@ -95,4 +99,41 @@ fn the_warning_does_not_quote_the_url_query() {
     });
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(!lines[0].contains("s3cret"), "{lines:?}");
+}
+
+#[test]
+fn a_frame_that_is_not_json_is_logged_and_ignored() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // The runtime runs on this thread, inside the capturing subscriber, so the
+    // connection's background tasks log into it.
+    let lines = logs_of(|| {
+        runtime.block_on(async {
+            let mock = MockNapCat::builder().token("s3cret").start().await.unwrap();
+            let client = Client::builder()
+                .url(mock.ws_url())
+                .token("s3cret")
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap();
+            client.call_raw("get_status", json!({})).await.unwrap();
+
+            assert_eq!(mock.send_frame("this is not JSON {"), 1);
+            // Frames are read in order: once this reply is in, the bad frame was handled.
+            client.call_raw("get_status", json!({})).await.unwrap();
+            mock.shutdown().await;
+        });
+    });
+    let logged = lines
+        .iter()
+        .find(|line| line.contains("not JSON"))
+        .unwrap_or_else(|| panic!("no log line about the frame: {lines:#?}"));
+    assert!(logged.starts_with("WARN"), "{logged}");
+    assert!(logged.contains("this is not JSON {"), "{logged}");
+    assert!(
+        lines.iter().all(|line| !line.contains("s3cret")),
+        "the token was logged: {lines:#?}"
+    );
 }
