@@ -11342,12 +11342,12 @@ pub mod actions {
             }
         }
     }
-    impl crate::Action for DownloadFileStreamRequest {
+    impl crate::stream::StreamAction for DownloadFileStreamRequest {
         const NAME: &'static str = "download_file_stream";
-        type Output = ::serde_json::Value;
+        type Frame = crate::stream::DownloadFrame;
     }
     /// Optional parameters of NapCat's `download_file_stream` action.
-    impl crate::Call<DownloadFileStreamRequest> {
+    impl crate::stream::StreamCall<DownloadFileStreamRequest> {
         /// 文件标识、路径或 URL / file token, path or URL
         pub fn file(
             mut self,
@@ -11378,11 +11378,11 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_stream` action with a [`DownloadFileStreamRequest`](crate::actions::DownloadFileStreamRequest).
         ///
-        /// A streaming action: one request yields several frames. First a `file_info` frame, then `file_chunk` frames with base64 `data`, then a final `file_complete` frame whose `type` is `response` (or an `error` frame). Give either `file` or `file_id`. **To receive every frame use [`Client::download_file_stream_frames`](crate::Client::download_file_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
+        /// A streaming action: one request yields several frames. First a `file_info` frame, then `file_chunk` frames with base64 `data`, then a final `file_complete` frame whose `type` is `response` (or an `error` frame). Give either `file` or `file_id`.
         ///
         /// # Optional parameters
         ///
-        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        /// Set these on the returned [`StreamCall`](crate::stream::StreamCall) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
         /// - `.file(…)`: `String` — 文件标识、路径或 URL / file token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
@@ -11390,20 +11390,27 @@ pub mod actions {
         ///
         /// # Reply
         ///
-        /// Resolves to [`serde_json::Value`].
-        /// One frame: `{type, data_type, …}` where `type` is `stream`, `response` or `error` and `data_type` is `file_info`, `file_chunk` or `file_complete`.
+        /// Resolves to a [`FrameStream`](crate::stream::FrameStream) of [`DownloadFrame`](crate::stream::DownloadFrame): NapCat answers with several frames under one echo, over HTTP and WebSocket alike, and the stream ends after the final one.
+        /// Frames in order: the file's info, its chunks (decoded from base64), then the completion.
         ///
         /// # Example
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.download_file_stream().file("example").await?;
-        /// println!("{reply:?}");
+        /// let mut frames = client.download_file_stream().file("example").await?;
+        /// while let Some(frame) = frames.next().await {
+        ///     println!("{:?}", frame?);
+        /// }
         /// # Ok(())
         /// # }
         /// ```
-        pub fn download_file_stream(&self) -> crate::Call<DownloadFileStreamRequest> {
-            crate::Call::new(self.clone(), DownloadFileStreamRequest::new())
+        pub fn download_file_stream(
+            &self,
+        ) -> crate::stream::StreamCall<DownloadFileStreamRequest> {
+            crate::stream::StreamCall::new(
+                self.clone(),
+                DownloadFileStreamRequest::new(),
+            )
         }
     }
     /// Parameters of NapCat's `clean_stream_temp_file` action: 清理流式传输临时文件 · Delete stream transfer temp files
@@ -11477,12 +11484,12 @@ pub mod actions {
             }
         }
     }
-    impl crate::Action for DownloadFileImageStreamRequest {
+    impl crate::stream::StreamAction for DownloadFileImageStreamRequest {
         const NAME: &'static str = "download_file_image_stream";
-        type Output = ::serde_json::Value;
+        type Frame = crate::stream::DownloadFrame;
     }
     /// Optional parameters of NapCat's `download_file_image_stream` action.
-    impl crate::Call<DownloadFileImageStreamRequest> {
+    impl crate::stream::StreamCall<DownloadFileImageStreamRequest> {
         /// 图片标识、路径或 URL / image token, path or URL
         pub fn file(
             mut self,
@@ -11513,11 +11520,11 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_image_stream` action with a [`DownloadFileImageStreamRequest`](crate::actions::DownloadFileImageStreamRequest).
         ///
-        /// A streaming action, framed like `download_file_stream`; the `file_info` frame adds the image's `width` and `height`. Give either `file` or `file_id`. **To receive every frame use [`Client::download_file_image_stream_frames`](crate::Client::download_file_image_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
+        /// A streaming action, framed like `download_file_stream`; the `file_info` frame adds the image's `width` and `height`. Give either `file` or `file_id`.
         ///
         /// # Optional parameters
         ///
-        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        /// Set these on the returned [`StreamCall`](crate::stream::StreamCall) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
         /// - `.file(…)`: `String` — 图片标识、路径或 URL / image token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
@@ -11525,22 +11532,27 @@ pub mod actions {
         ///
         /// # Reply
         ///
-        /// Resolves to [`serde_json::Value`].
-        /// One frame: `{type, data_type, …}` where `type` is `stream`, `response` or `error` and `data_type` is `file_info`, `file_chunk` or `file_complete`. The frames are delivered by ncat's streaming API; this method returns a single-frame body.
+        /// Resolves to a [`FrameStream`](crate::stream::FrameStream) of [`DownloadFrame`](crate::stream::DownloadFrame): NapCat answers with several frames under one echo, over HTTP and WebSocket alike, and the stream ends after the final one.
+        /// Frames in order: the file's info, its chunks (decoded from base64), then the completion.
         ///
         /// # Example
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.download_file_image_stream().file("example").await?;
-        /// println!("{reply:?}");
+        /// let mut frames = client.download_file_image_stream().file("example").await?;
+        /// while let Some(frame) = frames.next().await {
+        ///     println!("{:?}", frame?);
+        /// }
         /// # Ok(())
         /// # }
         /// ```
         pub fn download_file_image_stream(
             &self,
-        ) -> crate::Call<DownloadFileImageStreamRequest> {
-            crate::Call::new(self.clone(), DownloadFileImageStreamRequest::new())
+        ) -> crate::stream::StreamCall<DownloadFileImageStreamRequest> {
+            crate::stream::StreamCall::new(
+                self.clone(),
+                DownloadFileImageStreamRequest::new(),
+            )
         }
     }
     /// Parameters of NapCat's `download_file_record_stream` action: 下载语音文件流 · Download a voice message as a stream of base64 chunks
@@ -11574,12 +11586,12 @@ pub mod actions {
             }
         }
     }
-    impl crate::Action for DownloadFileRecordStreamRequest {
+    impl crate::stream::StreamAction for DownloadFileRecordStreamRequest {
         const NAME: &'static str = "download_file_record_stream";
-        type Output = ::serde_json::Value;
+        type Frame = crate::stream::DownloadFrame;
     }
     /// Optional parameters of NapCat's `download_file_record_stream` action.
-    impl crate::Call<DownloadFileRecordStreamRequest> {
+    impl crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
         /// 语音标识、路径或 URL / voice token, path or URL
         pub fn file(
             mut self,
@@ -11615,11 +11627,11 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_record_stream` action with a [`DownloadFileRecordStreamRequest`](crate::actions::DownloadFileRecordStreamRequest).
         ///
-        /// A streaming action, framed like `download_file_stream`. With `out_format` NapCat converts the audio first and the `file_info` frame names the format. Give either `file` or `file_id`. **To receive every frame use [`Client::download_file_record_stream_frames`](crate::Client::download_file_record_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
+        /// A streaming action, framed like `download_file_stream`. With `out_format` NapCat converts the audio first and the `file_info` frame names the format. Give either `file` or `file_id`.
         ///
         /// # Optional parameters
         ///
-        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        /// Set these on the returned [`StreamCall`](crate::stream::StreamCall) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
         /// - `.file(…)`: `String` — 语音标识、路径或 URL / voice token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
@@ -11628,22 +11640,27 @@ pub mod actions {
         ///
         /// # Reply
         ///
-        /// Resolves to [`serde_json::Value`].
-        /// One frame: `{type, data_type, …}` where `type` is `stream`, `response` or `error` and `data_type` is `file_info`, `file_chunk` or `file_complete`. The frames are delivered by ncat's streaming API; this method returns a single-frame body.
+        /// Resolves to a [`FrameStream`](crate::stream::FrameStream) of [`DownloadFrame`](crate::stream::DownloadFrame): NapCat answers with several frames under one echo, over HTTP and WebSocket alike, and the stream ends after the final one.
+        /// Frames in order: the file's info, its chunks (decoded from base64), then the completion.
         ///
         /// # Example
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.download_file_record_stream().file("example").await?;
-        /// println!("{reply:?}");
+        /// let mut frames = client.download_file_record_stream().file("example").await?;
+        /// while let Some(frame) = frames.next().await {
+        ///     println!("{:?}", frame?);
+        /// }
         /// # Ok(())
         /// # }
         /// ```
         pub fn download_file_record_stream(
             &self,
-        ) -> crate::Call<DownloadFileRecordStreamRequest> {
-            crate::Call::new(self.clone(), DownloadFileRecordStreamRequest::new())
+        ) -> crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
+            crate::stream::StreamCall::new(
+                self.clone(),
+                DownloadFileRecordStreamRequest::new(),
+            )
         }
     }
     /// Parameters of NapCat's `test_download_stream` action: 测试下载流 · Stream ten test frames
@@ -11665,12 +11682,12 @@ pub mod actions {
             }
         }
     }
-    impl crate::Action for TestDownloadStreamRequest {
+    impl crate::stream::StreamAction for TestDownloadStreamRequest {
         const NAME: &'static str = "test_download_stream";
-        type Output = ::serde_json::Value;
+        type Frame = ::serde_json::Value;
     }
     /// Optional parameters of NapCat's `test_download_stream` action.
-    impl crate::Call<TestDownloadStreamRequest> {
+    impl crate::stream::StreamCall<TestDownloadStreamRequest> {
         /// 是否在结尾触发测试错误 / end with an error frame
         ///
         /// NapCat's default: `false`.
@@ -11685,30 +11702,37 @@ pub mod actions {
         ///
         /// Calls NapCat's `test_download_stream` action with a [`TestDownloadStreamRequest`](crate::actions::TestDownloadStreamRequest).
         ///
-        /// A streaming test action: ten `stream` frames carrying `data` text, then a final `response` frame; with `error` set, an `error` frame instead. **To receive every frame use [`Client::test_download_stream_frames`](crate::Client::test_download_stream_frames)**, which yields them as a stream over HTTP and WebSocket; this method reads a single reply, so it suits only a stream NapCat ends at once.
+        /// A streaming test action: ten `stream` frames carrying `data` text, then a final `response` frame; with `error` set, an `error` frame instead.
         ///
         /// # Optional parameters
         ///
-        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        /// Set these on the returned [`StreamCall`](crate::stream::StreamCall) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
         /// - `.error(…)`: `bool` — 是否在结尾触发测试错误 / end with an error frame (NapCat's default: `false`)
         ///
         /// # Reply
         ///
-        /// Resolves to [`serde_json::Value`].
-        /// One frame: `{type, data_type, data}` where `type` is `stream`, `response` or `error`. The frames are delivered by ncat's streaming API; this method returns a single-frame body.
+        /// Resolves to a [`FrameStream`](crate::stream::FrameStream) of [`serde_json::Value`]: NapCat answers with several frames under one echo, over HTTP and WebSocket alike, and the stream ends after the final one.
+        /// Each frame's `data` as NapCat sends it, `{type, data_type, data}`.
         ///
         /// # Example
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.test_download_stream().error(true).await?;
-        /// println!("{reply:?}");
+        /// let mut frames = client.test_download_stream().error(true).await?;
+        /// while let Some(frame) = frames.next().await {
+        ///     println!("{:?}", frame?);
+        /// }
         /// # Ok(())
         /// # }
         /// ```
-        pub fn test_download_stream(&self) -> crate::Call<TestDownloadStreamRequest> {
-            crate::Call::new(self.clone(), TestDownloadStreamRequest::new())
+        pub fn test_download_stream(
+            &self,
+        ) -> crate::stream::StreamCall<TestDownloadStreamRequest> {
+            crate::stream::StreamCall::new(
+                self.clone(),
+                TestDownloadStreamRequest::new(),
+            )
         }
     }
     /// Parameters of NapCat's `upload_file_stream` action: 上传文件流 · Upload a file to NapCat in base64 chunks

@@ -50,7 +50,7 @@ async fn a_download_yields_every_frame_in_order_over_both_transports() {
     );
 
     for (transport, client) in clients(&mock).await {
-        let mut frames = within(10, client.download_file_stream_frames().file("token-1"))
+        let mut frames = within(10, client.download_file_stream().file("token-1"))
             .await
             .unwrap();
         let mut received = Vec::new();
@@ -103,7 +103,7 @@ async fn a_failing_stream_ends_with_the_action_error_over_both_transports() {
     );
 
     for (transport, client) in clients(&mock).await {
-        let mut frames = within(10, client.test_download_stream_frames().error(true))
+        let mut frames = within(10, client.test_download_stream().error(true))
             .await
             .unwrap();
         let mut items = Vec::new();
@@ -133,9 +133,7 @@ async fn a_plain_failure_ends_a_stream_at_once() {
         MockReply::failed(1400, "Schema compilation error"),
     );
     for (transport, client) in clients(&mock).await {
-        let mut frames = within(10, client.download_file_stream_frames())
-            .await
-            .unwrap();
+        let mut frames = within(10, client.download_file_stream()).await.unwrap();
         let first = within(10, frames.next()).await.unwrap();
         assert!(
             matches!(first, Err(Error::Action(_))),

@@ -204,6 +204,9 @@ fn compare_reply(
                 true
             }
             (Reply::Fields { .. }, _) => false,
+            // An OpenAPI reply describes one body; a stream action's frames
+            // cannot be declared there, so nothing is compared.
+            (Reply::Frames { .. }, _) => true,
         };
     if !fits {
         changes.push(change(
@@ -374,6 +377,7 @@ fn describe_reply(reply: &Reply) -> String {
     match reply {
         Reply::Nothing => "nothing".into(),
         Reply::Type { ty, .. } => ty.to_string(),
+        Reply::Frames { ty, .. } => format!("frames of {ty}"),
         Reply::Fields { fields, .. } => format!(
             "fields {{{}}}",
             fields

@@ -95,6 +95,14 @@ pub enum Reply {
         /// A sentence about the reply.
         doc: Option<String>,
     },
+    /// A stream action: several replies with one echo, each frame's data of
+    /// this type, delivered as a stream.
+    Frames {
+        /// The type of one frame's data.
+        ty: TypeExpr,
+        /// A sentence about the frames.
+        doc: Option<String>,
+    },
     /// The data is an inline struct, generated as `<RustName>Reply`.
     Fields {
         /// Its fields.

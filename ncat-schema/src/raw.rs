@@ -61,13 +61,14 @@ pub struct Param {
     pub doc: Option<String>,
 }
 
-/// An action's reply: a type expression or inline fields.
+/// An action's reply: a type expression, inline fields, or a stream of frames.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reply {
     #[serde(rename = "type")]
     pub ty: Option<Spanned<String>>,
     pub fields: Option<Vec<Field>>,
+    pub frames: Option<Spanned<String>>,
     pub doc: Option<String>,
 }
 

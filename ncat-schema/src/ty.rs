@@ -23,6 +23,8 @@ pub enum TypeExpr {
     Message,
     /// `ReceivedMessage`: a message as NapCat reports it (reply fields).
     ReceivedMessage,
+    /// `DownloadFrame`: one frame of a download stream action.
+    DownloadFrame,
     /// `json`: any JSON value, the documented escape hatch.
     Json,
     /// `list<T>`
@@ -82,7 +84,7 @@ impl IntType {
 
 /// Every built-in spelling, for error messages.
 pub const BUILTIN_TYPES: &str = "bool, i8, i16, i32, i64, u8, u16, u32, u64, f64, string, \
-                                 UserId, GroupId, MessageId, Message, ReceivedMessage, json, list<T>";
+                                 UserId, GroupId, MessageId, Message, ReceivedMessage, DownloadFrame, json, list<T>";
 
 /// Why a type expression did not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +133,7 @@ impl TypeExpr {
             "MessageId" => TypeExpr::MessageId,
             "Message" => TypeExpr::Message,
             "ReceivedMessage" => TypeExpr::ReceivedMessage,
+            "DownloadFrame" => TypeExpr::DownloadFrame,
             "json" => TypeExpr::Json,
             _ if crate::naming::is_pascal_case(text) => TypeExpr::Named(text.to_owned()),
             _ => return Err(TypeError::Unknown(text.to_owned())),
@@ -159,6 +162,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::MessageId => f.write_str("MessageId"),
             TypeExpr::Message => f.write_str("Message"),
             TypeExpr::ReceivedMessage => f.write_str("ReceivedMessage"),
+            TypeExpr::DownloadFrame => f.write_str("DownloadFrame"),
             TypeExpr::Json => f.write_str("json"),
             TypeExpr::List(inner) => write!(f, "list<{inner}>"),
             TypeExpr::Named(name) => f.write_str(name),

@@ -22,6 +22,17 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
     "call_raw",
     "clone",
     "send",
+    "events",
+    "stream",
+    "stream_raw",
+    "upload_local_file",
+    // ncatbot's conveniences, hand-written in `ncat_api::ncatbot`.
+    "post_group_msg",
+    "post_private_msg",
+    "post_group_file",
+    "post_private_file",
+    "get_user_card",
+    "get_group_card",
 ];
 
 /// Methods of `ncat_api::Call` that no generated setter may shadow.
@@ -478,15 +489,21 @@ fn check_reply(
         return Some(Reply::Nothing);
     };
     let doc = reply.value.doc.clone();
-    match (&reply.value.ty, &reply.value.fields) {
-        (Some(ty), None) => resolve_type(ty, &|name| shared.contains_key(name), report)
-            .map(|ty| Reply::Type { ty, doc }),
-        (None, Some(fields)) => check_fields(fields, &|name| shared.contains_key(name), report)
-            .map(|fields| Reply::Fields { fields, doc }),
+    let is_shared = |name: &str| shared.contains_key(name);
+    match (&reply.value.ty, &reply.value.fields, &reply.value.frames) {
+        (Some(ty), None, None) => {
+            resolve_type(ty, &is_shared, report).map(|ty| Reply::Type { ty, doc })
+        }
+        (None, Some(fields), None) => {
+            check_fields(fields, &is_shared, report).map(|fields| Reply::Fields { fields, doc })
+        }
+        (None, None, Some(frames)) => {
+            resolve_type(frames, &is_shared, report).map(|ty| Reply::Frames { ty, doc })
+        }
         _ => {
             report.error(
                 reply,
-                "`reply` needs exactly one of `type` or `fields` (omit `reply` when NapCat sends no data)".into(),
+                "`reply` needs exactly one of `type`, `fields` or `frames` (omit `reply` when NapCat sends no data)".into(),
             );
             None
         }

@@ -273,7 +273,7 @@ fn reply_needs_exactly_one_shape() {
     assert_eq!(
         got,
         [
-            "group.yaml:4:12: `reply` needs exactly one of `type` or `fields` (omit `reply` when NapCat sends no data)"
+            "group.yaml:4:12: `reply` needs exactly one of `type`, `fields` or `frames` (omit `reply` when NapCat sends no data)"
         ]
     );
 }

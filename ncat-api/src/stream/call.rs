@@ -18,7 +18,8 @@ use crate::error::Error;
 /// [`Action`](crate::Action) for actions that answer with several frames.
 ///
 /// Send one with [`Client::stream`]; ncat implements it for NapCat's
-/// stream actions ([`DownloadFileStream`](super::DownloadFileStream), …).
+/// stream actions ([`DownloadFileStreamRequest`](crate::actions::DownloadFileStreamRequest), …),
+/// generated from the schema like every other action.
 pub trait StreamAction: serde::Serialize + Send + Sync + 'static {
     /// The wire name, e.g. `download_file_stream`.
     const NAME: &'static str;

@@ -1,13 +1,12 @@
-//! The download stream actions and their frames.
+//! The frames of the download stream actions (`download_file_stream`,
+//! `download_file_image_stream`, `download_file_record_stream`), whose
+//! requests and `Client` methods are generated from the schema.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use serde::Deserialize;
 use serde::de::{self, Deserializer};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-use super::call::{StreamAction, StreamCall};
-use crate::client::Client;
 
 /// One frame of a file download (`download_file_stream`,
 /// `download_file_image_stream`, `download_file_record_stream`), told
@@ -97,134 +96,6 @@ fn from_base64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D:
     STANDARD.decode(text.as_bytes()).map_err(de::Error::custom)
 }
 
-/// Defines a download action's request, its setters and its `Client`
-/// method.
-macro_rules! download_action {
-    (
-        $(#[$doc:meta])*
-        $name:ident = $wire:literal, $method:ident;
-        $($(#[$extra_doc:meta])* $extra:ident,)*
-    ) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-        #[non_exhaustive]
-        pub struct $name {
-            /// The file: a file token from a received segment, a path on the
-            /// NapCat host, or a URL.
-            #[serde(skip_serializing_if = "Option::is_none")]
-            pub file: Option<String>,
-            /// The file by id (a `file_id` from a file segment).
-            #[serde(skip_serializing_if = "Option::is_none")]
-            pub file_id: Option<String>,
-            /// Bytes per chunk (NapCat's default: 65536).
-            #[serde(skip_serializing_if = "Option::is_none")]
-            pub chunk_size: Option<u32>,
-            $(
-                $(#[$extra_doc])*
-                #[serde(skip_serializing_if = "Option::is_none")]
-                pub $extra: Option<String>,
-            )*
-        }
-
-        impl StreamAction for $name {
-            const NAME: &'static str = $wire;
-            type Frame = DownloadFrame;
-        }
-
-        impl StreamCall<$name> {
-            /// The file: a file token from a received segment, a path on the
-            /// NapCat host, or a URL. Give this or [`file_id`](Self::file_id).
-            pub fn file(mut self, file: impl Into<String>) -> Self {
-                self.request.file = Some(file.into());
-                self
-            }
-
-            /// The file by id (a `file_id` from a file segment).
-            pub fn file_id(mut self, file_id: impl Into<String>) -> Self {
-                self.request.file_id = Some(file_id.into());
-                self
-            }
-
-            /// Bytes per chunk (NapCat's default: 65536).
-            pub fn chunk_size(mut self, chunk_size: u32) -> Self {
-                self.request.chunk_size = Some(chunk_size);
-                self
-            }
-
-            $(
-                $(#[$extra_doc])*
-                pub fn $extra(mut self, $extra: impl Into<String>) -> Self {
-                    self.request.$extra = Some($extra.into());
-                    self
-                }
-            )*
-        }
-
-        impl Client {
-            #[doc = concat!("Calls NapCat's `", $wire, "` stream action; `.await` it for its [`DownloadFrame`]s.")]
-            ///
-            /// Set the file with `.file(…)` or `.file_id(…)`.
-            pub fn $method(&self) -> StreamCall<$name> {
-                StreamCall::new(self.clone(), $name::default())
-            }
-        }
-    };
-}
-
-download_action!(
-    /// Parameters of `download_file_stream`: download any file NapCat can
-    /// reach, in base64 chunks.
-    DownloadFileStream = "download_file_stream", download_file_stream_frames;
-);
-
-download_action!(
-    /// Parameters of `download_file_image_stream`: like
-    /// [`DownloadFileStream`], and the `file_info` frame has the image's
-    /// size.
-    DownloadFileImageStream = "download_file_image_stream", download_file_image_stream_frames;
-);
-
-download_action!(
-    /// Parameters of `download_file_record_stream`: a voice file, optionally
-    /// converted first.
-    DownloadFileRecordStream = "download_file_record_stream", download_file_record_stream_frames;
-    /// The audio format to convert to (`mp3`, `amr`, `wma`, `m4a`, `spx`,
-    /// `ogg`, `wav` or `flac`).
-    out_format,
-);
-
-/// Parameters of `test_download_stream`: NapCat's self-test, ten `stream`
-/// frames then a final `response` (or a failure, when asked for one).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct TestDownloadStream {
-    /// Whether NapCat should fail at the end.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<bool>,
-}
-
-impl StreamAction for TestDownloadStream {
-    const NAME: &'static str = "test_download_stream";
-    /// The frames' `data`, as sent: `{"type", "data_type", "data"}`.
-    type Frame = Value;
-}
-
-impl StreamCall<TestDownloadStream> {
-    /// Makes NapCat end the stream with an error.
-    pub fn error(mut self, error: bool) -> Self {
-        self.request.error = Some(error);
-        self
-    }
-}
-
-impl Client {
-    /// Calls NapCat's `test_download_stream` self-test; `.await` it for its
-    /// frames (each frame's `data` as JSON).
-    pub fn test_download_stream_frames(&self) -> StreamCall<TestDownloadStream> {
-        StreamCall::new(self.clone(), TestDownloadStream::default())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -264,18 +135,5 @@ mod tests {
         let value =
             json!({"type":"stream","data_type":"file_chunk","index":0,"data":"not base64!"});
         assert!(DownloadFrame::deserialize(&value).is_err());
-    }
-
-    #[test]
-    fn unset_parameters_are_left_out() {
-        let request = DownloadFileRecordStream {
-            file: Some("f".into()),
-            out_format: Some("mp3".into()),
-            ..DownloadFileRecordStream::default()
-        };
-        assert_eq!(
-            serde_json::to_value(&request).unwrap(),
-            json!({"file": "f", "out_format": "mp3"})
-        );
     }
 }

@@ -12,7 +12,7 @@
 //!
 //! # async fn demo(client: ncat_api::Client) -> Result<(), ncat_api::Error> {
 //! let mut frames = client
-//!     .download_file_stream_frames()
+//!     .download_file_stream()
 //!     .file("D1A9C3F0E2B44D6E8F1A2B3C4D5E6F70.jpg")
 //!     .await?;
 //! let mut bytes = Vec::new();
@@ -37,9 +37,6 @@ pub(crate) mod http;
 mod upload;
 
 pub use self::call::{RawStreamCall, StreamAction, StreamCall};
-pub use self::download::{
-    DownloadFileImageStream, DownloadFileRecordStream, DownloadFileStream, DownloadFrame,
-    FileChunk, FileComplete, FileInfo, TestDownloadStream,
-};
+pub use self::download::{DownloadFrame, FileChunk, FileComplete, FileInfo};
 pub use self::frames::FrameStream;
 pub use self::upload::{UploadLocalFile, UploadedFile};

@@ -30,7 +30,7 @@ pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
 fn output(action: &Action) -> (TokenStream, TokenStream) {
     match &action.reply {
         Reply::Nothing => (quote!(()), TokenStream::new()),
-        Reply::Type { ty, .. } => (field_type(ty), TokenStream::new()),
+        Reply::Type { ty, .. } | Reply::Frames { ty, .. } => (field_type(ty), TokenStream::new()),
         Reply::Fields { fields, .. } => {
             let name = format_ident!("{}", action.reply_type_name());
             let doc = docs::attrs(&docs::reply_struct_lines(action));
@@ -107,6 +107,14 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
 
 fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenStream {
     let wire_name = &action.wire_name;
+    if matches!(action.reply, Reply::Frames { .. }) {
+        return quote! {
+            impl crate::stream::StreamAction for #request {
+                const NAME: &'static str = #wire_name;
+                type Frame = #output;
+            }
+        };
+    }
     // NapCat sends `null`, `{}` or no `data` key for these; none carries meaning.
     let ignore_data = matches!(action.reply, Reply::Nothing).then(|| {
         quote! {
@@ -123,6 +131,16 @@ fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenS
             type Output = #output;
             #ignore_data
         }
+    }
+}
+
+/// What the client method returns: a `Call`, or a `StreamCall` for actions
+/// whose reply is a stream of frames.
+fn call_type(action: &Action) -> TokenStream {
+    if matches!(action.reply, Reply::Frames { .. }) {
+        quote!(crate::stream::StreamCall)
+    } else {
+        quote!(crate::Call)
     }
 }
 
@@ -149,9 +167,10 @@ fn setters(action: &Action, request: &Ident) -> TokenStream {
         " Optional parameters of NapCat's `{}` action.",
         action.wire_name
     );
+    let call = call_type(action);
     quote! {
         #[doc = #doc]
-        impl crate::Call<#request> {
+        impl #call<#request> {
             #(#setters)*
         }
     }
@@ -175,13 +194,14 @@ fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStr
         .deprecated
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
+    let call = call_type(action);
     let method = |name: &str, doc: TokenStream| {
         let name = ident(name);
         quote! {
             #doc
             #deprecated
-            pub fn #name(&self, #(#arguments),*) -> crate::Call<#request> {
-                crate::Call::new(self.clone(), #request::new(#(#names),*))
+            pub fn #name(&self, #(#arguments),*) -> #call<#request> {
+                #call::new(self.clone(), #request::new(#(#names),*))
             }
         }
     };

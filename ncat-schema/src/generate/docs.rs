@@ -102,7 +102,7 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
             "".into(),
             "# Optional parameters".into(),
             String::new(),
-            "Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.".into(),
+            format!("Set these on the returned {} before awaiting it; unset ones are left out of the request, so NapCat applies its default.", returned_call(action)),
             String::new(),
         ]);
         lines.extend(
@@ -151,8 +151,26 @@ fn field_item(field: &Field) -> String {
     item
 }
 
+/// The type the client method returns, as a rustdoc link.
+fn returned_call(action: &Action) -> &'static str {
+    match action.reply {
+        Reply::Frames { .. } => "[`StreamCall`](crate::stream::StreamCall)",
+        _ => "[`Call`](crate::Call)",
+    }
+}
+
 fn reply_lines(action: &Action) -> Vec<String> {
     match &action.reply {
+        Reply::Frames { ty, doc } => {
+            let mut lines = vec![format!(
+                "Resolves to a [`FrameStream`](crate::stream::FrameStream) of {}: NapCat answers with several frames under one echo, over HTTP and WebSocket alike, and the stream ends after the final one.",
+                doc_type(ty)
+            )];
+            if let Some(doc) = doc {
+                lines.push(doc.clone());
+            }
+            lines
+        }
         Reply::Nothing => vec!["Resolves to `()`: NapCat sends no data for this action.".into()],
         Reply::Type { ty, doc } => {
             let mut lines = vec![format!("Resolves to {}.", doc_type(ty))];
@@ -193,6 +211,9 @@ fn example_lines(action: &Action, schema: &Schema) -> Vec<String> {
     }
     let statement = match action.reply {
         Reply::Nothing => format!("{call}.await?;"),
+        Reply::Frames { .. } => format!(
+            "let mut frames = {call}.await?;\nwhile let Some(frame) = frames.next().await {{\n    println!(\"{{:?}}\", frame?);\n}}"
+        ),
         _ => format!("let reply = {call}.await?;\nprintln!(\"{{reply:?}}\");"),
     };
     let allow = if action.deprecated.is_some() {

@@ -22,6 +22,7 @@ pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
         TypeExpr::MessageId => quote!(crate::MessageId),
         TypeExpr::Message => quote!(crate::Message),
         TypeExpr::ReceivedMessage => quote!(crate::ReceivedMessage),
+        TypeExpr::DownloadFrame => quote!(crate::stream::DownloadFrame),
         TypeExpr::Json => quote!(::serde_json::Value),
         TypeExpr::List(inner) => {
             let inner = field_type(inner);
@@ -86,6 +87,7 @@ pub(super) fn doc_type(ty: &TypeExpr) -> String {
         | TypeExpr::Message
         | TypeExpr::ReceivedMessage => format!("[`{ty}`](crate::{ty})"),
         TypeExpr::Json => "[`serde_json::Value`]".into(),
+        TypeExpr::DownloadFrame => "[`DownloadFrame`](crate::stream::DownloadFrame)".into(),
         TypeExpr::List(inner) => format!("list of {}", doc_type(inner)),
         TypeExpr::Named(name) => format!("[`{name}`](crate::types::{name})"),
     }
@@ -105,6 +107,7 @@ pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
         TypeExpr::Message => "\"hello\"".into(),
         TypeExpr::ReceivedMessage => "ncat_api::ReceivedMessage::from_cq(\"hello\")".into(),
         TypeExpr::Json => "serde_json::json!({})".into(),
+        TypeExpr::DownloadFrame => "todo!(\"a download frame\")".into(),
         TypeExpr::List(inner) => format!("[{}]", example_argument(inner, schema)),
         TypeExpr::Named(name) => {
             let first_variant = schema.types.iter().find_map(|shared| match &shared.kind {
