@@ -11,7 +11,9 @@ use crate::action::Action;
 use crate::call::{Call, RawCall};
 use crate::error::Error;
 use crate::event::{EventHub, Events};
+#[cfg(feature = "http")]
 use crate::transport::http::HttpTransport;
+#[cfg(feature = "ws")]
 use crate::transport::ws::{Reconnect, WsTransport};
 use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
 
@@ -192,6 +194,7 @@ pub struct ClientBuilder {
     token: Option<String>,
     timeout: Option<Duration>,
     transport: Option<Box<dyn Transport>>,
+    #[cfg(feature = "ws")]
     reconnect: Reconnect,
 }
 
@@ -220,6 +223,7 @@ impl ClientBuilder {
         self
     }
 
+    #[cfg(feature = "ws")]
     /// How a WebSocket client reconnects after losing NapCat (default:
     /// [`Reconnect::default`]). Has no effect on other transports.
     pub fn reconnect(mut self, reconnect: Reconnect) -> Self {
@@ -250,9 +254,7 @@ impl ClientBuilder {
         if let Some(url) = self.url.as_deref().filter(|url| is_websocket_url(url))
             && self.transport.is_none()
         {
-            let (hub, sink) = EventHub::new();
-            let transport = WsTransport::connect(url, self.token.as_deref(), self.reconnect, sink)?;
-            return Ok(Client::from_parts(Box::new(transport), timeout, Some(hub)));
+            return self.build_websocket(url, timeout);
         }
         let transport = match (self.transport, self.url) {
             (Some(_), _) if self.token.is_some() => {
@@ -266,7 +268,14 @@ impl ClientBuilder {
                 ));
             }
             (Some(transport), None) => transport,
+            #[cfg(feature = "http")]
             (None, Some(url)) => Box::new(HttpTransport::new(&url, self.token.as_deref())?),
+            #[cfg(not(feature = "http"))]
+            (None, Some(_)) => {
+                return Err(Error::config(
+                    "http:// and https:// URLs need ncat-api's `http` feature",
+                ));
+            }
             (None, None) => {
                 return Err(Error::config(
                     "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
@@ -274,6 +283,23 @@ impl ClientBuilder {
             }
         };
         Ok(Client::from_parts(transport, timeout, None))
+    }
+}
+
+impl ClientBuilder {
+    /// A client of NapCat's WebSocket server at `url`.
+    #[cfg(feature = "ws")]
+    fn build_websocket(&self, url: &str, timeout: Duration) -> Result<Client, Error> {
+        let (hub, sink) = EventHub::new();
+        let transport = WsTransport::connect(url, self.token.as_deref(), self.reconnect, sink)?;
+        Ok(Client::from_parts(Box::new(transport), timeout, Some(hub)))
+    }
+
+    #[cfg(not(feature = "ws"))]
+    fn build_websocket(&self, _url: &str, _timeout: Duration) -> Result<Client, Error> {
+        Err(Error::config(
+            "ws:// and wss:// URLs need ncat-api's `ws` feature",
+        ))
     }
 }
 
@@ -285,14 +311,16 @@ fn is_websocket_url(url: &str) -> bool {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            // The URL may carry `?access_token=`: show only whether it is set.
+        let mut debug = f.debug_struct("ClientBuilder");
+        // The URL may carry `?access_token=`: show only whether it is set.
+        debug
             .field("url", &self.url.as_ref().map(|_| "<set>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
-            .field("transport", &self.transport)
-            .field("reconnect", &self.reconnect)
-            .finish()
+            .field("transport", &self.transport);
+        #[cfg(feature = "ws")]
+        debug.field("reconnect", &self.reconnect);
+        debug.finish()
     }
 }
 
@@ -309,6 +337,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "http")]
     fn debug_output_never_shows_the_token() {
         let builder = Client::builder()
             .url("http://127.0.0.1:3000/?access_token=qs3cret")
@@ -325,6 +354,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "http")]
     fn http_shorthand_and_builder_accept_a_url() {
         Client::http("http://127.0.0.1:3000").unwrap();
         Client::builder()
@@ -333,6 +363,21 @@ mod tests {
             .timeout(Duration::from_secs(5))
             .build()
             .unwrap();
+    }
+
+    #[test]
+    fn urls_need_their_transport_feature() {
+        for (url, feature) in [
+            ("ws://127.0.0.1:3001", cfg!(feature = "ws")),
+            ("http://127.0.0.1:3000", cfg!(feature = "http")),
+        ] {
+            // Outside a runtime a WebSocket client fails to start, for another reason.
+            let message = match Client::builder().url(url).build() {
+                Ok(_) => String::new(),
+                Err(error) => error.to_string(),
+            };
+            assert_eq!(message.contains("feature"), !feature, "{url}: {message}");
+        }
     }
 
     #[test]

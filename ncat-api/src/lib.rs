@@ -77,13 +77,14 @@ mod id;
 mod lenient;
 mod message;
 pub mod ncatbot;
+#[cfg(feature = "ws")]
 pub mod reverse;
 pub mod stream;
 mod transport;
 
 // The `types` and `actions` modules and every typed `Client` method, from the
 // YAML schema; `generated/actions.rs` is a readable snapshot of this expansion.
-ncat_codegen::generate!("../schema");
+ncat_codegen::generate!("schema");
 
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
@@ -94,6 +95,7 @@ pub use id::{GroupId, MessageId, UserId};
 pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
+#[cfg(feature = "ws")]
 pub use transport::ws::Reconnect;
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 

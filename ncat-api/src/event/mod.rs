@@ -51,7 +51,9 @@ pub use self::notice::{
 };
 pub use self::request::{FriendRequest, GroupRequest, GroupRequestKind, RequestEvent};
 pub use self::stream::Events;
-pub(crate) use self::stream::{EventHub, EventSink};
+pub(crate) use self::stream::EventHub;
+#[cfg(feature = "ws")]
+pub(crate) use self::stream::EventSink;
 
 /// One event from NapCat.
 ///

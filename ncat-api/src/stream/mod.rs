@@ -33,6 +33,7 @@
 mod call;
 mod download;
 mod frames;
+#[cfg(feature = "http")]
 pub(crate) mod http;
 mod upload;
 

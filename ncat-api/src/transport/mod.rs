@@ -5,7 +5,9 @@
 //! transports and lives outside them: serializing parameters, enforcing the
 //! timeout, reading the envelope and mapping it to a `Result`.
 
+#[cfg(feature = "http")]
 pub(crate) mod http;
+#[cfg(feature = "ws")]
 pub(crate) mod ws;
 
 use std::borrow::Cow;
