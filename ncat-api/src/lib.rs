@@ -66,6 +66,7 @@
 //! have their own API in [`stream`].
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod action;
 mod call;
@@ -99,7 +100,12 @@ pub use message::{
 pub use transport::ws::Reconnect;
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 
-/// The README's examples compile (checked as doc tests, never shown in docs).
+/// The READMEs' examples compile (checked as doc tests, never shown in docs).
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The crate README's example compiles too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;
