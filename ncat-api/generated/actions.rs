@@ -1243,9 +1243,10 @@ pub mod actions {
         /// 聊天类型 / chat type
         ///
         /// NapCat's default: `1`.
-        pub fn chat_type(mut self, chat_type: u8) -> Self {
-            self.request.chat_type = ::std::option::Option::Some(chat_type);
-            self
+        pub fn chat_type(self, chat_type: u8) -> Self {
+            let mut call = self;
+            call.request_mut().chat_type = ::std::option::Option::Some(chat_type);
+            call
         }
     }
     /// NapCat's `get_ai_characters` action.
@@ -1283,7 +1284,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetAiCharactersRequest> {
-            crate::Call::new(self.clone(), GetAiCharactersRequest::new(group_id))
+            self.call(GetAiCharactersRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_ai_record` action: 获取 AI 语音 · Synthesise AI voice and get its URL
@@ -1350,10 +1351,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             text: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetAiRecordRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetAiRecordRequest::new(character, group_id, text),
-            )
+            self.call(GetAiRecordRequest::new(character, group_id, text))
         }
     }
     /// Parameters of NapCat's `send_group_ai_record` action: 发送群 AI 语音 · Synthesise AI voice and send it to a group
@@ -1421,10 +1419,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             text: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SendGroupAiRecordRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendGroupAiRecordRequest::new(character, group_id, text),
-            )
+            self.call(SendGroupAiRecordRequest::new(character, group_id, text))
         }
     }
     /// Reply of NapCat's `send_group_ai_record` action.
@@ -1468,30 +1463,32 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_ark_share` action.
     impl crate::Call<SendArkShareRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group to share
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
         pub fn phone_number(
-            mut self,
+            self,
             phone_number: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(phone_number.into());
-            self
+            let mut call = self;
+            call.request_mut().phone_number = ::std::option::Option::Some(
+                phone_number.into(),
+            );
+            call
         }
     }
     /// NapCat's `send_ark_share` action.
@@ -1525,7 +1522,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn send_ark_share(&self) -> crate::Call<SendArkShareRequest> {
-            crate::Call::new(self.clone(), SendArkShareRequest::new())
+            self.call(SendArkShareRequest::new())
         }
     }
     /// Parameters of NapCat's `ArkSharePeer` action: 分享用户 (Ark) · Get a contact-share Ark card (old name of `send_ark_share`)
@@ -1562,30 +1559,32 @@ pub mod actions {
     /// Optional parameters of NapCat's `ArkSharePeer` action.
     impl crate::Call<ArkSharePeerRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group to share
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
         pub fn phone_number(
-            mut self,
+            self,
             phone_number: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(phone_number.into());
-            self
+            let mut call = self;
+            call.request_mut().phone_number = ::std::option::Option::Some(
+                phone_number.into(),
+            );
+            call
         }
     }
     /// NapCat's `ArkSharePeer` action.
@@ -1623,7 +1622,7 @@ pub mod actions {
         /// ```
         #[deprecated(note = "Use `send_ark_share`, which takes the same parameters.")]
         pub fn ark_share_peer(&self) -> crate::Call<ArkSharePeerRequest> {
-            crate::Call::new(self.clone(), ArkSharePeerRequest::new())
+            self.call(ArkSharePeerRequest::new())
         }
     }
     /// Parameters of NapCat's `send_group_ark_share` action: 分享群 (Ark) · Get a group-recommendation Ark card
@@ -1674,7 +1673,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SendGroupArkShareRequest> {
-            crate::Call::new(self.clone(), SendGroupArkShareRequest::new(group_id))
+            self.call(SendGroupArkShareRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `ArkShareGroup` action: 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`)
@@ -1731,7 +1730,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<ArkShareGroupRequest> {
-            crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
+            self.call(ArkShareGroupRequest::new(group_id))
         }
         /// 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`) (alias of [`Client::ark_share_group`](crate::Client::ark_share_group)).
         ///
@@ -1743,7 +1742,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<ArkShareGroupRequest> {
-            crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
+            self.call(ArkShareGroupRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
@@ -1879,133 +1878,152 @@ pub mod actions {
         /// 模板类型（模板形式）/ built-in template; template form only
         ///
         /// Wire name: `type`.
-        pub fn template(mut self, template: crate::types::MiniAppTemplate) -> Self {
-            self.request.template = ::std::option::Option::Some(template);
-            self
+        pub fn template(self, template: crate::types::MiniAppTemplate) -> Self {
+            let mut call = self;
+            call.request_mut().template = ::std::option::Option::Some(template);
+            call
         }
         /// 网页 URL / web URL
         ///
         /// Wire name: `webUrl`.
         pub fn web_url(
-            mut self,
+            self,
             web_url: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.web_url = ::std::option::Option::Some(web_url.into());
-            self
+            let mut call = self;
+            call.request_mut().web_url = ::std::option::Option::Some(web_url.into());
+            call
         }
         /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
         ///
         /// Wire name: `rawArkData`.
         pub fn raw_ark_data(
-            mut self,
+            self,
             raw_ark_data: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.raw_ark_data = ::std::option::Option::Some(raw_ark_data.into());
-            self
+            let mut call = self;
+            call.request_mut().raw_ark_data = ::std::option::Option::Some(
+                raw_ark_data.into(),
+            );
+            call
         }
         /// 图标 URL（自定义形式）/ icon URL; custom form
         ///
         /// Wire name: `iconUrl`.
         pub fn icon_url(
-            mut self,
+            self,
             icon_url: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.icon_url = ::std::option::Option::Some(icon_url.into());
-            self
+            let mut call = self;
+            call.request_mut().icon_url = ::std::option::Option::Some(icon_url.into());
+            call
         }
         /// 小程序 AppID（自定义形式）/ mini-app id; custom form
         ///
         /// Wire name: `appId`.
         pub fn app_id(
-            mut self,
+            self,
             app_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.app_id = ::std::option::Option::Some(app_id.into());
-            self
+            let mut call = self;
+            call.request_mut().app_id = ::std::option::Option::Some(app_id.into());
+            call
         }
         /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
         pub fn scene(
-            mut self,
+            self,
             scene: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.scene = ::std::option::Option::Some(scene.into());
-            self
+            let mut call = self;
+            call.request_mut().scene = ::std::option::Option::Some(scene.into());
+            call
         }
         /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
         ///
         /// Wire name: `templateType`.
         pub fn template_type(
-            mut self,
+            self,
             template_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.template_type = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().template_type = ::std::option::Option::Some(
                 template_type.into(),
             );
-            self
+            call
         }
         /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
         ///
         /// Wire name: `businessType`.
         pub fn business_type(
-            mut self,
+            self,
             business_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.business_type = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().business_type = ::std::option::Option::Some(
                 business_type.into(),
             );
-            self
+            call
         }
         /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
         ///
         /// Wire name: `verType`.
         pub fn ver_type(
-            mut self,
+            self,
             ver_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.ver_type = ::std::option::Option::Some(ver_type.into());
-            self
+            let mut call = self;
+            call.request_mut().ver_type = ::std::option::Option::Some(ver_type.into());
+            call
         }
         /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
         ///
         /// Wire name: `shareType`.
         pub fn share_type(
-            mut self,
+            self,
             share_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.share_type = ::std::option::Option::Some(share_type.into());
-            self
+            let mut call = self;
+            call.request_mut().share_type = ::std::option::Option::Some(
+                share_type.into(),
+            );
+            call
         }
         /// 版本 ID（自定义形式）/ version id; custom form
         ///
         /// Wire name: `versionId`.
         pub fn version_id(
-            mut self,
+            self,
             version_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.version_id = ::std::option::Option::Some(version_id.into());
-            self
+            let mut call = self;
+            call.request_mut().version_id = ::std::option::Option::Some(
+                version_id.into(),
+            );
+            call
         }
         /// SDK ID（自定义形式）/ SDK id; custom form
         ///
         /// Wire name: `sdkId`.
         pub fn sdk_id(
-            mut self,
+            self,
             sdk_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.sdk_id = ::std::option::Option::Some(sdk_id.into());
-            self
+            let mut call = self;
+            call.request_mut().sdk_id = ::std::option::Option::Some(sdk_id.into());
+            call
         }
         /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
         ///
         /// Wire name: `withShareTicket`.
         pub fn with_share_ticket(
-            mut self,
+            self,
             with_share_ticket: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.with_share_ticket = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().with_share_ticket = ::std::option::Option::Some(
                 with_share_ticket.into(),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_mini_app_ark` action.
@@ -2063,10 +2081,7 @@ pub mod actions {
             pic_url: impl ::std::convert::Into<::std::string::String>,
             jump_url: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetMiniAppArkRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetMiniAppArkRequest::new(title, desc, pic_url, jump_url),
-            )
+            self.call(GetMiniAppArkRequest::new(title, desc, pic_url, jump_url))
         }
     }
     /// Reply of NapCat's `get_mini_app_ark` action.
@@ -2123,26 +2138,29 @@ pub mod actions {
     impl crate::Call<UploadGroupFileRequest> {
         /// 父目录 ID / parent folder id
         pub fn folder(
-            mut self,
+            self,
             folder: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
-            self
+            let mut call = self;
+            call.request_mut().folder = ::std::option::Option::Some(folder.into());
+            call
         }
         /// 父目录 ID（兼容字段）/ parent folder id, alternative name
         pub fn folder_id(
-            mut self,
+            self,
             folder_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
-            self
+            let mut call = self;
+            call.request_mut().folder_id = ::std::option::Option::Some(folder_id.into());
+            call
         }
         /// 是否执行上传 / actually upload the file
         ///
         /// NapCat's default: `true`.
-        pub fn upload_file(mut self, upload_file: bool) -> Self {
-            self.request.upload_file = ::std::option::Option::Some(upload_file);
-            self
+        pub fn upload_file(self, upload_file: bool) -> Self {
+            let mut call = self;
+            call.request_mut().upload_file = ::std::option::Option::Some(upload_file);
+            call
         }
     }
     /// NapCat's `upload_group_file` action.
@@ -2188,10 +2206,7 @@ pub mod actions {
             file: impl ::std::convert::Into<::std::string::String>,
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<UploadGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                UploadGroupFileRequest::new(group_id, file, name),
-            )
+            self.call(UploadGroupFileRequest::new(group_id, file, name))
         }
     }
     /// Reply of NapCat's `upload_group_file` action.
@@ -2234,19 +2249,21 @@ pub mod actions {
     impl crate::Call<GetFileRequest> {
         /// 文件标识（消息段中的 file）/ file token from a message segment
         pub fn file(
-            mut self,
+            self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
-            self
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call
         }
         /// 文件 ID / file id
         pub fn file_id(
-            mut self,
+            self,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
-            self
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call
         }
     }
     /// NapCat's `get_file` action.
@@ -2278,7 +2295,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_file(&self) -> crate::Call<GetFileRequest> {
-            crate::Call::new(self.clone(), GetFileRequest::new())
+            self.call(GetFileRequest::new())
         }
     }
     /// Parameters of NapCat's `get_image` action: 获取图片 · Download a received image
@@ -2310,19 +2327,21 @@ pub mod actions {
     impl crate::Call<GetImageRequest> {
         /// 图片标识（image 段中的 file）/ image token from an `image` segment
         pub fn file(
-            mut self,
+            self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
-            self
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call
         }
         /// 文件 ID / file id
         pub fn file_id(
-            mut self,
+            self,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
-            self
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call
         }
     }
     /// NapCat's `get_image` action.
@@ -2354,7 +2373,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_image(&self) -> crate::Call<GetImageRequest> {
-            crate::Call::new(self.clone(), GetImageRequest::new())
+            self.call(GetImageRequest::new())
         }
     }
     /// Parameters of NapCat's `get_record` action: 获取语音 · Download a received voice message and convert it
@@ -2389,19 +2408,21 @@ pub mod actions {
     impl crate::Call<GetRecordRequest> {
         /// 语音标识（record 段中的 file）/ voice token from a `record` segment
         pub fn file(
-            mut self,
+            self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
-            self
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call
         }
         /// 文件 ID / file id
         pub fn file_id(
-            mut self,
+            self,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
-            self
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call
         }
     }
     /// NapCat's `get_record` action.
@@ -2440,7 +2461,7 @@ pub mod actions {
             &self,
             out_format: crate::types::AudioFormat,
         ) -> crate::Call<GetRecordRequest> {
-            crate::Call::new(self.clone(), GetRecordRequest::new(out_format))
+            self.call(GetRecordRequest::new(out_format))
         }
     }
     /// Parameters of NapCat's `upload_private_file` action: 上传私聊文件 · Send a file to a user
@@ -2484,9 +2505,10 @@ pub mod actions {
         /// 是否执行上传 / actually upload the file
         ///
         /// NapCat's default: `true`.
-        pub fn upload_file(mut self, upload_file: bool) -> Self {
-            self.request.upload_file = ::std::option::Option::Some(upload_file);
-            self
+        pub fn upload_file(self, upload_file: bool) -> Self {
+            let mut call = self;
+            call.request_mut().upload_file = ::std::option::Option::Some(upload_file);
+            call
         }
     }
     /// NapCat's `upload_private_file` action.
@@ -2530,10 +2552,7 @@ pub mod actions {
             file: impl ::std::convert::Into<::std::string::String>,
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<UploadPrivateFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                UploadPrivateFileRequest::new(user_id, file, name),
-            )
+            self.call(UploadPrivateFileRequest::new(user_id, file, name))
         }
     }
     /// Reply of NapCat's `upload_private_file` action.
@@ -2579,19 +2598,23 @@ pub mod actions {
     impl crate::Call<CreateGroupFileFolderRequest> {
         /// 文件夹名称 / folder name
         pub fn folder_name(
-            mut self,
+            self,
             folder_name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
-            self
+            let mut call = self;
+            call.request_mut().folder_name = ::std::option::Option::Some(
+                folder_name.into(),
+            );
+            call
         }
         /// 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
         pub fn name(
-            mut self,
+            self,
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
-            self
+            let mut call = self;
+            call.request_mut().name = ::std::option::Option::Some(name.into());
+            call
         }
     }
     /// NapCat's `create_group_file_folder` action.
@@ -2633,7 +2656,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<CreateGroupFileFolderRequest> {
-            crate::Call::new(self.clone(), CreateGroupFileFolderRequest::new(group_id))
+            self.call(CreateGroupFileFolderRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `create_group_file_folder` action.
@@ -2703,10 +2726,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<DeleteGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                DeleteGroupFileRequest::new(group_id, file_id),
-            )
+            self.call(DeleteGroupFileRequest::new(group_id, file_id))
         }
     }
     /// Parameters of NapCat's `delete_group_folder` action: 删除群文件目录 · Delete a folder from a group's files
@@ -2741,19 +2761,21 @@ pub mod actions {
     impl crate::Call<DeleteGroupFolderRequest> {
         /// 文件夹 ID / folder id
         pub fn folder_id(
-            mut self,
+            self,
             folder_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
-            self
+            let mut call = self;
+            call.request_mut().folder_id = ::std::option::Option::Some(folder_id.into());
+            call
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         pub fn folder(
-            mut self,
+            self,
             folder: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
-            self
+            let mut call = self;
+            call.request_mut().folder = ::std::option::Option::Some(folder.into());
+            call
         }
     }
     /// NapCat's `delete_group_folder` action.
@@ -2793,7 +2815,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<DeleteGroupFolderRequest> {
-            crate::Call::new(self.clone(), DeleteGroupFolderRequest::new(group_id))
+            self.call(DeleteGroupFolderRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_file_system_info` action: 获取群文件系统信息 · Get a group's file count and space usage
@@ -2846,7 +2868,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupFileSystemInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupFileSystemInfoRequest::new(group_id))
+            self.call(GetGroupFileSystemInfoRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_file_system_info` action.
@@ -2896,9 +2918,10 @@ pub mod actions {
         /// 获取数量 / number of entries to fetch
         ///
         /// NapCat's default: `50`.
-        pub fn file_count(mut self, file_count: u32) -> Self {
-            self.request.file_count = ::std::option::Option::Some(file_count);
-            self
+        pub fn file_count(self, file_count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().file_count = ::std::option::Option::Some(file_count);
+            call
         }
     }
     /// NapCat's `get_group_root_files` action.
@@ -2938,7 +2961,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupRootFilesRequest> {
-            crate::Call::new(self.clone(), GetGroupRootFilesRequest::new(group_id))
+            self.call(GetGroupRootFilesRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_root_files` action.
@@ -2989,26 +3012,29 @@ pub mod actions {
     impl crate::Call<GetGroupFilesByFolderRequest> {
         /// 文件夹 ID / folder id
         pub fn folder_id(
-            mut self,
+            self,
             folder_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
-            self
+            let mut call = self;
+            call.request_mut().folder_id = ::std::option::Option::Some(folder_id.into());
+            call
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         pub fn folder(
-            mut self,
+            self,
             folder: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
-            self
+            let mut call = self;
+            call.request_mut().folder = ::std::option::Option::Some(folder.into());
+            call
         }
         /// 获取数量 / number of entries to fetch
         ///
         /// NapCat's default: `50`.
-        pub fn file_count(mut self, file_count: u32) -> Self {
-            self.request.file_count = ::std::option::Option::Some(file_count);
-            self
+        pub fn file_count(self, file_count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().file_count = ::std::option::Option::Some(file_count);
+            call
         }
     }
     /// NapCat's `get_group_files_by_folder` action.
@@ -3052,7 +3078,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupFilesByFolderRequest> {
-            crate::Call::new(self.clone(), GetGroupFilesByFolderRequest::new(group_id))
+            self.call(GetGroupFilesByFolderRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_files_by_folder` action.
@@ -3124,10 +3150,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetGroupFileUrlRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetGroupFileUrlRequest::new(group_id, file_id),
-            )
+            self.call(GetGroupFileUrlRequest::new(group_id, file_id))
         }
     }
     /// Reply of NapCat's `get_group_file_url` action.
@@ -3190,7 +3213,7 @@ pub mod actions {
             &self,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetPrivateFileUrlRequest> {
-            crate::Call::new(self.clone(), GetPrivateFileUrlRequest::new(file_id))
+            self.call(GetPrivateFileUrlRequest::new(file_id))
         }
     }
     /// Reply of NapCat's `get_private_file_url` action.
@@ -3275,8 +3298,7 @@ pub mod actions {
             current_parent_directory: impl ::std::convert::Into<::std::string::String>,
             target_parent_directory: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<MoveGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 MoveGroupFileRequest::new(
                     group_id,
                     file_id,
@@ -3363,8 +3385,7 @@ pub mod actions {
             current_parent_directory: impl ::std::convert::Into<::std::string::String>,
             new_name: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<RenameGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 RenameGroupFileRequest::new(
                     group_id,
                     file_id,
@@ -3439,7 +3460,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<TransGroupFileRequest> {
-            crate::Call::new(self.clone(), TransGroupFileRequest::new(group_id, file_id))
+            self.call(TransGroupFileRequest::new(group_id, file_id))
         }
     }
     /// Reply of NapCat's `trans_group_file` action.
@@ -3484,40 +3505,41 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file` action.
     impl crate::Call<DownloadFileRequest> {
         /// 下载链接 / URL to download
-        pub fn url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.url = ::std::option::Option::Some(url.into());
-            self
+        pub fn url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            let mut call = self;
+            call.request_mut().url = ::std::option::Option::Some(url.into());
+            call
         }
         /// base64 数据 / base64 data to save
         pub fn base64(
-            mut self,
+            self,
             base64: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.base64 = ::std::option::Option::Some(base64.into());
-            self
+            let mut call = self;
+            call.request_mut().base64 = ::std::option::Option::Some(base64.into());
+            call
         }
         /// 文件名 / file name
         pub fn name(
-            mut self,
+            self,
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
-            self
+            let mut call = self;
+            call.request_mut().name = ::std::option::Option::Some(name.into());
+            call
         }
         /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
         pub fn headers(
-            mut self,
+            self,
             headers: impl ::std::iter::IntoIterator<
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.request.headers = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().headers = ::std::option::Option::Some(
                 headers.into_iter().map(::std::convert::Into::into).collect(),
             );
-            self
+            call
         }
     }
     /// NapCat's `download_file` action.
@@ -3553,7 +3575,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn download_file(&self) -> crate::Call<DownloadFileRequest> {
-            crate::Call::new(self.clone(), DownloadFileRequest::new())
+            self.call(DownloadFileRequest::new())
         }
     }
     /// Reply of NapCat's `download_file` action.
@@ -3599,19 +3621,23 @@ pub mod actions {
     impl crate::Call<CreateFlashTaskRequest> {
         /// 任务（文件集）名称 / fileset name
         pub fn name(
-            mut self,
+            self,
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
-            self
+            let mut call = self;
+            call.request_mut().name = ::std::option::Option::Some(name.into());
+            call
         }
         /// 缩略图路径 / thumbnail path on the NapCat host
         pub fn thumb_path(
-            mut self,
+            self,
             thumb_path: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.thumb_path = ::std::option::Option::Some(thumb_path.into());
-            self
+            let mut call = self;
+            call.request_mut().thumb_path = ::std::option::Option::Some(
+                thumb_path.into(),
+            );
+            call
         }
     }
     /// NapCat's `create_flash_task` action.
@@ -3653,7 +3679,7 @@ pub mod actions {
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> crate::Call<CreateFlashTaskRequest> {
-            crate::Call::new(self.clone(), CreateFlashTaskRequest::new(files))
+            self.call(CreateFlashTaskRequest::new(files))
         }
     }
     /// Parameters of NapCat's `download_fileset` action: 下载文件集 · Download a Flash Transfer fileset
@@ -3708,7 +3734,7 @@ pub mod actions {
             &self,
             fileset_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<DownloadFilesetRequest> {
-            crate::Call::new(self.clone(), DownloadFilesetRequest::new(fileset_id))
+            self.call(DownloadFilesetRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_fileset_id` action: 获取文件集 ID · Resolve a Flash Transfer share code to a fileset id
@@ -3764,7 +3790,7 @@ pub mod actions {
             &self,
             share_code: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetFilesetIdRequest> {
-            crate::Call::new(self.clone(), GetFilesetIdRequest::new(share_code))
+            self.call(GetFilesetIdRequest::new(share_code))
         }
     }
     /// Reply of NapCat's `get_fileset_id` action.
@@ -3824,7 +3850,7 @@ pub mod actions {
             &self,
             fileset_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetFilesetInfoRequest> {
-            crate::Call::new(self.clone(), GetFilesetInfoRequest::new(fileset_id))
+            self.call(GetFilesetInfoRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_flash_file_list` action: 获取闪传文件列表 · List the files of a Flash Transfer fileset
@@ -3877,7 +3903,7 @@ pub mod actions {
             &self,
             fileset_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetFlashFileListRequest> {
-            crate::Call::new(self.clone(), GetFlashFileListRequest::new(fileset_id))
+            self.call(GetFlashFileListRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_flash_file_url` action: 获取闪传文件链接 · Get a download URL of a file in a fileset
@@ -3914,16 +3940,18 @@ pub mod actions {
     impl crate::Call<GetFlashFileUrlRequest> {
         /// 文件名 / file name
         pub fn file_name(
-            mut self,
+            self,
             file_name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
-            self
+            let mut call = self;
+            call.request_mut().file_name = ::std::option::Option::Some(file_name.into());
+            call
         }
         /// 文件索引（从 0 开始）/ file index, from 0
-        pub fn file_index(mut self, file_index: u32) -> Self {
-            self.request.file_index = ::std::option::Option::Some(file_index);
-            self
+        pub fn file_index(self, file_index: u32) -> Self {
+            let mut call = self;
+            call.request_mut().file_index = ::std::option::Option::Some(file_index);
+            call
         }
     }
     /// NapCat's `get_flash_file_url` action.
@@ -3963,7 +3991,7 @@ pub mod actions {
             &self,
             fileset_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetFlashFileUrlRequest> {
-            crate::Call::new(self.clone(), GetFlashFileUrlRequest::new(fileset_id))
+            self.call(GetFlashFileUrlRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_share_link` action: 获取文件分享链接 · Get the share link of a fileset
@@ -4016,7 +4044,7 @@ pub mod actions {
             &self,
             fileset_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetShareLinkRequest> {
-            crate::Call::new(self.clone(), GetShareLinkRequest::new(fileset_id))
+            self.call(GetShareLinkRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `send_flash_msg` action: 发送闪传消息 · Send a Flash Transfer fileset as a message
@@ -4052,20 +4080,19 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_flash_msg` action.
     impl crate::Call<SendFlashMsgRequest> {
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group number
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
     }
     /// NapCat's `send_flash_msg` action.
@@ -4105,7 +4132,7 @@ pub mod actions {
             &self,
             fileset_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SendFlashMsgRequest> {
-            crate::Call::new(self.clone(), SendFlashMsgRequest::new(fileset_id))
+            self.call(SendFlashMsgRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `send_online_file` action: 发送在线文件 · Send a file peer-to-peer (online file)
@@ -4142,11 +4169,12 @@ pub mod actions {
     impl crate::Call<SendOnlineFileRequest> {
         /// 文件名 / file name shown to the user
         pub fn file_name(
-            mut self,
+            self,
             file_name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
-            self
+            let mut call = self;
+            call.request_mut().file_name = ::std::option::Option::Some(file_name.into());
+            call
         }
     }
     /// NapCat's `send_online_file` action.
@@ -4187,10 +4215,7 @@ pub mod actions {
             user_id: impl ::std::convert::Into<crate::UserId>,
             file_path: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SendOnlineFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendOnlineFileRequest::new(user_id, file_path),
-            )
+            self.call(SendOnlineFileRequest::new(user_id, file_path))
         }
     }
     /// Parameters of NapCat's `send_online_folder` action: 发送在线文件夹 · Send a folder peer-to-peer (online file)
@@ -4227,11 +4252,14 @@ pub mod actions {
     impl crate::Call<SendOnlineFolderRequest> {
         /// 文件夹名称 / folder name shown to the user
         pub fn folder_name(
-            mut self,
+            self,
             folder_name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
-            self
+            let mut call = self;
+            call.request_mut().folder_name = ::std::option::Option::Some(
+                folder_name.into(),
+            );
+            call
         }
     }
     /// NapCat's `send_online_folder` action.
@@ -4272,10 +4300,7 @@ pub mod actions {
             user_id: impl ::std::convert::Into<crate::UserId>,
             folder_path: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SendOnlineFolderRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendOnlineFolderRequest::new(user_id, folder_path),
-            )
+            self.call(SendOnlineFolderRequest::new(user_id, folder_path))
         }
     }
     /// Parameters of NapCat's `get_online_file_msg` action: 获取在线文件消息 · List online-file messages with a user
@@ -4324,7 +4349,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<GetOnlineFileMsgRequest> {
-            crate::Call::new(self.clone(), GetOnlineFileMsgRequest::new(user_id))
+            self.call(GetOnlineFileMsgRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `receive_online_file` action: 接收在线文件 · Accept an online file
@@ -4391,10 +4416,7 @@ pub mod actions {
             msg_id: impl ::std::convert::Into<::std::string::String>,
             element_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<ReceiveOnlineFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                ReceiveOnlineFileRequest::new(user_id, msg_id, element_id),
-            )
+            self.call(ReceiveOnlineFileRequest::new(user_id, msg_id, element_id))
         }
     }
     /// Parameters of NapCat's `refuse_online_file` action: 拒绝在线文件 · Refuse an online file
@@ -4459,10 +4481,7 @@ pub mod actions {
             msg_id: impl ::std::convert::Into<::std::string::String>,
             element_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<RefuseOnlineFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                RefuseOnlineFileRequest::new(user_id, msg_id, element_id),
-            )
+            self.call(RefuseOnlineFileRequest::new(user_id, msg_id, element_id))
         }
     }
     /// Parameters of NapCat's `cancel_online_file` action: 取消在线文件 · Cancel an online file the bot is sending
@@ -4521,7 +4540,7 @@ pub mod actions {
             user_id: impl ::std::convert::Into<crate::UserId>,
             msg_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<CancelOnlineFileRequest> {
-            crate::Call::new(self.clone(), CancelOnlineFileRequest::new(user_id, msg_id))
+            self.call(CancelOnlineFileRequest::new(user_id, msg_id))
         }
     }
     /// Parameters of NapCat's `get_group_info` action: 获取群信息 · Get information about a group
@@ -4571,7 +4590,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupInfoRequest::new(group_id))
+            self.call(GetGroupInfoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_list` action: 获取群列表 · List the groups the bot is in
@@ -4602,9 +4621,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_group_list` action.
@@ -4633,7 +4653,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_group_list(&self) -> crate::Call<GetGroupListRequest> {
-            crate::Call::new(self.clone(), GetGroupListRequest::new())
+            self.call(GetGroupListRequest::new())
         }
     }
     /// Parameters of NapCat's `get_group_member_info` action: 获取群成员信息 · Get one member of a group
@@ -4673,9 +4693,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `true`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_group_member_info` action.
@@ -4715,10 +4736,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<GetGroupMemberInfoRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetGroupMemberInfoRequest::new(group_id, user_id),
-            )
+            self.call(GetGroupMemberInfoRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `get_group_member_list` action: 获取群成员列表 · List the members of a group
@@ -4752,9 +4770,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_group_member_list` action.
@@ -4792,7 +4811,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupMemberListRequest> {
-            crate::Call::new(self.clone(), GetGroupMemberListRequest::new(group_id))
+            self.call(GetGroupMemberListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_kick` action: 群组踢人 · Remove a member from a group
@@ -4837,11 +4856,12 @@ pub mod actions {
         /// 是否拒绝此人再次加群 / also reject future join requests from this user
         ///
         /// NapCat's default: `false`.
-        pub fn reject_add_request(mut self, reject_add_request: bool) -> Self {
-            self.request.reject_add_request = ::std::option::Option::Some(
+        pub fn reject_add_request(self, reject_add_request: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reject_add_request = ::std::option::Option::Some(
                 reject_add_request,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_kick` action.
@@ -4878,7 +4898,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<SetGroupKickRequest> {
-            crate::Call::new(self.clone(), SetGroupKickRequest::new(group_id, user_id))
+            self.call(SetGroupKickRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_ban` action: 群组禁言 · Mute a group member
@@ -4923,9 +4943,10 @@ pub mod actions {
         /// 禁言时长（秒），0 为解除禁言 / mute length in seconds; 0 unmutes
         ///
         /// NapCat's default: `0`.
-        pub fn duration(mut self, duration: u32) -> Self {
-            self.request.duration = ::std::option::Option::Some(duration);
-            self
+        pub fn duration(self, duration: u32) -> Self {
+            let mut call = self;
+            call.request_mut().duration = ::std::option::Option::Some(duration);
+            call
         }
     }
     /// NapCat's `set_group_ban` action.
@@ -4964,7 +4985,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<SetGroupBanRequest> {
-            crate::Call::new(self.clone(), SetGroupBanRequest::new(group_id, user_id))
+            self.call(SetGroupBanRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_whole_ban` action: 全员禁言 · Turn mute-all on or off for a group
@@ -5003,9 +5024,10 @@ pub mod actions {
         /// 是否开启全员禁言 / `true` mutes everyone, `false` lifts it
         ///
         /// NapCat's default: `true`.
-        pub fn enable(mut self, enable: bool) -> Self {
-            self.request.enable = ::std::option::Option::Some(enable);
-            self
+        pub fn enable(self, enable: bool) -> Self {
+            let mut call = self;
+            call.request_mut().enable = ::std::option::Option::Some(enable);
+            call
         }
     }
     /// NapCat's `set_group_whole_ban` action.
@@ -5040,7 +5062,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupWholeBanRequest> {
-            crate::Call::new(self.clone(), SetGroupWholeBanRequest::new(group_id))
+            self.call(SetGroupWholeBanRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_admin` action: 设置群管理员 · Grant or revoke group admin
@@ -5085,9 +5107,10 @@ pub mod actions {
         /// true 设为管理员，false 取消 / `true` grants admin, `false` revokes it
         ///
         /// NapCat's default: `false`.
-        pub fn enable(mut self, enable: bool) -> Self {
-            self.request.enable = ::std::option::Option::Some(enable);
-            self
+        pub fn enable(self, enable: bool) -> Self {
+            let mut call = self;
+            call.request_mut().enable = ::std::option::Option::Some(enable);
+            call
         }
     }
     /// NapCat's `set_group_admin` action.
@@ -5126,7 +5149,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<SetGroupAdminRequest> {
-            crate::Call::new(self.clone(), SetGroupAdminRequest::new(group_id, user_id))
+            self.call(SetGroupAdminRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_card` action: 设置群名片 · Set a member's group card
@@ -5172,11 +5195,12 @@ pub mod actions {
         ///
         /// NapCat's default: `""`.
         pub fn card(
-            mut self,
+            self,
             card: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.card = ::std::option::Option::Some(card.into());
-            self
+            let mut call = self;
+            call.request_mut().card = ::std::option::Option::Some(card.into());
+            call
         }
     }
     /// NapCat's `set_group_card` action.
@@ -5215,7 +5239,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<SetGroupCardRequest> {
-            crate::Call::new(self.clone(), SetGroupCardRequest::new(group_id, user_id))
+            self.call(SetGroupCardRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `_send_group_notice` action: 发送群公告 · Publish a group announcement
@@ -5290,52 +5314,60 @@ pub mod actions {
     impl crate::Call<SendGroupNoticeRequest> {
         /// 公告图片路径、URL 或 base64:// / image as a path, URL or `base64://` data
         pub fn image(
-            mut self,
+            self,
             image: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.image = ::std::option::Option::Some(image.into());
-            self
+            let mut call = self;
+            call.request_mut().image = ::std::option::Option::Some(image.into());
+            call
         }
         /// 是否置顶（0/1）/ pin the announcement (0 or 1)
         ///
         /// NapCat's default: `0`.
-        pub fn pinned(mut self, pinned: u8) -> Self {
-            self.request.pinned = ::std::option::Option::Some(pinned);
-            self
+        pub fn pinned(self, pinned: u8) -> Self {
+            let mut call = self;
+            call.request_mut().pinned = ::std::option::Option::Some(pinned);
+            call
         }
         /// 公告类型 / announcement type
         ///
         /// NapCat's default: `1`.
         ///
         /// Wire name: `type`.
-        pub fn notice_type(mut self, notice_type: u8) -> Self {
-            self.request.notice_type = ::std::option::Option::Some(notice_type);
-            self
+        pub fn notice_type(self, notice_type: u8) -> Self {
+            let mut call = self;
+            call.request_mut().notice_type = ::std::option::Option::Some(notice_type);
+            call
         }
         /// 是否需要群成员确认（0/1）/ members must confirm reading (0 or 1)
         ///
         /// NapCat's default: `1`.
-        pub fn confirm_required(mut self, confirm_required: u8) -> Self {
-            self.request.confirm_required = ::std::option::Option::Some(
+        pub fn confirm_required(self, confirm_required: u8) -> Self {
+            let mut call = self;
+            call.request_mut().confirm_required = ::std::option::Option::Some(
                 confirm_required,
             );
-            self
+            call
         }
         /// 是否显示修改群名片引导（0/1）/ prompt members to set their group card (0 or 1)
         ///
         /// NapCat's default: `0`.
-        pub fn is_show_edit_card(mut self, is_show_edit_card: u8) -> Self {
-            self.request.is_show_edit_card = ::std::option::Option::Some(
+        pub fn is_show_edit_card(self, is_show_edit_card: u8) -> Self {
+            let mut call = self;
+            call.request_mut().is_show_edit_card = ::std::option::Option::Some(
                 is_show_edit_card,
             );
-            self
+            call
         }
         /// 弹窗类型 / pop-up style
         ///
         /// NapCat's default: `0`.
-        pub fn tip_window_type(mut self, tip_window_type: u8) -> Self {
-            self.request.tip_window_type = ::std::option::Option::Some(tip_window_type);
-            self
+        pub fn tip_window_type(self, tip_window_type: u8) -> Self {
+            let mut call = self;
+            call.request_mut().tip_window_type = ::std::option::Option::Some(
+                tip_window_type,
+            );
+            call
         }
     }
     /// NapCat's `_send_group_notice` action.
@@ -5379,10 +5411,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             content: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SendGroupNoticeRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendGroupNoticeRequest::new(group_id, content),
-            )
+            self.call(SendGroupNoticeRequest::new(group_id, content))
         }
     }
     /// Parameters of NapCat's `get_group_detail_info` action: 获取群详细信息 · Get detailed information about a group
@@ -5439,7 +5468,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupDetailInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupDetailInfoRequest::new(group_id))
+            self.call(GetGroupDetailInfoRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_detail_info` action.
@@ -5509,7 +5538,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupInfoExRequest> {
-            crate::Call::new(self.clone(), GetGroupInfoExRequest::new(group_id))
+            self.call(GetGroupInfoExRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_honor_info` action: 获取群荣誉信息 · Get a group's honor lists
@@ -5548,9 +5577,10 @@ pub mod actions {
         /// NapCat's default: `"all"`.
         ///
         /// Wire name: `type`.
-        pub fn honor_type(mut self, honor_type: crate::types::HonorType) -> Self {
-            self.request.honor_type = ::std::option::Option::Some(honor_type);
-            self
+        pub fn honor_type(self, honor_type: crate::types::HonorType) -> Self {
+            let mut call = self;
+            call.request_mut().honor_type = ::std::option::Option::Some(honor_type);
+            call
         }
     }
     /// NapCat's `get_group_honor_info` action.
@@ -5596,7 +5626,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupHonorInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupHonorInfoRequest::new(group_id))
+            self.call(GetGroupHonorInfoRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_honor_info` action.
@@ -5666,7 +5696,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupAtAllRemainRequest> {
-            crate::Call::new(self.clone(), GetGroupAtAllRemainRequest::new(group_id))
+            self.call(GetGroupAtAllRemainRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_at_all_remain` action.
@@ -5728,7 +5758,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupShutListRequest> {
-            crate::Call::new(self.clone(), GetGroupShutListRequest::new(group_id))
+            self.call(GetGroupShutListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_essence_msg_list` action: 获取群精华消息 · List a group's essence messages
@@ -5776,7 +5806,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetEssenceMsgListRequest> {
-            crate::Call::new(self.clone(), GetEssenceMsgListRequest::new(group_id))
+            self.call(GetEssenceMsgListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_essence_msg` action: 设置精华消息 · Make a message an essence message
@@ -5827,7 +5857,7 @@ pub mod actions {
             &self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> crate::Call<SetEssenceMsgRequest> {
-            crate::Call::new(self.clone(), SetEssenceMsgRequest::new(message_id))
+            self.call(SetEssenceMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
@@ -5867,35 +5897,43 @@ pub mod actions {
     impl crate::Call<DeleteEssenceMsgRequest> {
         /// 消息 ID / message id
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
         /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
         pub fn msg_seq(
-            mut self,
+            self,
             msg_seq: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
-            self
+            let mut call = self;
+            call.request_mut().msg_seq = ::std::option::Option::Some(msg_seq.into());
+            call
         }
         /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
         pub fn msg_random(
-            mut self,
+            self,
             msg_random: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.msg_random = ::std::option::Option::Some(msg_random.into());
-            self
+            let mut call = self;
+            call.request_mut().msg_random = ::std::option::Option::Some(
+                msg_random.into(),
+            );
+            call
         }
         /// 群号 / group number
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
     }
     /// NapCat's `delete_essence_msg` action.
@@ -5930,7 +5968,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn delete_essence_msg(&self) -> crate::Call<DeleteEssenceMsgRequest> {
-            crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new())
+            self.call(DeleteEssenceMsgRequest::new())
         }
     }
     /// Parameters of NapCat's `_get_group_notice` action: 获取群公告 · List a group's announcements
@@ -5978,7 +6016,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupNoticeRequest> {
-            crate::Call::new(self.clone(), GetGroupNoticeRequest::new(group_id))
+            self.call(GetGroupNoticeRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `_del_group_notice` action: 删除群公告 · Delete a group announcement
@@ -6037,10 +6075,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             notice_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<DelGroupNoticeRequest> {
-            crate::Call::new(
-                self.clone(),
-                DelGroupNoticeRequest::new(group_id, notice_id),
-            )
+            self.call(DelGroupNoticeRequest::new(group_id, notice_id))
         }
     }
     /// Parameters of NapCat's `get_group_system_msg` action: 获取群系统消息 · List pending group join requests and invitations
@@ -6071,9 +6106,10 @@ pub mod actions {
         /// 获取的通知数量 / number of notifications to read
         ///
         /// NapCat's default: `50`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_group_system_msg` action.
@@ -6108,7 +6144,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_group_system_msg(&self) -> crate::Call<GetGroupSystemMsgRequest> {
-            crate::Call::new(self.clone(), GetGroupSystemMsgRequest::new())
+            self.call(GetGroupSystemMsgRequest::new())
         }
     }
     /// Reply of NapCat's `get_group_system_msg` action.
@@ -6167,7 +6203,7 @@ pub mod actions {
         pub fn get_group_ignored_notifies(
             &self,
         ) -> crate::Call<GetGroupIgnoredNotifiesRequest> {
-            crate::Call::new(self.clone(), GetGroupIgnoredNotifiesRequest::new())
+            self.call(GetGroupIgnoredNotifiesRequest::new())
         }
     }
     /// Reply of NapCat's `get_group_ignored_notifies` action.
@@ -6222,7 +6258,7 @@ pub mod actions {
         pub fn get_group_ignore_add_request(
             &self,
         ) -> crate::Call<GetGroupIgnoreAddRequestRequest> {
-            crate::Call::new(self.clone(), GetGroupIgnoreAddRequestRequest::new())
+            self.call(GetGroupIgnoreAddRequestRequest::new())
         }
     }
     /// Parameters of NapCat's `set_group_add_request` action: 处理加群请求 · Approve or reject a group join request or invitation
@@ -6273,26 +6309,29 @@ pub mod actions {
         /// 是否同意 / `true` approves, `false` rejects
         ///
         /// NapCat's default: `true`.
-        pub fn approve(mut self, approve: bool) -> Self {
-            self.request.approve = ::std::option::Option::Some(approve);
-            self
+        pub fn approve(self, approve: bool) -> Self {
+            let mut call = self;
+            call.request_mut().approve = ::std::option::Option::Some(approve);
+            call
         }
         /// 拒绝理由 / reason for rejecting
         ///
         /// NapCat's default: `" "`.
         pub fn reason(
-            mut self,
+            self,
             reason: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.reason = ::std::option::Option::Some(reason.into());
-            self
+            let mut call = self;
+            call.request_mut().reason = ::std::option::Option::Some(reason.into());
+            call
         }
         /// 搜索的通知数量 / how many notifications to search for the flag
         ///
         /// NapCat's default: `100`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `set_group_add_request` action.
@@ -6331,7 +6370,7 @@ pub mod actions {
             &self,
             flag: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetGroupAddRequestRequest> {
-            crate::Call::new(self.clone(), SetGroupAddRequestRequest::new(flag))
+            self.call(SetGroupAddRequestRequest::new(flag))
         }
     }
     /// Parameters of NapCat's `set_group_leave` action: 退出群组 · Leave a group
@@ -6366,9 +6405,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_leave` action.
     impl crate::Call<SetGroupLeaveRequest> {
         /// 是否解散（NapCat 未使用）/ dismiss the group (declared, but NapCat ignores it)
-        pub fn is_dismiss(mut self, is_dismiss: bool) -> Self {
-            self.request.is_dismiss = ::std::option::Option::Some(is_dismiss);
-            self
+        pub fn is_dismiss(self, is_dismiss: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_dismiss = ::std::option::Option::Some(is_dismiss);
+            call
         }
     }
     /// NapCat's `set_group_leave` action.
@@ -6405,7 +6445,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupLeaveRequest> {
-            crate::Call::new(self.clone(), SetGroupLeaveRequest::new(group_id))
+            self.call(SetGroupLeaveRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_kick_members` action: 批量踢出群成员 · Remove several members from a group
@@ -6452,11 +6492,12 @@ pub mod actions {
         /// 是否拒绝这些人再次加群 / also reject future join requests from them
         ///
         /// NapCat's default: `false`.
-        pub fn reject_add_request(mut self, reject_add_request: bool) -> Self {
-            self.request.reject_add_request = ::std::option::Option::Some(
+        pub fn reject_add_request(self, reject_add_request: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reject_add_request = ::std::option::Option::Some(
                 reject_add_request,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_kick_members` action.
@@ -6497,10 +6538,7 @@ pub mod actions {
                 Item = impl ::std::convert::Into<crate::UserId>,
             >,
         ) -> crate::Call<SetGroupKickMembersRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupKickMembersRequest::new(group_id, user_id),
-            )
+            self.call(SetGroupKickMembersRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_name` action: 设置群名称 · Rename a group
@@ -6562,10 +6600,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             group_name: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetGroupNameRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupNameRequest::new(group_id, group_name),
-            )
+            self.call(SetGroupNameRequest::new(group_id, group_name))
         }
     }
     /// Parameters of NapCat's `set_group_portrait` action: 设置群头像 · Set a group's avatar
@@ -6628,7 +6663,7 @@ pub mod actions {
             file: impl ::std::convert::Into<::std::string::String>,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupPortraitRequest> {
-            crate::Call::new(self.clone(), SetGroupPortraitRequest::new(file, group_id))
+            self.call(SetGroupPortraitRequest::new(file, group_id))
         }
     }
     /// Reply of NapCat's `set_group_portrait` action.
@@ -6703,7 +6738,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             remark: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetGroupRemarkRequest> {
-            crate::Call::new(self.clone(), SetGroupRemarkRequest::new(group_id, remark))
+            self.call(SetGroupRemarkRequest::new(group_id, remark))
         }
     }
     /// Parameters of NapCat's `set_group_special_title` action: 设置群专属头衔 · Set a member's special title
@@ -6749,13 +6784,14 @@ pub mod actions {
         ///
         /// NapCat's default: `""`.
         pub fn special_title(
-            mut self,
+            self,
             special_title: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.special_title = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().special_title = ::std::option::Option::Some(
                 special_title.into(),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_special_title` action.
@@ -6794,10 +6830,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<SetGroupSpecialTitleRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupSpecialTitleRequest::new(group_id, user_id),
-            )
+            self.call(SetGroupSpecialTitleRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_add_option` action: 设置加群方式 · Set how users may join a group
@@ -6843,21 +6876,25 @@ pub mod actions {
     impl crate::Call<SetGroupAddOptionRequest> {
         /// 加群问题 / question asked to applicants
         pub fn group_question(
-            mut self,
+            self,
             group_question: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.group_question = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().group_question = ::std::option::Option::Some(
                 group_question.into(),
             );
-            self
+            call
         }
         /// 加群答案 / expected answer
         pub fn group_answer(
-            mut self,
+            self,
             group_answer: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.group_answer = ::std::option::Option::Some(group_answer.into());
-            self
+            let mut call = self;
+            call.request_mut().group_answer = ::std::option::Option::Some(
+                group_answer.into(),
+            );
+            call
         }
     }
     /// NapCat's `set_group_add_option` action.
@@ -6897,10 +6934,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             add_type: u32,
         ) -> crate::Call<SetGroupAddOptionRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupAddOptionRequest::new(group_id, add_type),
-            )
+            self.call(SetGroupAddOptionRequest::new(group_id, add_type))
         }
     }
     /// Parameters of NapCat's `set_group_robot_add_option` action: 设置群机器人加群选项 · Set whether and how QQ robots may join a group
@@ -6939,18 +6973,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_robot_add_option` action.
     impl crate::Call<SetGroupRobotAddOptionRequest> {
         /// 机器人成员开关 / whether robots may join, QQ's code
-        pub fn robot_member_switch(mut self, robot_member_switch: u32) -> Self {
-            self.request.robot_member_switch = ::std::option::Option::Some(
+        pub fn robot_member_switch(self, robot_member_switch: u32) -> Self {
+            let mut call = self;
+            call.request_mut().robot_member_switch = ::std::option::Option::Some(
                 robot_member_switch,
             );
-            self
+            call
         }
         /// 机器人成员审核 / whether robots need approval, QQ's code
-        pub fn robot_member_examine(mut self, robot_member_examine: u32) -> Self {
-            self.request.robot_member_examine = ::std::option::Option::Some(
+        pub fn robot_member_examine(self, robot_member_examine: u32) -> Self {
+            let mut call = self;
+            call.request_mut().robot_member_examine = ::std::option::Option::Some(
                 robot_member_examine,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_robot_add_option` action.
@@ -6988,7 +7024,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupRobotAddOptionRequest> {
-            crate::Call::new(self.clone(), SetGroupRobotAddOptionRequest::new(group_id))
+            self.call(SetGroupRobotAddOptionRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_search` action: 设置群搜索选项 · Set whether a group can be found by search
@@ -7027,16 +7063,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_search` action.
     impl crate::Call<SetGroupSearchRequest> {
         /// QQ 的 noCodeFingerOpen 标志 / QQ's `noCodeFingerOpen` flag
-        pub fn no_code_finger_open(mut self, no_code_finger_open: u32) -> Self {
-            self.request.no_code_finger_open = ::std::option::Option::Some(
+        pub fn no_code_finger_open(self, no_code_finger_open: u32) -> Self {
+            let mut call = self;
+            call.request_mut().no_code_finger_open = ::std::option::Option::Some(
                 no_code_finger_open,
             );
-            self
+            call
         }
         /// QQ 的 noFingerOpen 标志 / QQ's `noFingerOpen` flag
-        pub fn no_finger_open(mut self, no_finger_open: u32) -> Self {
-            self.request.no_finger_open = ::std::option::Option::Some(no_finger_open);
-            self
+        pub fn no_finger_open(self, no_finger_open: u32) -> Self {
+            let mut call = self;
+            call.request_mut().no_finger_open = ::std::option::Option::Some(
+                no_finger_open,
+            );
+            call
         }
     }
     /// NapCat's `set_group_search` action.
@@ -7074,7 +7114,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupSearchRequest> {
-            crate::Call::new(self.clone(), SetGroupSearchRequest::new(group_id))
+            self.call(SetGroupSearchRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_member_invite_policy` action: 设置群成员邀请策略 · Set whether members may invite friends into a group
@@ -7136,10 +7176,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             policy: crate::types::MemberInvitePolicy,
         ) -> crate::Call<SetGroupMemberInvitePolicyRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupMemberInvitePolicyRequest::new(group_id, policy),
-            )
+            self.call(SetGroupMemberInvitePolicyRequest::new(group_id, policy))
         }
     }
     /// Parameters of NapCat's `set_group_member_permissions` action: 设置群成员功能权限 · Set what ordinary members may do in a group
@@ -7182,34 +7219,31 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_member_permissions` action.
     impl crate::Call<SetGroupMemberPermissionsRequest> {
         /// 允许成员上传群相册 / members may upload to group albums
-        pub fn allow_member_upload_album(
-            mut self,
-            allow_member_upload_album: bool,
-        ) -> Self {
-            self.request.allow_member_upload_album = ::std::option::Option::Some(
+        pub fn allow_member_upload_album(self, allow_member_upload_album: bool) -> Self {
+            let mut call = self;
+            call.request_mut().allow_member_upload_album = ::std::option::Option::Some(
                 allow_member_upload_album,
             );
-            self
+            call
         }
         /// 允许成员发起临时会话 / members may start temporary chats
         pub fn allow_member_temporary_session(
-            mut self,
+            self,
             allow_member_temporary_session: bool,
         ) -> Self {
-            self.request.allow_member_temporary_session = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().allow_member_temporary_session = ::std::option::Option::Some(
                 allow_member_temporary_session,
             );
-            self
+            call
         }
         /// 允许成员发起新的群聊 / members may create new groups from this one
-        pub fn allow_member_create_group(
-            mut self,
-            allow_member_create_group: bool,
-        ) -> Self {
-            self.request.allow_member_create_group = ::std::option::Option::Some(
+        pub fn allow_member_create_group(self, allow_member_create_group: bool) -> Self {
+            let mut call = self;
+            call.request_mut().allow_member_create_group = ::std::option::Option::Some(
                 allow_member_create_group,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_member_permissions` action.
@@ -7248,10 +7282,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupMemberPermissionsRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupMemberPermissionsRequest::new(group_id),
-            )
+            self.call(SetGroupMemberPermissionsRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_new_member_history_visibility` action: 设置新成员历史消息可见性 · Set whether new members see recent history
@@ -7313,10 +7344,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             visible: bool,
         ) -> crate::Call<SetGroupNewMemberHistoryVisibilityRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupNewMemberHistoryVisibilityRequest::new(group_id, visible),
-            )
+            self.call(SetGroupNewMemberHistoryVisibilityRequest::new(group_id, visible))
         }
     }
     /// Parameters of NapCat's `set_group_sign` action: 群打卡 · Check in (打卡) to a group
@@ -7370,7 +7398,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupSignRequest> {
-            crate::Call::new(self.clone(), SetGroupSignRequest::new(group_id))
+            self.call(SetGroupSignRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `send_group_sign` action: 群打卡 · Check in (打卡) to a group
@@ -7424,7 +7452,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SendGroupSignRequest> {
-            crate::Call::new(self.clone(), SendGroupSignRequest::new(group_id))
+            self.call(SendGroupSignRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_signed_list` action: 获取群今日打卡列表 · List today's check-ins of a group
@@ -7472,7 +7500,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupSignedListRequest> {
-            crate::Call::new(self.clone(), GetGroupSignedListRequest::new(group_id))
+            self.call(GetGroupSignedListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_todo` action: 设置群待办 · Make a message the group's to-do
@@ -7512,19 +7540,25 @@ pub mod actions {
     impl crate::Call<SetGroupTodoRequest> {
         /// 消息 ID / message id
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
         /// QQ 消息序号 / QQ's message sequence
         pub fn message_seq(
-            mut self,
+            self,
             message_seq: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
-            self
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
+                message_seq.into(),
+            );
+            call
         }
     }
     /// NapCat's `set_group_todo` action.
@@ -7562,7 +7596,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<SetGroupTodoRequest> {
-            crate::Call::new(self.clone(), SetGroupTodoRequest::new(group_id))
+            self.call(SetGroupTodoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `complete_group_todo` action: 完成群待办 · Mark a group to-do as done
@@ -7602,19 +7636,25 @@ pub mod actions {
     impl crate::Call<CompleteGroupTodoRequest> {
         /// 消息 ID / message id
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
         /// QQ 消息序号 / QQ's message sequence
         pub fn message_seq(
-            mut self,
+            self,
             message_seq: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
-            self
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
+                message_seq.into(),
+            );
+            call
         }
     }
     /// NapCat's `complete_group_todo` action.
@@ -7652,7 +7692,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<CompleteGroupTodoRequest> {
-            crate::Call::new(self.clone(), CompleteGroupTodoRequest::new(group_id))
+            self.call(CompleteGroupTodoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `cancel_group_todo` action: 取消群待办 · Cancel a group to-do
@@ -7692,19 +7732,25 @@ pub mod actions {
     impl crate::Call<CancelGroupTodoRequest> {
         /// 消息 ID / message id
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
         /// QQ 消息序号 / QQ's message sequence
         pub fn message_seq(
-            mut self,
+            self,
             message_seq: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
-            self
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
+                message_seq.into(),
+            );
+            call
         }
     }
     /// NapCat's `cancel_group_todo` action.
@@ -7742,7 +7788,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<CancelGroupTodoRequest> {
-            crate::Call::new(self.clone(), CancelGroupTodoRequest::new(group_id))
+            self.call(CancelGroupTodoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_qun_album_list` action: 获取群相册列表 · List a group's albums
@@ -7777,11 +7823,14 @@ pub mod actions {
         ///
         /// NapCat's default: `""`.
         pub fn attach_info(
-            mut self,
+            self,
             attach_info: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
-            self
+            let mut call = self;
+            call.request_mut().attach_info = ::std::option::Option::Some(
+                attach_info.into(),
+            );
+            call
         }
     }
     /// NapCat's `get_qun_album_list` action.
@@ -7823,7 +7872,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetQunAlbumListRequest> {
-            crate::Call::new(self.clone(), GetQunAlbumListRequest::new(group_id))
+            self.call(GetQunAlbumListRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_qun_album_list` action.
@@ -7875,11 +7924,14 @@ pub mod actions {
         ///
         /// NapCat's default: `""`.
         pub fn attach_info(
-            mut self,
+            self,
             attach_info: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
-            self
+            let mut call = self;
+            call.request_mut().attach_info = ::std::option::Option::Some(
+                attach_info.into(),
+            );
+            call
         }
     }
     /// NapCat's `get_group_album_media_list` action.
@@ -7918,10 +7970,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             album_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetGroupAlbumMediaListRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetGroupAlbumMediaListRequest::new(group_id, album_id),
-            )
+            self.call(GetGroupAlbumMediaListRequest::new(group_id, album_id))
         }
     }
     /// Parameters of NapCat's `upload_image_to_qun_album` action: 上传图片到群相册 · Upload an image to a group album
@@ -7992,8 +8041,7 @@ pub mod actions {
             album_name: impl ::std::convert::Into<::std::string::String>,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<UploadImageToQunAlbumRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 UploadImageToQunAlbumRequest::new(group_id, album_id, album_name, file),
             )
         }
@@ -8060,10 +8108,7 @@ pub mod actions {
             album_id: impl ::std::convert::Into<::std::string::String>,
             lloc: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<DelGroupAlbumMediaRequest> {
-            crate::Call::new(
-                self.clone(),
-                DelGroupAlbumMediaRequest::new(group_id, album_id, lloc),
-            )
+            self.call(DelGroupAlbumMediaRequest::new(group_id, album_id, lloc))
         }
     }
     /// Parameters of NapCat's `set_group_album_media_like` action: 点赞群相册媒体 · Like a photo or video in a group album
@@ -8104,11 +8149,12 @@ pub mod actions {
     impl crate::Call<SetGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
         pub fn lloc(
-            mut self,
+            self,
             lloc: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.lloc = ::std::option::Option::Some(lloc.into());
-            self
+            let mut call = self;
+            call.request_mut().lloc = ::std::option::Option::Some(lloc.into());
+            call
         }
     }
     /// NapCat's `set_group_album_media_like` action.
@@ -8149,10 +8195,7 @@ pub mod actions {
             album_id: impl ::std::convert::Into<::std::string::String>,
             batch_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetGroupAlbumMediaLikeRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id),
-            )
+            self.call(SetGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id))
         }
     }
     /// Parameters of NapCat's `cancel_group_album_media_like` action: 取消点赞群相册媒体 · Remove a like from a photo or video in a group album
@@ -8193,11 +8236,12 @@ pub mod actions {
     impl crate::Call<CancelGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
         pub fn lloc(
-            mut self,
+            self,
             lloc: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.lloc = ::std::option::Option::Some(lloc.into());
-            self
+            let mut call = self;
+            call.request_mut().lloc = ::std::option::Option::Some(lloc.into());
+            call
         }
     }
     /// NapCat's `cancel_group_album_media_like` action.
@@ -8238,8 +8282,7 @@ pub mod actions {
             album_id: impl ::std::convert::Into<::std::string::String>,
             batch_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<CancelGroupAlbumMediaLikeRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 CancelGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id),
             )
         }
@@ -8312,10 +8355,7 @@ pub mod actions {
             lloc: impl ::std::convert::Into<::std::string::String>,
             content: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<DoGroupAlbumCommentRequest> {
-            crate::Call::new(
-                self.clone(),
-                DoGroupAlbumCommentRequest::new(group_id, album_id, lloc, content),
-            )
+            self.call(DoGroupAlbumCommentRequest::new(group_id, album_id, lloc, content))
         }
     }
     /// Parameters of NapCat's `get_guild_list` action: 获取频道列表 · List the guilds the bot has joined
@@ -8359,7 +8399,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_guild_list(&self) -> crate::Call<GetGuildListRequest> {
-            crate::Call::new(self.clone(), GetGuildListRequest::new())
+            self.call(GetGuildListRequest::new())
         }
     }
     /// Parameters of NapCat's `get_guild_service_profile` action: 获取频道个人信息 · Get the bot's guild profile
@@ -8405,7 +8445,7 @@ pub mod actions {
         pub fn get_guild_service_profile(
             &self,
         ) -> crate::Call<GetGuildServiceProfileRequest> {
-            crate::Call::new(self.clone(), GetGuildServiceProfileRequest::new())
+            self.call(GetGuildServiceProfileRequest::new())
         }
     }
     /// Parameters of NapCat's `send_group_msg` action: 发送群消息 · Send a message to a group
@@ -8449,14 +8489,16 @@ pub mod actions {
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_group_msg` action.
@@ -8501,7 +8543,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             message: impl ::std::convert::Into<crate::Message>,
         ) -> crate::Call<SendGroupMsgRequest> {
-            crate::Call::new(self.clone(), SendGroupMsgRequest::new(group_id, message))
+            self.call(SendGroupMsgRequest::new(group_id, message))
         }
     }
     /// Reply of NapCat's `send_group_msg` action.
@@ -8568,23 +8610,26 @@ pub mod actions {
     impl crate::Call<SendPrivateMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_private_msg` action.
@@ -8630,7 +8675,7 @@ pub mod actions {
             user_id: impl ::std::convert::Into<crate::UserId>,
             message: impl ::std::convert::Into<crate::Message>,
         ) -> crate::Call<SendPrivateMsgRequest> {
-            crate::Call::new(self.clone(), SendPrivateMsgRequest::new(user_id, message))
+            self.call(SendPrivateMsgRequest::new(user_id, message))
         }
     }
     /// Reply of NapCat's `send_private_msg` action.
@@ -8706,7 +8751,7 @@ pub mod actions {
             &self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> crate::Call<DeleteMsgRequest> {
-            crate::Call::new(self.clone(), DeleteMsgRequest::new(message_id))
+            self.call(DeleteMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `get_msg` action: 获取消息 · Get a message by its id
@@ -8772,7 +8817,7 @@ pub mod actions {
             &self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> crate::Call<GetMsgRequest> {
-            crate::Call::new(self.clone(), GetMsgRequest::new(message_id))
+            self.call(GetMsgRequest::new(message_id))
         }
     }
     /// Reply of NapCat's `get_msg` action.
@@ -8849,19 +8894,20 @@ pub mod actions {
     impl crate::Call<GetForwardMsgRequest> {
         /// 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
         /// 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
-        pub fn id(
-            mut self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.id = ::std::option::Option::Some(id.into());
-            self
+        pub fn id(self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            let mut call = self;
+            call.request_mut().id = ::std::option::Option::Some(id.into());
+            call
         }
     }
     /// NapCat's `get_forward_msg` action.
@@ -8895,7 +8941,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_forward_msg(&self) -> crate::Call<GetForwardMsgRequest> {
-            crate::Call::new(self.clone(), GetForwardMsgRequest::new())
+            self.call(GetForwardMsgRequest::new())
         }
     }
     /// Reply of NapCat's `get_forward_msg` action.
@@ -8942,9 +8988,10 @@ pub mod actions {
         /// 是否设置（false 为取消）/ `true` adds the reaction, `false` removes it
         ///
         /// NapCat's default: `true`.
-        pub fn set(mut self, set: bool) -> Self {
-            self.request.set = ::std::option::Option::Some(set);
-            self
+        pub fn set(self, set: bool) -> Self {
+            let mut call = self;
+            call.request_mut().set = ::std::option::Option::Some(set);
+            call
         }
     }
     /// NapCat's `set_msg_emoji_like` action.
@@ -8983,10 +9030,7 @@ pub mod actions {
             message_id: impl ::std::convert::Into<crate::MessageId>,
             emoji_id: u32,
         ) -> crate::Call<SetMsgEmojiLikeRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetMsgEmojiLikeRequest::new(message_id, emoji_id),
-            )
+            self.call(SetMsgEmojiLikeRequest::new(message_id, emoji_id))
         }
     }
     /// Parameters of NapCat's `fetch_emoji_like` action: 获取表情点赞详情 · List the users who reacted with an emoji (paged)
@@ -9042,19 +9086,21 @@ pub mod actions {
         /// 获取数量 / page size
         ///
         /// NapCat's default: `20`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
         /// 分页 Cookie / paging cookie from the previous page
         ///
         /// NapCat's default: `""`.
         pub fn cookie(
-            mut self,
+            self,
             cookie: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.cookie = ::std::option::Option::Some(cookie.into());
-            self
+            let mut call = self;
+            call.request_mut().cookie = ::std::option::Option::Some(cookie.into());
+            call
         }
     }
     /// NapCat's `fetch_emoji_like` action.
@@ -9104,10 +9150,7 @@ pub mod actions {
             emoji_id: u32,
             emoji_type: u8,
         ) -> crate::Call<FetchEmojiLikeRequest> {
-            crate::Call::new(
-                self.clone(),
-                FetchEmojiLikeRequest::new(message_id, emoji_id, emoji_type),
-            )
+            self.call(FetchEmojiLikeRequest::new(message_id, emoji_id, emoji_type))
         }
     }
     /// Reply of NapCat's `fetch_emoji_like` action.
@@ -9208,57 +9251,72 @@ pub mod actions {
     impl crate::Call<GetGroupMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
         pub fn message_seq(
-            mut self,
+            self,
             message_seq: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
-            self
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
+                message_seq.into(),
+            );
+            call
         }
         /// 获取消息数量 / number of messages
         ///
         /// NapCat's default: `20`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
         /// 是否反向排序 / reverse the order
         ///
         /// NapCat's default: `false`.
-        pub fn reverse_order(mut self, reverse_order: bool) -> Self {
-            self.request.reverse_order = ::std::option::Option::Some(reverse_order);
-            self
+        pub fn reverse_order(self, reverse_order: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order = ::std::option::Option::Some(
+                reverse_order,
+            );
+            call
         }
         /// 是否禁用获取 URL / skip resolving media URLs
         ///
         /// NapCat's default: `false`.
-        pub fn disable_get_url(mut self, disable_get_url: bool) -> Self {
-            self.request.disable_get_url = ::std::option::Option::Some(disable_get_url);
-            self
+        pub fn disable_get_url(self, disable_get_url: bool) -> Self {
+            let mut call = self;
+            call.request_mut().disable_get_url = ::std::option::Option::Some(
+                disable_get_url,
+            );
+            call
         }
         /// 是否解析合并转发消息 / expand merged forwards
         ///
         /// NapCat's default: `true`.
-        pub fn parse_mult_msg(mut self, parse_mult_msg: bool) -> Self {
-            self.request.parse_mult_msg = ::std::option::Option::Some(parse_mult_msg);
-            self
+        pub fn parse_mult_msg(self, parse_mult_msg: bool) -> Self {
+            let mut call = self;
+            call.request_mut().parse_mult_msg = ::std::option::Option::Some(
+                parse_mult_msg,
+            );
+            call
         }
         /// 快速模式（引用消息查找更少）/ faster, less thorough reply lookup
         ///
         /// NapCat's default: `false`.
-        pub fn quick_reply(mut self, quick_reply: bool) -> Self {
-            self.request.quick_reply = ::std::option::Option::Some(quick_reply);
-            self
+        pub fn quick_reply(self, quick_reply: bool) -> Self {
+            let mut call = self;
+            call.request_mut().quick_reply = ::std::option::Option::Some(quick_reply);
+            call
         }
         /// 是否反向排序（旧版本兼容）/ legacy spelling of `reverse_order`
         ///
         /// NapCat's default: `false`.
         ///
         /// Wire name: `reverseOrder`.
-        pub fn reverse_order_legacy(mut self, reverse_order_legacy: bool) -> Self {
-            self.request.reverse_order_legacy = ::std::option::Option::Some(
+        pub fn reverse_order_legacy(self, reverse_order_legacy: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order_legacy = ::std::option::Option::Some(
                 reverse_order_legacy,
             );
-            self
+            call
         }
     }
     /// NapCat's `get_group_msg_history` action.
@@ -9304,7 +9362,7 @@ pub mod actions {
             &self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> crate::Call<GetGroupMsgHistoryRequest> {
-            crate::Call::new(self.clone(), GetGroupMsgHistoryRequest::new(group_id))
+            self.call(GetGroupMsgHistoryRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_msg_history` action.
@@ -9380,57 +9438,72 @@ pub mod actions {
     impl crate::Call<GetFriendMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
         pub fn message_seq(
-            mut self,
+            self,
             message_seq: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
-            self
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
+                message_seq.into(),
+            );
+            call
         }
         /// 获取消息数量 / number of messages
         ///
         /// NapCat's default: `20`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
         /// 是否反向排序 / reverse the order
         ///
         /// NapCat's default: `false`.
-        pub fn reverse_order(mut self, reverse_order: bool) -> Self {
-            self.request.reverse_order = ::std::option::Option::Some(reverse_order);
-            self
+        pub fn reverse_order(self, reverse_order: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order = ::std::option::Option::Some(
+                reverse_order,
+            );
+            call
         }
         /// 是否禁用获取 URL / skip resolving media URLs
         ///
         /// NapCat's default: `false`.
-        pub fn disable_get_url(mut self, disable_get_url: bool) -> Self {
-            self.request.disable_get_url = ::std::option::Option::Some(disable_get_url);
-            self
+        pub fn disable_get_url(self, disable_get_url: bool) -> Self {
+            let mut call = self;
+            call.request_mut().disable_get_url = ::std::option::Option::Some(
+                disable_get_url,
+            );
+            call
         }
         /// 是否解析合并转发消息 / expand merged forwards
         ///
         /// NapCat's default: `true`.
-        pub fn parse_mult_msg(mut self, parse_mult_msg: bool) -> Self {
-            self.request.parse_mult_msg = ::std::option::Option::Some(parse_mult_msg);
-            self
+        pub fn parse_mult_msg(self, parse_mult_msg: bool) -> Self {
+            let mut call = self;
+            call.request_mut().parse_mult_msg = ::std::option::Option::Some(
+                parse_mult_msg,
+            );
+            call
         }
         /// 快速模式（引用消息查找更少）/ faster, less thorough reply lookup
         ///
         /// NapCat's default: `false`.
-        pub fn quick_reply(mut self, quick_reply: bool) -> Self {
-            self.request.quick_reply = ::std::option::Option::Some(quick_reply);
-            self
+        pub fn quick_reply(self, quick_reply: bool) -> Self {
+            let mut call = self;
+            call.request_mut().quick_reply = ::std::option::Option::Some(quick_reply);
+            call
         }
         /// 是否反向排序（旧版本兼容）/ legacy spelling of `reverse_order`
         ///
         /// NapCat's default: `false`.
         ///
         /// Wire name: `reverseOrder`.
-        pub fn reverse_order_legacy(mut self, reverse_order_legacy: bool) -> Self {
-            self.request.reverse_order_legacy = ::std::option::Option::Some(
+        pub fn reverse_order_legacy(self, reverse_order_legacy: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order_legacy = ::std::option::Option::Some(
                 reverse_order_legacy,
             );
-            self
+            call
         }
     }
     /// NapCat's `get_friend_msg_history` action.
@@ -9476,7 +9549,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<GetFriendMsgHistoryRequest> {
-            crate::Call::new(self.clone(), GetFriendMsgHistoryRequest::new(user_id))
+            self.call(GetFriendMsgHistoryRequest::new(user_id))
         }
     }
     /// Reply of NapCat's `get_friend_msg_history` action.
@@ -9546,69 +9619,77 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_msg` action.
     impl crate::Call<SendMsgRequest> {
         /// 消息类型（private 或 group）/ send to a private chat or a group
-        pub fn message_type(mut self, message_type: crate::types::MessageType) -> Self {
-            self.request.message_type = ::std::option::Option::Some(message_type);
-            self
+        pub fn message_type(self, message_type: crate::types::MessageType) -> Self {
+            let mut call = self;
+            call.request_mut().message_type = ::std::option::Option::Some(message_type);
+            call
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group number
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
         pub fn source(
-            mut self,
+            self,
             source: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
-            self
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
         pub fn summary(
-            mut self,
+            self,
             summary: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
-            self
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
         pub fn prompt(
-            mut self,
+            self,
             prompt: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
-            self
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_msg` action.
@@ -9658,7 +9739,7 @@ pub mod actions {
             &self,
             message: impl ::std::convert::Into<crate::Message>,
         ) -> crate::Call<SendMsgRequest> {
-            crate::Call::new(self.clone(), SendMsgRequest::new(message))
+            self.call(SendMsgRequest::new(message))
         }
     }
     /// Reply of NapCat's `send_msg` action.
@@ -9742,69 +9823,77 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_forward_msg` action.
     impl crate::Call<SendForwardMsgRequest> {
         /// 消息类型（private 或 group）/ send to a private chat or a group
-        pub fn message_type(mut self, message_type: crate::types::MessageType) -> Self {
-            self.request.message_type = ::std::option::Option::Some(message_type);
-            self
+        pub fn message_type(self, message_type: crate::types::MessageType) -> Self {
+            let mut call = self;
+            call.request_mut().message_type = ::std::option::Option::Some(message_type);
+            call
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group number
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
         pub fn source(
-            mut self,
+            self,
             source: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
-            self
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
         pub fn summary(
-            mut self,
+            self,
             summary: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
-            self
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
         pub fn prompt(
-            mut self,
+            self,
             prompt: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
-            self
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_forward_msg` action.
@@ -9854,7 +9943,7 @@ pub mod actions {
             &self,
             message: impl ::std::convert::Into<crate::Message>,
         ) -> crate::Call<SendForwardMsgRequest> {
-            crate::Call::new(self.clone(), SendForwardMsgRequest::new(message))
+            self.call(SendForwardMsgRequest::new(message))
         }
     }
     /// Reply of NapCat's `send_forward_msg` action.
@@ -9934,46 +10023,54 @@ pub mod actions {
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
         pub fn source(
-            mut self,
+            self,
             source: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
-            self
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
         pub fn summary(
-            mut self,
+            self,
             summary: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
-            self
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
         pub fn prompt(
-            mut self,
+            self,
             prompt: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
-            self
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_group_forward_msg` action.
@@ -10022,10 +10119,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             message: impl ::std::convert::Into<crate::Message>,
         ) -> crate::Call<SendGroupForwardMsgRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendGroupForwardMsgRequest::new(group_id, message),
-            )
+            self.call(SendGroupForwardMsgRequest::new(group_id, message))
         }
     }
     /// Reply of NapCat's `send_group_forward_msg` action.
@@ -10108,55 +10202,64 @@ pub mod actions {
     impl crate::Call<SendPrivateForwardMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
         pub fn source(
-            mut self,
+            self,
             source: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
-            self
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
         pub fn summary(
-            mut self,
+            self,
             summary: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
-            self
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
         pub fn prompt(
-            mut self,
+            self,
             prompt: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
-            self
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_private_forward_msg` action.
@@ -10206,10 +10309,7 @@ pub mod actions {
             user_id: impl ::std::convert::Into<crate::UserId>,
             message: impl ::std::convert::Into<crate::Message>,
         ) -> crate::Call<SendPrivateForwardMsgRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendPrivateForwardMsgRequest::new(user_id, message),
-            )
+            self.call(SendPrivateForwardMsgRequest::new(user_id, message))
         }
     }
     /// Reply of NapCat's `send_private_forward_msg` action.
@@ -10269,19 +10369,18 @@ pub mod actions {
     impl crate::Call<ForwardFriendSingleMsgRequest> {
         /// 目标群号 / target group
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
     }
     /// NapCat's `forward_friend_single_msg` action.
@@ -10319,10 +10418,7 @@ pub mod actions {
             &self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> crate::Call<ForwardFriendSingleMsgRequest> {
-            crate::Call::new(
-                self.clone(),
-                ForwardFriendSingleMsgRequest::new(message_id),
-            )
+            self.call(ForwardFriendSingleMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `forward_group_single_msg` action: 转发单条消息到群 · Forward one existing message to a group
@@ -10362,19 +10458,18 @@ pub mod actions {
     impl crate::Call<ForwardGroupSingleMsgRequest> {
         /// 目标群号 / target group
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
     }
     /// NapCat's `forward_group_single_msg` action.
@@ -10412,7 +10507,7 @@ pub mod actions {
             &self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> crate::Call<ForwardGroupSingleMsgRequest> {
-            crate::Call::new(self.clone(), ForwardGroupSingleMsgRequest::new(message_id))
+            self.call(ForwardGroupSingleMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `fetch_ptt_text` action: 获取语音转文字结果 · Transcribe a received voice message
@@ -10466,7 +10561,7 @@ pub mod actions {
             &self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> crate::Call<FetchPttTextRequest> {
-            crate::Call::new(self.clone(), FetchPttTextRequest::new(message_id))
+            self.call(FetchPttTextRequest::new(message_id))
         }
     }
     /// Reply of NapCat's `fetch_ptt_text` action.
@@ -10520,26 +10615,31 @@ pub mod actions {
     impl crate::Call<GetEmojiLikesRequest> {
         /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
         pub fn emoji_type(
-            mut self,
+            self,
             emoji_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.emoji_type = ::std::option::Option::Some(emoji_type.into());
-            self
+            let mut call = self;
+            call.request_mut().emoji_type = ::std::option::Option::Some(
+                emoji_type.into(),
+            );
+            call
         }
         /// 获取数量，0 为全部 / how many users; 0 for all
         ///
         /// NapCat's default: `0`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_emoji_likes` action.
@@ -10583,10 +10683,7 @@ pub mod actions {
             message_id: impl ::std::convert::Into<crate::MessageId>,
             emoji_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetEmojiLikesRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetEmojiLikesRequest::new(message_id, emoji_id),
-            )
+            self.call(GetEmojiLikesRequest::new(message_id, emoji_id))
         }
     }
     /// Reply of NapCat's `get_emoji_likes` action.
@@ -10645,33 +10742,36 @@ pub mod actions {
         ///
         /// NapCat's default: `""`.
         pub fn button_id(
-            mut self,
+            self,
             button_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.button_id = ::std::option::Option::Some(button_id.into());
-            self
+            let mut call = self;
+            call.request_mut().button_id = ::std::option::Option::Some(button_id.into());
+            call
         }
         /// 回调数据 / callback data
         ///
         /// NapCat's default: `""`.
         pub fn callback_data(
-            mut self,
+            self,
             callback_data: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.callback_data = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().callback_data = ::std::option::Option::Some(
                 callback_data.into(),
             );
-            self
+            call
         }
         /// 消息序列号 / sequence of the keyboard's message
         ///
         /// NapCat's default: `"10086"`.
         pub fn msg_seq(
-            mut self,
+            self,
             msg_seq: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
-            self
+            let mut call = self;
+            call.request_mut().msg_seq = ::std::option::Option::Some(msg_seq.into());
+            call
         }
     }
     /// NapCat's `click_inline_keyboard_button` action.
@@ -10714,10 +10814,7 @@ pub mod actions {
             group_id: impl ::std::convert::Into<crate::GroupId>,
             bot_appid: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<ClickInlineKeyboardButtonRequest> {
-            crate::Call::new(
-                self.clone(),
-                ClickInlineKeyboardButtonRequest::new(group_id, bot_appid),
-            )
+            self.call(ClickInlineKeyboardButtonRequest::new(group_id, bot_appid))
         }
     }
     /// Parameters of NapCat's `send_poke` action: 发送戳一戳 · Send a poke in a group or private chat
@@ -10757,19 +10854,21 @@ pub mod actions {
     impl crate::Call<SendPokeRequest> {
         /// 群号（群聊戳一戳）/ group to poke in
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
         pub fn target_id(
-            mut self,
+            self,
             target_id: impl ::std::convert::Into<crate::UserId>,
         ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
-            self
+            let mut call = self;
+            call.request_mut().target_id = ::std::option::Option::Some(target_id.into());
+            call
         }
     }
     /// NapCat's `send_poke` action.
@@ -10807,7 +10906,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<SendPokeRequest> {
-            crate::Call::new(self.clone(), SendPokeRequest::new(user_id))
+            self.call(SendPokeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `group_poke` action: 群聊戳一戳 · Send a poke in a group
@@ -10847,19 +10946,21 @@ pub mod actions {
     impl crate::Call<GroupPokeRequest> {
         /// 群号 / group to poke in
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
         pub fn target_id(
-            mut self,
+            self,
             target_id: impl ::std::convert::Into<crate::UserId>,
         ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
-            self
+            let mut call = self;
+            call.request_mut().target_id = ::std::option::Option::Some(target_id.into());
+            call
         }
     }
     /// NapCat's `group_poke` action.
@@ -10897,7 +10998,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<GroupPokeRequest> {
-            crate::Call::new(self.clone(), GroupPokeRequest::new(user_id))
+            self.call(GroupPokeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `friend_poke` action: 私聊戳一戳 · Send a poke in a private chat
@@ -10937,19 +11038,21 @@ pub mod actions {
     impl crate::Call<FriendPokeRequest> {
         /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
         pub fn target_id(
-            mut self,
+            self,
             target_id: impl ::std::convert::Into<crate::UserId>,
         ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
-            self
+            let mut call = self;
+            call.request_mut().target_id = ::std::option::Option::Some(target_id.into());
+            call
         }
     }
     /// NapCat's `friend_poke` action.
@@ -10987,7 +11090,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<FriendPokeRequest> {
-            crate::Call::new(self.clone(), FriendPokeRequest::new(user_id))
+            self.call(FriendPokeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `mark_msg_as_read` action: 标记消息已读 · Mark a conversation as read
@@ -11027,28 +11130,30 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_msg_as_read` action.
     impl crate::Call<MarkMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group to mark
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
     }
     /// NapCat's `mark_msg_as_read` action.
@@ -11080,7 +11185,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn mark_msg_as_read(&self) -> crate::Call<MarkMsgAsReadRequest> {
-            crate::Call::new(self.clone(), MarkMsgAsReadRequest::new())
+            self.call(MarkMsgAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `mark_private_msg_as_read` action: 标记私聊已读 · Mark a private chat as read
@@ -11120,28 +11225,30 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
     impl crate::Call<MarkPrivateMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group to mark
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
     }
     /// NapCat's `mark_private_msg_as_read` action.
@@ -11175,7 +11282,7 @@ pub mod actions {
         pub fn mark_private_msg_as_read(
             &self,
         ) -> crate::Call<MarkPrivateMsgAsReadRequest> {
-            crate::Call::new(self.clone(), MarkPrivateMsgAsReadRequest::new())
+            self.call(MarkPrivateMsgAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `mark_group_msg_as_read` action: 标记群聊已读 · Mark a group chat as read
@@ -11215,28 +11322,30 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
     impl crate::Call<MarkGroupMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 群号 / group to mark
         pub fn group_id(
-            mut self,
+            self,
             group_id: impl ::std::convert::Into<crate::GroupId>,
         ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
         pub fn message_id(
-            mut self,
+            self,
             message_id: impl ::std::convert::Into<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
+                message_id.into(),
+            );
+            call
         }
     }
     /// NapCat's `mark_group_msg_as_read` action.
@@ -11268,7 +11377,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn mark_group_msg_as_read(&self) -> crate::Call<MarkGroupMsgAsReadRequest> {
-            crate::Call::new(self.clone(), MarkGroupMsgAsReadRequest::new())
+            self.call(MarkGroupMsgAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `_mark_all_as_read` action: 标记所有消息已读 · Mark every conversation as read
@@ -11312,12 +11421,12 @@ pub mod actions {
         /// # }
         /// ```
         pub fn mark_all_as_read(&self) -> crate::Call<MarkAllAsReadRequest> {
-            crate::Call::new(self.clone(), MarkAllAsReadRequest::new())
+            self.call(MarkAllAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `download_file_stream` action: 下载文件流 · Download a file as a stream of base64 chunks
     ///
-    /// Usually built by [`Client::download_file_stream`](crate::Client::download_file_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::download_file_stream`](crate::Client::download_file_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DownloadFileStreamRequest {
         /// 文件标识、路径或 URL / file token, path or URL
@@ -11350,26 +11459,29 @@ pub mod actions {
     impl crate::stream::StreamCall<DownloadFileStreamRequest> {
         /// 文件标识、路径或 URL / file token, path or URL
         pub fn file(
-            mut self,
+            self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
-            self
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call
         }
         /// 文件 ID / file id
         pub fn file_id(
-            mut self,
+            self,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
-            self
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call
         }
         /// 分块大小（字节）/ chunk size in bytes
         ///
         /// NapCat's default: `65536`.
-        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
-            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
-            self
+        pub fn chunk_size(self, chunk_size: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_size = ::std::option::Option::Some(chunk_size);
+            call
         }
     }
     /// NapCat's `download_file_stream` action.
@@ -11407,10 +11519,7 @@ pub mod actions {
         pub fn download_file_stream(
             &self,
         ) -> crate::stream::StreamCall<DownloadFileStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                DownloadFileStreamRequest::new(),
-            )
+            self.stream(DownloadFileStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `clean_stream_temp_file` action: 清理流式传输临时文件 · Delete stream transfer temp files
@@ -11454,12 +11563,12 @@ pub mod actions {
         /// # }
         /// ```
         pub fn clean_stream_temp_file(&self) -> crate::Call<CleanStreamTempFileRequest> {
-            crate::Call::new(self.clone(), CleanStreamTempFileRequest::new())
+            self.call(CleanStreamTempFileRequest::new())
         }
     }
     /// Parameters of NapCat's `download_file_image_stream` action: 下载图片文件流 · Download an image as a stream of base64 chunks
     ///
-    /// Usually built by [`Client::download_file_image_stream`](crate::Client::download_file_image_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::download_file_image_stream`](crate::Client::download_file_image_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DownloadFileImageStreamRequest {
         /// 图片标识、路径或 URL / image token, path or URL
@@ -11492,26 +11601,29 @@ pub mod actions {
     impl crate::stream::StreamCall<DownloadFileImageStreamRequest> {
         /// 图片标识、路径或 URL / image token, path or URL
         pub fn file(
-            mut self,
+            self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
-            self
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call
         }
         /// 文件 ID / file id
         pub fn file_id(
-            mut self,
+            self,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
-            self
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call
         }
         /// 分块大小（字节）/ chunk size in bytes
         ///
         /// NapCat's default: `65536`.
-        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
-            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
-            self
+        pub fn chunk_size(self, chunk_size: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_size = ::std::option::Option::Some(chunk_size);
+            call
         }
     }
     /// NapCat's `download_file_image_stream` action.
@@ -11549,15 +11661,12 @@ pub mod actions {
         pub fn download_file_image_stream(
             &self,
         ) -> crate::stream::StreamCall<DownloadFileImageStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                DownloadFileImageStreamRequest::new(),
-            )
+            self.stream(DownloadFileImageStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `download_file_record_stream` action: 下载语音文件流 · Download a voice message as a stream of base64 chunks
     ///
-    /// Usually built by [`Client::download_file_record_stream`](crate::Client::download_file_record_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::download_file_record_stream`](crate::Client::download_file_record_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DownloadFileRecordStreamRequest {
         /// 语音标识、路径或 URL / voice token, path or URL
@@ -11594,31 +11703,35 @@ pub mod actions {
     impl crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
         /// 语音标识、路径或 URL / voice token, path or URL
         pub fn file(
-            mut self,
+            self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
-            self
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call
         }
         /// 文件 ID / file id
         pub fn file_id(
-            mut self,
+            self,
             file_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
-            self
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call
         }
         /// 分块大小（字节）/ chunk size in bytes
         ///
         /// NapCat's default: `65536`.
-        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
-            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
-            self
+        pub fn chunk_size(self, chunk_size: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_size = ::std::option::Option::Some(chunk_size);
+            call
         }
         /// 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
-        pub fn out_format(mut self, out_format: crate::types::AudioFormat) -> Self {
-            self.request.out_format = ::std::option::Option::Some(out_format);
-            self
+        pub fn out_format(self, out_format: crate::types::AudioFormat) -> Self {
+            let mut call = self;
+            call.request_mut().out_format = ::std::option::Option::Some(out_format);
+            call
         }
     }
     /// NapCat's `download_file_record_stream` action.
@@ -11657,15 +11770,12 @@ pub mod actions {
         pub fn download_file_record_stream(
             &self,
         ) -> crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                DownloadFileRecordStreamRequest::new(),
-            )
+            self.stream(DownloadFileRecordStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `test_download_stream` action: 测试下载流 · Stream ten test frames
     ///
-    /// Usually built by [`Client::test_download_stream`](crate::Client::test_download_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::test_download_stream`](crate::Client::test_download_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct TestDownloadStreamRequest {
         /// 是否在结尾触发测试错误 / end with an error frame
@@ -11691,9 +11801,10 @@ pub mod actions {
         /// 是否在结尾触发测试错误 / end with an error frame
         ///
         /// NapCat's default: `false`.
-        pub fn error(mut self, error: bool) -> Self {
-            self.request.error = ::std::option::Option::Some(error);
-            self
+        pub fn error(self, error: bool) -> Self {
+            let mut call = self;
+            call.request_mut().error = ::std::option::Option::Some(error);
+            call
         }
     }
     /// NapCat's `test_download_stream` action.
@@ -11729,10 +11840,7 @@ pub mod actions {
         pub fn test_download_stream(
             &self,
         ) -> crate::stream::StreamCall<TestDownloadStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                TestDownloadStreamRequest::new(),
-            )
+            self.stream(TestDownloadStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `upload_file_stream` action: 上传文件流 · Upload a file to NapCat in base64 chunks
@@ -11801,66 +11909,80 @@ pub mod actions {
     impl crate::Call<UploadFileStreamRequest> {
         /// 分块数据（Base64）/ chunk content, base64
         pub fn chunk_data(
-            mut self,
+            self,
             chunk_data: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.chunk_data = ::std::option::Option::Some(chunk_data.into());
-            self
+            let mut call = self;
+            call.request_mut().chunk_data = ::std::option::Option::Some(
+                chunk_data.into(),
+            );
+            call
         }
         /// 分块索引（从 0 开始）/ chunk index, from 0
-        pub fn chunk_index(mut self, chunk_index: u32) -> Self {
-            self.request.chunk_index = ::std::option::Option::Some(chunk_index);
-            self
+        pub fn chunk_index(self, chunk_index: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_index = ::std::option::Option::Some(chunk_index);
+            call
         }
         /// 总分块数（首次调用必填）/ number of chunks; required on the first call
-        pub fn total_chunks(mut self, total_chunks: u32) -> Self {
-            self.request.total_chunks = ::std::option::Option::Some(total_chunks);
-            self
+        pub fn total_chunks(self, total_chunks: u32) -> Self {
+            let mut call = self;
+            call.request_mut().total_chunks = ::std::option::Option::Some(total_chunks);
+            call
         }
         /// 文件总大小（字节）/ file size in bytes
-        pub fn file_size(mut self, file_size: u64) -> Self {
-            self.request.file_size = ::std::option::Option::Some(file_size);
-            self
+        pub fn file_size(self, file_size: u64) -> Self {
+            let mut call = self;
+            call.request_mut().file_size = ::std::option::Option::Some(file_size);
+            call
         }
         /// 期望的 SHA256 / SHA-256 the assembled file must have
         pub fn expected_sha256(
-            mut self,
+            self,
             expected_sha256: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.expected_sha256 = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().expected_sha256 = ::std::option::Option::Some(
                 expected_sha256.into(),
             );
-            self
+            call
         }
         /// 是否完成（合并文件）/ assemble the uploaded chunks
-        pub fn is_complete(mut self, is_complete: bool) -> Self {
-            self.request.is_complete = ::std::option::Option::Some(is_complete);
-            self
+        pub fn is_complete(self, is_complete: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_complete = ::std::option::Option::Some(is_complete);
+            call
         }
         /// 文件名 / file name
         pub fn filename(
-            mut self,
+            self,
             filename: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.filename = ::std::option::Option::Some(filename.into());
-            self
+            let mut call = self;
+            call.request_mut().filename = ::std::option::Option::Some(filename.into());
+            call
         }
         /// 是否重置（中止上传）/ abort the upload
-        pub fn reset(mut self, reset: bool) -> Self {
-            self.request.reset = ::std::option::Option::Some(reset);
-            self
+        pub fn reset(self, reset: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reset = ::std::option::Option::Some(reset);
+            call
         }
         /// 是否仅查询状态 / only report the upload's state
-        pub fn verify_only(mut self, verify_only: bool) -> Self {
-            self.request.verify_only = ::std::option::Option::Some(verify_only);
-            self
+        pub fn verify_only(self, verify_only: bool) -> Self {
+            let mut call = self;
+            call.request_mut().verify_only = ::std::option::Option::Some(verify_only);
+            call
         }
         /// 文件保留时间（毫秒，0 为永久）/ how long NapCat keeps the file, ms; 0 keeps it
         ///
         /// NapCat's default: `300000`.
-        pub fn file_retention(mut self, file_retention: u64) -> Self {
-            self.request.file_retention = ::std::option::Option::Some(file_retention);
-            self
+        pub fn file_retention(self, file_retention: u64) -> Self {
+            let mut call = self;
+            call.request_mut().file_retention = ::std::option::Option::Some(
+                file_retention,
+            );
+            call
         }
     }
     /// NapCat's `upload_file_stream` action.
@@ -11908,7 +12030,7 @@ pub mod actions {
             &self,
             stream_id: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<UploadFileStreamRequest> {
-            crate::Call::new(self.clone(), UploadFileStreamRequest::new(stream_id))
+            self.call(UploadFileStreamRequest::new(stream_id))
         }
     }
     /// Parameters of NapCat's `get_login_info` action: 获取登录号信息 · Get the logged-in account
@@ -11948,7 +12070,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_login_info(&self) -> crate::Call<GetLoginInfoRequest> {
-            crate::Call::new(self.clone(), GetLoginInfoRequest::new())
+            self.call(GetLoginInfoRequest::new())
         }
     }
     /// Parameters of NapCat's `get_status` action: 获取运行状态 · Get NapCat's running status
@@ -11990,7 +12112,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_status(&self) -> crate::Call<GetStatusRequest> {
-            crate::Call::new(self.clone(), GetStatusRequest::new())
+            self.call(GetStatusRequest::new())
         }
     }
     /// Reply of NapCat's `get_status` action.
@@ -12043,7 +12165,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_version_info(&self) -> crate::Call<GetVersionInfoRequest> {
-            crate::Call::new(self.clone(), GetVersionInfoRequest::new())
+            self.call(GetVersionInfoRequest::new())
         }
     }
     /// Reply of NapCat's `get_version_info` action.
@@ -12098,7 +12220,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn can_send_image(&self) -> crate::Call<CanSendImageRequest> {
-            crate::Call::new(self.clone(), CanSendImageRequest::new())
+            self.call(CanSendImageRequest::new())
         }
     }
     /// Reply of NapCat's `can_send_image` action.
@@ -12144,13 +12266,13 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_clientkey(&self) -> crate::Call<GetClientkeyRequest> {
-            crate::Call::new(self.clone(), GetClientkeyRequest::new())
+            self.call(GetClientkeyRequest::new())
         }
         /// 获取ClientKey · Get the account's clientkey (alias of [`Client::get_clientkey`](crate::Client::get_clientkey)).
         ///
         /// `get_client_key` is another name for NapCat's `get_clientkey` action, kept so code written against other clients (such as ncatbot) reads the same.
         pub fn get_client_key(&self) -> crate::Call<GetClientkeyRequest> {
-            crate::Call::new(self.clone(), GetClientkeyRequest::new())
+            self.call(GetClientkeyRequest::new())
         }
     }
     /// Reply of NapCat's `get_clientkey` action.
@@ -12203,7 +12325,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_csrf_token(&self) -> crate::Call<GetCsrfTokenRequest> {
-            crate::Call::new(self.clone(), GetCsrfTokenRequest::new())
+            self.call(GetCsrfTokenRequest::new())
         }
     }
     /// Reply of NapCat's `get_csrf_token` action.
@@ -12274,10 +12396,7 @@ pub mod actions {
             context: ::serde_json::Value,
             operation: ::serde_json::Value,
         ) -> crate::Call<HandleQuickOperationRequest> {
-            crate::Call::new(
-                self.clone(),
-                HandleQuickOperationRequest::new(context, operation),
-            )
+            self.call(HandleQuickOperationRequest::new(context, operation))
         }
     }
     /// Parameters of NapCat's `ocr_image` action: 图片 OCR 识别 · Recognise text in an image
@@ -12328,7 +12447,7 @@ pub mod actions {
             &self,
             image: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<OcrImageRequest> {
-            crate::Call::new(self.clone(), OcrImageRequest::new(image))
+            self.call(OcrImageRequest::new(image))
         }
     }
     /// Parameters of NapCat's `.ocr_image` action: 图片 OCR 识别 · Recognise text in an image (same as `ocr_image`)
@@ -12379,7 +12498,7 @@ pub mod actions {
             &self,
             image: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<OcrImageNewRequest> {
-            crate::Call::new(self.clone(), OcrImageNewRequest::new(image))
+            self.call(OcrImageNewRequest::new(image))
         }
     }
     /// Parameters of NapCat's `can_send_record` action: 是否可以发送语音 · Check whether voice messages can be sent
@@ -12421,7 +12540,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn can_send_record(&self) -> crate::Call<CanSendRecordRequest> {
-            crate::Call::new(self.clone(), CanSendRecordRequest::new())
+            self.call(CanSendRecordRequest::new())
         }
     }
     /// Reply of NapCat's `can_send_record` action.
@@ -12480,7 +12599,7 @@ pub mod actions {
             &self,
             domain: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetCredentialsRequest> {
-            crate::Call::new(self.clone(), GetCredentialsRequest::new(domain))
+            self.call(GetCredentialsRequest::new(domain))
         }
     }
     /// Reply of NapCat's `get_credentials` action.
@@ -12540,7 +12659,7 @@ pub mod actions {
             &self,
             url: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<CheckUrlSafelyRequest> {
-            crate::Call::new(self.clone(), CheckUrlSafelyRequest::new(url))
+            self.call(CheckUrlSafelyRequest::new(url))
         }
     }
     /// Reply of NapCat's `check_url_safely` action.
@@ -12605,7 +12724,7 @@ pub mod actions {
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> crate::Call<TranslateEn2zhRequest> {
-            crate::Call::new(self.clone(), TranslateEn2zhRequest::new(words))
+            self.call(TranslateEn2zhRequest::new(words))
         }
     }
     /// Reply of NapCat's `translate_en2zh` action.
@@ -12651,7 +12770,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_robot_uin_range(&self) -> crate::Call<GetRobotUinRangeRequest> {
-            crate::Call::new(self.clone(), GetRobotUinRangeRequest::new())
+            self.call(GetRobotUinRangeRequest::new())
         }
     }
     /// Parameters of NapCat's `get_online_clients` action: 获取当前账号在线客户端列表 · List the account's other online clients
@@ -12692,7 +12811,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_online_clients(&self) -> crate::Call<GetOnlineClientsRequest> {
-            crate::Call::new(self.clone(), GetOnlineClientsRequest::new())
+            self.call(GetOnlineClientsRequest::new())
         }
     }
     /// Parameters of NapCat's `_get_model_show` action: 获取在线机型 · Get the device model names the account may show
@@ -12720,11 +12839,12 @@ pub mod actions {
     impl crate::Call<GetModelShowRequest> {
         /// 机型名称 / device model
         pub fn model(
-            mut self,
+            self,
             model: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.model = ::std::option::Option::Some(model.into());
-            self
+            let mut call = self;
+            call.request_mut().model = ::std::option::Option::Some(model.into());
+            call
         }
     }
     /// NapCat's `_get_model_show` action.
@@ -12755,7 +12875,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_model_show(&self) -> crate::Call<GetModelShowRequest> {
-            crate::Call::new(self.clone(), GetModelShowRequest::new())
+            self.call(GetModelShowRequest::new())
         }
     }
     /// Parameters of NapCat's `_set_model_show` action: 设置在线机型 · Set the device model name the account shows
@@ -12799,7 +12919,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn set_model_show(&self) -> crate::Call<SetModelShowRequest> {
-            crate::Call::new(self.clone(), SetModelShowRequest::new())
+            self.call(SetModelShowRequest::new())
         }
     }
     /// Parameters of NapCat's `get_rkey` action: 获取扩展 RKey · Get the rkeys for QQ image URLs
@@ -12839,7 +12959,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_rkey(&self) -> crate::Call<GetRkeyRequest> {
-            crate::Call::new(self.clone(), GetRkeyRequest::new())
+            self.call(GetRkeyRequest::new())
         }
     }
     /// Parameters of NapCat's `get_rkey_server` action: 获取 RKey 服务器 · Get the rkeys in rkey-server format
@@ -12884,7 +13004,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_rkey_server(&self) -> crate::Call<GetRkeyServerRequest> {
-            crate::Call::new(self.clone(), GetRkeyServerRequest::new())
+            self.call(GetRkeyServerRequest::new())
         }
     }
     /// Reply of NapCat's `get_rkey_server` action.
@@ -12953,7 +13073,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn nc_get_rkey(&self) -> crate::Call<NcGetRkeyRequest> {
-            crate::Call::new(self.clone(), NcGetRkeyRequest::new())
+            self.call(NcGetRkeyRequest::new())
         }
     }
     /// Parameters of NapCat's `nc_get_packet_status` action: 获取 Packet 状态 · Check that NapCat's packet backend is available
@@ -12997,7 +13117,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn nc_get_packet_status(&self) -> crate::Call<NcGetPacketStatusRequest> {
-            crate::Call::new(self.clone(), NcGetPacketStatusRequest::new())
+            self.call(NcGetPacketStatusRequest::new())
         }
     }
     /// Parameters of NapCat's `send_packet` action: 发送原始数据包 · Send a raw QQ packet through the packet backend
@@ -13037,9 +13157,10 @@ pub mod actions {
         /// 是否等待响应 / wait for and return the response
         ///
         /// NapCat's default: `true`.
-        pub fn rsp(mut self, rsp: bool) -> Self {
-            self.request.rsp = ::std::option::Option::Some(rsp);
-            self
+        pub fn rsp(self, rsp: bool) -> Self {
+            let mut call = self;
+            call.request_mut().rsp = ::std::option::Option::Some(rsp);
+            call
         }
     }
     /// NapCat's `send_packet` action.
@@ -13080,7 +13201,7 @@ pub mod actions {
             cmd: impl ::std::convert::Into<::std::string::String>,
             data: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SendPacketRequest> {
-            crate::Call::new(self.clone(), SendPacketRequest::new(cmd, data))
+            self.call(SendPacketRequest::new(cmd, data))
         }
     }
     /// Parameters of NapCat's `clean_cache` action: 清理缓存 · Clear NapCat's caches
@@ -13122,7 +13243,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn clean_cache(&self) -> crate::Call<CleanCacheRequest> {
-            crate::Call::new(self.clone(), CleanCacheRequest::new())
+            self.call(CleanCacheRequest::new())
         }
     }
     /// Parameters of NapCat's `set_restart` action: 重启服务 · Restart NapCat
@@ -13166,7 +13287,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn set_restart(&self) -> crate::Call<SetRestartRequest> {
-            crate::Call::new(self.clone(), SetRestartRequest::new())
+            self.call(SetRestartRequest::new())
         }
     }
     /// Parameters of NapCat's `bot_exit` action: 退出登录 · Exit NapCat
@@ -13210,7 +13331,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn bot_exit(&self) -> crate::Call<BotExitRequest> {
-            crate::Call::new(self.clone(), BotExitRequest::new())
+            self.call(BotExitRequest::new())
         }
     }
     /// Parameters of NapCat's `create_collection` action: 创建收藏 · Create a favourite (collection) item
@@ -13272,7 +13393,7 @@ pub mod actions {
             raw_data: impl ::std::convert::Into<::std::string::String>,
             brief: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<CreateCollectionRequest> {
-            crate::Call::new(self.clone(), CreateCollectionRequest::new(raw_data, brief))
+            self.call(CreateCollectionRequest::new(raw_data, brief))
         }
     }
     /// Parameters of NapCat's `get_collection_list` action: 获取收藏列表 · List favourites (collection items)
@@ -13306,9 +13427,10 @@ pub mod actions {
         /// 获取数量 / number of items
         ///
         /// NapCat's default: `50`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_collection_list` action.
@@ -13347,7 +13469,7 @@ pub mod actions {
             &self,
             category: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetCollectionListRequest> {
-            crate::Call::new(self.clone(), GetCollectionListRequest::new(category))
+            self.call(GetCollectionListRequest::new(category))
         }
     }
     /// Parameters of NapCat's `fetch_custom_face` action: 获取收藏表情 · List the URLs of the account's custom stickers
@@ -13378,9 +13500,10 @@ pub mod actions {
         /// 获取数量 / number of stickers
         ///
         /// NapCat's default: `48`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `fetch_custom_face` action.
@@ -13410,7 +13533,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn fetch_custom_face(&self) -> crate::Call<FetchCustomFaceRequest> {
-            crate::Call::new(self.clone(), FetchCustomFaceRequest::new())
+            self.call(FetchCustomFaceRequest::new())
         }
     }
     /// Parameters of NapCat's `fetch_custom_face_detail` action: 获取收藏表情详情 · List the account's custom stickers with details
@@ -13441,9 +13564,10 @@ pub mod actions {
         /// 获取数量 / number of stickers
         ///
         /// NapCat's default: `48`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `fetch_custom_face_detail` action.
@@ -13477,7 +13601,7 @@ pub mod actions {
         pub fn fetch_custom_face_detail(
             &self,
         ) -> crate::Call<FetchCustomFaceDetailRequest> {
-            crate::Call::new(self.clone(), FetchCustomFaceDetailRequest::new())
+            self.call(FetchCustomFaceDetailRequest::new())
         }
     }
     /// Parameters of NapCat's `add_custom_face` action: 添加收藏表情 · Add a custom sticker
@@ -13535,49 +13659,53 @@ pub mod actions {
     /// Optional parameters of NapCat's `add_custom_face` action.
     impl crate::Call<AddCustomFaceRequest> {
         /// 表情 ID（缺省为空）/ sticker id; empty if omitted
-        pub fn emoji_id(mut self, emoji_id: u64) -> Self {
-            self.request.emoji_id = ::std::option::Option::Some(emoji_id);
-            self
+        pub fn emoji_id(self, emoji_id: u64) -> Self {
+            let mut call = self;
+            call.request_mut().emoji_id = ::std::option::Option::Some(emoji_id);
+            call
         }
         /// 表情包 ID（缺省为 0）/ sticker pack id; 0 if omitted
-        pub fn package_id(mut self, package_id: u64) -> Self {
-            self.request.package_id = ::std::option::Option::Some(package_id);
-            self
+        pub fn package_id(self, package_id: u64) -> Self {
+            let mut call = self;
+            call.request_mut().package_id = ::std::option::Option::Some(package_id);
+            call
         }
         /// 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
         pub fn file_name(
-            mut self,
+            self,
             file_name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
-            self
+            let mut call = self;
+            call.request_mut().file_name = ::std::option::Option::Some(file_name.into());
+            call
         }
         /// 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
-        pub fn file_size(mut self, file_size: u64) -> Self {
-            self.request.file_size = ::std::option::Option::Some(file_size);
-            self
+        pub fn file_size(self, file_size: u64) -> Self {
+            let mut call = self;
+            call.request_mut().file_size = ::std::option::Option::Some(file_size);
+            call
         }
         /// 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
-        pub fn md5(
-            mut self,
-            md5: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.md5 = ::std::option::Option::Some(md5.into());
-            self
+        pub fn md5(self, md5: impl ::std::convert::Into<::std::string::String>) -> Self {
+            let mut call = self;
+            call.request_mut().md5 = ::std::option::Option::Some(md5.into());
+            call
         }
         /// 是否商城表情 / a sticker from QQ's sticker shop
         ///
         /// NapCat's default: `false`.
-        pub fn is_mark_face(mut self, is_mark_face: bool) -> Self {
-            self.request.is_mark_face = ::std::option::Option::Some(is_mark_face);
-            self
+        pub fn is_mark_face(self, is_mark_face: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_mark_face = ::std::option::Option::Some(is_mark_face);
+            call
         }
         /// 是否原图 / keep the original image
         ///
         /// NapCat's default: `true`.
-        pub fn is_origin(mut self, is_origin: bool) -> Self {
-            self.request.is_origin = ::std::option::Option::Some(is_origin);
-            self
+        pub fn is_origin(self, is_origin: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_origin = ::std::option::Option::Some(is_origin);
+            call
         }
     }
     /// NapCat's `add_custom_face` action.
@@ -13622,7 +13750,7 @@ pub mod actions {
             &self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<AddCustomFaceRequest> {
-            crate::Call::new(self.clone(), AddCustomFaceRequest::new(file))
+            self.call(AddCustomFaceRequest::new(file))
         }
     }
     /// Parameters of NapCat's `delete_custom_face` action: 删除收藏表情 · Delete custom stickers
@@ -13662,51 +13790,55 @@ pub mod actions {
     impl crate::Call<DeleteCustomFaceRequest> {
         /// 表情 resId 列表 / sticker `resId`s
         pub fn res_id(
-            mut self,
+            self,
             res_id: impl ::std::iter::IntoIterator<
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.request.res_id = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().res_id = ::std::option::Option::Some(
                 res_id.into_iter().map(::std::convert::Into::into).collect(),
             );
-            self
+            call
         }
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         pub fn id(
-            mut self,
+            self,
             id: impl ::std::iter::IntoIterator<
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.request.id = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().id = ::std::option::Option::Some(
                 id.into_iter().map(::std::convert::Into::into).collect(),
             );
-            self
+            call
         }
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         pub fn ids(
-            mut self,
+            self,
             ids: impl ::std::iter::IntoIterator<
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.request.ids = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().ids = ::std::option::Option::Some(
                 ids.into_iter().map(::std::convert::Into::into).collect(),
             );
-            self
+            call
         }
         /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
         pub fn md5(
-            mut self,
+            self,
             md5: impl ::std::iter::IntoIterator<
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.request.md5 = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().md5 = ::std::option::Option::Some(
                 md5.into_iter().map(::std::convert::Into::into).collect(),
             );
-            self
+            call
         }
     }
     /// NapCat's `delete_custom_face` action.
@@ -13741,7 +13873,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn delete_custom_face(&self) -> crate::Call<DeleteCustomFaceRequest> {
-            crate::Call::new(self.clone(), DeleteCustomFaceRequest::new())
+            self.call(DeleteCustomFaceRequest::new())
         }
     }
     /// Parameters of NapCat's `set_custom_face_desc` action: 修改收藏表情描述 · Set a custom sticker's description
@@ -13812,10 +13944,7 @@ pub mod actions {
             md5: impl ::std::convert::Into<::std::string::String>,
             desc: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetCustomFaceDescRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetCustomFaceDescRequest::new(emoji_id, res_id, md5, desc),
-            )
+            self.call(SetCustomFaceDescRequest::new(emoji_id, res_id, md5, desc))
         }
     }
     /// Parameters of NapCat's `get_friend_list` action: 获取好友列表 · List the bot's friends
@@ -13846,9 +13975,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_friend_list` action.
@@ -13877,7 +14007,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_friend_list(&self) -> crate::Call<GetFriendListRequest> {
-            crate::Call::new(self.clone(), GetFriendListRequest::new())
+            self.call(GetFriendListRequest::new())
         }
     }
     /// Parameters of NapCat's `get_stranger_info` action: 获取陌生人信息 · Get any user's public profile
@@ -13911,9 +14041,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_stranger_info` action.
@@ -13967,7 +14098,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<GetStrangerInfoRequest> {
-            crate::Call::new(self.clone(), GetStrangerInfoRequest::new(user_id))
+            self.call(GetStrangerInfoRequest::new(user_id))
         }
     }
     /// Reply of NapCat's `get_stranger_info` action.
@@ -14066,9 +14197,10 @@ pub mod actions {
         /// 点赞次数 / number of likes
         ///
         /// NapCat's default: `1`.
-        pub fn times(mut self, times: u32) -> Self {
-            self.request.times = ::std::option::Option::Some(times);
-            self
+        pub fn times(self, times: u32) -> Self {
+            let mut call = self;
+            call.request_mut().times = ::std::option::Option::Some(times);
+            call
         }
     }
     /// NapCat's `send_like` action.
@@ -14103,7 +14235,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<SendLikeRequest> {
-            crate::Call::new(self.clone(), SendLikeRequest::new(user_id))
+            self.call(SendLikeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `set_self_longnick` action: 设置个性签名 · Set the bot account's signature
@@ -14157,7 +14289,7 @@ pub mod actions {
             &self,
             long_nick: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetSelfLongnickRequest> {
-            crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
+            self.call(SetSelfLongnickRequest::new(long_nick))
         }
         /// 设置个性签名 · Set the bot account's signature (alias of [`Client::set_self_longnick`](crate::Client::set_self_longnick)).
         ///
@@ -14166,7 +14298,7 @@ pub mod actions {
             &self,
             long_nick: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetSelfLongnickRequest> {
-            crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
+            self.call(SetSelfLongnickRequest::new(long_nick))
         }
     }
     /// Parameters of NapCat's `get_cookies` action: 获取 Cookies · Get cookies for a QQ web domain
@@ -14217,7 +14349,7 @@ pub mod actions {
             &self,
             domain: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<GetCookiesRequest> {
-            crate::Call::new(self.clone(), GetCookiesRequest::new(domain))
+            self.call(GetCookiesRequest::new(domain))
         }
     }
     /// Reply of NapCat's `get_cookies` action.
@@ -14267,29 +14399,32 @@ pub mod actions {
     impl crate::Call<DeleteFriendRequest> {
         /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
         pub fn friend_id(
-            mut self,
+            self,
             friend_id: impl ::std::convert::Into<crate::UserId>,
         ) -> Self {
-            self.request.friend_id = ::std::option::Option::Some(friend_id.into());
-            self
+            let mut call = self;
+            call.request_mut().friend_id = ::std::option::Option::Some(friend_id.into());
+            call
         }
         /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 是否加入黑名单 / also block the user
-        pub fn temp_block(mut self, temp_block: bool) -> Self {
-            self.request.temp_block = ::std::option::Option::Some(temp_block);
-            self
+        pub fn temp_block(self, temp_block: bool) -> Self {
+            let mut call = self;
+            call.request_mut().temp_block = ::std::option::Option::Some(temp_block);
+            call
         }
         /// 是否双向删除 / also remove the bot from the user's friend list
-        pub fn temp_both_del(mut self, temp_both_del: bool) -> Self {
-            self.request.temp_both_del = ::std::option::Option::Some(temp_both_del);
-            self
+        pub fn temp_both_del(self, temp_both_del: bool) -> Self {
+            let mut call = self;
+            call.request_mut().temp_both_del = ::std::option::Option::Some(
+                temp_both_del,
+            );
+            call
         }
     }
     /// NapCat's `delete_friend` action.
@@ -14324,7 +14459,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn delete_friend(&self) -> crate::Call<DeleteFriendRequest> {
-            crate::Call::new(self.clone(), DeleteFriendRequest::new())
+            self.call(DeleteFriendRequest::new())
         }
     }
     /// Parameters of NapCat's `delete_qzone_msg` action: 删除QQ空间说说 · Delete a Qzone post
@@ -14376,7 +14511,7 @@ pub mod actions {
             &self,
             tid: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<DeleteQzoneMsgRequest> {
-            crate::Call::new(self.clone(), DeleteQzoneMsgRequest::new(tid))
+            self.call(DeleteQzoneMsgRequest::new(tid))
         }
     }
     /// Parameters of NapCat's `get_doubt_friends_add_request` action: 获取可疑好友申请 · List friend requests QQ filtered as suspicious
@@ -14407,9 +14542,10 @@ pub mod actions {
         /// 获取数量 / number of requests
         ///
         /// NapCat's default: `50`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_doubt_friends_add_request` action.
@@ -14442,7 +14578,7 @@ pub mod actions {
         pub fn get_doubt_friends_add_request(
             &self,
         ) -> crate::Call<GetDoubtFriendsAddRequestRequest> {
-            crate::Call::new(self.clone(), GetDoubtFriendsAddRequestRequest::new())
+            self.call(GetDoubtFriendsAddRequestRequest::new())
         }
     }
     /// Parameters of NapCat's `get_friends_with_category` action: 获取带分组的好友列表 · List the bot's friends by category
@@ -14482,7 +14618,7 @@ pub mod actions {
         pub fn get_friends_with_category(
             &self,
         ) -> crate::Call<GetFriendsWithCategoryRequest> {
-            crate::Call::new(self.clone(), GetFriendsWithCategoryRequest::new())
+            self.call(GetFriendsWithCategoryRequest::new())
         }
     }
     /// Parameters of NapCat's `get_profile_like` action: 获取资料点赞 · Get profile likes (votes)
@@ -14521,26 +14657,26 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_profile_like` action.
     impl crate::Call<GetProfileLikeRequest> {
         /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
-            self
+        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call
         }
         /// 起始位置 / offset of the first entry
         ///
         /// NapCat's default: `0`.
-        pub fn start(mut self, start: u32) -> Self {
-            self.request.start = ::std::option::Option::Some(start);
-            self
+        pub fn start(self, start: u32) -> Self {
+            let mut call = self;
+            call.request_mut().start = ::std::option::Option::Some(start);
+            call
         }
         /// 获取数量 / number of entries
         ///
         /// NapCat's default: `10`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_profile_like` action.
@@ -14578,7 +14714,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_profile_like(&self) -> crate::Call<GetProfileLikeRequest> {
-            crate::Call::new(self.clone(), GetProfileLikeRequest::new())
+            self.call(GetProfileLikeRequest::new())
         }
     }
     /// Reply of NapCat's `get_profile_like` action.
@@ -14629,9 +14765,10 @@ pub mod actions {
         /// 获取的数量 / number of conversations
         ///
         /// NapCat's default: `10`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_recent_contact` action.
@@ -14660,7 +14797,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_recent_contact(&self) -> crate::Call<GetRecentContactRequest> {
-            crate::Call::new(self.clone(), GetRecentContactRequest::new())
+            self.call(GetRecentContactRequest::new())
         }
     }
     /// Parameters of NapCat's `get_unidirectional_friend_list` action: 获取单向好友列表 · List one-way friends
@@ -14702,7 +14839,7 @@ pub mod actions {
         pub fn get_unidirectional_friend_list(
             &self,
         ) -> crate::Call<GetUnidirectionalFriendListRequest> {
-            crate::Call::new(self.clone(), GetUnidirectionalFriendListRequest::new())
+            self.call(GetUnidirectionalFriendListRequest::new())
         }
     }
     /// Parameters of NapCat's `nc_get_user_status` action: 获取用户在线状态 · Get a user's online status
@@ -14755,7 +14892,7 @@ pub mod actions {
             &self,
             user_id: impl ::std::convert::Into<crate::UserId>,
         ) -> crate::Call<NcGetUserStatusRequest> {
-            crate::Call::new(self.clone(), NcGetUserStatusRequest::new(user_id))
+            self.call(NcGetUserStatusRequest::new(user_id))
         }
     }
     /// Reply of NapCat's `nc_get_user_status` action.
@@ -14806,34 +14943,37 @@ pub mod actions {
     impl crate::Call<SendQzoneMsgRequest> {
         /// 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
         pub fn images(
-            mut self,
+            self,
             images: impl ::std::iter::IntoIterator<
                 Item = impl ::std::convert::Into<::std::string::String>,
             >,
         ) -> Self {
-            self.request.images = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().images = ::std::option::Option::Some(
                 images.into_iter().map(::std::convert::Into::into).collect(),
             );
-            self
+            call
         }
         /// 查看权限：1 所有人可见，4 好友可见，16 部分好友可见，64 仅自己可见，128 部分好友不可见 / who may see it: 1 everyone, 4 friends, 16 only `target_uins`, 64 only the bot, 128 friends except `target_uins`
         ///
         /// NapCat's default: `1`.
-        pub fn ugc_right(mut self, ugc_right: u8) -> Self {
-            self.request.ugc_right = ::std::option::Option::Some(ugc_right);
-            self
+        pub fn ugc_right(self, ugc_right: u8) -> Self {
+            let mut call = self;
+            call.request_mut().ugc_right = ::std::option::Option::Some(ugc_right);
+            call
         }
         /// ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
         pub fn target_uins(
-            mut self,
+            self,
             target_uins: impl ::std::iter::IntoIterator<
                 Item = impl ::std::convert::Into<crate::UserId>,
             >,
         ) -> Self {
-            self.request.target_uins = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().target_uins = ::std::option::Option::Some(
                 target_uins.into_iter().map(::std::convert::Into::into).collect(),
             );
-            self
+            call
         }
     }
     /// NapCat's `send_qzone_msg` action.
@@ -14875,7 +15015,7 @@ pub mod actions {
             &self,
             content: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SendQzoneMsgRequest> {
-            crate::Call::new(self.clone(), SendQzoneMsgRequest::new(content))
+            self.call(SendQzoneMsgRequest::new(content))
         }
     }
     /// Reply of NapCat's `send_qzone_msg` action.
@@ -14922,19 +15062,21 @@ pub mod actions {
         /// 图标类型（NapCat 默认字符串 "1"）/ icon type; NapCat's default is the string `"1"`
         ///
         /// NapCat's default: `1`.
-        pub fn face_type(mut self, face_type: u32) -> Self {
-            self.request.face_type = ::std::option::Option::Some(face_type);
-            self
+        pub fn face_type(self, face_type: u32) -> Self {
+            let mut call = self;
+            call.request_mut().face_type = ::std::option::Option::Some(face_type);
+            call
         }
         /// 状态文字内容 / status text
         ///
         /// NapCat's default: `" "`.
         pub fn wording(
-            mut self,
+            self,
             wording: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.wording = ::std::option::Option::Some(wording.into());
-            self
+            let mut call = self;
+            call.request_mut().wording = ::std::option::Option::Some(wording.into());
+            call
         }
     }
     /// NapCat's `set_diy_online_status` action.
@@ -14972,7 +15114,7 @@ pub mod actions {
             &self,
             face_id: u32,
         ) -> crate::Call<SetDiyOnlineStatusRequest> {
-            crate::Call::new(self.clone(), SetDiyOnlineStatusRequest::new(face_id))
+            self.call(SetDiyOnlineStatusRequest::new(face_id))
         }
     }
     /// Parameters of NapCat's `set_doubt_friends_add_request` action: 处理可疑好友申请 · Approve a friend request QQ filtered as suspicious
@@ -15011,9 +15153,10 @@ pub mod actions {
         /// 是否同意（NapCat 忽略，总是同意）/ ignored; NapCat always approves
         ///
         /// NapCat's default: `true`.
-        pub fn approve(mut self, approve: bool) -> Self {
-            self.request.approve = ::std::option::Option::Some(approve);
-            self
+        pub fn approve(self, approve: bool) -> Self {
+            let mut call = self;
+            call.request_mut().approve = ::std::option::Option::Some(approve);
+            call
         }
     }
     /// NapCat's `set_doubt_friends_add_request` action.
@@ -15050,7 +15193,7 @@ pub mod actions {
             &self,
             flag: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetDoubtFriendsAddRequestRequest> {
-            crate::Call::new(self.clone(), SetDoubtFriendsAddRequestRequest::new(flag))
+            self.call(SetDoubtFriendsAddRequestRequest::new(flag))
         }
     }
     /// Parameters of NapCat's `set_friend_add_request` action: 处理加好友请求 · Approve or reject a friend request
@@ -15093,17 +15236,19 @@ pub mod actions {
         /// 是否同意 / approve (`false` rejects)
         ///
         /// NapCat's default: `true`.
-        pub fn approve(mut self, approve: bool) -> Self {
-            self.request.approve = ::std::option::Option::Some(approve);
-            self
+        pub fn approve(self, approve: bool) -> Self {
+            let mut call = self;
+            call.request_mut().approve = ::std::option::Option::Some(approve);
+            call
         }
         /// 添加后的好友备注 / remark for the new friend
         pub fn remark(
-            mut self,
+            self,
             remark: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.remark = ::std::option::Option::Some(remark.into());
-            self
+            let mut call = self;
+            call.request_mut().remark = ::std::option::Option::Some(remark.into());
+            call
         }
     }
     /// NapCat's `set_friend_add_request` action.
@@ -15141,7 +15286,7 @@ pub mod actions {
             &self,
             flag: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetFriendAddRequestRequest> {
-            crate::Call::new(self.clone(), SetFriendAddRequestRequest::new(flag))
+            self.call(SetFriendAddRequestRequest::new(flag))
         }
     }
     /// Parameters of NapCat's `set_friend_remark` action: 设置好友备注 · Set a friend's remark
@@ -15203,7 +15348,7 @@ pub mod actions {
             user_id: impl ::std::convert::Into<crate::UserId>,
             remark: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetFriendRemarkRequest> {
-            crate::Call::new(self.clone(), SetFriendRemarkRequest::new(user_id, remark))
+            self.call(SetFriendRemarkRequest::new(user_id, remark))
         }
     }
     /// Parameters of NapCat's `set_input_status` action: 设置输入状态 · Show a typing status to a user
@@ -15264,10 +15409,7 @@ pub mod actions {
             user_id: impl ::std::convert::Into<crate::UserId>,
             event_type: u32,
         ) -> crate::Call<SetInputStatusRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetInputStatusRequest::new(user_id, event_type),
-            )
+            self.call(SetInputStatusRequest::new(user_id, event_type))
         }
     }
     /// Parameters of NapCat's `set_online_status` action: 设置在线状态 · Set the bot account's online status
@@ -15333,10 +15475,7 @@ pub mod actions {
             ext_status: u32,
             battery_status: u32,
         ) -> crate::Call<SetOnlineStatusRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetOnlineStatusRequest::new(status, ext_status, battery_status),
-            )
+            self.call(SetOnlineStatusRequest::new(status, ext_status, battery_status))
         }
     }
     /// Parameters of NapCat's `set_qq_avatar` action: 设置QQ头像 · Set the bot account's avatar
@@ -15388,7 +15527,7 @@ pub mod actions {
             &self,
             file: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetQqAvatarRequest> {
-            crate::Call::new(self.clone(), SetQqAvatarRequest::new(file))
+            self.call(SetQqAvatarRequest::new(file))
         }
     }
     /// Parameters of NapCat's `set_qq_profile` action: 设置QQ资料 · Set the bot account's nickname, signature and sex
@@ -15423,18 +15562,20 @@ pub mod actions {
     impl crate::Call<SetQqProfileRequest> {
         /// 个性签名 / signature
         pub fn personal_note(
-            mut self,
+            self,
             personal_note: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request.personal_note = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().personal_note = ::std::option::Option::Some(
                 personal_note.into(),
             );
-            self
+            call
         }
         /// 性别（0 未知，1 男，2 女）/ sex: 0 unknown, 1 male, 2 female
-        pub fn sex(mut self, sex: u8) -> Self {
-            self.request.sex = ::std::option::Option::Some(sex);
-            self
+        pub fn sex(self, sex: u8) -> Self {
+            let mut call = self;
+            call.request_mut().sex = ::std::option::Option::Some(sex);
+            call
         }
     }
     /// NapCat's `set_qq_profile` action.
@@ -15474,7 +15615,7 @@ pub mod actions {
             &self,
             nickname: impl ::std::convert::Into<::std::string::String>,
         ) -> crate::Call<SetQqProfileRequest> {
-            crate::Call::new(self.clone(), SetQqProfileRequest::new(nickname))
+            self.call(SetQqProfileRequest::new(nickname))
         }
     }
 }

@@ -75,7 +75,8 @@ mod envelope;
 mod error;
 pub mod event;
 mod id;
-mod lenient;
+pub mod extension;
+pub mod lenient;
 mod message;
 pub mod ncatbot;
 #[cfg(feature = "ws")]

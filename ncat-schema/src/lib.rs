@@ -16,6 +16,7 @@
 
 mod default;
 mod diagnostic;
+mod extension;
 mod generate;
 mod load;
 pub mod model;
@@ -25,7 +26,8 @@ mod ty;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use generate::generate;
+pub use extension::{Base, BaseAction, load_extension, load_extension_sources};
+pub use generate::{generate, generate_extension};
 #[cfg(feature = "pretty")]
 pub use generate::render;
 pub use load::{SourceFile, TYPES_FILE, load_dir, load_sources};

@@ -6,38 +6,90 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::rust_type::{argument, field_type};
 use super::shared::struct_fields;
-use crate::model::{Action, Param, Reply, Schema};
+use super::target::Target;
+use crate::model::{Action, Param, Reply};
 
-/// Request struct, `Action` impl, `Call` setters, client methods and the
-/// inline reply struct of one action.
-pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
+/// The items of one action, and its client methods, which the caller puts
+/// in `impl Client` (ncat-api) or in the extension trait (a bot's crate).
+pub(super) struct ActionItems {
+    /// Request struct, `Action` impl and setters.
+    pub items: TokenStream,
+    /// The action's client methods.
+    pub methods: Vec<Method>,
+    /// The inline reply struct, if any.
+    pub reply: TokenStream,
+}
+
+/// One generated method (of `Client`, or a setter): its documentation and
+/// signature, and its body.
+pub(super) struct Method {
+    pub attrs: TokenStream,
+    pub signature: TokenStream,
+    pub body: TokenStream,
+}
+
+impl Method {
+    /// As an inherent method (in ncat-api).
+    pub fn inherent(&self) -> TokenStream {
+        let Method {
+            attrs,
+            signature,
+            body,
+        } = self;
+        quote!(#attrs pub #signature { #body })
+    }
+
+    /// As a trait method's declaration, documented.
+    pub fn declaration(&self) -> TokenStream {
+        let Method {
+            attrs, signature, ..
+        } = self;
+        quote!(#attrs #signature;)
+    }
+
+    /// As the trait method's implementation.
+    pub fn definition(&self) -> TokenStream {
+        let Method {
+            signature, body, ..
+        } = self;
+        quote!(#signature { #body })
+    }
+}
+
+pub(super) fn action(action: &Action, target: Target<'_>) -> ActionItems {
     let request = format_ident!("{}", action.request_type_name());
-    let (output, reply_struct) = output(action);
-    let request_struct = request_struct(action, &request);
-    let action_impl = action_impl(action, &request, &output);
-    let setters = setters(action, &request);
-    let methods = client_methods(action, &request, schema);
-    quote! {
-        #request_struct
-        #action_impl
-        #setters
-        #methods
-        #reply_struct
+    let (output, reply_struct) = output(action, target);
+    let request_struct = request_struct(action, &request, target);
+    let action_impl = action_impl(action, &request, &output, target);
+    let setters = setters(action, &request, target);
+    ActionItems {
+        items: quote! {
+            #request_struct
+            #action_impl
+            #setters
+        },
+        methods: client_methods(action, &request, target),
+        reply: reply_struct,
     }
 }
 
 /// The `Output` type, and the inline reply struct when there is one.
-fn output(action: &Action) -> (TokenStream, TokenStream) {
+fn output(action: &Action, target: Target<'_>) -> (TokenStream, TokenStream) {
     match &action.reply {
         Reply::Nothing => (quote!(()), TokenStream::new()),
-        Reply::Type { ty, .. } | Reply::Frames { ty, .. } => (field_type(ty), TokenStream::new()),
+        Reply::Type { ty, .. } | Reply::Frames { ty, .. } => {
+            (field_type(ty, target), TokenStream::new())
+        }
         Reply::Fields { fields, .. } => {
             let name = format_ident!("{}", action.reply_type_name());
             let doc = docs::attrs(&docs::reply_struct_lines(action));
-            let fields = struct_fields(fields);
+            let fields = struct_fields(fields, target);
+            let serde = target.serde();
+            let serde_crate = target.serde_crate_attr();
             let reply = quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #serde::Serialize, #serde::Deserialize)]
+                #serde_crate
                 pub struct #name {
                     #fields
                 }
@@ -51,12 +103,12 @@ fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
 
-fn request_struct(action: &Action, request: &Ident) -> TokenStream {
-    let doc = docs::attrs(&docs::request_lines(action));
+fn request_struct(action: &Action, request: &Ident, target: Target<'_>) -> TokenStream {
+    let doc = docs::attrs(&docs::request_lines(action, target));
     let fields = action.params.iter().map(|param| {
         let doc = docs::attrs(&docs::param_lines(param));
         let name = ident(&param.rust_name);
-        let ty = field_type(&param.ty);
+        let ty = field_type(&param.ty, target);
         let rename = (param.rust_name != param.wire_name).then(|| {
             let wire = &param.wire_name;
             quote!(#[serde(rename = #wire)])
@@ -75,13 +127,13 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     let required: Vec<&Param> = action.required_params().collect();
     let arguments = required.iter().map(|param| {
         let name = ident(&param.rust_name);
-        let (ty, _) = argument(&param.ty, &name);
+        let (ty, _) = argument(&param.ty, &name, target);
         quote!(#name: #ty)
     });
     let initializers = action.params.iter().map(|param| {
         let name = ident(&param.rust_name);
         if param.required {
-            let (_, convert) = argument(&param.ty, &name);
+            let (_, convert) = argument(&param.ty, &name, target);
             quote!(#name: #convert)
         } else {
             quote!(#name: ::std::option::Option::None)
@@ -89,9 +141,12 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     });
     // Actions without required parameters can also be built with `Default`.
     let default = required.is_empty().then(|| quote!(Default,));
+    let serde = target.serde();
+    let serde_crate = target.serde_crate_attr();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde::Serialize)]
+        #serde_crate
         pub struct #request {
             #(#fields)*
         }
@@ -105,28 +160,35 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     }
 }
 
-fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenStream {
+fn action_impl(
+    action: &Action,
+    request: &Ident,
+    output: &TokenStream,
+    target: Target<'_>,
+) -> TokenStream {
     let wire_name = &action.wire_name;
+    let runtime = target.runtime();
     if matches!(action.reply, Reply::Frames { .. }) {
         return quote! {
-            impl crate::stream::StreamAction for #request {
+            impl #runtime::stream::StreamAction for #request {
                 const NAME: &'static str = #wire_name;
                 type Frame = #output;
             }
         };
     }
     // NapCat sends `null`, `{}` or no `data` key for these; none carries meaning.
+    let serde_json = target.serde_json();
     let ignore_data = matches!(action.reply, Reply::Nothing).then(|| {
         quote! {
             fn decode_output(
-                _data: ::std::option::Option<&::serde_json::value::RawValue>,
-            ) -> ::std::result::Result<(), ::serde_json::Error> {
+                _data: ::std::option::Option<&#serde_json::value::RawValue>,
+            ) -> ::std::result::Result<(), #serde_json::Error> {
                 ::std::result::Result::Ok(())
             }
         }
     });
     quote! {
-        impl crate::Action for #request {
+        impl #runtime::Action for #request {
             const NAME: &'static str = #wire_name;
             type Output = #output;
             #ignore_data
@@ -136,27 +198,32 @@ fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenS
 
 /// What the client method returns: a `Call`, or a `StreamCall` for actions
 /// whose reply is a stream of frames.
-fn call_type(action: &Action) -> TokenStream {
+fn call_type(action: &Action, target: Target<'_>) -> TokenStream {
+    let runtime = target.runtime();
     if matches!(action.reply, Reply::Frames { .. }) {
-        quote!(crate::stream::StreamCall)
+        quote!(#runtime::stream::StreamCall)
     } else {
-        quote!(crate::Call)
+        quote!(#runtime::Call)
     }
 }
 
-fn setters(action: &Action, request: &Ident) -> TokenStream {
-    let setters: Vec<TokenStream> = action
+/// One setter per optional parameter: inherent methods of `Call` in
+/// ncat-api; in a bot's crate, which cannot add those, a trait
+/// (`<Stem>Setters`) implemented for the action's `Call`.
+fn setters(action: &Action, request: &Ident, target: Target<'_>) -> TokenStream {
+    let setters: Vec<Method> = action
         .optional_params()
         .map(|param| {
-            let doc = docs::attrs(&docs::param_lines(param));
             let name = ident(&param.rust_name);
-            let (ty, convert) = argument(&param.ty, &name);
-            quote! {
-                #doc
-                pub fn #name(mut self, #name: #ty) -> Self {
-                    self.request.#name = ::std::option::Option::Some(#convert);
-                    self
-                }
+            let (ty, convert) = argument(&param.ty, &name, target);
+            Method {
+                attrs: docs::attrs(&docs::param_lines(param)),
+                signature: quote!(fn #name(self, #name: #ty) -> Self),
+                body: quote! {
+                    let mut call = self;
+                    call.request_mut().#name = ::std::option::Option::Some(#convert);
+                    call
+                },
             }
         })
         .collect();
@@ -167,22 +234,38 @@ fn setters(action: &Action, request: &Ident) -> TokenStream {
         " Optional parameters of NapCat's `{}` action.",
         action.wire_name
     );
-    let call = call_type(action);
+    let call = call_type(action, target);
+    if !target.is_extension() {
+        let definitions = setters.iter().map(Method::inherent);
+        return quote! {
+            #[doc = #doc]
+            impl #call<#request> {
+                #(#definitions)*
+            }
+        };
+    }
+    let declarations = setters.iter().map(Method::declaration);
+    let definitions = setters.iter().map(Method::definition);
+    let setters = format_ident!("{}Setters", action.type_stem());
     quote! {
         #[doc = #doc]
-        impl #call<#request> {
-            #(#setters)*
+        pub trait #setters {
+            #(#declarations)*
+        }
+
+        impl #setters for #call<#request> {
+            #(#definitions)*
         }
     }
 }
 
-fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStream {
+fn client_methods(action: &Action, request: &Ident, target: Target<'_>) -> Vec<Method> {
     let required: Vec<&Param> = action.required_params().collect();
     let arguments: Vec<TokenStream> = required
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let (ty, _) = argument(&param.ty, &name);
+            let (ty, _) = argument(&param.ty, &name, target);
             quote!(#name: #ty)
         })
         .collect();
@@ -194,31 +277,29 @@ fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStr
         .deprecated
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
-    let call = call_type(action);
+    let call = call_type(action, target);
+    let send = if matches!(action.reply, Reply::Frames { .. }) {
+        quote!(stream)
+    } else {
+        quote!(call)
+    };
     let method = |name: &str, doc: TokenStream| {
         let name = ident(name);
-        quote! {
-            #doc
-            #deprecated
-            pub fn #name(&self, #(#arguments),*) -> #call<#request> {
-                #call::new(self.clone(), #request::new(#(#names),*))
-            }
+        Method {
+            attrs: quote!(#doc #deprecated),
+            signature: quote!(fn #name(&self, #(#arguments),*) -> #call<#request>),
+            body: quote!(self.#send(#request::new(#(#names),*))),
         }
     };
     let main = method(
         &action.rust_name,
-        docs::attrs(&docs::method_lines(action, schema)),
+        docs::attrs(&docs::method_lines(action, target)),
     );
-    let aliases = action
-        .aliases
-        .iter()
-        .map(|alias| method(alias, docs::attrs(&docs::alias_lines(action, alias))));
-    let doc = format!(" NapCat's `{}` action.", action.wire_name);
-    quote! {
-        #[doc = #doc]
-        impl crate::Client {
-            #main
-            #(#aliases)*
-        }
-    }
+    let aliases = action.aliases.iter().map(|alias| {
+        method(
+            alias,
+            docs::attrs(&docs::alias_lines(action, alias, target)),
+        )
+    });
+    std::iter::once(main).chain(aliases).collect()
 }

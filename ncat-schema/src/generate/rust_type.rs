@@ -4,11 +4,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Schema, SharedTypeKind};
+use super::target::Target;
+use crate::model::SharedTypeKind;
 use crate::ty::TypeExpr;
 
 /// The type of a struct field.
-pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
+pub(super) fn field_type(ty: &TypeExpr, target: Target<'_>) -> TokenStream {
+    let runtime = target.runtime();
     match ty {
         TypeExpr::Bool => quote!(bool),
         TypeExpr::Int(int) => {
@@ -17,21 +19,21 @@ pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
         }
         TypeExpr::F64 => quote!(f64),
         TypeExpr::String => quote!(::std::string::String),
-        TypeExpr::UserId => quote!(crate::UserId),
-        TypeExpr::GroupId => quote!(crate::GroupId),
-        TypeExpr::MessageId => quote!(crate::MessageId),
-        TypeExpr::Message => quote!(crate::Message),
-        TypeExpr::ReceivedMessage => quote!(crate::ReceivedMessage),
-        TypeExpr::DownloadFrame => quote!(crate::stream::DownloadFrame),
-        TypeExpr::Json => quote!(::serde_json::Value),
+        TypeExpr::UserId => quote!(#runtime::UserId),
+        TypeExpr::GroupId => quote!(#runtime::GroupId),
+        TypeExpr::MessageId => quote!(#runtime::MessageId),
+        TypeExpr::Message => quote!(#runtime::Message),
+        TypeExpr::ReceivedMessage => quote!(#runtime::ReceivedMessage),
+        TypeExpr::DownloadFrame => quote!(#runtime::stream::DownloadFrame),
+        TypeExpr::Json => {
+            let serde_json = target.serde_json();
+            quote!(#serde_json::Value)
+        }
         TypeExpr::List(inner) => {
-            let inner = field_type(inner);
+            let inner = field_type(inner, target);
             quote!(::std::vec::Vec<#inner>)
         }
-        TypeExpr::Named(name) => {
-            let name = format_ident!("{}", name);
-            quote!(crate::types::#name)
-        }
+        TypeExpr::Named(name) => target.named_type(name),
     }
 }
 
@@ -40,44 +42,49 @@ pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
 ///
 /// Strings, ids and messages take `impl Into<…>` so callers can pass `&str`
 /// or an integer literal; lists take any iterator of such items.
-pub(super) fn argument(ty: &TypeExpr, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+pub(super) fn argument(
+    ty: &TypeExpr,
+    name: &proc_macro2::Ident,
+    target: Target<'_>,
+) -> (TokenStream, TokenStream) {
     match ty {
         TypeExpr::List(inner) => {
-            let item = into_bound(inner).unwrap_or_else(|| field_type(inner));
-            let convert = if into_bound(inner).is_some() {
+            let bound = into_bound(inner, target);
+            let convert = if bound.is_some() {
                 quote!(#name.into_iter().map(::std::convert::Into::into).collect())
             } else {
                 quote!(#name.into_iter().collect())
             };
+            let item = bound.unwrap_or_else(|| field_type(inner, target));
             (
                 quote!(impl ::std::iter::IntoIterator<Item = #item>),
                 convert,
             )
         }
-        _ => match into_bound(ty) {
+        _ => match into_bound(ty, target) {
             Some(bound) => (bound, quote!(#name.into())),
-            None => (field_type(ty), quote!(#name)),
+            None => (field_type(ty, target), quote!(#name)),
         },
     }
 }
 
 /// `impl Into<T>` for the types that have convenient conversions.
-fn into_bound(ty: &TypeExpr) -> Option<TokenStream> {
+fn into_bound(ty: &TypeExpr, target: Target<'_>) -> Option<TokenStream> {
     match ty {
         TypeExpr::String
         | TypeExpr::UserId
         | TypeExpr::GroupId
         | TypeExpr::MessageId
         | TypeExpr::Message => {
-            let target = field_type(ty);
-            Some(quote!(impl ::std::convert::Into<#target>))
+            let field = field_type(ty, target);
+            Some(quote!(impl ::std::convert::Into<#field>))
         }
         _ => None,
     }
 }
 
 /// The type as Markdown for rustdoc, with links to ncat types.
-pub(super) fn doc_type(ty: &TypeExpr) -> String {
+pub(super) fn doc_type(ty: &TypeExpr, target: Target<'_>) -> String {
     match ty {
         TypeExpr::Bool | TypeExpr::Int(_) | TypeExpr::F64 => format!("`{ty}`"),
         TypeExpr::String => "`String`".into(),
@@ -85,17 +92,22 @@ pub(super) fn doc_type(ty: &TypeExpr) -> String {
         | TypeExpr::GroupId
         | TypeExpr::MessageId
         | TypeExpr::Message
-        | TypeExpr::ReceivedMessage => format!("[`{ty}`](crate::{ty})"),
+        | TypeExpr::ReceivedMessage => {
+            format!("[`{ty}`]({})", target.runtime_item_doc(&ty.to_string()))
+        }
         TypeExpr::Json => "[`serde_json::Value`]".into(),
-        TypeExpr::DownloadFrame => "[`DownloadFrame`](crate::stream::DownloadFrame)".into(),
-        TypeExpr::List(inner) => format!("list of {}", doc_type(inner)),
-        TypeExpr::Named(name) => format!("[`{name}`](crate::types::{name})"),
+        TypeExpr::DownloadFrame => format!(
+            "[`DownloadFrame`]({})",
+            target.runtime_item_doc("stream::DownloadFrame")
+        ),
+        TypeExpr::List(inner) => format!("list of {}", doc_type(inner, target)),
+        TypeExpr::Named(name) => format!("[`{name}`]({})", target.named_type_doc(name)),
     }
 }
 
 /// A value of the type as an argument in a doc example, in the form the
 /// argument accepts.
-pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
+pub(super) fn example_argument(ty: &TypeExpr, target: Target<'_>) -> String {
     match ty {
         TypeExpr::Bool => "true".into(),
         TypeExpr::Int(_) => "60".into(),
@@ -108,13 +120,19 @@ pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
         TypeExpr::ReceivedMessage => "ncat_api::ReceivedMessage::from_cq(\"hello\")".into(),
         TypeExpr::Json => "serde_json::json!({})".into(),
         TypeExpr::DownloadFrame => "todo!(\"a download frame\")".into(),
-        TypeExpr::List(inner) => format!("[{}]", example_argument(inner, schema)),
+        TypeExpr::List(inner) => format!("[{}]", example_argument(inner, target)),
         TypeExpr::Named(name) => {
-            let first_variant = schema.types.iter().find_map(|shared| match &shared.kind {
-                SharedTypeKind::Enum(values) if shared.name == *name => values.first(),
-                _ => None,
-            });
+            let first_variant = target
+                .shared_type(name)
+                .and_then(|shared| match &shared.kind {
+                    SharedTypeKind::Enum(values) => values.first(),
+                    SharedTypeKind::Struct(_) => None,
+                });
             match first_variant {
+                // Doc examples are compiled as crates of their own.
+                Some(value) if target.is_extension() && target.is_own(name) => {
+                    format!("{name}::{}", value.rust_name)
+                }
                 Some(value) => format!("ncat_api::types::{name}::{}", value.rust_name),
                 None => format!("todo!(\"build a {name}\")"),
             }
