@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::value::RawValue;
+use tracing::Instrument;
 
 use crate::action::Action;
 use crate::call::{Call, RawCall};
@@ -38,6 +39,9 @@ pub struct Client {
 
 struct Inner {
     transport: Box<dyn Transport>,
+    /// Which transport, for the calls' spans: `http`, `ws`, `reverse-ws`
+    /// or `custom`.
+    transport_kind: &'static str,
     default_timeout: Duration,
     /// Where events arrive; `None` for transports without events (HTTP).
     events: Option<EventHub>,
@@ -69,17 +73,19 @@ impl Client {
     /// [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT). Use
     /// [`ClientBuilder::transport`] to pick another timeout.
     pub fn with_transport(transport: impl Transport) -> Client {
-        Client::from_parts(Box::new(transport), Client::DEFAULT_TIMEOUT, None)
+        Client::from_parts(Box::new(transport), "custom", Client::DEFAULT_TIMEOUT, None)
     }
 
     pub(crate) fn from_parts(
         transport: Box<dyn Transport>,
+        transport_kind: &'static str,
         default_timeout: Duration,
         events: Option<EventHub>,
     ) -> Client {
         Client {
             inner: Arc::new(Inner {
                 transport,
+                transport_kind,
                 default_timeout,
                 events,
             }),
@@ -135,7 +141,8 @@ impl Client {
         };
         // Enforced here rather than in each transport, so no transport can
         // leave a call hanging.
-        match tokio::time::timeout(timeout, self.inner.transport.send(request)).await {
+        let sent = tokio::time::timeout(timeout, self.inner.transport.send(request));
+        match sent.instrument(self.call_span(&action)).await {
             Ok(reply) => reply,
             Err(_elapsed) => Err(Error::Timeout {
                 action,
@@ -161,13 +168,29 @@ impl Client {
             params,
             timeout,
         };
-        match tokio::time::timeout(timeout, self.inner.transport.send_stream(request)).await {
+        let opened = tokio::time::timeout(timeout, self.inner.transport.send_stream(request));
+        match opened.instrument(self.call_span(&action)).await {
             Ok(replies) => replies.map(|replies| (replies, timeout)),
             Err(_elapsed) => Err(Error::Timeout {
                 action,
                 duration: timeout,
             }),
         }
+    }
+}
+
+impl Client {
+    /// The span a call runs in: the action and the transport, and the `echo`
+    /// once a WebSocket transport picks one. Never the parameters, which
+    /// may hold private messages, nor the token. At `DEBUG` level, so it
+    /// costs a cached level check unless a subscriber asks for it.
+    fn call_span(&self, action: &str) -> tracing::Span {
+        tracing::debug_span!(
+            "call",
+            action,
+            transport = self.inner.transport_kind,
+            echo = tracing::field::Empty,
+        )
     }
 }
 
@@ -256,33 +279,19 @@ impl ClientBuilder {
         {
             return self.build_websocket(url, timeout);
         }
-        let transport = match (self.transport, self.url) {
-            (Some(_), _) if self.token.is_some() => {
-                return Err(Error::config(
-                    "`token` configures the HTTP transport and cannot be combined with `transport`",
-                ));
-            }
-            (Some(_), Some(_)) => {
-                return Err(Error::config(
-                    "`url` configures the HTTP transport and cannot be combined with `transport`",
-                ));
-            }
-            (Some(transport), None) => transport,
-            #[cfg(feature = "http")]
-            (None, Some(url)) => Box::new(HttpTransport::new(&url, self.token.as_deref())?),
-            #[cfg(not(feature = "http"))]
-            (None, Some(_)) => {
-                return Err(Error::config(
-                    "http:// and https:// URLs need ncat-api's `http` feature",
-                ));
-            }
-            (None, None) => {
-                return Err(Error::config(
-                    "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
-                ));
-            }
-        };
-        Ok(Client::from_parts(transport, timeout, None))
+        match (self.transport, self.url) {
+            (Some(_), _) if self.token.is_some() => Err(Error::config(
+                "`token` configures the HTTP transport and cannot be combined with `transport`",
+            )),
+            (Some(_), Some(_)) => Err(Error::config(
+                "`url` configures the HTTP transport and cannot be combined with `transport`",
+            )),
+            (Some(transport), None) => Ok(Client::from_parts(transport, "custom", timeout, None)),
+            (None, Some(url)) => build_http(&url, self.token.as_deref(), timeout),
+            (None, None) => Err(Error::config(
+                "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
+            )),
+        }
     }
 }
 
@@ -292,7 +301,12 @@ impl ClientBuilder {
     fn build_websocket(&self, url: &str, timeout: Duration) -> Result<Client, Error> {
         let (hub, sink) = EventHub::new();
         let transport = WsTransport::connect(url, self.token.as_deref(), self.reconnect, sink)?;
-        Ok(Client::from_parts(Box::new(transport), timeout, Some(hub)))
+        Ok(Client::from_parts(
+            Box::new(transport),
+            "ws",
+            timeout,
+            Some(hub),
+        ))
     }
 
     #[cfg(not(feature = "ws"))]
@@ -301,6 +315,25 @@ impl ClientBuilder {
             "ws:// and wss:// URLs need ncat-api's `ws` feature",
         ))
     }
+}
+
+/// A client of NapCat's HTTP server at `url`.
+#[cfg(feature = "http")]
+fn build_http(url: &str, token: Option<&str>, timeout: Duration) -> Result<Client, Error> {
+    let transport = HttpTransport::new(url, token)?;
+    Ok(Client::from_parts(
+        Box::new(transport),
+        "http",
+        timeout,
+        None,
+    ))
+}
+
+#[cfg(not(feature = "http"))]
+fn build_http(_url: &str, _token: Option<&str>, _timeout: Duration) -> Result<Client, Error> {
+    Err(Error::config(
+        "http:// and https:// URLs need ncat-api's `http` feature",
+    ))
 }
 
 /// Whether `url` asks for the WebSocket transport.

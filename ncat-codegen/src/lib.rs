@@ -111,7 +111,10 @@ fn extend_macro(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream
     let types_yaml = schema
         .files
         .iter()
-        .find(|file| file.file_name().is_some_and(|name| name == ncat_schema::TYPES_FILE))
+        .find(|file| {
+            file.file_name()
+                .is_some_and(|name| name == ncat_schema::TYPES_FILE)
+        })
         .and_then(|file| std::fs::read_to_string(file).ok());
     let table = ncat_schema::Base::table(schema, types_yaml.as_deref());
     quote! {
@@ -210,7 +213,12 @@ fn expand_extension(input: &ExtendInput) -> proc_macro2::TokenStream {
 fn resolve(input: &Input) -> Result<PathBuf, String> {
     let written = PathBuf::from(input.path.value());
     let base = if input.relative_to_file {
-        proc_macro::Span::call_site()
+        // The literal's own span: through `ncat_api::extend!` the call site
+        // is that macro's definition in ncat-api, the literal the bot's file.
+        input
+            .path
+            .span()
+            .unwrap()
             .local_file()
             .and_then(|file| file.parent().map(Path::to_owned))
             .ok_or("cannot tell which file invoked `generate!`; use a path relative to CARGO_MANIFEST_DIR")?

@@ -27,9 +27,9 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use extension::{Base, BaseAction, load_extension, load_extension_sources};
-pub use generate::{generate, generate_extension};
 #[cfg(feature = "pretty")]
 pub use generate::render;
+pub use generate::{generate, generate_extension};
 pub use load::{SourceFile, TYPES_FILE, load_dir, load_sources};
 // The identifier rules the validator applies to wire and Rust names, for
 // tools that write schema entries (`ncat-schema import`).

@@ -265,7 +265,12 @@ async fn handshake(
     tracing::info!(%peer_addr, %self_id, "NapCat connected");
     let (hub, sink) = EventHub::new();
     let transport = WsTransport::over_socket(socket, sink, format!("reverse {peer_addr}"));
-    let client = Client::from_parts(Box::new(transport), settings.timeout, Some(hub));
+    let client = Client::from_parts(
+        Box::new(transport),
+        "reverse-ws",
+        settings.timeout,
+        Some(hub),
+    );
     Some(ReverseConnection {
         self_id,
         peer_addr,

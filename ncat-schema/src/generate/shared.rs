@@ -41,8 +41,8 @@ pub(super) fn struct_fields(fields: &[Field], target: Target<'_>) -> TokenStream
             let wire = &field.wire_name;
             quote!(#[serde(rename = #wire)])
         });
-        let lenient =
-            lenient_decoder(&field.ty, field.optional, target).map(|path| quote!(deserialize_with = #path));
+        let lenient = lenient_decoder(&field.ty, field.optional, target)
+            .map(|path| quote!(deserialize_with = #path));
         if field.optional {
             let lenient = lenient.map(|lenient| quote!(, #lenient));
             quote! {

@@ -4,12 +4,12 @@
 use std::fmt;
 use std::time::Duration;
 
-use url::Url;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::header::{AUTHORIZATION, USER_AGENT};
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use url::Url;
 
 use crate::error::Error;
 
