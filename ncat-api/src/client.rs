@@ -23,15 +23,22 @@ use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest}
 /// Cloning is cheap (an `Arc`), and clones share the transport and its
 /// connection pool: create one client and hand out clones.
 ///
+/// Every NapCat action is a method (listed [by category](crate::actions#every-action-by-category)):
+///
 /// ```no_run
 /// # async fn demo() -> Result<(), ncat_api::Error> {
 /// let client = ncat_api::Client::builder()
 ///     .url("http://127.0.0.1:3000")
 ///     .token("s3cret")
 ///     .build()?;
-/// let version = client.call_raw("get_version_info", serde_json::json!({})).await?;
+/// let version = client.get_version_info().await?;
+/// client.set_group_ban(123456, 10001).duration(600).await?;
 /// # Ok(()) }
 /// ```
+///
+/// [`call_raw`](Self::call_raw) calls an action the schema does not have
+/// yet by name; [`extend!`](crate::extend) gives such actions typed methods
+/// too.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,

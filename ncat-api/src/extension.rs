@@ -43,8 +43,9 @@
 //! delete the entry and the compiler points at nothing else, since the
 //! built-in method has the same shape.
 //!
-//! `ncat-schema check --schema napcat-extra`, `diff` and `import` work on
-//! such a directory too.
+//! The `ncat-schema` tool (crate `ncat-schema-cli`) works on such a
+//! directory too: `ncat-schema --schema napcat-extra --extends DIR check`
+//! (or `diff`, `import`), where `DIR` is this crate's `schema/`.
 //!
 //! This module holds what the generated code refers to, so the bot's crate
 //! needs no dependency of its own on serde or `ncat-codegen`.

@@ -16,8 +16,8 @@ use ncat_mock::{MockNapCat, MockReply};
 use serde_json::json;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
-use tracing_core::span::Current;
 use tracing::{Event, Level, Metadata, Subscriber};
+use tracing_core::span::Current;
 
 /// Collects every event as `LEVEL field=value …`, every new span as
 /// `SPAN name field=value …` and every value recorded later as

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::rust_type::{doc_type, example_argument};
 use super::target::Target;
-use crate::model::{Action, Field, Param, Reply};
+use crate::model::{Action, Field, Param, Reply, Schema};
 
 /// `#[doc = "…"]` attributes, one per line.
 pub(super) fn attrs(lines: &[String]) -> TokenStream {
@@ -289,4 +289,56 @@ pub(super) fn reply_struct_lines(action: &Action) -> Vec<String> {
         lines.push(doc.clone());
     }
     lines
+}
+
+/// The index of every action by category, for the `actions` module: the
+/// `Client` page lists its methods alphabetically, which hides what
+/// belongs together.
+pub(super) fn index_lines(schema: &Schema) -> Vec<String> {
+    let mut categories: Vec<&str> = Vec::new();
+    for action in &schema.actions {
+        if !categories.contains(&action.category.as_str()) {
+            categories.push(&action.category);
+        }
+    }
+    let mut lines = vec![
+        "# Every action by category".to_owned(),
+        String::new(),
+        format!(
+            "{} actions; each links to its [`Client`](crate::Client) method.",
+            schema.actions.len()
+        ),
+    ];
+    for category in categories {
+        lines.extend([
+            String::new(),
+            format!("## {category}"),
+            String::new(),
+            "| method | 中文 | English |".into(),
+            "|---|---|---|".into(),
+        ]);
+        let actions = schema
+            .actions
+            .iter()
+            .filter(|action| action.category == category);
+        lines.extend(actions.map(|action| {
+            let deprecated = if action.deprecated.is_some() {
+                " (deprecated)"
+            } else {
+                ""
+            };
+            format!(
+                "| [`{0}`](crate::Client::{0}){deprecated} | {1} | {2} |",
+                action.rust_name,
+                table_cell(&action.summary_zh),
+                table_cell(&action.summary_en)
+            )
+        }));
+    }
+    lines
+}
+
+/// Text that cannot break a Markdown table row.
+fn table_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
 }

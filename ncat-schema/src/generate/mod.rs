@@ -41,6 +41,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
             #reply
         }
     });
+    let index = docs::attrs(&docs::index_lines(schema));
     quote! {
         /// Shared types of the NapCat schema: structs and enums that several
         /// actions take or return.
@@ -59,6 +60,8 @@ pub fn generate(schema: &Schema) -> TokenStream {
         /// [`Call`](crate::Call) with one setter per optional parameter.
         ///
         /// Generated from the category files in `schema/`.
+        ///
+        #index
         pub mod actions {
             #(#actions)*
         }
