@@ -1211,6 +1211,230 @@ pub mod types {
 /// [`Call`](crate::Call) with one setter per optional parameter.
 ///
 /// Generated from the category files in `schema/`.
+///
+/// # Every action by category
+///
+/// 175 actions; each links to its [`Client`](crate::Client) method.
+///
+/// ## ai
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_ai_characters`](crate::Client::get_ai_characters) | 获取AI角色列表 | List the AI voice characters |
+/// | [`get_ai_record`](crate::Client::get_ai_record) | 获取 AI 语音 | Synthesise AI voice and get its URL |
+/// | [`send_group_ai_record`](crate::Client::send_group_ai_record) | 发送群 AI 语音 | Synthesise AI voice and send it to a group |
+///
+/// ## ark
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`send_ark_share`](crate::Client::send_ark_share) | 分享用户 (Ark) | Get a contact-share Ark card for a user or group |
+/// | [`ark_share_peer`](crate::Client::ark_share_peer) (deprecated) | 分享用户 (Ark) | Get a contact-share Ark card (old name of `send_ark_share`) |
+/// | [`send_group_ark_share`](crate::Client::send_group_ark_share) | 分享群 (Ark) | Get a group-recommendation Ark card |
+/// | [`ark_share_group`](crate::Client::ark_share_group) (deprecated) | 分享群 (Ark) | Get a group-recommendation Ark card (old name of `send_group_ark_share`) |
+/// | [`get_mini_app_ark`](crate::Client::get_mini_app_ark) | 获取小程序 Ark | Build a signed mini-app Ark card |
+///
+/// ## file
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`upload_group_file`](crate::Client::upload_group_file) | 上传群文件 | Upload a file to a group's files |
+/// | [`get_file`](crate::Client::get_file) | 获取文件 | Download a received file |
+/// | [`get_image`](crate::Client::get_image) | 获取图片 | Download a received image |
+/// | [`get_record`](crate::Client::get_record) | 获取语音 | Download a received voice message and convert it |
+/// | [`upload_private_file`](crate::Client::upload_private_file) | 上传私聊文件 | Send a file to a user |
+/// | [`create_group_file_folder`](crate::Client::create_group_file_folder) | 创建群文件目录 | Create a folder in a group's files |
+/// | [`delete_group_file`](crate::Client::delete_group_file) | 删除群文件 | Delete a file from a group's files |
+/// | [`delete_group_folder`](crate::Client::delete_group_folder) | 删除群文件目录 | Delete a folder from a group's files |
+/// | [`get_group_file_system_info`](crate::Client::get_group_file_system_info) | 获取群文件系统信息 | Get a group's file count and space usage |
+/// | [`get_group_root_files`](crate::Client::get_group_root_files) | 获取群根目录文件列表 | List the root folder of a group's files |
+/// | [`get_group_files_by_folder`](crate::Client::get_group_files_by_folder) | 获取群文件夹文件列表 | List a folder of a group's files |
+/// | [`get_group_file_url`](crate::Client::get_group_file_url) | 获取群文件URL | Get a download URL of a group file |
+/// | [`get_private_file_url`](crate::Client::get_private_file_url) | 获取私聊文件URL | Get a download URL of a private-chat file |
+/// | [`move_group_file`](crate::Client::move_group_file) | 移动群文件 | Move a group file to another folder |
+/// | [`rename_group_file`](crate::Client::rename_group_file) | 重命名群文件 | Rename a group file |
+/// | [`trans_group_file`](crate::Client::trans_group_file) | 转存群文件 | Make a temporary group file permanent |
+/// | [`download_file`](crate::Client::download_file) | 下载文件到缓存目录 | Download a URL or base64 data into NapCat's cache |
+/// | [`create_flash_task`](crate::Client::create_flash_task) | 创建闪传任务 | Create a Flash Transfer upload |
+/// | [`download_fileset`](crate::Client::download_fileset) | 下载文件集 | Download a Flash Transfer fileset |
+/// | [`get_fileset_id`](crate::Client::get_fileset_id) | 获取文件集 ID | Resolve a Flash Transfer share code to a fileset id |
+/// | [`get_fileset_info`](crate::Client::get_fileset_info) | 获取文件集信息 | Get a Flash Transfer fileset |
+/// | [`get_flash_file_list`](crate::Client::get_flash_file_list) | 获取闪传文件列表 | List the files of a Flash Transfer fileset |
+/// | [`get_flash_file_url`](crate::Client::get_flash_file_url) | 获取闪传文件链接 | Get a download URL of a file in a fileset |
+/// | [`get_share_link`](crate::Client::get_share_link) | 获取文件分享链接 | Get the share link of a fileset |
+/// | [`send_flash_msg`](crate::Client::send_flash_msg) | 发送闪传消息 | Send a Flash Transfer fileset as a message |
+/// | [`send_online_file`](crate::Client::send_online_file) | 发送在线文件 | Send a file peer-to-peer (online file) |
+/// | [`send_online_folder`](crate::Client::send_online_folder) | 发送在线文件夹 | Send a folder peer-to-peer (online file) |
+/// | [`get_online_file_msg`](crate::Client::get_online_file_msg) | 获取在线文件消息 | List online-file messages with a user |
+/// | [`receive_online_file`](crate::Client::receive_online_file) | 接收在线文件 | Accept an online file |
+/// | [`refuse_online_file`](crate::Client::refuse_online_file) | 拒绝在线文件 | Refuse an online file |
+/// | [`cancel_online_file`](crate::Client::cancel_online_file) | 取消在线文件 | Cancel an online file the bot is sending |
+///
+/// ## group
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_group_info`](crate::Client::get_group_info) | 获取群信息 | Get information about a group |
+/// | [`get_group_list`](crate::Client::get_group_list) | 获取群列表 | List the groups the bot is in |
+/// | [`get_group_member_info`](crate::Client::get_group_member_info) | 获取群成员信息 | Get one member of a group |
+/// | [`get_group_member_list`](crate::Client::get_group_member_list) | 获取群成员列表 | List the members of a group |
+/// | [`set_group_kick`](crate::Client::set_group_kick) | 群组踢人 | Remove a member from a group |
+/// | [`set_group_ban`](crate::Client::set_group_ban) | 群组禁言 | Mute a group member |
+/// | [`set_group_whole_ban`](crate::Client::set_group_whole_ban) | 全员禁言 | Turn mute-all on or off for a group |
+/// | [`set_group_admin`](crate::Client::set_group_admin) | 设置群管理员 | Grant or revoke group admin |
+/// | [`set_group_card`](crate::Client::set_group_card) | 设置群名片 | Set a member's group card |
+/// | [`send_group_notice`](crate::Client::send_group_notice) | 发送群公告 | Publish a group announcement |
+/// | [`get_group_detail_info`](crate::Client::get_group_detail_info) | 获取群详细信息 | Get detailed information about a group |
+/// | [`get_group_info_ex`](crate::Client::get_group_info_ex) | 获取群扩展信息 | Get a group's extended information (raw QQ data) |
+/// | [`get_group_honor_info`](crate::Client::get_group_honor_info) | 获取群荣誉信息 | Get a group's honor lists |
+/// | [`get_group_at_all_remain`](crate::Client::get_group_at_all_remain) | 获取群 @全体成员 剩余次数 | Get how many @everyone mentions are left today |
+/// | [`get_group_shut_list`](crate::Client::get_group_shut_list) | 获取群禁言列表 | List the muted members of a group |
+/// | [`get_essence_msg_list`](crate::Client::get_essence_msg_list) | 获取群精华消息 | List a group's essence messages |
+/// | [`set_essence_msg`](crate::Client::set_essence_msg) | 设置精华消息 | Make a message an essence message |
+/// | [`delete_essence_msg`](crate::Client::delete_essence_msg) | 移出精华消息 | Remove a message from the essence list |
+/// | [`get_group_notice`](crate::Client::get_group_notice) | 获取群公告 | List a group's announcements |
+/// | [`del_group_notice`](crate::Client::del_group_notice) | 删除群公告 | Delete a group announcement |
+/// | [`get_group_system_msg`](crate::Client::get_group_system_msg) | 获取群系统消息 | List pending group join requests and invitations |
+/// | [`get_group_ignored_notifies`](crate::Client::get_group_ignored_notifies) | 获取群被过滤的系统消息 | List filtered group join requests and invitations |
+/// | [`get_group_ignore_add_request`](crate::Client::get_group_ignore_add_request) | 获取被过滤的加群申请 | List filtered group join requests |
+/// | [`set_group_add_request`](crate::Client::set_group_add_request) | 处理加群请求 | Approve or reject a group join request or invitation |
+/// | [`set_group_leave`](crate::Client::set_group_leave) | 退出群组 | Leave a group |
+/// | [`set_group_kick_members`](crate::Client::set_group_kick_members) | 批量踢出群成员 | Remove several members from a group |
+/// | [`set_group_name`](crate::Client::set_group_name) | 设置群名称 | Rename a group |
+/// | [`set_group_portrait`](crate::Client::set_group_portrait) | 设置群头像 | Set a group's avatar |
+/// | [`set_group_remark`](crate::Client::set_group_remark) | 设置群备注 | Set the bot's remark for a group |
+/// | [`set_group_special_title`](crate::Client::set_group_special_title) | 设置群专属头衔 | Set a member's special title |
+/// | [`set_group_add_option`](crate::Client::set_group_add_option) | 设置加群方式 | Set how users may join a group |
+/// | [`set_group_robot_add_option`](crate::Client::set_group_robot_add_option) | 设置群机器人加群选项 | Set whether and how QQ robots may join a group |
+/// | [`set_group_search`](crate::Client::set_group_search) | 设置群搜索选项 | Set whether a group can be found by search |
+/// | [`set_group_member_invite_policy`](crate::Client::set_group_member_invite_policy) | 设置群成员邀请策略 | Set whether members may invite friends into a group |
+/// | [`set_group_member_permissions`](crate::Client::set_group_member_permissions) | 设置群成员功能权限 | Set what ordinary members may do in a group |
+/// | [`set_group_new_member_history_visibility`](crate::Client::set_group_new_member_history_visibility) | 设置新成员历史消息可见性 | Set whether new members see recent history |
+/// | [`set_group_sign`](crate::Client::set_group_sign) | 群打卡 | Check in (打卡) to a group |
+/// | [`send_group_sign`](crate::Client::send_group_sign) | 群打卡 | Check in (打卡) to a group |
+/// | [`get_group_signed_list`](crate::Client::get_group_signed_list) | 获取群今日打卡列表 | List today's check-ins of a group |
+/// | [`set_group_todo`](crate::Client::set_group_todo) | 设置群待办 | Make a message the group's to-do |
+/// | [`complete_group_todo`](crate::Client::complete_group_todo) | 完成群待办 | Mark a group to-do as done |
+/// | [`cancel_group_todo`](crate::Client::cancel_group_todo) | 取消群待办 | Cancel a group to-do |
+/// | [`get_qun_album_list`](crate::Client::get_qun_album_list) | 获取群相册列表 | List a group's albums |
+/// | [`get_group_album_media_list`](crate::Client::get_group_album_media_list) | 获取群相册媒体列表 | List the media in a group album |
+/// | [`upload_image_to_qun_album`](crate::Client::upload_image_to_qun_album) | 上传图片到群相册 | Upload an image to a group album |
+/// | [`del_group_album_media`](crate::Client::del_group_album_media) | 删除群相册媒体 | Delete a photo or video from a group album |
+/// | [`set_group_album_media_like`](crate::Client::set_group_album_media_like) | 点赞群相册媒体 | Like a photo or video in a group album |
+/// | [`cancel_group_album_media_like`](crate::Client::cancel_group_album_media_like) | 取消点赞群相册媒体 | Remove a like from a photo or video in a group album |
+/// | [`do_group_album_comment`](crate::Client::do_group_album_comment) | 发表群相册评论 | Comment on a photo or video in a group album |
+///
+/// ## guild
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_guild_list`](crate::Client::get_guild_list) | 获取频道列表 | List the guilds the bot has joined |
+/// | [`get_guild_service_profile`](crate::Client::get_guild_service_profile) | 获取频道个人信息 | Get the bot's guild profile |
+///
+/// ## message
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`send_group_msg`](crate::Client::send_group_msg) | 发送群消息 | Send a message to a group |
+/// | [`send_private_msg`](crate::Client::send_private_msg) | 发送私聊消息 | Send a private message |
+/// | [`delete_msg`](crate::Client::delete_msg) | 撤回消息 | Recall a message |
+/// | [`get_msg`](crate::Client::get_msg) | 获取消息 | Get a message by its id |
+/// | [`get_forward_msg`](crate::Client::get_forward_msg) | 获取合并转发消息 | Get the content of a merged-forward message |
+/// | [`set_msg_emoji_like`](crate::Client::set_msg_emoji_like) | 设置消息表情点赞 | Add or remove an emoji reaction on a message |
+/// | [`fetch_emoji_like`](crate::Client::fetch_emoji_like) | 获取表情点赞详情 | List the users who reacted with an emoji (paged) |
+/// | [`get_group_msg_history`](crate::Client::get_group_msg_history) | 获取群历史消息 | Get a group's message history |
+/// | [`get_friend_msg_history`](crate::Client::get_friend_msg_history) | 获取好友历史消息 | Get a private chat's message history |
+/// | [`send_msg`](crate::Client::send_msg) | 发送消息 | Send a private or group message |
+/// | [`send_forward_msg`](crate::Client::send_forward_msg) | 发送合并转发消息 | Send a merged-forward message to a group or user |
+/// | [`send_group_forward_msg`](crate::Client::send_group_forward_msg) | 发送群合并转发消息 | Send a merged-forward message to a group |
+/// | [`send_private_forward_msg`](crate::Client::send_private_forward_msg) | 发送私聊合并转发消息 | Send a merged-forward message to a user |
+/// | [`forward_friend_single_msg`](crate::Client::forward_friend_single_msg) | 转发单条消息到私聊 | Forward one existing message to a friend |
+/// | [`forward_group_single_msg`](crate::Client::forward_group_single_msg) | 转发单条消息到群 | Forward one existing message to a group |
+/// | [`fetch_ptt_text`](crate::Client::fetch_ptt_text) | 获取语音转文字结果 | Transcribe a received voice message |
+/// | [`get_emoji_likes`](crate::Client::get_emoji_likes) | 获取消息表情点赞列表 | List the users who reacted with an emoji |
+/// | [`click_inline_keyboard_button`](crate::Client::click_inline_keyboard_button) | 点击内联键盘按钮 | Click an inline keyboard button of a bot message |
+/// | [`send_poke`](crate::Client::send_poke) | 发送戳一戳 | Send a poke in a group or private chat |
+/// | [`group_poke`](crate::Client::group_poke) | 群聊戳一戳 | Send a poke in a group |
+/// | [`friend_poke`](crate::Client::friend_poke) | 私聊戳一戳 | Send a poke in a private chat |
+/// | [`mark_msg_as_read`](crate::Client::mark_msg_as_read) | 标记消息已读 | Mark a conversation as read |
+/// | [`mark_private_msg_as_read`](crate::Client::mark_private_msg_as_read) | 标记私聊已读 | Mark a private chat as read |
+/// | [`mark_group_msg_as_read`](crate::Client::mark_group_msg_as_read) | 标记群聊已读 | Mark a group chat as read |
+/// | [`mark_all_as_read`](crate::Client::mark_all_as_read) | 标记所有消息已读 | Mark every conversation as read |
+///
+/// ## stream
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`download_file_stream`](crate::Client::download_file_stream) | 下载文件流 | Download a file as a stream of base64 chunks |
+/// | [`clean_stream_temp_file`](crate::Client::clean_stream_temp_file) | 清理流式传输临时文件 | Delete stream transfer temp files |
+/// | [`download_file_image_stream`](crate::Client::download_file_image_stream) | 下载图片文件流 | Download an image as a stream of base64 chunks |
+/// | [`download_file_record_stream`](crate::Client::download_file_record_stream) | 下载语音文件流 | Download a voice message as a stream of base64 chunks |
+/// | [`test_download_stream`](crate::Client::test_download_stream) | 测试下载流 | Stream ten test frames |
+/// | [`upload_file_stream`](crate::Client::upload_file_stream) | 上传文件流 | Upload a file to NapCat in base64 chunks |
+///
+/// ## system
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_login_info`](crate::Client::get_login_info) | 获取登录号信息 | Get the logged-in account |
+/// | [`get_status`](crate::Client::get_status) | 获取运行状态 | Get NapCat's running status |
+/// | [`get_version_info`](crate::Client::get_version_info) | 获取版本信息 | Get NapCat's version |
+/// | [`can_send_image`](crate::Client::can_send_image) | 是否可以发送图片 | Check whether images can be sent |
+/// | [`get_clientkey`](crate::Client::get_clientkey) | 获取ClientKey | Get the account's clientkey |
+/// | [`get_csrf_token`](crate::Client::get_csrf_token) | 获取 CSRF Token | Get the CSRF token (bkn) |
+/// | [`handle_quick_operation`](crate::Client::handle_quick_operation) | 处理快速操作 | Run a quick operation on an event |
+/// | [`ocr_image`](crate::Client::ocr_image) | 图片 OCR 识别 | Recognise text in an image |
+/// | [`ocr_image_new`](crate::Client::ocr_image_new) | 图片 OCR 识别 | Recognise text in an image (same as `ocr_image`) |
+/// | [`can_send_record`](crate::Client::can_send_record) | 是否可以发送语音 | Check whether voice messages can be sent |
+/// | [`get_credentials`](crate::Client::get_credentials) | 获取 QQ 相关接口凭证 | Get cookies and the CSRF token for a QQ web domain |
+/// | [`check_url_safely`](crate::Client::check_url_safely) | 检查链接安全性 | Check how safe QQ considers a URL |
+/// | [`translate_en2zh`](crate::Client::translate_en2zh) | 英译中 | Translate English words to Chinese |
+/// | [`get_robot_uin_range`](crate::Client::get_robot_uin_range) | 获取机器人 QQ 号范围 | Get the QQ number ranges of official QQ robots |
+/// | [`get_online_clients`](crate::Client::get_online_clients) | 获取当前账号在线客户端列表 | List the account's other online clients |
+/// | [`get_model_show`](crate::Client::get_model_show) | 获取在线机型 | Get the device model names the account may show |
+/// | [`set_model_show`](crate::Client::set_model_show) | 设置在线机型 | Set the device model name the account shows |
+/// | [`get_rkey`](crate::Client::get_rkey) | 获取扩展 RKey | Get the rkeys for QQ image URLs |
+/// | [`get_rkey_server`](crate::Client::get_rkey_server) | 获取 RKey 服务器 | Get the rkeys in rkey-server format |
+/// | [`nc_get_rkey`](crate::Client::nc_get_rkey) | 获取 RKey | Get the rkeys for QQ image URLs (NapCat format) |
+/// | [`nc_get_packet_status`](crate::Client::nc_get_packet_status) | 获取 Packet 状态 | Check that NapCat's packet backend is available |
+/// | [`send_packet`](crate::Client::send_packet) | 发送原始数据包 | Send a raw QQ packet through the packet backend |
+/// | [`clean_cache`](crate::Client::clean_cache) | 清理缓存 | Clear NapCat's caches |
+/// | [`set_restart`](crate::Client::set_restart) | 重启服务 | Restart NapCat |
+/// | [`bot_exit`](crate::Client::bot_exit) | 退出登录 | Exit NapCat |
+/// | [`create_collection`](crate::Client::create_collection) | 创建收藏 | Create a favourite (collection) item |
+/// | [`get_collection_list`](crate::Client::get_collection_list) | 获取收藏列表 | List favourites (collection items) |
+/// | [`fetch_custom_face`](crate::Client::fetch_custom_face) | 获取收藏表情 | List the URLs of the account's custom stickers |
+/// | [`fetch_custom_face_detail`](crate::Client::fetch_custom_face_detail) | 获取收藏表情详情 | List the account's custom stickers with details |
+/// | [`add_custom_face`](crate::Client::add_custom_face) | 添加收藏表情 | Add a custom sticker |
+/// | [`delete_custom_face`](crate::Client::delete_custom_face) | 删除收藏表情 | Delete custom stickers |
+/// | [`set_custom_face_desc`](crate::Client::set_custom_face_desc) | 修改收藏表情描述 | Set a custom sticker's description |
+///
+/// ## user
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_friend_list`](crate::Client::get_friend_list) | 获取好友列表 | List the bot's friends |
+/// | [`get_stranger_info`](crate::Client::get_stranger_info) | 获取陌生人信息 | Get any user's public profile |
+/// | [`send_like`](crate::Client::send_like) | 点赞 | Send profile likes to a user |
+/// | [`set_self_longnick`](crate::Client::set_self_longnick) | 设置个性签名 | Set the bot account's signature |
+/// | [`get_cookies`](crate::Client::get_cookies) | 获取 Cookies | Get cookies for a QQ web domain |
+/// | [`delete_friend`](crate::Client::delete_friend) | 删除好友 | Remove a friend |
+/// | [`delete_qzone_msg`](crate::Client::delete_qzone_msg) | 删除QQ空间说说 | Delete a Qzone post |
+/// | [`get_doubt_friends_add_request`](crate::Client::get_doubt_friends_add_request) | 获取可疑好友申请 | List friend requests QQ filtered as suspicious |
+/// | [`get_friends_with_category`](crate::Client::get_friends_with_category) | 获取带分组的好友列表 | List the bot's friends by category |
+/// | [`get_profile_like`](crate::Client::get_profile_like) | 获取资料点赞 | Get profile likes (votes) |
+/// | [`get_recent_contact`](crate::Client::get_recent_contact) | 获取最近会话 | List recent conversations |
+/// | [`get_unidirectional_friend_list`](crate::Client::get_unidirectional_friend_list) | 获取单向好友列表 | List one-way friends |
+/// | [`nc_get_user_status`](crate::Client::nc_get_user_status) | 获取用户在线状态 | Get a user's online status |
+/// | [`send_qzone_msg`](crate::Client::send_qzone_msg) | 发表QQ空间说说 | Publish a Qzone post |
+/// | [`set_diy_online_status`](crate::Client::set_diy_online_status) | 设置自定义在线状态 | Set a custom online status |
+/// | [`set_doubt_friends_add_request`](crate::Client::set_doubt_friends_add_request) | 处理可疑好友申请 | Approve a friend request QQ filtered as suspicious |
+/// | [`set_friend_add_request`](crate::Client::set_friend_add_request) | 处理加好友请求 | Approve or reject a friend request |
+/// | [`set_friend_remark`](crate::Client::set_friend_remark) | 设置好友备注 | Set a friend's remark |
+/// | [`set_input_status`](crate::Client::set_input_status) | 设置输入状态 | Show a typing status to a user |
+/// | [`set_online_status`](crate::Client::set_online_status) | 设置在线状态 | Set the bot account's online status |
+/// | [`set_qq_avatar`](crate::Client::set_qq_avatar) | 设置QQ头像 | Set the bot account's avatar |
+/// | [`set_qq_profile`](crate::Client::set_qq_profile) | 设置QQ资料 | Set the bot account's nickname, signature and sex |
 pub mod actions {
     /// Parameters of NapCat's `get_ai_characters` action: 获取AI角色列表 · List the AI voice characters
     ///
