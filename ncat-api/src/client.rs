@@ -52,6 +52,17 @@ impl Client {
     /// [`Call::call_timeout`] for large uploads or forwards.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+    /// The largest reply a built-in transport reads unless configured
+    /// otherwise: 64 MiB.
+    ///
+    /// NapCat's largest ordinary replies (a big group's member list, a long
+    /// chat history) stay well below a few MiB, and stream actions send
+    /// files in chunks far smaller; 64 MiB leaves room for base64 images in
+    /// `get_image`-style replies while bounding what a broken or hostile
+    /// server can make the client buffer. See
+    /// [`ClientBuilder::max_reply_size`].
+    pub const DEFAULT_MAX_REPLY_SIZE: usize = 64 * 1024 * 1024;
+
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -191,6 +202,7 @@ pub struct ClientBuilder {
     url: Option<String>,
     token: Option<String>,
     timeout: Option<Duration>,
+    max_reply_size: Option<usize>,
     transport: Option<Box<dyn Transport>>,
     reconnect: Reconnect,
 }
@@ -217,6 +229,19 @@ impl ClientBuilder {
     /// [`Client::DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The largest reply the built-in transports read, in bytes (default:
+    /// [`Client::DEFAULT_MAX_REPLY_SIZE`]).
+    ///
+    /// Over HTTP it bounds one response body (and one frame of a stream
+    /// action); the call fails with [`Error::ReplyTooLarge`] and nothing
+    /// more is read. Over WebSocket it bounds every message and frame the
+    /// socket receives. Has no effect on a custom
+    /// [`transport`](Self::transport).
+    pub fn max_reply_size(mut self, bytes: usize) -> Self {
+        self.max_reply_size = Some(bytes);
         self
     }
 
@@ -247,11 +272,20 @@ impl ClientBuilder {
     /// timeout.
     pub fn build(self) -> Result<Client, Error> {
         let timeout = self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT);
+        let max_reply_size = self
+            .max_reply_size
+            .unwrap_or(Client::DEFAULT_MAX_REPLY_SIZE);
         if let Some(url) = self.url.as_deref().filter(|url| is_websocket_url(url))
             && self.transport.is_none()
         {
             let (hub, sink) = EventHub::new();
-            let transport = WsTransport::connect(url, self.token.as_deref(), self.reconnect, sink)?;
+            let transport = WsTransport::connect(
+                url,
+                self.token.as_deref(),
+                self.reconnect,
+                max_reply_size,
+                sink,
+            )?;
             return Ok(Client::from_parts(Box::new(transport), timeout, Some(hub)));
         }
         let transport = match (self.transport, self.url) {
@@ -266,7 +300,11 @@ impl ClientBuilder {
                 ));
             }
             (Some(transport), None) => transport,
-            (None, Some(url)) => Box::new(HttpTransport::new(&url, self.token.as_deref())?),
+            (None, Some(url)) => Box::new(HttpTransport::new(
+                &url,
+                self.token.as_deref(),
+                max_reply_size,
+            )?),
             (None, None) => {
                 return Err(Error::config(
                     "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
@@ -290,6 +328,7 @@ impl fmt::Debug for ClientBuilder {
             .field("url", &self.url.as_ref().map(|_| "<set>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
+            .field("max_reply_size", &self.max_reply_size)
             .field("transport", &self.transport)
             .field("reconnect", &self.reconnect)
             .finish()
