@@ -140,6 +140,18 @@ fn a_frame_that_is_not_json_is_logged_and_ignored() {
     );
 }
 
+/// The `tracing` events of threads without a subscriber of their own (such
+/// as reqwest's DNS lookups on Tokio's blocking threads), from the first
+/// call on.
+fn global_tracing() -> &'static Capture {
+    static GLOBAL: OnceLock<Capture> = OnceLock::new();
+    GLOBAL.get_or_init(|| {
+        let capture = Capture::default();
+        tracing::subscriber::set_global_default(capture.clone()).unwrap();
+        capture
+    })
+}
+
 /// Every `log` record of this test binary, at every level: a `log` logger
 /// can only be installed once per process, so it collects for all tests.
 fn log_records() -> &'static Mutex<Vec<String>> {
@@ -206,6 +218,7 @@ fn the_token_is_in_no_log_record_at_any_level() {
     use tokio_tungstenite::tungstenite::Message;
 
     let records = log_records();
+    let global = global_tracing();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -334,6 +347,7 @@ fn the_token_is_in_no_log_record_at_any_level() {
     });
 
     let records = records.lock().unwrap().clone();
+    let lines: Vec<String> = lines.into_iter().chain(global.lines()).collect();
     assert!(
         records
             .iter()
