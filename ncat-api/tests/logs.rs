@@ -224,6 +224,7 @@ fn the_token_is_in_no_log_record_at_any_level() {
         .build()
         .unwrap();
     let mut errors = Vec::new();
+    let mut debugs = Vec::new();
     let lines = logs_of(|| {
         runtime.block_on(async {
             let by_header = MockNapCat::builder()
@@ -258,6 +259,7 @@ fn the_token_is_in_no_log_record_at_any_level() {
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
             assert_eq!(by_header.requests_for("get_status").len(), 2);
+            debugs.push(format!("{ws:?}"));
 
             // Forward WebSocket, token in the query.
             let url = format!("{}/?access_token={QUERY_TOKEN}", by_query.ws_url());
@@ -267,6 +269,7 @@ fn the_token_is_in_no_log_record_at_any_level() {
                 .build()
                 .unwrap();
             ws.call_raw("get_status", json!({})).await.unwrap();
+            debugs.push(format!("{ws:?}"));
 
             // HTTP, both forms.
             let http = Client::builder()
@@ -276,11 +279,9 @@ fn the_token_is_in_no_log_record_at_any_level() {
                 .unwrap();
             http.call_raw("get_status", json!({})).await.unwrap();
             let url = format!("{}/?access_token={QUERY_TOKEN}", by_query.url());
-            Client::http(url)
-                .unwrap()
-                .call_raw("get_status", json!({}))
-                .await
-                .unwrap();
+            let http_query = Client::http(url).unwrap();
+            http_query.call_raw("get_status", json!({})).await.unwrap();
+            debugs.push(format!("{http:?} {http_query:?}"));
 
             // Refused tokens, and a server that is gone: the errors and
             // their logs must not quote what was sent either.
@@ -341,6 +342,7 @@ fn the_token_is_in_no_log_record_at_any_level() {
                 .await
                 .unwrap();
             assert!(events.next().await.is_some());
+            debugs.push(format!("{server:?} {connection:?}"));
 
             by_header.shutdown().await;
         });
@@ -373,7 +375,12 @@ fn the_token_is_in_no_log_record_at_any_level() {
         })
         .collect();
     for token in [HEADER_TOKEN, QUERY_TOKEN, REVERSE_TOKEN] {
-        for (what, texts) in [("log", &records), ("tracing", &lines), ("error", &errors)] {
+        for (what, texts) in [
+            ("log", &records),
+            ("tracing", &lines),
+            ("error", &errors),
+            ("Debug", &debugs),
+        ] {
             let leaks: Vec<_> = texts.iter().filter(|text| text.contains(token)).collect();
             assert!(leaks.is_empty(), "{token} in {what} output: {leaks:#?}");
         }
