@@ -11,8 +11,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{self, SourceFile};
+use crate::load;
 use crate::model::{Schema, SharedType};
+use crate::source::SourceFile;
 
 /// What an extension needs to know about the schema it extends: the shared
 /// types it may use, and the names it must not take.
