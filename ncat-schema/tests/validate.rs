@@ -332,6 +332,7 @@ actions:
     reply: { type: list<User> }
 ";
 
+#[allow(clippy::expect_used)]
 fn base() -> ncat_schema::Base {
     let schema = load_sources(&[
         source("types.yaml", TYPES),
@@ -367,6 +368,7 @@ fn extension_heads(files: &[SourceFile]) -> Vec<String> {
 }
 
 #[test]
+#[allow(clippy::expect_used)]
 fn an_extension_uses_the_base_types_and_holds_only_its_own_items() {
     let ext = "\
 actions:
