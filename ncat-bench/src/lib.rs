@@ -6,7 +6,8 @@
 //! - The servers run on their own thread and Tokio runtime. The client runs
 //!   on the main thread in a current-thread runtime (ncat's connection task,
 //!   reqwest's connection tasks and the calling tasks all run there), so the
-//!   thread's CPU time (`getrusage(RUSAGE_THREAD)`) is the client's alone.
+//!   thread's CPU time (`getrusage(RUSAGE_THREAD)`) is the client's alone;
+//!   the process's (`RUSAGE_SELF`) minus the client's is the server's.
 //! - A counting global allocator counts only the main thread's allocations:
 //!   the client's, not the server's.
 //! - Every contender connects afresh, warms up, then runs for a fixed time;
@@ -38,6 +39,8 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// How long and how often to measure.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {
+    /// What kind of run this is, for the header line.
+    pub kind: &'static str,
     /// Calls made before measuring each contender.
     pub warmup: Duration,
     /// How long each contender is measured.
@@ -55,9 +58,10 @@ pub struct Settings {
 impl Settings {
     /// The full benchmark: about two minutes on two cores.
     pub const FULL: Settings = Settings {
-        warmup: Duration::from_millis(200),
-        duration: Duration::from_millis(800),
-        rounds: 2,
+        kind: "full run",
+        warmup: Duration::from_millis(150),
+        duration: Duration::from_millis(500),
+        rounds: 3,
         pending_calls: 10_000,
         schema_runs: 5,
         check_runs: Some(2),
@@ -66,6 +70,7 @@ impl Settings {
     /// A smoke test of every measurement (what `cargo test --benches` runs):
     /// a few calls each, no `cargo check`.
     pub const SMOKE: Settings = Settings {
+        kind: "smoke run (a few calls each: the numbers mean nothing; use `cargo bench -p ncat-bench`)",
         warmup: Duration::ZERO,
         duration: Duration::ZERO,
         rounds: 1,
@@ -84,7 +89,7 @@ pub fn run(settings: &Settings) -> Result<(), BoxError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    println!("{}", machine());
+    println!("{}", machine(settings));
     println!();
     println!("{}", report::calls_header());
     for scenario in Scenario::ALL {
@@ -149,7 +154,7 @@ async fn best_of_rounds(
 }
 
 /// A line saying where and how the numbers were taken.
-fn machine() -> String {
+fn machine(settings: &Settings) -> String {
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load = load
@@ -163,7 +168,8 @@ fn machine() -> String {
         "release"
     };
     format!(
-        "ncat-bench: {cores} cores, load average {load}, {profile} build; \
-         client on one thread, server on another; ratios are against the raw loop of the same run"
+        "ncat-bench {}: {cores} cores, load average {load}, {profile} build; \
+         client on one thread, server on another; ratios are against the raw loop of the same run",
+        settings.kind
     )
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::BoxError;
 use crate::alloc;
 use crate::client::Driver;
-use crate::cpu::thread_cpu_time;
+use crate::cpu::{process_cpu_time, thread_cpu_time};
 
 /// What one measured run did.
 #[derive(Clone, Copy, Debug)]
@@ -17,6 +17,8 @@ pub struct Measurement {
     pub wall: Duration,
     /// CPU time of the client thread (which runs the whole client).
     pub cpu: Duration,
+    /// CPU time of the rest of the process: the server's thread.
+    pub server_cpu: Duration,
     /// Allocations made on the client thread.
     pub allocations: u64,
 }
@@ -30,6 +32,11 @@ impl Measurement {
     /// Client CPU time per call, in microseconds.
     pub fn cpu_micros_per_call(&self) -> f64 {
         self.cpu.as_secs_f64() * 1e6 / self.calls as f64
+    }
+
+    /// Server CPU time per call, in microseconds.
+    pub fn server_cpu_micros_per_call(&self) -> f64 {
+        self.server_cpu.as_secs_f64() * 1e6 / self.calls as f64
     }
 
     /// Client allocations per call.
@@ -47,14 +54,17 @@ pub async fn measure(
     duration: Duration,
 ) -> Result<Measurement, BoxError> {
     driver.run(in_flight, Instant::now() + warmup).await?;
-    let cpu = thread_cpu_time()?;
+    let (cpu, process_cpu) = (thread_cpu_time()?, process_cpu_time()?);
     let allocations = alloc::stats().allocations;
     let start = Instant::now();
     let calls = driver.run(in_flight, start + duration).await?;
+    let wall = start.elapsed();
+    let cpu = thread_cpu_time()? - cpu;
     Ok(Measurement {
         calls,
-        wall: start.elapsed(),
-        cpu: thread_cpu_time()? - cpu,
+        wall,
+        cpu,
+        server_cpu: (process_cpu_time()? - process_cpu).saturating_sub(cpu),
         allocations: alloc::stats().allocations - allocations,
     })
 }

@@ -7,8 +7,9 @@ use crate::measure::Measurement;
 pub fn calls_header() -> String {
     [
         "| scenario | raw calls/s | typed calls/s | typed ×raw | call_raw calls/s | call_raw ×raw \
-         | CPU µs/call raw · typed · call_raw | typed CPU ×raw | allocs/call raw · typed · call_raw |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+         | CPU µs/call raw · typed · call_raw | typed CPU ×raw | allocs/call raw · typed · call_raw \
+         | server CPU µs/call raw · typed · call_raw |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     .join("\n")
 }
@@ -22,7 +23,7 @@ pub fn calls_row(
 ) -> String {
     let ratio = |of: &Measurement| of.calls_per_second() / raw.calls_per_second();
     format!(
-        "| {scenario} | {} | {} | {:.2}× | {} | {:.2}× | {:.2} · {:.2} · {:.2} | {:.2}× | {:.1} · {:.1} · {:.1} |",
+        "| {scenario} | {} | {} | {:.2}× | {} | {:.2}× | {:.2} · {:.2} · {:.2} | {:.2}× | {:.1} · {:.1} · {:.1} | {:.2} · {:.2} · {:.2} |",
         rate(raw),
         rate(typed),
         ratio(typed),
@@ -35,6 +36,9 @@ pub fn calls_row(
         raw.allocations_per_call(),
         typed.allocations_per_call(),
         call_raw.allocations_per_call(),
+        raw.server_cpu_micros_per_call(),
+        typed.server_cpu_micros_per_call(),
+        call_raw.server_cpu_micros_per_call(),
     )
 }
 
