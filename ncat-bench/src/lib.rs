@@ -28,7 +28,7 @@ mod server;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use client::{Contender, Driver};
+use client::{Contender, Driver, raw_call, typed_call};
 use measure::{Measurement, measure};
 use scenario::Scenario;
 use server::Servers;
@@ -101,17 +101,10 @@ pub fn run(settings: &Settings) -> Result<(), BoxError> {
         );
     }
     println!();
-    let [typed, call_raw] = [Contender::Typed, Contender::CallRaw].map(|contender| {
-        runtime.block_on(pending::bytes_per_pending_call(
-            &servers,
-            contender,
-            settings.pending_calls,
-        ))
-    });
-    println!(
-        "{}",
-        report::pending_table(settings.pending_calls, typed?, call_raw?)
-    );
+    let calls = settings.pending_calls;
+    let typed = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, typed_call))?;
+    let call_raw = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, raw_call))?;
+    println!("{}", report::pending_table(calls, typed, call_raw));
     println!();
     let schema = macro_cost::schema_times(settings.schema_runs)?;
     let checks = settings
