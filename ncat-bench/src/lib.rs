@@ -11,8 +11,8 @@
 //! - A counting global allocator counts only the main thread's allocations:
 //!   the client's, not the server's.
 //! - Every contender connects afresh, warms up, then runs for a fixed time;
-//!   each scenario runs every contender in turn, and the best of the rounds
-//!   (by throughput) is reported.
+//!   each scenario runs every contender in turn, round after round, and the
+//!   median of the rounds is reported.
 
 pub mod alloc;
 mod client;
@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use client::{Contender, Driver, raw_call, typed_call};
-use measure::{Measurement, measure};
+use measure::{Measurement, Summary, measure};
 use scenario::Scenario;
 use server::Servers;
 
@@ -45,7 +45,7 @@ pub struct Settings {
     pub warmup: Duration,
     /// How long each contender is measured.
     pub duration: Duration,
-    /// How often every scenario is repeated (the best round is reported).
+    /// How often every scenario is repeated (the median is reported).
     pub rounds: u32,
     /// Calls in flight for the memory measurement.
     pub pending_calls: u64,
@@ -59,12 +59,12 @@ impl Settings {
     /// The full benchmark: about two minutes on two cores.
     pub const FULL: Settings = Settings {
         kind: "full run",
-        warmup: Duration::from_millis(150),
-        duration: Duration::from_millis(500),
-        rounds: 3,
+        warmup: Duration::from_millis(100),
+        duration: Duration::from_millis(300),
+        rounds: 5,
         pending_calls: 10_000,
         schema_runs: 5,
-        check_runs: Some(2),
+        check_runs: Some(3),
     };
 
     /// A smoke test of every measurement (what `cargo test --benches` runs):
@@ -93,8 +93,8 @@ pub fn run(settings: &Settings) -> Result<(), BoxError> {
     println!();
     println!("{}", report::calls_header());
     for scenario in Scenario::ALL {
-        let best = runtime.block_on(best_of_rounds(&servers, &scenario, settings))?;
-        let [raw, typed, call_raw] = Contender::ALL.map(|contender| best[&contender]);
+        let medians = runtime.block_on(median_of_rounds(&servers, &scenario, settings))?;
+        let [raw, typed, call_raw] = Contender::ALL.map(|contender| medians[&contender]);
         println!(
             "{}",
             report::calls_row(scenario.name, &raw, &typed, &call_raw)
@@ -115,14 +115,14 @@ pub fn run(settings: &Settings) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Every contender in `scenario`, `rounds` times in turn; the fastest run
-/// of each.
-async fn best_of_rounds(
+/// Every contender in `scenario`, `rounds` times in turn (so load on the
+/// machine hits them alike); the median of each.
+async fn median_of_rounds(
     servers: &Servers,
     scenario: &Scenario,
     settings: &Settings,
-) -> Result<HashMap<Contender, Measurement>, BoxError> {
-    let mut best = HashMap::new();
+) -> Result<HashMap<Contender, Summary>, BoxError> {
+    let mut runs: HashMap<Contender, Vec<Measurement>> = HashMap::new();
     for _ in 0..settings.rounds {
         for contender in Contender::ALL {
             let mut driver =
@@ -134,16 +134,13 @@ async fn best_of_rounds(
                 settings.duration,
             )
             .await?;
-            best.entry(contender)
-                .and_modify(|best: &mut Measurement| {
-                    if run.calls_per_second() > best.calls_per_second() {
-                        *best = run;
-                    }
-                })
-                .or_insert(run);
+            runs.entry(contender).or_default().push(run);
         }
     }
-    Ok(best)
+    Ok(runs
+        .into_iter()
+        .map(|(contender, runs)| (contender, Summary::median(&runs)))
+        .collect())
 }
 
 /// A line saying where and how the numbers were taken.

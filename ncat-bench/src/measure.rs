@@ -45,6 +45,36 @@ impl Measurement {
     }
 }
 
+/// The medians of several runs of one contender, each metric on its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Summary {
+    /// See [`Measurement::calls_per_second`].
+    pub calls_per_second: f64,
+    /// See [`Measurement::cpu_micros_per_call`].
+    pub cpu_micros_per_call: f64,
+    /// See [`Measurement::server_cpu_micros_per_call`].
+    pub server_cpu_micros_per_call: f64,
+    /// See [`Measurement::allocations_per_call`].
+    pub allocations_per_call: f64,
+}
+
+impl Summary {
+    /// The median of `runs` (the upper one for an even count; NaN for none).
+    pub fn median(runs: &[Measurement]) -> Summary {
+        let median = |metric: fn(&Measurement) -> f64| {
+            let mut values: Vec<f64> = runs.iter().map(metric).collect();
+            values.sort_by(f64::total_cmp);
+            values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+        };
+        Summary {
+            calls_per_second: median(Measurement::calls_per_second),
+            cpu_micros_per_call: median(Measurement::cpu_micros_per_call),
+            server_cpu_micros_per_call: median(Measurement::server_cpu_micros_per_call),
+            allocations_per_call: median(Measurement::allocations_per_call),
+        }
+    }
+}
+
 /// Runs `driver` for `warmup` (connecting, growing buffers), then measures
 /// it for `duration`. Must run on the thread that counts allocations.
 pub async fn measure(
