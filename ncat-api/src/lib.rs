@@ -80,6 +80,8 @@ pub mod ncatbot;
 pub mod reverse;
 pub mod stream;
 mod transport;
+mod version;
+mod version_check;
 
 // The `types` and `actions` modules and every typed `Client` method, from the
 // YAML schema; `generated/actions.rs` is a readable snapshot of this expansion.
@@ -96,6 +98,8 @@ pub use message::{
 };
 pub use transport::ws::Reconnect;
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
+pub use version::Version;
+pub use version_check::VersionPolicy;
 
 /// The README's examples compile (checked as doc tests, never shown in docs).
 #[cfg(doctest)]
