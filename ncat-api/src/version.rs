@@ -81,7 +81,9 @@ mod tests {
             Some(Version::new(4, 18, 0))
         );
         assert_eq!(Version::parse("4.18.0+build"), Some(Version::new(4, 18, 0)));
-        for bad in ["", "4.18", "4.18.1.2", "four", "4.x.1", "4..1", "-4.1.1", "v"] {
+        for bad in [
+            "", "4.18", "4.18.1.2", "four", "4.x.1", "4..1", "-4.1.1", "v",
+        ] {
             assert_eq!(Version::parse(bad), None, "{bad:?}");
         }
     }

@@ -155,8 +155,7 @@ pub(crate) async fn check(
     let Some(connected) = napcat_version(client, timeout).await else {
         return Ok(());
     };
-    let Some((parameter, since)) = needed.into_iter().find(|(_, since)| connected < *since)
-    else {
+    let Some((parameter, since)) = needed.into_iter().find(|(_, since)| connected < *since) else {
         return Ok(());
     };
     if policy == VersionPolicy::Strict {
@@ -236,12 +235,13 @@ async fn napcat_version(client: &Client, timeout: Option<Duration>) -> Option<Ve
 
 async fn ask(client: &Client, timeout: Option<Duration>) -> Result<GetVersionInfoReply, Error> {
     let action = Cow::Borrowed(GetVersionInfoRequest::NAME);
-    let params = serde_json::value::to_raw_value(&GetVersionInfoRequest::new()).map_err(
-        |source| Error::Encode {
-            action: action.clone(),
-            source,
-        },
-    )?;
+    let params =
+        serde_json::value::to_raw_value(&GetVersionInfoRequest::new()).map_err(|source| {
+            Error::Encode {
+                action: action.clone(),
+                source,
+            }
+        })?;
     let reply = client.send(action.clone(), params, timeout).await?;
     envelope::decode_reply(
         action,
@@ -256,7 +256,9 @@ fn napcat_release(info: &GetVersionInfoReply) -> Option<Version> {
         .app_name
         .get(..6)
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case("napcat"));
-    is_napcat.then(|| Version::parse(&info.app_version)).flatten()
+    is_napcat
+        .then(|| Version::parse(&info.app_version))
+        .flatten()
 }
 
 #[cfg(test)]
@@ -277,7 +279,10 @@ mod tests {
             napcat_release(&info("NapCat.Onebot", "4.18.19")),
             Some(Version::new(4, 18, 19))
         );
-        assert_eq!(napcat_release(&info("napcat", "v4.15.13")), Some(Version::new(4, 15, 13)));
+        assert_eq!(
+            napcat_release(&info("napcat", "v4.15.13")),
+            Some(Version::new(4, 15, 13))
+        );
         assert_eq!(napcat_release(&info("go-cqhttp", "4.18.19")), None);
         assert_eq!(napcat_release(&info("Lagrange.OneBot", "1.0.0")), None);
         assert_eq!(napcat_release(&info("NapCat.Onebot", "dev")), None);
@@ -291,7 +296,8 @@ mod tests {
             since: Some(Version::new(4, 18, 0)),
             params: PARAMS,
         };
-        let raw = |text: &str| RawValue::from_string(text.to_owned()).unwrap_or_else(|_| unreachable!());
+        let raw =
+            |text: &str| RawValue::from_string(text.to_owned()).unwrap_or_else(|_| unreachable!());
         assert_eq!(
             requirement.needed(&raw(r#"{"group_id":"1","timeout":5}"#)),
             [

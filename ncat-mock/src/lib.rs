@@ -76,10 +76,10 @@ use tokio::task::JoinHandle;
 
 pub use axum::http::HeaderMap;
 
+use crate::frames::Adapter;
 pub use crate::record::RecordedRequest;
 use crate::record::Recorder;
 pub use crate::reply::MockReply;
-use crate::frames::Adapter;
 use crate::script::Script;
 use crate::version::{DEFAULT_NAPCAT_VERSION, Versions};
 use crate::ws::Hub;
@@ -371,8 +371,11 @@ impl MockNapCatBuilder {
         A: Into<String>,
         V: Into<String>,
     {
-        self.action_since
-            .extend(since.into_iter().map(|(action, version)| (action.into(), version.into())));
+        self.action_since.extend(
+            since
+                .into_iter()
+                .map(|(action, version)| (action.into(), version.into())),
+        );
         self
     }
 

@@ -78,9 +78,17 @@ mod tests {
         assert!(versions.too_new("set_group_todo", Adapter::Http).is_some());
         assert!(versions.too_new("get_status", Adapter::Http).is_none());
         versions.set_current("4.17.20".to_owned());
-        assert!(versions.too_new("set_group_todo", Adapter::WebSocket).is_none());
+        assert!(
+            versions
+                .too_new("set_group_todo", Adapter::WebSocket)
+                .is_none()
+        );
         versions.set_current("4.9.1".to_owned());
-        assert!(versions.too_new("set_group_todo", Adapter::WebSocket).is_some());
+        assert!(
+            versions
+                .too_new("set_group_todo", Adapter::WebSocket)
+                .is_some()
+        );
         assert_eq!(release("v4.18.19"), Some([4, 18, 19]));
         assert_eq!(release("4.18"), None);
     }

@@ -131,7 +131,11 @@ fn compare_since(
     };
     check("", action.since);
     for param in &action.params {
-        if operation.params.iter().any(|prop| prop.name == param.wire_name) {
+        if operation
+            .params
+            .iter()
+            .any(|prop| prop.name == param.wire_name)
+        {
             check(&param.wire_name, param.since);
         }
     }

@@ -507,10 +507,8 @@ fn check_reply(
         (Some(ty), None, None) => {
             resolve_type(ty, &is_shared, report).map(|ty| Reply::Type { ty, doc })
         }
-        (None, Some(fields), None) => {
-            check_fields(fields, &is_shared, action_since, report)
-                .map(|fields| Reply::Fields { fields, doc })
-        }
+        (None, Some(fields), None) => check_fields(fields, &is_shared, action_since, report)
+            .map(|fields| Reply::Fields { fields, doc }),
         (None, None, Some(frames)) => {
             resolve_type(frames, &is_shared, report).map(|ty| Reply::Frames { ty, doc })
         }

@@ -139,7 +139,9 @@ fn since_is_in_the_model() {
         Some(ncat_schema::Since::AtOrBefore(version))
     );
     assert_eq!(
-        schema.actions[0].params[0].since.map(|since| since.to_string()),
+        schema.actions[0].params[0]
+            .since
+            .map(|since| since.to_string()),
         Some("4.17.49".to_owned())
     );
 }

@@ -154,9 +154,9 @@ fn since_consts(action: &Action) -> TokenStream {
             Some(quote!((#name, #since)))
         })
         .collect();
-    let params = (!params.is_empty()).then(|| {
-        quote!(const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[#(#params),*];)
-    });
+    let params = (!params.is_empty()).then(
+        || quote!(const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[#(#params),*];),
+    );
     quote!(#since #params)
 }
 

@@ -140,8 +140,9 @@ impl Transport for WsTransport {
     /// Counts the sessions (sockets) calls went over: each reconnection
     /// is a new one.
     fn connection(&self) -> Option<u64> {
-        let LinkState::Up(session) = self.link.state() else {
-            return None;
+        let session = match self.link.state() {
+            LinkState::Up(session) if !session.is_closed() => session,
+            _ => return None,
         };
         let mut seen = self
             .sessions_seen
