@@ -40,8 +40,10 @@
 //! [`ActionError::kind`]), [`Error::Unauthorized`] for a wrong or missing
 //! token, [`Error::Transport`] when NapCat cannot be reached,
 //! [`Error::Timeout`], and [`Error::MalformedReply`] / [`Error::Decode`] when
-//! the reply is not what a NapCat would send. Nothing in this crate panics on
-//! bad input from the network.
+//! the reply is not what a NapCat would send, and [`Error::Unsupported`]
+//! when the connected NapCat is too old for the call (with
+//! [`VersionPolicy::Strict`]). Nothing in this crate panics on bad input
+//! from the network.
 //!
 //! # Timeouts
 //!

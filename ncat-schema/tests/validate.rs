@@ -356,13 +356,14 @@ fn readme_examples_load() {
         .skip(1)
         .filter_map(|block| block.split("```").next())
         .collect();
-    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks.len(), 3);
     let schema = load_sources(&[
         source("group.yaml", blocks[0]),
         source("types.yaml", blocks[1]),
+        source("message.yaml", blocks[2]),
     ])
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    assert_eq!(schema.actions.len(), 5);
+    assert_eq!(schema.actions.len(), 7);
 }
 
 #[test]
