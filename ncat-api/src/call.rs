@@ -174,7 +174,9 @@ fn dispatch<T: Send + 'static>(
                 action: action.clone(),
                 source,
             })?;
-            version_check::check(&client, &action, requirement, &params, timeout).await?;
+            version_check::check(&client, &action, requirement, &params, timeout)
+                .await
+                .map_err(|too_old| too_old.into_error(action.clone()))?;
             let reply = client.send(action.clone(), params, timeout).await?;
             envelope::decode_reply(action, reply.into_body(), decode)
         }),

@@ -135,15 +135,36 @@ impl VersionCheck {
     }
 }
 
+/// What a call needs that the connected NapCat lacks, under
+/// [`VersionPolicy::Strict`].
+#[derive(Debug)]
+pub(crate) struct TooOld {
+    parameter: Option<&'static str>,
+    since: Version,
+    connected: Version,
+}
+
+impl TooOld {
+    /// The error the call of `action` fails with.
+    pub(crate) fn into_error(self, action: Cow<'static, str>) -> Error {
+        Error::Unsupported {
+            action,
+            parameter: self.parameter.map(Cow::Borrowed),
+            since: self.since,
+            connected: self.connected,
+        }
+    }
+}
+
 /// Checks a call of `action` with `params` against the connected NapCat
 /// before it is sent, per the client's policy. `Ok` means: send it.
 pub(crate) async fn check(
     client: &Client,
-    action: &Cow<'static, str>,
+    action: &str,
     requirement: Requirement,
     params: &RawValue,
     timeout: Option<Duration>,
-) -> Result<(), Error> {
+) -> Result<(), TooOld> {
     let policy = client.version_check().policy;
     if policy == VersionPolicy::Off {
         return Ok(());
@@ -159,9 +180,8 @@ pub(crate) async fn check(
         return Ok(());
     };
     if policy == VersionPolicy::Strict {
-        return Err(Error::Unsupported {
-            action: action.clone(),
-            parameter: parameter.map(Cow::Borrowed),
+        return Err(TooOld {
+            parameter,
             since,
             connected,
         });

@@ -187,7 +187,9 @@ fn open<F: DeserializeOwned + Send + 'static>(
             action: action.clone(),
             source,
         })?;
-        version_check::check(&client, &action, requirement, &params, timeout).await?;
+        version_check::check(&client, &action, requirement, &params, timeout)
+            .await
+            .map_err(|too_old| too_old.into_error(action.clone()))?;
         let (replies, timeout) = client.open_stream(action.clone(), params, timeout).await?;
         Ok(FrameStream::new(replies, action, timeout))
     })

@@ -2,6 +2,8 @@
 //! newer NapCat than the one connected, over HTTP, WebSocket and reverse
 //! WebSocket, and the mock's old-release mode.
 
+#![allow(clippy::unwrap_used)]
+
 use std::time::Duration;
 
 use ncat_api::reverse::ReverseServer;
