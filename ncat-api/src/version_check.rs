@@ -32,8 +32,9 @@ use crate::version::Version;
 /// for those the client learns NapCat's version with `get_version_info`,
 /// once per connection. A server whose answer names no NapCat release (an
 /// unparsable version, another OneBot implementation) turns the check off
-/// for that connection, with one warning. [`Client::call_raw`] is never
-/// checked.
+/// for that connection, with one warning; one that does not answer at all
+/// (NapCat unreachable, a timeout) lets the call go out unchecked, and the
+/// next call asks again. [`Client::call_raw`] is never checked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VersionPolicy {
