@@ -15,6 +15,8 @@ use crate::transport::http::HttpTransport;
 #[cfg(feature = "ws")]
 use crate::transport::ws::{Reconnect, WsTransport};
 use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
+use crate::version::Version;
+use crate::version_check::{VersionCheck, VersionPolicy};
 
 /// A connection to one NapCat instance; the entry point for every action.
 ///
@@ -50,6 +52,8 @@ struct Inner {
     default_timeout: Duration,
     /// Where events arrive; `None` for transports without events (HTTP).
     events: Option<EventHub>,
+    /// The version policy and what was learned about NapCat's release.
+    versions: VersionCheck,
 }
 
 impl Client {
@@ -89,7 +93,13 @@ impl Client {
     /// [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT). Use
     /// [`ClientBuilder::transport`] to pick another timeout.
     pub fn with_transport(transport: impl Transport) -> Client {
-        Client::from_parts(Box::new(transport), "custom", Client::DEFAULT_TIMEOUT, None)
+        Client::from_parts(
+            Box::new(transport),
+            "custom",
+            Client::DEFAULT_TIMEOUT,
+            None,
+            VersionPolicy::default(),
+        )
     }
 
     pub(crate) fn from_parts(
@@ -97,6 +107,7 @@ impl Client {
         transport_kind: &'static str,
         default_timeout: Duration,
         events: Option<EventHub>,
+        version_policy: VersionPolicy,
     ) -> Client {
         Client {
             inner: Arc::new(Inner {
@@ -104,8 +115,32 @@ impl Client {
                 transport_kind,
                 default_timeout,
                 events,
+                versions: VersionCheck::new(version_policy),
             }),
         }
+    }
+
+    /// The release of the NapCat this client is connected to, as NapCat
+    /// reported it (`get_version_info`).
+    ///
+    /// The client asks once per connection (for a WebSocket, again after
+    /// each reconnection), before the first call that needs a release newer
+    /// than the oldest on record (see [`VersionPolicy`]). `None` until
+    /// then, while reconnecting, with [`VersionPolicy::Off`], and when the
+    /// answer named no NapCat release.
+    pub fn napcat_version(&self) -> Option<Version> {
+        self.inner
+            .versions
+            .learned(self.inner.transport.connection())
+            .flatten()
+    }
+
+    pub(crate) fn version_check(&self) -> &VersionCheck {
+        &self.inner.versions
+    }
+
+    pub(crate) fn transport(&self) -> &dyn Transport {
+        self.inner.transport.as_ref()
     }
 
     /// The events NapCat pushes to this client, as a stream; see
@@ -219,6 +254,7 @@ pub struct ClientBuilder {
     transport: Option<Box<dyn Transport>>,
     #[cfg(feature = "ws")]
     reconnect: Reconnect,
+    version_policy: VersionPolicy,
 }
 
 impl ClientBuilder {
@@ -272,6 +308,13 @@ impl ClientBuilder {
         self
     }
 
+    /// What to do before a call the connected NapCat is too old for
+    /// (default: [`VersionPolicy::Warn`], log and send).
+    pub fn version_policy(mut self, policy: VersionPolicy) -> Self {
+        self.version_policy = policy;
+        self
+    }
+
     /// Sends calls through `transport` instead of the built-in ones.
     /// Excludes [`url`](Self::url) and [`token`](Self::token), which
     /// configure the HTTP transport.
@@ -307,8 +350,20 @@ impl ClientBuilder {
             (Some(_), Some(_)) => Err(Error::config(
                 "`url` configures the HTTP transport and cannot be combined with `transport`",
             )),
-            (Some(transport), None) => Ok(Client::from_parts(transport, "custom", timeout, None)),
-            (None, Some(url)) => build_http(&url, self.token.as_deref(), timeout, max_reply_size),
+            (Some(transport), None) => Ok(Client::from_parts(
+                transport,
+                "custom",
+                timeout,
+                None,
+                self.version_policy,
+            )),
+            (None, Some(url)) => build_http(
+                &url,
+                self.token.as_deref(),
+                timeout,
+                max_reply_size,
+                self.version_policy,
+            ),
             (None, None) => Err(Error::config(
                 "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
             )),
@@ -338,6 +393,7 @@ impl ClientBuilder {
             "ws",
             timeout,
             Some(hub),
+            self.version_policy,
         ))
     }
 
@@ -356,6 +412,7 @@ fn build_http(
     token: Option<&str>,
     timeout: Duration,
     max_reply_size: usize,
+    version_policy: VersionPolicy,
 ) -> Result<Client, Error> {
     let transport = HttpTransport::new(url, token, max_reply_size)?;
     Ok(Client::from_parts(
@@ -363,11 +420,18 @@ fn build_http(
         "http",
         timeout,
         None,
+        version_policy,
     ))
 }
 
 #[cfg(not(feature = "http"))]
-fn build_http(_: &str, _: Option<&str>, _: Duration, _: usize) -> Result<Client, Error> {
+fn build_http(
+    _: &str,
+    _: Option<&str>,
+    _: Duration,
+    _: usize,
+    _: VersionPolicy,
+) -> Result<Client, Error> {
     Err(Error::config(
         "http:// and https:// URLs need ncat-api's `http` feature",
     ))
@@ -388,7 +452,8 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
             .field("max_reply_size", &self.max_reply_size)
-            .field("transport", &self.transport);
+            .field("transport", &self.transport)
+            .field("version_policy", &self.version_policy);
         #[cfg(feature = "ws")]
         debug.field("reconnect", &self.reconnect);
         debug.finish()

@@ -1,6 +1,6 @@
 //! The items generated for one action.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
@@ -8,6 +8,7 @@ use super::rust_type::{argument, field_type};
 use super::shared::struct_fields;
 use super::target::Target;
 use crate::model::{Action, Param, Reply};
+use crate::since::Version;
 
 /// The items of one action, and its client methods, which the caller puts
 /// in `impl Client` (ncat-api) or in the extension trait (a bot's crate).
@@ -168,10 +169,12 @@ fn action_impl(
 ) -> TokenStream {
     let wire_name = &action.wire_name;
     let runtime = target.runtime();
+    let since = since_consts(action, &runtime);
     if matches!(action.reply, Reply::Frames { .. }) {
         return quote! {
             impl #runtime::stream::StreamAction for #request {
                 const NAME: &'static str = #wire_name;
+                #since
                 type Frame = #output;
             }
         };
@@ -190,10 +193,40 @@ fn action_impl(
     quote! {
         impl #runtime::Action for #request {
             const NAME: &'static str = #wire_name;
+            #since
             type Output = #output;
             #ignore_data
         }
     }
+}
+
+/// `SINCE` and `PARAM_SINCE` of the action's impl, for the releases the
+/// schema knows; both are left at their `None` / empty defaults otherwise.
+fn since_consts(action: &Action, runtime: &TokenStream) -> TokenStream {
+    let since = action.since.and_then(|since| since.minimum()).map(|since| {
+        let since = version(since, runtime);
+        quote!(const SINCE: ::std::option::Option<#runtime::Version> = ::std::option::Option::Some(#since);)
+    });
+    let params: Vec<TokenStream> = action
+        .params
+        .iter()
+        .filter_map(|param| {
+            let since = version(param.since?.minimum()?, runtime);
+            let name = &param.wire_name;
+            Some(quote!((#name, #since)))
+        })
+        .collect();
+    let params = (!params.is_empty()).then(
+        || quote!(const PARAM_SINCE: &'static [(&'static str, #runtime::Version)] = &[#(#params),*];),
+    );
+    quote!(#since #params)
+}
+
+/// A `Version` constant expression (`runtime` is ncat-api's path).
+pub(super) fn version(version: Version, runtime: &TokenStream) -> TokenStream {
+    let [major, minor, patch] =
+        [version.major, version.minor, version.patch].map(Literal::u32_unsuffixed);
+    quote!(#runtime::Version::new(#major, #minor, #patch))
 }
 
 /// What the client method returns: a `Call`, or a `StreamCall` for actions

@@ -42,6 +42,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         }
     });
     let index = docs::attrs(&docs::index_lines(schema));
+    let since_table = since_table(schema);
     quote! {
         /// Shared types of the NapCat schema: structs and enums that several
         /// actions take or return.
@@ -63,6 +64,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         ///
         #index
         pub mod actions {
+            #since_table
             #(#actions)*
         }
     }
@@ -110,6 +112,23 @@ pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
         impl #client_trait for ::ncat_api::Client {
             #(#definitions)*
         }
+    }
+}
+
+/// `actions::SINCE`: every action whose schema names the release that
+/// introduced it, for tools such as the mock NapCat's old-version mode.
+fn since_table(schema: &Schema) -> TokenStream {
+    let entries = schema.actions.iter().filter_map(|action| {
+        let since = action::version(action.since?.minimum()?, &quote!(crate));
+        let name = &action.wire_name;
+        Some(quote!((#name, #since)))
+    });
+    quote! {
+        /// Every action that needs a NapCat newer than the oldest release
+        /// on record, with the release that introduced it (the `SINCE` of
+        /// its request type), in schema order. Actions not listed work
+        /// with every NapCat ncat tracks.
+        pub const SINCE: &[(&str, crate::Version)] = &[#(#entries),*];
     }
 }
 
