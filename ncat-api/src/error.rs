@@ -126,6 +126,11 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// The request breaks a parameter rule of its action (such as "exactly
+    /// one of `file`, `file_id`"), so it was not sent.
+    #[error(transparent)]
+    InvalidParams(#[from] crate::ParamGroupError),
+
     /// A file uploaded with
     /// [`Client::upload_local_file`](crate::Client::upload_local_file)
     /// arrived with a different SHA-256 than the local file's.
@@ -237,6 +242,7 @@ impl Error {
             | Error::Decode { action, .. }
             | Error::Encode { action, .. } => Some(action),
             Error::Action(error) => Some(&error.action),
+            Error::InvalidParams(error) => Some(error.action),
             Error::Config { .. } => None,
         }
     }

@@ -70,6 +70,7 @@
 mod action;
 mod call;
 mod client;
+mod convert;
 mod envelope;
 mod error;
 pub mod event;
@@ -77,6 +78,7 @@ mod id;
 mod lenient;
 mod message;
 pub mod ncatbot;
+mod param_group;
 pub mod reverse;
 pub mod stream;
 mod transport;
@@ -88,8 +90,10 @@ ncat_codegen::generate!("../schema");
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
+pub use convert::{IntoId, IntoMessage, IntoText};
 pub use error::{ActionError, ActionErrorKind, BoxError, Error};
 pub use event::{Event, Events};
+pub use param_group::{ParamGroupError, ParamRule};
 pub use id::{GroupId, MessageId, UserId};
 pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,

@@ -22,7 +22,9 @@ pub mod model;
 mod naming;
 mod raw;
 mod ty;
+pub mod union;
 mod validate;
+mod variants;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use generate::generate;

@@ -4,17 +4,38 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::rust_type::{argument, field_type};
+use super::rust_type::field_type;
 use super::shared::struct_fields;
-use crate::model::{Action, Param, Reply, Schema};
+use super::union::{param_argument, param_field_type};
+use super::{union, variants};
+use crate::model::{Action, GroupKind, Param, Reply, Schema};
 
-/// Request struct, `Action` impl, `Call` setters, client methods and the
-/// inline reply struct of one action.
+/// Everything one action generates: per request form (one, or one per
+/// variant) the request struct, `Action` impl, `Call` setters and client
+/// method; then the enums of union parameters and the inline reply struct.
 pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
-    let request = format_ident!("{}", action.request_type_name());
     let (output, reply_struct) = output(action);
+    let forms = if action.variants.is_empty() {
+        vec![form(action, schema, &output)]
+    } else {
+        variants::views(action)
+            .iter()
+            .map(|view| form(view, schema, &output))
+            .collect()
+    };
+    let unions = union::enums(action);
+    quote! {
+        #(#forms)*
+        #unions
+        #reply_struct
+    }
+}
+
+/// The items of one request form.
+fn form(action: &Action, schema: &Schema, output: &TokenStream) -> TokenStream {
+    let request = format_ident!("{}", action.request_type_name());
     let request_struct = request_struct(action, &request);
-    let action_impl = action_impl(action, &request, &output);
+    let action_impl = action_impl(action, &request, output);
     let setters = setters(action, &request);
     let methods = client_methods(action, &request, schema);
     quote! {
@@ -22,7 +43,6 @@ pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
         #action_impl
         #setters
         #methods
-        #reply_struct
     }
 }
 
@@ -30,6 +50,12 @@ pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
 fn output(action: &Action) -> (TokenStream, TokenStream) {
     match &action.reply {
         Reply::Nothing => (quote!(()), TokenStream::new()),
+        Reply::Type {
+            ty, optional: true, ..
+        } => {
+            let ty = field_type(ty);
+            (quote!(::std::option::Option<#ty>), TokenStream::new())
+        }
         Reply::Type { ty, .. } | Reply::Frames { ty, .. } => (field_type(ty), TokenStream::new()),
         Reply::Fields { fields, .. } => {
             let name = format_ident!("{}", action.reply_type_name());
@@ -56,7 +82,7 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     let fields = action.params.iter().map(|param| {
         let doc = docs::attrs(&docs::param_lines(param));
         let name = ident(&param.rust_name);
-        let ty = field_type(&param.ty);
+        let ty = param_field_type(action, param);
         let rename = (param.rust_name != param.wire_name).then(|| {
             let wire = &param.wire_name;
             quote!(#[serde(rename = #wire)])
@@ -75,13 +101,13 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     let required: Vec<&Param> = action.required_params().collect();
     let arguments = required.iter().map(|param| {
         let name = ident(&param.rust_name);
-        let (ty, _) = argument(&param.ty, &name);
+        let (ty, _) = param_argument(action, param, &name);
         quote!(#name: #ty)
     });
     let initializers = action.params.iter().map(|param| {
         let name = ident(&param.rust_name);
         if param.required {
-            let (_, convert) = argument(&param.ty, &name);
+            let (_, convert) = param_argument(action, param, &name);
             quote!(#name: #convert)
         } else {
             quote!(#name: ::std::option::Option::None)
@@ -125,13 +151,42 @@ fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenS
             }
         }
     });
+    let check_params = check_params(action);
     quote! {
         impl crate::Action for #request {
             const NAME: &'static str = #wire_name;
             type Output = #output;
             #ignore_data
+            #check_params
         }
     }
+}
+
+/// `Action::check_params` for an action with parameter groups: each group's
+/// rule over which of its parameters are set.
+fn check_params(action: &Action) -> Option<TokenStream> {
+    if action.groups.is_empty() {
+        return None;
+    }
+    let checks = action.groups.iter().map(|group| {
+        let rule = match group.kind {
+            GroupKind::ExactlyOne => quote!(crate::ParamRule::ExactlyOne),
+            GroupKind::AtLeastOne => quote!(crate::ParamRule::AtLeastOne),
+        };
+        let names = &group.params;
+        let set = group.params.iter().filter_map(|wire| {
+            let param = action.params.iter().find(|param| param.wire_name == *wire)?;
+            let field = ident(&param.rust_name);
+            Some(quote!(self.#field.is_some()))
+        });
+        quote!(crate::ParamGroupError::check(Self::NAME, #rule, &[#(#names),*], &[#(#set),*])?;)
+    });
+    Some(quote! {
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            #(#checks)*
+            ::std::result::Result::Ok(())
+        }
+    })
 }
 
 /// What the client method returns: a `Call`, or a `StreamCall` for actions
@@ -150,7 +205,7 @@ fn setters(action: &Action, request: &Ident) -> TokenStream {
         .map(|param| {
             let doc = docs::attrs(&docs::param_lines(param));
             let name = ident(&param.rust_name);
-            let (ty, convert) = argument(&param.ty, &name);
+            let (ty, convert) = param_argument(action, param, &name);
             quote! {
                 #doc
                 pub fn #name(mut self, #name: #ty) -> Self {
@@ -182,7 +237,7 @@ fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStr
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let (ty, _) = argument(&param.ty, &name);
+            let (ty, _) = param_argument(action, param, &name);
             quote!(#name: #ty)
         })
         .collect();

@@ -172,8 +172,15 @@ fn reply_lines(action: &Action) -> Vec<String> {
             lines
         }
         Reply::Nothing => vec!["Resolves to `()`: NapCat sends no data for this action.".into()],
-        Reply::Type { ty, doc } => {
-            let mut lines = vec![format!("Resolves to {}.", doc_type(ty))];
+        Reply::Type { ty, doc, optional } => {
+            let mut lines = vec![if *optional {
+                format!(
+                    "Resolves to an `Option` of {}: `None` when NapCat sends no data (`null`).",
+                    doc_type(ty)
+                )
+            } else {
+                format!("Resolves to {}.", doc_type(ty))
+            }];
             if let Some(doc) = doc {
                 lines.push(doc.clone());
             }
