@@ -1227,9 +1227,9 @@ pub mod actions {
     }
     impl GetAiCharactersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 chat_type: ::std::option::Option::None,
             }
         }
@@ -1281,7 +1281,7 @@ pub mod actions {
         /// ```
         pub fn get_ai_characters(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetAiCharactersRequest> {
             crate::Call::new(self.clone(), GetAiCharactersRequest::new(group_id))
         }
@@ -1301,14 +1301,14 @@ pub mod actions {
     impl GetAiRecordRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            text: impl crate::IntoText,
         ) -> Self {
             Self {
-                character: character.into(),
-                group_id: group_id.into(),
-                text: text.into(),
+                character: crate::IntoText::into_text(character),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                text: crate::IntoText::into_text(text),
             }
         }
     }
@@ -1346,9 +1346,9 @@ pub mod actions {
         /// ```
         pub fn get_ai_record(
             &self,
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            text: impl crate::IntoText,
         ) -> crate::Call<GetAiRecordRequest> {
             crate::Call::new(
                 self.clone(),
@@ -1371,14 +1371,14 @@ pub mod actions {
     impl SendGroupAiRecordRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            text: impl crate::IntoText,
         ) -> Self {
             Self {
-                character: character.into(),
-                group_id: group_id.into(),
-                text: text.into(),
+                character: crate::IntoText::into_text(character),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                text: crate::IntoText::into_text(text),
             }
         }
     }
@@ -1417,9 +1417,9 @@ pub mod actions {
         /// ```
         pub fn send_group_ai_record(
             &self,
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            text: impl crate::IntoText,
         ) -> crate::Call<SendGroupAiRecordRequest> {
             crate::Call::new(
                 self.clone(),
@@ -1464,33 +1464,39 @@ pub mod actions {
     impl crate::Action for SendArkShareRequest {
         const NAME: &'static str = "send_ark_share";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["user_id", "group_id"],
+                &[self.user_id.is_some(), self.group_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `send_ark_share` action.
     impl crate::Call<SendArkShareRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group to share
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(
-            mut self,
-            phone_number: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(phone_number.into());
+        pub fn phone_number(mut self, phone_number: impl crate::IntoText) -> Self {
+            self.request.phone_number = ::std::option::Option::Some(
+                crate::IntoText::into_text(phone_number),
+            );
             self
         }
     }
@@ -1509,6 +1515,10 @@ pub mod actions {
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 用户 QQ 号 / user to share
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to share
         /// - `.phone_number(…)`: `String` — 对方手机号（仅用户卡片）/ user's phone number, user cards only (NapCat's default: `""`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.user_id(…)`, `.group_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -1558,33 +1568,39 @@ pub mod actions {
     impl crate::Action for ArkSharePeerRequest {
         const NAME: &'static str = "ArkSharePeer";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["user_id", "group_id"],
+                &[self.user_id.is_some(), self.group_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `ArkSharePeer` action.
     impl crate::Call<ArkSharePeerRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group to share
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(
-            mut self,
-            phone_number: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(phone_number.into());
+        pub fn phone_number(mut self, phone_number: impl crate::IntoText) -> Self {
+            self.request.phone_number = ::std::option::Option::Some(
+                crate::IntoText::into_text(phone_number),
+            );
             self
         }
     }
@@ -1605,6 +1621,10 @@ pub mod actions {
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 用户 QQ 号 / user to share
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to share
         /// - `.phone_number(…)`: `String` — 对方手机号（仅用户卡片）/ user's phone number, user cards only (NapCat's default: `""`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.user_id(…)`, `.group_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -1636,8 +1656,10 @@ pub mod actions {
     }
     impl SendGroupArkShareRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for SendGroupArkShareRequest {
@@ -1672,7 +1694,7 @@ pub mod actions {
         /// ```
         pub fn send_group_ark_share(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SendGroupArkShareRequest> {
             crate::Call::new(self.clone(), SendGroupArkShareRequest::new(group_id))
         }
@@ -1687,8 +1709,10 @@ pub mod actions {
     }
     impl ArkShareGroupRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for ArkShareGroupRequest {
@@ -1729,7 +1753,7 @@ pub mod actions {
         )]
         pub fn ark_share_group(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<ArkShareGroupRequest> {
             crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
         }
@@ -1741,22 +1765,16 @@ pub mod actions {
         )]
         pub fn get_share_group_card(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<ArkShareGroupRequest> {
             crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
     ///
-    /// Usually built by [`Client::get_mini_app_ark`](crate::Client::get_mini_app_ark); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::get_mini_app_ark_template`](crate::Client::get_mini_app_ark_template); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    pub struct GetMiniAppArkRequest {
-        /// 模板类型（模板形式）/ built-in template; template form only
-        ///
-        /// Wire name: `type`.
-        #[serde(rename = "type")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub template: ::std::option::Option<crate::types::MiniAppTemplate>,
+    pub struct GetMiniAppArkTemplateRequest {
         /// 标题 / title
         pub title: ::std::string::String,
         /// 描述 / description
@@ -1783,227 +1801,53 @@ pub mod actions {
         #[serde(rename = "rawArkData")]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub raw_ark_data: ::std::option::Option<::std::string::String>,
-        /// 图标 URL（自定义形式）/ icon URL; custom form
+        /// 模板类型 / built-in template
         ///
-        /// Wire name: `iconUrl`.
-        #[serde(rename = "iconUrl")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub icon_url: ::std::option::Option<::std::string::String>,
-        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
-        ///
-        /// Wire name: `appId`.
-        #[serde(rename = "appId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub app_id: ::std::option::Option<::std::string::String>,
-        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub scene: ::std::option::Option<::std::string::String>,
-        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
-        ///
-        /// Wire name: `templateType`.
-        #[serde(rename = "templateType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub template_type: ::std::option::Option<::std::string::String>,
-        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
-        ///
-        /// Wire name: `businessType`.
-        #[serde(rename = "businessType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub business_type: ::std::option::Option<::std::string::String>,
-        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
-        ///
-        /// Wire name: `verType`.
-        #[serde(rename = "verType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ver_type: ::std::option::Option<::std::string::String>,
-        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
-        ///
-        /// Wire name: `shareType`.
-        #[serde(rename = "shareType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub share_type: ::std::option::Option<::std::string::String>,
-        /// 版本 ID（自定义形式）/ version id; custom form
-        ///
-        /// Wire name: `versionId`.
-        #[serde(rename = "versionId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub version_id: ::std::option::Option<::std::string::String>,
-        /// SDK ID（自定义形式）/ SDK id; custom form
-        ///
-        /// Wire name: `sdkId`.
-        #[serde(rename = "sdkId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sdk_id: ::std::option::Option<::std::string::String>,
-        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
-        ///
-        /// Wire name: `withShareTicket`.
-        #[serde(rename = "withShareTicket")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub with_share_ticket: ::std::option::Option<::std::string::String>,
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        pub template: crate::types::MiniAppTemplate,
     }
-    impl GetMiniAppArkRequest {
+    impl GetMiniAppArkTemplateRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            title: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
-            pic_url: impl ::std::convert::Into<::std::string::String>,
-            jump_url: impl ::std::convert::Into<::std::string::String>,
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            template: crate::types::MiniAppTemplate,
         ) -> Self {
             Self {
-                template: ::std::option::Option::None,
-                title: title.into(),
-                desc: desc.into(),
-                pic_url: pic_url.into(),
-                jump_url: jump_url.into(),
+                title: crate::IntoText::into_text(title),
+                desc: crate::IntoText::into_text(desc),
+                pic_url: crate::IntoText::into_text(pic_url),
+                jump_url: crate::IntoText::into_text(jump_url),
                 web_url: ::std::option::Option::None,
                 raw_ark_data: ::std::option::Option::None,
-                icon_url: ::std::option::Option::None,
-                app_id: ::std::option::Option::None,
-                scene: ::std::option::Option::None,
-                template_type: ::std::option::Option::None,
-                business_type: ::std::option::Option::None,
-                ver_type: ::std::option::Option::None,
-                share_type: ::std::option::Option::None,
-                version_id: ::std::option::Option::None,
-                sdk_id: ::std::option::Option::None,
-                with_share_ticket: ::std::option::Option::None,
+                template: template,
             }
         }
     }
-    impl crate::Action for GetMiniAppArkRequest {
+    impl crate::Action for GetMiniAppArkTemplateRequest {
         const NAME: &'static str = "get_mini_app_ark";
         type Output = GetMiniAppArkReply;
     }
     /// Optional parameters of NapCat's `get_mini_app_ark` action.
-    impl crate::Call<GetMiniAppArkRequest> {
-        /// 模板类型（模板形式）/ built-in template; template form only
-        ///
-        /// Wire name: `type`.
-        pub fn template(mut self, template: crate::types::MiniAppTemplate) -> Self {
-            self.request.template = ::std::option::Option::Some(template);
-            self
-        }
+    impl crate::Call<GetMiniAppArkTemplateRequest> {
         /// 网页 URL / web URL
         ///
         /// Wire name: `webUrl`.
-        pub fn web_url(
-            mut self,
-            web_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.web_url = ::std::option::Option::Some(web_url.into());
+        pub fn web_url(mut self, web_url: impl crate::IntoText) -> Self {
+            self.request.web_url = ::std::option::Option::Some(
+                crate::IntoText::into_text(web_url),
+            );
             self
         }
         /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
         ///
         /// Wire name: `rawArkData`.
-        pub fn raw_ark_data(
-            mut self,
-            raw_ark_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.raw_ark_data = ::std::option::Option::Some(raw_ark_data.into());
-            self
-        }
-        /// 图标 URL（自定义形式）/ icon URL; custom form
-        ///
-        /// Wire name: `iconUrl`.
-        pub fn icon_url(
-            mut self,
-            icon_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.icon_url = ::std::option::Option::Some(icon_url.into());
-            self
-        }
-        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
-        ///
-        /// Wire name: `appId`.
-        pub fn app_id(
-            mut self,
-            app_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.app_id = ::std::option::Option::Some(app_id.into());
-            self
-        }
-        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        pub fn scene(
-            mut self,
-            scene: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.scene = ::std::option::Option::Some(scene.into());
-            self
-        }
-        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
-        ///
-        /// Wire name: `templateType`.
-        pub fn template_type(
-            mut self,
-            template_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.template_type = ::std::option::Option::Some(
-                template_type.into(),
-            );
-            self
-        }
-        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
-        ///
-        /// Wire name: `businessType`.
-        pub fn business_type(
-            mut self,
-            business_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.business_type = ::std::option::Option::Some(
-                business_type.into(),
-            );
-            self
-        }
-        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
-        ///
-        /// Wire name: `verType`.
-        pub fn ver_type(
-            mut self,
-            ver_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.ver_type = ::std::option::Option::Some(ver_type.into());
-            self
-        }
-        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
-        ///
-        /// Wire name: `shareType`.
-        pub fn share_type(
-            mut self,
-            share_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.share_type = ::std::option::Option::Some(share_type.into());
-            self
-        }
-        /// 版本 ID（自定义形式）/ version id; custom form
-        ///
-        /// Wire name: `versionId`.
-        pub fn version_id(
-            mut self,
-            version_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.version_id = ::std::option::Option::Some(version_id.into());
-            self
-        }
-        /// SDK ID（自定义形式）/ SDK id; custom form
-        ///
-        /// Wire name: `sdkId`.
-        pub fn sdk_id(
-            mut self,
-            sdk_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.sdk_id = ::std::option::Option::Some(sdk_id.into());
-            self
-        }
-        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
-        ///
-        /// Wire name: `withShareTicket`.
-        pub fn with_share_ticket(
-            mut self,
-            with_share_ticket: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.with_share_ticket = ::std::option::Option::Some(
-                with_share_ticket.into(),
+        pub fn raw_ark_data(mut self, raw_ark_data: impl crate::IntoText) -> Self {
+            self.request.raw_ark_data = ::std::option::Option::Some(
+                crate::IntoText::into_text(raw_ark_data),
             );
             self
         }
@@ -2012,9 +1856,13 @@ pub mod actions {
     impl crate::Client {
         /// 获取小程序 Ark · Build a signed mini-app Ark card
         ///
-        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkRequest`](crate::actions::GetMiniAppArkRequest).
+        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkTemplateRequest`](crate::actions::GetMiniAppArkTemplateRequest).
         ///
-        /// NapCat's payload is a union of two shapes, merged here with every extra field optional. **Template form:** set `type` (`bili` or `weibo`) with `title`, `desc`, `picUrl`, `jumpUrl` and optionally `webUrl`. **Custom form:** leave `type` unset and give all of `iconUrl`, `appId`, `scene`, `templateType`, `businessType`, `verType`, `shareType`, `versionId`, `sdkId` and `withShareTicket` (numeric ones as decimal strings). `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        /// The `template` form of NapCat's `get_mini_app_ark` action; the other form is: [`Client::get_mini_app_ark_custom`](crate::Client::get_mini_app_ark_custom) (`custom`).
+        ///
+        /// A card from one of NapCat's built-in templates (`bili`, `weibo`).
+        ///
+        /// NapCat's payload is a union of two shapes, so there is one method per form. `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
         /// # Arguments
         ///
@@ -2022,24 +1870,14 @@ pub mod actions {
         /// - `desc`: `String` — 描述 / description
         /// - `pic_url`: `String` — 图片 URL / picture URL (wire name `picUrl`)
         /// - `jump_url`: `String` — 跳转 URL / URL the card opens (wire name `jumpUrl`)
+        /// - `template`: [`MiniAppTemplate`](crate::types::MiniAppTemplate) — 模板类型 / built-in template (wire name `type`)
         ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
-        /// - `.template(…)`: [`MiniAppTemplate`](crate::types::MiniAppTemplate) — 模板类型（模板形式）/ built-in template; template form only (wire name `type`)
         /// - `.web_url(…)`: `String` — 网页 URL / web URL (wire name `webUrl`)
         /// - `.raw_ark_data(…)`: `String` — 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data (wire name `rawArkData`)
-        /// - `.icon_url(…)`: `String` — 图标 URL（自定义形式）/ icon URL; custom form (wire name `iconUrl`)
-        /// - `.app_id(…)`: `String` — 小程序 AppID（自定义形式）/ mini-app id; custom form (wire name `appId`)
-        /// - `.scene(…)`: `String` — 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        /// - `.template_type(…)`: `String` — 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form (wire name `templateType`)
-        /// - `.business_type(…)`: `String` — 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form (wire name `businessType`)
-        /// - `.ver_type(…)`: `String` — 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form (wire name `verType`)
-        /// - `.share_type(…)`: `String` — 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form (wire name `shareType`)
-        /// - `.version_id(…)`: `String` — 版本 ID（自定义形式）/ version id; custom form (wire name `versionId`)
-        /// - `.sdk_id(…)`: `String` — SDK ID（自定义形式）/ SDK id; custom form (wire name `sdkId`)
-        /// - `.with_share_ticket(…)`: `String` — 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form (wire name `withShareTicket`)
         ///
         /// # Reply
         ///
@@ -2051,21 +1889,259 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.get_mini_app_ark("example", "example", "example", "example").template(ncat_api::types::MiniAppTemplate::Bili).await?;
+        /// let reply = client.get_mini_app_ark_template("example", "example", "example", "example", ncat_api::types::MiniAppTemplate::Bili).web_url("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get_mini_app_ark(
+        pub fn get_mini_app_ark_template(
             &self,
-            title: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
-            pic_url: impl ::std::convert::Into<::std::string::String>,
-            jump_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> crate::Call<GetMiniAppArkRequest> {
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            template: crate::types::MiniAppTemplate,
+        ) -> crate::Call<GetMiniAppArkTemplateRequest> {
             crate::Call::new(
                 self.clone(),
-                GetMiniAppArkRequest::new(title, desc, pic_url, jump_url),
+                GetMiniAppArkTemplateRequest::new(
+                    title,
+                    desc,
+                    pic_url,
+                    jump_url,
+                    template,
+                ),
+            )
+        }
+    }
+    /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
+    ///
+    /// Usually built by [`Client::get_mini_app_ark_custom`](crate::Client::get_mini_app_ark_custom); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetMiniAppArkCustomRequest {
+        /// 标题 / title
+        pub title: ::std::string::String,
+        /// 描述 / description
+        pub desc: ::std::string::String,
+        /// 图片 URL / picture URL
+        ///
+        /// Wire name: `picUrl`.
+        #[serde(rename = "picUrl")]
+        pub pic_url: ::std::string::String,
+        /// 跳转 URL / URL the card opens
+        ///
+        /// Wire name: `jumpUrl`.
+        #[serde(rename = "jumpUrl")]
+        pub jump_url: ::std::string::String,
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        #[serde(rename = "webUrl")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_url: ::std::option::Option<::std::string::String>,
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        #[serde(rename = "rawArkData")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub raw_ark_data: ::std::option::Option<::std::string::String>,
+        /// 图标 URL / icon URL
+        ///
+        /// Wire name: `iconUrl`.
+        #[serde(rename = "iconUrl")]
+        pub icon_url: ::std::string::String,
+        /// 小程序 AppID / mini-app id
+        ///
+        /// Wire name: `appId`.
+        #[serde(rename = "appId")]
+        pub app_id: ::std::string::String,
+        /// 场景 ID（数字字符串）/ scene id, numeric string
+        pub scene: ::std::string::String,
+        /// 模板类型（数字字符串）/ template type, numeric string
+        ///
+        /// Wire name: `templateType`.
+        #[serde(rename = "templateType")]
+        pub template_type: ::std::string::String,
+        /// 业务类型（数字字符串）/ business type, numeric string
+        ///
+        /// Wire name: `businessType`.
+        #[serde(rename = "businessType")]
+        pub business_type: ::std::string::String,
+        /// 版本类型（数字字符串）/ version type, numeric string
+        ///
+        /// Wire name: `verType`.
+        #[serde(rename = "verType")]
+        pub ver_type: ::std::string::String,
+        /// 分享类型（数字字符串）/ share type, numeric string
+        ///
+        /// Wire name: `shareType`.
+        #[serde(rename = "shareType")]
+        pub share_type: ::std::string::String,
+        /// 版本 ID / version id
+        ///
+        /// Wire name: `versionId`.
+        #[serde(rename = "versionId")]
+        pub version_id: ::std::string::String,
+        /// SDK ID / SDK id
+        ///
+        /// Wire name: `sdkId`.
+        #[serde(rename = "sdkId")]
+        pub sdk_id: ::std::string::String,
+        /// 是否携带分享票据（0 或 1）/ share ticket flag, `0` or `1`
+        ///
+        /// Wire name: `withShareTicket`.
+        #[serde(rename = "withShareTicket")]
+        pub with_share_ticket: ::std::string::String,
+    }
+    impl GetMiniAppArkCustomRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            icon_url: impl crate::IntoText,
+            app_id: impl crate::IntoText,
+            scene: impl crate::IntoText,
+            template_type: impl crate::IntoText,
+            business_type: impl crate::IntoText,
+            ver_type: impl crate::IntoText,
+            share_type: impl crate::IntoText,
+            version_id: impl crate::IntoText,
+            sdk_id: impl crate::IntoText,
+            with_share_ticket: impl crate::IntoText,
+        ) -> Self {
+            Self {
+                title: crate::IntoText::into_text(title),
+                desc: crate::IntoText::into_text(desc),
+                pic_url: crate::IntoText::into_text(pic_url),
+                jump_url: crate::IntoText::into_text(jump_url),
+                web_url: ::std::option::Option::None,
+                raw_ark_data: ::std::option::Option::None,
+                icon_url: crate::IntoText::into_text(icon_url),
+                app_id: crate::IntoText::into_text(app_id),
+                scene: crate::IntoText::into_text(scene),
+                template_type: crate::IntoText::into_text(template_type),
+                business_type: crate::IntoText::into_text(business_type),
+                ver_type: crate::IntoText::into_text(ver_type),
+                share_type: crate::IntoText::into_text(share_type),
+                version_id: crate::IntoText::into_text(version_id),
+                sdk_id: crate::IntoText::into_text(sdk_id),
+                with_share_ticket: crate::IntoText::into_text(with_share_ticket),
+            }
+        }
+    }
+    impl crate::Action for GetMiniAppArkCustomRequest {
+        const NAME: &'static str = "get_mini_app_ark";
+        type Output = GetMiniAppArkReply;
+    }
+    /// Optional parameters of NapCat's `get_mini_app_ark` action.
+    impl crate::Call<GetMiniAppArkCustomRequest> {
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        pub fn web_url(mut self, web_url: impl crate::IntoText) -> Self {
+            self.request.web_url = ::std::option::Option::Some(
+                crate::IntoText::into_text(web_url),
+            );
+            self
+        }
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        pub fn raw_ark_data(mut self, raw_ark_data: impl crate::IntoText) -> Self {
+            self.request.raw_ark_data = ::std::option::Option::Some(
+                crate::IntoText::into_text(raw_ark_data),
+            );
+            self
+        }
+    }
+    /// NapCat's `get_mini_app_ark` action.
+    impl crate::Client {
+        /// 获取小程序 Ark · Build a signed mini-app Ark card
+        ///
+        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkCustomRequest`](crate::actions::GetMiniAppArkCustomRequest).
+        ///
+        /// The `custom` form of NapCat's `get_mini_app_ark` action; the other form is: [`Client::get_mini_app_ark_template`](crate::Client::get_mini_app_ark_template) (`template`).
+        ///
+        /// A card for any mini-app: every field of QQ's mini-app share is given (numeric ones as decimal strings).
+        ///
+        /// NapCat's payload is a union of two shapes, so there is one method per form. `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `title`: `String` — 标题 / title
+        /// - `desc`: `String` — 描述 / description
+        /// - `pic_url`: `String` — 图片 URL / picture URL (wire name `picUrl`)
+        /// - `jump_url`: `String` — 跳转 URL / URL the card opens (wire name `jumpUrl`)
+        /// - `icon_url`: `String` — 图标 URL / icon URL (wire name `iconUrl`)
+        /// - `app_id`: `String` — 小程序 AppID / mini-app id (wire name `appId`)
+        /// - `scene`: `String` — 场景 ID（数字字符串）/ scene id, numeric string
+        /// - `template_type`: `String` — 模板类型（数字字符串）/ template type, numeric string (wire name `templateType`)
+        /// - `business_type`: `String` — 业务类型（数字字符串）/ business type, numeric string (wire name `businessType`)
+        /// - `ver_type`: `String` — 版本类型（数字字符串）/ version type, numeric string (wire name `verType`)
+        /// - `share_type`: `String` — 分享类型（数字字符串）/ share type, numeric string (wire name `shareType`)
+        /// - `version_id`: `String` — 版本 ID / version id (wire name `versionId`)
+        /// - `sdk_id`: `String` — SDK ID / SDK id (wire name `sdkId`)
+        /// - `with_share_ticket`: `String` — 是否携带分享票据（0 或 1）/ share ticket flag, `0` or `1` (wire name `withShareTicket`)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.web_url(…)`: `String` — 网页 URL / web URL (wire name `webUrl`)
+        /// - `.raw_ark_data(…)`: `String` — 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data (wire name `rawArkData`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetMiniAppArkReply`](crate::actions::GetMiniAppArkReply).
+        ///
+        /// - `data`: [`serde_json::Value`] — Ark 数据 / the Ark card, ready to send as a `json` segment (QQ's raw Ark data with `rawArkData: "true"`)
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_mini_app_ark_custom("example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example").web_url("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_mini_app_ark_custom(
+            &self,
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            icon_url: impl crate::IntoText,
+            app_id: impl crate::IntoText,
+            scene: impl crate::IntoText,
+            template_type: impl crate::IntoText,
+            business_type: impl crate::IntoText,
+            ver_type: impl crate::IntoText,
+            share_type: impl crate::IntoText,
+            version_id: impl crate::IntoText,
+            sdk_id: impl crate::IntoText,
+            with_share_ticket: impl crate::IntoText,
+        ) -> crate::Call<GetMiniAppArkCustomRequest> {
+            crate::Call::new(
+                self.clone(),
+                GetMiniAppArkCustomRequest::new(
+                    title,
+                    desc,
+                    pic_url,
+                    jump_url,
+                    icon_url,
+                    app_id,
+                    scene,
+                    template_type,
+                    business_type,
+                    ver_type,
+                    share_type,
+                    version_id,
+                    sdk_id,
+                    with_share_ticket,
+                ),
             )
         }
     }
@@ -2101,14 +2177,14 @@ pub mod actions {
     impl UploadGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file: file.into(),
-                name: name.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                file: crate::IntoText::into_text(file),
+                name: crate::IntoText::into_text(name),
                 folder: ::std::option::Option::None,
                 folder_id: ::std::option::Option::None,
                 upload_file: ::std::option::Option::None,
@@ -2122,19 +2198,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_group_file` action.
     impl crate::Call<UploadGroupFileRequest> {
         /// 父目录 ID / parent folder id
-        pub fn folder(
-            mut self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
+        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
+            self.request.folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             self
         }
         /// 父目录 ID（兼容字段）/ parent folder id, alternative name
-        pub fn folder_id(
-            mut self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             self
         }
         /// 是否执行上传 / actually upload the file
@@ -2184,9 +2258,9 @@ pub mod actions {
         /// ```
         pub fn upload_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> crate::Call<UploadGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -2229,23 +2303,30 @@ pub mod actions {
     impl crate::Action for GetFileRequest {
         const NAME: &'static str = "get_file";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_file` action.
     impl crate::Call<GetFileRequest> {
         /// 文件标识（消息段中的 file）/ file token from a message segment
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
     }
@@ -2263,6 +2344,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 文件标识（消息段中的 file）/ file token from a message segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2305,23 +2390,30 @@ pub mod actions {
     impl crate::Action for GetImageRequest {
         const NAME: &'static str = "get_image";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_image` action.
     impl crate::Call<GetImageRequest> {
         /// 图片标识（image 段中的 file）/ image token from an `image` segment
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
     }
@@ -2339,6 +2431,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 图片标识（image 段中的 file）/ image token from an `image` segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2384,23 +2480,30 @@ pub mod actions {
     impl crate::Action for GetRecordRequest {
         const NAME: &'static str = "get_record";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_record` action.
     impl crate::Call<GetRecordRequest> {
         /// 语音标识（record 段中的 file）/ voice token from a `record` segment
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
     }
@@ -2422,6 +2525,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 语音标识（record 段中的 file）/ voice token from a `record` segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2463,14 +2570,14 @@ pub mod actions {
     impl UploadPrivateFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                file: file.into(),
-                name: name.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                file: crate::IntoText::into_text(file),
+                name: crate::IntoText::into_text(name),
                 upload_file: ::std::option::Option::None,
             }
         }
@@ -2526,9 +2633,9 @@ pub mod actions {
         /// ```
         pub fn upload_private_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> crate::Call<UploadPrivateFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -2563,9 +2670,9 @@ pub mod actions {
     }
     impl CreateGroupFileFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 folder_name: ::std::option::Option::None,
                 name: ::std::option::Option::None,
             }
@@ -2574,23 +2681,30 @@ pub mod actions {
     impl crate::Action for CreateGroupFileFolderRequest {
         const NAME: &'static str = "create_group_file_folder";
         type Output = CreateGroupFileFolderReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_name", "name"],
+                &[self.folder_name.is_some(), self.name.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `create_group_file_folder` action.
     impl crate::Call<CreateGroupFileFolderRequest> {
         /// 文件夹名称 / folder name
-        pub fn folder_name(
-            mut self,
-            folder_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
+        pub fn folder_name(mut self, folder_name: impl crate::IntoText) -> Self {
+            self.request.folder_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_name),
+            );
             self
         }
         /// 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
-        pub fn name(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
+        pub fn name(mut self, name: impl crate::IntoText) -> Self {
+            self.request.name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             self
         }
     }
@@ -2613,6 +2727,10 @@ pub mod actions {
         /// - `.folder_name(…)`: `String` — 文件夹名称 / folder name
         /// - `.name(…)`: `String` — 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_name(…)`, `.name(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to a [`CreateGroupFileFolderReply`](crate::actions::CreateGroupFileFolderReply).
@@ -2631,7 +2749,7 @@ pub mod actions {
         /// ```
         pub fn create_group_file_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<CreateGroupFileFolderRequest> {
             crate::Call::new(self.clone(), CreateGroupFileFolderRequest::new(group_id))
         }
@@ -2660,12 +2778,12 @@ pub mod actions {
     impl DeleteGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -2700,8 +2818,8 @@ pub mod actions {
         /// ```
         pub fn delete_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<DeleteGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -2725,9 +2843,9 @@ pub mod actions {
     }
     impl DeleteGroupFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
             }
@@ -2736,23 +2854,30 @@ pub mod actions {
     impl crate::Action for DeleteGroupFolderRequest {
         const NAME: &'static str = "delete_group_folder";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_id", "folder"],
+                &[self.folder_id.is_some(), self.folder.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_group_folder` action.
     impl crate::Call<DeleteGroupFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(
-            mut self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             self
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(
-            mut self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
+        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
+            self.request.folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             self
         }
     }
@@ -2775,6 +2900,10 @@ pub mod actions {
         /// - `.folder_id(…)`: `String` — 文件夹 ID / folder id
         /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_id(…)`, `.folder(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to [`serde_json::Value`].
@@ -2791,7 +2920,7 @@ pub mod actions {
         /// ```
         pub fn delete_group_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<DeleteGroupFolderRequest> {
             crate::Call::new(self.clone(), DeleteGroupFolderRequest::new(group_id))
         }
@@ -2806,8 +2935,10 @@ pub mod actions {
     }
     impl GetGroupFileSystemInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupFileSystemInfoRequest {
@@ -2844,7 +2975,7 @@ pub mod actions {
         /// ```
         pub fn get_group_file_system_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupFileSystemInfoRequest> {
             crate::Call::new(self.clone(), GetGroupFileSystemInfoRequest::new(group_id))
         }
@@ -2880,9 +3011,9 @@ pub mod actions {
     }
     impl GetGroupRootFilesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 file_count: ::std::option::Option::None,
             }
         }
@@ -2936,7 +3067,7 @@ pub mod actions {
         /// ```
         pub fn get_group_root_files(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupRootFilesRequest> {
             crate::Call::new(self.clone(), GetGroupRootFilesRequest::new(group_id))
         }
@@ -2972,9 +3103,9 @@ pub mod actions {
     }
     impl GetGroupFilesByFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
                 file_count: ::std::option::Option::None,
@@ -2984,23 +3115,30 @@ pub mod actions {
     impl crate::Action for GetGroupFilesByFolderRequest {
         const NAME: &'static str = "get_group_files_by_folder";
         type Output = GetGroupFilesByFolderReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_id", "folder"],
+                &[self.folder_id.is_some(), self.folder.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_group_files_by_folder` action.
     impl crate::Call<GetGroupFilesByFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(
-            mut self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             self
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(
-            mut self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
+        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
+            self.request.folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             self
         }
         /// 获取数量 / number of entries to fetch
@@ -3031,6 +3169,10 @@ pub mod actions {
         /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         /// - `.file_count(…)`: `u32` — 获取数量 / number of entries to fetch (NapCat's default: `50`)
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_id(…)`, `.folder(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to a [`GetGroupFilesByFolderReply`](crate::actions::GetGroupFilesByFolderReply).
@@ -3050,7 +3192,7 @@ pub mod actions {
         /// ```
         pub fn get_group_files_by_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupFilesByFolderRequest> {
             crate::Call::new(self.clone(), GetGroupFilesByFolderRequest::new(group_id))
         }
@@ -3078,12 +3220,12 @@ pub mod actions {
     impl GetGroupFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -3121,8 +3263,8 @@ pub mod actions {
         /// ```
         pub fn get_group_file_url(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupFileUrlRequest> {
             crate::Call::new(
                 self.clone(),
@@ -3151,8 +3293,10 @@ pub mod actions {
     }
     impl GetPrivateFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { file_id: file_id.into() }
+        pub fn new(file_id: impl crate::IntoText) -> Self {
+            Self {
+                file_id: crate::IntoText::into_text(file_id),
+            }
         }
     }
     impl crate::Action for GetPrivateFileUrlRequest {
@@ -3188,7 +3332,7 @@ pub mod actions {
         /// ```
         pub fn get_private_file_url(
             &self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<GetPrivateFileUrlRequest> {
             crate::Call::new(self.clone(), GetPrivateFileUrlRequest::new(file_id))
         }
@@ -3221,16 +3365,20 @@ pub mod actions {
     impl MoveGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            target_parent_directory: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
-                current_parent_directory: current_parent_directory.into(),
-                target_parent_directory: target_parent_directory.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
+                current_parent_directory: crate::IntoText::into_text(
+                    current_parent_directory,
+                ),
+                target_parent_directory: crate::IntoText::into_text(
+                    target_parent_directory,
+                ),
             }
         }
     }
@@ -3270,10 +3418,10 @@ pub mod actions {
         /// ```
         pub fn move_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            target_parent_directory: impl crate::IntoText,
         ) -> crate::Call<MoveGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -3309,16 +3457,18 @@ pub mod actions {
     impl RenameGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            new_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            new_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
-                current_parent_directory: current_parent_directory.into(),
-                new_name: new_name.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
+                current_parent_directory: crate::IntoText::into_text(
+                    current_parent_directory,
+                ),
+                new_name: crate::IntoText::into_text(new_name),
             }
         }
     }
@@ -3358,10 +3508,10 @@ pub mod actions {
         /// ```
         pub fn rename_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            new_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            new_name: impl crate::IntoText,
         ) -> crate::Call<RenameGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -3393,12 +3543,12 @@ pub mod actions {
     impl TransGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -3436,8 +3586,8 @@ pub mod actions {
         /// ```
         pub fn trans_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<TransGroupFileRequest> {
             crate::Call::new(self.clone(), TransGroupFileRequest::new(group_id, file_id))
         }
@@ -3462,9 +3612,9 @@ pub mod actions {
         /// 文件名 / file name
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub headers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub headers: ::std::option::Option<crate::actions::DownloadFileHeaders>,
     }
     impl DownloadFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
@@ -3484,39 +3634,32 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file` action.
     impl crate::Call<DownloadFileRequest> {
         /// 下载链接 / URL to download
-        pub fn url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.url = ::std::option::Option::Some(url.into());
+        pub fn url(mut self, url: impl crate::IntoText) -> Self {
+            self.request.url = ::std::option::Option::Some(
+                crate::IntoText::into_text(url),
+            );
             self
         }
         /// base64 数据 / base64 data to save
-        pub fn base64(
-            mut self,
-            base64: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.base64 = ::std::option::Option::Some(base64.into());
+        pub fn base64(mut self, base64: impl crate::IntoText) -> Self {
+            self.request.base64 = ::std::option::Option::Some(
+                crate::IntoText::into_text(base64),
+            );
             self
         }
         /// 文件名 / file name
-        pub fn name(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
+        pub fn name(mut self, name: impl crate::IntoText) -> Self {
+            self.request.name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             self
         }
-        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         pub fn headers(
             mut self,
-            headers: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            headers: impl ::std::convert::Into<crate::actions::DownloadFileHeaders>,
         ) -> Self {
-            self.request.headers = ::std::option::Option::Some(
-                headers.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.headers = ::std::option::Option::Some(headers.into());
             self
         }
     }
@@ -3535,7 +3678,7 @@ pub mod actions {
         /// - `.url(…)`: `String` — 下载链接 / URL to download
         /// - `.base64(…)`: `String` — base64 数据 / base64 data to save
         /// - `.name(…)`: `String` — 文件名 / file name
-        /// - `.headers(…)`: list of `String` — 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// - `.headers(…)`: list of `String` or `String` — 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         ///
         /// # Reply
         ///
@@ -3556,6 +3699,42 @@ pub mod actions {
             crate::Call::new(self.clone(), DownloadFileRequest::new())
         }
     }
+    /// The forms NapCat accepts for `headers` of its `download_file` action: list of `String` or `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DownloadFileHeaders {
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+        /// `string`
+        String(::std::string::String),
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DownloadFileHeaders {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DownloadFileHeaders {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for DownloadFileHeaders {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DownloadFileHeaders {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
     /// Reply of NapCat's `download_file` action.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DownloadFileReply {
@@ -3568,8 +3747,8 @@ pub mod actions {
     /// Usually built by [`Client::create_flash_task`](crate::Client::create_flash_task); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateFlashTaskRequest {
-        /// 文件路径列表 / paths on the NapCat host
-        pub files: ::std::vec::Vec<::std::string::String>,
+        /// 文件路径（单个或列表）/ path on the NapCat host, or a list of them
+        pub files: crate::actions::CreateFlashTaskFiles,
         /// 任务（文件集）名称 / fileset name
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -3580,12 +3759,10 @@ pub mod actions {
     impl CreateFlashTaskRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            files: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            files: impl ::std::convert::Into<crate::actions::CreateFlashTaskFiles>,
         ) -> Self {
             Self {
-                files: files.into_iter().map(::std::convert::Into::into).collect(),
+                files: files.into(),
                 name: ::std::option::Option::None,
                 thumb_path: ::std::option::Option::None,
             }
@@ -3598,19 +3775,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `create_flash_task` action.
     impl crate::Call<CreateFlashTaskRequest> {
         /// 任务（文件集）名称 / fileset name
-        pub fn name(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
+        pub fn name(mut self, name: impl crate::IntoText) -> Self {
+            self.request.name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             self
         }
         /// 缩略图路径 / thumbnail path on the NapCat host
-        pub fn thumb_path(
-            mut self,
-            thumb_path: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.thumb_path = ::std::option::Option::Some(thumb_path.into());
+        pub fn thumb_path(mut self, thumb_path: impl crate::IntoText) -> Self {
+            self.request.thumb_path = ::std::option::Option::Some(
+                crate::IntoText::into_text(thumb_path),
+            );
             self
         }
     }
@@ -3620,11 +3795,11 @@ pub mod actions {
         ///
         /// Calls NapCat's `create_flash_task` action with a [`CreateFlashTaskRequest`](crate::actions::CreateFlashTaskRequest).
         ///
-        /// Uploads files (or folders) from the NapCat host as a fileset. NapCat also accepts a single path string for `files`; ncat always sends the list form.
+        /// Uploads files (or folders) from the NapCat host as a fileset.
         ///
         /// # Arguments
         ///
-        /// - `files`: list of `String` — 文件路径列表 / paths on the NapCat host
+        /// - `files`: `String` or list of `String` — 文件路径（单个或列表）/ path on the NapCat host, or a list of them
         ///
         /// # Optional parameters
         ///
@@ -3642,18 +3817,52 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.create_flash_task(["example"]).name("example").await?;
+        /// let reply = client.create_flash_task("example").name("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
         pub fn create_flash_task(
             &self,
-            files: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            files: impl ::std::convert::Into<crate::actions::CreateFlashTaskFiles>,
         ) -> crate::Call<CreateFlashTaskRequest> {
             crate::Call::new(self.clone(), CreateFlashTaskRequest::new(files))
+        }
+    }
+    /// The forms NapCat accepts for `files` of its `create_flash_task` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFlashTaskFiles {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for CreateFlashTaskFiles {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for CreateFlashTaskFiles {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for CreateFlashTaskFiles {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for CreateFlashTaskFiles {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
         }
     }
     /// Parameters of NapCat's `download_fileset` action: 下载文件集 · Download a Flash Transfer fileset
@@ -3666,11 +3875,9 @@ pub mod actions {
     }
     impl DownloadFilesetRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -3706,7 +3913,7 @@ pub mod actions {
         /// ```
         pub fn download_fileset(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<DownloadFilesetRequest> {
             crate::Call::new(self.clone(), DownloadFilesetRequest::new(fileset_id))
         }
@@ -3721,11 +3928,9 @@ pub mod actions {
     }
     impl GetFilesetIdRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            share_code: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(share_code: impl crate::IntoText) -> Self {
             Self {
-                share_code: share_code.into(),
+                share_code: crate::IntoText::into_text(share_code),
             }
         }
     }
@@ -3762,7 +3967,7 @@ pub mod actions {
         /// ```
         pub fn get_fileset_id(
             &self,
-            share_code: impl ::std::convert::Into<::std::string::String>,
+            share_code: impl crate::IntoText,
         ) -> crate::Call<GetFilesetIdRequest> {
             crate::Call::new(self.clone(), GetFilesetIdRequest::new(share_code))
         }
@@ -3784,11 +3989,9 @@ pub mod actions {
     }
     impl GetFilesetInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -3822,7 +4025,7 @@ pub mod actions {
         /// ```
         pub fn get_fileset_info(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFilesetInfoRequest> {
             crate::Call::new(self.clone(), GetFilesetInfoRequest::new(fileset_id))
         }
@@ -3837,11 +4040,9 @@ pub mod actions {
     }
     impl GetFlashFileListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -3875,7 +4076,7 @@ pub mod actions {
         /// ```
         pub fn get_flash_file_list(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileListRequest> {
             crate::Call::new(self.clone(), GetFlashFileListRequest::new(fileset_id))
         }
@@ -3896,11 +4097,9 @@ pub mod actions {
     }
     impl GetFlashFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
                 file_name: ::std::option::Option::None,
                 file_index: ::std::option::Option::None,
             }
@@ -3913,11 +4112,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_flash_file_url` action.
     impl crate::Call<GetFlashFileUrlRequest> {
         /// 文件名 / file name
-        pub fn file_name(
-            mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
+        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
+            self.request.file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             self
         }
         /// 文件索引（从 0 开始）/ file index, from 0
@@ -3961,7 +4159,7 @@ pub mod actions {
         /// ```
         pub fn get_flash_file_url(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileUrlRequest> {
             crate::Call::new(self.clone(), GetFlashFileUrlRequest::new(fileset_id))
         }
@@ -3976,11 +4174,9 @@ pub mod actions {
     }
     impl GetShareLinkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -4014,7 +4210,7 @@ pub mod actions {
         /// ```
         pub fn get_share_link(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetShareLinkRequest> {
             crate::Call::new(self.clone(), GetShareLinkRequest::new(fileset_id))
         }
@@ -4035,11 +4231,9 @@ pub mod actions {
     }
     impl SendFlashMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
             }
@@ -4052,19 +4246,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_flash_msg` action.
     impl crate::Call<SendFlashMsgRequest> {
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
     }
@@ -4103,7 +4295,7 @@ pub mod actions {
         /// ```
         pub fn send_flash_msg(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<SendFlashMsgRequest> {
             crate::Call::new(self.clone(), SendFlashMsgRequest::new(fileset_id))
         }
@@ -4124,12 +4316,12 @@ pub mod actions {
     impl SendOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            file_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                file_path: file_path.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                file_path: crate::IntoText::into_text(file_path),
                 file_name: ::std::option::Option::None,
             }
         }
@@ -4141,11 +4333,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_file` action.
     impl crate::Call<SendOnlineFileRequest> {
         /// 文件名 / file name shown to the user
-        pub fn file_name(
-            mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
+        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
+            self.request.file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             self
         }
     }
@@ -4184,8 +4375,8 @@ pub mod actions {
         /// ```
         pub fn send_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            file_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4209,12 +4400,12 @@ pub mod actions {
     impl SendOnlineFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            folder_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            folder_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                folder_path: folder_path.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                folder_path: crate::IntoText::into_text(folder_path),
                 folder_name: ::std::option::Option::None,
             }
         }
@@ -4226,11 +4417,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_folder` action.
     impl crate::Call<SendOnlineFolderRequest> {
         /// 文件夹名称 / folder name shown to the user
-        pub fn folder_name(
-            mut self,
-            folder_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
+        pub fn folder_name(mut self, folder_name: impl crate::IntoText) -> Self {
+            self.request.folder_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_name),
+            );
             self
         }
     }
@@ -4269,8 +4459,8 @@ pub mod actions {
         /// ```
         pub fn send_online_folder(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            folder_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            folder_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFolderRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4288,8 +4478,10 @@ pub mod actions {
     }
     impl GetOnlineFileMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
-            Self { user_id: user_id.into() }
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            Self {
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+            }
         }
     }
     impl crate::Action for GetOnlineFileMsgRequest {
@@ -4322,7 +4514,7 @@ pub mod actions {
         /// ```
         pub fn get_online_file_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<GetOnlineFileMsgRequest> {
             crate::Call::new(self.clone(), GetOnlineFileMsgRequest::new(user_id))
         }
@@ -4342,14 +4534,14 @@ pub mod actions {
     impl ReceiveOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
-                element_id: element_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
+                element_id: crate::IntoText::into_text(element_id),
             }
         }
     }
@@ -4387,9 +4579,9 @@ pub mod actions {
         /// ```
         pub fn receive_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> crate::Call<ReceiveOnlineFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4412,14 +4604,14 @@ pub mod actions {
     impl RefuseOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
-                element_id: element_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
+                element_id: crate::IntoText::into_text(element_id),
             }
         }
     }
@@ -4455,9 +4647,9 @@ pub mod actions {
         /// ```
         pub fn refuse_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> crate::Call<RefuseOnlineFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4478,12 +4670,12 @@ pub mod actions {
     impl CancelOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            msg_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
             }
         }
     }
@@ -4518,8 +4710,8 @@ pub mod actions {
         /// ```
         pub fn cancel_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            msg_id: impl crate::IntoText,
         ) -> crate::Call<CancelOnlineFileRequest> {
             crate::Call::new(self.clone(), CancelOnlineFileRequest::new(user_id, msg_id))
         }
@@ -4534,8 +4726,10 @@ pub mod actions {
     }
     impl GetGroupInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupInfoRequest {
@@ -4569,7 +4763,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupInfoRequest> {
             crate::Call::new(self.clone(), GetGroupInfoRequest::new(group_id))
         }
@@ -4654,12 +4848,12 @@ pub mod actions {
     impl GetGroupMemberInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -4712,8 +4906,8 @@ pub mod actions {
         /// ```
         pub fn get_group_member_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<GetGroupMemberInfoRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4736,9 +4930,9 @@ pub mod actions {
     }
     impl GetGroupMemberListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -4790,7 +4984,7 @@ pub mod actions {
         /// ```
         pub fn get_group_member_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupMemberListRequest> {
             crate::Call::new(self.clone(), GetGroupMemberListRequest::new(group_id))
         }
@@ -4813,12 +5007,12 @@ pub mod actions {
     impl SetGroupKickRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 reject_add_request: ::std::option::Option::None,
             }
         }
@@ -4875,8 +5069,8 @@ pub mod actions {
         /// ```
         pub fn set_group_kick(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<SetGroupKickRequest> {
             crate::Call::new(self.clone(), SetGroupKickRequest::new(group_id, user_id))
         }
@@ -4899,12 +5093,12 @@ pub mod actions {
     impl SetGroupBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 duration: ::std::option::Option::None,
             }
         }
@@ -4961,8 +5155,8 @@ pub mod actions {
         /// ```
         pub fn set_group_ban(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<SetGroupBanRequest> {
             crate::Call::new(self.clone(), SetGroupBanRequest::new(group_id, user_id))
         }
@@ -4982,9 +5176,9 @@ pub mod actions {
     }
     impl SetGroupWholeBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5038,7 +5232,7 @@ pub mod actions {
         /// ```
         pub fn set_group_whole_ban(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupWholeBanRequest> {
             crate::Call::new(self.clone(), SetGroupWholeBanRequest::new(group_id))
         }
@@ -5061,12 +5255,12 @@ pub mod actions {
     impl SetGroupAdminRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5123,8 +5317,8 @@ pub mod actions {
         /// ```
         pub fn set_group_admin(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<SetGroupAdminRequest> {
             crate::Call::new(self.clone(), SetGroupAdminRequest::new(group_id, user_id))
         }
@@ -5147,12 +5341,12 @@ pub mod actions {
     impl SetGroupCardRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 card: ::std::option::Option::None,
             }
         }
@@ -5171,11 +5365,10 @@ pub mod actions {
         /// 群名片，为空则清除 / the new card; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn card(
-            mut self,
-            card: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.card = ::std::option::Option::Some(card.into());
+        pub fn card(mut self, card: impl crate::IntoText) -> Self {
+            self.request.card = ::std::option::Option::Some(
+                crate::IntoText::into_text(card),
+            );
             self
         }
     }
@@ -5212,8 +5405,8 @@ pub mod actions {
         /// ```
         pub fn set_group_card(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<SetGroupCardRequest> {
             crate::Call::new(self.clone(), SetGroupCardRequest::new(group_id, user_id))
         }
@@ -5262,12 +5455,12 @@ pub mod actions {
     impl SendGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                content: content.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                content: crate::IntoText::into_text(content),
                 image: ::std::option::Option::None,
                 pinned: ::std::option::Option::None,
                 notice_type: ::std::option::Option::None,
@@ -5289,11 +5482,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `_send_group_notice` action.
     impl crate::Call<SendGroupNoticeRequest> {
         /// 公告图片路径、URL 或 base64:// / image as a path, URL or `base64://` data
-        pub fn image(
-            mut self,
-            image: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.image = ::std::option::Option::Some(image.into());
+        pub fn image(mut self, image: impl crate::IntoText) -> Self {
+            self.request.image = ::std::option::Option::Some(
+                crate::IntoText::into_text(image),
+            );
             self
         }
         /// 是否置顶（0/1）/ pin the announcement (0 or 1)
@@ -5376,8 +5568,8 @@ pub mod actions {
         /// ```
         pub fn send_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            content: impl crate::IntoText,
         ) -> crate::Call<SendGroupNoticeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -5395,8 +5587,10 @@ pub mod actions {
     }
     impl GetGroupDetailInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupDetailInfoRequest {
@@ -5437,7 +5631,7 @@ pub mod actions {
         /// ```
         pub fn get_group_detail_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupDetailInfoRequest> {
             crate::Call::new(self.clone(), GetGroupDetailInfoRequest::new(group_id))
         }
@@ -5473,8 +5667,10 @@ pub mod actions {
     }
     impl GetGroupInfoExRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupInfoExRequest {
@@ -5507,7 +5703,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info_ex(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupInfoExRequest> {
             crate::Call::new(self.clone(), GetGroupInfoExRequest::new(group_id))
         }
@@ -5530,9 +5726,9 @@ pub mod actions {
     }
     impl GetGroupHonorInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 honor_type: ::std::option::Option::None,
             }
         }
@@ -5594,7 +5790,7 @@ pub mod actions {
         /// ```
         pub fn get_group_honor_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupHonorInfoRequest> {
             crate::Call::new(self.clone(), GetGroupHonorInfoRequest::new(group_id))
         }
@@ -5627,8 +5823,10 @@ pub mod actions {
     }
     impl GetGroupAtAllRemainRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupAtAllRemainRequest {
@@ -5664,7 +5862,7 @@ pub mod actions {
         /// ```
         pub fn get_group_at_all_remain(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupAtAllRemainRequest> {
             crate::Call::new(self.clone(), GetGroupAtAllRemainRequest::new(group_id))
         }
@@ -5691,8 +5889,10 @@ pub mod actions {
     }
     impl GetGroupShutListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupShutListRequest {
@@ -5726,7 +5926,7 @@ pub mod actions {
         /// ```
         pub fn get_group_shut_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupShutListRequest> {
             crate::Call::new(self.clone(), GetGroupShutListRequest::new(group_id))
         }
@@ -5741,8 +5941,10 @@ pub mod actions {
     }
     impl GetEssenceMsgListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetEssenceMsgListRequest {
@@ -5774,7 +5976,7 @@ pub mod actions {
         /// ```
         pub fn get_essence_msg_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetEssenceMsgListRequest> {
             crate::Call::new(self.clone(), GetEssenceMsgListRequest::new(group_id))
         }
@@ -5789,9 +5991,9 @@ pub mod actions {
     }
     impl SetEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
             }
         }
     }
@@ -5825,7 +6027,7 @@ pub mod actions {
         /// ```
         pub fn set_essence_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> crate::Call<SetEssenceMsgRequest> {
             crate::Call::new(self.clone(), SetEssenceMsgRequest::new(message_id))
         }
@@ -5833,29 +6035,16 @@ pub mod actions {
     /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
     ///
     /// Usually built by [`Client::delete_essence_msg`](crate::Client::delete_essence_msg); send it yourself with [`Client::call`](crate::Client::call).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct DeleteEssenceMsgRequest {
         /// 消息 ID / message id
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub message_id: ::std::option::Option<crate::MessageId>,
-        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub msg_seq: ::std::option::Option<::std::string::String>,
-        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub msg_random: ::std::option::Option<::std::string::String>,
-        /// 群号 / group number
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub group_id: ::std::option::Option<crate::GroupId>,
+        pub message_id: crate::MessageId,
     }
     impl DeleteEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new() -> Self {
+        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
             Self {
-                message_id: ::std::option::Option::None,
-                msg_seq: ::std::option::Option::None,
-                msg_random: ::std::option::Option::None,
-                group_id: ::std::option::Option::None,
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
             }
         }
     }
@@ -5863,57 +6052,21 @@ pub mod actions {
         const NAME: &'static str = "delete_essence_msg";
         type Output = ::serde_json::Value;
     }
-    /// Optional parameters of NapCat's `delete_essence_msg` action.
-    impl crate::Call<DeleteEssenceMsgRequest> {
-        /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
-        }
-        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        pub fn msg_seq(
-            mut self,
-            msg_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
-            self
-        }
-        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        pub fn msg_random(
-            mut self,
-            msg_random: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.msg_random = ::std::option::Option::Some(msg_random.into());
-            self
-        }
-        /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
-        }
-    }
     /// NapCat's `delete_essence_msg` action.
     impl crate::Client {
         /// 移出精华消息 · Remove a message from the essence list
         ///
         /// Calls NapCat's `delete_essence_msg` action with a [`DeleteEssenceMsgRequest`](crate::actions::DeleteEssenceMsgRequest).
         ///
-        /// Give `message_id` (also the ids `get_essence_msg_list` makes up for messages NapCat never saw), or `msg_seq`, `msg_random` and `group_id` together; the three win when all are given. NapCat marks every parameter optional.
+        /// The `by_id` form of NapCat's `delete_essence_msg` action; the other form is: [`Client::delete_essence_msg_by_seq`](crate::Client::delete_essence_msg_by_seq) (`by_seq`).
         ///
-        /// # Optional parameters
+        /// By message id (also the ids `get_essence_msg_list` makes up for messages NapCat never saw).
         ///
-        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        /// NapCat takes a message id, or the `msg_seq`, `msg_random` and `group_id` that `get_essence_msg_list` reports; it marks every parameter optional and the three win when all are given, so each form is its own method.
         ///
-        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 消息 ID / message id
-        /// - `.msg_seq(…)`: `String` — 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        /// - `.msg_random(…)`: `String` — 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / message id
         ///
         /// # Reply
         ///
@@ -5924,13 +6077,90 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.delete_essence_msg().message_id(1234).await?;
+        /// let reply = client.delete_essence_msg(1234).await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub fn delete_essence_msg(&self) -> crate::Call<DeleteEssenceMsgRequest> {
-            crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new())
+        pub fn delete_essence_msg(
+            &self,
+            message_id: impl crate::IntoId<crate::MessageId>,
+        ) -> crate::Call<DeleteEssenceMsgRequest> {
+            crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new(message_id))
+        }
+    }
+    /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
+    ///
+    /// Usually built by [`Client::delete_essence_msg_by_seq`](crate::Client::delete_essence_msg_by_seq); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DeleteEssenceMsgBySeqRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        pub msg_seq: ::std::string::String,
+        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        pub msg_random: ::std::string::String,
+    }
+    impl DeleteEssenceMsgBySeqRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl crate::IntoId<crate::GroupId>,
+            msg_seq: impl crate::IntoText,
+            msg_random: impl crate::IntoText,
+        ) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                msg_seq: crate::IntoText::into_text(msg_seq),
+                msg_random: crate::IntoText::into_text(msg_random),
+            }
+        }
+    }
+    impl crate::Action for DeleteEssenceMsgBySeqRequest {
+        const NAME: &'static str = "delete_essence_msg";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `delete_essence_msg` action.
+    impl crate::Client {
+        /// 移出精华消息 · Remove a message from the essence list
+        ///
+        /// Calls NapCat's `delete_essence_msg` action with a [`DeleteEssenceMsgBySeqRequest`](crate::actions::DeleteEssenceMsgBySeqRequest).
+        ///
+        /// The `by_seq` form of NapCat's `delete_essence_msg` action; the other form is: [`Client::delete_essence_msg`](crate::Client::delete_essence_msg) (`by_id`).
+        ///
+        /// By the sequence and random numbers `get_essence_msg_list` reports.
+        ///
+        /// NapCat takes a message id, or the `msg_seq`, `msg_random` and `group_id` that `get_essence_msg_list` reports; it marks every parameter optional and the three win when all are given, so each form is its own method.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `msg_seq`: `String` — 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        /// - `msg_random`: `String` — 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `null`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_essence_msg_by_seq(123456, "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_essence_msg_by_seq(
+            &self,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            msg_seq: impl crate::IntoText,
+            msg_random: impl crate::IntoText,
+        ) -> crate::Call<DeleteEssenceMsgBySeqRequest> {
+            crate::Call::new(
+                self.clone(),
+                DeleteEssenceMsgBySeqRequest::new(group_id, msg_seq, msg_random),
+            )
         }
     }
     /// Parameters of NapCat's `_get_group_notice` action: 获取群公告 · List a group's announcements
@@ -5943,8 +6173,10 @@ pub mod actions {
     }
     impl GetGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupNoticeRequest {
@@ -5976,7 +6208,7 @@ pub mod actions {
         /// ```
         pub fn get_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupNoticeRequest> {
             crate::Call::new(self.clone(), GetGroupNoticeRequest::new(group_id))
         }
@@ -5994,12 +6226,12 @@ pub mod actions {
     impl DelGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            notice_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            notice_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                notice_id: notice_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                notice_id: crate::IntoText::into_text(notice_id),
             }
         }
     }
@@ -6034,8 +6266,8 @@ pub mod actions {
         /// ```
         pub fn del_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            notice_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            notice_id: impl crate::IntoText,
         ) -> crate::Call<DelGroupNoticeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6250,9 +6482,9 @@ pub mod actions {
     }
     impl SetGroupAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
                 reason: ::std::option::Option::None,
                 count: ::std::option::Option::None,
@@ -6280,11 +6512,10 @@ pub mod actions {
         /// 拒绝理由 / reason for rejecting
         ///
         /// NapCat's default: `" "`.
-        pub fn reason(
-            mut self,
-            reason: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.reason = ::std::option::Option::Some(reason.into());
+        pub fn reason(mut self, reason: impl crate::IntoText) -> Self {
+            self.request.reason = ::std::option::Option::Some(
+                crate::IntoText::into_text(reason),
+            );
             self
         }
         /// 搜索的通知数量 / how many notifications to search for the flag
@@ -6329,7 +6560,7 @@ pub mod actions {
         /// ```
         pub fn set_group_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetGroupAddRequestRequest> {
             crate::Call::new(self.clone(), SetGroupAddRequestRequest::new(flag))
         }
@@ -6347,9 +6578,9 @@ pub mod actions {
     }
     impl SetGroupLeaveRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 is_dismiss: ::std::option::Option::None,
             }
         }
@@ -6403,7 +6634,7 @@ pub mod actions {
         /// ```
         pub fn set_group_leave(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupLeaveRequest> {
             crate::Call::new(self.clone(), SetGroupLeaveRequest::new(group_id))
         }
@@ -6426,14 +6657,17 @@ pub mod actions {
     impl SetGroupKickMembersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
             user_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
+                Item = impl crate::IntoId<crate::UserId>,
             >,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into_iter().map(::std::convert::Into::into).collect(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                user_id: user_id
+                    .into_iter()
+                    .map(crate::IntoId::<crate::UserId>::into_id)
+                    .collect(),
                 reject_add_request: ::std::option::Option::None,
             }
         }
@@ -6492,9 +6726,9 @@ pub mod actions {
         /// ```
         pub fn set_group_kick_members(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
             user_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
+                Item = impl crate::IntoId<crate::UserId>,
             >,
         ) -> crate::Call<SetGroupKickMembersRequest> {
             crate::Call::new(
@@ -6516,12 +6750,12 @@ pub mod actions {
     impl SetGroupNameRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            group_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            group_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                group_name: group_name.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_name: crate::IntoText::into_text(group_name),
             }
         }
     }
@@ -6559,8 +6793,8 @@ pub mod actions {
         /// ```
         pub fn set_group_name(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            group_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            group_name: impl crate::IntoText,
         ) -> crate::Call<SetGroupNameRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6581,12 +6815,12 @@ pub mod actions {
     impl SetGroupPortraitRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            file: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file: impl crate::IntoText,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> Self {
             Self {
-                file: file.into(),
-                group_id: group_id.into(),
+                file: crate::IntoText::into_text(file),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
             }
         }
     }
@@ -6625,8 +6859,8 @@ pub mod actions {
         /// ```
         pub fn set_group_portrait(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file: impl crate::IntoText,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupPortraitRequest> {
             crate::Call::new(self.clone(), SetGroupPortraitRequest::new(file, group_id))
         }
@@ -6657,12 +6891,12 @@ pub mod actions {
     impl SetGroupRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                remark: remark.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                remark: crate::IntoText::into_text(remark),
             }
         }
     }
@@ -6700,8 +6934,8 @@ pub mod actions {
         /// ```
         pub fn set_group_remark(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            remark: impl crate::IntoText,
         ) -> crate::Call<SetGroupRemarkRequest> {
             crate::Call::new(self.clone(), SetGroupRemarkRequest::new(group_id, remark))
         }
@@ -6724,12 +6958,12 @@ pub mod actions {
     impl SetGroupSpecialTitleRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 special_title: ::std::option::Option::None,
             }
         }
@@ -6748,12 +6982,9 @@ pub mod actions {
         /// 专属头衔，为空则清除 / the title; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn special_title(
-            mut self,
-            special_title: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn special_title(mut self, special_title: impl crate::IntoText) -> Self {
             self.request.special_title = ::std::option::Option::Some(
-                special_title.into(),
+                crate::IntoText::into_text(special_title),
             );
             self
         }
@@ -6791,8 +7022,8 @@ pub mod actions {
         /// ```
         pub fn set_group_special_title(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<SetGroupSpecialTitleRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6818,12 +7049,9 @@ pub mod actions {
     }
     impl SetGroupAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            add_type: u32,
-        ) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>, add_type: u32) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 add_type: add_type,
                 group_question: ::std::option::Option::None,
                 group_answer: ::std::option::Option::None,
@@ -6842,21 +7070,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_add_option` action.
     impl crate::Call<SetGroupAddOptionRequest> {
         /// 加群问题 / question asked to applicants
-        pub fn group_question(
-            mut self,
-            group_question: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn group_question(mut self, group_question: impl crate::IntoText) -> Self {
             self.request.group_question = ::std::option::Option::Some(
-                group_question.into(),
+                crate::IntoText::into_text(group_question),
             );
             self
         }
         /// 加群答案 / expected answer
-        pub fn group_answer(
-            mut self,
-            group_answer: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.group_answer = ::std::option::Option::Some(group_answer.into());
+        pub fn group_answer(mut self, group_answer: impl crate::IntoText) -> Self {
+            self.request.group_answer = ::std::option::Option::Some(
+                crate::IntoText::into_text(group_answer),
+            );
             self
         }
     }
@@ -6894,7 +7118,7 @@ pub mod actions {
         /// ```
         pub fn set_group_add_option(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
             add_type: u32,
         ) -> crate::Call<SetGroupAddOptionRequest> {
             crate::Call::new(
@@ -6919,9 +7143,9 @@ pub mod actions {
     }
     impl SetGroupRobotAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 robot_member_switch: ::std::option::Option::None,
                 robot_member_examine: ::std::option::Option::None,
             }
@@ -6986,7 +7210,7 @@ pub mod actions {
         /// ```
         pub fn set_group_robot_add_option(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupRobotAddOptionRequest> {
             crate::Call::new(self.clone(), SetGroupRobotAddOptionRequest::new(group_id))
         }
@@ -7007,9 +7231,9 @@ pub mod actions {
     }
     impl SetGroupSearchRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 no_code_finger_open: ::std::option::Option::None,
                 no_finger_open: ::std::option::Option::None,
             }
@@ -7072,7 +7296,7 @@ pub mod actions {
         /// ```
         pub fn set_group_search(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupSearchRequest> {
             crate::Call::new(self.clone(), SetGroupSearchRequest::new(group_id))
         }
@@ -7090,11 +7314,11 @@ pub mod actions {
     impl SetGroupMemberInvitePolicyRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
             policy: crate::types::MemberInvitePolicy,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 policy: policy,
             }
         }
@@ -7133,7 +7357,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_invite_policy(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
             policy: crate::types::MemberInvitePolicy,
         ) -> crate::Call<SetGroupMemberInvitePolicyRequest> {
             crate::Call::new(
@@ -7161,9 +7385,9 @@ pub mod actions {
     }
     impl SetGroupMemberPermissionsRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 allow_member_upload_album: ::std::option::Option::None,
                 allow_member_temporary_session: ::std::option::Option::None,
                 allow_member_create_group: ::std::option::Option::None,
@@ -7246,7 +7470,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_permissions(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupMemberPermissionsRequest> {
             crate::Call::new(
                 self.clone(),
@@ -7266,12 +7490,9 @@ pub mod actions {
     }
     impl SetGroupNewMemberHistoryVisibilityRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            visible: bool,
-        ) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>, visible: bool) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 visible: visible,
             }
         }
@@ -7310,7 +7531,7 @@ pub mod actions {
         /// ```
         pub fn set_group_new_member_history_visibility(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
             visible: bool,
         ) -> crate::Call<SetGroupNewMemberHistoryVisibilityRequest> {
             crate::Call::new(
@@ -7329,8 +7550,10 @@ pub mod actions {
     }
     impl SetGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for SetGroupSignRequest {
@@ -7368,7 +7591,7 @@ pub mod actions {
         /// ```
         pub fn set_group_sign(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupSignRequest> {
             crate::Call::new(self.clone(), SetGroupSignRequest::new(group_id))
         }
@@ -7383,8 +7606,10 @@ pub mod actions {
     }
     impl SendGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for SendGroupSignRequest {
@@ -7422,7 +7647,7 @@ pub mod actions {
         /// ```
         pub fn send_group_sign(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SendGroupSignRequest> {
             crate::Call::new(self.clone(), SendGroupSignRequest::new(group_id))
         }
@@ -7437,8 +7662,10 @@ pub mod actions {
     }
     impl GetGroupSignedListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            Self {
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupSignedListRequest {
@@ -7470,7 +7697,7 @@ pub mod actions {
         /// ```
         pub fn get_group_signed_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupSignedListRequest> {
             crate::Call::new(self.clone(), GetGroupSignedListRequest::new(group_id))
         }
@@ -7491,9 +7718,9 @@ pub mod actions {
     }
     impl SetGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7513,17 +7740,18 @@ pub mod actions {
         /// 消息 ID / message id
         pub fn message_id(
             mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::MessageId>::into_id(message_id),
+            );
             self
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
     }
@@ -7560,7 +7788,7 @@ pub mod actions {
         /// ```
         pub fn set_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<SetGroupTodoRequest> {
             crate::Call::new(self.clone(), SetGroupTodoRequest::new(group_id))
         }
@@ -7581,9 +7809,9 @@ pub mod actions {
     }
     impl CompleteGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7603,17 +7831,18 @@ pub mod actions {
         /// 消息 ID / message id
         pub fn message_id(
             mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::MessageId>::into_id(message_id),
+            );
             self
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
     }
@@ -7650,7 +7879,7 @@ pub mod actions {
         /// ```
         pub fn complete_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<CompleteGroupTodoRequest> {
             crate::Call::new(self.clone(), CompleteGroupTodoRequest::new(group_id))
         }
@@ -7671,9 +7900,9 @@ pub mod actions {
     }
     impl CancelGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7693,17 +7922,18 @@ pub mod actions {
         /// 消息 ID / message id
         pub fn message_id(
             mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::MessageId>::into_id(message_id),
+            );
             self
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
     }
@@ -7740,7 +7970,7 @@ pub mod actions {
         /// ```
         pub fn cancel_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<CancelGroupTodoRequest> {
             crate::Call::new(self.clone(), CancelGroupTodoRequest::new(group_id))
         }
@@ -7760,9 +7990,9 @@ pub mod actions {
     }
     impl GetQunAlbumListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 attach_info: ::std::option::Option::None,
             }
         }
@@ -7776,11 +8006,10 @@ pub mod actions {
         /// 分页信息（上一页的 attach_info）/ paging token from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn attach_info(
-            mut self,
-            attach_info: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
+        pub fn attach_info(mut self, attach_info: impl crate::IntoText) -> Self {
+            self.request.attach_info = ::std::option::Option::Some(
+                crate::IntoText::into_text(attach_info),
+            );
             self
         }
     }
@@ -7821,7 +8050,7 @@ pub mod actions {
         /// ```
         pub fn get_qun_album_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetQunAlbumListRequest> {
             crate::Call::new(self.clone(), GetQunAlbumListRequest::new(group_id))
         }
@@ -7855,12 +8084,12 @@ pub mod actions {
     impl GetGroupAlbumMediaListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
                 attach_info: ::std::option::Option::None,
             }
         }
@@ -7874,11 +8103,10 @@ pub mod actions {
         /// 分页信息 / paging token from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn attach_info(
-            mut self,
-            attach_info: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
+        pub fn attach_info(mut self, attach_info: impl crate::IntoText) -> Self {
+            self.request.attach_info = ::std::option::Option::Some(
+                crate::IntoText::into_text(attach_info),
+            );
             self
         }
     }
@@ -7915,8 +8143,8 @@ pub mod actions {
         /// ```
         pub fn get_group_album_media_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupAlbumMediaListRequest> {
             crate::Call::new(
                 self.clone(),
@@ -7941,16 +8169,16 @@ pub mod actions {
     impl UploadImageToQunAlbumRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            album_name: impl ::std::convert::Into<::std::string::String>,
-            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            album_name: impl crate::IntoText,
+            file: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                album_name: album_name.into(),
-                file: file.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                album_name: crate::IntoText::into_text(album_name),
+                file: crate::IntoText::into_text(file),
             }
         }
     }
@@ -7987,10 +8215,10 @@ pub mod actions {
         /// ```
         pub fn upload_image_to_qun_album(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            album_name: impl ::std::convert::Into<::std::string::String>,
-            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            album_name: impl crate::IntoText,
+            file: impl crate::IntoText,
         ) -> crate::Call<UploadImageToQunAlbumRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8013,14 +8241,14 @@ pub mod actions {
     impl DelGroupAlbumMediaRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                lloc: lloc.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                lloc: crate::IntoText::into_text(lloc),
             }
         }
     }
@@ -8056,9 +8284,9 @@ pub mod actions {
         /// ```
         pub fn del_group_album_media(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
         ) -> crate::Call<DelGroupAlbumMediaRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8084,14 +8312,14 @@ pub mod actions {
     impl SetGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                batch_id: batch_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
             }
         }
@@ -8103,11 +8331,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_album_media_like` action.
     impl crate::Call<SetGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
-        pub fn lloc(
-            mut self,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.lloc = ::std::option::Option::Some(lloc.into());
+        pub fn lloc(mut self, lloc: impl crate::IntoText) -> Self {
+            self.request.lloc = ::std::option::Option::Some(
+                crate::IntoText::into_text(lloc),
+            );
             self
         }
     }
@@ -8145,9 +8372,9 @@ pub mod actions {
         /// ```
         pub fn set_group_album_media_like(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> crate::Call<SetGroupAlbumMediaLikeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8173,14 +8400,14 @@ pub mod actions {
     impl CancelGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                batch_id: batch_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
             }
         }
@@ -8192,11 +8419,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_album_media_like` action.
     impl crate::Call<CancelGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
-        pub fn lloc(
-            mut self,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.lloc = ::std::option::Option::Some(lloc.into());
+        pub fn lloc(mut self, lloc: impl crate::IntoText) -> Self {
+            self.request.lloc = ::std::option::Option::Some(
+                crate::IntoText::into_text(lloc),
+            );
             self
         }
     }
@@ -8234,9 +8460,9 @@ pub mod actions {
         /// ```
         pub fn cancel_group_album_media_like(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> crate::Call<CancelGroupAlbumMediaLikeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8261,16 +8487,16 @@ pub mod actions {
     impl DoGroupAlbumCommentRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
+            content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                lloc: lloc.into(),
-                content: content.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                lloc: crate::IntoText::into_text(lloc),
+                content: crate::IntoText::into_text(content),
             }
         }
     }
@@ -8307,10 +8533,10 @@ pub mod actions {
         /// ```
         pub fn do_group_album_comment(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
+            content: impl crate::IntoText,
         ) -> crate::Call<DoGroupAlbumCommentRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8429,12 +8655,12 @@ pub mod actions {
     impl SendGroupMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                message: message.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 timeout: ::std::option::Option::None,
             }
@@ -8498,8 +8724,8 @@ pub mod actions {
         /// ```
         pub fn send_group_msg(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupMsgRequest> {
             crate::Call::new(self.clone(), SendGroupMsgRequest::new(group_id, message))
         }
@@ -8548,13 +8774,13 @@ pub mod actions {
     impl SendPrivateMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 timeout: ::std::option::Option::None,
             }
@@ -8567,11 +8793,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_msg` action.
     impl crate::Call<SendPrivateMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -8627,8 +8852,8 @@ pub mod actions {
         /// ```
         pub fn send_private_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateMsgRequest> {
             crate::Call::new(self.clone(), SendPrivateMsgRequest::new(user_id, message))
         }
@@ -8663,9 +8888,9 @@ pub mod actions {
     }
     impl DeleteMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
             }
         }
     }
@@ -8704,7 +8929,7 @@ pub mod actions {
         /// ```
         pub fn delete_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> crate::Call<DeleteMsgRequest> {
             crate::Call::new(self.clone(), DeleteMsgRequest::new(message_id))
         }
@@ -8719,9 +8944,9 @@ pub mod actions {
     }
     impl GetMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
             }
         }
     }
@@ -8770,7 +8995,7 @@ pub mod actions {
         /// ```
         pub fn get_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> crate::Call<GetMsgRequest> {
             crate::Call::new(self.clone(), GetMsgRequest::new(message_id))
         }
@@ -8844,23 +9069,30 @@ pub mod actions {
     impl crate::Action for GetForwardMsgRequest {
         const NAME: &'static str = "get_forward_msg";
         type Output = GetForwardMsgReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["message_id", "id"],
+                &[self.message_id.is_some(), self.id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_forward_msg` action.
     impl crate::Call<GetForwardMsgRequest> {
         /// 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoText) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_id),
+            );
             self
         }
         /// 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
-        pub fn id(
-            mut self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.id = ::std::option::Option::Some(id.into());
+        pub fn id(mut self, id: impl crate::IntoText) -> Self {
+            self.request.id = ::std::option::Option::Some(
+                crate::IntoText::into_text(id),
+            );
             self
         }
     }
@@ -8878,6 +9110,10 @@ pub mod actions {
         ///
         /// - `.message_id(…)`: `String` — 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
         /// - `.id(…)`: `String` — 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.message_id(…)`, `.id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -8923,11 +9159,11 @@ pub mod actions {
     impl SetMsgEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
             emoji_id: u32,
         ) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
                 emoji_id: emoji_id,
                 set: ::std::option::Option::None,
             }
@@ -8980,7 +9216,7 @@ pub mod actions {
         /// ```
         pub fn set_msg_emoji_like(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
             emoji_id: u32,
         ) -> crate::Call<SetMsgEmojiLikeRequest> {
             crate::Call::new(
@@ -9020,12 +9256,12 @@ pub mod actions {
     impl FetchEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
             emoji_id: u32,
             emoji_type: u8,
         ) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
                 emoji_id: emoji_id,
                 emoji_type: emoji_type,
                 count: ::std::option::Option::None,
@@ -9049,11 +9285,10 @@ pub mod actions {
         /// 分页 Cookie / paging cookie from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn cookie(
-            mut self,
-            cookie: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.cookie = ::std::option::Option::Some(cookie.into());
+        pub fn cookie(mut self, cookie: impl crate::IntoText) -> Self {
+            self.request.cookie = ::std::option::Option::Some(
+                crate::IntoText::into_text(cookie),
+            );
             self
         }
     }
@@ -9100,7 +9335,7 @@ pub mod actions {
         /// ```
         pub fn fetch_emoji_like(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
             emoji_id: u32,
             emoji_type: u8,
         ) -> crate::Call<FetchEmojiLikeRequest> {
@@ -9187,9 +9422,9 @@ pub mod actions {
     }
     impl GetGroupMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9207,11 +9442,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_group_msg_history` action.
     impl crate::Call<GetGroupMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
         /// 获取消息数量 / number of messages
@@ -9302,7 +9536,7 @@ pub mod actions {
         /// ```
         pub fn get_group_msg_history(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoId<crate::GroupId>,
         ) -> crate::Call<GetGroupMsgHistoryRequest> {
             crate::Call::new(self.clone(), GetGroupMsgHistoryRequest::new(group_id))
         }
@@ -9359,9 +9593,9 @@ pub mod actions {
     }
     impl GetFriendMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9379,11 +9613,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_friend_msg_history` action.
     impl crate::Call<GetFriendMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
         /// 获取消息数量 / number of messages
@@ -9474,7 +9707,7 @@ pub mod actions {
         /// ```
         pub fn get_friend_msg_history(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<GetFriendMsgHistoryRequest> {
             crate::Call::new(self.clone(), GetFriendMsgHistoryRequest::new(user_id))
         }
@@ -9524,12 +9757,12 @@ pub mod actions {
     }
     impl SendMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+        pub fn new(message: impl crate::IntoMessage) -> Self {
             Self {
                 message_type: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -9551,19 +9784,17 @@ pub mod actions {
             self
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -9574,11 +9805,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -9590,19 +9820,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -9656,7 +9884,7 @@ pub mod actions {
         /// ```
         pub fn send_msg(
             &self,
-            message: impl ::std::convert::Into<crate::Message>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendMsgRequest> {
             crate::Call::new(self.clone(), SendMsgRequest::new(message))
         }
@@ -9720,12 +9948,12 @@ pub mod actions {
     }
     impl SendForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+        pub fn new(message: impl crate::IntoMessage) -> Self {
             Self {
                 message_type: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -9747,19 +9975,17 @@ pub mod actions {
             self
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -9770,11 +9996,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -9786,19 +10011,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -9852,7 +10075,7 @@ pub mod actions {
         /// ```
         pub fn send_forward_msg(
             &self,
-            message: impl ::std::convert::Into<crate::Message>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendForwardMsgRequest> {
             crate::Call::new(self.clone(), SendForwardMsgRequest::new(message))
         }
@@ -9910,12 +10133,12 @@ pub mod actions {
     impl SendGroupForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                message: message.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -9939,11 +10162,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -9955,19 +10177,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10019,8 +10239,8 @@ pub mod actions {
         /// ```
         pub fn send_group_forward_msg(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupForwardMsgRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10084,13 +10304,13 @@ pub mod actions {
     impl SendPrivateForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10107,11 +10327,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_forward_msg` action.
     impl crate::Call<SendPrivateForwardMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -10122,11 +10341,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10138,19 +10356,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10203,8 +10419,8 @@ pub mod actions {
         /// ```
         pub fn send_private_forward_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateForwardMsgRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10248,9 +10464,9 @@ pub mod actions {
     }
     impl ForwardFriendSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10264,23 +10480,30 @@ pub mod actions {
         ) -> ::std::result::Result<(), ::serde_json::Error> {
             ::std::result::Result::Ok(())
         }
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["group_id", "user_id"],
+                &[self.group_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `forward_friend_single_msg` action.
     impl crate::Call<ForwardFriendSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
     }
@@ -10303,6 +10526,10 @@ pub mod actions {
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.group_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to `()`: NapCat sends no data for this action.
@@ -10317,7 +10544,7 @@ pub mod actions {
         /// ```
         pub fn forward_friend_single_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> crate::Call<ForwardFriendSingleMsgRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10341,9 +10568,9 @@ pub mod actions {
     }
     impl ForwardGroupSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10357,23 +10584,30 @@ pub mod actions {
         ) -> ::std::result::Result<(), ::serde_json::Error> {
             ::std::result::Result::Ok(())
         }
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["group_id", "user_id"],
+                &[self.group_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `forward_group_single_msg` action.
     impl crate::Call<ForwardGroupSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
     }
@@ -10396,6 +10630,10 @@ pub mod actions {
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.group_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to `()`: NapCat sends no data for this action.
@@ -10410,7 +10648,7 @@ pub mod actions {
         /// ```
         pub fn forward_group_single_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> crate::Call<ForwardGroupSingleMsgRequest> {
             crate::Call::new(self.clone(), ForwardGroupSingleMsgRequest::new(message_id))
         }
@@ -10425,9 +10663,9 @@ pub mod actions {
     }
     impl FetchPttTextRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
             }
         }
     }
@@ -10464,7 +10702,7 @@ pub mod actions {
         /// ```
         pub fn fetch_ptt_text(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> crate::Call<FetchPttTextRequest> {
             crate::Call::new(self.clone(), FetchPttTextRequest::new(message_id))
         }
@@ -10500,13 +10738,13 @@ pub mod actions {
     impl GetEmojiLikesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: impl ::std::convert::Into<::std::string::String>,
+            message_id: impl crate::IntoId<crate::MessageId>,
+            emoji_id: impl crate::IntoText,
         ) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                message_id: message_id.into(),
-                emoji_id: emoji_id.into(),
+                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                emoji_id: crate::IntoText::into_text(emoji_id),
                 emoji_type: ::std::option::Option::None,
                 count: ::std::option::Option::None,
             }
@@ -10519,19 +10757,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_emoji_likes` action.
     impl crate::Call<GetEmojiLikesRequest> {
         /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
-        pub fn emoji_type(
-            mut self,
-            emoji_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.emoji_type = ::std::option::Option::Some(emoji_type.into());
+        pub fn emoji_type(mut self, emoji_type: impl crate::IntoText) -> Self {
+            self.request.emoji_type = ::std::option::Option::Some(
+                crate::IntoText::into_text(emoji_type),
+            );
             self
         }
         /// 获取数量，0 为全部 / how many users; 0 for all
@@ -10580,8 +10816,8 @@ pub mod actions {
         /// ```
         pub fn get_emoji_likes(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: impl ::std::convert::Into<::std::string::String>,
+            message_id: impl crate::IntoId<crate::MessageId>,
+            emoji_id: impl crate::IntoText,
         ) -> crate::Call<GetEmojiLikesRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10623,12 +10859,12 @@ pub mod actions {
     impl ClickInlineKeyboardButtonRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            bot_appid: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            bot_appid: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                bot_appid: bot_appid.into(),
+                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                bot_appid: crate::IntoText::into_text(bot_appid),
                 button_id: ::std::option::Option::None,
                 callback_data: ::std::option::Option::None,
                 msg_seq: ::std::option::Option::None,
@@ -10644,33 +10880,28 @@ pub mod actions {
         /// 按钮 ID / button id
         ///
         /// NapCat's default: `""`.
-        pub fn button_id(
-            mut self,
-            button_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.button_id = ::std::option::Option::Some(button_id.into());
+        pub fn button_id(mut self, button_id: impl crate::IntoText) -> Self {
+            self.request.button_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(button_id),
+            );
             self
         }
         /// 回调数据 / callback data
         ///
         /// NapCat's default: `""`.
-        pub fn callback_data(
-            mut self,
-            callback_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn callback_data(mut self, callback_data: impl crate::IntoText) -> Self {
             self.request.callback_data = ::std::option::Option::Some(
-                callback_data.into(),
+                crate::IntoText::into_text(callback_data),
             );
             self
         }
         /// 消息序列号 / sequence of the keyboard's message
         ///
         /// NapCat's default: `"10086"`.
-        pub fn msg_seq(
-            mut self,
-            msg_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
+        pub fn msg_seq(mut self, msg_seq: impl crate::IntoText) -> Self {
+            self.request.msg_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(msg_seq),
+            );
             self
         }
     }
@@ -10711,8 +10942,8 @@ pub mod actions {
         /// ```
         pub fn click_inline_keyboard_button(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            bot_appid: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoId<crate::GroupId>,
+            bot_appid: impl crate::IntoText,
         ) -> crate::Call<ClickInlineKeyboardButtonRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10736,10 +10967,10 @@ pub mod actions {
     }
     impl SendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -10756,19 +10987,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_poke` action.
     impl crate::Call<SendPokeRequest> {
         /// 群号（群聊戳一戳）/ group to poke in
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
         pub fn target_id(
             mut self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
+            target_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
+            self.request.target_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(target_id),
+            );
             self
         }
     }
@@ -10805,7 +11037,7 @@ pub mod actions {
         /// ```
         pub fn send_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<SendPokeRequest> {
             crate::Call::new(self.clone(), SendPokeRequest::new(user_id))
         }
@@ -10826,10 +11058,10 @@ pub mod actions {
     }
     impl GroupPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -10846,19 +11078,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `group_poke` action.
     impl crate::Call<GroupPokeRequest> {
         /// 群号 / group to poke in
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
         pub fn target_id(
             mut self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
+            target_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
+            self.request.target_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(target_id),
+            );
             self
         }
     }
@@ -10895,7 +11128,7 @@ pub mod actions {
         /// ```
         pub fn group_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<GroupPokeRequest> {
             crate::Call::new(self.clone(), GroupPokeRequest::new(user_id))
         }
@@ -10916,10 +11149,10 @@ pub mod actions {
     }
     impl FriendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -10936,19 +11169,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `friend_poke` action.
     impl crate::Call<FriendPokeRequest> {
         /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
         pub fn target_id(
             mut self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
+            target_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
+            self.request.target_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(target_id),
+            );
             self
         }
     }
@@ -10985,7 +11219,7 @@ pub mod actions {
         /// ```
         pub fn friend_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<FriendPokeRequest> {
             crate::Call::new(self.clone(), FriendPokeRequest::new(user_id))
         }
@@ -11027,27 +11261,27 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_msg_as_read` action.
     impl crate::Call<MarkMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
         pub fn message_id(
             mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::MessageId>::into_id(message_id),
+            );
             self
         }
     }
@@ -11120,27 +11354,27 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
     impl crate::Call<MarkPrivateMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
         pub fn message_id(
             mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::MessageId>::into_id(message_id),
+            );
             self
         }
     }
@@ -11215,27 +11449,27 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
     impl crate::Call<MarkGroupMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::GroupId>::into_id(group_id),
+            );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
         pub fn message_id(
             mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoId<crate::MessageId>,
         ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::MessageId>::into_id(message_id),
+            );
             self
         }
     }
@@ -11345,23 +11579,30 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileStreamRequest {
         const NAME: &'static str = "download_file_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_stream` action.
     impl crate::stream::StreamCall<DownloadFileStreamRequest> {
         /// 文件标识、路径或 URL / file token, path or URL
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -11387,6 +11628,10 @@ pub mod actions {
         /// - `.file(…)`: `String` — 文件标识、路径或 URL / file token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -11487,23 +11732,30 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileImageStreamRequest {
         const NAME: &'static str = "download_file_image_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_image_stream` action.
     impl crate::stream::StreamCall<DownloadFileImageStreamRequest> {
         /// 图片标识、路径或 URL / image token, path or URL
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -11529,6 +11781,10 @@ pub mod actions {
         /// - `.file(…)`: `String` — 图片标识、路径或 URL / image token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -11589,23 +11845,30 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileRecordStreamRequest {
         const NAME: &'static str = "download_file_record_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_record_stream` action.
     impl crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
         /// 语音标识、路径或 URL / voice token, path or URL
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -11637,6 +11900,10 @@ pub mod actions {
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
         /// - `.out_format(…)`: [`AudioFormat`](crate::types::AudioFormat) — 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -11777,9 +12044,9 @@ pub mod actions {
     }
     impl UploadFileStreamRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(stream_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(stream_id: impl crate::IntoText) -> Self {
             Self {
-                stream_id: stream_id.into(),
+                stream_id: crate::IntoText::into_text(stream_id),
                 chunk_data: ::std::option::Option::None,
                 chunk_index: ::std::option::Option::None,
                 total_chunks: ::std::option::Option::None,
@@ -11800,11 +12067,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_file_stream` action.
     impl crate::Call<UploadFileStreamRequest> {
         /// 分块数据（Base64）/ chunk content, base64
-        pub fn chunk_data(
-            mut self,
-            chunk_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.chunk_data = ::std::option::Option::Some(chunk_data.into());
+        pub fn chunk_data(mut self, chunk_data: impl crate::IntoText) -> Self {
+            self.request.chunk_data = ::std::option::Option::Some(
+                crate::IntoText::into_text(chunk_data),
+            );
             self
         }
         /// 分块索引（从 0 开始）/ chunk index, from 0
@@ -11823,12 +12089,9 @@ pub mod actions {
             self
         }
         /// 期望的 SHA256 / SHA-256 the assembled file must have
-        pub fn expected_sha256(
-            mut self,
-            expected_sha256: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn expected_sha256(mut self, expected_sha256: impl crate::IntoText) -> Self {
             self.request.expected_sha256 = ::std::option::Option::Some(
-                expected_sha256.into(),
+                crate::IntoText::into_text(expected_sha256),
             );
             self
         }
@@ -11838,11 +12101,10 @@ pub mod actions {
             self
         }
         /// 文件名 / file name
-        pub fn filename(
-            mut self,
-            filename: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.filename = ::std::option::Option::Some(filename.into());
+        pub fn filename(mut self, filename: impl crate::IntoText) -> Self {
+            self.request.filename = ::std::option::Option::Some(
+                crate::IntoText::into_text(filename),
+            );
             self
         }
         /// 是否重置（中止上传）/ abort the upload
@@ -11906,7 +12168,7 @@ pub mod actions {
         /// ```
         pub fn upload_file_stream(
             &self,
-            stream_id: impl ::std::convert::Into<::std::string::String>,
+            stream_id: impl crate::IntoText,
         ) -> crate::Call<UploadFileStreamRequest> {
             crate::Call::new(self.clone(), UploadFileStreamRequest::new(stream_id))
         }
@@ -12290,8 +12552,10 @@ pub mod actions {
     }
     impl OcrImageRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { image: image.into() }
+        pub fn new(image: impl crate::IntoText) -> Self {
+            Self {
+                image: crate::IntoText::into_text(image),
+            }
         }
     }
     impl crate::Action for OcrImageRequest {
@@ -12326,7 +12590,7 @@ pub mod actions {
         /// ```
         pub fn ocr_image(
             &self,
-            image: impl ::std::convert::Into<::std::string::String>,
+            image: impl crate::IntoText,
         ) -> crate::Call<OcrImageRequest> {
             crate::Call::new(self.clone(), OcrImageRequest::new(image))
         }
@@ -12341,8 +12605,10 @@ pub mod actions {
     }
     impl OcrImageNewRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { image: image.into() }
+        pub fn new(image: impl crate::IntoText) -> Self {
+            Self {
+                image: crate::IntoText::into_text(image),
+            }
         }
     }
     impl crate::Action for OcrImageNewRequest {
@@ -12377,7 +12643,7 @@ pub mod actions {
         /// ```
         pub fn ocr_image_new(
             &self,
-            image: impl ::std::convert::Into<::std::string::String>,
+            image: impl crate::IntoText,
         ) -> crate::Call<OcrImageNewRequest> {
             crate::Call::new(self.clone(), OcrImageNewRequest::new(image))
         }
@@ -12440,8 +12706,10 @@ pub mod actions {
     }
     impl GetCredentialsRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { domain: domain.into() }
+        pub fn new(domain: impl crate::IntoText) -> Self {
+            Self {
+                domain: crate::IntoText::into_text(domain),
+            }
         }
     }
     impl crate::Action for GetCredentialsRequest {
@@ -12478,7 +12746,7 @@ pub mod actions {
         /// ```
         pub fn get_credentials(
             &self,
-            domain: impl ::std::convert::Into<::std::string::String>,
+            domain: impl crate::IntoText,
         ) -> crate::Call<GetCredentialsRequest> {
             crate::Call::new(self.clone(), GetCredentialsRequest::new(domain))
         }
@@ -12503,8 +12771,10 @@ pub mod actions {
     }
     impl CheckUrlSafelyRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { url: url.into() }
+        pub fn new(url: impl crate::IntoText) -> Self {
+            Self {
+                url: crate::IntoText::into_text(url),
+            }
         }
     }
     impl crate::Action for CheckUrlSafelyRequest {
@@ -12538,7 +12808,7 @@ pub mod actions {
         /// ```
         pub fn check_url_safely(
             &self,
-            url: impl ::std::convert::Into<::std::string::String>,
+            url: impl crate::IntoText,
         ) -> crate::Call<CheckUrlSafelyRequest> {
             crate::Call::new(self.clone(), CheckUrlSafelyRequest::new(url))
         }
@@ -12561,12 +12831,10 @@ pub mod actions {
     impl TranslateEn2zhRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            words: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            words: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             Self {
-                words: words.into_iter().map(::std::convert::Into::into).collect(),
+                words: words.into_iter().map(crate::IntoText::into_text).collect(),
             }
         }
     }
@@ -12601,9 +12869,7 @@ pub mod actions {
         /// ```
         pub fn translate_en2zh(
             &self,
-            words: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            words: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> crate::Call<TranslateEn2zhRequest> {
             crate::Call::new(self.clone(), TranslateEn2zhRequest::new(words))
         }
@@ -12719,11 +12985,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `_get_model_show` action.
     impl crate::Call<GetModelShowRequest> {
         /// 机型名称 / device model
-        pub fn model(
-            mut self,
-            model: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.model = ::std::option::Option::Some(model.into());
+        pub fn model(mut self, model: impl crate::IntoText) -> Self {
+            self.request.model = ::std::option::Option::Some(
+                crate::IntoText::into_text(model),
+            );
             self
         }
     }
@@ -13017,20 +13282,17 @@ pub mod actions {
     }
     impl SendPacketRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            cmd: impl ::std::convert::Into<::std::string::String>,
-            data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(cmd: impl crate::IntoText, data: impl crate::IntoText) -> Self {
             Self {
-                cmd: cmd.into(),
-                data: data.into(),
+                cmd: crate::IntoText::into_text(cmd),
+                data: crate::IntoText::into_text(data),
                 rsp: ::std::option::Option::None,
             }
         }
     }
     impl crate::Action for SendPacketRequest {
         const NAME: &'static str = "send_packet";
-        type Output = ::serde_json::Value;
+        type Output = ::std::option::Option<::std::string::String>;
     }
     /// Optional parameters of NapCat's `send_packet` action.
     impl crate::Call<SendPacketRequest> {
@@ -13063,8 +13325,8 @@ pub mod actions {
         ///
         /// # Reply
         ///
-        /// Resolves to [`serde_json::Value`].
-        /// The response packet as a hex string, or `null` when `rsp` is false. It is `json` because the schema has no optional top-level reply.
+        /// Resolves to an `Option` of `String`: `None` when NapCat sends no data (`null`).
+        /// The response packet as hex; `None` when `rsp` is false.
         ///
         /// # Example
         ///
@@ -13077,8 +13339,8 @@ pub mod actions {
         /// ```
         pub fn send_packet(
             &self,
-            cmd: impl ::std::convert::Into<::std::string::String>,
-            data: impl ::std::convert::Into<::std::string::String>,
+            cmd: impl crate::IntoText,
+            data: impl crate::IntoText,
         ) -> crate::Call<SendPacketRequest> {
             crate::Call::new(self.clone(), SendPacketRequest::new(cmd, data))
         }
@@ -13228,13 +13490,10 @@ pub mod actions {
     }
     impl CreateCollectionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            raw_data: impl ::std::convert::Into<::std::string::String>,
-            brief: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(raw_data: impl crate::IntoText, brief: impl crate::IntoText) -> Self {
             Self {
-                raw_data: raw_data.into(),
-                brief: brief.into(),
+                raw_data: crate::IntoText::into_text(raw_data),
+                brief: crate::IntoText::into_text(brief),
             }
         }
     }
@@ -13269,8 +13528,8 @@ pub mod actions {
         /// ```
         pub fn create_collection(
             &self,
-            raw_data: impl ::std::convert::Into<::std::string::String>,
-            brief: impl ::std::convert::Into<::std::string::String>,
+            raw_data: impl crate::IntoText,
+            brief: impl crate::IntoText,
         ) -> crate::Call<CreateCollectionRequest> {
             crate::Call::new(self.clone(), CreateCollectionRequest::new(raw_data, brief))
         }
@@ -13290,9 +13549,9 @@ pub mod actions {
     }
     impl GetCollectionListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(category: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(category: impl crate::IntoText) -> Self {
             Self {
-                category: category.into(),
+                category: crate::IntoText::into_text(category),
                 count: ::std::option::Option::None,
             }
         }
@@ -13345,7 +13604,7 @@ pub mod actions {
         /// ```
         pub fn get_collection_list(
             &self,
-            category: impl ::std::convert::Into<::std::string::String>,
+            category: impl crate::IntoText,
         ) -> crate::Call<GetCollectionListRequest> {
             crate::Call::new(self.clone(), GetCollectionListRequest::new(category))
         }
@@ -13515,9 +13774,9 @@ pub mod actions {
     }
     impl AddCustomFaceRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(file: impl crate::IntoText) -> Self {
             Self {
-                file: file.into(),
+                file: crate::IntoText::into_text(file),
                 emoji_id: ::std::option::Option::None,
                 package_id: ::std::option::Option::None,
                 file_name: ::std::option::Option::None,
@@ -13545,11 +13804,10 @@ pub mod actions {
             self
         }
         /// 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
-        pub fn file_name(
-            mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
+        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
+            self.request.file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             self
         }
         /// 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
@@ -13558,11 +13816,10 @@ pub mod actions {
             self
         }
         /// 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
-        pub fn md5(
-            mut self,
-            md5: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.md5 = ::std::option::Option::Some(md5.into());
+        pub fn md5(mut self, md5: impl crate::IntoText) -> Self {
+            self.request.md5 = ::std::option::Option::Some(
+                crate::IntoText::into_text(md5),
+            );
             self
         }
         /// 是否商城表情 / a sticker from QQ's sticker shop
@@ -13620,7 +13877,7 @@ pub mod actions {
         /// ```
         pub fn add_custom_face(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
+            file: impl crate::IntoText,
         ) -> crate::Call<AddCustomFaceRequest> {
             crate::Call::new(self.clone(), AddCustomFaceRequest::new(file))
         }
@@ -13630,18 +13887,18 @@ pub mod actions {
     /// Usually built by [`Client::delete_custom_face`](crate::Client::delete_custom_face); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DeleteCustomFaceRequest {
-        /// 表情 resId 列表 / sticker `resId`s
+        /// 表情 resId（单个或列表）/ sticker `resId`, one or several
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub res_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        pub res_id: ::std::option::Option<crate::actions::DeleteCustomFaceResId>,
+        /// 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub id: ::std::option::Option<crate::actions::DeleteCustomFaceId>,
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub md5: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub md5: ::std::option::Option<crate::actions::DeleteCustomFaceMd5>,
     }
     impl DeleteCustomFaceRequest {
         /// Creates the request from its required parameters; optional ones start unset.
@@ -13657,55 +13914,50 @@ pub mod actions {
     impl crate::Action for DeleteCustomFaceRequest {
         const NAME: &'static str = "delete_custom_face";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["res_id", "id", "ids"],
+                &[self.res_id.is_some(), self.id.is_some(), self.ids.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_custom_face` action.
     impl crate::Call<DeleteCustomFaceRequest> {
-        /// 表情 resId 列表 / sticker `resId`s
+        /// 表情 resId（单个或列表）/ sticker `resId`, one or several
         pub fn res_id(
             mut self,
-            res_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            res_id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceResId>,
         ) -> Self {
-            self.request.res_id = ::std::option::Option::Some(
-                res_id.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.res_id = ::std::option::Option::Some(res_id.into());
             self
         }
-        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         pub fn id(
             mut self,
-            id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceId>,
         ) -> Self {
-            self.request.id = ::std::option::Option::Some(
-                id.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.id = ::std::option::Option::Some(id.into());
             self
         }
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         pub fn ids(
             mut self,
-            ids: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            ids: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             self.request.ids = ::std::option::Option::Some(
-                ids.into_iter().map(::std::convert::Into::into).collect(),
+                ids.into_iter().map(crate::IntoText::into_text).collect(),
             );
             self
         }
-        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
         pub fn md5(
             mut self,
-            md5: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            md5: impl ::std::convert::Into<crate::actions::DeleteCustomFaceMd5>,
         ) -> Self {
-            self.request.md5 = ::std::option::Option::Some(
-                md5.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.md5 = ::std::option::Option::Some(md5.into());
             self
         }
     }
@@ -13715,16 +13967,20 @@ pub mod actions {
         ///
         /// Calls NapCat's `delete_custom_face` action with a [`DeleteCustomFaceRequest`](crate::actions::DeleteCustomFaceRequest).
         ///
-        /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. NapCat also accepts a single string for `res_id` and `id`; ncat sends the list form. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
+        /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. `res_id`, `id` and `md5` take one string or a list. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
         ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
-        /// - `.res_id(…)`: list of `String` — 表情 resId 列表 / sticker `resId`s
-        /// - `.id(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// - `.res_id(…)`: `String` or list of `String` — 表情 resId（单个或列表）/ sticker `resId`, one or several
+        /// - `.id(…)`: `String` or list of `String` — 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         /// - `.ids(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
-        /// - `.md5(…)`: list of `String` — 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// - `.md5(…)`: `String` or list of `String` — 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.res_id(…)`, `.id(…)`, `.ids(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -13735,13 +13991,121 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.delete_custom_face().res_id(["example"]).await?;
+        /// let reply = client.delete_custom_face().res_id("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
         pub fn delete_custom_face(&self) -> crate::Call<DeleteCustomFaceRequest> {
             crate::Call::new(self.clone(), DeleteCustomFaceRequest::new())
+        }
+    }
+    /// The forms NapCat accepts for `res_id` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceResId {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceResId {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceResId {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceResId {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceResId {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    /// The forms NapCat accepts for `id` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceId {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceId {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceId {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceId {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceId {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    /// The forms NapCat accepts for `md5` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceMd5 {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceMd5 {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceMd5 {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceMd5 {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceMd5 {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
         }
     }
     /// Parameters of NapCat's `set_custom_face_desc` action: 修改收藏表情描述 · Set a custom sticker's description
@@ -13762,15 +14126,15 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
             emoji_id: u64,
-            res_id: impl ::std::convert::Into<::std::string::String>,
-            md5: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
+            res_id: impl crate::IntoText,
+            md5: impl crate::IntoText,
+            desc: impl crate::IntoText,
         ) -> Self {
             Self {
                 emoji_id: emoji_id,
-                res_id: res_id.into(),
-                md5: md5.into(),
-                desc: desc.into(),
+                res_id: crate::IntoText::into_text(res_id),
+                md5: crate::IntoText::into_text(md5),
+                desc: crate::IntoText::into_text(desc),
             }
         }
     }
@@ -13808,9 +14172,9 @@ pub mod actions {
         pub fn set_custom_face_desc(
             &self,
             emoji_id: u64,
-            res_id: impl ::std::convert::Into<::std::string::String>,
-            md5: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
+            res_id: impl crate::IntoText,
+            md5: impl crate::IntoText,
+            desc: impl crate::IntoText,
         ) -> crate::Call<SetCustomFaceDescRequest> {
             crate::Call::new(
                 self.clone(),
@@ -13895,9 +14259,9 @@ pub mod actions {
     }
     impl GetStrangerInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -13965,7 +14329,7 @@ pub mod actions {
         /// ```
         pub fn get_stranger_info(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<GetStrangerInfoRequest> {
             crate::Call::new(self.clone(), GetStrangerInfoRequest::new(user_id))
         }
@@ -14045,9 +14409,9 @@ pub mod actions {
     }
     impl SendLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 times: ::std::option::Option::None,
             }
         }
@@ -14101,7 +14465,7 @@ pub mod actions {
         /// ```
         pub fn send_like(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<SendLikeRequest> {
             crate::Call::new(self.clone(), SendLikeRequest::new(user_id))
         }
@@ -14119,9 +14483,9 @@ pub mod actions {
     }
     impl SetSelfLongnickRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(long_nick: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(long_nick: impl crate::IntoText) -> Self {
             Self {
-                long_nick: long_nick.into(),
+                long_nick: crate::IntoText::into_text(long_nick),
             }
         }
     }
@@ -14155,7 +14519,7 @@ pub mod actions {
         /// ```
         pub fn set_self_longnick(
             &self,
-            long_nick: impl ::std::convert::Into<::std::string::String>,
+            long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
             crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
         }
@@ -14164,7 +14528,7 @@ pub mod actions {
         /// `set_self_long_nick` is another name for NapCat's `set_self_longnick` action, kept so code written against other clients (such as ncatbot) reads the same.
         pub fn set_self_long_nick(
             &self,
-            long_nick: impl ::std::convert::Into<::std::string::String>,
+            long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
             crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
         }
@@ -14179,8 +14543,10 @@ pub mod actions {
     }
     impl GetCookiesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { domain: domain.into() }
+        pub fn new(domain: impl crate::IntoText) -> Self {
+            Self {
+                domain: crate::IntoText::into_text(domain),
+            }
         }
     }
     impl crate::Action for GetCookiesRequest {
@@ -14215,7 +14581,7 @@ pub mod actions {
         /// ```
         pub fn get_cookies(
             &self,
-            domain: impl ::std::convert::Into<::std::string::String>,
+            domain: impl crate::IntoText,
         ) -> crate::Call<GetCookiesRequest> {
             crate::Call::new(self.clone(), GetCookiesRequest::new(domain))
         }
@@ -14262,23 +14628,33 @@ pub mod actions {
     impl crate::Action for DeleteFriendRequest {
         const NAME: &'static str = "delete_friend";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["friend_id", "user_id"],
+                &[self.friend_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_friend` action.
     impl crate::Call<DeleteFriendRequest> {
         /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
         pub fn friend_id(
             mut self,
-            friend_id: impl ::std::convert::Into<crate::UserId>,
+            friend_id: impl crate::IntoId<crate::UserId>,
         ) -> Self {
-            self.request.friend_id = ::std::option::Option::Some(friend_id.into());
+            self.request.friend_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(friend_id),
+            );
             self
         }
         /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 是否加入黑名单 / also block the user
@@ -14309,6 +14685,10 @@ pub mod actions {
         /// - `.temp_block(…)`: `bool` — 是否加入黑名单 / also block the user
         /// - `.temp_both_del(…)`: `bool` — 是否双向删除 / also remove the bot from the user's friend list
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.friend_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to [`serde_json::Value`].
@@ -14337,8 +14717,10 @@ pub mod actions {
     }
     impl DeleteQzoneMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(tid: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { tid: tid.into() }
+        pub fn new(tid: impl crate::IntoText) -> Self {
+            Self {
+                tid: crate::IntoText::into_text(tid),
+            }
         }
     }
     impl crate::Action for DeleteQzoneMsgRequest {
@@ -14374,7 +14756,7 @@ pub mod actions {
         /// ```
         pub fn delete_qzone_msg(
             &self,
-            tid: impl ::std::convert::Into<::std::string::String>,
+            tid: impl crate::IntoText,
         ) -> crate::Call<DeleteQzoneMsgRequest> {
             crate::Call::new(self.clone(), DeleteQzoneMsgRequest::new(tid))
         }
@@ -14521,11 +14903,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_profile_like` action.
     impl crate::Call<GetProfileLikeRequest> {
         /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoId::<crate::UserId>::into_id(user_id),
+            );
             self
         }
         /// 起始位置 / offset of the first entry
@@ -14715,8 +15096,10 @@ pub mod actions {
     }
     impl NcGetUserStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
-            Self { user_id: user_id.into() }
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+            Self {
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+            }
         }
     }
     impl crate::Action for NcGetUserStatusRequest {
@@ -14753,7 +15136,7 @@ pub mod actions {
         /// ```
         pub fn nc_get_user_status(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
         ) -> crate::Call<NcGetUserStatusRequest> {
             crate::Call::new(self.clone(), NcGetUserStatusRequest::new(user_id))
         }
@@ -14789,9 +15172,9 @@ pub mod actions {
     }
     impl SendQzoneMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(content: impl crate::IntoText) -> Self {
             Self {
-                content: content.into(),
+                content: crate::IntoText::into_text(content),
                 images: ::std::option::Option::None,
                 ugc_right: ::std::option::Option::None,
                 target_uins: ::std::option::Option::None,
@@ -14807,12 +15190,10 @@ pub mod actions {
         /// 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
         pub fn images(
             mut self,
-            images: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            images: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             self.request.images = ::std::option::Option::Some(
-                images.into_iter().map(::std::convert::Into::into).collect(),
+                images.into_iter().map(crate::IntoText::into_text).collect(),
             );
             self
         }
@@ -14827,11 +15208,14 @@ pub mod actions {
         pub fn target_uins(
             mut self,
             target_uins: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
+                Item = impl crate::IntoId<crate::UserId>,
             >,
         ) -> Self {
             self.request.target_uins = ::std::option::Option::Some(
-                target_uins.into_iter().map(::std::convert::Into::into).collect(),
+                target_uins
+                    .into_iter()
+                    .map(crate::IntoId::<crate::UserId>::into_id)
+                    .collect(),
             );
             self
         }
@@ -14873,7 +15257,7 @@ pub mod actions {
         /// ```
         pub fn send_qzone_msg(
             &self,
-            content: impl ::std::convert::Into<::std::string::String>,
+            content: impl crate::IntoText,
         ) -> crate::Call<SendQzoneMsgRequest> {
             crate::Call::new(self.clone(), SendQzoneMsgRequest::new(content))
         }
@@ -14929,11 +15313,10 @@ pub mod actions {
         /// 状态文字内容 / status text
         ///
         /// NapCat's default: `" "`.
-        pub fn wording(
-            mut self,
-            wording: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.wording = ::std::option::Option::Some(wording.into());
+        pub fn wording(mut self, wording: impl crate::IntoText) -> Self {
+            self.request.wording = ::std::option::Option::Some(
+                crate::IntoText::into_text(wording),
+            );
             self
         }
     }
@@ -14990,9 +15373,9 @@ pub mod actions {
     }
     impl SetDoubtFriendsAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
             }
         }
@@ -15048,7 +15431,7 @@ pub mod actions {
         /// ```
         pub fn set_doubt_friends_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetDoubtFriendsAddRequestRequest> {
             crate::Call::new(self.clone(), SetDoubtFriendsAddRequestRequest::new(flag))
         }
@@ -15071,9 +15454,9 @@ pub mod actions {
     }
     impl SetFriendAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
                 remark: ::std::option::Option::None,
             }
@@ -15098,11 +15481,10 @@ pub mod actions {
             self
         }
         /// 添加后的好友备注 / remark for the new friend
-        pub fn remark(
-            mut self,
-            remark: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.remark = ::std::option::Option::Some(remark.into());
+        pub fn remark(mut self, remark: impl crate::IntoText) -> Self {
+            self.request.remark = ::std::option::Option::Some(
+                crate::IntoText::into_text(remark),
+            );
             self
         }
     }
@@ -15139,7 +15521,7 @@ pub mod actions {
         /// ```
         pub fn set_friend_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetFriendAddRequestRequest> {
             crate::Call::new(self.clone(), SetFriendAddRequestRequest::new(flag))
         }
@@ -15157,12 +15539,12 @@ pub mod actions {
     impl SetFriendRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                remark: remark.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                remark: crate::IntoText::into_text(remark),
             }
         }
     }
@@ -15200,8 +15582,8 @@ pub mod actions {
         /// ```
         pub fn set_friend_remark(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoId<crate::UserId>,
+            remark: impl crate::IntoText,
         ) -> crate::Call<SetFriendRemarkRequest> {
             crate::Call::new(self.clone(), SetFriendRemarkRequest::new(user_id, remark))
         }
@@ -15218,12 +15600,9 @@ pub mod actions {
     }
     impl SetInputStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            event_type: u32,
-        ) -> Self {
+        pub fn new(user_id: impl crate::IntoId<crate::UserId>, event_type: u32) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
                 event_type: event_type,
             }
         }
@@ -15261,7 +15640,7 @@ pub mod actions {
         /// ```
         pub fn set_input_status(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoId<crate::UserId>,
             event_type: u32,
         ) -> crate::Call<SetInputStatusRequest> {
             crate::Call::new(
@@ -15349,8 +15728,10 @@ pub mod actions {
     }
     impl SetQqAvatarRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { file: file.into() }
+        pub fn new(file: impl crate::IntoText) -> Self {
+            Self {
+                file: crate::IntoText::into_text(file),
+            }
         }
     }
     impl crate::Action for SetQqAvatarRequest {
@@ -15386,7 +15767,7 @@ pub mod actions {
         /// ```
         pub fn set_qq_avatar(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
+            file: impl crate::IntoText,
         ) -> crate::Call<SetQqAvatarRequest> {
             crate::Call::new(self.clone(), SetQqAvatarRequest::new(file))
         }
@@ -15407,9 +15788,9 @@ pub mod actions {
     }
     impl SetQqProfileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(nickname: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(nickname: impl crate::IntoText) -> Self {
             Self {
-                nickname: nickname.into(),
+                nickname: crate::IntoText::into_text(nickname),
                 personal_note: ::std::option::Option::None,
                 sex: ::std::option::Option::None,
             }
@@ -15422,12 +15803,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_qq_profile` action.
     impl crate::Call<SetQqProfileRequest> {
         /// 个性签名 / signature
-        pub fn personal_note(
-            mut self,
-            personal_note: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn personal_note(mut self, personal_note: impl crate::IntoText) -> Self {
             self.request.personal_note = ::std::option::Option::Some(
-                personal_note.into(),
+                crate::IntoText::into_text(personal_note),
             );
             self
         }
@@ -15472,7 +15850,7 @@ pub mod actions {
         /// ```
         pub fn set_qq_profile(
             &self,
-            nickname: impl ::std::convert::Into<::std::string::String>,
+            nickname: impl crate::IntoText,
         ) -> crate::Call<SetQqProfileRequest> {
             crate::Call::new(self.clone(), SetQqProfileRequest::new(nickname))
         }

@@ -415,13 +415,6 @@ fn check_action(
         .as_ref()
         .and_then(|params| crate::variants::check_groups(&raw_action.groups, params, report));
     let reply = check_reply(raw_action.reply.as_ref(), shared, report);
-    if let (Some(group), Some(Reply::Frames { .. })) = (raw_action.groups.first(), &reply) {
-        report.error(
-            group,
-            "parameter groups are not checked for stream actions (`reply.frames`)".into(),
-        );
-        return None;
-    }
     let mut aliases_ok = true;
     for alias in &raw_action.aliases {
         if !is_snake_case(&alias.value) {

@@ -202,11 +202,11 @@ fn table() -> Vec<Row> {
                 pic_url: "https://example.com/pic.png",
                 jump_url: "https://example.com/",
             }
-            => |client| client.get_mini_app_ark(title, desc, pic_url, jump_url).template(template),
+            => |client| client.get_mini_app_ark_template(title, desc, pic_url, jump_url, template),
             "get_mini_app_ark",
             {"type": "bili", "title": "标题", "desc": "描述",
              "picUrl": "https://example.com/pic.png", "jumpUrl": "https://example.com/"},
-            "ncatbot sends its `app_json` dict as the request; ncat takes NapCat's fields, typed: `title`, `desc`, `picUrl`, `jumpUrl` as arguments, the rest (`type`, `webUrl`, …) as setters."),
+            "ncatbot sends its `app_json` dict as the request; ncat has one method per NapCat form (`get_mini_app_ark_template`, `get_mini_app_ark_custom`) taking that form's required fields as arguments, the rest (`webUrl`, `rawArkData`) as setters."),
         // ----------------------------------------------------------- 消息接口
         row!(Action mark_msg_as_read(group_id, user_id) { group_id: 123456 }
             => |client| client.mark_msg_as_read().group_id(group_id),
@@ -323,9 +323,9 @@ fn table() -> Vec<Row> {
             => |client| client.set_group_card(group_id, user_id).card(card),
             "set_group_card", {"group_id": GROUP, "user_id": USER, "card": "阿猫"}),
         row!(Action delete_essence_msg(message_id: 1588762139)
-            => |client| client.delete_essence_msg().message_id(message_id),
+            => |client| client.delete_essence_msg(message_id),
             "delete_essence_msg", {"message_id": 1588762139},
-            "NapCat also takes `msg_seq` and `msg_random` instead, so `message_id` is a setter."),
+            "NapCat also takes `msg_seq`, `msg_random` and `group_id` instead: that form is `delete_essence_msg_by_seq`."),
         row!(Action set_group_name(group_id: 123456, group_name: "ncat 交流群")
             => |client| client.set_group_name(group_id, group_name),
             "set_group_name", {"group_id": GROUP, "group_name": "ncat 交流群"}),

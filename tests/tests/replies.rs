@@ -385,7 +385,10 @@ async fn typed_call(client: &Client, action: &str) -> Result<(), Error> {
             let call = client.ark_share_group(123456);
             call.await.map(drop)
         }
-        "get_mini_app_ark" => client.get_mini_app_ark("t", "d", "p", "j").await.map(drop),
+        "get_mini_app_ark" => client
+            .get_mini_app_ark_template("t", "d", "p", "j", ncat_api::types::MiniAppTemplate::Bili)
+            .await
+            .map(drop),
         "send_group_ai_record" => client
             .send_group_ai_record("c", 123456, "t")
             .await
@@ -1488,7 +1491,7 @@ const JSON_ACTIONS: &[(&str, JsonCall)] = &[
         c.set_essence_msg(1588762139).into_future()
     }),
     ("delete_essence_msg", |c| {
-        c.delete_essence_msg().message_id(1588762139).into_future()
+        c.delete_essence_msg(1588762139).into_future()
     }),
     ("_del_group_notice", |c| {
         c.del_group_notice(123456, "notice_123").into_future()

@@ -133,11 +133,13 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
 
 fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenStream {
     let wire_name = &action.wire_name;
+    let check_params = check_params(action);
     if matches!(action.reply, Reply::Frames { .. }) {
         return quote! {
             impl crate::stream::StreamAction for #request {
                 const NAME: &'static str = #wire_name;
                 type Frame = #output;
+                #check_params
             }
         };
     }
@@ -151,7 +153,6 @@ fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenS
             }
         }
     });
-    let check_params = check_params(action);
     quote! {
         impl crate::Action for #request {
             const NAME: &'static str = #wire_name;

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::{doc_type, example_argument};
-use crate::model::{Action, Field, Param, Reply, Schema};
+use crate::model::{Action, Field, GroupKind, Param, ParamGroup, Reply, Schema};
 
 /// `#[doc = "…"]` attributes, one per line.
 pub(super) fn attrs(lines: &[String]) -> TokenStream {
@@ -111,6 +111,10 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
                 .map(|param| param_item(param, &format!("`.{}(…)`", param.rust_name))),
         );
     }
+    if !action.groups.is_empty() {
+        lines.extend(["".into(), "# Parameter rules".into(), String::new()]);
+        lines.extend(action.groups.iter().map(|group| group_item(action, group)));
+    }
     lines.extend(["".into(), "# Reply".into(), String::new()]);
     lines.extend(reply_lines(action));
     lines.extend(["".into(), "# Example".into(), String::new()]);
@@ -136,6 +140,24 @@ fn param_item(param: &Param, name: &str) -> String {
         item.push_str(&format!(" ({})", notes.join("; ")));
     }
     item
+}
+
+/// `- Exactly one of `.a(…)`, `.b(…)` must be set …` on one line.
+fn group_item(action: &Action, group: &ParamGroup) -> String {
+    let setters: Vec<String> = group
+        .params
+        .iter()
+        .filter_map(|wire| action.params.iter().find(|param| param.wire_name == *wire))
+        .map(|param| format!("`.{}(…)`", param.rust_name))
+        .collect();
+    let rule = match group.kind {
+        GroupKind::ExactlyOne => "Exactly one",
+        GroupKind::AtLeastOne => "At least one",
+    };
+    format!(
+        "- {rule} of {} must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.",
+        setters.join(", ")
+    )
 }
 
 /// `- name: type — doc (optional)` on one line.
