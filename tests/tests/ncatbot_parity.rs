@@ -183,15 +183,19 @@ fn table() -> Vec<Row> {
         row!(Action upload_private_file(user_id: 10001, file: "/data/report.pdf", name: "周报.pdf")
             => |client| client.upload_private_file(user_id, file, name),
             "upload_private_file", {"user_id": USER, "file": "/data/report.pdf", "name": "周报.pdf"}),
-        row!(Action delete_friend(user_id: 10001, friend_id: 10002, temp_block: true, temp_both_del: false)
+        row!(Action delete_friend(user_id, friend_id, temp_block, temp_both_del) {
+                friend_id: 10002,
+                temp_block: true,
+                temp_both_del: false,
+            }
             => |client| client
                 .delete_friend()
-                .user_id(user_id)
                 .friend_id(friend_id)
                 .temp_block(temp_block)
                 .temp_both_del(temp_both_del),
             "delete_friend",
-            {"user_id": USER, "friend_id": "10002", "temp_block": true, "temp_both_del": false}),
+            {"friend_id": "10002", "temp_block": true, "temp_both_del": false},
+            "ncatbot sends both `user_id` and `friend_id`, two names NapCat reads for the same friend (`friend_id` wins); ncat takes exactly one of them and refuses both before sending."),
         row!(Action nc_get_user_status(user_id: 10001)
             => |client| client.nc_get_user_status(user_id),
             "nc_get_user_status", {"user_id": USER}),
