@@ -411,9 +411,7 @@ fn check_action(
     let mut members = Members::new("parameter", RESERVED_CALL_METHODS);
     let params = check_params(&raw_action.params, &mut members, shared, report);
     let variants = crate::variants::check_variants(raw_action, &members, shared, report);
-    let groups = params
-        .as_ref()
-        .and_then(|params| crate::variants::check_groups(&raw_action.groups, params, report));
+    let groups = crate::variants::check_groups(&raw_action.groups, &raw_action.params, report);
     let reply = check_reply(raw_action.reply.as_ref(), shared, report);
     let mut aliases_ok = true;
     for alias in &raw_action.aliases {

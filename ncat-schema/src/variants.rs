@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
-use crate::model::{GroupKind, Param, ParamGroup, SharedType, Variant};
+use crate::model::{GroupKind, ParamGroup, SharedType, Variant};
 use crate::naming::{is_snake_case, pascal_case};
 use crate::raw;
 use crate::ty::TypeExpr;
@@ -140,10 +140,12 @@ pub(crate) fn generated_type_names(raw_action: &raw::Action, action_method: &str
     requests.chain(unions).collect()
 }
 
-/// The groups of an action, over its (shared) optional parameters.
+/// The groups of an action, over its (shared) optional parameters; checked
+/// against the parameters as written, so they are reported even when a
+/// parameter has another problem.
 pub(crate) fn check_groups(
     groups: &[Spanned<raw::Group>],
-    params: &[Param],
+    params: &[raw::Param],
     report: &mut Reporter<'_>,
 ) -> Option<Vec<ParamGroup>> {
     let mut ok = true;
@@ -171,7 +173,7 @@ pub(crate) fn check_groups(
         }
         let mut seen = HashSet::new();
         for member in members {
-            let problem = match params.iter().find(|param| param.wire_name == member.value) {
+            let problem = match params.iter().find(|param| param.name.value == member.value) {
                 _ if !seen.insert(member.value.as_str()) => Some("is listed twice"),
                 None => Some("is not a shared parameter of this action"),
                 Some(param) if param.required => {
