@@ -305,7 +305,7 @@ fn readme_examples_load() {
         source("types.yaml", blocks[1]),
     ])
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    assert_eq!(schema.actions.len(), 5);
+    assert_eq!(schema.actions.len(), 9);
 }
 
 #[test]

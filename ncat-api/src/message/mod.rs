@@ -42,7 +42,7 @@ pub mod segment {
     //! | `record` | [`Record`] | [`ReceivedRecord`] |
     //! | `video` | [`Video`] | [`ReceivedVideo`] |
     //! | `file` | [`File`] | [`ReceivedFile`] |
-    //! | `at` | [`At`] (a user or everyone) | [`At`] |
+    //! | `at` | [`At`] (a user or everyone) | [`ReceivedAt`] (an [`At`] and NapCat's `name`) |
     //! | `reply` | [`Reply`] | [`Reply`] |
     //! | `dice`, `rps` | `Segment::Dice`, `Segment::Rps` | [`Outcome`] |
     //! | `json` | [`Json`] | [`Json`] (all cards: links, contacts, locations, music, mini apps) |
@@ -66,7 +66,8 @@ pub mod segment {
     pub use super::forward::{CustomNode, Forward, Node, ReceivedForward, ReceivedNode};
     pub use super::kinds::{
         At, Contact, CustomMusic, Face, FlashTransfer, Json, Location, Markdown, Mface, Music,
-        MusicPlatform, OnlineFile, Outcome, Poke, ReceivedFace, Reply, Share, Text, Xml,
+        MusicPlatform, OnlineFile, Outcome, Poke, ReceivedAt, ReceivedFace, Reply, Share, Text,
+        Xml,
     };
     pub use super::media::{
         File, Image, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,
