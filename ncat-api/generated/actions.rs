@@ -1227,9 +1227,9 @@ pub mod actions {
     }
     impl GetAiCharactersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 chat_type: ::std::option::Option::None,
             }
         }
@@ -1281,7 +1281,7 @@ pub mod actions {
         /// ```
         pub fn get_ai_characters(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetAiCharactersRequest> {
             crate::Call::new(self.clone(), GetAiCharactersRequest::new(group_id))
         }
@@ -1302,12 +1302,12 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
             character: impl crate::IntoText,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             text: impl crate::IntoText,
         ) -> Self {
             Self {
                 character: crate::IntoText::into_text(character),
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 text: crate::IntoText::into_text(text),
             }
         }
@@ -1347,7 +1347,7 @@ pub mod actions {
         pub fn get_ai_record(
             &self,
             character: impl crate::IntoText,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             text: impl crate::IntoText,
         ) -> crate::Call<GetAiRecordRequest> {
             crate::Call::new(
@@ -1372,12 +1372,12 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
             character: impl crate::IntoText,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             text: impl crate::IntoText,
         ) -> Self {
             Self {
                 character: crate::IntoText::into_text(character),
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 text: crate::IntoText::into_text(text),
             }
         }
@@ -1418,7 +1418,7 @@ pub mod actions {
         pub fn send_group_ai_record(
             &self,
             character: impl crate::IntoText,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             text: impl crate::IntoText,
         ) -> crate::Call<SendGroupAiRecordRequest> {
             crate::Call::new(
@@ -1477,16 +1477,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_ark_share` action.
     impl crate::Call<SendArkShareRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group to share
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -1581,16 +1581,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `ArkSharePeer` action.
     impl crate::Call<ArkSharePeerRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group to share
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -1656,9 +1656,9 @@ pub mod actions {
     }
     impl SendGroupArkShareRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -1694,7 +1694,7 @@ pub mod actions {
         /// ```
         pub fn send_group_ark_share(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupArkShareRequest> {
             crate::Call::new(self.clone(), SendGroupArkShareRequest::new(group_id))
         }
@@ -1709,9 +1709,9 @@ pub mod actions {
     }
     impl ArkShareGroupRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -1753,7 +1753,7 @@ pub mod actions {
         )]
         pub fn ark_share_group(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
             crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
         }
@@ -1765,7 +1765,7 @@ pub mod actions {
         )]
         pub fn get_share_group_card(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
             crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
         }
@@ -2177,12 +2177,12 @@ pub mod actions {
     impl UploadGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file: impl crate::IntoText,
             name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file: crate::IntoText::into_text(file),
                 name: crate::IntoText::into_text(name),
                 folder: ::std::option::Option::None,
@@ -2258,7 +2258,7 @@ pub mod actions {
         /// ```
         pub fn upload_group_file(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file: impl crate::IntoText,
             name: impl crate::IntoText,
         ) -> crate::Call<UploadGroupFileRequest> {
@@ -2570,12 +2570,12 @@ pub mod actions {
     impl UploadPrivateFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             file: impl crate::IntoText,
             name: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 file: crate::IntoText::into_text(file),
                 name: crate::IntoText::into_text(name),
                 upload_file: ::std::option::Option::None,
@@ -2633,7 +2633,7 @@ pub mod actions {
         /// ```
         pub fn upload_private_file(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             file: impl crate::IntoText,
             name: impl crate::IntoText,
         ) -> crate::Call<UploadPrivateFileRequest> {
@@ -2670,9 +2670,9 @@ pub mod actions {
     }
     impl CreateGroupFileFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_name: ::std::option::Option::None,
                 name: ::std::option::Option::None,
             }
@@ -2749,7 +2749,7 @@ pub mod actions {
         /// ```
         pub fn create_group_file_folder(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CreateGroupFileFolderRequest> {
             crate::Call::new(self.clone(), CreateGroupFileFolderRequest::new(group_id))
         }
@@ -2778,11 +2778,11 @@ pub mod actions {
     impl DeleteGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_id: crate::IntoText::into_text(file_id),
             }
         }
@@ -2818,7 +2818,7 @@ pub mod actions {
         /// ```
         pub fn delete_group_file(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> crate::Call<DeleteGroupFileRequest> {
             crate::Call::new(
@@ -2843,9 +2843,9 @@ pub mod actions {
     }
     impl DeleteGroupFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
             }
@@ -2920,7 +2920,7 @@ pub mod actions {
         /// ```
         pub fn delete_group_folder(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<DeleteGroupFolderRequest> {
             crate::Call::new(self.clone(), DeleteGroupFolderRequest::new(group_id))
         }
@@ -2935,9 +2935,9 @@ pub mod actions {
     }
     impl GetGroupFileSystemInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -2975,7 +2975,7 @@ pub mod actions {
         /// ```
         pub fn get_group_file_system_info(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFileSystemInfoRequest> {
             crate::Call::new(self.clone(), GetGroupFileSystemInfoRequest::new(group_id))
         }
@@ -3011,9 +3011,9 @@ pub mod actions {
     }
     impl GetGroupRootFilesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_count: ::std::option::Option::None,
             }
         }
@@ -3067,7 +3067,7 @@ pub mod actions {
         /// ```
         pub fn get_group_root_files(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupRootFilesRequest> {
             crate::Call::new(self.clone(), GetGroupRootFilesRequest::new(group_id))
         }
@@ -3103,9 +3103,9 @@ pub mod actions {
     }
     impl GetGroupFilesByFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
                 file_count: ::std::option::Option::None,
@@ -3192,7 +3192,7 @@ pub mod actions {
         /// ```
         pub fn get_group_files_by_folder(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFilesByFolderRequest> {
             crate::Call::new(self.clone(), GetGroupFilesByFolderRequest::new(group_id))
         }
@@ -3220,11 +3220,11 @@ pub mod actions {
     impl GetGroupFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_id: crate::IntoText::into_text(file_id),
             }
         }
@@ -3263,7 +3263,7 @@ pub mod actions {
         /// ```
         pub fn get_group_file_url(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupFileUrlRequest> {
             crate::Call::new(
@@ -3365,13 +3365,13 @@ pub mod actions {
     impl MoveGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
             current_parent_directory: impl crate::IntoText,
             target_parent_directory: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_id: crate::IntoText::into_text(file_id),
                 current_parent_directory: crate::IntoText::into_text(
                     current_parent_directory,
@@ -3418,7 +3418,7 @@ pub mod actions {
         /// ```
         pub fn move_group_file(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
             current_parent_directory: impl crate::IntoText,
             target_parent_directory: impl crate::IntoText,
@@ -3457,13 +3457,13 @@ pub mod actions {
     impl RenameGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
             current_parent_directory: impl crate::IntoText,
             new_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_id: crate::IntoText::into_text(file_id),
                 current_parent_directory: crate::IntoText::into_text(
                     current_parent_directory,
@@ -3508,7 +3508,7 @@ pub mod actions {
         /// ```
         pub fn rename_group_file(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
             current_parent_directory: impl crate::IntoText,
             new_name: impl crate::IntoText,
@@ -3543,11 +3543,11 @@ pub mod actions {
     impl TransGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_id: crate::IntoText::into_text(file_id),
             }
         }
@@ -3586,7 +3586,7 @@ pub mod actions {
         /// ```
         pub fn trans_group_file(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> crate::Call<TransGroupFileRequest> {
             crate::Call::new(self.clone(), TransGroupFileRequest::new(group_id, file_id))
@@ -4246,16 +4246,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_flash_msg` action.
     impl crate::Call<SendFlashMsgRequest> {
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group number
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -4316,11 +4316,11 @@ pub mod actions {
     impl SendOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             file_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 file_path: crate::IntoText::into_text(file_path),
                 file_name: ::std::option::Option::None,
             }
@@ -4375,7 +4375,7 @@ pub mod actions {
         /// ```
         pub fn send_online_file(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             file_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFileRequest> {
             crate::Call::new(
@@ -4400,11 +4400,11 @@ pub mod actions {
     impl SendOnlineFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             folder_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 folder_path: crate::IntoText::into_text(folder_path),
                 folder_name: ::std::option::Option::None,
             }
@@ -4459,7 +4459,7 @@ pub mod actions {
         /// ```
         pub fn send_online_folder(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             folder_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFolderRequest> {
             crate::Call::new(
@@ -4478,9 +4478,9 @@ pub mod actions {
     }
     impl GetOnlineFileMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
             }
         }
     }
@@ -4514,7 +4514,7 @@ pub mod actions {
         /// ```
         pub fn get_online_file_msg(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetOnlineFileMsgRequest> {
             crate::Call::new(self.clone(), GetOnlineFileMsgRequest::new(user_id))
         }
@@ -4534,12 +4534,12 @@ pub mod actions {
     impl ReceiveOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             msg_id: impl crate::IntoText,
             element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 msg_id: crate::IntoText::into_text(msg_id),
                 element_id: crate::IntoText::into_text(element_id),
             }
@@ -4579,7 +4579,7 @@ pub mod actions {
         /// ```
         pub fn receive_online_file(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             msg_id: impl crate::IntoText,
             element_id: impl crate::IntoText,
         ) -> crate::Call<ReceiveOnlineFileRequest> {
@@ -4604,12 +4604,12 @@ pub mod actions {
     impl RefuseOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             msg_id: impl crate::IntoText,
             element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 msg_id: crate::IntoText::into_text(msg_id),
                 element_id: crate::IntoText::into_text(element_id),
             }
@@ -4647,7 +4647,7 @@ pub mod actions {
         /// ```
         pub fn refuse_online_file(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             msg_id: impl crate::IntoText,
             element_id: impl crate::IntoText,
         ) -> crate::Call<RefuseOnlineFileRequest> {
@@ -4670,11 +4670,11 @@ pub mod actions {
     impl CancelOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             msg_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 msg_id: crate::IntoText::into_text(msg_id),
             }
         }
@@ -4710,7 +4710,7 @@ pub mod actions {
         /// ```
         pub fn cancel_online_file(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             msg_id: impl crate::IntoText,
         ) -> crate::Call<CancelOnlineFileRequest> {
             crate::Call::new(self.clone(), CancelOnlineFileRequest::new(user_id, msg_id))
@@ -4726,9 +4726,9 @@ pub mod actions {
     }
     impl GetGroupInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -4763,7 +4763,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoRequest> {
             crate::Call::new(self.clone(), GetGroupInfoRequest::new(group_id))
         }
@@ -4848,12 +4848,12 @@ pub mod actions {
     impl GetGroupMemberInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -4906,8 +4906,8 @@ pub mod actions {
         /// ```
         pub fn get_group_member_info(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetGroupMemberInfoRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4930,9 +4930,9 @@ pub mod actions {
     }
     impl GetGroupMemberListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -4984,7 +4984,7 @@ pub mod actions {
         /// ```
         pub fn get_group_member_list(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMemberListRequest> {
             crate::Call::new(self.clone(), GetGroupMemberListRequest::new(group_id))
         }
@@ -5007,12 +5007,12 @@ pub mod actions {
     impl SetGroupKickRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 reject_add_request: ::std::option::Option::None,
             }
         }
@@ -5069,8 +5069,8 @@ pub mod actions {
         /// ```
         pub fn set_group_kick(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupKickRequest> {
             crate::Call::new(self.clone(), SetGroupKickRequest::new(group_id, user_id))
         }
@@ -5093,12 +5093,12 @@ pub mod actions {
     impl SetGroupBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 duration: ::std::option::Option::None,
             }
         }
@@ -5155,8 +5155,8 @@ pub mod actions {
         /// ```
         pub fn set_group_ban(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupBanRequest> {
             crate::Call::new(self.clone(), SetGroupBanRequest::new(group_id, user_id))
         }
@@ -5176,9 +5176,9 @@ pub mod actions {
     }
     impl SetGroupWholeBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5232,7 +5232,7 @@ pub mod actions {
         /// ```
         pub fn set_group_whole_ban(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupWholeBanRequest> {
             crate::Call::new(self.clone(), SetGroupWholeBanRequest::new(group_id))
         }
@@ -5255,12 +5255,12 @@ pub mod actions {
     impl SetGroupAdminRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5317,8 +5317,8 @@ pub mod actions {
         /// ```
         pub fn set_group_admin(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupAdminRequest> {
             crate::Call::new(self.clone(), SetGroupAdminRequest::new(group_id, user_id))
         }
@@ -5341,12 +5341,12 @@ pub mod actions {
     impl SetGroupCardRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 card: ::std::option::Option::None,
             }
         }
@@ -5405,8 +5405,8 @@ pub mod actions {
         /// ```
         pub fn set_group_card(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupCardRequest> {
             crate::Call::new(self.clone(), SetGroupCardRequest::new(group_id, user_id))
         }
@@ -5455,11 +5455,11 @@ pub mod actions {
     impl SendGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 content: crate::IntoText::into_text(content),
                 image: ::std::option::Option::None,
                 pinned: ::std::option::Option::None,
@@ -5568,7 +5568,7 @@ pub mod actions {
         /// ```
         pub fn send_group_notice(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             content: impl crate::IntoText,
         ) -> crate::Call<SendGroupNoticeRequest> {
             crate::Call::new(
@@ -5587,9 +5587,9 @@ pub mod actions {
     }
     impl GetGroupDetailInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -5631,7 +5631,7 @@ pub mod actions {
         /// ```
         pub fn get_group_detail_info(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupDetailInfoRequest> {
             crate::Call::new(self.clone(), GetGroupDetailInfoRequest::new(group_id))
         }
@@ -5667,9 +5667,9 @@ pub mod actions {
     }
     impl GetGroupInfoExRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -5703,7 +5703,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info_ex(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoExRequest> {
             crate::Call::new(self.clone(), GetGroupInfoExRequest::new(group_id))
         }
@@ -5726,9 +5726,9 @@ pub mod actions {
     }
     impl GetGroupHonorInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 honor_type: ::std::option::Option::None,
             }
         }
@@ -5790,7 +5790,7 @@ pub mod actions {
         /// ```
         pub fn get_group_honor_info(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupHonorInfoRequest> {
             crate::Call::new(self.clone(), GetGroupHonorInfoRequest::new(group_id))
         }
@@ -5823,9 +5823,9 @@ pub mod actions {
     }
     impl GetGroupAtAllRemainRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -5862,7 +5862,7 @@ pub mod actions {
         /// ```
         pub fn get_group_at_all_remain(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupAtAllRemainRequest> {
             crate::Call::new(self.clone(), GetGroupAtAllRemainRequest::new(group_id))
         }
@@ -5889,9 +5889,9 @@ pub mod actions {
     }
     impl GetGroupShutListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -5926,7 +5926,7 @@ pub mod actions {
         /// ```
         pub fn get_group_shut_list(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupShutListRequest> {
             crate::Call::new(self.clone(), GetGroupShutListRequest::new(group_id))
         }
@@ -5941,9 +5941,9 @@ pub mod actions {
     }
     impl GetEssenceMsgListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -5976,7 +5976,7 @@ pub mod actions {
         /// ```
         pub fn get_essence_msg_list(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetEssenceMsgListRequest> {
             crate::Call::new(self.clone(), GetEssenceMsgListRequest::new(group_id))
         }
@@ -5991,9 +5991,9 @@ pub mod actions {
     }
     impl SetEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -6027,7 +6027,7 @@ pub mod actions {
         /// ```
         pub fn set_essence_msg(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<SetEssenceMsgRequest> {
             crate::Call::new(self.clone(), SetEssenceMsgRequest::new(message_id))
         }
@@ -6042,9 +6042,9 @@ pub mod actions {
     }
     impl DeleteEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -6084,7 +6084,7 @@ pub mod actions {
         /// ```
         pub fn delete_essence_msg(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<DeleteEssenceMsgRequest> {
             crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new(message_id))
         }
@@ -6104,12 +6104,12 @@ pub mod actions {
     impl DeleteEssenceMsgBySeqRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             msg_seq: impl crate::IntoText,
             msg_random: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 msg_seq: crate::IntoText::into_text(msg_seq),
                 msg_random: crate::IntoText::into_text(msg_random),
             }
@@ -6153,7 +6153,7 @@ pub mod actions {
         /// ```
         pub fn delete_essence_msg_by_seq(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             msg_seq: impl crate::IntoText,
             msg_random: impl crate::IntoText,
         ) -> crate::Call<DeleteEssenceMsgBySeqRequest> {
@@ -6173,9 +6173,9 @@ pub mod actions {
     }
     impl GetGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -6208,7 +6208,7 @@ pub mod actions {
         /// ```
         pub fn get_group_notice(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupNoticeRequest> {
             crate::Call::new(self.clone(), GetGroupNoticeRequest::new(group_id))
         }
@@ -6226,11 +6226,11 @@ pub mod actions {
     impl DelGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             notice_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 notice_id: crate::IntoText::into_text(notice_id),
             }
         }
@@ -6266,7 +6266,7 @@ pub mod actions {
         /// ```
         pub fn del_group_notice(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             notice_id: impl crate::IntoText,
         ) -> crate::Call<DelGroupNoticeRequest> {
             crate::Call::new(
@@ -6578,9 +6578,9 @@ pub mod actions {
     }
     impl SetGroupLeaveRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 is_dismiss: ::std::option::Option::None,
             }
         }
@@ -6634,7 +6634,7 @@ pub mod actions {
         /// ```
         pub fn set_group_leave(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupLeaveRequest> {
             crate::Call::new(self.clone(), SetGroupLeaveRequest::new(group_id))
         }
@@ -6657,16 +6657,14 @@ pub mod actions {
     impl SetGroupKickMembersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl ::std::iter::IntoIterator<
-                Item = impl crate::IntoId<crate::UserId>,
-            >,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 user_id: user_id
                     .into_iter()
-                    .map(crate::IntoId::<crate::UserId>::into_id)
+                    .map(crate::IntoUserId::into_user_id)
                     .collect(),
                 reject_add_request: ::std::option::Option::None,
             }
@@ -6726,10 +6724,8 @@ pub mod actions {
         /// ```
         pub fn set_group_kick_members(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl ::std::iter::IntoIterator<
-                Item = impl crate::IntoId<crate::UserId>,
-            >,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> crate::Call<SetGroupKickMembersRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6750,11 +6746,11 @@ pub mod actions {
     impl SetGroupNameRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             group_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 group_name: crate::IntoText::into_text(group_name),
             }
         }
@@ -6793,7 +6789,7 @@ pub mod actions {
         /// ```
         pub fn set_group_name(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             group_name: impl crate::IntoText,
         ) -> crate::Call<SetGroupNameRequest> {
             crate::Call::new(
@@ -6816,11 +6812,11 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
             file: impl crate::IntoText,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> Self {
             Self {
                 file: crate::IntoText::into_text(file),
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -6860,7 +6856,7 @@ pub mod actions {
         pub fn set_group_portrait(
             &self,
             file: impl crate::IntoText,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupPortraitRequest> {
             crate::Call::new(self.clone(), SetGroupPortraitRequest::new(file, group_id))
         }
@@ -6891,11 +6887,11 @@ pub mod actions {
     impl SetGroupRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 remark: crate::IntoText::into_text(remark),
             }
         }
@@ -6934,7 +6930,7 @@ pub mod actions {
         /// ```
         pub fn set_group_remark(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             remark: impl crate::IntoText,
         ) -> crate::Call<SetGroupRemarkRequest> {
             crate::Call::new(self.clone(), SetGroupRemarkRequest::new(group_id, remark))
@@ -6958,12 +6954,12 @@ pub mod actions {
     impl SetGroupSpecialTitleRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 special_title: ::std::option::Option::None,
             }
         }
@@ -7022,8 +7018,8 @@ pub mod actions {
         /// ```
         pub fn set_group_special_title(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
-            user_id: impl crate::IntoId<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupSpecialTitleRequest> {
             crate::Call::new(
                 self.clone(),
@@ -7049,9 +7045,9 @@ pub mod actions {
     }
     impl SetGroupAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>, add_type: u32) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId, add_type: u32) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 add_type: add_type,
                 group_question: ::std::option::Option::None,
                 group_answer: ::std::option::Option::None,
@@ -7118,7 +7114,7 @@ pub mod actions {
         /// ```
         pub fn set_group_add_option(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             add_type: u32,
         ) -> crate::Call<SetGroupAddOptionRequest> {
             crate::Call::new(
@@ -7143,9 +7139,9 @@ pub mod actions {
     }
     impl SetGroupRobotAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 robot_member_switch: ::std::option::Option::None,
                 robot_member_examine: ::std::option::Option::None,
             }
@@ -7210,7 +7206,7 @@ pub mod actions {
         /// ```
         pub fn set_group_robot_add_option(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupRobotAddOptionRequest> {
             crate::Call::new(self.clone(), SetGroupRobotAddOptionRequest::new(group_id))
         }
@@ -7231,9 +7227,9 @@ pub mod actions {
     }
     impl SetGroupSearchRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 no_code_finger_open: ::std::option::Option::None,
                 no_finger_open: ::std::option::Option::None,
             }
@@ -7296,7 +7292,7 @@ pub mod actions {
         /// ```
         pub fn set_group_search(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSearchRequest> {
             crate::Call::new(self.clone(), SetGroupSearchRequest::new(group_id))
         }
@@ -7314,11 +7310,11 @@ pub mod actions {
     impl SetGroupMemberInvitePolicyRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             policy: crate::types::MemberInvitePolicy,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 policy: policy,
             }
         }
@@ -7357,7 +7353,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_invite_policy(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             policy: crate::types::MemberInvitePolicy,
         ) -> crate::Call<SetGroupMemberInvitePolicyRequest> {
             crate::Call::new(
@@ -7385,9 +7381,9 @@ pub mod actions {
     }
     impl SetGroupMemberPermissionsRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 allow_member_upload_album: ::std::option::Option::None,
                 allow_member_temporary_session: ::std::option::Option::None,
                 allow_member_create_group: ::std::option::Option::None,
@@ -7470,7 +7466,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_permissions(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupMemberPermissionsRequest> {
             crate::Call::new(
                 self.clone(),
@@ -7490,9 +7486,9 @@ pub mod actions {
     }
     impl SetGroupNewMemberHistoryVisibilityRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>, visible: bool) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId, visible: bool) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 visible: visible,
             }
         }
@@ -7531,7 +7527,7 @@ pub mod actions {
         /// ```
         pub fn set_group_new_member_history_visibility(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             visible: bool,
         ) -> crate::Call<SetGroupNewMemberHistoryVisibilityRequest> {
             crate::Call::new(
@@ -7550,9 +7546,9 @@ pub mod actions {
     }
     impl SetGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -7591,7 +7587,7 @@ pub mod actions {
         /// ```
         pub fn set_group_sign(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSignRequest> {
             crate::Call::new(self.clone(), SetGroupSignRequest::new(group_id))
         }
@@ -7606,9 +7602,9 @@ pub mod actions {
     }
     impl SendGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -7647,7 +7643,7 @@ pub mod actions {
         /// ```
         pub fn send_group_sign(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupSignRequest> {
             crate::Call::new(self.clone(), SendGroupSignRequest::new(group_id))
         }
@@ -7662,9 +7658,9 @@ pub mod actions {
     }
     impl GetGroupSignedListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -7697,7 +7693,7 @@ pub mod actions {
         /// ```
         pub fn get_group_signed_list(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupSignedListRequest> {
             crate::Call::new(self.clone(), GetGroupSignedListRequest::new(group_id))
         }
@@ -7718,9 +7714,9 @@ pub mod actions {
     }
     impl SetGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7738,12 +7734,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_todo` action.
     impl crate::Call<SetGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl crate::IntoId<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
             self.request.message_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::MessageId>::into_id(message_id),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             self
         }
@@ -7788,7 +7781,7 @@ pub mod actions {
         /// ```
         pub fn set_group_todo(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupTodoRequest> {
             crate::Call::new(self.clone(), SetGroupTodoRequest::new(group_id))
         }
@@ -7809,9 +7802,9 @@ pub mod actions {
     }
     impl CompleteGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7829,12 +7822,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `complete_group_todo` action.
     impl crate::Call<CompleteGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl crate::IntoId<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
             self.request.message_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::MessageId>::into_id(message_id),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             self
         }
@@ -7879,7 +7869,7 @@ pub mod actions {
         /// ```
         pub fn complete_group_todo(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CompleteGroupTodoRequest> {
             crate::Call::new(self.clone(), CompleteGroupTodoRequest::new(group_id))
         }
@@ -7900,9 +7890,9 @@ pub mod actions {
     }
     impl CancelGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7920,12 +7910,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_todo` action.
     impl crate::Call<CancelGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl crate::IntoId<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
             self.request.message_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::MessageId>::into_id(message_id),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             self
         }
@@ -7970,7 +7957,7 @@ pub mod actions {
         /// ```
         pub fn cancel_group_todo(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CancelGroupTodoRequest> {
             crate::Call::new(self.clone(), CancelGroupTodoRequest::new(group_id))
         }
@@ -7990,9 +7977,9 @@ pub mod actions {
     }
     impl GetQunAlbumListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 attach_info: ::std::option::Option::None,
             }
         }
@@ -8050,7 +8037,7 @@ pub mod actions {
         /// ```
         pub fn get_qun_album_list(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetQunAlbumListRequest> {
             crate::Call::new(self.clone(), GetQunAlbumListRequest::new(group_id))
         }
@@ -8084,11 +8071,11 @@ pub mod actions {
     impl GetGroupAlbumMediaListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 album_id: crate::IntoText::into_text(album_id),
                 attach_info: ::std::option::Option::None,
             }
@@ -8143,7 +8130,7 @@ pub mod actions {
         /// ```
         pub fn get_group_album_media_list(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupAlbumMediaListRequest> {
             crate::Call::new(
@@ -8169,13 +8156,13 @@ pub mod actions {
     impl UploadImageToQunAlbumRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             album_name: impl crate::IntoText,
             file: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 album_id: crate::IntoText::into_text(album_id),
                 album_name: crate::IntoText::into_text(album_name),
                 file: crate::IntoText::into_text(file),
@@ -8215,7 +8202,7 @@ pub mod actions {
         /// ```
         pub fn upload_image_to_qun_album(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             album_name: impl crate::IntoText,
             file: impl crate::IntoText,
@@ -8241,12 +8228,12 @@ pub mod actions {
     impl DelGroupAlbumMediaRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             lloc: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 album_id: crate::IntoText::into_text(album_id),
                 lloc: crate::IntoText::into_text(lloc),
             }
@@ -8284,7 +8271,7 @@ pub mod actions {
         /// ```
         pub fn del_group_album_media(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             lloc: impl crate::IntoText,
         ) -> crate::Call<DelGroupAlbumMediaRequest> {
@@ -8312,12 +8299,12 @@ pub mod actions {
     impl SetGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 album_id: crate::IntoText::into_text(album_id),
                 batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
@@ -8372,7 +8359,7 @@ pub mod actions {
         /// ```
         pub fn set_group_album_media_like(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             batch_id: impl crate::IntoText,
         ) -> crate::Call<SetGroupAlbumMediaLikeRequest> {
@@ -8400,12 +8387,12 @@ pub mod actions {
     impl CancelGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 album_id: crate::IntoText::into_text(album_id),
                 batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
@@ -8460,7 +8447,7 @@ pub mod actions {
         /// ```
         pub fn cancel_group_album_media_like(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             batch_id: impl crate::IntoText,
         ) -> crate::Call<CancelGroupAlbumMediaLikeRequest> {
@@ -8487,13 +8474,13 @@ pub mod actions {
     impl DoGroupAlbumCommentRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             lloc: impl crate::IntoText,
             content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 album_id: crate::IntoText::into_text(album_id),
                 lloc: crate::IntoText::into_text(lloc),
                 content: crate::IntoText::into_text(content),
@@ -8533,7 +8520,7 @@ pub mod actions {
         /// ```
         pub fn do_group_album_comment(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
             lloc: impl crate::IntoText,
             content: impl crate::IntoText,
@@ -8655,11 +8642,11 @@ pub mod actions {
     impl SendGroupMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 timeout: ::std::option::Option::None,
@@ -8724,7 +8711,7 @@ pub mod actions {
         /// ```
         pub fn send_group_msg(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupMsgRequest> {
             crate::Call::new(self.clone(), SendGroupMsgRequest::new(group_id, message))
@@ -8774,11 +8761,11 @@ pub mod actions {
     impl SendPrivateMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 group_id: ::std::option::Option::None,
                 message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
@@ -8793,9 +8780,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_msg` action.
     impl crate::Call<SendPrivateMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -8852,7 +8839,7 @@ pub mod actions {
         /// ```
         pub fn send_private_msg(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateMsgRequest> {
             crate::Call::new(self.clone(), SendPrivateMsgRequest::new(user_id, message))
@@ -8888,9 +8875,9 @@ pub mod actions {
     }
     impl DeleteMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -8929,7 +8916,7 @@ pub mod actions {
         /// ```
         pub fn delete_msg(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<DeleteMsgRequest> {
             crate::Call::new(self.clone(), DeleteMsgRequest::new(message_id))
         }
@@ -8944,9 +8931,9 @@ pub mod actions {
     }
     impl GetMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -8995,7 +8982,7 @@ pub mod actions {
         /// ```
         pub fn get_msg(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<GetMsgRequest> {
             crate::Call::new(self.clone(), GetMsgRequest::new(message_id))
         }
@@ -9158,12 +9145,9 @@ pub mod actions {
     }
     impl SetMsgEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            message_id: impl crate::IntoId<crate::MessageId>,
-            emoji_id: u32,
-        ) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId, emoji_id: u32) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 emoji_id: emoji_id,
                 set: ::std::option::Option::None,
             }
@@ -9216,7 +9200,7 @@ pub mod actions {
         /// ```
         pub fn set_msg_emoji_like(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
         ) -> crate::Call<SetMsgEmojiLikeRequest> {
             crate::Call::new(
@@ -9256,12 +9240,12 @@ pub mod actions {
     impl FetchEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
             emoji_type: u8,
         ) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 emoji_id: emoji_id,
                 emoji_type: emoji_type,
                 count: ::std::option::Option::None,
@@ -9335,7 +9319,7 @@ pub mod actions {
         /// ```
         pub fn fetch_emoji_like(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
             emoji_type: u8,
         ) -> crate::Call<FetchEmojiLikeRequest> {
@@ -9422,9 +9406,9 @@ pub mod actions {
     }
     impl GetGroupMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9536,7 +9520,7 @@ pub mod actions {
         /// ```
         pub fn get_group_msg_history(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMsgHistoryRequest> {
             crate::Call::new(self.clone(), GetGroupMsgHistoryRequest::new(group_id))
         }
@@ -9593,9 +9577,9 @@ pub mod actions {
     }
     impl GetFriendMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9707,7 +9691,7 @@ pub mod actions {
         /// ```
         pub fn get_friend_msg_history(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetFriendMsgHistoryRequest> {
             crate::Call::new(self.clone(), GetFriendMsgHistoryRequest::new(user_id))
         }
@@ -9784,16 +9768,16 @@ pub mod actions {
             self
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group number
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -9975,16 +9959,16 @@ pub mod actions {
             self
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group number
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -10133,11 +10117,11 @@ pub mod actions {
     impl SendGroupForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
@@ -10239,7 +10223,7 @@ pub mod actions {
         /// ```
         pub fn send_group_forward_msg(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupForwardMsgRequest> {
             crate::Call::new(
@@ -10304,11 +10288,11 @@ pub mod actions {
     impl SendPrivateForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 group_id: ::std::option::Option::None,
                 message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
@@ -10327,9 +10311,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_forward_msg` action.
     impl crate::Call<SendPrivateForwardMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -10419,7 +10403,7 @@ pub mod actions {
         /// ```
         pub fn send_private_forward_msg(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateForwardMsgRequest> {
             crate::Call::new(
@@ -10464,9 +10448,9 @@ pub mod actions {
     }
     impl ForwardFriendSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10493,16 +10477,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `forward_friend_single_msg` action.
     impl crate::Call<ForwardFriendSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
@@ -10544,7 +10528,7 @@ pub mod actions {
         /// ```
         pub fn forward_friend_single_msg(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardFriendSingleMsgRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10568,9 +10552,9 @@ pub mod actions {
     }
     impl ForwardGroupSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10597,16 +10581,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `forward_group_single_msg` action.
     impl crate::Call<ForwardGroupSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
@@ -10648,7 +10632,7 @@ pub mod actions {
         /// ```
         pub fn forward_group_single_msg(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardGroupSingleMsgRequest> {
             crate::Call::new(self.clone(), ForwardGroupSingleMsgRequest::new(message_id))
         }
@@ -10663,9 +10647,9 @@ pub mod actions {
     }
     impl FetchPttTextRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl crate::IntoId<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -10702,7 +10686,7 @@ pub mod actions {
         /// ```
         pub fn fetch_ptt_text(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<FetchPttTextRequest> {
             crate::Call::new(self.clone(), FetchPttTextRequest::new(message_id))
         }
@@ -10738,12 +10722,12 @@ pub mod actions {
     impl GetEmojiLikesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: impl crate::IntoText,
         ) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                message_id: crate::IntoId::<crate::MessageId>::into_id(message_id),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 emoji_id: crate::IntoText::into_text(emoji_id),
                 emoji_type: ::std::option::Option::None,
                 count: ::std::option::Option::None,
@@ -10757,9 +10741,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_emoji_likes` action.
     impl crate::Call<GetEmojiLikesRequest> {
         /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
@@ -10816,7 +10800,7 @@ pub mod actions {
         /// ```
         pub fn get_emoji_likes(
             &self,
-            message_id: impl crate::IntoId<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: impl crate::IntoText,
         ) -> crate::Call<GetEmojiLikesRequest> {
             crate::Call::new(
@@ -10859,11 +10843,11 @@ pub mod actions {
     impl ClickInlineKeyboardButtonRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             bot_appid: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: crate::IntoId::<crate::GroupId>::into_id(group_id),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 bot_appid: crate::IntoText::into_text(bot_appid),
                 button_id: ::std::option::Option::None,
                 callback_data: ::std::option::Option::None,
@@ -10942,7 +10926,7 @@ pub mod actions {
         /// ```
         pub fn click_inline_keyboard_button(
             &self,
-            group_id: impl crate::IntoId<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             bot_appid: impl crate::IntoText,
         ) -> crate::Call<ClickInlineKeyboardButtonRequest> {
             crate::Call::new(
@@ -10967,10 +10951,10 @@ pub mod actions {
     }
     impl SendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -10987,19 +10971,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_poke` action.
     impl crate::Call<SendPokeRequest> {
         /// 群号（群聊戳一戳）/ group to poke in
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            mut self,
-            target_id: impl crate::IntoId<crate::UserId>,
-        ) -> Self {
+        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
             self.request.target_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(target_id),
+                crate::IntoUserId::into_user_id(target_id),
             );
             self
         }
@@ -11037,7 +11018,7 @@ pub mod actions {
         /// ```
         pub fn send_poke(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendPokeRequest> {
             crate::Call::new(self.clone(), SendPokeRequest::new(user_id))
         }
@@ -11058,10 +11039,10 @@ pub mod actions {
     }
     impl GroupPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11078,19 +11059,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `group_poke` action.
     impl crate::Call<GroupPokeRequest> {
         /// 群号 / group to poke in
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            mut self,
-            target_id: impl crate::IntoId<crate::UserId>,
-        ) -> Self {
+        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
             self.request.target_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(target_id),
+                crate::IntoUserId::into_user_id(target_id),
             );
             self
         }
@@ -11128,7 +11106,7 @@ pub mod actions {
         /// ```
         pub fn group_poke(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GroupPokeRequest> {
             crate::Call::new(self.clone(), GroupPokeRequest::new(user_id))
         }
@@ -11149,10 +11127,10 @@ pub mod actions {
     }
     impl FriendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11169,19 +11147,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `friend_poke` action.
     impl crate::Call<FriendPokeRequest> {
         /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            mut self,
-            target_id: impl crate::IntoId<crate::UserId>,
-        ) -> Self {
+        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
             self.request.target_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(target_id),
+                crate::IntoUserId::into_user_id(target_id),
             );
             self
         }
@@ -11219,7 +11194,7 @@ pub mod actions {
         /// ```
         pub fn friend_poke(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<FriendPokeRequest> {
             crate::Call::new(self.clone(), FriendPokeRequest::new(user_id))
         }
@@ -11261,26 +11236,23 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_msg_as_read` action.
     impl crate::Call<MarkMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            mut self,
-            message_id: impl crate::IntoId<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
             self.request.message_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::MessageId>::into_id(message_id),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             self
         }
@@ -11354,26 +11326,23 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
     impl crate::Call<MarkPrivateMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            mut self,
-            message_id: impl crate::IntoId<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
             self.request.message_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::MessageId>::into_id(message_id),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             self
         }
@@ -11449,26 +11418,23 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
     impl crate::Call<MarkGroupMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(mut self, group_id: impl crate::IntoId<crate::GroupId>) -> Self {
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
             self.request.group_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::GroupId>::into_id(group_id),
+                crate::IntoGroupId::into_group_id(group_id),
             );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            mut self,
-            message_id: impl crate::IntoId<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
             self.request.message_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::MessageId>::into_id(message_id),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             self
         }
@@ -14259,9 +14225,9 @@ pub mod actions {
     }
     impl GetStrangerInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -14329,7 +14295,7 @@ pub mod actions {
         /// ```
         pub fn get_stranger_info(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetStrangerInfoRequest> {
             crate::Call::new(self.clone(), GetStrangerInfoRequest::new(user_id))
         }
@@ -14409,9 +14375,9 @@ pub mod actions {
     }
     impl SendLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 times: ::std::option::Option::None,
             }
         }
@@ -14465,7 +14431,7 @@ pub mod actions {
         /// ```
         pub fn send_like(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendLikeRequest> {
             crate::Call::new(self.clone(), SendLikeRequest::new(user_id))
         }
@@ -14641,19 +14607,16 @@ pub mod actions {
     /// Optional parameters of NapCat's `delete_friend` action.
     impl crate::Call<DeleteFriendRequest> {
         /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
-        pub fn friend_id(
-            mut self,
-            friend_id: impl crate::IntoId<crate::UserId>,
-        ) -> Self {
+        pub fn friend_id(mut self, friend_id: impl crate::IntoUserId) -> Self {
             self.request.friend_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(friend_id),
+                crate::IntoUserId::into_user_id(friend_id),
             );
             self
         }
         /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
@@ -14903,9 +14866,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_profile_like` action.
     impl crate::Call<GetProfileLikeRequest> {
         /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
-        pub fn user_id(mut self, user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
             self.request.user_id = ::std::option::Option::Some(
-                crate::IntoId::<crate::UserId>::into_id(user_id),
+                crate::IntoUserId::into_user_id(user_id),
             );
             self
         }
@@ -15096,9 +15059,9 @@ pub mod actions {
     }
     impl NcGetUserStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
             }
         }
     }
@@ -15136,7 +15099,7 @@ pub mod actions {
         /// ```
         pub fn nc_get_user_status(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<NcGetUserStatusRequest> {
             crate::Call::new(self.clone(), NcGetUserStatusRequest::new(user_id))
         }
@@ -15207,15 +15170,10 @@ pub mod actions {
         /// ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
         pub fn target_uins(
             mut self,
-            target_uins: impl ::std::iter::IntoIterator<
-                Item = impl crate::IntoId<crate::UserId>,
-            >,
+            target_uins: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> Self {
             self.request.target_uins = ::std::option::Option::Some(
-                target_uins
-                    .into_iter()
-                    .map(crate::IntoId::<crate::UserId>::into_id)
-                    .collect(),
+                target_uins.into_iter().map(crate::IntoUserId::into_user_id).collect(),
             );
             self
         }
@@ -15539,11 +15497,11 @@ pub mod actions {
     impl SetFriendRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 remark: crate::IntoText::into_text(remark),
             }
         }
@@ -15582,7 +15540,7 @@ pub mod actions {
         /// ```
         pub fn set_friend_remark(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             remark: impl crate::IntoText,
         ) -> crate::Call<SetFriendRemarkRequest> {
             crate::Call::new(self.clone(), SetFriendRemarkRequest::new(user_id, remark))
@@ -15600,9 +15558,9 @@ pub mod actions {
     }
     impl SetInputStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl crate::IntoId<crate::UserId>, event_type: u32) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId, event_type: u32) -> Self {
             Self {
-                user_id: crate::IntoId::<crate::UserId>::into_id(user_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 event_type: event_type,
             }
         }
@@ -15640,7 +15598,7 @@ pub mod actions {
         /// ```
         pub fn set_input_status(
             &self,
-            user_id: impl crate::IntoId<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             event_type: u32,
         ) -> crate::Call<SetInputStatusRequest> {
             crate::Call::new(

@@ -90,7 +90,7 @@ ncat_codegen::generate!("../schema");
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
-pub use convert::{IntoId, IntoMessage, IntoText};
+pub use convert::{IntoGroupId, IntoMessage, IntoMessageId, IntoText, IntoUserId};
 pub use error::{ActionError, ActionErrorKind, BoxError, Error};
 pub use event::{Event, Events};
 pub use param_group::{ParamGroupError, ParamRule};

@@ -51,7 +51,7 @@ pub fn variant_name(member: &TypeExpr) -> String {
 }
 
 /// Why the members of a union cannot form one enum, if they cannot.
-pub(crate) fn problem(members: &[TypeExpr]) -> Option<String> {
+pub fn problem(members: &[TypeExpr]) -> Option<String> {
     let mut seen: Vec<String> = Vec::new();
     for member in members {
         match member {

@@ -46,7 +46,7 @@ pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
 /// the argument `name` into the field value.
 ///
 /// Strings, ids and messages take ncat's conversion traits (`IntoText`,
-/// `IntoId`, `IntoMessage`), so callers can pass `&str` or an integer
+/// `IntoUserId` and the other id traits, `IntoMessage`), so callers can pass `&str` or an integer
 /// literal and a mix-up is reported in ncat's words; lists take any
 /// iterator of such items.
 pub(super) fn argument(ty: &TypeExpr, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
@@ -74,16 +74,19 @@ pub(super) fn argument(ty: &TypeExpr, name: &proc_macro2::Ident) -> (TokenStream
 /// The conversion-trait bound for the types that have convenient
 /// conversions, and the path of its conversion function.
 fn conversion(ty: &TypeExpr) -> Option<(TokenStream, TokenStream)> {
-    let target = field_type(ty);
+    let id = |into: &str, method: &str| {
+        let into = format_ident!("{}", into);
+        let method = format_ident!("{}", method);
+        Some((quote!(impl crate::#into), quote!(crate::#into::#method)))
+    };
     match ty {
         TypeExpr::String => Some((
             quote!(impl crate::IntoText),
             quote!(crate::IntoText::into_text),
         )),
-        TypeExpr::UserId | TypeExpr::GroupId | TypeExpr::MessageId => Some((
-            quote!(impl crate::IntoId<#target>),
-            quote!(crate::IntoId::<#target>::into_id),
-        )),
+        TypeExpr::UserId => id("IntoUserId", "into_user_id"),
+        TypeExpr::GroupId => id("IntoGroupId", "into_group_id"),
+        TypeExpr::MessageId => id("IntoMessageId", "into_message_id"),
         TypeExpr::Message => Some((
             quote!(impl crate::IntoMessage),
             quote!(crate::IntoMessage::into_message),
