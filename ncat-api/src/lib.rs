@@ -93,11 +93,11 @@ pub use client::{Client, ClientBuilder};
 pub use convert::{IntoGroupId, IntoMessage, IntoMessageId, IntoText, IntoUserId};
 pub use error::{ActionError, ActionErrorKind, BoxError, Error};
 pub use event::{Event, Events};
-pub use param_group::{ParamGroupError, ParamRule};
 pub use id::{GroupId, MessageId, UserId};
 pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
+pub use param_group::{ParamGroupError, ParamRule};
 pub use transport::ws::Reconnect;
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 

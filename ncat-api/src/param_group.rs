@@ -101,13 +101,18 @@ mod tests {
 
     #[test]
     fn exactly_one_rejects_none_and_two() {
-        assert!(ParamGroupError::check("get_image", ParamRule::ExactlyOne, PARAMS, &[false, true]).is_ok());
-        let none = ParamGroupError::check("get_image", ParamRule::ExactlyOne, PARAMS, &[false, false]);
+        assert!(
+            ParamGroupError::check("get_image", ParamRule::ExactlyOne, PARAMS, &[false, true])
+                .is_ok()
+        );
+        let none =
+            ParamGroupError::check("get_image", ParamRule::ExactlyOne, PARAMS, &[false, false]);
         assert_eq!(
             none.map_err(|error| error.to_string()),
             Err("`get_image` needs exactly one of `file`, `file_id`, but none was set".into())
         );
-        let both = ParamGroupError::check("get_image", ParamRule::ExactlyOne, PARAMS, &[true, true]);
+        let both =
+            ParamGroupError::check("get_image", ParamRule::ExactlyOne, PARAMS, &[true, true]);
         assert_eq!(
             both.map_err(|error| error.to_string()),
             Err("`get_image` needs exactly one of `file`, `file_id`, but `file`, `file_id` were set".into())
@@ -117,6 +122,8 @@ mod tests {
     #[test]
     fn at_least_one_accepts_several() {
         assert!(ParamGroupError::check("x", ParamRule::AtLeastOne, PARAMS, &[true, true]).is_ok());
-        assert!(ParamGroupError::check("x", ParamRule::AtLeastOne, PARAMS, &[false, false]).is_err());
+        assert!(
+            ParamGroupError::check("x", ParamRule::AtLeastOne, PARAMS, &[false, false]).is_err()
+        );
     }
 }

@@ -514,9 +514,17 @@ mod tests {
         let changed: Vec<(&str, ChangeKind)> = drift
             .changed
             .iter()
-            .flat_map(|action| action.changes.iter().map(|change| (action.action.as_str(), change.kind)))
+            .flat_map(|action| {
+                action
+                    .changes
+                    .iter()
+                    .map(|change| (action.action.as_str(), change.kind))
+            })
             .collect();
         assert_eq!(changed, [("send_x", ChangeKind::ReplyType)]);
-        assert_eq!(drift.changed[0].changes[0].napcat.as_deref(), Some("string|null"));
+        assert_eq!(
+            drift.changed[0].changes[0].napcat.as_deref(),
+            Some("string|null")
+        );
     }
 }

@@ -700,7 +700,11 @@ fn relayout(text: &str, layout: &str) -> Result<String, Error> {
 #[test]
 fn import_appends_to_files_in_any_yaml_layout() -> Result<(), Error> {
     let export = export_31();
-    for layout in ["column 0", "crlf, a final comment, no final newline", "flow"] {
+    for layout in [
+        "column 0",
+        "crlf, a final comment, no final newline",
+        "flow",
+    ] {
         let dir = schema_copy(&format!("import_layout_{}", layout.len()))?;
         for entry in std::fs::read_dir(&dir)? {
             let path = entry?.path();
@@ -718,17 +722,30 @@ fn import_appends_to_files_in_any_yaml_layout() -> Result<(), Error> {
                 "system",
             ],
         )?;
-        assert_eq!(output.status.code(), Some(0), "{layout}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{layout}: {}",
+            stderr(&output)
+        );
         let schema = ncat_schema::load_dir(&dir)
             .unwrap_or_else(|diagnostics| panic!("{layout}: {diagnostics}"));
         assert_eq!(schema.actions.len(), 19, "{layout}");
         let group = std::fs::read_to_string(dir.join("group.yaml"))?;
         assert_eq!(group.matches("# TODO review").count(), 2, "{layout}");
         if layout.starts_with("crlf") {
-            assert!(!group.replace("\r\n", "").contains('\n'), "{layout}: mixed line endings");
+            assert!(
+                !group.replace("\r\n", "").contains('\n'),
+                "{layout}: mixed line endings"
+            );
         }
         let output = run(&dir, &["diff", "--openapi", export.to_str().unwrap()])?;
-        assert_eq!(output.status.code(), Some(0), "{layout}: {}", stdout(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{layout}: {}",
+            stdout(&output)
+        );
     }
     Ok(())
 }

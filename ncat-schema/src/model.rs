@@ -83,10 +83,7 @@ impl Action {
                         .iter()
                         .any(|other| other.wire_name == param.wire_name && other.required)
                 });
-                if !merged
-                    .iter()
-                    .any(|seen| seen.wire_name == param.wire_name)
-                {
+                if !merged.iter().any(|seen| seen.wire_name == param.wire_name) {
                     merged.push(Param {
                         required: param.required && in_every_form,
                         ..param.clone()

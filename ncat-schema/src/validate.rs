@@ -285,7 +285,9 @@ fn resolve_type(
             if let Some(name) = parsed.names().into_iter().find(|name| !is_shared(name)) {
                 report.error(
                     ty,
-                    format!("unresolved shared type `{name}`: types.yaml defines no type of that name"),
+                    format!(
+                        "unresolved shared type `{name}`: types.yaml defines no type of that name"
+                    ),
                 );
                 return None;
             }
@@ -381,7 +383,8 @@ fn check_fields(
         if let Some((_, TypeExpr::Union(_))) = member {
             report.error(
                 &field.ty,
-                "union types are for parameters; a field NapCat sends in several forms is `json`".into(),
+                "union types are for parameters; a field NapCat sends in several forms is `json`"
+                    .into(),
             );
         } else if let Some((rust_name, ty)) = member {
             checked.push(Field {
@@ -579,7 +582,10 @@ fn claim_names(
     let variant_methods = method
         .map(|method| crate::variants::method_names(raw_action, method))
         .unwrap_or_default();
-    let extra_methods = raw_action.aliases.iter().map(|alias| (alias.value.clone(), alias));
+    let extra_methods = raw_action
+        .aliases
+        .iter()
+        .map(|alias| (alias.value.clone(), alias));
     for (name, at) in extra_methods
         .chain(variant_methods)
         .filter(|(name, _)| is_snake_case(name))

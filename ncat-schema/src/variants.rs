@@ -90,10 +90,7 @@ fn variant_method(raw_action: &raw::Action, variant: &raw::Variant) -> Option<St
     if let Some(rust_name) = &variant.rust_name {
         return Some(rust_name.value.clone());
     }
-    let action = raw_action
-        .rust_name
-        .as_ref()
-        .unwrap_or(&raw_action.action);
+    let action = raw_action.rust_name.as_ref().unwrap_or(&raw_action.action);
     is_snake_case(&action.value).then(|| format!("{}_{}", action.value, variant.name.value))
 }
 

@@ -391,7 +391,10 @@ fn unions_optional_replies_variants_and_groups_load() {
         ("id", false),
         ("extra", false),
     ];
-    assert_eq!(merged, expected.map(|(name, required)| (name.to_owned(), required)));
+    assert_eq!(
+        merged,
+        expected.map(|(name, required)| (name.to_owned(), required))
+    );
     let file = &schema.actions[1];
     assert_eq!(file.groups.len(), 2);
     assert_eq!(file.groups[0].kind, GroupKind::ExactlyOne);

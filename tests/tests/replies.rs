@@ -335,7 +335,11 @@ async fn typed_call(client: &Client, action: &str) -> Result<(), Error> {
         "get_image" => client.get_image().file("f").await.map(drop),
         "get_login_info" => client.get_login_info().await.map(drop),
         "get_msg" => client.get_msg(1).await.map(drop),
-        "get_record" => client.get_record(AudioFormat::Mp3).file("f").await.map(drop),
+        "get_record" => client
+            .get_record(AudioFormat::Mp3)
+            .file("f")
+            .await
+            .map(drop),
         "get_status" => client.get_status().await.map(drop),
         "get_stranger_info" => client.get_stranger_info(10001).await.map(drop),
         "get_version_info" => client.get_version_info().await.map(drop),

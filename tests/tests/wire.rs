@@ -523,8 +523,7 @@ async fn message(w: &mut Wire) {
     )
     .await;
 
-    w.rejects(c.get_forward_msg(), "get_forward_msg", &[])
-        .await;
+    w.rejects(c.get_forward_msg(), "get_forward_msg", &[]).await;
     w.check(
         c.get_forward_msg().message_id("7412345678901234567"),
         "/get_forward_msg",

@@ -19,7 +19,11 @@ const ENTRY_INDENT: usize = 2;
 /// `actions` list. Each entry is `import`'s text of one list item, indented
 /// by [`ENTRY_INDENT`].
 pub fn append(existing: &str, entries: &[String]) -> Result<String, String> {
-    let newline = if existing.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = if existing.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let lines: Vec<&str> = existing.lines().collect();
     let Some(key) = lines.iter().position(|line| line.starts_with("actions:")) else {
         return rewrite(existing, entries, newline);
@@ -80,7 +84,8 @@ fn rewrite(existing: &str, entries: &[String], newline: &str) -> Result<String, 
         Some(_) => return Err("`actions` is not a list".into()),
     };
     let mut lines = vec![
-        "# Rewritten as a block list by `ncat-schema import` (the file had a flow list).".to_owned(),
+        "# Rewritten as a block list by `ncat-schema import` (the file had a flow list)."
+            .to_owned(),
         "actions:".to_owned(),
     ];
     for action in &actions {

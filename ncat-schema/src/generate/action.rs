@@ -176,7 +176,10 @@ fn check_params(action: &Action) -> Option<TokenStream> {
         };
         let names = &group.params;
         let set = group.params.iter().filter_map(|wire| {
-            let param = action.params.iter().find(|param| param.wire_name == *wire)?;
+            let param = action
+                .params
+                .iter()
+                .find(|param| param.wire_name == *wire)?;
             let field = ident(&param.rust_name);
             Some(quote!(self.#field.is_some()))
         });

@@ -23,7 +23,11 @@ pub(super) fn param_field_type(action: &Action, param: &Param) -> TokenStream {
 
 /// A parameter as an argument of a method or setter, and the expression
 /// that turns the argument `name` into the field value.
-pub(super) fn param_argument(action: &Action, param: &Param, name: &Ident) -> (TokenStream, TokenStream) {
+pub(super) fn param_argument(
+    action: &Action,
+    param: &Param,
+    name: &Ident,
+) -> (TokenStream, TokenStream) {
     match &param.ty {
         TypeExpr::Union(_) => {
             let ty = param_field_type(action, param);

@@ -19,7 +19,9 @@ async fn send_packet_reads_the_response_or_none() -> TestResult {
     for reply in [MockReply::ok(json!(null)), MockReply::ok_without_data()] {
         let (mock, client) = mock_and_client().await?;
         mock.on("send_packet", reply);
-        let call = client.send_packet("OidbSvcTrpcTcp.0xfe1_2", "0801").rsp(false);
+        let call = client
+            .send_packet("OidbSvcTrpcTcp.0xfe1_2", "0801")
+            .rsp(false);
         assert_eq!(call.await?, None);
     }
     Ok(())

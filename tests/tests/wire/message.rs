@@ -191,7 +191,8 @@ pub(super) async fn cases(w: &mut Wire) {
     )
     .await;
     w.check(
-        c.forward_friend_single_msg(MessageId::new(-2147483000)).group_id(123456),
+        c.forward_friend_single_msg(MessageId::new(-2147483000))
+            .group_id(123456),
         "/forward_friend_single_msg",
         json!({"message_id": -2147483000, "group_id": "123456"}),
     )
