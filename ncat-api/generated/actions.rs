@@ -1995,6 +1995,7 @@ pub mod actions {
     }
     impl GetMiniAppArkCustomRequest {
         /// Creates the request from its required parameters; optional ones start unset.
+        #[allow(clippy::too_many_arguments)]
         pub fn new(
             title: impl crate::IntoText,
             desc: impl crate::IntoText,
@@ -2107,6 +2108,7 @@ pub mod actions {
         /// # Ok(())
         /// # }
         /// ```
+        #[allow(clippy::too_many_arguments)]
         pub fn get_mini_app_ark_custom(
             &self,
             title: impl crate::IntoText,
