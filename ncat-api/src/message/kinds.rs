@@ -130,9 +130,9 @@ pub struct Reply {
 
 impl Reply {
     /// A quote of `message`.
-    pub fn new(message: impl Into<MessageId>) -> Self {
+    pub fn new(message: impl crate::IntoMessageId) -> Self {
         Reply {
-            id: message.into(),
+            id: message.into_message_id(),
             seq: None,
         }
     }

@@ -23,8 +23,6 @@ pub use media::Media;
 pub use outgoing::Segment;
 pub use received::{NotSendable, ReceivedMessage, ReceivedSegment};
 
-use crate::id::{MessageId, UserId};
-
 pub mod segment {
     //! The data of each kind of segment, and where each kind lives.
     //!
@@ -160,7 +158,7 @@ impl Message {
     }
 
     /// Appends a mention of `user`.
-    pub fn at(self, user: impl Into<UserId>) -> Self {
+    pub fn at(self, user: impl crate::IntoUserId) -> Self {
         self.segment(Segment::at(user))
     }
 
@@ -172,7 +170,7 @@ impl Message {
     /// Appends a quote of `message`, making this message a reply to it.
     /// QQ shows the quote above the text wherever it appears, but put it
     /// first by convention.
-    pub fn reply(self, message: impl Into<MessageId>) -> Self {
+    pub fn reply(self, message: impl crate::IntoMessageId) -> Self {
         self.segment(Segment::reply(message))
     }
 
