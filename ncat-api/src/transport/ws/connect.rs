@@ -1,30 +1,28 @@
 //! Opening a forward WebSocket to NapCat: the handshake request with the
-//! token, TLS for `wss://`, and what a refusal means.
+//! token, TLS for `wss://`, and what a refusal means. The handshake itself
+//! is in [`handshake`](super::handshake), out of tungstenite's logs.
 
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::Url;
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::header::{AUTHORIZATION, USER_AGENT};
-use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use url::Url;
 
+use super::handshake::{Dialer, Socket};
 use crate::error::Error;
 
 /// How long the TCP connect, TLS and WebSocket handshake may take together;
 /// NapCat itself gives reverse connections 2 s.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
 /// Where and how to connect; built once, used for every attempt.
 pub(crate) struct Target {
     url: Url,
     authorization: Option<HeaderValue>,
-    #[cfg(feature = "rustls")]
-    tls: Option<tokio_tungstenite::Connector>,
+    config: WebSocketConfig,
+    /// Connects, with TLS for `wss://`, and sends the handshake.
+    dialer: Dialer,
 }
 
 /// Why an attempt failed.
@@ -37,13 +35,16 @@ pub(crate) enum ConnectError {
 
 impl Target {
     /// Checks `url` (`ws://` or `wss://`) and the token. An empty token means
-    /// none.
-    pub(crate) fn new(url: &str, token: Option<&str>) -> Result<Self, Error> {
+    /// none. No message or frame larger than `max_reply_size` is read.
+    pub(crate) fn new(
+        url: &str,
+        token: Option<&str>,
+        max_reply_size: usize,
+    ) -> Result<Self, Error> {
         // The parse error never echoes the input, which may hold `?access_token=`.
         let url = Url::parse(url).map_err(|source| {
             Error::config_caused_by("the NapCat URL is not a valid URL", source)
         })?;
-        #[cfg_attr(not(feature = "rustls"), allow(unused_variables))]
         let secure = match url.scheme() {
             "ws" => false,
             "wss" if cfg!(feature = "rustls") => true,
@@ -82,50 +83,22 @@ impl Target {
             }
         };
         Ok(Target {
-            #[cfg(feature = "rustls")]
-            tls: if secure {
-                Some(tls::connector()?)
-            } else {
-                None
-            },
+            dialer: Dialer::new(secure)?,
             url,
             authorization,
+            config: WebSocketConfig::default()
+                .max_message_size(Some(max_reply_size))
+                .max_frame_size(Some(max_reply_size)),
         })
     }
 
     /// One attempt: TCP, TLS if `wss://`, then the WebSocket handshake.
     pub(crate) async fn connect(&self) -> Result<Socket, ConnectError> {
-        let mut request = self
-            .url
-            .as_str()
-            .into_client_request()
-            .map_err(|error| ConnectError::Failed(error.into()))?;
-        let headers = request.headers_mut();
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("ncat/", env!("CARGO_PKG_VERSION"))),
-        );
-        if let Some(authorization) = &self.authorization {
-            headers.insert(AUTHORIZATION, authorization.clone());
-        }
-
-        #[cfg(feature = "rustls")]
-        let handshake =
-            tokio_tungstenite::connect_async_tls_with_config(request, None, true, self.tls.clone());
-        #[cfg(not(feature = "rustls"))]
-        let handshake = tokio_tungstenite::connect_async_with_config(request, None, true);
-
+        let handshake = self
+            .dialer
+            .open(&self.url, self.authorization.as_ref(), self.config);
         match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
-            Ok(Ok((socket, _response))) => Ok(socket),
-            Ok(Err(tokio_tungstenite::tungstenite::Error::Http(response)))
-                if matches!(
-                    response.status(),
-                    StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
-                ) =>
-            {
-                Err(ConnectError::Unauthorized)
-            }
-            Ok(Err(error)) => Err(ConnectError::Failed(error.into())),
+            Ok(result) => result,
             Err(elapsed) => Err(ConnectError::Failed(elapsed.into())),
         }
     }
@@ -150,48 +123,23 @@ fn redacted(url: &Url) -> String {
     format!("{}{}", url.origin().ascii_serialization(), url.path())
 }
 
-#[cfg(feature = "rustls")]
-mod tls {
-    use std::sync::Arc;
-
-    use rustls::ClientConfig;
-    use rustls::crypto::CryptoProvider;
-    use rustls_platform_verifier::BuilderVerifierExt;
-    use tokio_tungstenite::Connector;
-
-    use crate::error::Error;
-
-    /// rustls with the platform's certificate verifier, like reqwest's
-    /// `rustls` feature. Built explicitly so that a second crypto provider
-    /// elsewhere in the program cannot make rustls pick none (and panic).
-    pub(super) fn connector() -> Result<Connector, Error> {
-        let provider = CryptoProvider::get_default()
-            .cloned()
-            .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
-        let config = ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .and_then(|builder| builder.with_platform_verifier())
-            .map_err(|source| Error::config_caused_by("TLS could not be set up", source))?
-            .with_no_client_auth();
-        Ok(Connector::Rustls(Arc::new(config)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
 
+    const LIMIT: usize = crate::Client::DEFAULT_MAX_REPLY_SIZE;
+
     #[test]
     fn only_websocket_urls_are_accepted() {
         for url in ["http://127.0.0.1:3001", "127.0.0.1:3001", "", "mailto:a@b"] {
-            let error = Target::new(url, Some("t")).unwrap_err();
+            let error = Target::new(url, Some("t"), LIMIT).unwrap_err();
             assert!(matches!(error, Error::Config { .. }), "{url:?}: {error:?}");
         }
-        Target::new("ws://127.0.0.1:3001/api", Some("t")).unwrap();
+        Target::new("ws://127.0.0.1:3001/api", Some("t"), LIMIT).unwrap();
         assert_eq!(
-            Target::new("wss://napcat.example", Some("t")).is_ok(),
+            Target::new("wss://napcat.example", Some("t"), LIMIT).is_ok(),
             cfg!(feature = "rustls")
         );
     }
@@ -201,6 +149,7 @@ mod tests {
         let target = Target::new(
             "ws://user:pw@127.0.0.1:3001/?access_token=qs",
             Some("s3cret"),
+            LIMIT,
         )
         .unwrap();
         let debug = format!("{target:?}");
@@ -212,7 +161,7 @@ mod tests {
 
     #[test]
     fn tokens_that_cannot_be_a_header_are_config_errors() {
-        let error = Target::new("ws://127.0.0.1:3001", Some("a\nb")).unwrap_err();
+        let error = Target::new("ws://127.0.0.1:3001", Some("a\nb"), LIMIT).unwrap_err();
         assert!(matches!(error, Error::Config { .. }), "{error:?}");
     }
 }
