@@ -7,6 +7,8 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::version::Version;
+
 /// A boxed error from a transport or a configuration step, kept as the
 /// [`source`](StdError::source) of an [`Error`].
 pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
@@ -144,6 +146,25 @@ pub enum Error {
     /// one of `file`, `file_id`"), so it was not sent.
     #[error(transparent)]
     InvalidParams(#[from] crate::ParamGroupError),
+    /// The connected NapCat is older than the release that introduced the
+    /// action, or a parameter that was set, so nothing was sent. Only with
+    /// [`VersionPolicy::Strict`](crate::VersionPolicy::Strict).
+    #[error(
+        "`{action}`{}: needs NapCat {since} or newer, but NapCat {connected} is connected",
+        parameter.as_ref().map(|parameter| format!(" parameter `{parameter}`")).unwrap_or_default()
+    )]
+    #[non_exhaustive]
+    Unsupported {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The parameter (wire name) that needs a newer NapCat; `None` when
+        /// the action itself does.
+        parameter: Option<Cow<'static, str>>,
+        /// The release that introduced it.
+        since: Version,
+        /// The connected NapCat's release.
+        connected: Version,
+    },
 
     /// A file uploaded with
     /// [`Client::upload_local_file`](crate::Client::upload_local_file)
@@ -255,7 +276,8 @@ impl Error {
             | Error::ReplyTooLarge { action, .. }
             | Error::MalformedReply { action, .. }
             | Error::Decode { action, .. }
-            | Error::Encode { action, .. } => Some(action),
+            | Error::Encode { action, .. }
+            | Error::Unsupported { action, .. } => Some(action),
             Error::Action(error) => Some(&error.action),
             Error::InvalidParams(error) => Some(error.action),
             Error::Config { .. } => None,

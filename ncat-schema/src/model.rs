@@ -1,6 +1,7 @@
 //! The checked schema: every name resolved, every type parsed, every default
 //! proven to fit its type. The generator and tools read only this.
 
+use crate::since::Since;
 use crate::ty::TypeExpr;
 
 /// A whole schema directory after validation.
@@ -46,6 +47,8 @@ pub struct Action {
     /// `variants`: that action's Rust name, after which the shared reply
     /// type is named.
     pub variant_of: Option<String>,
+    /// The NapCat release that introduced the action.
+    pub since: Option<Since>,
 }
 
 impl Action {
@@ -120,6 +123,8 @@ pub struct Param {
     pub default: Option<serde_json::Value>,
     /// Documentation.
     pub doc: Option<String>,
+    /// The NapCat release that introduced the parameter, when later than its action.
+    pub since: Option<Since>,
 }
 
 /// One request form of an action with alternative parameter sets.
@@ -209,6 +214,8 @@ pub struct Field {
     pub optional: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// The NapCat release that added the field, when later than its action.
+    pub since: Option<Since>,
 }
 
 /// A type from `types.yaml`.

@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Action, EnumValue, Field, Param, Reply, Schema, SharedType, SharedTypeKind};
 use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
 use crate::raw;
+use crate::since::Since;
 use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::ty::TypeExpr;
 
@@ -175,6 +176,7 @@ fn check_type_def(
         (Some(fields), None) => SharedTypeKind::Struct(check_fields(
             fields,
             &|name| shared_names.contains_key(name),
+            None,
             report,
         )?),
         (None, Some(values)) => SharedTypeKind::Enum(check_enum_values(values, report)?),
@@ -365,9 +367,11 @@ impl<'a> Members<'a> {
     }
 }
 
+/// The fields of a reply (`action_since`: its action's) or of a shared struct.
 fn check_fields(
     fields: &[raw::Field],
     is_shared: &dyn Fn(&str) -> bool,
+    action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Field>> {
     let mut members = Members::new("field", &[]);
@@ -380,19 +384,21 @@ fn check_fields(
             is_shared,
             report,
         );
+        let since = check_since(field.since.as_ref(), action_since, report);
         if let Some((_, TypeExpr::Union(_))) = member {
             report.error(
                 &field.ty,
                 "union types are for parameters; a field NapCat sends in several forms is `json`"
                     .into(),
             );
-        } else if let Some((rust_name, ty)) = member {
+        } else if let (Some((rust_name, ty)), Ok(since)) = (member, since) {
             checked.push(Field {
                 wire_name: field.name.value.clone(),
                 rust_name,
                 ty,
                 optional: field.optional,
                 doc: field.doc.clone(),
+                since,
             });
         }
     }
@@ -411,11 +417,13 @@ fn check_action(
         "action",
         report,
     );
+    let since = check_since(raw_action.since.as_ref(), None, report);
+    let parent = since.unwrap_or_default();
     let mut members = Members::new("parameter", RESERVED_CALL_METHODS);
-    let params = check_params(&raw_action.params, &mut members, shared, report);
-    let variants = crate::variants::check_variants(raw_action, &members, shared, report);
+    let params = check_params(&raw_action.params, &mut members, shared, parent, report);
+    let variants = crate::variants::check_variants(raw_action, &members, shared, parent, report);
     let groups = crate::variants::check_groups(&raw_action.groups, &raw_action.params, report);
-    let reply = check_reply(raw_action.reply.as_ref(), shared, report);
+    let reply = check_reply(raw_action.reply.as_ref(), shared, parent, report);
     let mut aliases_ok = true;
     for alias in &raw_action.aliases {
         if !is_snake_case(&alias.value) {
@@ -443,6 +451,7 @@ fn check_action(
                 .collect()
         })?,
         deprecated: raw_action.deprecated.clone(),
+        since: since.ok()?,
         variants: variants?,
         groups: groups?,
         variant_of: None,
@@ -455,6 +464,7 @@ pub(crate) fn check_params<'a>(
     params: &'a [raw::Param],
     members: &mut Members<'a>,
     shared: &HashMap<&str, &SharedType>,
+    action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Param>> {
     let mut checked = Vec::with_capacity(params.len());
@@ -468,7 +478,8 @@ pub(crate) fn check_params<'a>(
             &is_shared,
             report,
         );
-        let Some((rust_name, ty)) = member else {
+        let since = check_since(param.since.as_ref(), action_since, report);
+        let (Some((rust_name, ty)), Ok(since)) = (member, since) else {
             continue;
         };
         if let Some(default) = &param.default {
@@ -496,6 +507,7 @@ pub(crate) fn check_params<'a>(
             required: param.required,
             default: param.default.as_ref().map(|default| default.value.clone()),
             doc: param.doc.clone(),
+            since,
         });
     }
     (defaults_ok && checked.len() == params.len()).then_some(checked)
@@ -504,6 +516,7 @@ pub(crate) fn check_params<'a>(
 fn check_reply(
     reply: Option<&Spanned<raw::Reply>>,
     shared: &HashMap<&str, &SharedType>,
+    action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Reply> {
     let Some(reply) = reply else {
@@ -530,9 +543,8 @@ fn check_reply(
             }
             ty => Some(Reply::Type { ty, doc, optional }),
         },
-        (None, Some(fields), None) => {
-            check_fields(fields, &is_shared, report).map(|fields| Reply::Fields { fields, doc })
-        }
+        (None, Some(fields), None) => check_fields(fields, &is_shared, action_since, report)
+            .map(|fields| Reply::Fields { fields, doc }),
         (None, None, Some(frames)) => {
             resolve_type(frames, &is_shared, report).map(|ty| Reply::Frames { ty, doc })
         }
@@ -543,6 +555,39 @@ fn check_reply(
             );
             None
         }
+    }
+}
+
+/// Reads a `since`: a real release, and for a parameter or field
+/// (`action_since` is its action's) not older than its action, which it
+/// cannot predate. `Err` when a problem was reported.
+fn check_since(
+    since: Option<&Spanned<String>>,
+    action_since: Option<Since>,
+    report: &mut Reporter<'_>,
+) -> Result<Option<Since>, ()> {
+    let Some(text) = since else {
+        return Ok(None);
+    };
+    let Some(parsed) = Since::parse(&text.value) else {
+        report.error(
+            text,
+            format!(
+                "invalid `since` `{}`: expected a NapCat release such as \"4.17.20\", or \"<=4.12.0\" for 4.12.0 or older",
+                text.value
+            ),
+        );
+        return Err(());
+    };
+    match action_since {
+        Some(action) if parsed.version() < action.version() => {
+            report.error(
+                text,
+                format!("`since` {parsed} is older than the action's `since` {action}: a parameter or field cannot predate its action"),
+            );
+            Err(())
+        }
+        _ => Ok(Some(parsed)),
     }
 }
 

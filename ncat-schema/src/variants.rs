@@ -8,6 +8,7 @@ use serde_saphyr::Spanned;
 use crate::model::{GroupKind, ParamGroup, SharedType, Variant};
 use crate::naming::{is_snake_case, pascal_case};
 use crate::raw;
+use crate::since::Since;
 use crate::ty::TypeExpr;
 use crate::validate::{Members, Reporter, check_params};
 
@@ -17,6 +18,7 @@ pub(crate) fn check_variants(
     raw_action: &raw::Action,
     members: &Members<'_>,
     shared: &HashMap<&str, &SharedType>,
+    action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Variant>> {
     let variants = &raw_action.variants;
@@ -69,7 +71,13 @@ pub(crate) fn check_variants(
             continue;
         }
         let mut own_members = members.clone();
-        let params = check_params(&variant.value.params, &mut own_members, shared, report);
+        let params = check_params(
+            &variant.value.params,
+            &mut own_members,
+            shared,
+            action_since,
+            report,
+        );
         let (Some(params), Some(method)) = (params, variant_method(raw_action, &variant.value))
         else {
             ok = false;
