@@ -200,7 +200,7 @@ impl Message {
         self.segment(Segment::music(music))
     }
 
-    /// Appends a recommended contact: a [`UserId`] or a [`GroupId`](crate::GroupId).
+    /// Appends a recommended contact: a [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
     pub fn contact(self, contact: impl Into<Contact>) -> Self {
         self.segment(Segment::contact(contact))
     }
@@ -216,7 +216,7 @@ impl Message {
     }
 
     /// Appends a node of a merged forward: an existing message's
-    /// [`MessageId`] or a [`CustomNode`](segment::CustomNode). A message
+    /// [`MessageId`](crate::MessageId) or a [`CustomNode`](segment::CustomNode). A message
     /// with nodes must hold nothing else.
     pub fn node(self, node: impl Into<Node>) -> Self {
         self.segment(Segment::node(node))

@@ -144,7 +144,7 @@ impl Segment {
         Segment::Music(music.into())
     }
 
-    /// A recommended contact: a [`UserId`] or a [`GroupId`](crate::GroupId).
+    /// A recommended contact: a [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
     pub fn contact(contact: impl Into<Contact>) -> Self {
         Segment::Contact(contact.into())
     }
@@ -159,7 +159,7 @@ impl Segment {
         Segment::Forward(Forward::new(res_id))
     }
 
-    /// A node of a merged forward: an existing message's [`MessageId`] or a
+    /// A node of a merged forward: an existing message's [`MessageId`](crate::MessageId) or a
     /// [`CustomNode`](super::forward::CustomNode).
     pub fn node(node: impl Into<Node>) -> Self {
         Segment::Node(node.into())
