@@ -170,7 +170,7 @@ fn dispatch<T: Send + 'static>(
                 source,
             })?;
             let reply = client.send(action.clone(), params, timeout).await?;
-            envelope::decode_reply(action, reply.into_body(), decode)
+            envelope::decode_reply(action, reply, decode)
         }),
     }
 }

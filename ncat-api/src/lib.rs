@@ -88,13 +88,13 @@ ncat_codegen::generate!("../schema");
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
-pub use error::{ActionError, ActionErrorKind, BoxError, Error};
+pub use error::{ActionError, ActionErrorKind, BoxError, DisconnectReason, Error};
 pub use event::{Event, Events};
 pub use id::{GroupId, MessageId, UserId};
 pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
-pub use transport::ws::Reconnect;
+pub use transport::ws::{KeepAlive, Reconnect};
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 
 /// The README's examples compile (checked as doc tests, never shown in docs).
