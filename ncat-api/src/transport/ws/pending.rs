@@ -9,7 +9,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 use super::close::CloseReason;
-use crate::envelope::{Envelope, Fields};
+use crate::envelope::{Envelope, Fields, Parsed};
 use crate::error::Error;
 use crate::transport::TransportReply;
 
@@ -144,23 +144,18 @@ impl PendingTable {
     /// its final frame. Returns `false` when no call waits on `id`.
     pub(crate) fn deliver(&self, id: u64, frame: &Utf8Bytes, fields: &Fields<'_>) -> bool {
         let envelope = fields.envelope();
-        let is_final = envelope
-            .as_ref()
-            .map_or(true, |envelope| !envelope.is_partial_frame());
-        let reply = TransportReply::read(
-            frame.clone(),
-            envelope
-                .ok()
-                .and_then(|envelope| Envelope::keep(envelope, frame)),
-        );
         let mut state = self.lock();
         let State::Open(waiters) = &mut *state else {
             return false;
         };
         match waiters.get(&id) {
             None => return false,
-            Some(Waiter::Stream(frames)) if !is_final => {
-                if frames.push(reply).is_err() {
+            // Only a stream call needs to know whether more frames follow:
+            // it costs a look into `data`.
+            Some(Waiter::Stream(frames))
+                if envelope.as_ref().is_ok_and(Parsed::is_partial_frame) =>
+            {
+                if frames.push(shared_reply(frame, envelope)).is_err() {
                     waiters.remove(&id);
                 }
                 return true;
@@ -169,6 +164,7 @@ impl PendingTable {
         }
         let waiter = waiters.remove(&id);
         drop(state);
+        let reply = shared_reply(frame, envelope);
         match waiter {
             Some(Waiter::Reply(sender)) => {
                 let _ = sender.send(Ok(reply));
@@ -220,6 +216,17 @@ impl PendingTable {
         // elsewhere cannot leave the table half-changed.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// The reply in `frame`, with its envelope if it could be read.
+fn shared_reply(
+    frame: &Utf8Bytes,
+    envelope: Result<Parsed<'_>, serde_json::Error>,
+) -> TransportReply {
+    let envelope = envelope
+        .ok()
+        .and_then(|envelope| Envelope::keep(envelope, frame));
+    TransportReply::read(frame.clone(), envelope)
 }
 
 /// Removes its call from the table when dropped: a call that timed out or
