@@ -249,7 +249,97 @@ fn excerpt(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::pin::Pin;
+    use std::sync::atomic::AtomicUsize;
+    use std::task::{Context, Poll};
+
+    use tokio::io::{DuplexStream, ReadBuf};
+    use tokio_tungstenite::tungstenite::protocol::Role;
+
     use super::*;
+    use crate::event::EventHub;
+    use crate::transport::ws::KeepAlive;
+
+    /// A socket that counts the writes reaching it.
+    struct CountingSocket {
+        inner: DuplexStream,
+        writes: Arc<AtomicUsize>,
+    }
+
+    impl AsyncRead for CountingSocket {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_read(cx, buf)
+        }
+    }
+
+    impl AsyncWrite for CountingSocket {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &[u8],
+        ) -> Poll<std::io::Result<usize>> {
+            self.writes.fetch_add(1, Ordering::Relaxed);
+            Pin::new(&mut self.inner).poll_write(cx, buf)
+        }
+
+        fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_flush(cx)
+        }
+
+        fn poll_shutdown(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_shutdown(cx)
+        }
+    }
+
+    #[tokio::test]
+    async fn frames_queued_together_go_out_in_one_write() {
+        let (client, server) = tokio::io::duplex(1 << 20);
+        let writes = Arc::new(AtomicUsize::new(0));
+        let socket = CountingSocket {
+            inner: client,
+            writes: Arc::clone(&writes),
+        };
+        let settings = Settings {
+            max_reply_size: 1 << 20,
+            stream_buffer: 1 << 20,
+            keep_alive: KeepAlive::disabled(),
+        };
+        let socket = WebSocketStream::from_raw_socket(
+            socket,
+            Role::Client,
+            Some(settings.websocket_config()),
+        )
+        .await;
+        let (_hub, events) = EventHub::new();
+        let (session, _task) = Session::spawn(socket, settings, events);
+        // The session's task has not run yet (one thread): all ten wait.
+        for i in 0..10 {
+            assert!(session.send(Message::text(format!("frame {i}"))).await);
+        }
+        let mut server = WebSocketStream::from_raw_socket(server, Role::Server, None).await;
+        for i in 0..10 {
+            let frame = server.next().await.unwrap().unwrap();
+            assert_eq!(frame, Message::text(format!("frame {i}")));
+        }
+        assert_eq!(writes.load(Ordering::Relaxed), 1, "one write for the batch");
+
+        // A lone frame is not held back waiting for company.
+        assert!(session.send(Message::text("alone")).await);
+        assert_eq!(
+            server.next().await.unwrap().unwrap(),
+            Message::text("alone")
+        );
+        assert_eq!(writes.load(Ordering::Relaxed), 2);
+    }
 
     #[test]
     fn excerpts_cut_at_character_boundaries() {
