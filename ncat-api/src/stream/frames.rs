@@ -23,8 +23,10 @@ use crate::transport::ReplyStream;
 /// first error, which is also the last item: NapCat reporting a failure
 /// ([`Error::Action`], whether up front or as a final `error` frame), a
 /// frame that does not decode, [`Error::Timeout`] when no frame arrived in
-/// time, or [`Error::Disconnected`] when the connection ended first.
-/// Dropping it abandons the call.
+/// time, [`Error::Disconnected`] when the connection ended first, or
+/// [`Error::StreamOverflow`] when, over WebSocket, it was read so slowly
+/// that its buffer ([`ClientBuilder::stream_buffer`](crate::ClientBuilder::stream_buffer))
+/// filled up. Dropping it abandons the call.
 pub struct FrameStream<F> {
     inner: Pin<Box<dyn Stream<Item = Result<F, Error>> + Send>>,
 }
