@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 
-use crate::action::Action;
-use crate::call::{Call, RawCall};
 use crate::error::Error;
 use crate::event::{EventHub, Events};
 use crate::transport::http::HttpTransport;
@@ -49,7 +47,7 @@ impl Client {
     /// 30 s covers that with margin, yet still fails a call that will never
     /// be answered (NapCat drops some malformed requests silently) in
     /// reasonable time. Raise it per call with
-    /// [`Call::call_timeout`] for large uploads or forwards.
+    /// [`Call::call_timeout`](crate::Call::call_timeout) for large uploads or forwards.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
     /// The largest reply a built-in transport reads unless configured
@@ -114,23 +112,6 @@ impl Client {
                 Events::ended()
             }
         }
-    }
-
-    /// Prepares a call of any [`Action`]; `.await` it to send it.
-    ///
-    /// The generated methods (`client.send_group_msg(…)`) are shorthands for
-    /// this.
-    pub fn call<A: Action>(&self, request: A) -> Call<A> {
-        Call::new(self.clone(), request)
-    }
-
-    /// Prepares a call of `action` with untyped parameters; `.await` it to
-    /// get the reply's `data` (`Value::Null` when there is none).
-    ///
-    /// An escape hatch for actions or fields ncat does not model yet.
-    /// `params` should be a JSON object; `Value::Null` is sent as `{}`.
-    pub fn call_raw(&self, action: impl Into<String>, params: serde_json::Value) -> RawCall {
-        RawCall::new(self.clone(), action.into(), params)
     }
 
     /// Sends one request through the transport, enforcing the timeout
@@ -226,13 +207,18 @@ impl ClientBuilder {
 
     /// The access token configured in NapCat, sent as
     /// `Authorization: Bearer <token>`. An empty token counts as none.
+    ///
+    /// The token, and an `access_token` in the [`url`](Self::url)'s query,
+    /// appear in no log record at any level (ncat's or, through `log` and
+    /// `tracing`, its dependencies'), nor in any `Debug` or `Display`
+    /// output or error.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
 
     /// The timeout of every call that does not set its own with
-    /// [`Call::call_timeout`]. Defaults to
+    /// [`Call::call_timeout`](crate::Call::call_timeout). Defaults to
     /// [`Client::DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);

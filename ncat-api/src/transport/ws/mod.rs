@@ -11,6 +11,7 @@ mod close;
 mod connect;
 mod forward;
 mod frame;
+mod handshake;
 mod keep_alive;
 mod link;
 mod pending;
