@@ -631,20 +631,23 @@ async fn a_silent_peer_is_declared_gone_and_the_client_reconnects() {
 async fn a_peer_that_answers_pings_stays_connected() {
     let (url, mut sockets) = hand_driven_server().await;
     let client = hand_driven_client(&url)
+        // Pings every other 20 ms tick (a pong makes the next tick see
+        // life); dead after 300 ms without any frame.
         .keep_alive(ncat_api::KeepAlive::new(
             Duration::from_millis(20),
-            Duration::from_millis(60),
+            Duration::from_millis(300),
         ))
         .build()
         .unwrap();
     let call = tokio::spawn(client.call_raw("get_status", json!({})).into_future());
     let mut socket = within(10, sockets.recv()).await.unwrap();
     let (_, echo) = next_request(&mut socket).await;
-    // Reading answers the pings; count them, then reply.
+    // Reading answers the pings; count enough of them to outlast the
+    // 300 ms deadline several times over, then reply.
     let pings = within(10, async {
         use futures_util::StreamExt;
         let mut pings = 0;
-        while pings < 10 {
+        while pings < 20 {
             if let WsMessage::Ping(_) = socket.next().await.unwrap().unwrap() {
                 pings += 1;
             }
@@ -652,7 +655,7 @@ async fn a_peer_that_answers_pings_stays_connected() {
         pings
     })
     .await;
-    assert_eq!(pings, 10);
+    assert_eq!(pings, 20);
     send_text(
         &mut socket,
         format!(r#"{{"status":"ok","retcode":0,"data":"alive","echo":"{echo}"}}"#),
