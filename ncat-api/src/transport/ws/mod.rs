@@ -103,14 +103,17 @@ impl Transport for WsTransport {
     fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
         let link = Arc::clone(&self.link);
         Box::pin(async move {
-            let (_guard, reply) = link
+            let (guard, reply) = link
                 .start(&request, || {
                     let (sender, receiver) = oneshot::channel();
                     (Waiter::Reply(sender), receiver)
                 })
                 .await?;
             match reply.await {
-                Ok(Ok(reply)) => Ok(reply),
+                Ok(Ok(reply)) => {
+                    guard.answered();
+                    Ok(reply)
+                }
                 Ok(Err(failure)) => Err(failure.into_error(request.action)),
                 Err(_closed) => Err(Error::disconnected(request.action)),
             }

@@ -133,7 +133,7 @@ impl PendingTable {
             State::Open(waiters) => waiters.insert(id, waiter),
         };
         Ok(PendingGuard {
-            table: Arc::clone(self),
+            table: Some(Arc::clone(self)),
             id,
         })
     }
@@ -232,13 +232,24 @@ fn shared_reply(
 /// Removes its call from the table when dropped: a call that timed out or
 /// was abandoned stops waiting, and a late reply to it is discarded.
 pub(crate) struct PendingGuard {
-    table: Arc<PendingTable>,
+    /// `None` once the call got its reply: the table already let it go.
+    table: Option<Arc<PendingTable>>,
     id: u64,
+}
+
+impl PendingGuard {
+    /// The call's final reply arrived, which removed it from the table:
+    /// nothing is left to forget.
+    pub(crate) fn answered(mut self) {
+        self.table = None;
+    }
 }
 
 impl Drop for PendingGuard {
     fn drop(&mut self) {
-        self.table.forget(self.id);
+        if let Some(table) = &self.table {
+            table.forget(self.id);
+        }
     }
 }
 
@@ -268,11 +279,14 @@ mod tests {
     fn a_reply_reaches_its_call_once() {
         let table = Arc::new(PendingTable::default());
         let (waiter, mut receiver) = reply_waiter();
-        let _guard = table.register(1, waiter).unwrap();
+        let guard = table.register(1, waiter).unwrap();
         assert!(!deliver(&table, 2, OK));
         assert!(deliver(&table, 1, OK));
         assert_eq!(receiver.try_recv().unwrap().unwrap().body(), OK);
         assert!(!deliver(&table, 1, OK));
+        // Delivering removed the call; the guard has nothing left to do.
+        assert_eq!(table.len(), 0);
+        guard.answered();
     }
 
     #[test]
