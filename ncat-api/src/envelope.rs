@@ -6,7 +6,6 @@
 //! output, without building a `serde_json::Value` first.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use serde::Deserialize;
 use serde::de::{Error as _, IgnoredAny};
@@ -133,49 +132,31 @@ enum Verdict {
     },
 }
 
-/// An envelope read by the transport, travelling with its reply text so
-/// that the caller does not read it again: `data` is kept as the byte
-/// range of its slice of the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An envelope read by the transport, travelling with its reply so that
+/// the caller does not read it again. `data` is kept as its own copy of
+/// the slice that was read (a small copy: reading the slice again to
+/// borrow it costs more).
+#[derive(Debug, Clone)]
 pub(crate) struct Envelope {
     verdict: Verdict,
-    data: Option<Range<usize>>,
+    data: Option<Box<RawValue>>,
 }
 
 impl Envelope {
-    /// Keeps `parsed`, read from `text`. `None` if its `data` is not a
-    /// slice of `text`.
-    pub(crate) fn keep(parsed: Parsed<'_>, text: &str) -> Option<Envelope> {
-        let data = match parsed.data {
-            Some(data) => {
-                let start = (data.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-                let range = start..start + data.get().len();
-                text.get(range.clone())?;
-                Some(range)
-            }
-            None => None,
-        };
-        Some(Envelope {
+    /// Keeps `parsed` beyond the text it was read from.
+    pub(crate) fn keep(parsed: Parsed<'_>) -> Envelope {
+        Envelope {
             verdict: parsed.verdict,
-            data,
-        })
+            data: parsed.data.map(ToOwned::to_owned),
+        }
     }
 
-    /// The envelope again, borrowing `data` from `text`, the text it was
-    /// read from.
-    fn restore<'a>(&self, text: &'a str) -> Result<Parsed<'a>, serde_json::Error> {
-        let data = match &self.data {
-            // A cheap check of the slice, which was already read as JSON.
-            Some(range) => Some(serde_json::from_str::<&RawValue>(
-                text.get(range.clone())
-                    .ok_or_else(|| serde_json::Error::custom("data out of range"))?,
-            )?),
-            None => None,
-        };
-        Ok(Parsed {
+    /// The envelope again, borrowing `data`.
+    fn restore(&self) -> Parsed<'_> {
+        Parsed {
             verdict: self.verdict.clone(),
-            data,
-        })
+            data: self.data.as_deref(),
+        }
     }
 }
 
@@ -188,7 +169,7 @@ pub(crate) fn decode_reply<T>(
 ) -> Result<T, Error> {
     let body = reply.body();
     let parsed = match reply.envelope() {
-        Some(envelope) => envelope.restore(body),
+        Some(envelope) => Ok(envelope.restore()),
         None => fields(body).and_then(|fields| fields.envelope()),
     };
     let parsed = match parsed {

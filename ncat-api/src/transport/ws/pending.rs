@@ -223,10 +223,7 @@ fn shared_reply(
     frame: &Utf8Bytes,
     envelope: Result<Parsed<'_>, serde_json::Error>,
 ) -> TransportReply {
-    let envelope = envelope
-        .ok()
-        .and_then(|envelope| Envelope::keep(envelope, frame));
-    TransportReply::read(frame.clone(), envelope)
+    TransportReply::read(frame.clone(), envelope.ok().map(Envelope::keep))
 }
 
 /// Removes its call from the table when dropped: a call that timed out or
