@@ -7,7 +7,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-/// The system allocator, counting on threads inside [`count`].
+/// The system allocator, counting on the threads that called
+/// [`count_this_thread`].
 ///
 /// Install it in the benchmark binary with `#[global_allocator]`.
 pub struct CountingAllocator;

@@ -9,6 +9,12 @@ pub fn thread_cpu_time() -> io::Result<Duration> {
     usage(libc::RUSAGE_THREAD)
 }
 
+/// User plus system CPU time of every thread of this process so far
+/// (`RUSAGE_SELF`).
+pub fn process_cpu_time() -> io::Result<Duration> {
+    usage(libc::RUSAGE_SELF)
+}
+
 /// User plus system CPU time of every child process waited for so far, and
 /// of their descendants they waited for (`RUSAGE_CHILDREN`).
 pub fn children_cpu_time() -> io::Result<Duration> {

@@ -6,12 +6,13 @@
 //! - The servers run on their own thread and Tokio runtime. The client runs
 //!   on the main thread in a current-thread runtime (ncat's connection task,
 //!   reqwest's connection tasks and the calling tasks all run there), so the
-//!   thread's CPU time (`getrusage(RUSAGE_THREAD)`) is the client's alone.
+//!   thread's CPU time (`getrusage(RUSAGE_THREAD)`) is the client's alone;
+//!   the process's (`RUSAGE_SELF`) minus the client's is the server's.
 //! - A counting global allocator counts only the main thread's allocations:
 //!   the client's, not the server's.
 //! - Every contender connects afresh, warms up, then runs for a fixed time;
-//!   each scenario runs every contender in turn, and the best of the rounds
-//!   (by throughput) is reported.
+//!   each scenario runs every contender in turn, round after round, and the
+//!   median of the rounds is reported.
 
 pub mod alloc;
 mod client;
@@ -27,8 +28,8 @@ mod server;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use client::{Contender, Driver};
-use measure::{Measurement, measure};
+use client::{Contender, Driver, raw_call, typed_call};
+use measure::{Measurement, Summary, measure};
 use scenario::Scenario;
 use server::Servers;
 
@@ -38,11 +39,13 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// How long and how often to measure.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {
+    /// What kind of run this is, for the header line.
+    pub kind: &'static str,
     /// Calls made before measuring each contender.
     pub warmup: Duration,
     /// How long each contender is measured.
     pub duration: Duration,
-    /// How often every scenario is repeated (the best round is reported).
+    /// How often every scenario is repeated (the median is reported).
     pub rounds: u32,
     /// Calls in flight for the memory measurement.
     pub pending_calls: u64,
@@ -55,17 +58,19 @@ pub struct Settings {
 impl Settings {
     /// The full benchmark: about two minutes on two cores.
     pub const FULL: Settings = Settings {
-        warmup: Duration::from_millis(200),
-        duration: Duration::from_millis(800),
-        rounds: 2,
+        kind: "full run",
+        warmup: Duration::from_millis(100),
+        duration: Duration::from_millis(300),
+        rounds: 5,
         pending_calls: 10_000,
         schema_runs: 5,
-        check_runs: Some(2),
+        check_runs: Some(3),
     };
 
     /// A smoke test of every measurement (what `cargo test --benches` runs):
     /// a few calls each, no `cargo check`.
     pub const SMOKE: Settings = Settings {
+        kind: "smoke run (a few calls each: the numbers mean nothing; use `cargo bench -p ncat-bench`)",
         warmup: Duration::ZERO,
         duration: Duration::ZERO,
         rounds: 1,
@@ -84,29 +89,22 @@ pub fn run(settings: &Settings) -> Result<(), BoxError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    println!("{}", machine());
+    println!("{}", machine(settings));
     println!();
     println!("{}", report::calls_header());
     for scenario in Scenario::ALL {
-        let best = runtime.block_on(best_of_rounds(&servers, &scenario, settings))?;
-        let [raw, typed, call_raw] = Contender::ALL.map(|contender| best[&contender]);
+        let medians = runtime.block_on(median_of_rounds(&servers, &scenario, settings))?;
+        let [raw, typed, call_raw] = Contender::ALL.map(|contender| medians[&contender]);
         println!(
             "{}",
             report::calls_row(scenario.name, &raw, &typed, &call_raw)
         );
     }
     println!();
-    let [typed, call_raw] = [Contender::Typed, Contender::CallRaw].map(|contender| {
-        runtime.block_on(pending::bytes_per_pending_call(
-            &servers,
-            contender,
-            settings.pending_calls,
-        ))
-    });
-    println!(
-        "{}",
-        report::pending_table(settings.pending_calls, typed?, call_raw?)
-    );
+    let calls = settings.pending_calls;
+    let typed = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, typed_call))?;
+    let call_raw = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, raw_call))?;
+    println!("{}", report::pending_table(calls, typed, call_raw));
     println!();
     let schema = macro_cost::schema_times(settings.schema_runs)?;
     let checks = settings
@@ -117,14 +115,14 @@ pub fn run(settings: &Settings) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Every contender in `scenario`, `rounds` times in turn; the fastest run
-/// of each.
-async fn best_of_rounds(
+/// Every contender in `scenario`, `rounds` times in turn (so load on the
+/// machine hits them alike); the median of each.
+async fn median_of_rounds(
     servers: &Servers,
     scenario: &Scenario,
     settings: &Settings,
-) -> Result<HashMap<Contender, Measurement>, BoxError> {
-    let mut best = HashMap::new();
+) -> Result<HashMap<Contender, Summary>, BoxError> {
+    let mut runs: HashMap<Contender, Vec<Measurement>> = HashMap::new();
     for _ in 0..settings.rounds {
         for contender in Contender::ALL {
             let mut driver =
@@ -136,20 +134,17 @@ async fn best_of_rounds(
                 settings.duration,
             )
             .await?;
-            best.entry(contender)
-                .and_modify(|best: &mut Measurement| {
-                    if run.calls_per_second() > best.calls_per_second() {
-                        *best = run;
-                    }
-                })
-                .or_insert(run);
+            runs.entry(contender).or_default().push(run);
         }
     }
-    Ok(best)
+    Ok(runs
+        .into_iter()
+        .map(|(contender, runs)| (contender, Summary::median(&runs)))
+        .collect())
 }
 
 /// A line saying where and how the numbers were taken.
-fn machine() -> String {
+fn machine(settings: &Settings) -> String {
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load = load
@@ -163,7 +158,8 @@ fn machine() -> String {
         "release"
     };
     format!(
-        "ncat-bench: {cores} cores, load average {load}, {profile} build; \
-         client on one thread, server on another; ratios are against the raw loop of the same run"
+        "ncat-bench {}: {cores} cores, load average {load}, {profile} build; \
+         client on one thread, server on another; ratios are against the raw loop of the same run",
+        settings.kind
     )
 }

@@ -10,44 +10,32 @@ use ncat_api::Client;
 
 use crate::BoxError;
 use crate::alloc;
-use crate::client::{Contender, raw_call, typed_call};
 use crate::server::Servers;
 
 /// How long the silent server may take to read every request.
 const SETTLE_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Bytes the client thread holds per pending call, with `calls` calls in
-/// flight. Counts everything the calls keep alive: each call's future (as a
-/// `FuturesUnordered` holds it), its entry in ncat's pending table, timers
-/// and buffers. Must run on the thread that counts allocations.
-pub async fn bytes_per_pending_call(
+/// Bytes the client thread holds per pending call, with `calls` calls made
+/// by `call` in flight. Counts everything the calls keep alive: each call's
+/// future (as a `FuturesUnordered` holds it), its entry in ncat's pending
+/// table, timers and buffers. Must run on the thread that counts
+/// allocations.
+pub async fn bytes_per_pending_call<Fut: Future>(
     servers: &Servers,
-    contender: Contender,
     calls: u64,
+    call: impl Fn(&Client) -> Fut,
 ) -> Result<f64, BoxError> {
     let client = Client::builder()
         .url(format!("ws://{}", servers.ws_silent))
         .build()?;
-    match contender {
-        Contender::Typed => measure(servers, calls, || typed_call(&client)).await,
-        Contender::CallRaw => measure(servers, calls, || raw_call(&client)).await,
-        Contender::Raw => Err("the raw loop keeps no per-call state to measure".into()),
-    }
-}
-
-async fn measure<Fut: Future>(
-    servers: &Servers,
-    calls: u64,
-    call: impl Fn() -> Fut,
-) -> Result<f64, BoxError> {
     let mut pending = FuturesUnordered::new();
     // One call first: the baseline then includes the open connection.
     let already_read = servers.received_silently();
-    pending.push(call());
+    pending.push(call(&client));
     settle(servers, &mut pending, already_read + 1).await?;
     let before = alloc::stats().live_bytes;
     for _ in 0..calls {
-        pending.push(call());
+        pending.push(call(&client));
     }
     settle(servers, &mut pending, already_read + 1 + calls).await?;
     let after = alloc::stats().live_bytes;

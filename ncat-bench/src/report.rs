@@ -1,45 +1,44 @@
 //! The markdown tables the benchmark prints.
 
 use crate::macro_cost::{CheckTime, SchemaTimes};
-use crate::measure::Measurement;
+use crate::measure::Summary;
 
 /// The header of the throughput table.
 pub fn calls_header() -> String {
     [
         "| scenario | raw calls/s | typed calls/s | typed ×raw | call_raw calls/s | call_raw ×raw \
-         | CPU µs/call raw · typed · call_raw | typed CPU ×raw | allocs/call raw · typed · call_raw |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+         | CPU µs/call raw · typed · call_raw | typed CPU ×raw | allocs/call raw · typed · call_raw \
+         | server CPU µs/call raw · typed · call_raw |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     .join("\n")
 }
 
 /// One row: the raw baseline, the typed call and `call_raw`.
-pub fn calls_row(
-    scenario: &str,
-    raw: &Measurement,
-    typed: &Measurement,
-    call_raw: &Measurement,
-) -> String {
-    let ratio = |of: &Measurement| of.calls_per_second() / raw.calls_per_second();
+pub fn calls_row(scenario: &str, raw: &Summary, typed: &Summary, call_raw: &Summary) -> String {
+    let ratio = |of: &Summary| of.calls_per_second / raw.calls_per_second;
     format!(
-        "| {scenario} | {} | {} | {:.2}× | {} | {:.2}× | {:.2} · {:.2} · {:.2} | {:.2}× | {:.1} · {:.1} · {:.1} |",
+        "| {scenario} | {} | {} | {:.2}× | {} | {:.2}× | {:.2} · {:.2} · {:.2} | {:.2}× | {:.1} · {:.1} · {:.1} | {:.2} · {:.2} · {:.2} |",
         rate(raw),
         rate(typed),
         ratio(typed),
         rate(call_raw),
         ratio(call_raw),
-        raw.cpu_micros_per_call(),
-        typed.cpu_micros_per_call(),
-        call_raw.cpu_micros_per_call(),
-        typed.cpu_micros_per_call() / raw.cpu_micros_per_call(),
-        raw.allocations_per_call(),
-        typed.allocations_per_call(),
-        call_raw.allocations_per_call(),
+        raw.cpu_micros_per_call,
+        typed.cpu_micros_per_call,
+        call_raw.cpu_micros_per_call,
+        typed.cpu_micros_per_call / raw.cpu_micros_per_call,
+        raw.allocations_per_call,
+        typed.allocations_per_call,
+        call_raw.allocations_per_call,
+        raw.server_cpu_micros_per_call,
+        typed.server_cpu_micros_per_call,
+        call_raw.server_cpu_micros_per_call,
     )
 }
 
-fn rate(measurement: &Measurement) -> String {
-    let rate = measurement.calls_per_second();
+fn rate(summary: &Summary) -> String {
+    let rate = summary.calls_per_second;
     if rate >= 1e6 {
         format!("{:.2}M", rate / 1e6)
     } else if rate >= 1e3 {

@@ -42,6 +42,7 @@ use crate::client::Client;
 use crate::event::EventHub;
 use crate::id::UserId;
 use crate::transport::ws::{KeepAlive, Settings as SocketSettings, WsTransport};
+use crate::version_check::VersionPolicy;
 
 /// How long a connecting NapCat may take for the handshake (NapCat itself
 /// gives up after 2 s).
@@ -102,6 +103,7 @@ pub struct ReverseServerBuilder {
     max_reply_size: Option<usize>,
     stream_buffer: Option<usize>,
     keep_alive: KeepAlive,
+    version_policy: VersionPolicy,
 }
 
 impl ReverseServerBuilder {
@@ -146,6 +148,14 @@ impl ReverseServerBuilder {
         self
     }
 
+    /// The [`VersionPolicy`] of the connections' clients (default:
+    /// [`VersionPolicy::Warn`]). Each connection learns its NapCat's
+    /// version on its own.
+    pub fn version_policy(mut self, policy: VersionPolicy) -> Self {
+        self.version_policy = policy;
+        self
+    }
+
     /// Listens on `addr` (e.g. `127.0.0.1:8082`, NapCat's default target
     /// port) and starts accepting on the current Tokio runtime.
     ///
@@ -171,6 +181,7 @@ impl ReverseServerBuilder {
                 stream_buffer: self.stream_buffer.unwrap_or(Client::DEFAULT_STREAM_BUFFER),
                 keep_alive: self.keep_alive,
             },
+            version_policy: self.version_policy,
         });
         let (sender, connections) = mpsc::channel(16);
         let task = tokio::spawn(serve(listener, settings, sender));
@@ -190,6 +201,7 @@ impl fmt::Debug for ReverseServerBuilder {
             .field("max_reply_size", &self.max_reply_size)
             .field("stream_buffer", &self.stream_buffer)
             .field("keep_alive", &self.keep_alive)
+            .field("version_policy", &self.version_policy)
             .finish()
     }
 }
@@ -228,6 +240,7 @@ struct Settings {
     token: Option<String>,
     timeout: Duration,
     socket: SocketSettings,
+    version_policy: VersionPolicy,
 }
 
 async fn serve(
@@ -314,7 +327,12 @@ async fn handshake(
         sink,
         format!("reverse {peer_addr}"),
     );
-    let client = Client::from_parts(Box::new(transport), settings.timeout, Some(hub));
+    let client = Client::from_parts(
+        Box::new(transport),
+        settings.timeout,
+        Some(hub),
+        settings.version_policy,
+    );
     Some(ReverseConnection {
         self_id,
         peer_addr,
