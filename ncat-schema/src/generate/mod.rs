@@ -8,6 +8,8 @@ mod action;
 mod docs;
 mod rust_type;
 mod shared;
+mod union;
+mod variants;
 
 use proc_macro2::TokenStream;
 use quote::quote;
