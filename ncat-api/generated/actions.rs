@@ -1471,9 +1471,9 @@ pub mod actions {
     }
     impl GetAiCharactersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 chat_type: ::std::option::Option::None,
             }
         }
@@ -1528,7 +1528,7 @@ pub mod actions {
         /// ```
         pub fn get_ai_characters(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetAiCharactersRequest> {
             self.call(GetAiCharactersRequest::new(group_id))
         }
@@ -1548,14 +1548,14 @@ pub mod actions {
     impl GetAiRecordRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> Self {
             Self {
-                character: character.into(),
-                group_id: group_id.into(),
-                text: text.into(),
+                character: crate::IntoText::into_text(character),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                text: crate::IntoText::into_text(text),
             }
         }
     }
@@ -1595,9 +1595,9 @@ pub mod actions {
         /// ```
         pub fn get_ai_record(
             &self,
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> crate::Call<GetAiRecordRequest> {
             self.call(GetAiRecordRequest::new(character, group_id, text))
         }
@@ -1617,14 +1617,14 @@ pub mod actions {
     impl SendGroupAiRecordRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> Self {
             Self {
-                character: character.into(),
-                group_id: group_id.into(),
-                text: text.into(),
+                character: crate::IntoText::into_text(character),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                text: crate::IntoText::into_text(text),
             }
         }
     }
@@ -1665,9 +1665,9 @@ pub mod actions {
         /// ```
         pub fn send_group_ai_record(
             &self,
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> crate::Call<SendGroupAiRecordRequest> {
             self.call(SendGroupAiRecordRequest::new(character, group_id, text))
         }
@@ -1709,34 +1709,41 @@ pub mod actions {
     impl crate::Action for SendArkShareRequest {
         const NAME: &'static str = "send_ark_share";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["user_id", "group_id"],
+                &[self.user_id.is_some(), self.group_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `send_ark_share` action.
     impl crate::Call<SendArkShareRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group to share
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(
-            self,
-            phone_number: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn phone_number(self, phone_number: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().phone_number = ::std::option::Option::Some(
-                phone_number.into(),
+                crate::IntoText::into_text(phone_number),
             );
             call
         }
@@ -1758,6 +1765,10 @@ pub mod actions {
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 用户 QQ 号 / user to share
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to share
         /// - `.phone_number(…)`: `String` — 对方手机号（仅用户卡片）/ user's phone number, user cards only (NapCat's default: `""`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.user_id(…)`, `.group_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -1807,34 +1818,41 @@ pub mod actions {
     impl crate::Action for ArkSharePeerRequest {
         const NAME: &'static str = "ArkSharePeer";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["user_id", "group_id"],
+                &[self.user_id.is_some(), self.group_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `ArkSharePeer` action.
     impl crate::Call<ArkSharePeerRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group to share
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(
-            self,
-            phone_number: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn phone_number(self, phone_number: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().phone_number = ::std::option::Option::Some(
-                phone_number.into(),
+                crate::IntoText::into_text(phone_number),
             );
             call
         }
@@ -1858,6 +1876,10 @@ pub mod actions {
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 用户 QQ 号 / user to share
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to share
         /// - `.phone_number(…)`: `String` — 对方手机号（仅用户卡片）/ user's phone number, user cards only (NapCat's default: `""`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.user_id(…)`, `.group_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -1889,8 +1911,10 @@ pub mod actions {
     }
     impl SendGroupArkShareRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for SendGroupArkShareRequest {
@@ -1927,7 +1951,7 @@ pub mod actions {
         /// ```
         pub fn send_group_ark_share(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupArkShareRequest> {
             self.call(SendGroupArkShareRequest::new(group_id))
         }
@@ -1942,8 +1966,10 @@ pub mod actions {
     }
     impl ArkShareGroupRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for ArkShareGroupRequest {
@@ -1986,7 +2012,7 @@ pub mod actions {
         )]
         pub fn ark_share_group(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
             self.call(ArkShareGroupRequest::new(group_id))
         }
@@ -1998,22 +2024,16 @@ pub mod actions {
         )]
         pub fn get_share_group_card(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
             self.call(ArkShareGroupRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
     ///
-    /// Usually built by [`Client::get_mini_app_ark`](crate::Client::get_mini_app_ark); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::get_mini_app_ark_template`](crate::Client::get_mini_app_ark_template); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    pub struct GetMiniAppArkRequest {
-        /// 模板类型（模板形式）/ built-in template; template form only
-        ///
-        /// Wire name: `type`.
-        #[serde(rename = "type")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub template: ::std::option::Option<crate::types::MiniAppTemplate>,
+    pub struct GetMiniAppArkTemplateRequest {
         /// 标题 / title
         pub title: ::std::string::String,
         /// 描述 / description
@@ -2040,246 +2060,55 @@ pub mod actions {
         #[serde(rename = "rawArkData")]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub raw_ark_data: ::std::option::Option<::std::string::String>,
-        /// 图标 URL（自定义形式）/ icon URL; custom form
+        /// 模板类型 / built-in template
         ///
-        /// Wire name: `iconUrl`.
-        #[serde(rename = "iconUrl")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub icon_url: ::std::option::Option<::std::string::String>,
-        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
-        ///
-        /// Wire name: `appId`.
-        #[serde(rename = "appId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub app_id: ::std::option::Option<::std::string::String>,
-        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub scene: ::std::option::Option<::std::string::String>,
-        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
-        ///
-        /// Wire name: `templateType`.
-        #[serde(rename = "templateType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub template_type: ::std::option::Option<::std::string::String>,
-        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
-        ///
-        /// Wire name: `businessType`.
-        #[serde(rename = "businessType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub business_type: ::std::option::Option<::std::string::String>,
-        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
-        ///
-        /// Wire name: `verType`.
-        #[serde(rename = "verType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ver_type: ::std::option::Option<::std::string::String>,
-        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
-        ///
-        /// Wire name: `shareType`.
-        #[serde(rename = "shareType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub share_type: ::std::option::Option<::std::string::String>,
-        /// 版本 ID（自定义形式）/ version id; custom form
-        ///
-        /// Wire name: `versionId`.
-        #[serde(rename = "versionId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub version_id: ::std::option::Option<::std::string::String>,
-        /// SDK ID（自定义形式）/ SDK id; custom form
-        ///
-        /// Wire name: `sdkId`.
-        #[serde(rename = "sdkId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sdk_id: ::std::option::Option<::std::string::String>,
-        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
-        ///
-        /// Wire name: `withShareTicket`.
-        #[serde(rename = "withShareTicket")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub with_share_ticket: ::std::option::Option<::std::string::String>,
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        pub template: crate::types::MiniAppTemplate,
     }
-    impl GetMiniAppArkRequest {
+    impl GetMiniAppArkTemplateRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            title: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
-            pic_url: impl ::std::convert::Into<::std::string::String>,
-            jump_url: impl ::std::convert::Into<::std::string::String>,
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            template: crate::types::MiniAppTemplate,
         ) -> Self {
             Self {
-                template: ::std::option::Option::None,
-                title: title.into(),
-                desc: desc.into(),
-                pic_url: pic_url.into(),
-                jump_url: jump_url.into(),
+                title: crate::IntoText::into_text(title),
+                desc: crate::IntoText::into_text(desc),
+                pic_url: crate::IntoText::into_text(pic_url),
+                jump_url: crate::IntoText::into_text(jump_url),
                 web_url: ::std::option::Option::None,
                 raw_ark_data: ::std::option::Option::None,
-                icon_url: ::std::option::Option::None,
-                app_id: ::std::option::Option::None,
-                scene: ::std::option::Option::None,
-                template_type: ::std::option::Option::None,
-                business_type: ::std::option::Option::None,
-                ver_type: ::std::option::Option::None,
-                share_type: ::std::option::Option::None,
-                version_id: ::std::option::Option::None,
-                sdk_id: ::std::option::Option::None,
-                with_share_ticket: ::std::option::Option::None,
+                template: template,
             }
         }
     }
-    impl crate::Action for GetMiniAppArkRequest {
+    impl crate::Action for GetMiniAppArkTemplateRequest {
         const NAME: &'static str = "get_mini_app_ark";
         type Output = GetMiniAppArkReply;
     }
     /// Optional parameters of NapCat's `get_mini_app_ark` action.
-    impl crate::Call<GetMiniAppArkRequest> {
-        /// 模板类型（模板形式）/ built-in template; template form only
-        ///
-        /// Wire name: `type`.
-        pub fn template(self, template: crate::types::MiniAppTemplate) -> Self {
-            let mut call = self;
-            call.request_mut().template = ::std::option::Option::Some(template);
-            call
-        }
+    impl crate::Call<GetMiniAppArkTemplateRequest> {
         /// 网页 URL / web URL
         ///
         /// Wire name: `webUrl`.
-        pub fn web_url(
-            self,
-            web_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn web_url(self, web_url: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().web_url = ::std::option::Option::Some(web_url.into());
+            call.request_mut().web_url = ::std::option::Option::Some(
+                crate::IntoText::into_text(web_url),
+            );
             call
         }
         /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
         ///
         /// Wire name: `rawArkData`.
-        pub fn raw_ark_data(
-            self,
-            raw_ark_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn raw_ark_data(self, raw_ark_data: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().raw_ark_data = ::std::option::Option::Some(
-                raw_ark_data.into(),
-            );
-            call
-        }
-        /// 图标 URL（自定义形式）/ icon URL; custom form
-        ///
-        /// Wire name: `iconUrl`.
-        pub fn icon_url(
-            self,
-            icon_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().icon_url = ::std::option::Option::Some(icon_url.into());
-            call
-        }
-        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
-        ///
-        /// Wire name: `appId`.
-        pub fn app_id(
-            self,
-            app_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().app_id = ::std::option::Option::Some(app_id.into());
-            call
-        }
-        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        pub fn scene(
-            self,
-            scene: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().scene = ::std::option::Option::Some(scene.into());
-            call
-        }
-        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
-        ///
-        /// Wire name: `templateType`.
-        pub fn template_type(
-            self,
-            template_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().template_type = ::std::option::Option::Some(
-                template_type.into(),
-            );
-            call
-        }
-        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
-        ///
-        /// Wire name: `businessType`.
-        pub fn business_type(
-            self,
-            business_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().business_type = ::std::option::Option::Some(
-                business_type.into(),
-            );
-            call
-        }
-        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
-        ///
-        /// Wire name: `verType`.
-        pub fn ver_type(
-            self,
-            ver_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().ver_type = ::std::option::Option::Some(ver_type.into());
-            call
-        }
-        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
-        ///
-        /// Wire name: `shareType`.
-        pub fn share_type(
-            self,
-            share_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().share_type = ::std::option::Option::Some(
-                share_type.into(),
-            );
-            call
-        }
-        /// 版本 ID（自定义形式）/ version id; custom form
-        ///
-        /// Wire name: `versionId`.
-        pub fn version_id(
-            self,
-            version_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().version_id = ::std::option::Option::Some(
-                version_id.into(),
-            );
-            call
-        }
-        /// SDK ID（自定义形式）/ SDK id; custom form
-        ///
-        /// Wire name: `sdkId`.
-        pub fn sdk_id(
-            self,
-            sdk_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().sdk_id = ::std::option::Option::Some(sdk_id.into());
-            call
-        }
-        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
-        ///
-        /// Wire name: `withShareTicket`.
-        pub fn with_share_ticket(
-            self,
-            with_share_ticket: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().with_share_ticket = ::std::option::Option::Some(
-                with_share_ticket.into(),
+                crate::IntoText::into_text(raw_ark_data),
             );
             call
         }
@@ -2288,11 +2117,15 @@ pub mod actions {
     impl crate::Client {
         /// 获取小程序 Ark · Build a signed mini-app Ark card
         ///
-        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkRequest`](crate::actions::GetMiniAppArkRequest).
+        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkTemplateRequest`](crate::actions::GetMiniAppArkTemplateRequest).
         ///
         /// Since NapCat 4.12.0 or older.
         ///
-        /// NapCat's payload is a union of two shapes, merged here with every extra field optional. **Template form:** set `type` (`bili` or `weibo`) with `title`, `desc`, `picUrl`, `jumpUrl` and optionally `webUrl`. **Custom form:** leave `type` unset and give all of `iconUrl`, `appId`, `scene`, `templateType`, `businessType`, `verType`, `shareType`, `versionId`, `sdkId` and `withShareTicket` (numeric ones as decimal strings). `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        /// The `template` form of NapCat's `get_mini_app_ark` action; the other form is: [`Client::get_mini_app_ark_custom`](crate::Client::get_mini_app_ark_custom) (`custom`).
+        ///
+        /// A card from one of NapCat's built-in templates (`bili`, `weibo`).
+        ///
+        /// NapCat's payload is a union of two shapes, so there is one method per form. `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
         /// # Arguments
         ///
@@ -2300,24 +2133,14 @@ pub mod actions {
         /// - `desc`: `String` — 描述 / description
         /// - `pic_url`: `String` — 图片 URL / picture URL (wire name `picUrl`)
         /// - `jump_url`: `String` — 跳转 URL / URL the card opens (wire name `jumpUrl`)
+        /// - `template`: [`MiniAppTemplate`](crate::types::MiniAppTemplate) — 模板类型 / built-in template (wire name `type`)
         ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
-        /// - `.template(…)`: [`MiniAppTemplate`](crate::types::MiniAppTemplate) — 模板类型（模板形式）/ built-in template; template form only (wire name `type`)
         /// - `.web_url(…)`: `String` — 网页 URL / web URL (wire name `webUrl`)
         /// - `.raw_ark_data(…)`: `String` — 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data (wire name `rawArkData`)
-        /// - `.icon_url(…)`: `String` — 图标 URL（自定义形式）/ icon URL; custom form (wire name `iconUrl`)
-        /// - `.app_id(…)`: `String` — 小程序 AppID（自定义形式）/ mini-app id; custom form (wire name `appId`)
-        /// - `.scene(…)`: `String` — 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        /// - `.template_type(…)`: `String` — 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form (wire name `templateType`)
-        /// - `.business_type(…)`: `String` — 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form (wire name `businessType`)
-        /// - `.ver_type(…)`: `String` — 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form (wire name `verType`)
-        /// - `.share_type(…)`: `String` — 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form (wire name `shareType`)
-        /// - `.version_id(…)`: `String` — 版本 ID（自定义形式）/ version id; custom form (wire name `versionId`)
-        /// - `.sdk_id(…)`: `String` — SDK ID（自定义形式）/ SDK id; custom form (wire name `sdkId`)
-        /// - `.with_share_ticket(…)`: `String` — 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form (wire name `withShareTicket`)
         ///
         /// # Reply
         ///
@@ -2329,19 +2152,264 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.get_mini_app_ark("example", "example", "example", "example").template(ncat_api::types::MiniAppTemplate::Bili).await?;
+        /// let reply = client.get_mini_app_ark_template("example", "example", "example", "example", ncat_api::types::MiniAppTemplate::Bili).web_url("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get_mini_app_ark(
+        pub fn get_mini_app_ark_template(
             &self,
-            title: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
-            pic_url: impl ::std::convert::Into<::std::string::String>,
-            jump_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> crate::Call<GetMiniAppArkRequest> {
-            self.call(GetMiniAppArkRequest::new(title, desc, pic_url, jump_url))
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            template: crate::types::MiniAppTemplate,
+        ) -> crate::Call<GetMiniAppArkTemplateRequest> {
+            self.call(
+                GetMiniAppArkTemplateRequest::new(
+                    title,
+                    desc,
+                    pic_url,
+                    jump_url,
+                    template,
+                ),
+            )
+        }
+    }
+    /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
+    ///
+    /// Usually built by [`Client::get_mini_app_ark_custom`](crate::Client::get_mini_app_ark_custom); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetMiniAppArkCustomRequest {
+        /// 标题 / title
+        pub title: ::std::string::String,
+        /// 描述 / description
+        pub desc: ::std::string::String,
+        /// 图片 URL / picture URL
+        ///
+        /// Wire name: `picUrl`.
+        #[serde(rename = "picUrl")]
+        pub pic_url: ::std::string::String,
+        /// 跳转 URL / URL the card opens
+        ///
+        /// Wire name: `jumpUrl`.
+        #[serde(rename = "jumpUrl")]
+        pub jump_url: ::std::string::String,
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        #[serde(rename = "webUrl")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_url: ::std::option::Option<::std::string::String>,
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        #[serde(rename = "rawArkData")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub raw_ark_data: ::std::option::Option<::std::string::String>,
+        /// 图标 URL / icon URL
+        ///
+        /// Wire name: `iconUrl`.
+        #[serde(rename = "iconUrl")]
+        pub icon_url: ::std::string::String,
+        /// 小程序 AppID / mini-app id
+        ///
+        /// Wire name: `appId`.
+        #[serde(rename = "appId")]
+        pub app_id: ::std::string::String,
+        /// 场景 ID（数字字符串）/ scene id, numeric string
+        pub scene: ::std::string::String,
+        /// 模板类型（数字字符串）/ template type, numeric string
+        ///
+        /// Wire name: `templateType`.
+        #[serde(rename = "templateType")]
+        pub template_type: ::std::string::String,
+        /// 业务类型（数字字符串）/ business type, numeric string
+        ///
+        /// Wire name: `businessType`.
+        #[serde(rename = "businessType")]
+        pub business_type: ::std::string::String,
+        /// 版本类型（数字字符串）/ version type, numeric string
+        ///
+        /// Wire name: `verType`.
+        #[serde(rename = "verType")]
+        pub ver_type: ::std::string::String,
+        /// 分享类型（数字字符串）/ share type, numeric string
+        ///
+        /// Wire name: `shareType`.
+        #[serde(rename = "shareType")]
+        pub share_type: ::std::string::String,
+        /// 版本 ID / version id
+        ///
+        /// Wire name: `versionId`.
+        #[serde(rename = "versionId")]
+        pub version_id: ::std::string::String,
+        /// SDK ID / SDK id
+        ///
+        /// Wire name: `sdkId`.
+        #[serde(rename = "sdkId")]
+        pub sdk_id: ::std::string::String,
+        /// 是否携带分享票据（0 或 1）/ share ticket flag, `0` or `1`
+        ///
+        /// Wire name: `withShareTicket`.
+        #[serde(rename = "withShareTicket")]
+        pub with_share_ticket: ::std::string::String,
+    }
+    impl GetMiniAppArkCustomRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            icon_url: impl crate::IntoText,
+            app_id: impl crate::IntoText,
+            scene: impl crate::IntoText,
+            template_type: impl crate::IntoText,
+            business_type: impl crate::IntoText,
+            ver_type: impl crate::IntoText,
+            share_type: impl crate::IntoText,
+            version_id: impl crate::IntoText,
+            sdk_id: impl crate::IntoText,
+            with_share_ticket: impl crate::IntoText,
+        ) -> Self {
+            Self {
+                title: crate::IntoText::into_text(title),
+                desc: crate::IntoText::into_text(desc),
+                pic_url: crate::IntoText::into_text(pic_url),
+                jump_url: crate::IntoText::into_text(jump_url),
+                web_url: ::std::option::Option::None,
+                raw_ark_data: ::std::option::Option::None,
+                icon_url: crate::IntoText::into_text(icon_url),
+                app_id: crate::IntoText::into_text(app_id),
+                scene: crate::IntoText::into_text(scene),
+                template_type: crate::IntoText::into_text(template_type),
+                business_type: crate::IntoText::into_text(business_type),
+                ver_type: crate::IntoText::into_text(ver_type),
+                share_type: crate::IntoText::into_text(share_type),
+                version_id: crate::IntoText::into_text(version_id),
+                sdk_id: crate::IntoText::into_text(sdk_id),
+                with_share_ticket: crate::IntoText::into_text(with_share_ticket),
+            }
+        }
+    }
+    impl crate::Action for GetMiniAppArkCustomRequest {
+        const NAME: &'static str = "get_mini_app_ark";
+        type Output = GetMiniAppArkReply;
+    }
+    /// Optional parameters of NapCat's `get_mini_app_ark` action.
+    impl crate::Call<GetMiniAppArkCustomRequest> {
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        pub fn web_url(self, web_url: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().web_url = ::std::option::Option::Some(
+                crate::IntoText::into_text(web_url),
+            );
+            call
+        }
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        pub fn raw_ark_data(self, raw_ark_data: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().raw_ark_data = ::std::option::Option::Some(
+                crate::IntoText::into_text(raw_ark_data),
+            );
+            call
+        }
+    }
+    /// NapCat's `get_mini_app_ark` action.
+    impl crate::Client {
+        /// 获取小程序 Ark · Build a signed mini-app Ark card
+        ///
+        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkCustomRequest`](crate::actions::GetMiniAppArkCustomRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
+        ///
+        /// The `custom` form of NapCat's `get_mini_app_ark` action; the other form is: [`Client::get_mini_app_ark_template`](crate::Client::get_mini_app_ark_template) (`template`).
+        ///
+        /// A card for any mini-app: every field of QQ's mini-app share is given (numeric ones as decimal strings).
+        ///
+        /// NapCat's payload is a union of two shapes, so there is one method per form. `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `title`: `String` — 标题 / title
+        /// - `desc`: `String` — 描述 / description
+        /// - `pic_url`: `String` — 图片 URL / picture URL (wire name `picUrl`)
+        /// - `jump_url`: `String` — 跳转 URL / URL the card opens (wire name `jumpUrl`)
+        /// - `icon_url`: `String` — 图标 URL / icon URL (wire name `iconUrl`)
+        /// - `app_id`: `String` — 小程序 AppID / mini-app id (wire name `appId`)
+        /// - `scene`: `String` — 场景 ID（数字字符串）/ scene id, numeric string
+        /// - `template_type`: `String` — 模板类型（数字字符串）/ template type, numeric string (wire name `templateType`)
+        /// - `business_type`: `String` — 业务类型（数字字符串）/ business type, numeric string (wire name `businessType`)
+        /// - `ver_type`: `String` — 版本类型（数字字符串）/ version type, numeric string (wire name `verType`)
+        /// - `share_type`: `String` — 分享类型（数字字符串）/ share type, numeric string (wire name `shareType`)
+        /// - `version_id`: `String` — 版本 ID / version id (wire name `versionId`)
+        /// - `sdk_id`: `String` — SDK ID / SDK id (wire name `sdkId`)
+        /// - `with_share_ticket`: `String` — 是否携带分享票据（0 或 1）/ share ticket flag, `0` or `1` (wire name `withShareTicket`)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.web_url(…)`: `String` — 网页 URL / web URL (wire name `webUrl`)
+        /// - `.raw_ark_data(…)`: `String` — 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data (wire name `rawArkData`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetMiniAppArkReply`](crate::actions::GetMiniAppArkReply).
+        ///
+        /// - `data`: [`serde_json::Value`] — Ark 数据 / the Ark card, ready to send as a `json` segment (QQ's raw Ark data with `rawArkData: "true"`)
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_mini_app_ark_custom("example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example").web_url("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        #[allow(clippy::too_many_arguments)]
+        pub fn get_mini_app_ark_custom(
+            &self,
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            icon_url: impl crate::IntoText,
+            app_id: impl crate::IntoText,
+            scene: impl crate::IntoText,
+            template_type: impl crate::IntoText,
+            business_type: impl crate::IntoText,
+            ver_type: impl crate::IntoText,
+            share_type: impl crate::IntoText,
+            version_id: impl crate::IntoText,
+            sdk_id: impl crate::IntoText,
+            with_share_ticket: impl crate::IntoText,
+        ) -> crate::Call<GetMiniAppArkCustomRequest> {
+            self.call(
+                GetMiniAppArkCustomRequest::new(
+                    title,
+                    desc,
+                    pic_url,
+                    jump_url,
+                    icon_url,
+                    app_id,
+                    scene,
+                    template_type,
+                    business_type,
+                    ver_type,
+                    share_type,
+                    version_id,
+                    sdk_id,
+                    with_share_ticket,
+                ),
+            )
         }
     }
     /// Reply of NapCat's `get_mini_app_ark` action.
@@ -2376,14 +2444,14 @@ pub mod actions {
     impl UploadGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file: file.into(),
-                name: name.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file: crate::IntoText::into_text(file),
+                name: crate::IntoText::into_text(name),
                 folder: ::std::option::Option::None,
                 folder_id: ::std::option::Option::None,
                 upload_file: ::std::option::Option::None,
@@ -2397,21 +2465,19 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_group_file` action.
     impl crate::Call<UploadGroupFileRequest> {
         /// 父目录 ID / parent folder id
-        pub fn folder(
-            self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder(self, folder: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().folder = ::std::option::Option::Some(folder.into());
+            call.request_mut().folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             call
         }
         /// 父目录 ID（兼容字段）/ parent folder id, alternative name
-        pub fn folder_id(
-            self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder_id(self, folder_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().folder_id = ::std::option::Option::Some(folder_id.into());
+            call.request_mut().folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             call
         }
         /// 是否执行上传 / actually upload the file
@@ -2464,9 +2530,9 @@ pub mod actions {
         /// ```
         pub fn upload_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> crate::Call<UploadGroupFileRequest> {
             self.call(UploadGroupFileRequest::new(group_id, file, name))
         }
@@ -2506,25 +2572,32 @@ pub mod actions {
     impl crate::Action for GetFileRequest {
         const NAME: &'static str = "get_file";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_file` action.
     impl crate::Call<GetFileRequest> {
         /// 文件标识（消息段中的 file）/ file token from a message segment
-        pub fn file(
-            self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file(self, file: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call.request_mut().file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             call
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call.request_mut().file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             call
         }
     }
@@ -2544,6 +2617,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 文件标识（消息段中的 file）/ file token from a message segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2586,25 +2663,32 @@ pub mod actions {
     impl crate::Action for GetImageRequest {
         const NAME: &'static str = "get_image";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_image` action.
     impl crate::Call<GetImageRequest> {
         /// 图片标识（image 段中的 file）/ image token from an `image` segment
-        pub fn file(
-            self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file(self, file: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call.request_mut().file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             call
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call.request_mut().file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             call
         }
     }
@@ -2624,6 +2708,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 图片标识（image 段中的 file）/ image token from an `image` segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2669,25 +2757,32 @@ pub mod actions {
     impl crate::Action for GetRecordRequest {
         const NAME: &'static str = "get_record";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_record` action.
     impl crate::Call<GetRecordRequest> {
         /// 语音标识（record 段中的 file）/ voice token from a `record` segment
-        pub fn file(
-            self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file(self, file: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call.request_mut().file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             call
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call.request_mut().file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             call
         }
     }
@@ -2711,6 +2806,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 语音标识（record 段中的 file）/ voice token from a `record` segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2752,14 +2851,14 @@ pub mod actions {
     impl UploadPrivateFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                file: file.into(),
-                name: name.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                file: crate::IntoText::into_text(file),
+                name: crate::IntoText::into_text(name),
                 upload_file: ::std::option::Option::None,
             }
         }
@@ -2818,9 +2917,9 @@ pub mod actions {
         /// ```
         pub fn upload_private_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> crate::Call<UploadPrivateFileRequest> {
             self.call(UploadPrivateFileRequest::new(user_id, file, name))
         }
@@ -2852,9 +2951,9 @@ pub mod actions {
     }
     impl CreateGroupFileFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_name: ::std::option::Option::None,
                 name: ::std::option::Option::None,
             }
@@ -2863,27 +2962,32 @@ pub mod actions {
     impl crate::Action for CreateGroupFileFolderRequest {
         const NAME: &'static str = "create_group_file_folder";
         type Output = CreateGroupFileFolderReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_name", "name"],
+                &[self.folder_name.is_some(), self.name.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `create_group_file_folder` action.
     impl crate::Call<CreateGroupFileFolderRequest> {
         /// 文件夹名称 / folder name
-        pub fn folder_name(
-            self,
-            folder_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder_name(self, folder_name: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().folder_name = ::std::option::Option::Some(
-                folder_name.into(),
+                crate::IntoText::into_text(folder_name),
             );
             call
         }
         /// 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
-        pub fn name(
-            self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn name(self, name: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().name = ::std::option::Option::Some(name.into());
+            call.request_mut().name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             call
         }
     }
@@ -2908,6 +3012,10 @@ pub mod actions {
         /// - `.folder_name(…)`: `String` — 文件夹名称 / folder name
         /// - `.name(…)`: `String` — 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_name(…)`, `.name(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to a [`CreateGroupFileFolderReply`](crate::actions::CreateGroupFileFolderReply).
@@ -2926,7 +3034,7 @@ pub mod actions {
         /// ```
         pub fn create_group_file_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CreateGroupFileFolderRequest> {
             self.call(CreateGroupFileFolderRequest::new(group_id))
         }
@@ -2955,12 +3063,12 @@ pub mod actions {
     impl DeleteGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -2997,8 +3105,8 @@ pub mod actions {
         /// ```
         pub fn delete_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<DeleteGroupFileRequest> {
             self.call(DeleteGroupFileRequest::new(group_id, file_id))
         }
@@ -3019,9 +3127,9 @@ pub mod actions {
     }
     impl DeleteGroupFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
             }
@@ -3030,25 +3138,32 @@ pub mod actions {
     impl crate::Action for DeleteGroupFolderRequest {
         const NAME: &'static str = "delete_group_folder";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_id", "folder"],
+                &[self.folder_id.is_some(), self.folder.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_group_folder` action.
     impl crate::Call<DeleteGroupFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(
-            self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder_id(self, folder_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().folder_id = ::std::option::Option::Some(folder_id.into());
+            call.request_mut().folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             call
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(
-            self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder(self, folder: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().folder = ::std::option::Option::Some(folder.into());
+            call.request_mut().folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             call
         }
     }
@@ -3073,6 +3188,10 @@ pub mod actions {
         /// - `.folder_id(…)`: `String` — 文件夹 ID / folder id
         /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_id(…)`, `.folder(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to [`serde_json::Value`].
@@ -3089,7 +3208,7 @@ pub mod actions {
         /// ```
         pub fn delete_group_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<DeleteGroupFolderRequest> {
             self.call(DeleteGroupFolderRequest::new(group_id))
         }
@@ -3104,8 +3223,10 @@ pub mod actions {
     }
     impl GetGroupFileSystemInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupFileSystemInfoRequest {
@@ -3144,7 +3265,7 @@ pub mod actions {
         /// ```
         pub fn get_group_file_system_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFileSystemInfoRequest> {
             self.call(GetGroupFileSystemInfoRequest::new(group_id))
         }
@@ -3180,9 +3301,9 @@ pub mod actions {
     }
     impl GetGroupRootFilesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_count: ::std::option::Option::None,
             }
         }
@@ -3239,7 +3360,7 @@ pub mod actions {
         /// ```
         pub fn get_group_root_files(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupRootFilesRequest> {
             self.call(GetGroupRootFilesRequest::new(group_id))
         }
@@ -3275,9 +3396,9 @@ pub mod actions {
     }
     impl GetGroupFilesByFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
                 file_count: ::std::option::Option::None,
@@ -3287,25 +3408,32 @@ pub mod actions {
     impl crate::Action for GetGroupFilesByFolderRequest {
         const NAME: &'static str = "get_group_files_by_folder";
         type Output = GetGroupFilesByFolderReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_id", "folder"],
+                &[self.folder_id.is_some(), self.folder.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_group_files_by_folder` action.
     impl crate::Call<GetGroupFilesByFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(
-            self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder_id(self, folder_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().folder_id = ::std::option::Option::Some(folder_id.into());
+            call.request_mut().folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             call
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(
-            self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder(self, folder: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().folder = ::std::option::Option::Some(folder.into());
+            call.request_mut().folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             call
         }
         /// 获取数量 / number of entries to fetch
@@ -3339,6 +3467,10 @@ pub mod actions {
         /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         /// - `.file_count(…)`: `u32` — 获取数量 / number of entries to fetch (NapCat's default: `50`)
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_id(…)`, `.folder(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to a [`GetGroupFilesByFolderReply`](crate::actions::GetGroupFilesByFolderReply).
@@ -3358,7 +3490,7 @@ pub mod actions {
         /// ```
         pub fn get_group_files_by_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFilesByFolderRequest> {
             self.call(GetGroupFilesByFolderRequest::new(group_id))
         }
@@ -3386,12 +3518,12 @@ pub mod actions {
     impl GetGroupFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -3431,8 +3563,8 @@ pub mod actions {
         /// ```
         pub fn get_group_file_url(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupFileUrlRequest> {
             self.call(GetGroupFileUrlRequest::new(group_id, file_id))
         }
@@ -3458,8 +3590,10 @@ pub mod actions {
     }
     impl GetPrivateFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { file_id: file_id.into() }
+        pub fn new(file_id: impl crate::IntoText) -> Self {
+            Self {
+                file_id: crate::IntoText::into_text(file_id),
+            }
         }
     }
     impl crate::Action for GetPrivateFileUrlRequest {
@@ -3497,7 +3631,7 @@ pub mod actions {
         /// ```
         pub fn get_private_file_url(
             &self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<GetPrivateFileUrlRequest> {
             self.call(GetPrivateFileUrlRequest::new(file_id))
         }
@@ -3530,16 +3664,20 @@ pub mod actions {
     impl MoveGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            target_parent_directory: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
-                current_parent_directory: current_parent_directory.into(),
-                target_parent_directory: target_parent_directory.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
+                current_parent_directory: crate::IntoText::into_text(
+                    current_parent_directory,
+                ),
+                target_parent_directory: crate::IntoText::into_text(
+                    target_parent_directory,
+                ),
             }
         }
     }
@@ -3581,10 +3719,10 @@ pub mod actions {
         /// ```
         pub fn move_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            target_parent_directory: impl crate::IntoText,
         ) -> crate::Call<MoveGroupFileRequest> {
             self.call(
                 MoveGroupFileRequest::new(
@@ -3619,16 +3757,18 @@ pub mod actions {
     impl RenameGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            new_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            new_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
-                current_parent_directory: current_parent_directory.into(),
-                new_name: new_name.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
+                current_parent_directory: crate::IntoText::into_text(
+                    current_parent_directory,
+                ),
+                new_name: crate::IntoText::into_text(new_name),
             }
         }
     }
@@ -3670,10 +3810,10 @@ pub mod actions {
         /// ```
         pub fn rename_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            new_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            new_name: impl crate::IntoText,
         ) -> crate::Call<RenameGroupFileRequest> {
             self.call(
                 RenameGroupFileRequest::new(
@@ -3704,12 +3844,12 @@ pub mod actions {
     impl TransGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -3749,8 +3889,8 @@ pub mod actions {
         /// ```
         pub fn trans_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<TransGroupFileRequest> {
             self.call(TransGroupFileRequest::new(group_id, file_id))
         }
@@ -3775,9 +3915,9 @@ pub mod actions {
         /// 文件名 / file name
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub headers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub headers: ::std::option::Option<crate::actions::DownloadFileHeaders>,
     }
     impl DownloadFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
@@ -3797,40 +3937,36 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file` action.
     impl crate::Call<DownloadFileRequest> {
         /// 下载链接 / URL to download
-        pub fn url(self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn url(self, url: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().url = ::std::option::Option::Some(url.into());
+            call.request_mut().url = ::std::option::Option::Some(
+                crate::IntoText::into_text(url),
+            );
             call
         }
         /// base64 数据 / base64 data to save
-        pub fn base64(
-            self,
-            base64: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn base64(self, base64: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().base64 = ::std::option::Option::Some(base64.into());
+            call.request_mut().base64 = ::std::option::Option::Some(
+                crate::IntoText::into_text(base64),
+            );
             call
         }
         /// 文件名 / file name
-        pub fn name(
-            self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn name(self, name: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().name = ::std::option::Option::Some(name.into());
+            call.request_mut().name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             call
         }
-        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         pub fn headers(
             self,
-            headers: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            headers: impl ::std::convert::Into<crate::actions::DownloadFileHeaders>,
         ) -> Self {
             let mut call = self;
-            call.request_mut().headers = ::std::option::Option::Some(
-                headers.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            call.request_mut().headers = ::std::option::Option::Some(headers.into());
             call
         }
     }
@@ -3851,7 +3987,7 @@ pub mod actions {
         /// - `.url(…)`: `String` — 下载链接 / URL to download
         /// - `.base64(…)`: `String` — base64 数据 / base64 data to save
         /// - `.name(…)`: `String` — 文件名 / file name
-        /// - `.headers(…)`: list of `String` — 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// - `.headers(…)`: list of `String` or `String` — 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         ///
         /// # Reply
         ///
@@ -3872,6 +4008,42 @@ pub mod actions {
             self.call(DownloadFileRequest::new())
         }
     }
+    /// The forms NapCat accepts for `headers` of its `download_file` action: list of `String` or `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DownloadFileHeaders {
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+        /// `string`
+        String(::std::string::String),
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DownloadFileHeaders {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DownloadFileHeaders {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for DownloadFileHeaders {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DownloadFileHeaders {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
     /// Reply of NapCat's `download_file` action.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DownloadFileReply {
@@ -3884,8 +4056,8 @@ pub mod actions {
     /// Usually built by [`Client::create_flash_task`](crate::Client::create_flash_task); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateFlashTaskRequest {
-        /// 文件路径列表 / paths on the NapCat host
-        pub files: ::std::vec::Vec<::std::string::String>,
+        /// 文件路径（单个或列表）/ path on the NapCat host, or a list of them
+        pub files: crate::actions::CreateFlashTaskFiles,
         /// 任务（文件集）名称 / fileset name
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -3896,12 +4068,10 @@ pub mod actions {
     impl CreateFlashTaskRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            files: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            files: impl ::std::convert::Into<crate::actions::CreateFlashTaskFiles>,
         ) -> Self {
             Self {
-                files: files.into_iter().map(::std::convert::Into::into).collect(),
+                files: files.into(),
                 name: ::std::option::Option::None,
                 thumb_path: ::std::option::Option::None,
             }
@@ -3914,22 +4084,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `create_flash_task` action.
     impl crate::Call<CreateFlashTaskRequest> {
         /// 任务（文件集）名称 / fileset name
-        pub fn name(
-            self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn name(self, name: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().name = ::std::option::Option::Some(name.into());
+            call.request_mut().name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             call
         }
         /// 缩略图路径 / thumbnail path on the NapCat host
-        pub fn thumb_path(
-            self,
-            thumb_path: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn thumb_path(self, thumb_path: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().thumb_path = ::std::option::Option::Some(
-                thumb_path.into(),
+                crate::IntoText::into_text(thumb_path),
             );
             call
         }
@@ -3942,11 +4108,11 @@ pub mod actions {
         ///
         /// Since NapCat 4.12.0 or older.
         ///
-        /// Uploads files (or folders) from the NapCat host as a fileset. NapCat also accepts a single path string for `files`; ncat always sends the list form.
+        /// Uploads files (or folders) from the NapCat host as a fileset.
         ///
         /// # Arguments
         ///
-        /// - `files`: list of `String` — 文件路径列表 / paths on the NapCat host
+        /// - `files`: `String` or list of `String` — 文件路径（单个或列表）/ path on the NapCat host, or a list of them
         ///
         /// # Optional parameters
         ///
@@ -3964,18 +4130,52 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.create_flash_task(["example"]).name("example").await?;
+        /// let reply = client.create_flash_task("example").name("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
         pub fn create_flash_task(
             &self,
-            files: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            files: impl ::std::convert::Into<crate::actions::CreateFlashTaskFiles>,
         ) -> crate::Call<CreateFlashTaskRequest> {
             self.call(CreateFlashTaskRequest::new(files))
+        }
+    }
+    /// The forms NapCat accepts for `files` of its `create_flash_task` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFlashTaskFiles {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for CreateFlashTaskFiles {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for CreateFlashTaskFiles {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for CreateFlashTaskFiles {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for CreateFlashTaskFiles {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
         }
     }
     /// Parameters of NapCat's `download_fileset` action: 下载文件集 · Download a Flash Transfer fileset
@@ -3988,11 +4188,9 @@ pub mod actions {
     }
     impl DownloadFilesetRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -4030,7 +4228,7 @@ pub mod actions {
         /// ```
         pub fn download_fileset(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<DownloadFilesetRequest> {
             self.call(DownloadFilesetRequest::new(fileset_id))
         }
@@ -4045,11 +4243,9 @@ pub mod actions {
     }
     impl GetFilesetIdRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            share_code: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(share_code: impl crate::IntoText) -> Self {
             Self {
-                share_code: share_code.into(),
+                share_code: crate::IntoText::into_text(share_code),
             }
         }
     }
@@ -4088,7 +4284,7 @@ pub mod actions {
         /// ```
         pub fn get_fileset_id(
             &self,
-            share_code: impl ::std::convert::Into<::std::string::String>,
+            share_code: impl crate::IntoText,
         ) -> crate::Call<GetFilesetIdRequest> {
             self.call(GetFilesetIdRequest::new(share_code))
         }
@@ -4110,11 +4306,9 @@ pub mod actions {
     }
     impl GetFilesetInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -4150,7 +4344,7 @@ pub mod actions {
         /// ```
         pub fn get_fileset_info(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFilesetInfoRequest> {
             self.call(GetFilesetInfoRequest::new(fileset_id))
         }
@@ -4165,11 +4359,9 @@ pub mod actions {
     }
     impl GetFlashFileListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -4205,7 +4397,7 @@ pub mod actions {
         /// ```
         pub fn get_flash_file_list(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileListRequest> {
             self.call(GetFlashFileListRequest::new(fileset_id))
         }
@@ -4226,11 +4418,9 @@ pub mod actions {
     }
     impl GetFlashFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
                 file_name: ::std::option::Option::None,
                 file_index: ::std::option::Option::None,
             }
@@ -4243,12 +4433,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_flash_file_url` action.
     impl crate::Call<GetFlashFileUrlRequest> {
         /// 文件名 / file name
-        pub fn file_name(
-            self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_name(self, file_name: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_name = ::std::option::Option::Some(file_name.into());
+            call.request_mut().file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             call
         }
         /// 文件索引（从 0 开始）/ file index, from 0
@@ -4295,7 +4484,7 @@ pub mod actions {
         /// ```
         pub fn get_flash_file_url(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileUrlRequest> {
             self.call(GetFlashFileUrlRequest::new(fileset_id))
         }
@@ -4310,11 +4499,9 @@ pub mod actions {
     }
     impl GetShareLinkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -4350,7 +4537,7 @@ pub mod actions {
         /// ```
         pub fn get_share_link(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetShareLinkRequest> {
             self.call(GetShareLinkRequest::new(fileset_id))
         }
@@ -4371,11 +4558,9 @@ pub mod actions {
     }
     impl SendFlashMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
             }
@@ -4388,18 +4573,19 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_flash_msg` action.
     impl crate::Call<SendFlashMsgRequest> {
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group number
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
     }
@@ -4440,7 +4626,7 @@ pub mod actions {
         /// ```
         pub fn send_flash_msg(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<SendFlashMsgRequest> {
             self.call(SendFlashMsgRequest::new(fileset_id))
         }
@@ -4461,12 +4647,12 @@ pub mod actions {
     impl SendOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                file_path: file_path.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                file_path: crate::IntoText::into_text(file_path),
                 file_name: ::std::option::Option::None,
             }
         }
@@ -4478,12 +4664,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_file` action.
     impl crate::Call<SendOnlineFileRequest> {
         /// 文件名 / file name shown to the user
-        pub fn file_name(
-            self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_name(self, file_name: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_name = ::std::option::Option::Some(file_name.into());
+            call.request_mut().file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             call
         }
     }
@@ -4524,8 +4709,8 @@ pub mod actions {
         /// ```
         pub fn send_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFileRequest> {
             self.call(SendOnlineFileRequest::new(user_id, file_path))
         }
@@ -4546,12 +4731,12 @@ pub mod actions {
     impl SendOnlineFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            folder_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            folder_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                folder_path: folder_path.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                folder_path: crate::IntoText::into_text(folder_path),
                 folder_name: ::std::option::Option::None,
             }
         }
@@ -4563,13 +4748,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_folder` action.
     impl crate::Call<SendOnlineFolderRequest> {
         /// 文件夹名称 / folder name shown to the user
-        pub fn folder_name(
-            self,
-            folder_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn folder_name(self, folder_name: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().folder_name = ::std::option::Option::Some(
-                folder_name.into(),
+                crate::IntoText::into_text(folder_name),
             );
             call
         }
@@ -4611,8 +4793,8 @@ pub mod actions {
         /// ```
         pub fn send_online_folder(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            folder_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            folder_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFolderRequest> {
             self.call(SendOnlineFolderRequest::new(user_id, folder_path))
         }
@@ -4627,8 +4809,10 @@ pub mod actions {
     }
     impl GetOnlineFileMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
-            Self { user_id: user_id.into() }
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
+            Self {
+                user_id: crate::IntoUserId::into_user_id(user_id),
+            }
         }
     }
     impl crate::Action for GetOnlineFileMsgRequest {
@@ -4663,7 +4847,7 @@ pub mod actions {
         /// ```
         pub fn get_online_file_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetOnlineFileMsgRequest> {
             self.call(GetOnlineFileMsgRequest::new(user_id))
         }
@@ -4683,14 +4867,14 @@ pub mod actions {
     impl ReceiveOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
-                element_id: element_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
+                element_id: crate::IntoText::into_text(element_id),
             }
         }
     }
@@ -4730,9 +4914,9 @@ pub mod actions {
         /// ```
         pub fn receive_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> crate::Call<ReceiveOnlineFileRequest> {
             self.call(ReceiveOnlineFileRequest::new(user_id, msg_id, element_id))
         }
@@ -4752,14 +4936,14 @@ pub mod actions {
     impl RefuseOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
-                element_id: element_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
+                element_id: crate::IntoText::into_text(element_id),
             }
         }
     }
@@ -4797,9 +4981,9 @@ pub mod actions {
         /// ```
         pub fn refuse_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> crate::Call<RefuseOnlineFileRequest> {
             self.call(RefuseOnlineFileRequest::new(user_id, msg_id, element_id))
         }
@@ -4817,12 +5001,12 @@ pub mod actions {
     impl CancelOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
             }
         }
     }
@@ -4859,8 +5043,8 @@ pub mod actions {
         /// ```
         pub fn cancel_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
         ) -> crate::Call<CancelOnlineFileRequest> {
             self.call(CancelOnlineFileRequest::new(user_id, msg_id))
         }
@@ -4875,8 +5059,10 @@ pub mod actions {
     }
     impl GetGroupInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupInfoRequest {
@@ -4912,7 +5098,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoRequest> {
             self.call(GetGroupInfoRequest::new(group_id))
         }
@@ -5000,12 +5186,12 @@ pub mod actions {
     impl GetGroupMemberInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -5061,8 +5247,8 @@ pub mod actions {
         /// ```
         pub fn get_group_member_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetGroupMemberInfoRequest> {
             self.call(GetGroupMemberInfoRequest::new(group_id, user_id))
         }
@@ -5082,9 +5268,9 @@ pub mod actions {
     }
     impl GetGroupMemberListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -5139,7 +5325,7 @@ pub mod actions {
         /// ```
         pub fn get_group_member_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMemberListRequest> {
             self.call(GetGroupMemberListRequest::new(group_id))
         }
@@ -5162,12 +5348,12 @@ pub mod actions {
     impl SetGroupKickRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 reject_add_request: ::std::option::Option::None,
             }
         }
@@ -5227,8 +5413,8 @@ pub mod actions {
         /// ```
         pub fn set_group_kick(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupKickRequest> {
             self.call(SetGroupKickRequest::new(group_id, user_id))
         }
@@ -5251,12 +5437,12 @@ pub mod actions {
     impl SetGroupBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 duration: ::std::option::Option::None,
             }
         }
@@ -5316,8 +5502,8 @@ pub mod actions {
         /// ```
         pub fn set_group_ban(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupBanRequest> {
             self.call(SetGroupBanRequest::new(group_id, user_id))
         }
@@ -5337,9 +5523,9 @@ pub mod actions {
     }
     impl SetGroupWholeBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5396,7 +5582,7 @@ pub mod actions {
         /// ```
         pub fn set_group_whole_ban(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupWholeBanRequest> {
             self.call(SetGroupWholeBanRequest::new(group_id))
         }
@@ -5419,12 +5605,12 @@ pub mod actions {
     impl SetGroupAdminRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5484,8 +5670,8 @@ pub mod actions {
         /// ```
         pub fn set_group_admin(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupAdminRequest> {
             self.call(SetGroupAdminRequest::new(group_id, user_id))
         }
@@ -5508,12 +5694,12 @@ pub mod actions {
     impl SetGroupCardRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 card: ::std::option::Option::None,
             }
         }
@@ -5532,12 +5718,11 @@ pub mod actions {
         /// 群名片，为空则清除 / the new card; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn card(
-            self,
-            card: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn card(self, card: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().card = ::std::option::Option::Some(card.into());
+            call.request_mut().card = ::std::option::Option::Some(
+                crate::IntoText::into_text(card),
+            );
             call
         }
     }
@@ -5576,8 +5761,8 @@ pub mod actions {
         /// ```
         pub fn set_group_card(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupCardRequest> {
             self.call(SetGroupCardRequest::new(group_id, user_id))
         }
@@ -5626,12 +5811,12 @@ pub mod actions {
     impl SendGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                content: content.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                content: crate::IntoText::into_text(content),
                 image: ::std::option::Option::None,
                 pinned: ::std::option::Option::None,
                 notice_type: ::std::option::Option::None,
@@ -5653,12 +5838,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `_send_group_notice` action.
     impl crate::Call<SendGroupNoticeRequest> {
         /// 公告图片路径、URL 或 base64:// / image as a path, URL or `base64://` data
-        pub fn image(
-            self,
-            image: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn image(self, image: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().image = ::std::option::Option::Some(image.into());
+            call.request_mut().image = ::std::option::Option::Some(
+                crate::IntoText::into_text(image),
+            );
             call
         }
         /// 是否置顶（0/1）/ pin the announcement (0 or 1)
@@ -5750,8 +5934,8 @@ pub mod actions {
         /// ```
         pub fn send_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            content: impl crate::IntoText,
         ) -> crate::Call<SendGroupNoticeRequest> {
             self.call(SendGroupNoticeRequest::new(group_id, content))
         }
@@ -5766,8 +5950,10 @@ pub mod actions {
     }
     impl GetGroupDetailInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupDetailInfoRequest {
@@ -5810,7 +5996,7 @@ pub mod actions {
         /// ```
         pub fn get_group_detail_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupDetailInfoRequest> {
             self.call(GetGroupDetailInfoRequest::new(group_id))
         }
@@ -5846,8 +6032,10 @@ pub mod actions {
     }
     impl GetGroupInfoExRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupInfoExRequest {
@@ -5882,7 +6070,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info_ex(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoExRequest> {
             self.call(GetGroupInfoExRequest::new(group_id))
         }
@@ -5905,9 +6093,9 @@ pub mod actions {
     }
     impl GetGroupHonorInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 honor_type: ::std::option::Option::None,
             }
         }
@@ -5972,7 +6160,7 @@ pub mod actions {
         /// ```
         pub fn get_group_honor_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupHonorInfoRequest> {
             self.call(GetGroupHonorInfoRequest::new(group_id))
         }
@@ -6005,8 +6193,10 @@ pub mod actions {
     }
     impl GetGroupAtAllRemainRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupAtAllRemainRequest {
@@ -6044,7 +6234,7 @@ pub mod actions {
         /// ```
         pub fn get_group_at_all_remain(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupAtAllRemainRequest> {
             self.call(GetGroupAtAllRemainRequest::new(group_id))
         }
@@ -6071,8 +6261,10 @@ pub mod actions {
     }
     impl GetGroupShutListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupShutListRequest {
@@ -6108,7 +6300,7 @@ pub mod actions {
         /// ```
         pub fn get_group_shut_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupShutListRequest> {
             self.call(GetGroupShutListRequest::new(group_id))
         }
@@ -6123,8 +6315,10 @@ pub mod actions {
     }
     impl GetEssenceMsgListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetEssenceMsgListRequest {
@@ -6158,7 +6352,7 @@ pub mod actions {
         /// ```
         pub fn get_essence_msg_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetEssenceMsgListRequest> {
             self.call(GetEssenceMsgListRequest::new(group_id))
         }
@@ -6173,9 +6367,9 @@ pub mod actions {
     }
     impl SetEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -6211,7 +6405,7 @@ pub mod actions {
         /// ```
         pub fn set_essence_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<SetEssenceMsgRequest> {
             self.call(SetEssenceMsgRequest::new(message_id))
         }
@@ -6219,78 +6413,22 @@ pub mod actions {
     /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
     ///
     /// Usually built by [`Client::delete_essence_msg`](crate::Client::delete_essence_msg); send it yourself with [`Client::call`](crate::Client::call).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct DeleteEssenceMsgRequest {
         /// 消息 ID / message id
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub message_id: ::std::option::Option<crate::MessageId>,
-        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub msg_seq: ::std::option::Option<::std::string::String>,
-        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub msg_random: ::std::option::Option<::std::string::String>,
-        /// 群号 / group number
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub group_id: ::std::option::Option<crate::GroupId>,
+        pub message_id: crate::MessageId,
     }
     impl DeleteEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new() -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: ::std::option::Option::None,
-                msg_seq: ::std::option::Option::None,
-                msg_random: ::std::option::Option::None,
-                group_id: ::std::option::Option::None,
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
     impl crate::Action for DeleteEssenceMsgRequest {
         const NAME: &'static str = "delete_essence_msg";
         type Output = ::serde_json::Value;
-    }
-    /// Optional parameters of NapCat's `delete_essence_msg` action.
-    impl crate::Call<DeleteEssenceMsgRequest> {
-        /// 消息 ID / message id
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
-            );
-            call
-        }
-        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        pub fn msg_seq(
-            self,
-            msg_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().msg_seq = ::std::option::Option::Some(msg_seq.into());
-            call
-        }
-        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        pub fn msg_random(
-            self,
-            msg_random: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().msg_random = ::std::option::Option::Some(
-                msg_random.into(),
-            );
-            call
-        }
-        /// 群号 / group number
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
-            call
-        }
     }
     /// NapCat's `delete_essence_msg` action.
     impl crate::Client {
@@ -6300,16 +6438,15 @@ pub mod actions {
         ///
         /// Since NapCat 4.12.0 or older.
         ///
-        /// Give `message_id` (also the ids `get_essence_msg_list` makes up for messages NapCat never saw), or `msg_seq`, `msg_random` and `group_id` together; the three win when all are given. NapCat marks every parameter optional.
+        /// The `by_id` form of NapCat's `delete_essence_msg` action; the other form is: [`Client::delete_essence_msg_by_seq`](crate::Client::delete_essence_msg_by_seq) (`by_seq`).
         ///
-        /// # Optional parameters
+        /// By message id (also the ids `get_essence_msg_list` makes up for messages NapCat never saw).
         ///
-        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        /// NapCat takes a message id, or the `msg_seq`, `msg_random` and `group_id` that `get_essence_msg_list` reports; it marks every parameter optional and the three win when all are given, so each form is its own method.
         ///
-        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 消息 ID / message id
-        /// - `.msg_seq(…)`: `String` — 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        /// - `.msg_random(…)`: `String` — 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / message id
         ///
         /// # Reply
         ///
@@ -6320,13 +6457,89 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.delete_essence_msg().message_id(1234).await?;
+        /// let reply = client.delete_essence_msg(1234).await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub fn delete_essence_msg(&self) -> crate::Call<DeleteEssenceMsgRequest> {
-            self.call(DeleteEssenceMsgRequest::new())
+        pub fn delete_essence_msg(
+            &self,
+            message_id: impl crate::IntoMessageId,
+        ) -> crate::Call<DeleteEssenceMsgRequest> {
+            self.call(DeleteEssenceMsgRequest::new(message_id))
+        }
+    }
+    /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
+    ///
+    /// Usually built by [`Client::delete_essence_msg_by_seq`](crate::Client::delete_essence_msg_by_seq); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DeleteEssenceMsgBySeqRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        pub msg_seq: ::std::string::String,
+        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        pub msg_random: ::std::string::String,
+    }
+    impl DeleteEssenceMsgBySeqRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl crate::IntoGroupId,
+            msg_seq: impl crate::IntoText,
+            msg_random: impl crate::IntoText,
+        ) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                msg_seq: crate::IntoText::into_text(msg_seq),
+                msg_random: crate::IntoText::into_text(msg_random),
+            }
+        }
+    }
+    impl crate::Action for DeleteEssenceMsgBySeqRequest {
+        const NAME: &'static str = "delete_essence_msg";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `delete_essence_msg` action.
+    impl crate::Client {
+        /// 移出精华消息 · Remove a message from the essence list
+        ///
+        /// Calls NapCat's `delete_essence_msg` action with a [`DeleteEssenceMsgBySeqRequest`](crate::actions::DeleteEssenceMsgBySeqRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
+        ///
+        /// The `by_seq` form of NapCat's `delete_essence_msg` action; the other form is: [`Client::delete_essence_msg`](crate::Client::delete_essence_msg) (`by_id`).
+        ///
+        /// By the sequence and random numbers `get_essence_msg_list` reports.
+        ///
+        /// NapCat takes a message id, or the `msg_seq`, `msg_random` and `group_id` that `get_essence_msg_list` reports; it marks every parameter optional and the three win when all are given, so each form is its own method.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `msg_seq`: `String` — 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        /// - `msg_random`: `String` — 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `null`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_essence_msg_by_seq(123456, "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_essence_msg_by_seq(
+            &self,
+            group_id: impl crate::IntoGroupId,
+            msg_seq: impl crate::IntoText,
+            msg_random: impl crate::IntoText,
+        ) -> crate::Call<DeleteEssenceMsgBySeqRequest> {
+            self.call(DeleteEssenceMsgBySeqRequest::new(group_id, msg_seq, msg_random))
         }
     }
     /// Parameters of NapCat's `_get_group_notice` action: 获取群公告 · List a group's announcements
@@ -6339,8 +6552,10 @@ pub mod actions {
     }
     impl GetGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupNoticeRequest {
@@ -6374,7 +6589,7 @@ pub mod actions {
         /// ```
         pub fn get_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupNoticeRequest> {
             self.call(GetGroupNoticeRequest::new(group_id))
         }
@@ -6392,12 +6607,12 @@ pub mod actions {
     impl DelGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            notice_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            notice_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                notice_id: notice_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                notice_id: crate::IntoText::into_text(notice_id),
             }
         }
     }
@@ -6434,8 +6649,8 @@ pub mod actions {
         /// ```
         pub fn del_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            notice_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            notice_id: impl crate::IntoText,
         ) -> crate::Call<DelGroupNoticeRequest> {
             self.call(DelGroupNoticeRequest::new(group_id, notice_id))
         }
@@ -6654,9 +6869,9 @@ pub mod actions {
     }
     impl SetGroupAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
                 reason: ::std::option::Option::None,
                 count: ::std::option::Option::None,
@@ -6685,12 +6900,11 @@ pub mod actions {
         /// 拒绝理由 / reason for rejecting
         ///
         /// NapCat's default: `" "`.
-        pub fn reason(
-            self,
-            reason: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn reason(self, reason: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().reason = ::std::option::Option::Some(reason.into());
+            call.request_mut().reason = ::std::option::Option::Some(
+                crate::IntoText::into_text(reason),
+            );
             call
         }
         /// 搜索的通知数量 / how many notifications to search for the flag
@@ -6738,7 +6952,7 @@ pub mod actions {
         /// ```
         pub fn set_group_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetGroupAddRequestRequest> {
             self.call(SetGroupAddRequestRequest::new(flag))
         }
@@ -6756,9 +6970,9 @@ pub mod actions {
     }
     impl SetGroupLeaveRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 is_dismiss: ::std::option::Option::None,
             }
         }
@@ -6815,7 +7029,7 @@ pub mod actions {
         /// ```
         pub fn set_group_leave(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupLeaveRequest> {
             self.call(SetGroupLeaveRequest::new(group_id))
         }
@@ -6838,14 +7052,15 @@ pub mod actions {
     impl SetGroupKickMembersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
-            >,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into_iter().map(::std::convert::Into::into).collect(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: user_id
+                    .into_iter()
+                    .map(crate::IntoUserId::into_user_id)
+                    .collect(),
                 reject_add_request: ::std::option::Option::None,
             }
         }
@@ -6907,10 +7122,8 @@ pub mod actions {
         /// ```
         pub fn set_group_kick_members(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
-            >,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> crate::Call<SetGroupKickMembersRequest> {
             self.call(SetGroupKickMembersRequest::new(group_id, user_id))
         }
@@ -6928,12 +7141,12 @@ pub mod actions {
     impl SetGroupNameRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            group_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            group_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                group_name: group_name.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                group_name: crate::IntoText::into_text(group_name),
             }
         }
     }
@@ -6973,8 +7186,8 @@ pub mod actions {
         /// ```
         pub fn set_group_name(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            group_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            group_name: impl crate::IntoText,
         ) -> crate::Call<SetGroupNameRequest> {
             self.call(SetGroupNameRequest::new(group_id, group_name))
         }
@@ -6992,12 +7205,12 @@ pub mod actions {
     impl SetGroupPortraitRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            file: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
         ) -> Self {
             Self {
-                file: file.into(),
-                group_id: group_id.into(),
+                file: crate::IntoText::into_text(file),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -7038,8 +7251,8 @@ pub mod actions {
         /// ```
         pub fn set_group_portrait(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupPortraitRequest> {
             self.call(SetGroupPortraitRequest::new(file, group_id))
         }
@@ -7070,12 +7283,12 @@ pub mod actions {
     impl SetGroupRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                remark: remark.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                remark: crate::IntoText::into_text(remark),
             }
         }
     }
@@ -7115,8 +7328,8 @@ pub mod actions {
         /// ```
         pub fn set_group_remark(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            remark: impl crate::IntoText,
         ) -> crate::Call<SetGroupRemarkRequest> {
             self.call(SetGroupRemarkRequest::new(group_id, remark))
         }
@@ -7139,12 +7352,12 @@ pub mod actions {
     impl SetGroupSpecialTitleRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 special_title: ::std::option::Option::None,
             }
         }
@@ -7163,13 +7376,10 @@ pub mod actions {
         /// 专属头衔，为空则清除 / the title; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn special_title(
-            self,
-            special_title: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn special_title(self, special_title: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().special_title = ::std::option::Option::Some(
-                special_title.into(),
+                crate::IntoText::into_text(special_title),
             );
             call
         }
@@ -7209,8 +7419,8 @@ pub mod actions {
         /// ```
         pub fn set_group_special_title(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupSpecialTitleRequest> {
             self.call(SetGroupSpecialTitleRequest::new(group_id, user_id))
         }
@@ -7233,12 +7443,9 @@ pub mod actions {
     }
     impl SetGroupAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            add_type: u32,
-        ) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId, add_type: u32) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 add_type: add_type,
                 group_question: ::std::option::Option::None,
                 group_answer: ::std::option::Option::None,
@@ -7257,24 +7464,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_add_option` action.
     impl crate::Call<SetGroupAddOptionRequest> {
         /// 加群问题 / question asked to applicants
-        pub fn group_question(
-            self,
-            group_question: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn group_question(self, group_question: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().group_question = ::std::option::Option::Some(
-                group_question.into(),
+                crate::IntoText::into_text(group_question),
             );
             call
         }
         /// 加群答案 / expected answer
-        pub fn group_answer(
-            self,
-            group_answer: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn group_answer(self, group_answer: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().group_answer = ::std::option::Option::Some(
-                group_answer.into(),
+                crate::IntoText::into_text(group_answer),
             );
             call
         }
@@ -7315,7 +7516,7 @@ pub mod actions {
         /// ```
         pub fn set_group_add_option(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             add_type: u32,
         ) -> crate::Call<SetGroupAddOptionRequest> {
             self.call(SetGroupAddOptionRequest::new(group_id, add_type))
@@ -7337,9 +7538,9 @@ pub mod actions {
     }
     impl SetGroupRobotAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 robot_member_switch: ::std::option::Option::None,
                 robot_member_examine: ::std::option::Option::None,
             }
@@ -7408,7 +7609,7 @@ pub mod actions {
         /// ```
         pub fn set_group_robot_add_option(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupRobotAddOptionRequest> {
             self.call(SetGroupRobotAddOptionRequest::new(group_id))
         }
@@ -7429,9 +7630,9 @@ pub mod actions {
     }
     impl SetGroupSearchRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 no_code_finger_open: ::std::option::Option::None,
                 no_finger_open: ::std::option::Option::None,
             }
@@ -7500,7 +7701,7 @@ pub mod actions {
         /// ```
         pub fn set_group_search(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSearchRequest> {
             self.call(SetGroupSearchRequest::new(group_id))
         }
@@ -7518,11 +7719,11 @@ pub mod actions {
     impl SetGroupMemberInvitePolicyRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             policy: crate::types::MemberInvitePolicy,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 policy: policy,
             }
         }
@@ -7566,7 +7767,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_invite_policy(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             policy: crate::types::MemberInvitePolicy,
         ) -> crate::Call<SetGroupMemberInvitePolicyRequest> {
             self.call(SetGroupMemberInvitePolicyRequest::new(group_id, policy))
@@ -7591,9 +7792,9 @@ pub mod actions {
     }
     impl SetGroupMemberPermissionsRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 allow_member_upload_album: ::std::option::Option::None,
                 allow_member_temporary_session: ::std::option::Option::None,
                 allow_member_create_group: ::std::option::Option::None,
@@ -7678,7 +7879,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_permissions(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupMemberPermissionsRequest> {
             self.call(SetGroupMemberPermissionsRequest::new(group_id))
         }
@@ -7695,12 +7896,9 @@ pub mod actions {
     }
     impl SetGroupNewMemberHistoryVisibilityRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            visible: bool,
-        ) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId, visible: bool) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 visible: visible,
             }
         }
@@ -7744,7 +7942,7 @@ pub mod actions {
         /// ```
         pub fn set_group_new_member_history_visibility(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             visible: bool,
         ) -> crate::Call<SetGroupNewMemberHistoryVisibilityRequest> {
             self.call(SetGroupNewMemberHistoryVisibilityRequest::new(group_id, visible))
@@ -7760,8 +7958,10 @@ pub mod actions {
     }
     impl SetGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for SetGroupSignRequest {
@@ -7801,7 +8001,7 @@ pub mod actions {
         /// ```
         pub fn set_group_sign(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSignRequest> {
             self.call(SetGroupSignRequest::new(group_id))
         }
@@ -7816,8 +8016,10 @@ pub mod actions {
     }
     impl SendGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for SendGroupSignRequest {
@@ -7857,7 +8059,7 @@ pub mod actions {
         /// ```
         pub fn send_group_sign(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupSignRequest> {
             self.call(SendGroupSignRequest::new(group_id))
         }
@@ -7872,8 +8074,10 @@ pub mod actions {
     }
     impl GetGroupSignedListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupSignedListRequest {
@@ -7910,7 +8114,7 @@ pub mod actions {
         /// ```
         pub fn get_group_signed_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupSignedListRequest> {
             self.call(GetGroupSignedListRequest::new(group_id))
         }
@@ -7931,9 +8135,9 @@ pub mod actions {
     }
     impl SetGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7951,24 +8155,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_todo` action.
     impl crate::Call<SetGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
             let mut call = self;
             call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             call
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().message_seq = ::std::option::Option::Some(
-                message_seq.into(),
+                crate::IntoText::into_text(message_seq),
             );
             call
         }
@@ -8008,7 +8206,7 @@ pub mod actions {
         /// ```
         pub fn set_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupTodoRequest> {
             self.call(SetGroupTodoRequest::new(group_id))
         }
@@ -8029,9 +8227,9 @@ pub mod actions {
     }
     impl CompleteGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -8052,24 +8250,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `complete_group_todo` action.
     impl crate::Call<CompleteGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
             let mut call = self;
             call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             call
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().message_seq = ::std::option::Option::Some(
-                message_seq.into(),
+                crate::IntoText::into_text(message_seq),
             );
             call
         }
@@ -8109,7 +8301,7 @@ pub mod actions {
         /// ```
         pub fn complete_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CompleteGroupTodoRequest> {
             self.call(CompleteGroupTodoRequest::new(group_id))
         }
@@ -8130,9 +8322,9 @@ pub mod actions {
     }
     impl CancelGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -8153,24 +8345,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_todo` action.
     impl crate::Call<CancelGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
             let mut call = self;
             call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             call
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().message_seq = ::std::option::Option::Some(
-                message_seq.into(),
+                crate::IntoText::into_text(message_seq),
             );
             call
         }
@@ -8210,7 +8396,7 @@ pub mod actions {
         /// ```
         pub fn cancel_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CancelGroupTodoRequest> {
             self.call(CancelGroupTodoRequest::new(group_id))
         }
@@ -8232,9 +8418,9 @@ pub mod actions {
     }
     impl GetQunAlbumListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 attach_info: ::std::option::Option::None,
             }
         }
@@ -8253,13 +8439,10 @@ pub mod actions {
         /// NapCat's default: `""`.
         ///
         /// Since NapCat 4.17.32.
-        pub fn attach_info(
-            self,
-            attach_info: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn attach_info(self, attach_info: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().attach_info = ::std::option::Option::Some(
-                attach_info.into(),
+                crate::IntoText::into_text(attach_info),
             );
             call
         }
@@ -8303,7 +8486,7 @@ pub mod actions {
         /// ```
         pub fn get_qun_album_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetQunAlbumListRequest> {
             self.call(GetQunAlbumListRequest::new(group_id))
         }
@@ -8337,12 +8520,12 @@ pub mod actions {
     impl GetGroupAlbumMediaListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
                 attach_info: ::std::option::Option::None,
             }
         }
@@ -8356,13 +8539,10 @@ pub mod actions {
         /// 分页信息 / paging token from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn attach_info(
-            self,
-            attach_info: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn attach_info(self, attach_info: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().attach_info = ::std::option::Option::Some(
-                attach_info.into(),
+                crate::IntoText::into_text(attach_info),
             );
             call
         }
@@ -8402,8 +8582,8 @@ pub mod actions {
         /// ```
         pub fn get_group_album_media_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupAlbumMediaListRequest> {
             self.call(GetGroupAlbumMediaListRequest::new(group_id, album_id))
         }
@@ -8425,16 +8605,16 @@ pub mod actions {
     impl UploadImageToQunAlbumRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            album_name: impl ::std::convert::Into<::std::string::String>,
-            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            album_name: impl crate::IntoText,
+            file: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                album_name: album_name.into(),
-                file: file.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                album_name: crate::IntoText::into_text(album_name),
+                file: crate::IntoText::into_text(file),
             }
         }
     }
@@ -8473,10 +8653,10 @@ pub mod actions {
         /// ```
         pub fn upload_image_to_qun_album(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            album_name: impl ::std::convert::Into<::std::string::String>,
-            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            album_name: impl crate::IntoText,
+            file: impl crate::IntoText,
         ) -> crate::Call<UploadImageToQunAlbumRequest> {
             self.call(
                 UploadImageToQunAlbumRequest::new(group_id, album_id, album_name, file),
@@ -8498,14 +8678,14 @@ pub mod actions {
     impl DelGroupAlbumMediaRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                lloc: lloc.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                lloc: crate::IntoText::into_text(lloc),
             }
         }
     }
@@ -8543,9 +8723,9 @@ pub mod actions {
         /// ```
         pub fn del_group_album_media(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
         ) -> crate::Call<DelGroupAlbumMediaRequest> {
             self.call(DelGroupAlbumMediaRequest::new(group_id, album_id, lloc))
         }
@@ -8570,14 +8750,14 @@ pub mod actions {
     impl SetGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                batch_id: batch_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
             }
         }
@@ -8592,12 +8772,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_album_media_like` action.
     impl crate::Call<SetGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
-        pub fn lloc(
-            self,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn lloc(self, lloc: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().lloc = ::std::option::Option::Some(lloc.into());
+            call.request_mut().lloc = ::std::option::Option::Some(
+                crate::IntoText::into_text(lloc),
+            );
             call
         }
     }
@@ -8637,9 +8816,9 @@ pub mod actions {
         /// ```
         pub fn set_group_album_media_like(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> crate::Call<SetGroupAlbumMediaLikeRequest> {
             self.call(SetGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id))
         }
@@ -8662,14 +8841,14 @@ pub mod actions {
     impl CancelGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                batch_id: batch_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
             }
         }
@@ -8684,12 +8863,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_album_media_like` action.
     impl crate::Call<CancelGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
-        pub fn lloc(
-            self,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn lloc(self, lloc: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().lloc = ::std::option::Option::Some(lloc.into());
+            call.request_mut().lloc = ::std::option::Option::Some(
+                crate::IntoText::into_text(lloc),
+            );
             call
         }
     }
@@ -8729,9 +8907,9 @@ pub mod actions {
         /// ```
         pub fn cancel_group_album_media_like(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> crate::Call<CancelGroupAlbumMediaLikeRequest> {
             self.call(
                 CancelGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id),
@@ -8755,16 +8933,16 @@ pub mod actions {
     impl DoGroupAlbumCommentRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
+            content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                lloc: lloc.into(),
-                content: content.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                lloc: crate::IntoText::into_text(lloc),
+                content: crate::IntoText::into_text(content),
             }
         }
     }
@@ -8803,10 +8981,10 @@ pub mod actions {
         /// ```
         pub fn do_group_album_comment(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
+            content: impl crate::IntoText,
         ) -> crate::Call<DoGroupAlbumCommentRequest> {
             self.call(DoGroupAlbumCommentRequest::new(group_id, album_id, lloc, content))
         }
@@ -8928,12 +9106,12 @@ pub mod actions {
     impl SendGroupMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                message: message.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 timeout: ::std::option::Option::None,
             }
@@ -9006,8 +9184,8 @@ pub mod actions {
         /// ```
         pub fn send_group_msg(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupMsgRequest> {
             self.call(SendGroupMsgRequest::new(group_id, message))
         }
@@ -9058,13 +9236,13 @@ pub mod actions {
     impl SendPrivateMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 timeout: ::std::option::Option::None,
             }
@@ -9080,12 +9258,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_msg` action.
     impl crate::Call<SendPrivateMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -9147,8 +9324,8 @@ pub mod actions {
         /// ```
         pub fn send_private_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateMsgRequest> {
             self.call(SendPrivateMsgRequest::new(user_id, message))
         }
@@ -9183,9 +9360,9 @@ pub mod actions {
     }
     impl DeleteMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -9226,7 +9403,7 @@ pub mod actions {
         /// ```
         pub fn delete_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<DeleteMsgRequest> {
             self.call(DeleteMsgRequest::new(message_id))
         }
@@ -9241,9 +9418,9 @@ pub mod actions {
     }
     impl GetMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -9294,7 +9471,7 @@ pub mod actions {
         /// ```
         pub fn get_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<GetMsgRequest> {
             self.call(GetMsgRequest::new(message_id))
         }
@@ -9368,24 +9545,32 @@ pub mod actions {
     impl crate::Action for GetForwardMsgRequest {
         const NAME: &'static str = "get_forward_msg";
         type Output = GetForwardMsgReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["message_id", "id"],
+                &[self.message_id.is_some(), self.id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_forward_msg` action.
     impl crate::Call<GetForwardMsgRequest> {
         /// 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn message_id(self, message_id: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
+                crate::IntoText::into_text(message_id),
             );
             call
         }
         /// 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
-        pub fn id(self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn id(self, id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().id = ::std::option::Option::Some(id.into());
+            call.request_mut().id = ::std::option::Option::Some(
+                crate::IntoText::into_text(id),
+            );
             call
         }
     }
@@ -9405,6 +9590,10 @@ pub mod actions {
         ///
         /// - `.message_id(…)`: `String` — 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
         /// - `.id(…)`: `String` — 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.message_id(…)`, `.id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -9449,12 +9638,9 @@ pub mod actions {
     }
     impl SetMsgEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: u32,
-        ) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId, emoji_id: u32) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 emoji_id: emoji_id,
                 set: ::std::option::Option::None,
             }
@@ -9510,7 +9696,7 @@ pub mod actions {
         /// ```
         pub fn set_msg_emoji_like(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
         ) -> crate::Call<SetMsgEmojiLikeRequest> {
             self.call(SetMsgEmojiLikeRequest::new(message_id, emoji_id))
@@ -9547,12 +9733,12 @@ pub mod actions {
     impl FetchEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
             emoji_type: u8,
         ) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 emoji_id: emoji_id,
                 emoji_type: emoji_type,
                 count: ::std::option::Option::None,
@@ -9577,12 +9763,11 @@ pub mod actions {
         /// 分页 Cookie / paging cookie from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn cookie(
-            self,
-            cookie: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn cookie(self, cookie: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().cookie = ::std::option::Option::Some(cookie.into());
+            call.request_mut().cookie = ::std::option::Option::Some(
+                crate::IntoText::into_text(cookie),
+            );
             call
         }
     }
@@ -9631,7 +9816,7 @@ pub mod actions {
         /// ```
         pub fn fetch_emoji_like(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
             emoji_type: u8,
         ) -> crate::Call<FetchEmojiLikeRequest> {
@@ -9715,9 +9900,9 @@ pub mod actions {
     }
     impl GetGroupMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9735,13 +9920,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_group_msg_history` action.
     impl crate::Call<GetGroupMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(
-            self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().message_seq = ::std::option::Option::Some(
-                message_seq.into(),
+                crate::IntoText::into_text(message_seq),
             );
             call
         }
@@ -9847,7 +10029,7 @@ pub mod actions {
         /// ```
         pub fn get_group_msg_history(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMsgHistoryRequest> {
             self.call(GetGroupMsgHistoryRequest::new(group_id))
         }
@@ -9904,9 +10086,9 @@ pub mod actions {
     }
     impl GetFriendMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9924,13 +10106,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_friend_msg_history` action.
     impl crate::Call<GetFriendMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(
-            self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().message_seq = ::std::option::Option::Some(
-                message_seq.into(),
+                crate::IntoText::into_text(message_seq),
             );
             call
         }
@@ -10036,7 +10215,7 @@ pub mod actions {
         /// ```
         pub fn get_friend_msg_history(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetFriendMsgHistoryRequest> {
             self.call(GetFriendMsgHistoryRequest::new(user_id))
         }
@@ -10088,12 +10267,12 @@ pub mod actions {
     }
     impl SendMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+        pub fn new(message: impl crate::IntoMessage) -> Self {
             Self {
                 message_type: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10119,18 +10298,19 @@ pub mod actions {
             call
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group number
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -10142,12 +10322,11 @@ pub mod actions {
             call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn source(self, source: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call.request_mut().source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             call
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10162,21 +10341,19 @@ pub mod actions {
             call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call.request_mut().summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call.request_mut().prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10235,7 +10412,7 @@ pub mod actions {
         /// ```
         pub fn send_msg(
             &self,
-            message: impl ::std::convert::Into<crate::Message>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendMsgRequest> {
             self.call(SendMsgRequest::new(message))
         }
@@ -10301,12 +10478,12 @@ pub mod actions {
     }
     impl SendForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+        pub fn new(message: impl crate::IntoMessage) -> Self {
             Self {
                 message_type: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10332,18 +10509,19 @@ pub mod actions {
             call
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group number
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -10355,12 +10533,11 @@ pub mod actions {
             call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn source(self, source: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call.request_mut().source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             call
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10375,21 +10552,19 @@ pub mod actions {
             call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call.request_mut().summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call.request_mut().prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10448,7 +10623,7 @@ pub mod actions {
         /// ```
         pub fn send_forward_msg(
             &self,
-            message: impl ::std::convert::Into<crate::Message>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendForwardMsgRequest> {
             self.call(SendForwardMsgRequest::new(message))
         }
@@ -10508,12 +10683,12 @@ pub mod actions {
     impl SendGroupForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                message: message.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10541,12 +10716,11 @@ pub mod actions {
             call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn source(self, source: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call.request_mut().source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             call
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10561,21 +10735,19 @@ pub mod actions {
             call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call.request_mut().summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call.request_mut().prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10632,8 +10804,8 @@ pub mod actions {
         /// ```
         pub fn send_group_forward_msg(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupForwardMsgRequest> {
             self.call(SendGroupForwardMsgRequest::new(group_id, message))
         }
@@ -10696,13 +10868,13 @@ pub mod actions {
     impl SendPrivateForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10722,12 +10894,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_forward_msg` action.
     impl crate::Call<SendPrivateForwardMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -10739,12 +10910,11 @@ pub mod actions {
             call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn source(self, source: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().source = ::std::option::Option::Some(source.into());
+            call.request_mut().source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             call
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10759,21 +10929,19 @@ pub mod actions {
             call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().summary = ::std::option::Option::Some(summary.into());
+            call.request_mut().summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().prompt = ::std::option::Option::Some(prompt.into());
+            call.request_mut().prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10831,8 +10999,8 @@ pub mod actions {
         /// ```
         pub fn send_private_forward_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateForwardMsgRequest> {
             self.call(SendPrivateForwardMsgRequest::new(user_id, message))
         }
@@ -10873,9 +11041,9 @@ pub mod actions {
     }
     impl ForwardFriendSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10889,22 +11057,32 @@ pub mod actions {
         ) -> ::std::result::Result<(), ::serde_json::Error> {
             ::std::result::Result::Ok(())
         }
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["group_id", "user_id"],
+                &[self.group_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `forward_friend_single_msg` action.
     impl crate::Call<ForwardFriendSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
     }
@@ -10929,6 +11107,10 @@ pub mod actions {
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.group_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to `()`: NapCat sends no data for this action.
@@ -10943,7 +11125,7 @@ pub mod actions {
         /// ```
         pub fn forward_friend_single_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardFriendSingleMsgRequest> {
             self.call(ForwardFriendSingleMsgRequest::new(message_id))
         }
@@ -10964,9 +11146,9 @@ pub mod actions {
     }
     impl ForwardGroupSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10980,22 +11162,32 @@ pub mod actions {
         ) -> ::std::result::Result<(), ::serde_json::Error> {
             ::std::result::Result::Ok(())
         }
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["group_id", "user_id"],
+                &[self.group_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `forward_group_single_msg` action.
     impl crate::Call<ForwardGroupSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
     }
@@ -11020,6 +11212,10 @@ pub mod actions {
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.group_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to `()`: NapCat sends no data for this action.
@@ -11034,7 +11230,7 @@ pub mod actions {
         /// ```
         pub fn forward_group_single_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardGroupSingleMsgRequest> {
             self.call(ForwardGroupSingleMsgRequest::new(message_id))
         }
@@ -11049,9 +11245,9 @@ pub mod actions {
     }
     impl FetchPttTextRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -11093,7 +11289,7 @@ pub mod actions {
         /// ```
         pub fn fetch_ptt_text(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<FetchPttTextRequest> {
             self.call(FetchPttTextRequest::new(message_id))
         }
@@ -11129,13 +11325,13 @@ pub mod actions {
     impl GetEmojiLikesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: impl ::std::convert::Into<::std::string::String>,
+            message_id: impl crate::IntoMessageId,
+            emoji_id: impl crate::IntoText,
         ) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                message_id: message_id.into(),
-                emoji_id: emoji_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
+                emoji_id: crate::IntoText::into_text(emoji_id),
                 emoji_type: ::std::option::Option::None,
                 count: ::std::option::Option::None,
             }
@@ -11148,22 +11344,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_emoji_likes` action.
     impl crate::Call<GetEmojiLikesRequest> {
         /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
-        pub fn emoji_type(
-            self,
-            emoji_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn emoji_type(self, emoji_type: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().emoji_type = ::std::option::Option::Some(
-                emoji_type.into(),
+                crate::IntoText::into_text(emoji_type),
             );
             call
         }
@@ -11216,8 +11408,8 @@ pub mod actions {
         /// ```
         pub fn get_emoji_likes(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: impl ::std::convert::Into<::std::string::String>,
+            message_id: impl crate::IntoMessageId,
+            emoji_id: impl crate::IntoText,
         ) -> crate::Call<GetEmojiLikesRequest> {
             self.call(GetEmojiLikesRequest::new(message_id, emoji_id))
         }
@@ -11256,12 +11448,12 @@ pub mod actions {
     impl ClickInlineKeyboardButtonRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            bot_appid: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            bot_appid: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                bot_appid: bot_appid.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                bot_appid: crate::IntoText::into_text(bot_appid),
                 button_id: ::std::option::Option::None,
                 callback_data: ::std::option::Option::None,
                 msg_seq: ::std::option::Option::None,
@@ -11277,36 +11469,31 @@ pub mod actions {
         /// 按钮 ID / button id
         ///
         /// NapCat's default: `""`.
-        pub fn button_id(
-            self,
-            button_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn button_id(self, button_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().button_id = ::std::option::Option::Some(button_id.into());
+            call.request_mut().button_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(button_id),
+            );
             call
         }
         /// 回调数据 / callback data
         ///
         /// NapCat's default: `""`.
-        pub fn callback_data(
-            self,
-            callback_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn callback_data(self, callback_data: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().callback_data = ::std::option::Option::Some(
-                callback_data.into(),
+                crate::IntoText::into_text(callback_data),
             );
             call
         }
         /// 消息序列号 / sequence of the keyboard's message
         ///
         /// NapCat's default: `"10086"`.
-        pub fn msg_seq(
-            self,
-            msg_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn msg_seq(self, msg_seq: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().msg_seq = ::std::option::Option::Some(msg_seq.into());
+            call.request_mut().msg_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(msg_seq),
+            );
             call
         }
     }
@@ -11349,8 +11536,8 @@ pub mod actions {
         /// ```
         pub fn click_inline_keyboard_button(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            bot_appid: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            bot_appid: impl crate::IntoText,
         ) -> crate::Call<ClickInlineKeyboardButtonRequest> {
             self.call(ClickInlineKeyboardButtonRequest::new(group_id, bot_appid))
         }
@@ -11371,10 +11558,10 @@ pub mod actions {
     }
     impl SendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11391,21 +11578,19 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_poke` action.
     impl crate::Call<SendPokeRequest> {
         /// 群号（群聊戳一戳）/ group to poke in
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
+        pub fn target_id(self, target_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().target_id = ::std::option::Option::Some(target_id.into());
+            call.request_mut().target_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(target_id),
+            );
             call
         }
     }
@@ -11444,7 +11629,7 @@ pub mod actions {
         /// ```
         pub fn send_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendPokeRequest> {
             self.call(SendPokeRequest::new(user_id))
         }
@@ -11465,10 +11650,10 @@ pub mod actions {
     }
     impl GroupPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11485,21 +11670,19 @@ pub mod actions {
     /// Optional parameters of NapCat's `group_poke` action.
     impl crate::Call<GroupPokeRequest> {
         /// 群号 / group to poke in
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
+        pub fn target_id(self, target_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().target_id = ::std::option::Option::Some(target_id.into());
+            call.request_mut().target_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(target_id),
+            );
             call
         }
     }
@@ -11538,7 +11721,7 @@ pub mod actions {
         /// ```
         pub fn group_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GroupPokeRequest> {
             self.call(GroupPokeRequest::new(user_id))
         }
@@ -11559,10 +11742,10 @@ pub mod actions {
     }
     impl FriendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11579,21 +11762,19 @@ pub mod actions {
     /// Optional parameters of NapCat's `friend_poke` action.
     impl crate::Call<FriendPokeRequest> {
         /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
+        pub fn target_id(self, target_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().target_id = ::std::option::Option::Some(target_id.into());
+            call.request_mut().target_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(target_id),
+            );
             call
         }
     }
@@ -11632,7 +11813,7 @@ pub mod actions {
         /// ```
         pub fn friend_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<FriendPokeRequest> {
             self.call(FriendPokeRequest::new(user_id))
         }
@@ -11674,28 +11855,26 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_msg_as_read` action.
     impl crate::Call<MarkMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
             let mut call = self;
             call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             call
         }
@@ -11771,28 +11950,26 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
     impl crate::Call<MarkPrivateMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
             let mut call = self;
             call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             call
         }
@@ -11870,28 +12047,26 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
     impl crate::Call<MarkGroupMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
             let mut call = self;
-            call.request_mut().group_id = ::std::option::Option::Some(group_id.into());
+            call.request_mut().group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
             let mut call = self;
             call.request_mut().message_id = ::std::option::Option::Some(
-                message_id.into(),
+                crate::IntoMessageId::into_message_id(message_id),
             );
             call
         }
@@ -12006,25 +12181,32 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileStreamRequest {
         const NAME: &'static str = "download_file_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_stream` action.
     impl crate::stream::StreamCall<DownloadFileStreamRequest> {
         /// 文件标识、路径或 URL / file token, path or URL
-        pub fn file(
-            self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file(self, file: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call.request_mut().file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             call
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call.request_mut().file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             call
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -12053,6 +12235,10 @@ pub mod actions {
         /// - `.file(…)`: `String` — 文件标识、路径或 URL / file token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -12152,25 +12338,32 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileImageStreamRequest {
         const NAME: &'static str = "download_file_image_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_image_stream` action.
     impl crate::stream::StreamCall<DownloadFileImageStreamRequest> {
         /// 图片标识、路径或 URL / image token, path or URL
-        pub fn file(
-            self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file(self, file: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call.request_mut().file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             call
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call.request_mut().file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             call
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -12199,6 +12392,10 @@ pub mod actions {
         /// - `.file(…)`: `String` — 图片标识、路径或 URL / image token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -12256,25 +12453,32 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileRecordStreamRequest {
         const NAME: &'static str = "download_file_record_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_record_stream` action.
     impl crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
         /// 语音标识、路径或 URL / voice token, path or URL
-        pub fn file(
-            self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file(self, file: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file = ::std::option::Option::Some(file.into());
+            call.request_mut().file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             call
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_id = ::std::option::Option::Some(file_id.into());
+            call.request_mut().file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             call
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -12310,6 +12514,10 @@ pub mod actions {
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
         /// - `.out_format(…)`: [`AudioFormat`](crate::types::AudioFormat) — 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -12447,9 +12655,9 @@ pub mod actions {
     }
     impl UploadFileStreamRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(stream_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(stream_id: impl crate::IntoText) -> Self {
             Self {
-                stream_id: stream_id.into(),
+                stream_id: crate::IntoText::into_text(stream_id),
                 chunk_data: ::std::option::Option::None,
                 chunk_index: ::std::option::Option::None,
                 total_chunks: ::std::option::Option::None,
@@ -12470,13 +12678,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_file_stream` action.
     impl crate::Call<UploadFileStreamRequest> {
         /// 分块数据（Base64）/ chunk content, base64
-        pub fn chunk_data(
-            self,
-            chunk_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn chunk_data(self, chunk_data: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().chunk_data = ::std::option::Option::Some(
-                chunk_data.into(),
+                crate::IntoText::into_text(chunk_data),
             );
             call
         }
@@ -12499,13 +12704,10 @@ pub mod actions {
             call
         }
         /// 期望的 SHA256 / SHA-256 the assembled file must have
-        pub fn expected_sha256(
-            self,
-            expected_sha256: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn expected_sha256(self, expected_sha256: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().expected_sha256 = ::std::option::Option::Some(
-                expected_sha256.into(),
+                crate::IntoText::into_text(expected_sha256),
             );
             call
         }
@@ -12516,12 +12718,11 @@ pub mod actions {
             call
         }
         /// 文件名 / file name
-        pub fn filename(
-            self,
-            filename: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn filename(self, filename: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().filename = ::std::option::Option::Some(filename.into());
+            call.request_mut().filename = ::std::option::Option::Some(
+                crate::IntoText::into_text(filename),
+            );
             call
         }
         /// 是否重置（中止上传）/ abort the upload
@@ -12592,7 +12793,7 @@ pub mod actions {
         /// ```
         pub fn upload_file_stream(
             &self,
-            stream_id: impl ::std::convert::Into<::std::string::String>,
+            stream_id: impl crate::IntoText,
         ) -> crate::Call<UploadFileStreamRequest> {
             self.call(UploadFileStreamRequest::new(stream_id))
         }
@@ -12987,8 +13188,10 @@ pub mod actions {
     }
     impl OcrImageRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { image: image.into() }
+        pub fn new(image: impl crate::IntoText) -> Self {
+            Self {
+                image: crate::IntoText::into_text(image),
+            }
         }
     }
     impl crate::Action for OcrImageRequest {
@@ -13025,7 +13228,7 @@ pub mod actions {
         /// ```
         pub fn ocr_image(
             &self,
-            image: impl ::std::convert::Into<::std::string::String>,
+            image: impl crate::IntoText,
         ) -> crate::Call<OcrImageRequest> {
             self.call(OcrImageRequest::new(image))
         }
@@ -13040,8 +13243,10 @@ pub mod actions {
     }
     impl OcrImageNewRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { image: image.into() }
+        pub fn new(image: impl crate::IntoText) -> Self {
+            Self {
+                image: crate::IntoText::into_text(image),
+            }
         }
     }
     impl crate::Action for OcrImageNewRequest {
@@ -13078,7 +13283,7 @@ pub mod actions {
         /// ```
         pub fn ocr_image_new(
             &self,
-            image: impl ::std::convert::Into<::std::string::String>,
+            image: impl crate::IntoText,
         ) -> crate::Call<OcrImageNewRequest> {
             self.call(OcrImageNewRequest::new(image))
         }
@@ -13143,8 +13348,10 @@ pub mod actions {
     }
     impl GetCredentialsRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { domain: domain.into() }
+        pub fn new(domain: impl crate::IntoText) -> Self {
+            Self {
+                domain: crate::IntoText::into_text(domain),
+            }
         }
     }
     impl crate::Action for GetCredentialsRequest {
@@ -13183,7 +13390,7 @@ pub mod actions {
         /// ```
         pub fn get_credentials(
             &self,
-            domain: impl ::std::convert::Into<::std::string::String>,
+            domain: impl crate::IntoText,
         ) -> crate::Call<GetCredentialsRequest> {
             self.call(GetCredentialsRequest::new(domain))
         }
@@ -13208,8 +13415,10 @@ pub mod actions {
     }
     impl CheckUrlSafelyRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { url: url.into() }
+        pub fn new(url: impl crate::IntoText) -> Self {
+            Self {
+                url: crate::IntoText::into_text(url),
+            }
         }
     }
     impl crate::Action for CheckUrlSafelyRequest {
@@ -13245,7 +13454,7 @@ pub mod actions {
         /// ```
         pub fn check_url_safely(
             &self,
-            url: impl ::std::convert::Into<::std::string::String>,
+            url: impl crate::IntoText,
         ) -> crate::Call<CheckUrlSafelyRequest> {
             self.call(CheckUrlSafelyRequest::new(url))
         }
@@ -13268,12 +13477,10 @@ pub mod actions {
     impl TranslateEn2zhRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            words: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            words: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             Self {
-                words: words.into_iter().map(::std::convert::Into::into).collect(),
+                words: words.into_iter().map(crate::IntoText::into_text).collect(),
             }
         }
     }
@@ -13310,9 +13517,7 @@ pub mod actions {
         /// ```
         pub fn translate_en2zh(
             &self,
-            words: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            words: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> crate::Call<TranslateEn2zhRequest> {
             self.call(TranslateEn2zhRequest::new(words))
         }
@@ -13432,12 +13637,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `_get_model_show` action.
     impl crate::Call<GetModelShowRequest> {
         /// 机型名称 / device model
-        pub fn model(
-            self,
-            model: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn model(self, model: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().model = ::std::option::Option::Some(model.into());
+            call.request_mut().model = ::std::option::Option::Some(
+                crate::IntoText::into_text(model),
+            );
             call
         }
     }
@@ -13743,20 +13947,17 @@ pub mod actions {
     }
     impl SendPacketRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            cmd: impl ::std::convert::Into<::std::string::String>,
-            data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(cmd: impl crate::IntoText, data: impl crate::IntoText) -> Self {
             Self {
-                cmd: cmd.into(),
-                data: data.into(),
+                cmd: crate::IntoText::into_text(cmd),
+                data: crate::IntoText::into_text(data),
                 rsp: ::std::option::Option::None,
             }
         }
     }
     impl crate::Action for SendPacketRequest {
         const NAME: &'static str = "send_packet";
-        type Output = ::serde_json::Value;
+        type Output = ::std::option::Option<::std::string::String>;
     }
     /// Optional parameters of NapCat's `send_packet` action.
     impl crate::Call<SendPacketRequest> {
@@ -13792,8 +13993,8 @@ pub mod actions {
         ///
         /// # Reply
         ///
-        /// Resolves to [`serde_json::Value`].
-        /// The response packet as a hex string, or `null` when `rsp` is false. It is `json` because the schema has no optional top-level reply.
+        /// Resolves to an `Option` of `String`: `None` when NapCat sends no data (`null`).
+        /// The response packet as hex; `None` when `rsp` is false.
         ///
         /// # Example
         ///
@@ -13806,8 +14007,8 @@ pub mod actions {
         /// ```
         pub fn send_packet(
             &self,
-            cmd: impl ::std::convert::Into<::std::string::String>,
-            data: impl ::std::convert::Into<::std::string::String>,
+            cmd: impl crate::IntoText,
+            data: impl crate::IntoText,
         ) -> crate::Call<SendPacketRequest> {
             self.call(SendPacketRequest::new(cmd, data))
         }
@@ -13963,13 +14164,10 @@ pub mod actions {
     }
     impl CreateCollectionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            raw_data: impl ::std::convert::Into<::std::string::String>,
-            brief: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(raw_data: impl crate::IntoText, brief: impl crate::IntoText) -> Self {
             Self {
-                raw_data: raw_data.into(),
-                brief: brief.into(),
+                raw_data: crate::IntoText::into_text(raw_data),
+                brief: crate::IntoText::into_text(brief),
             }
         }
     }
@@ -14006,8 +14204,8 @@ pub mod actions {
         /// ```
         pub fn create_collection(
             &self,
-            raw_data: impl ::std::convert::Into<::std::string::String>,
-            brief: impl ::std::convert::Into<::std::string::String>,
+            raw_data: impl crate::IntoText,
+            brief: impl crate::IntoText,
         ) -> crate::Call<CreateCollectionRequest> {
             self.call(CreateCollectionRequest::new(raw_data, brief))
         }
@@ -14027,9 +14225,9 @@ pub mod actions {
     }
     impl GetCollectionListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(category: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(category: impl crate::IntoText) -> Self {
             Self {
-                category: category.into(),
+                category: crate::IntoText::into_text(category),
                 count: ::std::option::Option::None,
             }
         }
@@ -14085,7 +14283,7 @@ pub mod actions {
         /// ```
         pub fn get_collection_list(
             &self,
-            category: impl ::std::convert::Into<::std::string::String>,
+            category: impl crate::IntoText,
         ) -> crate::Call<GetCollectionListRequest> {
             self.call(GetCollectionListRequest::new(category))
         }
@@ -14264,9 +14462,9 @@ pub mod actions {
     }
     impl AddCustomFaceRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(file: impl crate::IntoText) -> Self {
             Self {
-                file: file.into(),
+                file: crate::IntoText::into_text(file),
                 emoji_id: ::std::option::Option::None,
                 package_id: ::std::option::Option::None,
                 file_name: ::std::option::Option::None,
@@ -14299,12 +14497,11 @@ pub mod actions {
             call
         }
         /// 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
-        pub fn file_name(
-            self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn file_name(self, file_name: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().file_name = ::std::option::Option::Some(file_name.into());
+            call.request_mut().file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             call
         }
         /// 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
@@ -14314,9 +14511,11 @@ pub mod actions {
             call
         }
         /// 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
-        pub fn md5(self, md5: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn md5(self, md5: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().md5 = ::std::option::Option::Some(md5.into());
+            call.request_mut().md5 = ::std::option::Option::Some(
+                crate::IntoText::into_text(md5),
+            );
             call
         }
         /// 是否商城表情 / a sticker from QQ's sticker shop
@@ -14378,7 +14577,7 @@ pub mod actions {
         /// ```
         pub fn add_custom_face(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
+            file: impl crate::IntoText,
         ) -> crate::Call<AddCustomFaceRequest> {
             self.call(AddCustomFaceRequest::new(file))
         }
@@ -14388,18 +14587,18 @@ pub mod actions {
     /// Usually built by [`Client::delete_custom_face`](crate::Client::delete_custom_face); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DeleteCustomFaceRequest {
-        /// 表情 resId 列表 / sticker `resId`s
+        /// 表情 resId（单个或列表）/ sticker `resId`, one or several
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub res_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        pub res_id: ::std::option::Option<crate::actions::DeleteCustomFaceResId>,
+        /// 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub id: ::std::option::Option<crate::actions::DeleteCustomFaceId>,
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub md5: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub md5: ::std::option::Option<crate::actions::DeleteCustomFaceMd5>,
     }
     impl DeleteCustomFaceRequest {
         /// Creates the request from its required parameters; optional ones start unset.
@@ -14418,59 +14617,54 @@ pub mod actions {
             crate::Version::new(4, 18, 5),
         );
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["res_id", "id", "ids"],
+                &[self.res_id.is_some(), self.id.is_some(), self.ids.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_custom_face` action.
     impl crate::Call<DeleteCustomFaceRequest> {
-        /// 表情 resId 列表 / sticker `resId`s
+        /// 表情 resId（单个或列表）/ sticker `resId`, one or several
         pub fn res_id(
             self,
-            res_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            res_id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceResId>,
         ) -> Self {
             let mut call = self;
-            call.request_mut().res_id = ::std::option::Option::Some(
-                res_id.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            call.request_mut().res_id = ::std::option::Option::Some(res_id.into());
             call
         }
-        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         pub fn id(
             self,
-            id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceId>,
         ) -> Self {
             let mut call = self;
-            call.request_mut().id = ::std::option::Option::Some(
-                id.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            call.request_mut().id = ::std::option::Option::Some(id.into());
             call
         }
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         pub fn ids(
             self,
-            ids: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            ids: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             let mut call = self;
             call.request_mut().ids = ::std::option::Option::Some(
-                ids.into_iter().map(::std::convert::Into::into).collect(),
+                ids.into_iter().map(crate::IntoText::into_text).collect(),
             );
             call
         }
-        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
         pub fn md5(
             self,
-            md5: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            md5: impl ::std::convert::Into<crate::actions::DeleteCustomFaceMd5>,
         ) -> Self {
             let mut call = self;
-            call.request_mut().md5 = ::std::option::Option::Some(
-                md5.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            call.request_mut().md5 = ::std::option::Option::Some(md5.into());
             call
         }
     }
@@ -14482,16 +14676,20 @@ pub mod actions {
         ///
         /// Since NapCat 4.18.5.
         ///
-        /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. NapCat also accepts a single string for `res_id` and `id`; ncat sends the list form. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
+        /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. `res_id`, `id` and `md5` take one string or a list. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
         ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
-        /// - `.res_id(…)`: list of `String` — 表情 resId 列表 / sticker `resId`s
-        /// - `.id(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// - `.res_id(…)`: `String` or list of `String` — 表情 resId（单个或列表）/ sticker `resId`, one or several
+        /// - `.id(…)`: `String` or list of `String` — 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         /// - `.ids(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
-        /// - `.md5(…)`: list of `String` — 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// - `.md5(…)`: `String` or list of `String` — 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.res_id(…)`, `.id(…)`, `.ids(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -14502,13 +14700,121 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.delete_custom_face().res_id(["example"]).await?;
+        /// let reply = client.delete_custom_face().res_id("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
         pub fn delete_custom_face(&self) -> crate::Call<DeleteCustomFaceRequest> {
             self.call(DeleteCustomFaceRequest::new())
+        }
+    }
+    /// The forms NapCat accepts for `res_id` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceResId {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceResId {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceResId {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceResId {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceResId {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    /// The forms NapCat accepts for `id` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceId {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceId {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceId {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceId {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceId {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    /// The forms NapCat accepts for `md5` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceMd5 {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceMd5 {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceMd5 {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceMd5 {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceMd5 {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
         }
     }
     /// Parameters of NapCat's `set_custom_face_desc` action: 修改收藏表情描述 · Set a custom sticker's description
@@ -14529,15 +14835,15 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
             emoji_id: u64,
-            res_id: impl ::std::convert::Into<::std::string::String>,
-            md5: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
+            res_id: impl crate::IntoText,
+            md5: impl crate::IntoText,
+            desc: impl crate::IntoText,
         ) -> Self {
             Self {
                 emoji_id: emoji_id,
-                res_id: res_id.into(),
-                md5: md5.into(),
-                desc: desc.into(),
+                res_id: crate::IntoText::into_text(res_id),
+                md5: crate::IntoText::into_text(md5),
+                desc: crate::IntoText::into_text(desc),
             }
         }
     }
@@ -14580,9 +14886,9 @@ pub mod actions {
         pub fn set_custom_face_desc(
             &self,
             emoji_id: u64,
-            res_id: impl ::std::convert::Into<::std::string::String>,
-            md5: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
+            res_id: impl crate::IntoText,
+            md5: impl crate::IntoText,
+            desc: impl crate::IntoText,
         ) -> crate::Call<SetCustomFaceDescRequest> {
             self.call(SetCustomFaceDescRequest::new(emoji_id, res_id, md5, desc))
         }
@@ -14667,9 +14973,9 @@ pub mod actions {
     }
     impl GetStrangerInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -14740,7 +15046,7 @@ pub mod actions {
         /// ```
         pub fn get_stranger_info(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetStrangerInfoRequest> {
             self.call(GetStrangerInfoRequest::new(user_id))
         }
@@ -14820,9 +15126,9 @@ pub mod actions {
     }
     impl SendLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 times: ::std::option::Option::None,
             }
         }
@@ -14879,7 +15185,7 @@ pub mod actions {
         /// ```
         pub fn send_like(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendLikeRequest> {
             self.call(SendLikeRequest::new(user_id))
         }
@@ -14897,9 +15203,9 @@ pub mod actions {
     }
     impl SetSelfLongnickRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(long_nick: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(long_nick: impl crate::IntoText) -> Self {
             Self {
-                long_nick: long_nick.into(),
+                long_nick: crate::IntoText::into_text(long_nick),
             }
         }
     }
@@ -14935,7 +15241,7 @@ pub mod actions {
         /// ```
         pub fn set_self_longnick(
             &self,
-            long_nick: impl ::std::convert::Into<::std::string::String>,
+            long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
             self.call(SetSelfLongnickRequest::new(long_nick))
         }
@@ -14944,7 +15250,7 @@ pub mod actions {
         /// `set_self_long_nick` is another name for NapCat's `set_self_longnick` action, kept so code written against other clients (such as ncatbot) reads the same.
         pub fn set_self_long_nick(
             &self,
-            long_nick: impl ::std::convert::Into<::std::string::String>,
+            long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
             self.call(SetSelfLongnickRequest::new(long_nick))
         }
@@ -14959,8 +15265,10 @@ pub mod actions {
     }
     impl GetCookiesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { domain: domain.into() }
+        pub fn new(domain: impl crate::IntoText) -> Self {
+            Self {
+                domain: crate::IntoText::into_text(domain),
+            }
         }
     }
     impl crate::Action for GetCookiesRequest {
@@ -14997,7 +15305,7 @@ pub mod actions {
         /// ```
         pub fn get_cookies(
             &self,
-            domain: impl ::std::convert::Into<::std::string::String>,
+            domain: impl crate::IntoText,
         ) -> crate::Call<GetCookiesRequest> {
             self.call(GetCookiesRequest::new(domain))
         }
@@ -15044,22 +15352,32 @@ pub mod actions {
     impl crate::Action for DeleteFriendRequest {
         const NAME: &'static str = "delete_friend";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["friend_id", "user_id"],
+                &[self.friend_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_friend` action.
     impl crate::Call<DeleteFriendRequest> {
         /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
-        pub fn friend_id(
-            self,
-            friend_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
+        pub fn friend_id(self, friend_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().friend_id = ::std::option::Option::Some(friend_id.into());
+            call.request_mut().friend_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(friend_id),
+            );
             call
         }
         /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 是否加入黑名单 / also block the user
@@ -15096,6 +15414,10 @@ pub mod actions {
         /// - `.temp_block(…)`: `bool` — 是否加入黑名单 / also block the user
         /// - `.temp_both_del(…)`: `bool` — 是否双向删除 / also remove the bot from the user's friend list
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.friend_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to [`serde_json::Value`].
@@ -15124,8 +15446,10 @@ pub mod actions {
     }
     impl DeleteQzoneMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(tid: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { tid: tid.into() }
+        pub fn new(tid: impl crate::IntoText) -> Self {
+            Self {
+                tid: crate::IntoText::into_text(tid),
+            }
         }
     }
     impl crate::Action for DeleteQzoneMsgRequest {
@@ -15166,7 +15490,7 @@ pub mod actions {
         /// ```
         pub fn delete_qzone_msg(
             &self,
-            tid: impl ::std::convert::Into<::std::string::String>,
+            tid: impl crate::IntoText,
         ) -> crate::Call<DeleteQzoneMsgRequest> {
             self.call(DeleteQzoneMsgRequest::new(tid))
         }
@@ -15318,9 +15642,11 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_profile_like` action.
     impl crate::Call<GetProfileLikeRequest> {
         /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
-        pub fn user_id(self, user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
             let mut call = self;
-            call.request_mut().user_id = ::std::option::Option::Some(user_id.into());
+            call.request_mut().user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             call
         }
         /// 起始位置 / offset of the first entry
@@ -15519,8 +15845,10 @@ pub mod actions {
     }
     impl NcGetUserStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
-            Self { user_id: user_id.into() }
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
+            Self {
+                user_id: crate::IntoUserId::into_user_id(user_id),
+            }
         }
     }
     impl crate::Action for NcGetUserStatusRequest {
@@ -15559,7 +15887,7 @@ pub mod actions {
         /// ```
         pub fn nc_get_user_status(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<NcGetUserStatusRequest> {
             self.call(NcGetUserStatusRequest::new(user_id))
         }
@@ -15595,9 +15923,9 @@ pub mod actions {
     }
     impl SendQzoneMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(content: impl crate::IntoText) -> Self {
             Self {
-                content: content.into(),
+                content: crate::IntoText::into_text(content),
                 images: ::std::option::Option::None,
                 ugc_right: ::std::option::Option::None,
                 target_uins: ::std::option::Option::None,
@@ -15616,13 +15944,11 @@ pub mod actions {
         /// 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
         pub fn images(
             self,
-            images: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            images: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             let mut call = self;
             call.request_mut().images = ::std::option::Option::Some(
-                images.into_iter().map(::std::convert::Into::into).collect(),
+                images.into_iter().map(crate::IntoText::into_text).collect(),
             );
             call
         }
@@ -15637,13 +15963,11 @@ pub mod actions {
         /// ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
         pub fn target_uins(
             self,
-            target_uins: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
-            >,
+            target_uins: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> Self {
             let mut call = self;
             call.request_mut().target_uins = ::std::option::Option::Some(
-                target_uins.into_iter().map(::std::convert::Into::into).collect(),
+                target_uins.into_iter().map(crate::IntoUserId::into_user_id).collect(),
             );
             call
         }
@@ -15687,7 +16011,7 @@ pub mod actions {
         /// ```
         pub fn send_qzone_msg(
             &self,
-            content: impl ::std::convert::Into<::std::string::String>,
+            content: impl crate::IntoText,
         ) -> crate::Call<SendQzoneMsgRequest> {
             self.call(SendQzoneMsgRequest::new(content))
         }
@@ -15744,12 +16068,11 @@ pub mod actions {
         /// 状态文字内容 / status text
         ///
         /// NapCat's default: `" "`.
-        pub fn wording(
-            self,
-            wording: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn wording(self, wording: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().wording = ::std::option::Option::Some(wording.into());
+            call.request_mut().wording = ::std::option::Option::Some(
+                crate::IntoText::into_text(wording),
+            );
             call
         }
     }
@@ -15808,9 +16131,9 @@ pub mod actions {
     }
     impl SetDoubtFriendsAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
             }
         }
@@ -15869,7 +16192,7 @@ pub mod actions {
         /// ```
         pub fn set_doubt_friends_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetDoubtFriendsAddRequestRequest> {
             self.call(SetDoubtFriendsAddRequestRequest::new(flag))
         }
@@ -15892,9 +16215,9 @@ pub mod actions {
     }
     impl SetFriendAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
                 remark: ::std::option::Option::None,
             }
@@ -15920,12 +16243,11 @@ pub mod actions {
             call
         }
         /// 添加后的好友备注 / remark for the new friend
-        pub fn remark(
-            self,
-            remark: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn remark(self, remark: impl crate::IntoText) -> Self {
             let mut call = self;
-            call.request_mut().remark = ::std::option::Option::Some(remark.into());
+            call.request_mut().remark = ::std::option::Option::Some(
+                crate::IntoText::into_text(remark),
+            );
             call
         }
     }
@@ -15964,7 +16286,7 @@ pub mod actions {
         /// ```
         pub fn set_friend_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetFriendAddRequestRequest> {
             self.call(SetFriendAddRequestRequest::new(flag))
         }
@@ -15982,12 +16304,12 @@ pub mod actions {
     impl SetFriendRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                remark: remark.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                remark: crate::IntoText::into_text(remark),
             }
         }
     }
@@ -16027,8 +16349,8 @@ pub mod actions {
         /// ```
         pub fn set_friend_remark(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            remark: impl crate::IntoText,
         ) -> crate::Call<SetFriendRemarkRequest> {
             self.call(SetFriendRemarkRequest::new(user_id, remark))
         }
@@ -16045,12 +16367,9 @@ pub mod actions {
     }
     impl SetInputStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            event_type: u32,
-        ) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId, event_type: u32) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 event_type: event_type,
             }
         }
@@ -16090,7 +16409,7 @@ pub mod actions {
         /// ```
         pub fn set_input_status(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             event_type: u32,
         ) -> crate::Call<SetInputStatusRequest> {
             self.call(SetInputStatusRequest::new(user_id, event_type))
@@ -16174,8 +16493,10 @@ pub mod actions {
     }
     impl SetQqAvatarRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { file: file.into() }
+        pub fn new(file: impl crate::IntoText) -> Self {
+            Self {
+                file: crate::IntoText::into_text(file),
+            }
         }
     }
     impl crate::Action for SetQqAvatarRequest {
@@ -16213,7 +16534,7 @@ pub mod actions {
         /// ```
         pub fn set_qq_avatar(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
+            file: impl crate::IntoText,
         ) -> crate::Call<SetQqAvatarRequest> {
             self.call(SetQqAvatarRequest::new(file))
         }
@@ -16234,9 +16555,9 @@ pub mod actions {
     }
     impl SetQqProfileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(nickname: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(nickname: impl crate::IntoText) -> Self {
             Self {
-                nickname: nickname.into(),
+                nickname: crate::IntoText::into_text(nickname),
                 personal_note: ::std::option::Option::None,
                 sex: ::std::option::Option::None,
             }
@@ -16249,13 +16570,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_qq_profile` action.
     impl crate::Call<SetQqProfileRequest> {
         /// 个性签名 / signature
-        pub fn personal_note(
-            self,
-            personal_note: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn personal_note(self, personal_note: impl crate::IntoText) -> Self {
             let mut call = self;
             call.request_mut().personal_note = ::std::option::Option::Some(
-                personal_note.into(),
+                crate::IntoText::into_text(personal_note),
             );
             call
         }
@@ -16303,7 +16621,7 @@ pub mod actions {
         /// ```
         pub fn set_qq_profile(
             &self,
-            nickname: impl ::std::convert::Into<::std::string::String>,
+            nickname: impl crate::IntoText,
         ) -> crate::Call<SetQqProfileRequest> {
             self.call(SetQqProfileRequest::new(nickname))
         }

@@ -112,6 +112,9 @@ impl<A: Action> IntoFuture for Call<A> {
     type IntoFuture = ResponseFuture<A::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
+        if let Err(error) = self.request.check_params() {
+            return ResponseFuture::new(async move { Err(error.into()) });
+        }
         // Serialized now, once, straight to the bytes that go on the wire.
         let params = serde_json::value::to_raw_value(&self.request);
         dispatch(
@@ -207,7 +210,7 @@ fn dispatch<T: Send + 'static>(
                 .await
                 .map_err(|too_old| too_old.into_error(action.clone()))?;
             let reply = client.send(action.clone(), params, timeout).await?;
-            envelope::decode_reply(action, reply.into_body(), decode)
+            envelope::decode_reply(action, reply, decode)
         }),
     }
 }

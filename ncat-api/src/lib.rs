@@ -103,6 +103,7 @@
 mod action;
 mod call;
 mod client;
+mod convert;
 mod envelope;
 mod error;
 pub mod event;
@@ -111,6 +112,7 @@ mod id;
 pub mod lenient;
 mod message;
 pub mod ncatbot;
+mod param_group;
 #[cfg(feature = "ws")]
 pub mod reverse;
 pub mod stream;
@@ -130,14 +132,16 @@ include!("../generated/actions.rs");
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
-pub use error::{ActionError, ActionErrorKind, BoxError, Error};
+pub use convert::{IntoGroupId, IntoMessage, IntoMessageId, IntoText, IntoUserId};
+pub use error::{ActionError, ActionErrorKind, BoxError, DisconnectReason, Error};
 pub use event::{Event, Events};
 pub use id::{GroupId, MessageId, UserId};
 pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
+pub use param_group::{ParamGroupError, ParamRule};
 #[cfg(feature = "ws")]
-pub use transport::ws::Reconnect;
+pub use transport::ws::{KeepAlive, Reconnect};
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 pub use version::Version;
 pub use version_check::VersionPolicy;

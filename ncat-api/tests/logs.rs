@@ -568,7 +568,7 @@ fn every_call_has_a_span_with_its_action_transport_and_echo_but_no_parameters() 
         [
             "SPAN call action=\"send_private_msg\" transport=\"http\"",
             "SPAN call action=\"send_private_msg\" transport=\"ws\"",
-            "RECORD echo=\"ncat-1\"",
+            "RECORD echo=1",
         ],
         "{lines:#?}"
     );

@@ -25,7 +25,9 @@ mod raw;
 mod since;
 mod source;
 mod ty;
+pub mod union;
 mod validate;
+mod variants;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use extension::{Base, BaseAction, load_extension, load_extension_sources};

@@ -4,25 +4,42 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::rust_type::{argument, field_type};
+use super::rust_type::field_type;
 use super::shared::struct_fields;
 use super::target::Target;
-use crate::model::{Action, Param, Reply};
+use super::union::{param_argument, param_field_type};
+use super::{union, variants};
+use crate::model::{Action, GroupKind, Param, Reply};
 use crate::since::Version;
 
-/// The items of one action, and its client methods, which the caller puts
-/// in `impl Client` (ncat-api) or in the extension trait (a bot's crate).
-pub(super) struct ActionItems {
-    /// Request struct, `Action` impl and setters.
-    pub items: TokenStream,
-    /// The action's client methods.
-    pub methods: Vec<Method>,
-    /// The inline reply struct, if any.
-    pub reply: TokenStream,
+/// Everything one action generates: per request form (one, or one per
+/// variant) the request struct, `Action` impl, `Call` setters and client
+/// method; then the enums of union parameters and the inline reply struct.
+///
+/// In ncat-api the client methods are inherent methods of `Client`, among
+/// the items; for an extension they are returned apart, for the caller to
+/// put in the extension trait.
+pub(super) fn action(action: &Action, target: Target<'_>) -> (TokenStream, Vec<Method>) {
+    let (output, reply_struct) = output(action, target);
+    let forms = if action.variants.is_empty() {
+        vec![form(action, target, &output)]
+    } else {
+        variants::views(action, target)
+            .iter()
+            .map(|view| form(view, target, &output))
+            .collect()
+    };
+    let (forms, methods): (Vec<TokenStream>, Vec<Vec<Method>>) = forms.into_iter().unzip();
+    let unions = union::enums(action, target);
+    let items = quote! {
+        #(#forms)*
+        #unions
+        #reply_struct
+    };
+    (items, methods.into_iter().flatten().collect())
 }
 
-/// One generated method (of `Client`, or a setter): its documentation and
-/// signature, and its body.
+/// One generated client method: its attributes and signature, and its body.
 pub(super) struct Method {
     pub attrs: TokenStream,
     pub signature: TokenStream,
@@ -31,7 +48,7 @@ pub(super) struct Method {
 
 impl Method {
     /// As an inherent method (in ncat-api).
-    pub fn inherent(&self) -> TokenStream {
+    fn inherent(&self) -> TokenStream {
         let Method {
             attrs,
             signature,
@@ -57,27 +74,44 @@ impl Method {
     }
 }
 
-pub(super) fn action(action: &Action, target: Target<'_>) -> ActionItems {
+/// The items of one request form, and its client methods when they go in
+/// an extension trait.
+fn form(action: &Action, target: Target<'_>, output: &TokenStream) -> (TokenStream, Vec<Method>) {
     let request = format_ident!("{}", action.request_type_name());
-    let (output, reply_struct) = output(action, target);
     let request_struct = request_struct(action, &request, target);
-    let action_impl = action_impl(action, &request, &output, target);
+    let action_impl = action_impl(action, &request, output, target);
     let setters = setters(action, &request, target);
-    ActionItems {
-        items: quote! {
-            #request_struct
-            #action_impl
-            #setters
-        },
-        methods: client_methods(action, &request, target),
-        reply: reply_struct,
+    let methods = client_methods(action, &request, target);
+    let items = quote! {
+        #request_struct
+        #action_impl
+        #setters
+    };
+    if target.is_extension() {
+        return (items, methods);
     }
+    let methods = methods.iter().map(Method::inherent);
+    let doc = format!(" NapCat's `{}` action.", action.wire_name);
+    let items = quote! {
+        #items
+        #[doc = #doc]
+        impl crate::Client {
+            #(#methods)*
+        }
+    };
+    (items, Vec::new())
 }
 
 /// The `Output` type, and the inline reply struct when there is one.
 fn output(action: &Action, target: Target<'_>) -> (TokenStream, TokenStream) {
     match &action.reply {
         Reply::Nothing => (quote!(()), TokenStream::new()),
+        Reply::Type {
+            ty, optional: true, ..
+        } => {
+            let ty = field_type(ty, target);
+            (quote!(::std::option::Option<#ty>), TokenStream::new())
+        }
         Reply::Type { ty, .. } | Reply::Frames { ty, .. } => {
             (field_type(ty, target), TokenStream::new())
         }
@@ -100,6 +134,12 @@ fn output(action: &Action, target: Target<'_>) -> (TokenStream, TokenStream) {
     }
 }
 
+/// NapCat requires every field of some forms (14 for a custom mini-app
+/// card); their constructors take them all, as the schema says.
+fn many_arguments(count: usize) -> Option<TokenStream> {
+    (count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+}
+
 fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
@@ -109,7 +149,7 @@ fn request_struct(action: &Action, request: &Ident, target: Target<'_>) -> Token
     let fields = action.params.iter().map(|param| {
         let doc = docs::attrs(&docs::param_lines(param));
         let name = ident(&param.rust_name);
-        let ty = field_type(&param.ty, target);
+        let ty = param_field_type(action, param, target);
         let rename = (param.rust_name != param.wire_name).then(|| {
             let wire = &param.wire_name;
             quote!(#[serde(rename = #wire)])
@@ -128,13 +168,13 @@ fn request_struct(action: &Action, request: &Ident, target: Target<'_>) -> Token
     let required: Vec<&Param> = action.required_params().collect();
     let arguments = required.iter().map(|param| {
         let name = ident(&param.rust_name);
-        let (ty, _) = argument(&param.ty, &name, target);
+        let (ty, _) = param_argument(action, param, &name, target);
         quote!(#name: #ty)
     });
     let initializers = action.params.iter().map(|param| {
         let name = ident(&param.rust_name);
         if param.required {
-            let (_, convert) = argument(&param.ty, &name, target);
+            let (_, convert) = param_argument(action, param, &name, target);
             quote!(#name: #convert)
         } else {
             quote!(#name: ::std::option::Option::None)
@@ -142,6 +182,7 @@ fn request_struct(action: &Action, request: &Ident, target: Target<'_>) -> Token
     });
     // Actions without required parameters can also be built with `Default`.
     let default = required.is_empty().then(|| quote!(Default,));
+    let allow = many_arguments(required.len());
     let serde = target.serde();
     let serde_crate = target.serde_crate_attr();
     quote! {
@@ -154,6 +195,7 @@ fn request_struct(action: &Action, request: &Ident, target: Target<'_>) -> Token
 
         impl #request {
             /// Creates the request from its required parameters; optional ones start unset.
+            #allow
             pub fn new(#(#arguments),*) -> Self {
                 Self { #(#initializers),* }
             }
@@ -169,6 +211,7 @@ fn action_impl(
 ) -> TokenStream {
     let wire_name = &action.wire_name;
     let runtime = target.runtime();
+    let check_params = check_params(action, &runtime);
     let since = since_consts(action, &runtime);
     if matches!(action.reply, Reply::Frames { .. }) {
         return quote! {
@@ -176,6 +219,7 @@ fn action_impl(
                 const NAME: &'static str = #wire_name;
                 #since
                 type Frame = #output;
+                #check_params
             }
         };
     }
@@ -196,8 +240,39 @@ fn action_impl(
             #since
             type Output = #output;
             #ignore_data
+            #check_params
         }
     }
+}
+
+/// `Action::check_params` for an action with parameter groups: each group's
+/// rule over which of its parameters are set.
+fn check_params(action: &Action, runtime: &TokenStream) -> Option<TokenStream> {
+    if action.groups.is_empty() {
+        return None;
+    }
+    let checks = action.groups.iter().map(|group| {
+        let rule = match group.kind {
+            GroupKind::ExactlyOne => quote!(#runtime::ParamRule::ExactlyOne),
+            GroupKind::AtLeastOne => quote!(#runtime::ParamRule::AtLeastOne),
+        };
+        let names = &group.params;
+        let set = group.params.iter().filter_map(|wire| {
+            let param = action
+                .params
+                .iter()
+                .find(|param| param.wire_name == *wire)?;
+            let field = ident(&param.rust_name);
+            Some(quote!(self.#field.is_some()))
+        });
+        quote!(#runtime::ParamGroupError::check(Self::NAME, #rule, &[#(#names),*], &[#(#set),*])?;)
+    });
+    Some(quote! {
+        fn check_params(&self) -> ::std::result::Result<(), #runtime::ParamGroupError> {
+            #(#checks)*
+            ::std::result::Result::Ok(())
+        }
+    })
 }
 
 /// `SINCE` and `PARAM_SINCE` of the action's impl, for the releases the
@@ -248,7 +323,7 @@ fn setters(action: &Action, request: &Ident, target: Target<'_>) -> TokenStream 
         .optional_params()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let (ty, convert) = argument(&param.ty, &name, target);
+            let (ty, convert) = param_argument(action, param, &name, target);
             Method {
                 attrs: docs::attrs(&docs::param_lines(param)),
                 signature: quote!(fn #name(self, #name: #ty) -> Self),
@@ -269,11 +344,11 @@ fn setters(action: &Action, request: &Ident, target: Target<'_>) -> TokenStream 
     );
     let call = call_type(action, target);
     if !target.is_extension() {
-        let definitions = setters.iter().map(Method::inherent);
+        let setters = setters.iter().map(Method::inherent);
         return quote! {
             #[doc = #doc]
             impl #call<#request> {
-                #(#definitions)*
+                #(#setters)*
             }
         };
     }
@@ -298,7 +373,7 @@ fn client_methods(action: &Action, request: &Ident, target: Target<'_>) -> Vec<M
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let (ty, _) = argument(&param.ty, &name, target);
+            let (ty, _) = param_argument(action, param, &name, target);
             quote!(#name: #ty)
         })
         .collect();
@@ -311,6 +386,7 @@ fn client_methods(action: &Action, request: &Ident, target: Target<'_>) -> Vec<M
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
     let call = call_type(action, target);
+    let allow = many_arguments(required.len());
     let send = if matches!(action.reply, Reply::Frames { .. }) {
         quote!(stream)
     } else {
@@ -319,7 +395,7 @@ fn client_methods(action: &Action, request: &Ident, target: Target<'_>) -> Vec<M
     let method = |name: &str, doc: TokenStream| {
         let name = ident(name);
         Method {
-            attrs: quote!(#doc #deprecated),
+            attrs: quote!(#doc #deprecated #allow),
             signature: quote!(fn #name(&self, #(#arguments),*) -> #call<#request>),
             body: quote!(self.#send(#request::new(#(#names),*))),
         }

@@ -4,13 +4,15 @@
 //! and reply types, `Call` setters and `Client` methods). Paths into the
 //! runtime are written as `crate::…`: the macro expands inside `ncat-api`.
 //! An extension schema ([`generate_extension`]) expands in a bot's crate
-//! instead, through `::ncat_api::…` paths (see [`target`]).
+//! instead, through `::ncat_api::…` paths (see `target`).
 
 mod action;
 mod docs;
 mod rust_type;
 mod shared;
 mod target;
+mod union;
+mod variants;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -26,23 +28,13 @@ pub fn generate(schema: &Schema) -> TokenStream {
         .types
         .iter()
         .map(|shared| shared::shared_type(shared, target));
-    let actions = schema.actions.iter().map(|action| {
-        let generated = action::action(action, target);
-        let items = generated.items;
-        let methods = generated.methods.iter().map(action::Method::inherent);
-        let reply = generated.reply;
-        let doc = format!(" NapCat's `{}` action.", action.wire_name);
-        quote! {
-            #items
-            #[doc = #doc]
-            impl crate::Client {
-                #(#methods)*
-            }
-            #reply
-        }
-    });
-    let index = docs::attrs(&docs::index_lines(schema));
+    // In ncat-api the client methods are among the items.
+    let actions = schema
+        .actions
+        .iter()
+        .map(|action| action::action(action, target).0);
     let since_table = since_table(schema);
+    let index = docs::attrs(&docs::index_lines(schema));
     quote! {
         /// Shared types of the NapCat schema: structs and enums that several
         /// actions take or return.
@@ -70,6 +62,23 @@ pub fn generate(schema: &Schema) -> TokenStream {
     }
 }
 
+/// `actions::SINCE`: every action whose schema names the release that
+/// introduced it, for tools such as the mock NapCat's old-version mode.
+fn since_table(schema: &Schema) -> TokenStream {
+    let entries = schema.actions.iter().filter_map(|action| {
+        let since = action::version(action.since?.minimum()?, &quote!(crate));
+        let name = &action.wire_name;
+        Some(quote!((#name, #since)))
+    });
+    quote! {
+        /// Every action that needs a NapCat newer than the oldest release
+        /// on record, with the release that introduced it (the `SINCE` of
+        /// its request type), in schema order. Actions not listed work
+        /// with every NapCat ncat tracks.
+        pub const SINCE: &[(&str, crate::Version)] = &[#(#entries),*];
+    }
+}
+
 /// The Rust items for an extension schema, in the bot's crate where
 /// `ncat_api::extend!` is called: its own types, the request and reply
 /// types of its actions, a `<Action>Setters` trait per action with optional
@@ -88,11 +97,10 @@ pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
     let mut declarations = Vec::new();
     let mut definitions = Vec::new();
     for action in &schema.actions {
-        let generated = action::action(action, target);
-        items.push(generated.items);
-        items.push(generated.reply);
-        declarations.extend(generated.methods.iter().map(action::Method::declaration));
-        definitions.extend(generated.methods.iter().map(action::Method::definition));
+        let (generated, methods) = action::action(action, target);
+        items.push(generated);
+        declarations.extend(methods.iter().map(action::Method::declaration));
+        definitions.extend(methods.iter().map(action::Method::definition));
     }
     let client_trait = format_ident!("{}", CLIENT_TRAIT);
     quote! {
@@ -112,23 +120,6 @@ pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
         impl #client_trait for ::ncat_api::Client {
             #(#definitions)*
         }
-    }
-}
-
-/// `actions::SINCE`: every action whose schema names the release that
-/// introduced it, for tools such as the mock NapCat's old-version mode.
-fn since_table(schema: &Schema) -> TokenStream {
-    let entries = schema.actions.iter().filter_map(|action| {
-        let since = action::version(action.since?.minimum()?, &quote!(crate));
-        let name = &action.wire_name;
-        Some(quote!((#name, #since)))
-    });
-    quote! {
-        /// Every action that needs a NapCat newer than the oldest release
-        /// on record, with the release that introduced it (the `SINCE` of
-        /// its request type), in schema order. Actions not listed work
-        /// with every NapCat ncat tracks.
-        pub const SINCE: &[(&str, crate::Version)] = &[#(#entries),*];
     }
 }
 

@@ -34,51 +34,73 @@ pub(super) fn field_type(ty: &TypeExpr, target: Target<'_>) -> TokenStream {
             quote!(::std::vec::Vec<#inner>)
         }
         TypeExpr::Named(name) => target.named_type(name),
+        // The validator allows unions only as parameters, whose enum is
+        // named after the action (`super::union`); nothing else reaches here.
+        TypeExpr::Union(_) => {
+            quote!(::std::compile_error!(
+                "ncat-schema: a union type outside a parameter"
+            ))
+        }
     }
 }
 
 /// An argument of a client method or setter, and the expression that turns
 /// the argument `name` into the field value.
 ///
-/// Strings, ids and messages take `impl Into<…>` so callers can pass `&str`
-/// or an integer literal; lists take any iterator of such items.
+/// Strings, ids and messages take ncat's conversion traits (`IntoText`,
+/// `IntoUserId` and the other id traits, `IntoMessage`), so callers can pass `&str` or an integer
+/// literal and a mix-up is reported in ncat's words; lists take any
+/// iterator of such items.
 pub(super) fn argument(
     ty: &TypeExpr,
     name: &proc_macro2::Ident,
     target: Target<'_>,
 ) -> (TokenStream, TokenStream) {
     match ty {
-        TypeExpr::List(inner) => {
-            let bound = into_bound(inner, target);
-            let convert = if bound.is_some() {
-                quote!(#name.into_iter().map(::std::convert::Into::into).collect())
-            } else {
-                quote!(#name.into_iter().collect())
-            };
-            let item = bound.unwrap_or_else(|| field_type(inner, target));
-            (
-                quote!(impl ::std::iter::IntoIterator<Item = #item>),
-                convert,
-            )
-        }
-        _ => match into_bound(ty, target) {
-            Some(bound) => (bound, quote!(#name.into())),
+        TypeExpr::List(inner) => match conversion(inner, target) {
+            Some((bound, convert)) => (
+                quote!(impl ::std::iter::IntoIterator<Item = #bound>),
+                quote!(#name.into_iter().map(#convert).collect()),
+            ),
+            None => {
+                let item = field_type(inner, target);
+                (
+                    quote!(impl ::std::iter::IntoIterator<Item = #item>),
+                    quote!(#name.into_iter().collect()),
+                )
+            }
+        },
+        _ => match conversion(ty, target) {
+            Some((bound, convert)) => (bound, quote!(#convert(#name))),
             None => (field_type(ty, target), quote!(#name)),
         },
     }
 }
 
-/// `impl Into<T>` for the types that have convenient conversions.
-fn into_bound(ty: &TypeExpr, target: Target<'_>) -> Option<TokenStream> {
+/// The conversion-trait bound for the types that have convenient
+/// conversions, and the path of its conversion function.
+fn conversion(ty: &TypeExpr, target: Target<'_>) -> Option<(TokenStream, TokenStream)> {
+    let runtime = target.runtime();
+    let id = |into: &str, method: &str| {
+        let into = format_ident!("{}", into);
+        let method = format_ident!("{}", method);
+        Some((
+            quote!(impl #runtime::#into),
+            quote!(#runtime::#into::#method),
+        ))
+    };
     match ty {
-        TypeExpr::String
-        | TypeExpr::UserId
-        | TypeExpr::GroupId
-        | TypeExpr::MessageId
-        | TypeExpr::Message => {
-            let field = field_type(ty, target);
-            Some(quote!(impl ::std::convert::Into<#field>))
-        }
+        TypeExpr::String => Some((
+            quote!(impl #runtime::IntoText),
+            quote!(#runtime::IntoText::into_text),
+        )),
+        TypeExpr::UserId => id("IntoUserId", "into_user_id"),
+        TypeExpr::GroupId => id("IntoGroupId", "into_group_id"),
+        TypeExpr::MessageId => id("IntoMessageId", "into_message_id"),
+        TypeExpr::Message => Some((
+            quote!(impl #runtime::IntoMessage),
+            quote!(#runtime::IntoMessage::into_message),
+        )),
         _ => None,
     }
 }
@@ -102,6 +124,11 @@ pub(super) fn doc_type(ty: &TypeExpr, target: Target<'_>) -> String {
         ),
         TypeExpr::List(inner) => format!("list of {}", doc_type(inner, target)),
         TypeExpr::Named(name) => format!("[`{name}`]({})", target.named_type_doc(name)),
+        TypeExpr::Union(members) => members
+            .iter()
+            .map(|member| doc_type(member, target))
+            .collect::<Vec<_>>()
+            .join(" or "),
     }
 }
 
@@ -111,6 +138,13 @@ pub(super) fn example_argument(ty: &TypeExpr, target: Target<'_>) -> String {
     match ty {
         TypeExpr::Bool => "true".into(),
         TypeExpr::Int(_) => "60".into(),
+        // A union enum converts from each member; an integer literal needs
+        // its width, since several types could convert.
+        TypeExpr::Union(members) => match members.first() {
+            Some(TypeExpr::Int(int)) => format!("60{}", int.name()),
+            Some(first) => example_argument(first, target),
+            None => String::new(),
+        },
         TypeExpr::F64 => "1.5".into(),
         TypeExpr::String => "\"example\"".into(),
         TypeExpr::UserId => "10001".into(),
