@@ -99,6 +99,9 @@
 
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// Envelope reading, events and stream bookkeeping shared with the WebSocket
+// transports are partly unused without them; default builds still check.
+#![cfg_attr(not(feature = "ws"), allow(dead_code))]
 
 mod action;
 mod call;

@@ -19,6 +19,7 @@ use std::time::Duration;
 use futures_core::Stream;
 use serde_json::value::RawValue;
 
+#[cfg(feature = "ws")]
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 use crate::Error;
@@ -122,6 +123,7 @@ pub struct TransportReply {
 enum Body {
     Owned(String),
     /// A WebSocket message, shared rather than copied.
+    #[cfg(feature = "ws")]
     Frame(Utf8Bytes),
 }
 
@@ -135,6 +137,7 @@ impl TransportReply {
     }
 
     /// A WebSocket message whose envelope the transport has read.
+    #[cfg(feature = "ws")]
     pub(crate) fn read(frame: Utf8Bytes, envelope: Option<Envelope>) -> Self {
         TransportReply {
             body: Body::Frame(frame),
@@ -146,6 +149,7 @@ impl TransportReply {
     pub fn body(&self) -> &str {
         match &self.body {
             Body::Owned(body) => body,
+            #[cfg(feature = "ws")]
             Body::Frame(frame) => frame.as_str(),
         }
     }
@@ -157,6 +161,7 @@ impl TransportReply {
     pub(crate) fn into_body(self) -> String {
         match self.body {
             Body::Owned(body) => body,
+            #[cfg(feature = "ws")]
             Body::Frame(frame) => frame.as_str().to_owned(),
         }
     }
