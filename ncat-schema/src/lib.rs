@@ -25,6 +25,7 @@ mod ty;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use generate::cli::generate as generate_cli;
 pub use generate::generate;
 #[cfg(feature = "pretty")]
 pub use generate::render;
