@@ -14,6 +14,8 @@ pub fn command() -> Command {
             Arg::new("url")
                 .long("url")
                 .env("NAPCAT_URL")
+                // A URL may carry `?access_token=`.
+                .hide_env_values(true)
                 .value_name("URL")
                 .help("NapCat's HTTP server (http://127.0.0.1:3000) or WebSocket server (ws://127.0.0.1:3001)"),
         )

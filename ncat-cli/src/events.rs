@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use ncat_api::event::{Event, MessageEvent};
 use ncat_api::Client;
+use ncat_api::event::{Event, MessageEvent};
 use serde_json::{Value, json};
 
 use crate::failure::Failure;
@@ -56,7 +56,11 @@ pub async fn run(client: &Client, kinds: &[Kind], json: bool) -> Result<(), Fail
     while let Some(event) = events.next().await {
         let wanted = kinds.is_empty() || Kind::of(&event).is_some_and(|kind| kinds.contains(&kind));
         if wanted {
-            let line = if json { json_line(&event) } else { text_line(&event) };
+            let line = if json {
+                json_line(&event)
+            } else {
+                text_line(&event)
+            };
             let mut stdout = std::io::stdout().lock();
             writeln!(stdout, "{line}")?;
             stdout.flush()?;

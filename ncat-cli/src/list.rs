@@ -13,7 +13,10 @@ pub fn run(word: Option<&str>) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     for action in crate::actions::commands() {
         let line = line(&action);
-        if word.as_ref().is_none_or(|word| line.to_lowercase().contains(word)) {
+        if word
+            .as_ref()
+            .is_none_or(|word| line.to_lowercase().contains(word))
+        {
             writeln!(stdout, "{line}")?;
         }
     }
@@ -21,7 +24,10 @@ pub fn run(word: Option<&str>) -> Result<(), Failure> {
 }
 
 fn line(action: &Command) -> String {
-    let about = action.get_about().map(ToString::to_string).unwrap_or_default();
+    let about = action
+        .get_about()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let mut line = format!("{:<36} {about}", action.get_name());
     let aliases: Vec<&str> = action.get_all_aliases().collect();
     if !aliases.is_empty() {

@@ -32,10 +32,11 @@ fn read(params: Option<&str>) -> Result<String, Failure> {
         None => {}
     }
     let mut text = String::new();
-    stdin
-        .lock()
-        .read_to_string(&mut text)
-        .map_err(|error| Failure::Usage(format!("cannot read the parameters from standard input: {error}")))?;
+    stdin.lock().read_to_string(&mut text).map_err(|error| {
+        Failure::Usage(format!(
+            "cannot read the parameters from standard input: {error}"
+        ))
+    })?;
     Ok(text)
 }
 
@@ -46,7 +47,11 @@ fn parse(text: &str) -> Result<Value, Failure> {
     }
     match serde_json::from_str(text) {
         Ok(params @ Value::Object(_)) => Ok(params),
-        Ok(_) => Err(Failure::Usage("the parameters must be a JSON object".into())),
-        Err(error) => Err(Failure::Usage(format!("the parameters are not JSON: {error}"))),
+        Ok(_) => Err(Failure::Usage(
+            "the parameters must be a JSON object".into(),
+        )),
+        Err(error) => Err(Failure::Usage(format!(
+            "the parameters are not JSON: {error}"
+        ))),
     }
 }

@@ -13,8 +13,14 @@ use crate::failure::Failure;
 
 /// What an action answered.
 pub enum Reply {
-    /// The reply's data: the typed output, serialized back to JSON.
-    Value(Value),
+    /// The reply's data: the typed output, serialized back to JSON (in
+    /// its fields' order, which a `serde_json::Value` would sort).
+    Value {
+        /// On one line.
+        compact: String,
+        /// Indented.
+        pretty: String,
+    },
     /// A stream action's frames, each checked against the frame type.
     Frames(Frames),
 }
@@ -32,9 +38,12 @@ pub async fn single<O: Serialize>(
     call: impl IntoFuture<Output = Result<O, ncat_api::Error>>,
 ) -> Result<Reply, Failure> {
     let output = call.await?;
-    serde_json::to_value(&output)
-        .map(Reply::Value)
-        .map_err(|error| Failure::Other(format!("cannot print the reply: {error}")))
+    let cannot =
+        |error: serde_json::Error| Failure::Other(format!("cannot print the reply: {error}"));
+    Ok(Reply::Value {
+        compact: serde_json::to_string(&output).map_err(cannot)?,
+        pretty: serde_json::to_string_pretty(&output).map_err(cannot)?,
+    })
 }
 
 /// Sends a stream action's typed request. The frames are read as JSON (and
@@ -72,29 +81,31 @@ impl Printer {
 
     /// Writes one value and a newline.
     pub fn print(self, value: &Value) -> Result<(), Failure> {
+        // A `Value` always serializes: its map keys are strings.
         let text = if self.pretty {
             serde_json::to_string_pretty(value)
         } else {
             serde_json::to_string(value)
         }
         .map_err(|error| Failure::Other(format!("cannot print the reply: {error}")))?;
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{text}")?;
-        stdout.flush()?;
-        Ok(())
+        write_line(&text)
     }
 
     /// Prints a reply: the value, or every frame, one per line, as they
     /// arrive.
     pub async fn print_reply(self, reply: Reply) -> Result<(), Failure> {
         match reply {
-            Reply::Value(value) => self.print(&value),
+            Reply::Value { compact, pretty } => {
+                write_line(if self.pretty { &pretty } else { &compact })
+            }
             Reply::Frames(mut frames) => {
                 let line = Printer { pretty: false };
                 while let Some(frame) = frames.stream.next().await {
                     let frame = frame?;
                     (frames.check)(&frame).map_err(|error| {
-                        Failure::Other(format!("a frame does not match the schema: {error}\nframe: {frame}"))
+                        Failure::Other(format!(
+                            "a frame does not match the schema: {error}\nframe: {frame}"
+                        ))
                     })?;
                     line.print(&frame)?;
                 }
@@ -102,4 +113,11 @@ impl Printer {
             }
         }
     }
+}
+
+fn write_line(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{text}")?;
+    stdout.flush()?;
+    Ok(())
 }

@@ -31,10 +31,7 @@ fn about(action: &Action) -> String {
     } else {
         ""
     };
-    format!(
-        "{deprecated}{} · {}",
-        action.summary_zh, action.summary_en
-    )
+    format!("{deprecated}{} · {}", action.summary_zh, action.summary_en)
 }
 
 /// The `--help` text: summary, description, deprecation, other names and
@@ -61,9 +58,15 @@ fn reply_text(reply: &Reply) -> String {
         Reply::Nothing => "Reply: none (prints `null`).".into(),
         Reply::Type { ty, doc } => with_doc(format!("Reply: `{ty}`, printed as JSON."), doc),
         Reply::Fields { fields, doc } => {
-            let names: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
+            let names: Vec<&str> = fields
+                .iter()
+                .map(|field| field.wire_name.as_str())
+                .collect();
             with_doc(
-                format!("Reply: an object with {}, printed as JSON.", names.join(", ")),
+                format!(
+                    "Reply: an object with {}, printed as JSON.",
+                    names.join(", ")
+                ),
                 doc,
             )
         }
@@ -109,6 +112,9 @@ fn arg(param: &Param, schema: &Schema) -> TokenStream {
     let value_name = item.to_string();
     let parser = value_parser(item, schema);
     let help = help(param, item, schema);
+    // `--duration -1` is a (rejected) value, not an unknown flag `-1`.
+    let numeric = matches!(item, TypeExpr::Int(_) | TypeExpr::F64)
+        .then(|| quote!(.allow_negative_numbers(true)));
     let shape = match &param.ty {
         TypeExpr::List(inner) if delimited(inner) => {
             quote!(.action(::clap::ArgAction::Append).value_delimiter(','))
@@ -126,6 +132,7 @@ fn arg(param: &Param, schema: &Schema) -> TokenStream {
             .required(#required)
             .help(#help)
             .value_parser(#parser)
+            #numeric
             #shape
     }
 }
@@ -195,7 +202,9 @@ fn help(param: &Param, item: &TypeExpr, schema: &Schema) -> String {
         _ => None,
     };
     let repeat = match &param.ty {
-        TypeExpr::List(inner) if delimited(inner) => Some("repeat the flag or separate with commas"),
+        TypeExpr::List(inner) if delimited(inner) => {
+            Some("repeat the flag or separate with commas")
+        }
         TypeExpr::List(_) => Some("repeat the flag for each item"),
         _ => None,
     };
