@@ -5,6 +5,9 @@
 //! [`ncat_schema`], so that tools and tests see exactly what the macro sees.
 //! Use `ncat-api`; this macro is only meaningful inside it, because the code
 //! it writes refers to `crate::Client`, `crate::Call` and the id types.
+//!
+//! [`generate_cli!`] writes the `ncat call` subcommands of the `ncat`
+//! command-line tool (`ncat-cli`) from the same schema.
 
 use std::path::{Path, PathBuf};
 
