@@ -14,6 +14,27 @@ use crate::client::Client;
 use crate::envelope;
 use crate::error::Error;
 
+// Defined here rather than in `client`, which stays below the calls it
+// carries: `Client` only moves requests, `Call` knows how to build them.
+impl Client {
+    /// Prepares a call of any [`Action`]; `.await` it to send it.
+    ///
+    /// The generated methods (`client.send_group_msg(…)`) are shorthands for
+    /// this.
+    pub fn call<A: Action>(&self, request: A) -> Call<A> {
+        Call::new(self.clone(), request)
+    }
+
+    /// Prepares a call of `action` with untyped parameters; `.await` it to
+    /// get the reply's `data` (`Value::Null` when there is none).
+    ///
+    /// An escape hatch for actions or fields ncat does not model yet.
+    /// `params` should be a JSON object; `Value::Null` is sent as `{}`.
+    pub fn call_raw(&self, action: impl Into<String>, params: serde_json::Value) -> RawCall {
+        RawCall::new(self.clone(), action.into(), params)
+    }
+}
+
 /// A typed action call that has not been sent yet.
 ///
 /// Returned by the [`Client`] methods. Chain setters for optional parameters

@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use serde_json::value::RawValue;
 
-use crate::action::Action;
-use crate::call::{Call, RawCall};
 use crate::error::Error;
 use crate::event::{EventHub, Events};
 use crate::transport::http::HttpTransport;
@@ -49,8 +47,19 @@ impl Client {
     /// 30 s covers that with margin, yet still fails a call that will never
     /// be answered (NapCat drops some malformed requests silently) in
     /// reasonable time. Raise it per call with
-    /// [`Call::call_timeout`] for large uploads or forwards.
+    /// [`Call::call_timeout`](crate::Call::call_timeout) for large uploads or forwards.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// The largest reply a built-in transport reads unless configured
+    /// otherwise: 64 MiB.
+    ///
+    /// NapCat's largest ordinary replies (a big group's member list, a long
+    /// chat history) stay well below a few MiB, and stream actions send
+    /// files in chunks far smaller; 64 MiB leaves room for base64 images in
+    /// `get_image`-style replies while bounding what a broken or hostile
+    /// server can make the client buffer. See
+    /// [`ClientBuilder::max_reply_size`].
+    pub const DEFAULT_MAX_REPLY_SIZE: usize = 64 * 1024 * 1024;
 
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
@@ -98,23 +107,6 @@ impl Client {
                 Events::ended()
             }
         }
-    }
-
-    /// Prepares a call of any [`Action`]; `.await` it to send it.
-    ///
-    /// The generated methods (`client.send_group_msg(…)`) are shorthands for
-    /// this.
-    pub fn call<A: Action>(&self, request: A) -> Call<A> {
-        Call::new(self.clone(), request)
-    }
-
-    /// Prepares a call of `action` with untyped parameters; `.await` it to
-    /// get the reply's `data` (`Value::Null` when there is none).
-    ///
-    /// An escape hatch for actions or fields ncat does not model yet.
-    /// `params` should be a JSON object; `Value::Null` is sent as `{}`.
-    pub fn call_raw(&self, action: impl Into<String>, params: serde_json::Value) -> RawCall {
-        RawCall::new(self.clone(), action.into(), params)
     }
 
     /// Sends one request through the transport, enforcing the timeout
@@ -191,6 +183,7 @@ pub struct ClientBuilder {
     url: Option<String>,
     token: Option<String>,
     timeout: Option<Duration>,
+    max_reply_size: Option<usize>,
     transport: Option<Box<dyn Transport>>,
     reconnect: Reconnect,
 }
@@ -213,10 +206,23 @@ impl ClientBuilder {
     }
 
     /// The timeout of every call that does not set its own with
-    /// [`Call::call_timeout`]. Defaults to
+    /// [`Call::call_timeout`](crate::Call::call_timeout). Defaults to
     /// [`Client::DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The largest reply the built-in transports read, in bytes (default:
+    /// [`Client::DEFAULT_MAX_REPLY_SIZE`]).
+    ///
+    /// Over HTTP it bounds one response body (and one frame of a stream
+    /// action); the call fails with [`Error::ReplyTooLarge`] and nothing
+    /// more is read. Over WebSocket it bounds every message and frame the
+    /// socket receives. Has no effect on a custom
+    /// [`transport`](Self::transport).
+    pub fn max_reply_size(mut self, bytes: usize) -> Self {
+        self.max_reply_size = Some(bytes);
         self
     }
 
@@ -247,11 +253,20 @@ impl ClientBuilder {
     /// timeout.
     pub fn build(self) -> Result<Client, Error> {
         let timeout = self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT);
+        let max_reply_size = self
+            .max_reply_size
+            .unwrap_or(Client::DEFAULT_MAX_REPLY_SIZE);
         if let Some(url) = self.url.as_deref().filter(|url| is_websocket_url(url))
             && self.transport.is_none()
         {
             let (hub, sink) = EventHub::new();
-            let transport = WsTransport::connect(url, self.token.as_deref(), self.reconnect, sink)?;
+            let transport = WsTransport::connect(
+                url,
+                self.token.as_deref(),
+                self.reconnect,
+                max_reply_size,
+                sink,
+            )?;
             return Ok(Client::from_parts(Box::new(transport), timeout, Some(hub)));
         }
         let transport = match (self.transport, self.url) {
@@ -266,7 +281,11 @@ impl ClientBuilder {
                 ));
             }
             (Some(transport), None) => transport,
-            (None, Some(url)) => Box::new(HttpTransport::new(&url, self.token.as_deref())?),
+            (None, Some(url)) => Box::new(HttpTransport::new(
+                &url,
+                self.token.as_deref(),
+                max_reply_size,
+            )?),
             (None, None) => {
                 return Err(Error::config(
                     "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
@@ -290,6 +309,7 @@ impl fmt::Debug for ClientBuilder {
             .field("url", &self.url.as_ref().map(|_| "<set>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
+            .field("max_reply_size", &self.max_reply_size)
             .field("transport", &self.transport)
             .field("reconnect", &self.reconnect)
             .finish()

@@ -84,6 +84,20 @@ pub enum Error {
         body: String,
     },
 
+    /// A reply (or one stream frame) was larger than the client's limit
+    /// ([`ClientBuilder::max_reply_size`](crate::ClientBuilder::max_reply_size),
+    /// [`Client::DEFAULT_MAX_REPLY_SIZE`](crate::Client::DEFAULT_MAX_REPLY_SIZE)
+    /// by default), so reading it stopped there instead of buffering without
+    /// bound. NapCat may still have carried the action out.
+    #[error("`{action}`: the reply is larger than the {limit}-byte limit")]
+    #[non_exhaustive]
+    ReplyTooLarge {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The limit in bytes that the reply exceeded.
+        limit: usize,
+    },
+
     /// The reply is not a OneBot envelope (not JSON, or missing `status` /
     /// `retcode`). Often means the URL points at something other than
     /// NapCat's HTTP API.
@@ -233,6 +247,7 @@ impl Error {
             | Error::ChecksumMismatch { action, .. }
             | Error::LocalFile { action, .. }
             | Error::HttpStatus { action, .. }
+            | Error::ReplyTooLarge { action, .. }
             | Error::MalformedReply { action, .. }
             | Error::Decode { action, .. }
             | Error::Encode { action, .. } => Some(action),

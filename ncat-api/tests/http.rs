@@ -316,3 +316,58 @@ async fn concurrent_calls_share_one_client() {
     }
     assert_eq!(mock.requests_for("get_status").len(), 8);
 }
+
+/// A server that answers every request with an endless chunked body, sent
+/// as fast as the socket takes it; returns its address and a count of the
+/// body bytes it managed to write before the client hung up.
+async fn endless_body_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let written = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = written.clone();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0; 4096];
+        let _ = socket.read(&mut request).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+        if socket.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "x".repeat(64 * 1024));
+        // Bounded: 1 GiB at most, far past any limit under test.
+        for _ in 0..16 * 1024 {
+            if socket.write_all(chunk.as_bytes()).await.is_err() {
+                return;
+            }
+            counter.fetch_add(64 * 1024, Ordering::Relaxed);
+        }
+    });
+    (url, written)
+}
+
+#[tokio::test]
+async fn an_endless_body_stops_at_the_reply_size_limit() {
+    let (url, written) = endless_body_server().await;
+    let client = Client::builder()
+        .url(url)
+        .token(TOKEN)
+        .max_reply_size(1024 * 1024)
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let error = client.call_raw("get_status", json!({})).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::ReplyTooLarge { action, limit, .. }
+            if action == "get_status" && *limit == 1024 * 1024),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("1048576-byte limit"), "{error}");
+    // The client stopped reading at the limit and dropped the connection:
+    // the server could only fill the socket buffers beyond it.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let sent = written.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(sent < 32 * 1024 * 1024, "the server wrote {sent} bytes");
+}

@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
     ACCESS_CONTROL_REQUEST_HEADERS, CONTENT_TYPE, VARY,
 };
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
@@ -22,6 +22,7 @@ use crate::MockState;
 use crate::auth::presents_token;
 use crate::envelope::Envelope;
 use crate::frames::{Adapter, stream_envelopes};
+use crate::query::query_params;
 use crate::record::RecordedRequest;
 use crate::reply::Answer;
 
@@ -161,26 +162,6 @@ fn action_params(
 /// NapCat's `req.path.split('/')[1]`.
 fn action_name(path: &str) -> &str {
     path.split('/').nth(1).unwrap_or_default()
-}
-
-/// The query string parsed like Express's default (`node:querystring`): every value is a string,
-/// and a repeated key collects its values into an array.
-pub(crate) fn query_params(uri: &Uri) -> Map<String, Value> {
-    // Parsing into string pairs cannot fail (undecodable bytes become U+FFFD).
-    let pairs = Query::<Vec<(String, String)>>::try_from_uri(uri)
-        .map_or_else(|_| Vec::new(), |Query(pairs)| pairs);
-    let mut params = Map::new();
-    for (key, value) in pairs {
-        let value = Value::String(value);
-        match params.get_mut(&key) {
-            None => {
-                params.insert(key, value);
-            }
-            Some(Value::Array(values)) => values.push(value),
-            Some(first) => *first = Value::Array(vec![first.take(), value]),
-        }
-    }
-    params
 }
 
 /// Parses a body like NapCat: empty means `{}`, anything else must be JSON (NapCat accepts JSON5;

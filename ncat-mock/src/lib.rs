@@ -54,6 +54,7 @@ mod auth;
 mod envelope;
 mod frames;
 mod http;
+mod query;
 mod record;
 mod reply;
 mod script;

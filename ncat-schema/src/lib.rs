@@ -25,6 +25,7 @@ mod load;
 pub mod model;
 mod naming;
 mod raw;
+mod source;
 mod ty;
 mod validate;
 
@@ -33,7 +34,8 @@ pub use generate::cli::generate as generate_cli;
 pub use generate::generate;
 #[cfg(feature = "pretty")]
 pub use generate::render;
-pub use load::{SourceFile, TYPES_FILE, load_dir, load_sources};
+pub use load::{TYPES_FILE, load_dir, load_sources};
+pub use source::SourceFile;
 // The identifier rules the validator applies to wire and Rust names, for
 // tools that write schema entries (`ncat-schema import`).
 pub use naming::{is_keyword, is_snake_case};

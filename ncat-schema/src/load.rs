@@ -1,38 +1,16 @@
 //! Reading schema files from disk and parsing their YAML.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Schema;
-use crate::raw;
+use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::validate;
 
 /// The file of shared types; every other `*.yaml` file is a category of actions.
 pub const TYPES_FILE: &str = "types.yaml";
-
-/// One schema file's path and text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceFile {
-    /// Where the text came from; diagnostics name this path.
-    pub path: PathBuf,
-    /// The YAML text.
-    pub text: String,
-}
-
-/// A category file after YAML parsing.
-pub(crate) struct ParsedActions<'a> {
-    pub source: &'a SourceFile,
-    pub category: String,
-    pub file: raw::ActionFile,
-}
-
-/// The types file after YAML parsing.
-pub(crate) struct ParsedTypes<'a> {
-    pub source: &'a SourceFile,
-    pub file: raw::TypesFile,
-}
 
 /// Loads and validates every `*.yaml` file in `dir`.
 ///

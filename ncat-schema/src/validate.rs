@@ -7,10 +7,10 @@ use serde_saphyr::Spanned;
 
 use crate::default::check_default;
 use crate::diagnostic::Diagnostic;
-use crate::load::{ParsedActions, ParsedTypes, SourceFile};
 use crate::model::{Action, EnumValue, Field, Param, Reply, Schema, SharedType, SharedTypeKind};
 use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
 use crate::raw;
+use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::ty::TypeExpr;
 
 /// Methods of `ncat_api::Client` that no generated method may shadow.

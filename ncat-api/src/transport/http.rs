@@ -17,12 +17,19 @@ pub(crate) struct HttpTransport {
     /// The base URL, its path ending in `/` so action names append cleanly.
     base: Url,
     authenticated: bool,
+    /// The largest body read for one reply (`ClientBuilder::max_reply_size`).
+    max_reply_size: usize,
 }
 
 impl HttpTransport {
     /// `url` is NapCat's HTTP server, e.g. `http://127.0.0.1:3000`; an empty
-    /// token means none.
-    pub(crate) fn new(url: &str, token: Option<&str>) -> Result<Self, Error> {
+    /// token means none. Reply bodies over `max_reply_size` bytes fail the
+    /// call with [`Error::ReplyTooLarge`].
+    pub(crate) fn new(
+        url: &str,
+        token: Option<&str>,
+        max_reply_size: usize,
+    ) -> Result<Self, Error> {
         let base = parse_base_url(url)?;
         let token = token.filter(|token| !token.is_empty());
         // NapCat also takes the token as a query parameter.
@@ -63,6 +70,7 @@ impl HttpTransport {
             client,
             base,
             authenticated: token.is_some() || token_in_url,
+            max_reply_size,
         })
     }
 
@@ -127,6 +135,7 @@ impl Transport for HttpTransport {
     fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
         let pending = self.post(&request);
         let action = request.action;
+        let limit = self.max_reply_size;
         Box::pin(async move {
             // `without_url`: reqwest's messages would otherwise quote the
             // URL, query string (and so a possible access_token) included.
@@ -134,7 +143,7 @@ impl Transport for HttpTransport {
                 |error: reqwest::Error| Error::transport(action.clone(), error.without_url());
             let response = pending.await.map_err(transport_error)?;
             let status = response.status();
-            let body = read_body(response).await.map_err(transport_error)?;
+            let body = read_body(response, action.clone(), limit).await?;
             reply_for_status(action, status, body)
         })
     }
@@ -145,6 +154,7 @@ impl Transport for HttpTransport {
     ) -> BoxFuture<'static, Result<ReplyStream, Error>> {
         let pending = self.post(&request);
         let action = request.action;
+        let limit = self.max_reply_size;
         Box::pin(async move {
             let transport_error =
                 |error: reqwest::Error| Error::transport(action.clone(), error.without_url());
@@ -153,7 +163,7 @@ impl Transport for HttpTransport {
             if status.is_success() {
                 return Ok(crate::stream::http::frames(response, action));
             }
-            let body = read_body(response).await.map_err(transport_error)?;
+            let body = read_body(response, action.clone(), limit).await?;
             let reply = reply_for_status(action, status, body)?;
             let single: ReplyStream = Box::pin(futures_util::stream::once(async { Ok(reply) }));
             Ok(single)
@@ -161,12 +171,39 @@ impl Transport for HttpTransport {
     }
 }
 
-async fn read_body(response: reqwest::Response) -> reqwest::Result<String> {
-    let bytes = response.bytes().await?;
+/// Reads the whole body chunk by chunk, failing as soon as it grows past
+/// `limit` bytes, so an endless or huge body costs at most `limit` plus
+/// one chunk.
+async fn read_body(
+    mut response: reqwest::Response,
+    action: Cow<'static, str>,
+    limit: usize,
+) -> Result<String, Error> {
+    let too_large = || Error::ReplyTooLarge {
+        action: action.clone(),
+        limit,
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| Error::transport(action.clone(), error.without_url()))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
     // NapCat always sends UTF-8. A stray invalid byte becomes U+FFFD
     // instead of failing the call; a body that is no envelope at all
     // still fails, in the envelope parser.
-    Ok(String::from_utf8(bytes.into())
+    Ok(String::from_utf8(body)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
 }
 
@@ -210,10 +247,12 @@ impl fmt::Debug for HttpTransport {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+    use crate::Client;
+
     use super::*;
 
     fn action_url(base: &str, action: &str) -> String {
-        HttpTransport::new(base, Some("t"))
+        HttpTransport::new(base, Some("t"), Client::DEFAULT_MAX_REPLY_SIZE)
             .unwrap()
             .action_url(action)
             .to_string()
@@ -270,20 +309,30 @@ mod tests {
             "ws://127.0.0.1:3001",
             "mailto:a@b",
         ] {
-            let error = HttpTransport::new(url, Some("t")).unwrap_err();
+            let error =
+                HttpTransport::new(url, Some("t"), Client::DEFAULT_MAX_REPLY_SIZE).unwrap_err();
             assert!(matches!(error, Error::Config { .. }), "{url:?}: {error:?}");
         }
     }
 
     #[test]
     fn https_needs_the_rustls_feature() {
-        let result = HttpTransport::new("https://napcat.example", Some("t"));
+        let result = HttpTransport::new(
+            "https://napcat.example",
+            Some("t"),
+            Client::DEFAULT_MAX_REPLY_SIZE,
+        );
         assert_eq!(result.is_ok(), cfg!(feature = "rustls"), "{result:?}");
     }
 
     #[test]
     fn tokens_that_cannot_be_a_header_are_config_errors() {
-        let error = HttpTransport::new("http://127.0.0.1:3000", Some("a\nb")).unwrap_err();
+        let error = HttpTransport::new(
+            "http://127.0.0.1:3000",
+            Some("a\nb"),
+            Client::DEFAULT_MAX_REPLY_SIZE,
+        )
+        .unwrap_err();
         assert!(matches!(error, Error::Config { .. }), "{error:?}");
         assert!(!format!("{error:?} {error}").contains("a\nb"));
     }
@@ -293,6 +342,7 @@ mod tests {
         let transport = HttpTransport::new(
             "http://user:pw@127.0.0.1:3000/?access_token=qs",
             Some("s3cret"),
+            Client::DEFAULT_MAX_REPLY_SIZE,
         )
         .unwrap();
         let debug = format!("{transport:?}");

@@ -23,7 +23,7 @@ pub(crate) use self::reverse::connect as connect_reverse;
 use self::session::Peer;
 use crate::MockState;
 use crate::auth::presents_token;
-use crate::http::query_params;
+use crate::query::query_params;
 
 /// Whether `request` asks to become a WebSocket.
 pub(crate) fn is_upgrade(request: &Request) -> bool {

@@ -9,6 +9,7 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::header::{AUTHORIZATION, USER_AGENT};
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::error::Error;
@@ -23,6 +24,7 @@ pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 pub(crate) struct Target {
     url: Url,
     authorization: Option<HeaderValue>,
+    config: WebSocketConfig,
     #[cfg(feature = "rustls")]
     tls: Option<tokio_tungstenite::Connector>,
 }
@@ -37,8 +39,12 @@ pub(crate) enum ConnectError {
 
 impl Target {
     /// Checks `url` (`ws://` or `wss://`) and the token. An empty token means
-    /// none.
-    pub(crate) fn new(url: &str, token: Option<&str>) -> Result<Self, Error> {
+    /// none. No message or frame larger than `max_reply_size` is read.
+    pub(crate) fn new(
+        url: &str,
+        token: Option<&str>,
+        max_reply_size: usize,
+    ) -> Result<Self, Error> {
         // The parse error never echoes the input, which may hold `?access_token=`.
         let url = Url::parse(url).map_err(|source| {
             Error::config_caused_by("the NapCat URL is not a valid URL", source)
@@ -90,6 +96,9 @@ impl Target {
             },
             url,
             authorization,
+            config: WebSocketConfig::default()
+                .max_message_size(Some(max_reply_size))
+                .max_frame_size(Some(max_reply_size)),
         })
     }
 
@@ -110,10 +119,15 @@ impl Target {
         }
 
         #[cfg(feature = "rustls")]
-        let handshake =
-            tokio_tungstenite::connect_async_tls_with_config(request, None, true, self.tls.clone());
+        let handshake = tokio_tungstenite::connect_async_tls_with_config(
+            request,
+            Some(self.config),
+            true,
+            self.tls.clone(),
+        );
         #[cfg(not(feature = "rustls"))]
-        let handshake = tokio_tungstenite::connect_async_with_config(request, None, true);
+        let handshake =
+            tokio_tungstenite::connect_async_with_config(request, Some(self.config), true);
 
         match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
             Ok(Ok((socket, _response))) => Ok(socket),
@@ -183,15 +197,17 @@ mod tests {
 
     use super::*;
 
+    const LIMIT: usize = crate::Client::DEFAULT_MAX_REPLY_SIZE;
+
     #[test]
     fn only_websocket_urls_are_accepted() {
         for url in ["http://127.0.0.1:3001", "127.0.0.1:3001", "", "mailto:a@b"] {
-            let error = Target::new(url, Some("t")).unwrap_err();
+            let error = Target::new(url, Some("t"), LIMIT).unwrap_err();
             assert!(matches!(error, Error::Config { .. }), "{url:?}: {error:?}");
         }
-        Target::new("ws://127.0.0.1:3001/api", Some("t")).unwrap();
+        Target::new("ws://127.0.0.1:3001/api", Some("t"), LIMIT).unwrap();
         assert_eq!(
-            Target::new("wss://napcat.example", Some("t")).is_ok(),
+            Target::new("wss://napcat.example", Some("t"), LIMIT).is_ok(),
             cfg!(feature = "rustls")
         );
     }
@@ -201,6 +217,7 @@ mod tests {
         let target = Target::new(
             "ws://user:pw@127.0.0.1:3001/?access_token=qs",
             Some("s3cret"),
+            LIMIT,
         )
         .unwrap();
         let debug = format!("{target:?}");
@@ -212,7 +229,7 @@ mod tests {
 
     #[test]
     fn tokens_that_cannot_be_a_header_are_config_errors() {
-        let error = Target::new("ws://127.0.0.1:3001", Some("a\nb")).unwrap_err();
+        let error = Target::new("ws://127.0.0.1:3001", Some("a\nb"), LIMIT).unwrap_err();
         assert!(matches!(error, Error::Config { .. }), "{error:?}");
     }
 }

@@ -45,9 +45,10 @@ impl WsTransport {
         url: &str,
         token: Option<&str>,
         reconnect: Reconnect,
+        max_reply_size: usize,
         events: EventSink,
     ) -> Result<Self, Error> {
-        let target = Target::new(url, token)?;
+        let target = Target::new(url, token, max_reply_size)?;
         let peer = connect::redacted_target(&target);
         let state = forward::spawn(target, reconnect, events)?;
         Ok(WsTransport {
