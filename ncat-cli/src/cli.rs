@@ -80,7 +80,7 @@ pub fn command() -> Command {
                     Arg::new("json")
                         .long("json")
                         .action(ArgAction::SetTrue)
-                        .help("Print each event as one line of JSON"),
+                        .help("Print each event as NapCat sent it, one JSON object per line"),
                 ),
         )
         .subcommand(

@@ -4,11 +4,11 @@ use std::io::Write;
 
 use ncat_api::Client;
 use ncat_api::event::{Event, MessageEvent};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::failure::Failure;
 
-/// Which events to print.
+/// Which events to print (`--type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// `message` and `message_sent`.
@@ -53,11 +53,13 @@ pub async fn run(client: &Client, kinds: &[Kind], json: bool) -> Result<(), Fail
     // instead of waiting silently for events that never come.
     client.call_raw("get_status", Value::Null).await?;
     eprintln!("ncat: connected; printing events until interrupted (Ctrl-C)");
-    while let Some(event) = events.next().await {
+    while let Some((event, text)) = events.next_with_json().await {
         let wanted = kinds.is_empty() || Kind::of(&event).is_some_and(|kind| kinds.contains(&kind));
         if wanted {
             let line = if json {
-                json_line(&event)
+                // As NapCat sent it, on one line: a raw line break in JSON is
+                // only ever whitespace between tokens.
+                text.replace(['\n', '\r'], " ")
             } else {
                 text_line(&event)
             };
@@ -95,28 +97,4 @@ fn message_line(post_type: &str, message: &MessageEvent) -> String {
         message.message_id(),
         message.message().to_cq()
     )
-}
-
-/// The event as one JSON object: messages with their typed fields, other
-/// events with their type and typed fields as text, unknown ones as sent.
-fn json_line(event: &Event) -> String {
-    let value = match event {
-        Event::Message(message) | Event::MessageSent(message) => json!({
-            "post_type": event.post_type(),
-            "message_type": if message.group_id().is_some() { "group" } else { "private" },
-            "time": message.time(),
-            "self_id": message.self_id(),
-            "message_id": message.message_id(),
-            "user_id": message.user_id(),
-            "group_id": message.group_id(),
-            "nickname": message.sender().nickname,
-            "message": message.message(),
-        }),
-        Event::Unknown(raw) => raw.clone(),
-        typed => json!({
-            "post_type": typed.post_type(),
-            "event": text_line(typed),
-        }),
-    };
-    value.to_string()
 }
