@@ -677,7 +677,7 @@ async fn help_shows_the_schema_docs_and_never_the_token() {
 #[tokio::test]
 async fn every_schema_action_is_a_subcommand() {
     let schema =
-        ncat_schema::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema")).unwrap();
+        ncat_schema::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schema")).unwrap();
     let output = run("http://127.0.0.1:1", &["actions"]).await;
     assert_eq!(output.status.code(), Some(0));
     let listed: Vec<String> = stdout(&output)
