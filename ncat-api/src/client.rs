@@ -200,6 +200,11 @@ impl ClientBuilder {
 
     /// The access token configured in NapCat, sent as
     /// `Authorization: Bearer <token>`. An empty token counts as none.
+    ///
+    /// The token, and an `access_token` in the [`url`](Self::url)'s query,
+    /// appear in no log record at any level (ncat's or, through `log` and
+    /// `tracing`, its dependencies'), nor in any `Debug` or `Display`
+    /// output or error.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self

@@ -45,7 +45,9 @@ pub(crate) fn optional_string<'de, D: Deserializer<'de>>(
     Ok(Option::<Text>::deserialize(deserializer)?.map(|Text(text)| text))
 }
 
-/// A float (a map coordinate), from a JSON number or a decimal string.
+/// A finite float (a map coordinate), from a JSON number or a decimal
+/// string. `NaN`, `inf` and numbers too large for an `f64` (`1e999`) are
+/// refused: they could not be written back as the same value.
 pub(crate) fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     deserializer.deserialize_any(FloatVisitor)
 }
@@ -124,11 +126,15 @@ impl Visitor<'_> for FloatVisitor {
     type Value = f64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number or a decimal string")
+        f.write_str("a finite number or a decimal string holding one")
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<f64, E> {
-        Ok(value)
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(E::invalid_value(Unexpected::Float(value), &self))
+        }
     }
 
     // Integral coordinates are exact in an f64 for every value a map uses.
@@ -143,9 +149,13 @@ impl Visitor<'_> for FloatVisitor {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<f64, E> {
+        // Rust's parser is exact, but reads `NaN`, `inf` and, for `1e999`,
+        // infinity too.
         value
-            .parse()
-            .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
+            .parse::<f64>()
+            .ok()
+            .filter(|value| value.is_finite())
+            .ok_or_else(|| E::invalid_value(Unexpected::Str(value), &self))
     }
 }
 

@@ -327,3 +327,100 @@ async fn raw_call_reports_garbage_as_malformed() {
         "{error:?}"
     );
 }
+
+/// Property tests: `PROPTEST_CASES` cases each (default 256).
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::*;
+
+    /// Answers every call with the same body.
+    #[derive(Debug)]
+    struct Canned(String);
+
+    impl Transport for Canned {
+        fn send(&self, _: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
+            let body = self.0.clone();
+            Box::pin(async move { Ok(TransportReply::new(body)) })
+        }
+    }
+
+    /// The reply to `get_login_info` when the server answers `body`.
+    fn replies(body: String) -> (Result<Value, Error>, Result<ncat_api::types::User, Error>) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let client = Client::with_transport(Canned(body));
+        runtime.block_on(async {
+            let raw = client.call_raw("get_login_info", json!({})).await;
+            (raw, client.get_login_info().await)
+        })
+    }
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,8}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop::sample::select(vec![
+                        "user_id", "nickname", "status", "retcode", "data", "x"
+                    ]),
+                    inner,
+                    0..4,
+                )
+                .prop_map(|map| Value::Object(
+                    map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                )),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_body_resolves_without_panicking(body in prop_oneof![".{0,64}", json().prop_map(|value| value.to_string())]) {
+            let (raw, typed) = replies(body.clone());
+            for error in [raw.err(), typed.err()].into_iter().flatten() {
+                prop_assert!(
+                    matches!(error, Error::MalformedReply { .. } | Error::Action(_) | Error::Decode { .. }),
+                    "{}: {:?}", body, error
+                );
+            }
+        }
+
+        #[test]
+        fn ok_envelopes_yield_their_data(data in json(), user_id in any::<i64>(), nickname in ".{0,12}") {
+            let body = json!({"status": "ok", "retcode": 0, "data": data, "message": "", "wording": ""});
+            let (raw, _) = replies(body.to_string());
+            prop_assert_eq!(raw.unwrap(), data);
+
+            let user = json!({"user_id": user_id, "nickname": nickname});
+            let body = json!({"status": "ok", "retcode": 0, "data": user});
+            let (_, typed) = replies(body.to_string());
+            let typed = typed.unwrap();
+            prop_assert_eq!(typed.user_id, UserId::new(user_id));
+            prop_assert_eq!(typed.nickname, nickname);
+        }
+
+        #[test]
+        fn failed_envelopes_are_action_errors(retcode in any::<i64>(), message in ".{0,16}", wording in ".{0,16}") {
+            let body = json!({"status": "failed", "retcode": retcode, "data": null, "message": message, "wording": wording});
+            let (raw, typed) = replies(body.to_string());
+            for error in [raw.unwrap_err(), typed.unwrap_err()] {
+                let Error::Action(error) = error else { panic!("{error:?}") };
+                prop_assert_eq!(error.retcode, retcode);
+                prop_assert_eq!(&error.message, &message);
+                prop_assert_eq!(&error.wording, &wording);
+                prop_assert_eq!(error.action, "get_login_info");
+            }
+        }
+    }
+}

@@ -422,3 +422,137 @@ fn deeply_nested_cq_strings_stop_nesting_instead_of_overflowing() {
     // The limit is per parse: the next one starts from the top again.
     assert_eq!(Message::from_cq("[CQ:face,id=1]"), Message::new().face(1));
 }
+
+#[test]
+fn floats_round_trip_exactly_and_non_finite_numbers_stay_unknown() {
+    let cq = "[CQ:location,lat=39.9,lon=116.92233720368547758073]";
+    let message = ReceivedMessage::from_cq(cq);
+    let [ReceivedSegment::Location(location)] = message.segments() else {
+        panic!("{message:?}")
+    };
+    assert_eq!(location.lat.to_bits(), 39.9_f64.to_bits());
+    assert_eq!(
+        location.lon.to_bits(),
+        "116.92233720368547758073".parse::<f64>().unwrap().to_bits()
+    );
+    let again = ReceivedMessage::from_cq(&message.to_cq());
+    assert_eq!(again, message, "{}", message.to_cq());
+    assert_eq!(again.to_cq(), message.to_cq());
+
+    // What an f64 cannot hold is kept as it came, untyped.
+    for value in ["NaN", "nan", "inf", "-inf", "infinity", "1e999", "-1e999"] {
+        let cq = format!("[CQ:location,lat={value},lon=1]");
+        let message = ReceivedMessage::from_cq(&cq);
+        assert!(
+            matches!(message.segments(), [ReceivedSegment::Unknown { kind, data }]
+                if kind == "location" && data["lat"] == value),
+            "{value}: {message:?}"
+        );
+        assert_eq!(message.to_cq(), cq);
+        assert_eq!(ReceivedMessage::from_cq(&message.to_cq()), message);
+        let json = json!([{"type": "location", "data": {"lat": value, "lon": 1}}]);
+        let decoded: ReceivedMessage = serde_json::from_value(json).unwrap();
+        assert!(
+            matches!(decoded.segments(), [ReceivedSegment::Unknown { .. }]),
+            "{value}: {decoded:?}"
+        );
+    }
+}
+
+/// Property tests: `PROPTEST_CASES` cases each (default 256).
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces of CQ syntax, segment types, keys and awkward values, floats
+    /// included, that random concatenations are made of.
+    const PIECES: &[&str] = &[
+        "[CQ:",
+        "]",
+        ",",
+        "=",
+        "[",
+        "&#44;",
+        "&amp;",
+        "&#91;",
+        "&#93;",
+        "&",
+        " ",
+        "é",
+        "\n",
+        "face",
+        "text",
+        "at",
+        "image",
+        "node",
+        "location",
+        "reply",
+        "music",
+        "json",
+        "id",
+        "qq",
+        "file",
+        "content",
+        "lat",
+        "lon",
+        "type",
+        "all",
+        "1",
+        "-7",
+        "39.9",
+        "116.92233720368547758073",
+        "1e-320",
+        "-0",
+        "NaN",
+        "inf",
+        "1e999",
+        "true",
+        "{}",
+    ];
+
+    fn cq_like() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..24)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_then_printing_round_trips(input in cq_like()) {
+            let sent = Message::from_cq(&input);
+            let printed = sent.to_cq();
+            let again = Message::from_cq(&printed);
+            prop_assert_eq!(&again, &sent, "{} -> {}", input, printed);
+            prop_assert_eq!(again.to_cq(), printed);
+
+            let received = ReceivedMessage::from_cq(&input);
+            let printed = received.to_cq();
+            let again = ReceivedMessage::from_cq(&printed);
+            prop_assert_eq!(&again, &received, "{} -> {}", input, printed);
+            prop_assert_eq!(again.to_cq(), printed);
+        }
+
+        #[test]
+        fn any_float_is_exact_or_unknown(lat in any::<f64>(), lon in any::<f64>(), scientific in any::<bool>()) {
+            let cq = if scientific {
+                format!("[CQ:location,lat={lat:e},lon={lon:e}]")
+            } else {
+                format!("[CQ:location,lat={lat},lon={lon}]")
+            };
+            let message = ReceivedMessage::from_cq(&cq);
+            match message.segments() {
+                [ReceivedSegment::Location(location)] => {
+                    prop_assert!(lat.is_finite() && lon.is_finite());
+                    prop_assert_eq!(location.lat.to_bits(), lat.to_bits());
+                    prop_assert_eq!(location.lon.to_bits(), lon.to_bits());
+                }
+                [ReceivedSegment::Unknown { kind, .. }] => {
+                    prop_assert_eq!(kind, "location");
+                    prop_assert!(!lat.is_finite() || !lon.is_finite());
+                }
+                other => prop_assert!(false, "{:?}", other),
+            }
+            prop_assert_eq!(ReceivedMessage::from_cq(&message.to_cq()), message);
+        }
+    }
+}

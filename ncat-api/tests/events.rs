@@ -333,3 +333,166 @@ async fn quick_operations_send_the_event_as_context() {
         json!([{"type": "text", "data": {"text": "ok"}}])
     );
 }
+
+/// Property tests: `PROPTEST_CASES` cases each (default 256).
+mod properties {
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    use super::*;
+
+    /// Field names events and segments use, so mutations hit real fields.
+    const KEYS: &[&str] = &[
+        "post_type",
+        "message_type",
+        "notice_type",
+        "request_type",
+        "meta_event_type",
+        "sub_type",
+        "self_id",
+        "user_id",
+        "group_id",
+        "operator_id",
+        "target_id",
+        "time",
+        "message_id",
+        "message",
+        "raw_message",
+        "sender",
+        "font",
+        "duration",
+        "comment",
+        "flag",
+        "status",
+        "interval",
+        "type",
+        "data",
+        "text",
+        "qq",
+        "id",
+        "file",
+        "lat",
+        "lon",
+        "content",
+        "nickname",
+        "role",
+    ];
+
+    /// Strings NapCat puts in those fields, and some it does not.
+    const WORDS: &[&str] = &[
+        "",
+        "message",
+        "message_sent",
+        "notice",
+        "request",
+        "meta_event",
+        "private",
+        "group",
+        "friend",
+        "normal",
+        "notify",
+        "poke",
+        "lifecycle",
+        "heartbeat",
+        "connect",
+        "at",
+        "text",
+        "face",
+        "image",
+        "location",
+        "node",
+        "10001",
+        "-1",
+        "1.5",
+        "NaN",
+        "1e999",
+        "all",
+        "[CQ:face,id=14]",
+        "é",
+    ];
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            prop::sample::select(WORDS).prop_map(Value::from),
+        ]
+    }
+
+    fn object(values: impl Strategy<Value = Value>) -> impl Strategy<Value = Value> {
+        prop::collection::vec((prop::sample::select(KEYS), values), 0..5).prop_map(|entries| {
+            let map: Map<String, Value> = entries
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect();
+            Value::Object(map)
+        })
+    }
+
+    fn json() -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(3, 24, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                object(inner),
+            ]
+        })
+    }
+
+    /// A message in array form: segments of known and unknown types with
+    /// random data.
+    fn segments() -> impl Strategy<Value = Value> {
+        let segment = (prop::sample::select(WORDS), object(json()))
+            .prop_map(|(kind, data)| json!({"type": kind, "data": data}));
+        prop::collection::vec(segment, 0..5).prop_map(Value::Array)
+    }
+
+    /// A fixture event with some fields replaced, added or removed.
+    fn mutated_event() -> impl Strategy<Value = Value> {
+        let events: Vec<Value> = fixtures()
+            .into_iter()
+            .map(|(_, json)| serde_json::from_str(&json).unwrap())
+            .collect();
+        let change = (
+            prop::sample::select(KEYS),
+            prop::option::weighted(0.9, prop_oneof![json(), segments()]),
+        );
+        (
+            prop::sample::select(events),
+            prop::collection::vec(change, 0..4),
+        )
+            .prop_map(|(mut event, changes)| {
+                let object = event.as_object_mut().unwrap();
+                for (key, value) in changes {
+                    match value {
+                        Some(value) => object.insert(key.to_owned(), value),
+                        None => object.remove(key),
+                    };
+                }
+                event
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn decoding_never_panics_and_keeps_what_it_does_not_know(value in prop_oneof![mutated_event(), json()]) {
+            let event = Event::from_value(value.clone());
+            // Decoding the text gives the same event, floats included.
+            prop_assert_eq!(&Event::from_json(&value.to_string()).unwrap(), &event);
+            match &event {
+                Event::Unknown(raw) => prop_assert_eq!(raw, &value),
+                Event::Message(MessageEvent::Private(message)) => {
+                    let again = serde_json::to_value(&message.message).unwrap();
+                    prop_assert_eq!(&serde_json::from_value::<ncat_api::ReceivedMessage>(again).unwrap(), &message.message);
+                }
+                Event::Message(MessageEvent::Group(message)) => {
+                    let again = serde_json::to_value(&message.message).unwrap();
+                    prop_assert_eq!(&serde_json::from_value::<ncat_api::ReceivedMessage>(again).unwrap(), &message.message);
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,14 +1,16 @@
 //! What ncat logs: building an HTTP client without a token warns once, a
-//! WebSocket frame that is not JSON is logged and ignored, and no log line
-//! ever carries the token.
+//! WebSocket frame that is not JSON is logged and ignored, and no log
+//! record, ncat's or a dependency's, through `tracing` or `log`, at any
+//! level, ever carries the token.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use ncat_api::Client;
+use ncat_api::reverse::ReverseServer;
+use ncat_api::{Client, Reconnect};
 use ncat_mock::MockNapCat;
 use serde_json::json;
 use tracing::field::{Field, Visit};
@@ -136,4 +138,251 @@ fn a_frame_that_is_not_json_is_logged_and_ignored() {
         lines.iter().all(|line| !line.contains("s3cret")),
         "the token was logged: {lines:#?}"
     );
+}
+
+/// The `tracing` events of threads without a subscriber of their own (such
+/// as reqwest's DNS lookups on Tokio's blocking threads), from the first
+/// call on.
+fn global_tracing() -> &'static Capture {
+    static GLOBAL: OnceLock<Capture> = OnceLock::new();
+    GLOBAL.get_or_init(|| {
+        let capture = Capture::default();
+        tracing::subscriber::set_global_default(capture.clone()).unwrap();
+        capture
+    })
+}
+
+/// Every `log` record of this test binary, at every level: a `log` logger
+/// can only be installed once per process, so it collects for all tests.
+fn log_records() -> &'static Mutex<Vec<String>> {
+    struct Collect;
+    impl log::Log for Collect {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record<'_>) {
+            let line = format!("{} {} {}", record.level(), record.target(), record.args());
+            RECORDS.lock().unwrap().push(line);
+        }
+        fn flush(&self) {}
+    }
+    static RECORDS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        log::set_boxed_logger(Box::new(Collect)).unwrap();
+        log::set_max_level(log::LevelFilter::Trace);
+    });
+    &RECORDS
+}
+
+const HEADER_TOKEN: &str = "hdr-7f3a91e2";
+const QUERY_TOKEN: &str = "qry-5c2e84b7";
+const REVERSE_TOKEN: &str = "rev-0d9b36aa";
+
+/// Plays NapCat connecting to a reverse server with `authorization`,
+/// writing the handshake by hand: tungstenite's client handshake would log
+/// the token itself. Returns the socket once upgraded, `None` if refused.
+async fn napcat_dials(
+    addr: std::net::SocketAddr,
+    authorization: &str,
+) -> Option<tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio_tungstenite::tungstenite::protocol::Role;
+
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "GET /onebot HTTP/1.1\r\nHost: {addr}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
+         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+         Authorization: {authorization}\r\nX-Self-ID: 10001\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        let mut byte = [0];
+        if stream.read(&mut byte).await.unwrap() == 0 {
+            break;
+        }
+        head.push(byte[0]);
+    }
+    if !head.starts_with(b"HTTP/1.1 101") {
+        return None;
+    }
+    Some(tokio_tungstenite::WebSocketStream::from_raw_socket(stream, Role::Client, None).await)
+}
+
+/// Connect, reconnect, wrong tokens, reverse accept and HTTP calls, with a
+/// `log` logger and a `tracing` subscriber taking everything at TRACE.
+#[test]
+fn the_token_is_in_no_log_record_at_any_level() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+
+    let records = log_records();
+    let global = global_tracing();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut errors = Vec::new();
+    let mut debugs = Vec::new();
+    let lines = logs_of(|| {
+        runtime.block_on(async {
+            let by_header = MockNapCat::builder()
+                .token(HEADER_TOKEN)
+                .start()
+                .await
+                .unwrap();
+            let by_query = MockNapCat::builder()
+                .token(QUERY_TOKEN)
+                .start()
+                .await
+                .unwrap();
+            let quick =
+                Reconnect::exponential(Duration::from_millis(20), Duration::from_millis(100));
+
+            // Forward WebSocket, token in the header: connect, lose, reconnect.
+            let ws = Client::builder()
+                .url(by_header.ws_url())
+                .token(HEADER_TOKEN)
+                .reconnect(quick)
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap();
+            ws.call_raw("get_status", json!({})).await.unwrap();
+            assert_eq!(by_header.disconnect_websockets(), 1);
+            // A call made before the client noticed the loss fails; retry
+            // (boundedly) until the new connection answers.
+            for _ in 0..100 {
+                if ws.call_raw("get_status", json!({})).await.is_ok() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            assert_eq!(by_header.requests_for("get_status").len(), 2);
+            debugs.push(format!("{ws:?}"));
+
+            // Forward WebSocket, token in the query.
+            let url = format!("{}/?access_token={QUERY_TOKEN}", by_query.ws_url());
+            let ws = Client::builder()
+                .url(url)
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap();
+            ws.call_raw("get_status", json!({})).await.unwrap();
+            debugs.push(format!("{ws:?}"));
+
+            // HTTP, both forms.
+            let http = Client::builder()
+                .url(by_header.url())
+                .token(HEADER_TOKEN)
+                .build()
+                .unwrap();
+            http.call_raw("get_status", json!({})).await.unwrap();
+            let url = format!("{}/?access_token={QUERY_TOKEN}", by_query.url());
+            let http_query = Client::http(url).unwrap();
+            http_query.call_raw("get_status", json!({})).await.unwrap();
+            debugs.push(format!("{http:?} {http_query:?}"));
+
+            // Refused tokens, and a server that is gone: the errors and
+            // their logs must not quote what was sent either.
+            let refused = Client::builder()
+                .url(by_query.ws_url())
+                .token(HEADER_TOKEN)
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap();
+            errors.push(refused.call_raw("get_status", json!({})).await.unwrap_err());
+            let refused = Client::builder()
+                .url(by_query.url())
+                .token(HEADER_TOKEN)
+                .build()
+                .unwrap();
+            errors.push(refused.call_raw("get_status", json!({})).await.unwrap_err());
+            let gone = by_query.url();
+            by_query.shutdown().await;
+            let url = format!("{gone}/?access_token={QUERY_TOKEN}");
+            errors.push(
+                Client::http(&url)
+                    .unwrap()
+                    .call_raw("get_status", json!({}))
+                    .await
+                    .unwrap_err(),
+            );
+            let url = format!("{}/?access_token={QUERY_TOKEN}", gone.replace("http", "ws"));
+            let unreachable = Client::builder()
+                .url(url)
+                .reconnect(Reconnect::disabled())
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap();
+            errors.push(
+                unreachable
+                    .call_raw("get_status", json!({}))
+                    .await
+                    .unwrap_err(),
+            );
+
+            // Reverse WebSocket: a refused and an accepted NapCat.
+            let mut server = ReverseServer::builder()
+                .token(REVERSE_TOKEN)
+                .bind("127.0.0.1:0")
+                .await
+                .unwrap();
+            let wrong = format!("Bearer {REVERSE_TOKEN}-wrong");
+            assert!(napcat_dials(server.local_addr(), &wrong).await.is_none());
+            let right = format!("Bearer {REVERSE_TOKEN}");
+            let mut napcat = napcat_dials(server.local_addr(), &right).await.unwrap();
+            let connection = server.accept().await.unwrap();
+            assert_eq!(connection.self_id().get(), 10001);
+            let mut events = connection.client().events();
+            let lifecycle = json!({"time":1,"self_id":10001,"post_type":"meta_event",
+                "meta_event_type":"lifecycle","sub_type":"connect"});
+            napcat
+                .send(Message::text(lifecycle.to_string()))
+                .await
+                .unwrap();
+            assert!(events.next().await.is_some());
+            debugs.push(format!("{server:?} {connection:?}"));
+
+            by_header.shutdown().await;
+        });
+    });
+
+    let records = records.lock().unwrap().clone();
+    let lines: Vec<String> = lines.into_iter().chain(global.lines()).collect();
+    assert!(
+        records
+            .iter()
+            .any(|record| record.starts_with("TRACE tungstenite")),
+        "the `log` capture saw no TRACE record of tungstenite: {records:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.contains("connected to NapCat")),
+        "the `tracing` capture saw nothing: {lines:#?}"
+    );
+    let errors: Vec<String> = errors
+        .iter()
+        .map(|error| {
+            let mut chain = format!("{error} {error:?}");
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                chain.push_str(&format!(" {cause} {cause:?}"));
+                source = cause.source();
+            }
+            chain
+        })
+        .collect();
+    for token in [HEADER_TOKEN, QUERY_TOKEN, REVERSE_TOKEN] {
+        for (what, texts) in [
+            ("log", &records),
+            ("tracing", &lines),
+            ("error", &errors),
+            ("Debug", &debugs),
+        ] {
+            let leaks: Vec<_> = texts.iter().filter(|text| text.contains(token)).collect();
+            assert!(leaks.is_empty(), "{token} in {what} output: {leaks:#?}");
+        }
+    }
 }

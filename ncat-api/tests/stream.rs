@@ -305,3 +305,132 @@ async fn a_missing_local_file_is_a_local_file_error() {
     assert!(matches!(error, Error::LocalFile { .. }), "{error:?}");
     assert!(mock.requests().is_empty());
 }
+
+/// Bytes a test server managed to hand to its socket.
+type Written = std::sync::Arc<std::sync::atomic::AtomicUsize>;
+
+fn written(counter: &Written) -> usize {
+    counter.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// An HTTP server answering one request with a chunked body made of
+/// `chunk(0)`, `chunk(1)`, … (at most `chunks` of them), written as fast as
+/// the socket takes them; also returns how many body bytes it wrote.
+async fn chunked_server(
+    chunks: usize,
+    chunk: impl Fn(usize) -> Vec<u8> + Send + 'static,
+) -> (String, Written) {
+    use std::sync::atomic::Ordering;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let counter = Written::default();
+    let written = counter.clone();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0; 4096];
+        let _ = socket.read(&mut request).await;
+        let head = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n";
+        if socket.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        for index in 0..chunks {
+            let bytes = chunk(index);
+            let mut framed = format!("{:x}\r\n", bytes.len()).into_bytes();
+            framed.extend_from_slice(&bytes);
+            framed.extend_from_slice(b"\r\n");
+            if socket.write_all(&framed).await.is_err() {
+                return;
+            }
+            counter.fetch_add(bytes.len(), Ordering::Relaxed);
+        }
+        let _ = socket.write_all(b"0\r\n\r\n").await;
+    });
+    (url, written)
+}
+
+/// Waits (boundedly) until the server has written nothing new for a while:
+/// it is blocked on a full socket.
+async fn until_stalled(counter: &Written) -> usize {
+    let mut last = written(counter);
+    let mut unchanged = 0;
+    for _ in 0..400 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let now = written(counter);
+        unchanged = if now == last { unchanged + 1 } else { 0 };
+        last = now;
+        if unchanged == 6 {
+            break;
+        }
+    }
+    last
+}
+
+const MIB: usize = 1024 * 1024;
+
+#[tokio::test]
+async fn a_slow_reader_of_an_http_stream_holds_back_the_server() {
+    // Up to 256 MiB of 64 KiB frames: far more than the socket buffers
+    // between the server and the client can hold.
+    let pad = "x".repeat(64 * 1024);
+    let (url, written_by_server) = chunked_server(4096, move |index| {
+        let frame =
+            json!({"status":"ok","retcode":0,"data":{"type":"stream","index":index,"pad":pad}});
+        format!("{frame}\r\n\r\n").into_bytes()
+    })
+    .await;
+    let client = Client::builder().url(url).token("t").build().unwrap();
+    let mut frames = within(10, client.stream_raw("download_file_stream", json!({})))
+        .await
+        .unwrap();
+    let first = within(10, frames.next()).await.unwrap().unwrap();
+    assert_eq!(first["index"], 0);
+
+    // Nothing reads on: the server can only fill the kernel's socket buffers
+    // (on Linux at most `tcp_wmem` + `tcp_rmem` maxima, 4 + 32 MiB by
+    // default) and hyper's read buffer, then it blocks.
+    let sent = until_stalled(&written_by_server).await;
+    assert!(sent < 48 * MIB, "the server wrote {sent} bytes");
+
+    // Reading resumes where it stopped, in order.
+    for expected in 1..=64 {
+        let frame = within(10, frames.next()).await.unwrap().unwrap();
+        assert_eq!(frame["index"], expected);
+    }
+}
+
+#[tokio::test]
+async fn an_http_stream_frame_without_end_stops_at_the_reply_size_limit() {
+    let (url, written_by_server) = chunked_server(16 * 1024, |index| {
+        let mut chunk = if index == 0 {
+            b"{\"status\":\"ok\",\"retcode\":0,\"data\":\"".to_vec()
+        } else {
+            Vec::new()
+        };
+        chunk.resize(chunk.len() + 64 * 1024, b'x');
+        chunk
+    })
+    .await;
+    let client = Client::builder()
+        .url(url)
+        .token("t")
+        .max_reply_size(MIB)
+        .build()
+        .unwrap();
+    let mut frames = within(10, client.stream_raw("download_file_stream", json!({})))
+        .await
+        .unwrap();
+    let error = within(10, frames.next()).await.unwrap().unwrap_err();
+    assert!(
+        matches!(&error, Error::ReplyTooLarge { action, limit, .. }
+            if action == "download_file_stream" && *limit == MIB),
+        "{error:?}"
+    );
+    assert!(within(10, frames.next()).await.is_none());
+    drop(frames);
+    // The client stopped at the limit and hung up; the server could only
+    // fill the socket buffers beyond it.
+    let sent = until_stalled(&written_by_server).await;
+    assert!(sent < 48 * MIB, "the server wrote {sent} bytes");
+}

@@ -19,8 +19,8 @@ pub const UNAUTHORIZED: u8 = 4;
 /// (`Error::Transport`, `Error::Timeout`, `Error::Disconnected`).
 pub const UNREACHABLE: u8 = 5;
 /// Exit status for anything else: a reply that is not what NapCat sends
-/// (`Error::MalformedReply`, `Error::Decode`, `Error::HttpStatus`), output
-/// that could not be written.
+/// (`Error::MalformedReply`, `Error::Decode`, `Error::HttpStatus`,
+/// `Error::ReplyTooLarge`), output that could not be written.
 pub const OTHER: u8 = 1;
 
 /// Why a command failed.
@@ -76,9 +76,13 @@ fn variant(error: &Error) -> &'static str {
         Error::Unauthorized { .. } => "Unauthorized",
         Error::Action(_) => "Action",
         Error::HttpStatus { .. } => "HttpStatus",
+        Error::ReplyTooLarge { .. } => "ReplyTooLarge",
         Error::MalformedReply { .. } => "MalformedReply",
         Error::Decode { .. } => "Decode",
         Error::Encode { .. } => "Encode",
+        Error::ChecksumMismatch { .. } => "ChecksumMismatch",
+        Error::LocalFile { .. } => "LocalFile",
+        Error::EmptyMessage { .. } => "EmptyMessage",
         Error::Config { .. } => "Config",
         _ => "Error",
     }

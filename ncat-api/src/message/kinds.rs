@@ -591,6 +591,11 @@ pub struct Share {
 ///
 /// NapCat delivers locations as [`Json`] cards and cannot send them (its
 /// converter sends a placeholder).
+///
+/// The coordinates are exactly the numbers received (a CQ code's or JSON's
+/// text read to the nearest `f64`, and written back as the same `f64`).
+/// Coordinates that are not finite numbers (`NaN`, `inf`, `1e999`) make
+/// the segment an `Unknown` one, its data kept as it came.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Location {

@@ -27,6 +27,21 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Slow consumers and memory
+//!
+//! No frame is buffered without bound, however fast NapCat sends:
+//!
+//! - Over HTTP the body is read from the connection only as frames are
+//!   asked for: a consumer that falls behind slows NapCat down (TCP flow
+//!   control), and ncat holds at most the frame being assembled. A frame
+//!   longer than [`ClientBuilder::max_reply_size`](crate::ClientBuilder::max_reply_size)
+//!   (delimiter or not) ends the stream with
+//!   [`Error::ReplyTooLarge`](crate::Error::ReplyTooLarge).
+//! - Over WebSocket each stream's frames wait in a bounded per-stream
+//!   buffer, and no frame is larger than `max_reply_size`.
+// ws-stream-policy: the WebSocket work states the buffer's size and what
+// happens to a stream whose consumer falls behind, above.
+//!
 //! Uploads go the other way, one call per chunk; [`Client::upload_local_file`](crate::Client::upload_local_file)
 //! does all of it for a local file.
 

@@ -161,7 +161,7 @@ impl Transport for HttpTransport {
             let response = pending.await.map_err(transport_error)?;
             let status = response.status();
             if status.is_success() {
-                return Ok(crate::stream::http::frames(response, action));
+                return Ok(crate::stream::http::frames(response, action, limit));
             }
             let body = read_body(response, action.clone(), limit).await?;
             let reply = reply_for_status(action, status, body)?;

@@ -1,32 +1,28 @@
 //! Opening a forward WebSocket to NapCat: the handshake request with the
-//! token, TLS for `wss://`, and what a refusal means.
+//! token, TLS for `wss://`, and what a refusal means. The handshake itself
+//! is in [`handshake`](super::handshake), out of tungstenite's logs.
 
 use std::fmt;
 use std::time::Duration;
 
 use reqwest::Url;
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::header::{AUTHORIZATION, USER_AGENT};
-use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
+use reqwest::header::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+use super::handshake::{self, Socket};
 use crate::error::Error;
 
 /// How long the TCP connect, TLS and WebSocket handshake may take together;
 /// NapCat itself gives reverse connections 2 s.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
 /// Where and how to connect; built once, used for every attempt.
 pub(crate) struct Target {
     url: Url,
     authorization: Option<HeaderValue>,
     config: WebSocketConfig,
-    #[cfg(feature = "rustls")]
-    tls: Option<tokio_tungstenite::Connector>,
+    /// Sends the handshake (and sets up TLS for `wss://`).
+    http: reqwest::Client,
 }
 
 /// Why an attempt failed.
@@ -49,10 +45,9 @@ impl Target {
         let url = Url::parse(url).map_err(|source| {
             Error::config_caused_by("the NapCat URL is not a valid URL", source)
         })?;
-        #[cfg_attr(not(feature = "rustls"), allow(unused_variables))]
-        let secure = match url.scheme() {
-            "ws" => false,
-            "wss" if cfg!(feature = "rustls") => true,
+        match url.scheme() {
+            "ws" => {}
+            "wss" if cfg!(feature = "rustls") => {}
             "wss" => {
                 return Err(Error::config(
                     "wss:// URLs need ncat-api's `rustls` feature",
@@ -63,7 +58,7 @@ impl Target {
                     "the WebSocket transport needs a ws:// or wss:// URL",
                 ));
             }
-        };
+        }
         let authorization = match token.filter(|token| !token.is_empty()) {
             Some(token) => {
                 let mut value =
@@ -88,12 +83,7 @@ impl Target {
             }
         };
         Ok(Target {
-            #[cfg(feature = "rustls")]
-            tls: if secure {
-                Some(tls::connector()?)
-            } else {
-                None
-            },
+            http: handshake::http_client()?,
             url,
             authorization,
             config: WebSocketConfig::default()
@@ -104,42 +94,14 @@ impl Target {
 
     /// One attempt: TCP, TLS if `wss://`, then the WebSocket handshake.
     pub(crate) async fn connect(&self) -> Result<Socket, ConnectError> {
-        let mut request = self
-            .url
-            .as_str()
-            .into_client_request()
-            .map_err(|error| ConnectError::Failed(error.into()))?;
-        let headers = request.headers_mut();
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("ncat/", env!("CARGO_PKG_VERSION"))),
+        let handshake = handshake::open(
+            &self.http,
+            &self.url,
+            self.authorization.as_ref(),
+            self.config,
         );
-        if let Some(authorization) = &self.authorization {
-            headers.insert(AUTHORIZATION, authorization.clone());
-        }
-
-        #[cfg(feature = "rustls")]
-        let handshake = tokio_tungstenite::connect_async_tls_with_config(
-            request,
-            Some(self.config),
-            true,
-            self.tls.clone(),
-        );
-        #[cfg(not(feature = "rustls"))]
-        let handshake =
-            tokio_tungstenite::connect_async_with_config(request, Some(self.config), true);
-
         match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
-            Ok(Ok((socket, _response))) => Ok(socket),
-            Ok(Err(tokio_tungstenite::tungstenite::Error::Http(response)))
-                if matches!(
-                    response.status(),
-                    StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
-                ) =>
-            {
-                Err(ConnectError::Unauthorized)
-            }
-            Ok(Err(error)) => Err(ConnectError::Failed(error.into())),
+            Ok(result) => result,
             Err(elapsed) => Err(ConnectError::Failed(elapsed.into())),
         }
     }
@@ -162,33 +124,6 @@ pub(crate) fn redacted_target(target: &Target) -> String {
 /// The URL without credentials or query (which may hold `access_token`).
 fn redacted(url: &Url) -> String {
     format!("{}{}", url.origin().ascii_serialization(), url.path())
-}
-
-#[cfg(feature = "rustls")]
-mod tls {
-    use std::sync::Arc;
-
-    use rustls::ClientConfig;
-    use rustls::crypto::CryptoProvider;
-    use rustls_platform_verifier::BuilderVerifierExt;
-    use tokio_tungstenite::Connector;
-
-    use crate::error::Error;
-
-    /// rustls with the platform's certificate verifier, like reqwest's
-    /// `rustls` feature. Built explicitly so that a second crypto provider
-    /// elsewhere in the program cannot make rustls pick none (and panic).
-    pub(super) fn connector() -> Result<Connector, Error> {
-        let provider = CryptoProvider::get_default()
-            .cloned()
-            .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
-        let config = ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .and_then(|builder| builder.with_platform_verifier())
-            .map_err(|source| Error::config_caused_by("TLS could not be set up", source))?
-            .with_no_client_auth();
-        Ok(Connector::Rustls(Arc::new(config)))
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 mod connect;
 mod forward;
 mod frame;
+mod handshake;
 mod link;
 mod pending;
 mod reconnect;
