@@ -5,11 +5,11 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::Url;
-use reqwest::header::HeaderValue;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use url::Url;
 
-use super::handshake::{self, Socket};
+use super::handshake::{Dialer, Socket};
 use crate::error::Error;
 
 /// How long the TCP connect, TLS and WebSocket handshake may take together;
@@ -21,8 +21,8 @@ pub(crate) struct Target {
     url: Url,
     authorization: Option<HeaderValue>,
     config: WebSocketConfig,
-    /// Sends the handshake (and sets up TLS for `wss://`).
-    http: reqwest::Client,
+    /// Connects, with TLS for `wss://`, and sends the handshake.
+    dialer: Dialer,
 }
 
 /// Why an attempt failed.
@@ -45,9 +45,9 @@ impl Target {
         let url = Url::parse(url).map_err(|source| {
             Error::config_caused_by("the NapCat URL is not a valid URL", source)
         })?;
-        match url.scheme() {
-            "ws" => {}
-            "wss" if cfg!(feature = "rustls") => {}
+        let secure = match url.scheme() {
+            "ws" => false,
+            "wss" if cfg!(feature = "rustls") => true,
             "wss" => {
                 return Err(Error::config(
                     "wss:// URLs need ncat-api's `rustls` feature",
@@ -58,7 +58,7 @@ impl Target {
                     "the WebSocket transport needs a ws:// or wss:// URL",
                 ));
             }
-        }
+        };
         let authorization = match token.filter(|token| !token.is_empty()) {
             Some(token) => {
                 let mut value =
@@ -83,7 +83,7 @@ impl Target {
             }
         };
         Ok(Target {
-            http: handshake::http_client()?,
+            dialer: Dialer::new(secure)?,
             url,
             authorization,
             config: WebSocketConfig::default()
@@ -94,12 +94,9 @@ impl Target {
 
     /// One attempt: TCP, TLS if `wss://`, then the WebSocket handshake.
     pub(crate) async fn connect(&self) -> Result<Socket, ConnectError> {
-        let handshake = handshake::open(
-            &self.http,
-            &self.url,
-            self.authorization.as_ref(),
-            self.config,
-        );
+        let handshake = self
+            .dialer
+            .open(&self.url, self.authorization.as_ref(), self.config);
         match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
             Ok(result) => result,
             Err(elapsed) => Err(ConnectError::Failed(elapsed.into())),

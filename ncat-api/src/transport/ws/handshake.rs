@@ -1,106 +1,209 @@
-//! The forward WebSocket's opening handshake, sent by reqwest.
+//! The forward WebSocket's opening handshake (RFC 6455 §4.1), written here.
 //!
 //! tungstenite's client handshake logs the raw upgrade request at TRACE
 //! through `log`, `Authorization: Bearer <token>` and `?access_token=`
 //! included, and any logger at TRACE writes it out. So tungstenite never
-//! sees the request: reqwest, which logs neither headers nor URLs, sends the
-//! HTTP/1.1 upgrade (the token marked sensitive) and checks nothing but
-//! transport; the answer is checked here (RFC 6455 §4.1), and tungstenite
-//! only gets the upgraded connection.
+//! sees the request: it is written and its answer read and checked here,
+//! where nothing logs either, and tungstenite only gets the open connection
+//! and whatever NapCat sent after its answer (its first event, at once).
 
-use reqwest::header::{
-    AUTHORIZATION, CONNECTION, HeaderMap, HeaderValue, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY,
-    SEC_WEBSOCKET_VERSION, UPGRADE,
-};
-use reqwest::{StatusCode, Url};
-use tokio_tungstenite::WebSocketStream;
+use std::net::IpAddr;
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::handshake::client::generate_key;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use url::{Host, Position, Url};
 
 use super::connect::ConnectError;
 use crate::error::Error;
 
 /// An open forward WebSocket.
-pub(crate) type Socket = WebSocketStream<reqwest::Upgraded>;
+pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
-/// The HTTP client handshakes go through: HTTP/1.1 only (HTTP/2 has no
-/// `Upgrade`), no redirects and no proxy, like a plain WebSocket dial.
-/// `wss://` uses reqwest's TLS (rustls with the platform's verifier).
-pub(crate) fn http_client() -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
-        .http1_only()
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        .tcp_nodelay(true)
-        .user_agent(concat!("ncat/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|source| Error::config_caused_by("the HTTP client could not be set up", source))
+/// The most of the server's answer read before its head ends: a `101` head
+/// is a few hundred bytes, and a server sending more is not waited for.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// The most header lines the answer may have.
+const MAX_HEADERS: usize = 64;
+
+/// Opens TCP connections, with TLS for `wss://`, and upgrades them.
+pub(crate) struct Dialer {
+    /// Set for `wss://`.
+    #[cfg(feature = "rustls")]
+    tls: Option<tokio_rustls::TlsConnector>,
 }
 
-/// Upgrades a connection to `url` (`ws://` or `wss://`) to a WebSocket.
-pub(crate) async fn open(
-    client: &reqwest::Client,
-    url: &Url,
-    authorization: Option<&HeaderValue>,
-    config: WebSocketConfig,
-) -> Result<Socket, ConnectError> {
-    let mut url = url.clone();
-    let scheme = if url.scheme() == "wss" {
-        "https"
-    } else {
-        "http"
-    };
-    url.set_scheme(scheme)
-        .map_err(|()| failed("the URL cannot be dialled over HTTP"))?;
-    let key = generate_key();
-    let mut request = client
-        .get(url)
-        .header(CONNECTION, "Upgrade")
-        .header(UPGRADE, "websocket")
-        .header(SEC_WEBSOCKET_VERSION, "13")
-        .header(SEC_WEBSOCKET_KEY, &key);
-    if let Some(authorization) = authorization {
-        request = request.header(AUTHORIZATION, authorization.clone());
+impl Dialer {
+    /// A dialer for `wss://` if `secure`, else for `ws://`.
+    #[cfg_attr(not(feature = "rustls"), allow(unused_variables))]
+    pub(crate) fn new(secure: bool) -> Result<Self, Error> {
+        Ok(Dialer {
+            #[cfg(feature = "rustls")]
+            tls: if secure {
+                Some(tls::connector()?)
+            } else {
+                None
+            },
+        })
     }
-    // `without_url`: reqwest's messages would quote the URL, query included.
-    let response = request
-        .send()
-        .await
-        .map_err(|error| ConnectError::Failed(error.without_url().into()))?;
-    match response.status() {
-        StatusCode::SWITCHING_PROTOCOLS => {}
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => return Err(ConnectError::Unauthorized),
-        status => {
-            return Err(failed(&format!(
-                "the server answered the WebSocket handshake with HTTP {status}"
-            )));
+
+    /// Connects to `url` and upgrades the connection to a WebSocket.
+    pub(crate) async fn open(
+        &self,
+        url: &Url,
+        authorization: Option<&HeaderValue>,
+        config: WebSocketConfig,
+    ) -> Result<Socket, ConnectError> {
+        let host = url.host().ok_or_else(|| failed("the URL has no host"))?;
+        let port = url
+            .port_or_known_default()
+            .ok_or_else(|| failed("the URL has no port"))?;
+        let tcp = match &host {
+            Host::Domain(domain) => TcpStream::connect((*domain, port)).await,
+            Host::Ipv4(ip) => TcpStream::connect((IpAddr::from(*ip), port)).await,
+            Host::Ipv6(ip) => TcpStream::connect((IpAddr::from(*ip), port)).await,
+        }
+        .map_err(io)?;
+        // Requests are small frames sent as soon as they are made.
+        tcp.set_nodelay(true).map_err(io)?;
+        let mut stream = self.secure(tcp, host).await?;
+
+        let key = generate_key();
+        stream
+            .write_all(&request(url, &key, authorization))
+            .await
+            .map_err(io)?;
+        stream.flush().await.map_err(io)?;
+        let after_head = read_answer(&mut stream, &key).await?;
+        Ok(
+            WebSocketStream::from_partially_read(stream, after_head, Role::Client, Some(config))
+                .await,
+        )
+    }
+
+    /// Runs the TLS handshake on `tcp` if this dialer is for `wss://`.
+    #[cfg_attr(not(feature = "rustls"), allow(unused_variables))]
+    async fn secure(
+        &self,
+        tcp: TcpStream,
+        host: Host<&str>,
+    ) -> Result<MaybeTlsStream<TcpStream>, ConnectError> {
+        #[cfg(feature = "rustls")]
+        if let Some(tls) = &self.tls {
+            use rustls::pki_types::ServerName;
+
+            let name = match host {
+                Host::Domain(domain) => ServerName::try_from(domain.to_owned())
+                    .map_err(|error| ConnectError::Failed(error.into()))?,
+                Host::Ipv4(ip) => ServerName::IpAddress(IpAddr::from(ip).into()),
+                Host::Ipv6(ip) => ServerName::IpAddress(IpAddr::from(ip).into()),
+            };
+            let stream = tls.connect(name, tcp).await.map_err(io)?;
+            return Ok(MaybeTlsStream::Rustls(stream));
+        }
+        Ok(MaybeTlsStream::Plain(tcp))
+    }
+}
+
+/// The upgrade request: `GET` with the URL's path and query (which may hold
+/// `access_token`), and the token in `Authorization` when there is one.
+fn request(url: &Url, key: &str, authorization: Option<&HeaderValue>) -> Vec<u8> {
+    let target = &url[Position::BeforePath..Position::AfterQuery];
+    // Host and port as the URL has them: the port only when not the default.
+    let host = &url[Position::BeforeHost..Position::AfterPort];
+    let mut request = format!(
+        "GET {target} HTTP/1.1\r\n\
+         Host: {host}\r\n\
+         Upgrade: websocket\r\n\
+         Connection: Upgrade\r\n\
+         Sec-WebSocket-Version: 13\r\n\
+         Sec-WebSocket-Key: {key}\r\n\
+         User-Agent: ncat/{}\r\n",
+        env!("CARGO_PKG_VERSION"),
+    )
+    .into_bytes();
+    if let Some(authorization) = authorization {
+        request.extend_from_slice(b"Authorization: ");
+        request.extend_from_slice(authorization.as_bytes());
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"\r\n");
+    request
+}
+
+/// Reads and checks the server's answer up to the end of its head, at most
+/// [`MAX_HEAD`] bytes; returns the bytes read past the head.
+async fn read_answer(
+    stream: &mut (impl AsyncRead + Unpin),
+    key: &str,
+) -> Result<Vec<u8>, ConnectError> {
+    let mut buffer = vec![0; MAX_HEAD];
+    let mut filled = 0;
+    loop {
+        if filled == MAX_HEAD {
+            return Err(failed(
+                "the server's handshake answer is larger than 16 KiB",
+            ));
+        }
+        let read = stream.read(&mut buffer[filled..]).await.map_err(io)?;
+        if read == 0 {
+            return Err(failed(
+                "the server closed the connection during the handshake",
+            ));
+        }
+        filled += read;
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut answer = httparse::Response::new(&mut headers);
+        match answer.parse(&buffer[..filled]) {
+            Ok(httparse::Status::Complete(head)) => {
+                check_answer(&answer, key)?;
+                buffer.truncate(filled);
+                buffer.drain(..head);
+                return Ok(buffer);
+            }
+            Ok(httparse::Status::Partial) => {}
+            Err(error) => return Err(ConnectError::Failed(error.into())),
         }
     }
-    check_upgrade(response.headers(), &key)?;
-    let upgraded = response
-        .upgrade()
-        .await
-        .map_err(|error| ConnectError::Failed(error.without_url().into()))?;
-    Ok(WebSocketStream::from_raw_socket(upgraded, Role::Client, Some(config)).await)
+}
+
+/// A `101` that upgrades to a WebSocket, or why not.
+fn check_answer(answer: &httparse::Response<'_, '_>, key: &str) -> Result<(), ConnectError> {
+    match answer.code {
+        Some(101) => check_upgrade(answer.headers, key),
+        Some(401 | 403) => Err(ConnectError::Unauthorized),
+        Some(status) => Err(failed(&format!(
+            "the server answered the WebSocket handshake with HTTP {status}"
+        ))),
+        None => Err(failed("the server's handshake answer has no status")),
+    }
 }
 
 /// The checks RFC 6455 asks of a client on a `101` answer.
-fn check_upgrade(headers: &HeaderMap, key: &str) -> Result<(), ConnectError> {
+fn check_upgrade(headers: &[httparse::Header<'_>], key: &str) -> Result<(), ConnectError> {
+    let values = |name: &'static str| {
+        headers
+            .iter()
+            .filter(move |header| header.name.eq_ignore_ascii_case(name))
+            .map(|header| header.value)
+    };
     let has = |name, expected: &str| {
-        headers.get_all(name).iter().any(|value| {
-            value.to_str().is_ok_and(|value| {
-                value
-                    .split(',')
-                    .any(|token| token.trim().eq_ignore_ascii_case(expected))
-            })
+        values(name).any(|value| {
+            value
+                .split(|&byte| byte == b',')
+                .any(|token| token.trim_ascii().eq_ignore_ascii_case(expected.as_bytes()))
         })
     };
-    if !has(UPGRADE, "websocket") || !has(CONNECTION, "upgrade") {
+    if !has("upgrade", "websocket") || !has("connection", "upgrade") {
         return Err(failed("the server's answer is not a WebSocket upgrade"));
     }
     let accept = derive_accept_key(key.as_bytes());
-    if headers.get(SEC_WEBSOCKET_ACCEPT).map(HeaderValue::as_bytes) != Some(accept.as_bytes()) {
+    if values("sec-websocket-accept").next() != Some(accept.as_bytes()) {
         return Err(failed(
             "the server's Sec-WebSocket-Accept does not match the key",
         ));
@@ -108,33 +211,281 @@ fn check_upgrade(headers: &HeaderMap, key: &str) -> Result<(), ConnectError> {
     Ok(())
 }
 
+/// An I/O error: its message never holds the URL or the request.
+fn io(error: std::io::Error) -> ConnectError {
+    ConnectError::Failed(error.into())
+}
+
 fn failed(reason: &str) -> ConnectError {
     ConnectError::Failed(reason.into())
 }
 
+#[cfg(feature = "rustls")]
+mod tls {
+    use std::sync::Arc;
+
+    use rustls::ClientConfig;
+    use rustls::crypto::CryptoProvider;
+    use rustls_platform_verifier::BuilderVerifierExt;
+    use tokio_rustls::TlsConnector;
+
+    use crate::error::Error;
+
+    /// rustls with the platform's certificate verifier, like reqwest's
+    /// `rustls` feature. Built explicitly so that a second crypto provider
+    /// elsewhere in the program cannot make rustls pick none (and panic).
+    pub(super) fn connector() -> Result<TlsConnector, Error> {
+        let provider = CryptoProvider::get_default()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
+        let config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .and_then(|builder| builder.with_platform_verifier())
+            .map_err(|source| Error::config_caused_by("TLS could not be set up", source))?
+            .with_no_client_auth();
+        Ok(TlsConnector::from(Arc::new(config)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::future::Future;
+    use std::time::Duration;
+
+    use futures_util::StreamExt;
+    use tokio::net::TcpListener;
+    use tokio::task::JoinHandle;
+    use tokio_tungstenite::tungstenite::Message;
 
     use super::*;
 
-    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            map.append(*name, HeaderValue::from_str(value).unwrap());
+    const TOKEN: &str = "Bearer s3cret";
+
+    /// Bounds every step, so a broken handshake fails instead of hanging.
+    async fn bounded<T>(future: impl Future<Output = T>) -> T {
+        tokio::time::timeout(Duration::from_secs(10), future)
+            .await
+            .expect("timed out")
+    }
+
+    /// Reads the request head from a connection, byte by byte.
+    async fn request_head(stream: &mut TcpStream) -> String {
+        let mut head = Vec::new();
+        while !head.ends_with(b"\r\n\r\n") && head.len() < MAX_HEAD {
+            let mut byte = [0];
+            assert_eq!(
+                stream.read(&mut byte).await.unwrap(),
+                1,
+                "request cut short"
+            );
+            head.push(byte[0]);
         }
-        map
+        String::from_utf8(head).unwrap()
+    }
+
+    fn key_of(request: &str) -> &str {
+        request
+            .lines()
+            .find_map(|line| line.strip_prefix("Sec-WebSocket-Key: "))
+            .unwrap()
+    }
+
+    fn switching(accept: &str) -> String {
+        format!(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\
+             Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+        )
+    }
+
+    /// A server on 127.0.0.1 that takes one connection, reads the request
+    /// head and lets `serve` answer; the handle yields the request head.
+    async fn server<F, Fut>(serve: F) -> (Url, JoinHandle<String>)
+    where
+        F: FnOnce(String, TcpStream) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!(
+            "ws://{}/api?access_token=query",
+            listener.local_addr().unwrap()
+        );
+        let handle = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let request = request_head(&mut stream).await;
+            serve(request.clone(), stream).await;
+            request
+        });
+        (Url::parse(&url).unwrap(), handle)
+    }
+
+    async fn open(url: &Url) -> Result<Socket, ConnectError> {
+        let authorization = HeaderValue::from_static(TOKEN);
+        let dialer = Dialer::new(false).unwrap();
+        bounded(dialer.open(url, Some(&authorization), WebSocketConfig::default())).await
+    }
+
+    fn failure(result: Result<Socket, ConnectError>) -> String {
+        match result {
+            Err(ConnectError::Failed(error)) => error.to_string(),
+            Err(ConnectError::Unauthorized) => panic!("unauthorized"),
+            Ok(_) => panic!("connected"),
+        }
+    }
+
+    #[tokio::test]
+    async fn bytes_after_the_answer_are_the_first_frame() {
+        let (url, server) = server(|request, mut stream| async move {
+            let accept = derive_accept_key(key_of(&request).as_bytes());
+            // NapCat sends its lifecycle event right behind the `101`.
+            let mut answer = switching(&accept).into_bytes();
+            answer.extend_from_slice(&[0x81, 5]);
+            answer.extend_from_slice(b"hello");
+            stream.write_all(&answer).await.unwrap();
+            // Held open until the client has read the frame.
+            let _ = stream.read(&mut [0; 64]).await;
+        })
+        .await;
+        let mut socket = open(&url).await.ok().expect("connected");
+        let first = bounded(socket.next()).await.unwrap().unwrap();
+        assert_eq!(first, Message::text("hello"));
+        drop(socket);
+
+        let request = server.await.unwrap();
+        let host = url.host_str().unwrap();
+        let port = url.port().unwrap();
+        let key = key_of(&request);
+        assert_eq!(
+            request,
+            format!(
+                "GET /api?access_token=query HTTP/1.1\r\nHost: {host}:{port}\r\n\
+                 Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
+                 Sec-WebSocket-Key: {key}\r\nUser-Agent: ncat/{}\r\n\
+                 Authorization: {TOKEN}\r\n\r\n",
+                env!("CARGO_PKG_VERSION"),
+            )
+        );
+    }
+
+    #[tokio::test]
+    async fn a_wrong_accept_key_is_refused() {
+        let (url, server) = server(|_, mut stream| async move {
+            let wrong = derive_accept_key(b"dGhlIHNhbXBsZSBub25jZQ==");
+            stream
+                .write_all(switching(&wrong).as_bytes())
+                .await
+                .unwrap();
+        })
+        .await;
+        let reason = failure(open(&url).await);
+        assert!(reason.contains("Sec-WebSocket-Accept"), "{reason}");
+        assert!(
+            !reason.contains("query") && !reason.contains("s3cret"),
+            "{reason}"
+        );
+        server.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_401_or_403_means_unauthorized() {
+        for status in ["401 Unauthorized", "403 Forbidden"] {
+            let (url, server) = server(move |_, mut stream| async move {
+                let answer = format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n");
+                stream.write_all(answer.as_bytes()).await.unwrap();
+            })
+            .await;
+            assert!(
+                matches!(open(&url).await, Err(ConnectError::Unauthorized)),
+                "{status}"
+            );
+            server.await.unwrap();
+        }
+        let (url, server) = server(|_, mut stream| async move {
+            let answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+            stream.write_all(answer.as_bytes()).await.unwrap();
+        })
+        .await;
+        let reason = failure(open(&url).await);
+        assert!(reason.contains("HTTP 404"), "{reason}");
+        server.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_endless_answer_head_is_cut_off() {
+        const OFFERED: usize = 64 << 20;
+        let (url, server) = server(|_, mut stream| async move {
+            let mut written = 0;
+            let mut chunk = b"HTTP/1.1 101 Switching Protocols\r\nX-Padding: ".to_vec();
+            while written < OFFERED {
+                match stream.write_all(&chunk).await {
+                    Ok(()) => written += chunk.len(),
+                    Err(_) => break,
+                }
+                chunk = vec![b'a'; 1024];
+            }
+            // The client gave up and closed long before taking it all.
+            assert!(written < OFFERED, "{written}");
+        })
+        .await;
+        let reason = failure(open(&url).await);
+        assert!(reason.contains("larger than 16 KiB"), "{reason}");
+        bounded(server).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_answer_cut_short_is_an_error() {
+        let (url, server) = server(|_, mut stream| async move {
+            stream.write_all(b"HTTP/1.1 101 Swi").await.unwrap();
+        })
+        .await;
+        let reason = failure(open(&url).await);
+        assert!(reason.contains("closed the connection"), "{reason}");
+        server.await.unwrap();
+    }
+
+    #[cfg(feature = "rustls")]
+    #[tokio::test]
+    async fn wss_dials_with_tls() {
+        let dialer = Dialer::new(true).unwrap();
+        assert!(dialer.tls.is_some());
+        // A plain HTTP server behind a wss:// URL: TLS fails, and says so.
+        let (url, server) = {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let url = format!("wss://{}/", listener.local_addr().unwrap());
+            let server = tokio::spawn(async move {
+                let (mut stream, _) = listener.accept().await.unwrap();
+                let _ = stream.read(&mut [0; 1024]).await.unwrap();
+                stream
+                    .write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+                    .await
+                    .unwrap();
+            });
+            (Url::parse(&url).unwrap(), server)
+        };
+        let result = bounded(dialer.open(&url, None, WebSocketConfig::default())).await;
+        assert!(!failure(result).is_empty());
+        server.await.unwrap();
     }
 
     #[test]
     fn an_answer_is_checked_against_the_key() {
+        fn headers<'a>(pairs: &[(&'a str, &'a str)]) -> Vec<httparse::Header<'a>> {
+            pairs
+                .iter()
+                .map(|(name, value)| httparse::Header {
+                    name,
+                    value: value.as_bytes(),
+                })
+                .collect()
+        }
         // RFC 6455 §1.3's example.
         let key = "dGhlIHNhbXBsZSBub25jZQ==";
         let accept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
         let good = [
             ("upgrade", "WebSocket"),
-            ("connection", "keep-alive, Upgrade"),
-            ("sec-websocket-accept", accept),
+            ("Connection", "keep-alive, Upgrade"),
+            ("Sec-WebSocket-Accept", accept),
         ];
         assert!(check_upgrade(&headers(&good), key).is_ok());
         for missing in 0..good.len() {
