@@ -717,3 +717,82 @@ async fn every_schema_action_is_a_subcommand() {
         assert!(stdout(&output).contains("set_group_ban"), "{shell}");
     }
 }
+
+/// A flag value for `ty` and the JSON the library sends for it; `None` for
+/// types that take hand-written JSON (structs).
+fn example(
+    ty: &ncat_schema::TypeExpr,
+    schema: &ncat_schema::model::Schema,
+) -> Option<(String, Value)> {
+    use ncat_schema::TypeExpr;
+    use ncat_schema::model::SharedTypeKind;
+    Some(match ty {
+        TypeExpr::Bool => ("true".into(), json!(true)),
+        TypeExpr::Int(_) | TypeExpr::MessageId => ("7".into(), json!(7)),
+        TypeExpr::F64 => ("1.5".into(), json!(1.5)),
+        TypeExpr::String => ("x".into(), json!("x")),
+        TypeExpr::UserId | TypeExpr::GroupId => ("7".into(), json!("7")),
+        TypeExpr::Message => (
+            "hi".into(),
+            json!([{"type": "text", "data": {"text": "hi"}}]),
+        ),
+        TypeExpr::Json => ("{\"k\":1}".into(), json!({"k": 1})),
+        TypeExpr::List(inner) => {
+            let (flag, wire) = example(inner, schema)?;
+            (flag, json!([wire]))
+        }
+        TypeExpr::Named(name) => {
+            let shared = schema.types.iter().find(|shared| shared.name == *name)?;
+            match &shared.kind {
+                SharedTypeKind::Enum(values) => {
+                    let wire = &values.first()?.wire_value;
+                    (wire.clone(), json!(wire))
+                }
+                SharedTypeKind::Struct(_) => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_action_sends_its_required_parameters_by_wire_name() {
+    let schema =
+        ncat_schema::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schema")).unwrap();
+    let mock = MockNapCat::start().await.unwrap();
+    let mut checked = 0;
+    for action in &schema.actions {
+        let mut args = vec!["call".to_owned(), action.wire_name.clone()];
+        let mut expected = serde_json::Map::new();
+        let examples: Option<Vec<_>> = action
+            .required_params()
+            .map(|param| example(&param.ty, &schema).map(|example| (param, example)))
+            .collect();
+        let Some(examples) = examples else { continue };
+        for (param, (flag, wire)) in examples {
+            args.push(format!("--{}", param.rust_name.replace('_', "-")));
+            args.push(flag);
+            expected.insert(param.wire_name.clone(), wire);
+        }
+        mock.clear_requests();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run(&mock.url(), &args).await;
+        // Replies may not decode from the mock's `null`; only usage errors matter here.
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let request = mock
+            .last_request()
+            .unwrap_or_else(|| panic!("{args:?} sent nothing"));
+        assert_eq!(request.action, action.wire_name);
+        assert_eq!(request.params, Value::Object(expected), "{args:?}");
+        checked += 1;
+    }
+    assert!(
+        checked + 5 >= schema.actions.len(),
+        "only {checked} actions checked"
+    );
+}
