@@ -284,6 +284,14 @@ async fn the_typed_reply_is_printed_as_json() {
         stdout(&output),
         "{\"user_id\":\"10001\",\"nickname\":\"bot\"}\n"
     );
+    // The same over NapCat's WebSocket server.
+    let output = run(&mock.ws_url(), &["call", "get_login_info", "--compact"]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "{\"user_id\":\"10001\",\"nickname\":\"bot\"}\n"
+    );
+    assert_eq!(mock.last_request().unwrap().method, "WS");
 
     let output = run(
         &mock.url(),
