@@ -359,6 +359,42 @@ async fn stream_actions_print_each_checked_frame_on_its_own_line() {
 }
 
 #[tokio::test]
+async fn replies_are_indented_on_a_terminal_unless_compact() {
+    let mock = MockNapCat::start().await.unwrap();
+    mock.on(
+        "get_login_info",
+        MockReply::ok(json!({"user_id": 10001, "nickname": "bot"})),
+    );
+    // `script` (util-linux) runs ncat with its output on a pseudo-terminal.
+    let on_terminal = |extra: &str| {
+        let command = format!("{} call get_login_info{extra}", env!("CARGO_BIN_EXE_ncat"));
+        let mut script = Command::new("script");
+        script
+            .args(["-qec", &command, "/dev/null"])
+            .env("NAPCAT_URL", mock.url())
+            .stdin(Stdio::null())
+            .kill_on_drop(true);
+        script
+    };
+    let output = tokio::time::timeout(LIMIT, on_terminal("").output())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stdout(&output).replace("\r\n", "\n"),
+        "{\n  \"user_id\": \"10001\",\n  \"nickname\": \"bot\"\n}\n"
+    );
+    let output = tokio::time::timeout(LIMIT, on_terminal(" --compact").output())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stdout(&output).replace("\r\n", "\n"),
+        "{\"user_id\":\"10001\",\"nickname\":\"bot\"}\n"
+    );
+}
+
+#[tokio::test]
 async fn usage_errors_exit_2_without_sending_anything() {
     let mock = MockNapCat::start().await.unwrap();
     let url = mock.url();
