@@ -1212,6 +1212,26 @@ pub mod types {
 ///
 /// Generated from the category files in `schema/`.
 pub mod actions {
+    /// Every action that needs a NapCat newer than the oldest release
+    /// on record, with the release that introduced it (the `SINCE` of
+    /// its request type), in schema order. Actions not listed work
+    /// with every NapCat ncat tracks.
+    pub const SINCE: &[(&str, crate::Version)] = &[
+        ("set_group_member_invite_policy", crate::Version::new(4, 18, 19)),
+        ("set_group_member_permissions", crate::Version::new(4, 18, 19)),
+        ("set_group_new_member_history_visibility", crate::Version::new(4, 18, 19)),
+        ("get_group_signed_list", crate::Version::new(4, 18, 5)),
+        ("complete_group_todo", crate::Version::new(4, 18, 0)),
+        ("cancel_group_todo", crate::Version::new(4, 18, 0)),
+        ("cancel_group_album_media_like", crate::Version::new(4, 18, 4)),
+        ("fetch_ptt_text", crate::Version::new(4, 18, 2)),
+        ("fetch_custom_face_detail", crate::Version::new(4, 18, 5)),
+        ("add_custom_face", crate::Version::new(4, 18, 5)),
+        ("delete_custom_face", crate::Version::new(4, 18, 5)),
+        ("set_custom_face_desc", crate::Version::new(4, 18, 5)),
+        ("delete_qzone_msg", crate::Version::new(4, 18, 19)),
+        ("send_qzone_msg", crate::Version::new(4, 18, 19)),
+    ];
     /// Parameters of NapCat's `get_ai_characters` action: 获取AI角色列表 · List the AI voice characters
     ///
     /// Usually built by [`Client::get_ai_characters`](crate::Client::get_ai_characters); send it yourself with [`Client::call`](crate::Client::call).
@@ -1253,6 +1273,8 @@ pub mod actions {
         /// 获取AI角色列表 · List the AI voice characters
         ///
         /// Calls NapCat's `get_ai_characters` action with a [`GetAiCharactersRequest`](crate::actions::GetAiCharactersRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
@@ -1321,6 +1343,8 @@ pub mod actions {
         /// 获取 AI 语音 · Synthesise AI voice and get its URL
         ///
         /// Calls NapCat's `get_ai_record` action with a [`GetAiRecordRequest`](crate::actions::GetAiRecordRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message. Use `send_group_ai_record` to send the voice directly.
         ///
@@ -1391,6 +1415,8 @@ pub mod actions {
         /// 发送群 AI 语音 · Synthesise AI voice and send it to a group
         ///
         /// Calls NapCat's `send_group_ai_record` action with a [`SendGroupAiRecordRequest`](crate::actions::SendGroupAiRecordRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message. NapCat cannot learn the sent message's id, so `message_id` is always 0.
         ///
@@ -1500,6 +1526,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_ark_share` action with a [`SendArkShareRequest`](crate::actions::SendArkShareRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Despite its name it sends nothing: it returns the Ark JSON of a contact card, which you can send yourself as a `json` segment. Give `group_id` for a group card or `user_id` for a user card; `group_id` wins if both are given.
         ///
         /// # Optional parameters
@@ -1594,6 +1622,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `ArkSharePeer` action with a [`ArkSharePeerRequest`](crate::actions::ArkSharePeerRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// **Deprecated:** Use `send_ark_share`, which takes the same parameters.
         ///
         /// NapCat marks this name deprecated; it runs the same code as `send_ark_share`.
@@ -1650,6 +1680,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_group_ark_share` action with a [`SendGroupArkShareRequest`](crate::actions::SendGroupArkShareRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Despite its name it sends nothing: it returns the Ark JSON of a group card as a string, which you can send yourself as a `json` segment.
         ///
         /// # Arguments
@@ -1700,6 +1732,8 @@ pub mod actions {
         /// 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`)
         ///
         /// Calls NapCat's `ArkShareGroup` action with a [`ArkShareGroupRequest`](crate::actions::ArkShareGroupRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// **Deprecated:** Use `send_group_ark_share`, which takes the same parameters.
         ///
@@ -2014,6 +2048,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkRequest`](crate::actions::GetMiniAppArkRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat's payload is a union of two shapes, merged here with every extra field optional. **Template form:** set `type` (`bili` or `weibo`) with `title`, `desc`, `picUrl`, `jumpUrl` and optionally `webUrl`. **Custom form:** leave `type` unset and give all of `iconUrl`, `appId`, `scene`, `templateType`, `businessType`, `verType`, `shareType`, `versionId`, `sdkId` and `withShareTicket` (numeric ones as decimal strings). `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
         /// # Arguments
@@ -2151,6 +2187,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `upload_group_file` action with a [`UploadGroupFileRequest`](crate::actions::UploadGroupFileRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// `file` is read by NapCat, so a path must exist on the NapCat host; URLs and `base64://` data are downloaded first. `folder` and `folder_id` are the same thing (NapCat prefers `folder`); omit both for the root folder.
         ///
         /// # Arguments
@@ -2255,6 +2293,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_file` action with a [`GetFileRequest`](crate::actions::GetFileRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give either `file` or `file_id`; NapCat marks both optional. NapCat downloads the file to its host and replies with where it is.
         ///
         /// # Optional parameters
@@ -2330,6 +2370,8 @@ pub mod actions {
         /// 获取图片 · Download a received image
         ///
         /// Calls NapCat's `get_image` action with a [`GetImageRequest`](crate::actions::GetImageRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Give either `file` or `file_id`; NapCat marks both optional.
         ///
@@ -2409,6 +2451,8 @@ pub mod actions {
         /// 获取语音 · Download a received voice message and convert it
         ///
         /// Calls NapCat's `get_record` action with a [`GetRecordRequest`](crate::actions::GetRecordRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Give either `file` or `file_id`; NapCat marks both optional. `out_format` is required by NapCat (OneBot 11 has no such parameter). The converted file's content is returned in `base64`.
         ///
@@ -2494,6 +2538,8 @@ pub mod actions {
         /// 上传私聊文件 · Send a file to a user
         ///
         /// Calls NapCat's `upload_private_file` action with a [`UploadPrivateFileRequest`](crate::actions::UploadPrivateFileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// `file` is read by NapCat, so a path must exist on the NapCat host; URLs and `base64://` data are downloaded first.
         ///
@@ -2600,6 +2646,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `create_group_file_folder` action with a [`CreateGroupFileFolderRequest`](crate::actions::CreateGroupFileFolderRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give `folder_name`, or go-cqhttp's `name`; NapCat marks both optional and prefers `folder_name`. Folders can only be created in the root.
         ///
         /// # Arguments
@@ -2678,6 +2726,8 @@ pub mod actions {
         /// 删除群文件 · Delete a file from a group's files
         ///
         /// Calls NapCat's `delete_group_file` action with a [`DeleteGroupFileRequest`](crate::actions::DeleteGroupFileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -2762,6 +2812,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `delete_group_folder` action with a [`DeleteGroupFolderRequest`](crate::actions::DeleteGroupFolderRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give `folder_id`, or go-cqhttp's `folder`; NapCat marks both optional and prefers `folder_id`.
         ///
         /// # Arguments
@@ -2819,6 +2871,8 @@ pub mod actions {
         /// 获取群文件系统信息 · Get a group's file count and space usage
         ///
         /// Calls NapCat's `get_group_file_system_info` action with a [`GetGroupFileSystemInfoRequest`](crate::actions::GetGroupFileSystemInfoRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -2906,6 +2960,8 @@ pub mod actions {
         /// 获取群根目录文件列表 · List the root folder of a group's files
         ///
         /// Calls NapCat's `get_group_root_files` action with a [`GetGroupRootFilesRequest`](crate::actions::GetGroupRootFilesRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -3017,6 +3073,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_files_by_folder` action with a [`GetGroupFilesByFolderRequest`](crate::actions::GetGroupFilesByFolderRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give `folder_id`, or go-cqhttp's `folder`; NapCat marks both optional and prefers `folder_id`.
         ///
         /// # Arguments
@@ -3097,6 +3155,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_file_url` action with a [`GetGroupFileUrlRequest`](crate::actions::GetGroupFileUrlRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
         /// # Arguments
@@ -3164,6 +3224,8 @@ pub mod actions {
         /// 获取私聊文件URL · Get a download URL of a private-chat file
         ///
         /// Calls NapCat's `get_private_file_url` action with a [`GetPrivateFileUrlRequest`](crate::actions::GetPrivateFileUrlRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
@@ -3243,6 +3305,8 @@ pub mod actions {
         /// 移动群文件 · Move a group file to another folder
         ///
         /// Calls NapCat's `move_group_file` action with a [`MoveGroupFileRequest`](crate::actions::MoveGroupFileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message. The root folder is `/`.
         ///
@@ -3332,6 +3396,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `rename_group_file` action with a [`RenameGroupFileRequest`](crate::actions::RenameGroupFileRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
         /// # Arguments
@@ -3411,6 +3477,8 @@ pub mod actions {
         /// 转存群文件 · Make a temporary group file permanent
         ///
         /// Calls NapCat's `trans_group_file` action with a [`TransGroupFileRequest`](crate::actions::TransGroupFileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
@@ -3526,6 +3594,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file` action with a [`DownloadFileRequest`](crate::actions::DownloadFileRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give `url` or `base64`. Without `name` NapCat names the file after its MD5. The reply is the file's path on the NapCat host, usable in a `file://` segment. ncatbot's `thread_count` parameter does not exist in NapCat, which drops it.
         ///
         /// # Optional parameters
@@ -3620,6 +3690,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `create_flash_task` action with a [`CreateFlashTaskRequest`](crate::actions::CreateFlashTaskRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Uploads files (or folders) from the NapCat host as a fileset. NapCat also accepts a single path string for `files`; ncat always sends the list form.
         ///
         /// # Arguments
@@ -3684,6 +3756,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_fileset` action with a [`DownloadFilesetRequest`](crate::actions::DownloadFilesetRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat downloads the fileset into its default download folder.
         ///
         /// # Arguments
@@ -3738,6 +3812,8 @@ pub mod actions {
         /// 获取文件集 ID · Resolve a Flash Transfer share code to a fileset id
         ///
         /// Calls NapCat's `get_fileset_id` action with a [`GetFilesetIdRequest`](crate::actions::GetFilesetIdRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// A full share link is accepted too; NapCat takes the part after `=`.
         ///
@@ -3802,6 +3878,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_fileset_info` action with a [`GetFilesetInfoRequest`](crate::actions::GetFilesetInfoRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `fileset_id`: `String` — 文件集 ID / fileset id
@@ -3854,6 +3932,8 @@ pub mod actions {
         /// 获取闪传文件列表 · List the files of a Flash Transfer fileset
         ///
         /// Calls NapCat's `get_flash_file_list` action with a [`GetFlashFileListRequest`](crate::actions::GetFlashFileListRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -3932,6 +4012,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_flash_file_url` action with a [`GetFlashFileUrlRequest`](crate::actions::GetFlashFileUrlRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Pick the file by `file_name` or by `file_index` (from 0).
         ///
         /// # Arguments
@@ -3993,6 +4075,8 @@ pub mod actions {
         /// 获取文件分享链接 · Get the share link of a fileset
         ///
         /// Calls NapCat's `get_share_link` action with a [`GetShareLinkRequest`](crate::actions::GetShareLinkRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -4074,6 +4158,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_flash_msg` action with a [`SendFlashMsgRequest`](crate::actions::SendFlashMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give `group_id` for a group or `user_id` for a private chat; `group_id` wins if both are given.
         ///
         /// # Arguments
@@ -4154,6 +4240,8 @@ pub mod actions {
         /// 发送在线文件 · Send a file peer-to-peer (online file)
         ///
         /// Calls NapCat's `send_online_file` action with a [`SendOnlineFileRequest`](crate::actions::SendOnlineFileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Private chats only; `file_path` must exist on the NapCat host.
         ///
@@ -4240,6 +4328,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_online_folder` action with a [`SendOnlineFolderRequest`](crate::actions::SendOnlineFolderRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Private chats only; `folder_path` must exist on the NapCat host.
         ///
         /// # Arguments
@@ -4302,6 +4392,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_online_file_msg` action with a [`GetOnlineFileMsgRequest`](crate::actions::GetOnlineFileMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / user's QQ number
@@ -4362,6 +4454,8 @@ pub mod actions {
         /// 接收在线文件 · Accept an online file
         ///
         /// Calls NapCat's `receive_online_file` action with a [`ReceiveOnlineFileRequest`](crate::actions::ReceiveOnlineFileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat saves the file to its default download folder.
         ///
@@ -4433,6 +4527,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `refuse_online_file` action with a [`RefuseOnlineFileRequest`](crate::actions::RefuseOnlineFileRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `user_id`: [`UserId`](crate::UserId) — 发送者 QQ 号 / sender's QQ number
@@ -4497,6 +4593,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `cancel_online_file` action with a [`CancelOnlineFileRequest`](crate::actions::CancelOnlineFileRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / recipient's QQ number
@@ -4547,6 +4645,8 @@ pub mod actions {
         /// 获取群信息 · Get information about a group
         ///
         /// Calls NapCat's `get_group_info` action with a [`GetGroupInfoRequest`](crate::actions::GetGroupInfoRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// For a group the bot is not in, NapCat falls back to QQ's group detail lookup; `group_remark` is then empty and extra detail fields are present.
         ///
@@ -4612,6 +4712,8 @@ pub mod actions {
         /// 获取群列表 · List the groups the bot is in
         ///
         /// Calls NapCat's `get_group_list` action with a [`GetGroupListRequest`](crate::actions::GetGroupListRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Optional parameters
         ///
@@ -4683,6 +4785,8 @@ pub mod actions {
         /// 获取群成员信息 · Get one member of a group
         ///
         /// Calls NapCat's `get_group_member_info` action with a [`GetGroupMemberInfoRequest`](crate::actions::GetGroupMemberInfoRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat's `no_cache` defaults to **true**: unless you pass `false`, every call fetches fresh data from QQ.
         ///
@@ -4762,6 +4866,8 @@ pub mod actions {
         /// 获取群成员列表 · List the members of a group
         ///
         /// Calls NapCat's `get_group_member_list` action with a [`GetGroupMemberListRequest`](crate::actions::GetGroupMemberListRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat declares the reply as an untyped array; its items are `OB11GroupMember` objects, de-duplicated by `user_id`. `no_cache` is a NapCat extension.
         ///
@@ -4850,6 +4956,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_kick` action with a [`SetGroupKickRequest`](crate::actions::SetGroupKickRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -4934,6 +5042,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_ban` action with a [`SetGroupBanRequest`](crate::actions::SetGroupBanRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat's `duration` defaults to 0, which **unmutes** the member (OneBot 11 says 1800). Always pass a duration to mute. The owner cannot be muted, and muting an admin needs the bot to be the owner.
         ///
         /// # Arguments
@@ -5013,6 +5123,8 @@ pub mod actions {
         /// 全员禁言 · Turn mute-all on or off for a group
         ///
         /// Calls NapCat's `set_group_whole_ban` action with a [`SetGroupWholeBanRequest`](crate::actions::SetGroupWholeBanRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -5095,6 +5207,8 @@ pub mod actions {
         /// 设置群管理员 · Grant or revoke group admin
         ///
         /// Calls NapCat's `set_group_admin` action with a [`SetGroupAdminRequest`](crate::actions::SetGroupAdminRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Unlike OneBot 11 (where `enable` defaults to true), NapCat treats a missing `enable` as `false`: calling this without `enable` **revokes** admin. Only the owner can change admins.
         ///
@@ -5184,6 +5298,8 @@ pub mod actions {
         /// 设置群名片 · Set a member's group card
         ///
         /// Calls NapCat's `set_group_card` action with a [`SetGroupCardRequest`](crate::actions::SetGroupCardRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat polls for about 3 s to confirm the change and fails if it did not apply.
         ///
@@ -5344,6 +5460,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `_send_group_notice` action with a [`SendGroupNoticeRequest`](crate::actions::SendGroupNoticeRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// The numeric options are sent as numbers; NapCat passes them straight to QQ's web API.
         ///
         /// # Arguments
@@ -5408,6 +5526,8 @@ pub mod actions {
         /// 获取群详细信息 · Get detailed information about a group
         ///
         /// Calls NapCat's `get_group_detail_info` action with a [`GetGroupDetailInfoRequest`](crate::actions::GetGroupDetailInfoRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat spreads QQ's raw group detail into this reply, so many more (camelCase) fields arrive than are listed here. `group_remark` is always empty.
         ///
@@ -5487,6 +5607,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_info_ex` action with a [`GetGroupInfoExRequest`](crate::actions::GetGroupInfoExRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -5558,6 +5680,8 @@ pub mod actions {
         /// 获取群荣誉信息 · Get a group's honor lists
         ///
         /// Calls NapCat's `get_group_honor_info` action with a [`GetGroupHonorInfoRequest`](crate::actions::GetGroupHonorInfoRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat scrapes QQ's group honor pages, so only the lists `type` asks for are filled; the others stay empty.
         ///
@@ -5641,6 +5765,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_at_all_remain` action with a [`GetGroupAtAllRemainRequest`](crate::actions::GetGroupAtAllRemainRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -5705,6 +5831,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_shut_list` action with a [`GetGroupShutListRequest`](crate::actions::GetGroupShutListRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat declares the reply as an untyped array and passes QQ's member objects through unchanged (its OneBot-style example is not what it sends). Fails quietly with an empty list when QQ does not answer within a second.
         ///
         /// # Arguments
@@ -5755,6 +5883,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_essence_msg_list` action with a [`GetEssenceMsgListRequest`](crate::actions::GetEssenceMsgListRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -5804,6 +5934,8 @@ pub mod actions {
         /// 设置精华消息 · Make a message an essence message
         ///
         /// Calls NapCat's `set_essence_msg` action with a [`SetEssenceMsgRequest`](crate::actions::SetEssenceMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -5904,6 +6036,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `delete_essence_msg` action with a [`DeleteEssenceMsgRequest`](crate::actions::DeleteEssenceMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give `message_id` (also the ids `get_essence_msg_list` makes up for messages NapCat never saw), or `msg_seq`, `msg_random` and `group_id` together; the three win when all are given. NapCat marks every parameter optional.
         ///
         /// # Optional parameters
@@ -5956,6 +6090,8 @@ pub mod actions {
         /// 获取群公告 · List a group's announcements
         ///
         /// Calls NapCat's `_get_group_notice` action with a [`GetGroupNoticeRequest`](crate::actions::GetGroupNoticeRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -6012,6 +6148,8 @@ pub mod actions {
         /// 删除群公告 · Delete a group announcement
         ///
         /// Calls NapCat's `_del_group_notice` action with a [`DelGroupNoticeRequest`](crate::actions::DelGroupNoticeRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -6082,6 +6220,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_system_msg` action with a [`GetGroupSystemMsgRequest`](crate::actions::GetGroupSystemMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// `count` is how many of QQ's latest group notifications NapCat reads; the reply sorts them into invitations and join requests.
         ///
         /// # Optional parameters
@@ -6145,6 +6285,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_ignored_notifies` action with a [`GetGroupIgnoredNotifiesRequest`](crate::actions::GetGroupIgnoredNotifiesRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// QQ's filtered ("ignored", 被过滤) group notifications; NapCat reads the latest 50. NapCat declares the lists as untyped arrays; their items have the same shape as `get_group_system_msg`'s.
         ///
         /// # Reply
@@ -6203,6 +6345,8 @@ pub mod actions {
         /// 获取被过滤的加群申请 · List filtered group join requests
         ///
         /// Calls NapCat's `get_group_ignore_add_request` action with a [`GetGroupIgnoreAddRequestRequest`](crate::actions::GetGroupIgnoreAddRequestRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// The join requests among QQ's latest 10 filtered ("ignored", 被过滤) group notifications.
         ///
@@ -6301,6 +6445,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_add_request` action with a [`SetGroupAddRequestRequest`](crate::actions::SetGroupAddRequestRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat ignores OneBot 11's `sub_type`/`type`: it finds the request by `flag` among QQ's latest `count` notifications (the filtered ones too). It approves unless `approve` is `false`.
         ///
         /// # Arguments
@@ -6376,6 +6522,8 @@ pub mod actions {
         /// 退出群组 · Leave a group
         ///
         /// Calls NapCat's `set_group_leave` action with a [`SetGroupLeaveRequest`](crate::actions::SetGroupLeaveRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat's handler does not read `is_dismiss`: it always just quits the group.
         ///
@@ -6465,6 +6613,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_kick_members` action with a [`SetGroupKickMembersRequest`](crate::actions::SetGroupKickMembersRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Unlike `set_group_kick`, `user_id` is a list. Users NapCat cannot resolve are skipped silently.
         ///
         /// # Arguments
@@ -6540,6 +6690,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_name` action with a [`SetGroupNameRequest`](crate::actions::SetGroupNameRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -6599,6 +6751,8 @@ pub mod actions {
         /// 设置群头像 · Set a group's avatar
         ///
         /// Calls NapCat's `set_group_portrait` action with a [`SetGroupPortraitRequest`](crate::actions::SetGroupPortraitRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// `file` is read by NapCat, so a path must exist on the NapCat host; URLs and `base64://` data are downloaded first. NapCat fails the call unless QQ reports success, so `result` is always 0.
         ///
@@ -6680,6 +6834,8 @@ pub mod actions {
         /// 设置群备注 · Set the bot's remark for a group
         ///
         /// Calls NapCat's `set_group_remark` action with a [`SetGroupRemarkRequest`](crate::actions::SetGroupRemarkRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -6763,6 +6919,8 @@ pub mod actions {
         /// 设置群专属头衔 · Set a member's special title
         ///
         /// Calls NapCat's `set_group_special_title` action with a [`SetGroupSpecialTitleRequest`](crate::actions::SetGroupSpecialTitleRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend and the bot to be the group owner. Unlike OneBot 11 there is no `duration`.
         ///
@@ -6866,6 +7024,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_add_option` action with a [`SetGroupAddOptionRequest`](crate::actions::SetGroupAddOptionRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat passes `add_type` to QQ unchanged as its join-option code.
         ///
         /// # Arguments
@@ -6959,6 +7119,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_robot_add_option` action with a [`SetGroupRobotAddOptionRequest`](crate::actions::SetGroupRobotAddOptionRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat passes both options to QQ unchanged as QQ's codes.
         ///
         /// # Arguments
@@ -7045,6 +7207,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_search` action with a [`SetGroupSearchRequest`](crate::actions::SetGroupSearchRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat passes both flags to QQ unchanged; it documents neither (`未知`).
         ///
         /// # Arguments
@@ -7101,6 +7265,9 @@ pub mod actions {
     }
     impl crate::Action for SetGroupMemberInvitePolicyRequest {
         const NAME: &'static str = "set_group_member_invite_policy";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 19),
+        );
         type Output = ();
         fn decode_output(
             _data: ::std::option::Option<&::serde_json::value::RawValue>,
@@ -7113,6 +7280,8 @@ pub mod actions {
         /// 设置群成员邀请策略 · Set whether members may invite friends into a group
         ///
         /// Calls NapCat's `set_group_member_invite_policy` action with a [`SetGroupMemberInvitePolicyRequest`](crate::actions::SetGroupMemberInvitePolicyRequest).
+        ///
+        /// Since NapCat 4.18.19.
         ///
         /// # Arguments
         ///
@@ -7172,6 +7341,9 @@ pub mod actions {
     }
     impl crate::Action for SetGroupMemberPermissionsRequest {
         const NAME: &'static str = "set_group_member_permissions";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 19),
+        );
         type Output = ();
         fn decode_output(
             _data: ::std::option::Option<&::serde_json::value::RawValue>,
@@ -7217,6 +7389,8 @@ pub mod actions {
         /// 设置群成员功能权限 · Set what ordinary members may do in a group
         ///
         /// Calls NapCat's `set_group_member_permissions` action with a [`SetGroupMemberPermissionsRequest`](crate::actions::SetGroupMemberPermissionsRequest).
+        ///
+        /// Since NapCat 4.18.19.
         ///
         /// Settings left unset stay as they are.
         ///
@@ -7278,6 +7452,9 @@ pub mod actions {
     }
     impl crate::Action for SetGroupNewMemberHistoryVisibilityRequest {
         const NAME: &'static str = "set_group_new_member_history_visibility";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 19),
+        );
         type Output = ();
         fn decode_output(
             _data: ::std::option::Option<&::serde_json::value::RawValue>,
@@ -7290,6 +7467,8 @@ pub mod actions {
         /// 设置新成员历史消息可见性 · Set whether new members see recent history
         ///
         /// Calls NapCat's `set_group_new_member_history_visibility` action with a [`SetGroupNewMemberHistoryVisibilityRequest`](crate::actions::SetGroupNewMemberHistoryVisibilityRequest).
+        ///
+        /// Since NapCat 4.18.19.
         ///
         /// # Arguments
         ///
@@ -7348,6 +7527,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_sign` action with a [`SetGroupSignRequest`](crate::actions::SetGroupSignRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend. `send_group_sign` runs the same code.
         ///
         /// # Arguments
@@ -7402,6 +7583,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_group_sign` action with a [`SendGroupSignRequest`](crate::actions::SendGroupSignRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend. Runs the same code as `set_group_sign`.
         ///
         /// # Arguments
@@ -7443,6 +7626,9 @@ pub mod actions {
     }
     impl crate::Action for GetGroupSignedListRequest {
         const NAME: &'static str = "get_group_signed_list";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 5),
+        );
         type Output = ::std::vec::Vec<crate::types::GroupSignIn>;
     }
     /// NapCat's `get_group_signed_list` action.
@@ -7450,6 +7636,8 @@ pub mod actions {
         /// 获取群今日打卡列表 · List today's check-ins of a group
         ///
         /// Calls NapCat's `get_group_signed_list` action with a [`GetGroupSignedListRequest`](crate::actions::GetGroupSignedListRequest).
+        ///
+        /// Since NapCat 4.18.5.
         ///
         /// # Arguments
         ///
@@ -7533,6 +7721,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_todo` action with a [`SetGroupTodoRequest`](crate::actions::SetGroupTodoRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend. Give `message_seq`, or `message_id` (used when `message_seq` is absent).
         ///
         /// # Arguments
@@ -7591,6 +7781,9 @@ pub mod actions {
     }
     impl crate::Action for CompleteGroupTodoRequest {
         const NAME: &'static str = "complete_group_todo";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 0),
+        );
         type Output = ();
         fn decode_output(
             _data: ::std::option::Option<&::serde_json::value::RawValue>,
@@ -7622,6 +7815,8 @@ pub mod actions {
         /// 完成群待办 · Mark a group to-do as done
         ///
         /// Calls NapCat's `complete_group_todo` action with a [`CompleteGroupTodoRequest`](crate::actions::CompleteGroupTodoRequest).
+        ///
+        /// Since NapCat 4.18.0.
         ///
         /// Needs NapCat's packet backend. Give `message_seq`, or `message_id` (used when `message_seq` is absent).
         ///
@@ -7681,6 +7876,9 @@ pub mod actions {
     }
     impl crate::Action for CancelGroupTodoRequest {
         const NAME: &'static str = "cancel_group_todo";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 0),
+        );
         type Output = ();
         fn decode_output(
             _data: ::std::option::Option<&::serde_json::value::RawValue>,
@@ -7712,6 +7910,8 @@ pub mod actions {
         /// 取消群待办 · Cancel a group to-do
         ///
         /// Calls NapCat's `cancel_group_todo` action with a [`CancelGroupTodoRequest`](crate::actions::CancelGroupTodoRequest).
+        ///
+        /// Since NapCat 4.18.0.
         ///
         /// Needs NapCat's packet backend. Give `message_seq`, or `message_id` (used when `message_seq` is absent).
         ///
@@ -7755,6 +7955,8 @@ pub mod actions {
         /// 分页信息（上一页的 attach_info）/ paging token from the previous page
         ///
         /// NapCat's default: `""`.
+        ///
+        /// Since NapCat 4.17.32.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attach_info: ::std::option::Option<::std::string::String>,
     }
@@ -7769,6 +7971,9 @@ pub mod actions {
     }
     impl crate::Action for GetQunAlbumListRequest {
         const NAME: &'static str = "get_qun_album_list";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("attach_info", crate::Version::new(4, 17, 32)),
+        ];
         type Output = GetQunAlbumListReply;
     }
     /// Optional parameters of NapCat's `get_qun_album_list` action.
@@ -7776,6 +7981,8 @@ pub mod actions {
         /// 分页信息（上一页的 attach_info）/ paging token from the previous page
         ///
         /// NapCat's default: `""`.
+        ///
+        /// Since NapCat 4.17.32.
         pub fn attach_info(
             mut self,
             attach_info: impl ::std::convert::Into<::std::string::String>,
@@ -7790,6 +7997,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_qun_album_list` action with a [`GetQunAlbumListRequest`](crate::actions::GetQunAlbumListRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Pass the previous reply's `attach_info` to get the next page while `has_more` is true.
         ///
         /// # Arguments
@@ -7800,7 +8009,7 @@ pub mod actions {
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
-        /// - `.attach_info(…)`: `String` — 分页信息（上一页的 attach_info）/ paging token from the previous page (NapCat's default: `""`)
+        /// - `.attach_info(…)`: `String` — 分页信息（上一页的 attach_info）/ paging token from the previous page (NapCat's default: `""`; since NapCat 4.17.32)
         ///
         /// # Reply
         ///
@@ -7888,6 +8097,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_album_media_list` action with a [`GetGroupAlbumMediaListRequest`](crate::actions::GetGroupAlbumMediaListRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -7964,6 +8175,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `upload_image_to_qun_album` action with a [`UploadImageToQunAlbumRequest`](crate::actions::UploadImageToQunAlbumRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -8034,6 +8247,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `del_group_album_media` action with a [`DelGroupAlbumMediaRequest`](crate::actions::DelGroupAlbumMediaRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -8076,6 +8291,8 @@ pub mod actions {
         /// 相册 ID / album id
         pub album_id: ::std::string::String,
         /// 上传批次 ID / upload batch id
+        ///
+        /// Since NapCat 4.18.4.
         pub batch_id: ::std::string::String,
         /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8098,6 +8315,9 @@ pub mod actions {
     }
     impl crate::Action for SetGroupAlbumMediaLikeRequest {
         const NAME: &'static str = "set_group_album_media_like";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("batch_id", crate::Version::new(4, 18, 4)),
+        ];
         type Output = ::serde_json::Value;
     }
     /// Optional parameters of NapCat's `set_group_album_media_like` action.
@@ -8117,11 +8337,13 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_group_album_media_like` action with a [`SetGroupAlbumMediaLikeRequest`](crate::actions::SetGroupAlbumMediaLikeRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
         /// - `album_id`: `String` — 相册 ID / album id
-        /// - `batch_id`: `String` — 上传批次 ID / upload batch id
+        /// - `batch_id`: `String` — 上传批次 ID / upload batch id (since NapCat 4.18.4)
         ///
         /// # Optional parameters
         ///
@@ -8187,6 +8409,9 @@ pub mod actions {
     }
     impl crate::Action for CancelGroupAlbumMediaLikeRequest {
         const NAME: &'static str = "cancel_group_album_media_like";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 4),
+        );
         type Output = ::serde_json::Value;
     }
     /// Optional parameters of NapCat's `cancel_group_album_media_like` action.
@@ -8205,6 +8430,8 @@ pub mod actions {
         /// 取消点赞群相册媒体 · Remove a like from a photo or video in a group album
         ///
         /// Calls NapCat's `cancel_group_album_media_like` action with a [`CancelGroupAlbumMediaLikeRequest`](crate::actions::CancelGroupAlbumMediaLikeRequest).
+        ///
+        /// Since NapCat 4.18.4.
         ///
         /// # Arguments
         ///
@@ -8284,6 +8511,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `do_group_album_comment` action with a [`DoGroupAlbumCommentRequest`](crate::actions::DoGroupAlbumCommentRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
@@ -8344,6 +8573,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_guild_list` action with a [`GetGuildListRequest`](crate::actions::GetGuildListRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// A stub: NapCat always returns `null`, although its documented example shows a list of guilds.
         ///
         /// # Reply
@@ -8388,6 +8619,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_guild_service_profile` action with a [`GetGuildServiceProfileRequest`](crate::actions::GetGuildServiceProfileRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// A stub: NapCat always returns `null`, although its documented example shows a profile (`guild_id`, `guild_name`, `guild_display_id`).
         ///
         /// # Reply
@@ -8423,6 +8656,8 @@ pub mod actions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub auto_escape: ::std::option::Option<bool>,
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<u32>,
     }
@@ -8442,6 +8677,9 @@ pub mod actions {
     }
     impl crate::Action for SendGroupMsgRequest {
         const NAME: &'static str = "send_group_msg";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("timeout", crate::Version::new(4, 17, 49)),
+        ];
         type Output = SendGroupMsgReply;
     }
     /// Optional parameters of NapCat's `send_group_msg` action.
@@ -8454,6 +8692,8 @@ pub mod actions {
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         pub fn timeout(mut self, timeout: u32) -> Self {
             self.request.timeout = ::std::option::Option::Some(timeout);
             self
@@ -8464,6 +8704,8 @@ pub mod actions {
         /// 发送群消息 · Send a message to a group
         ///
         /// Calls NapCat's `send_group_msg` action with a [`SendGroupMsgRequest`](crate::actions::SendGroupMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat does not validate or coerce this action's parameters (the whole send_msg family skips its schema check), so wrong types are not reported as a parameter error. NapCat drops `user_id` here, so it is not offered. If every segment of `message` is a `node` segment, the message is sent as a merged forward and the reply also carries `res_id` and `forward_id`; mixing `node` with other segments is rejected.
         ///
@@ -8477,7 +8719,7 @@ pub mod actions {
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
         /// - `.auto_escape(…)`: `bool` — 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text (NapCat's default: `false`)
-        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate (since NapCat 4.17.49)
         ///
         /// # Reply
         ///
@@ -8542,6 +8784,8 @@ pub mod actions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub auto_escape: ::std::option::Option<bool>,
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<u32>,
     }
@@ -8562,6 +8806,9 @@ pub mod actions {
     }
     impl crate::Action for SendPrivateMsgRequest {
         const NAME: &'static str = "send_private_msg";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("timeout", crate::Version::new(4, 17, 49)),
+        ];
         type Output = SendPrivateMsgReply;
     }
     /// Optional parameters of NapCat's `send_private_msg` action.
@@ -8582,6 +8829,8 @@ pub mod actions {
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         pub fn timeout(mut self, timeout: u32) -> Self {
             self.request.timeout = ::std::option::Option::Some(timeout);
             self
@@ -8592,6 +8841,8 @@ pub mod actions {
         /// 发送私聊消息 · Send a private message
         ///
         /// Calls NapCat's `send_private_msg` action with a [`SendPrivateMsgRequest`](crate::actions::SendPrivateMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat does not validate or coerce this action's parameters (the whole send_msg family skips its schema check). If the user is not a friend and has no open temporary chat, `group_id` names the group to start a temporary chat from. Beware: if NapCat cannot resolve `user_id` at all and `group_id` is set, the message is sent **to that group** instead. If every segment of `message` is a `node` segment, the message is sent as a merged forward and the reply also carries `res_id` and `forward_id`.
         ///
@@ -8606,7 +8857,7 @@ pub mod actions {
         ///
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
         /// - `.auto_escape(…)`: `bool` — 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text (NapCat's default: `false`)
-        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate (since NapCat 4.17.49)
         ///
         /// # Reply
         ///
@@ -8684,6 +8935,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `delete_msg` action with a [`DeleteMsgRequest`](crate::actions::DeleteMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat only knows the ids of roughly the last 5000 messages it has seen since it started; older ids fail with `消息不存在`.
         ///
         /// # Arguments
@@ -8734,6 +8987,8 @@ pub mod actions {
         /// 获取消息 · Get a message by its id
         ///
         /// Calls NapCat's `get_msg` action with a [`GetMsgRequest`](crate::actions::GetMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// `message` is an array of segments or a CQ-code string, depending on the adapter's `messagePostFormat`; `message_format` says which. NapCat sets `message_seq` and `real_id` to the same value as `message_id`.
         ///
@@ -8870,6 +9125,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_forward_msg` action with a [`GetForwardMsgRequest`](crate::actions::GetForwardMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give either `message_id` or `id` (OneBot 11's name); NapCat marks both optional. The id is the long numeric string from a `forward` segment, too large for a JSON number, so it is a `String`. NapCat replies with `messages`, not OneBot 11's `message` array of nodes.
         ///
         /// # Optional parameters
@@ -8952,6 +9209,8 @@ pub mod actions {
         /// 设置消息表情点赞 · Add or remove an emoji reaction on a message
         ///
         /// Calls NapCat's `set_msg_emoji_like` action with a [`SetMsgEmojiLikeRequest`](crate::actions::SetMsgEmojiLikeRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -9062,6 +9321,8 @@ pub mod actions {
         /// 获取表情点赞详情 · List the users who reacted with an emoji (paged)
         ///
         /// Calls NapCat's `fetch_emoji_like` action with a [`FetchEmojiLikeRequest`](crate::actions::FetchEmojiLikeRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Returns QQ's native, camelCase shape. Pass the previous reply's `cookie` to get the next page.
         ///
@@ -9267,6 +9528,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_group_msg_history` action with a [`GetGroupMsgHistoryRequest`](crate::actions::GetGroupMsgHistoryRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Without `message_seq` (or with `"0"`) NapCat returns the latest messages. `reverseOrder` is a legacy camelCase spelling of `reverse_order`; either one set to `true` reverses the order. Fails with `消息…不存在` when nothing is found.
         ///
         /// # Arguments
@@ -9439,6 +9702,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_friend_msg_history` action with a [`GetFriendMsgHistoryRequest`](crate::actions::GetFriendMsgHistoryRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Without `message_seq` (or with `"0"`) NapCat returns the latest messages. `reverseOrder` is a legacy camelCase spelling of `reverse_order`; either one set to `true` reverses the order.
         ///
         /// # Arguments
@@ -9519,6 +9784,8 @@ pub mod actions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prompt: ::std::option::Option<::std::string::String>,
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<u32>,
     }
@@ -9541,6 +9808,9 @@ pub mod actions {
     }
     impl crate::Action for SendMsgRequest {
         const NAME: &'static str = "send_msg";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("timeout", crate::Version::new(4, 17, 49)),
+        ];
         type Output = SendMsgReply;
     }
     /// Optional parameters of NapCat's `send_msg` action.
@@ -9606,6 +9876,8 @@ pub mod actions {
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         pub fn timeout(mut self, timeout: u32) -> Self {
             self.request.timeout = ::std::option::Option::Some(timeout);
             self
@@ -9616,6 +9888,8 @@ pub mod actions {
         /// 发送消息 · Send a private or group message
         ///
         /// Calls NapCat's `send_msg` action with a [`SendMsgRequest`](crate::actions::SendMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat does not validate or coerce this action's parameters (the whole send_msg family skips its schema check). The target is chosen by `message_type` if given (`group` then needs `group_id`, `private` needs `user_id`), otherwise by `group_id` if present, otherwise by `user_id`. For private targets that are not friends, `group_id` names the group to start a temporary chat from. If every segment of `message` is a `node` segment, the message is sent as a merged forward and the reply also carries `res_id` and `forward_id`; mixing `node` with other segments is rejected. `source`, `news`, `summary` and `prompt` customise such a forward card and only take effect when NapCat's packet backend is available.
         ///
@@ -9635,7 +9909,7 @@ pub mod actions {
         /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
         /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
         /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate (since NapCat 4.17.49)
         ///
         /// # Reply
         ///
@@ -9715,6 +9989,8 @@ pub mod actions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prompt: ::std::option::Option<::std::string::String>,
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<u32>,
     }
@@ -9737,6 +10013,9 @@ pub mod actions {
     }
     impl crate::Action for SendForwardMsgRequest {
         const NAME: &'static str = "send_forward_msg";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("timeout", crate::Version::new(4, 17, 49)),
+        ];
         type Output = SendForwardMsgReply;
     }
     /// Optional parameters of NapCat's `send_forward_msg` action.
@@ -9802,6 +10081,8 @@ pub mod actions {
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         pub fn timeout(mut self, timeout: u32) -> Self {
             self.request.timeout = ::std::option::Option::Some(timeout);
             self
@@ -9812,6 +10093,8 @@ pub mod actions {
         /// 发送合并转发消息 · Send a merged-forward message to a group or user
         ///
         /// Calls NapCat's `send_forward_msg` action with a [`SendForwardMsgRequest`](crate::actions::SendForwardMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// go-cqhttp's name. NapCat does not validate or coerce this action's parameters (the whole send_msg family skips its schema check), and it also accepts go-cqhttp's `messages` in place of `message`. The target is chosen as for `send_msg`. Give `message` as `node` segments; other segments are sent as an ordinary message. `source`, `news`, `summary` and `prompt` customise the forward card and only take effect when NapCat's packet backend is available.
         ///
@@ -9831,7 +10114,7 @@ pub mod actions {
         /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
         /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
         /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate (since NapCat 4.17.49)
         ///
         /// # Reply
         ///
@@ -9904,6 +10187,8 @@ pub mod actions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prompt: ::std::option::Option<::std::string::String>,
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<u32>,
     }
@@ -9927,6 +10212,9 @@ pub mod actions {
     }
     impl crate::Action for SendGroupForwardMsgRequest {
         const NAME: &'static str = "send_group_forward_msg";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("timeout", crate::Version::new(4, 17, 49)),
+        ];
         type Output = SendGroupForwardMsgReply;
     }
     /// Optional parameters of NapCat's `send_group_forward_msg` action.
@@ -9971,6 +10259,8 @@ pub mod actions {
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         pub fn timeout(mut self, timeout: u32) -> Self {
             self.request.timeout = ::std::option::Option::Some(timeout);
             self
@@ -9981,6 +10271,8 @@ pub mod actions {
         /// 发送群合并转发消息 · Send a merged-forward message to a group
         ///
         /// Calls NapCat's `send_group_forward_msg` action with a [`SendGroupForwardMsgRequest`](crate::actions::SendGroupForwardMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// go-cqhttp's name. NapCat does not coerce this action's parameters (the whole send_msg family skips its schema check) but rejects a call without `group_id` (`缺少参数 group_id`); it always sends to the group, so `message_type` and `user_id` are not offered. It also accepts go-cqhttp's `messages` in place of `message`. `source`, `news`, `summary` and `prompt` customise the forward card and only take effect when NapCat's packet backend is available.
         ///
@@ -9998,7 +10290,7 @@ pub mod actions {
         /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
         /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
         /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate (since NapCat 4.17.49)
         ///
         /// # Reply
         ///
@@ -10078,6 +10370,8 @@ pub mod actions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prompt: ::std::option::Option<::std::string::String>,
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<u32>,
     }
@@ -10102,6 +10396,9 @@ pub mod actions {
     }
     impl crate::Action for SendPrivateForwardMsgRequest {
         const NAME: &'static str = "send_private_forward_msg";
+        const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[
+            ("timeout", crate::Version::new(4, 17, 49)),
+        ];
         type Output = SendPrivateForwardMsgReply;
     }
     /// Optional parameters of NapCat's `send_private_forward_msg` action.
@@ -10154,6 +10451,8 @@ pub mod actions {
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        ///
+        /// Since NapCat 4.17.49.
         pub fn timeout(mut self, timeout: u32) -> Self {
             self.request.timeout = ::std::option::Option::Some(timeout);
             self
@@ -10164,6 +10463,8 @@ pub mod actions {
         /// 发送私聊合并转发消息 · Send a merged-forward message to a user
         ///
         /// Calls NapCat's `send_private_forward_msg` action with a [`SendPrivateForwardMsgRequest`](crate::actions::SendPrivateForwardMsgRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// go-cqhttp's name. NapCat does not coerce this action's parameters (the whole send_msg family skips its schema check) but rejects a call without `user_id` (`缺少参数 user_id`); it always sends privately, so `message_type` is not offered. If the user is not a friend and has no open temporary chat, `group_id` names the group to start a temporary chat from. It also accepts go-cqhttp's `messages` in place of `message`. `source`, `news`, `summary` and `prompt` customise the forward card and only take effect when NapCat's packet backend is available.
         ///
@@ -10182,7 +10483,7 @@ pub mod actions {
         /// - `.news(…)`: list of [`ForwardNews`](crate::types::ForwardNews) — 合并转发预览文本 / merged-forward preview lines
         /// - `.summary(…)`: `String` — 合并转发摘要（卡片底部）/ merged-forward card footer
         /// - `.prompt(…)`: `String` — 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
+        /// - `.timeout(…)`: `u32` — 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate (since NapCat 4.17.49)
         ///
         /// # Reply
         ///
@@ -10290,6 +10591,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `forward_friend_single_msg` action with a [`ForwardFriendSingleMsgRequest`](crate::actions::ForwardFriendSingleMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Runs the same code as `forward_group_single_msg`: the message goes to `user_id` if it is given, otherwise to `group_id`, whatever the action's name says. Give one of them; NapCat marks both optional.
         ///
         /// # Arguments
@@ -10383,6 +10686,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `forward_group_single_msg` action with a [`ForwardGroupSingleMsgRequest`](crate::actions::ForwardGroupSingleMsgRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Runs the same code as `forward_friend_single_msg`: the message goes to `user_id` if it is given, otherwise to `group_id`, whatever the action's name says. Give one of them; NapCat marks both optional.
         ///
         /// # Arguments
@@ -10433,6 +10738,9 @@ pub mod actions {
     }
     impl crate::Action for FetchPttTextRequest {
         const NAME: &'static str = "fetch_ptt_text";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 2),
+        );
         type Output = FetchPttTextReply;
     }
     /// NapCat's `fetch_ptt_text` action.
@@ -10440,6 +10748,8 @@ pub mod actions {
         /// 获取语音转文字结果 · Transcribe a received voice message
         ///
         /// Calls NapCat's `fetch_ptt_text` action with a [`FetchPttTextRequest`](crate::actions::FetchPttTextRequest).
+        ///
+        /// Since NapCat 4.18.2.
         ///
         /// Asks QQ to transcribe the voice segment of the message; fails with `消息中不包含语音` if the message has none.
         ///
@@ -10547,6 +10857,8 @@ pub mod actions {
         /// 获取消息表情点赞列表 · List the users who reacted with an emoji
         ///
         /// Calls NapCat's `get_emoji_likes` action with a [`GetEmojiLikesRequest`](crate::actions::GetEmojiLikesRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// A OneBot-style alternative to `fetch_emoji_like` that pages through QQ's list itself. NapCat also accepts QQ's long internal msgId as `message_id` (then `group_id` is required), which a `MessageId` cannot carry; with a short message id `group_id` is not needed. Without `emoji_type`, NapCat guesses it from the length of `emoji_id` (more than 3 characters: `2`, otherwise `1`).
         ///
@@ -10680,6 +10992,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `click_inline_keyboard_button` action with a [`ClickInlineKeyboardButtonRequest`](crate::actions::ClickInlineKeyboardButtonRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Clicks a button of a QQ bot's inline keyboard in a group (NapCat always sends a group click).
         ///
         /// # Arguments
@@ -10778,6 +11092,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_poke` action with a [`SendPokeRequest`](crate::actions::SendPokeRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend. With `group_id` the poke happens in that group, otherwise in the private chat with `user_id`. The poked user is `target_id`, defaulting to `user_id`. `group_poke` and `friend_poke` run the same code.
         ///
         /// # Arguments
@@ -10868,6 +11184,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `group_poke` action with a [`GroupPokeRequest`](crate::actions::GroupPokeRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend. Runs the same code as `send_poke`: only the presence of `group_id` makes it a group poke; without it the poke goes to the private chat with `user_id`.
         ///
         /// # Arguments
@@ -10957,6 +11275,8 @@ pub mod actions {
         /// 私聊戳一戳 · Send a poke in a private chat
         ///
         /// Calls NapCat's `friend_poke` action with a [`FriendPokeRequest`](crate::actions::FriendPokeRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend. Runs the same code as `send_poke`: if `group_id` is given the poke happens in that group instead.
         ///
@@ -11057,6 +11377,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `mark_msg_as_read` action with a [`MarkMsgAsReadRequest`](crate::actions::MarkMsgAsReadRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// go-cqhttp's name. NapCat finds the conversation from `message_id`, then `user_id`, then `group_id`; give one. `mark_private_msg_as_read` and `mark_group_msg_as_read` run the same code.
         ///
         /// # Optional parameters
@@ -11149,6 +11471,8 @@ pub mod actions {
         /// 标记私聊已读 · Mark a private chat as read
         ///
         /// Calls NapCat's `mark_private_msg_as_read` action with a [`MarkPrivateMsgAsReadRequest`](crate::actions::MarkPrivateMsgAsReadRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Runs the same code as `mark_msg_as_read`: the conversation is found from `message_id`, then `user_id`, then `group_id`.
         ///
@@ -11245,6 +11569,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `mark_group_msg_as_read` action with a [`MarkGroupMsgAsReadRequest`](crate::actions::MarkGroupMsgAsReadRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Runs the same code as `mark_msg_as_read`: the conversation is found from `message_id`, then `user_id`, then `group_id`.
         ///
         /// # Optional parameters
@@ -11296,6 +11622,8 @@ pub mod actions {
         /// 标记所有消息已读 · Mark every conversation as read
         ///
         /// Calls NapCat's `_mark_all_as_read` action with a [`MarkAllAsReadRequest`](crate::actions::MarkAllAsReadRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat declares no parameters for this action and ignores any it gets.
         ///
@@ -11378,6 +11706,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_stream` action with a [`DownloadFileStreamRequest`](crate::actions::DownloadFileStreamRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// A streaming action: one request yields several frames. First a `file_info` frame, then `file_chunk` frames with base64 `data`, then a final `file_complete` frame whose `type` is `response` (or an `error` frame). Give either `file` or `file_id`.
         ///
         /// # Optional parameters
@@ -11438,6 +11768,8 @@ pub mod actions {
         /// 清理流式传输临时文件 · Delete stream transfer temp files
         ///
         /// Calls NapCat's `clean_stream_temp_file` action with a [`CleanStreamTempFileRequest`](crate::actions::CleanStreamTempFileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// A normal (non-streaming) action. It deletes **every** file in NapCat's temp folder, not only stream leftovers, and never reports a failure.
         ///
@@ -11519,6 +11851,8 @@ pub mod actions {
         /// 下载图片文件流 · Download an image as a stream of base64 chunks
         ///
         /// Calls NapCat's `download_file_image_stream` action with a [`DownloadFileImageStreamRequest`](crate::actions::DownloadFileImageStreamRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// A streaming action, framed like `download_file_stream`; the `file_info` frame adds the image's `width` and `height`. Give either `file` or `file_id`.
         ///
@@ -11627,6 +11961,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `download_file_record_stream` action with a [`DownloadFileRecordStreamRequest`](crate::actions::DownloadFileRecordStreamRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// A streaming action, framed like `download_file_stream`. With `out_format` NapCat converts the audio first and the `file_info` frame names the format. Give either `file` or `file_id`.
         ///
         /// # Optional parameters
@@ -11701,6 +12037,8 @@ pub mod actions {
         /// 测试下载流 · Stream ten test frames
         ///
         /// Calls NapCat's `test_download_stream` action with a [`TestDownloadStreamRequest`](crate::actions::TestDownloadStreamRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// A streaming test action: ten `stream` frames carrying `data` text, then a final `response` frame; with `error` set, an `error` frame instead.
         ///
@@ -11869,6 +12207,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `upload_file_stream` action with a [`UploadFileStreamRequest`](crate::actions::UploadFileStreamRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Chunked upload over several calls with the same `stream_id`: send each chunk with `chunk_data` and `chunk_index` (`total_chunks` is required on the first call), then call with `is_complete` to assemble the file; that reply's `file_path` can be used in message segments. `reset` aborts the upload (answered as an error) and `verify_only` reports the upload's state. Each call gets one frame, but NapCat still flags it as a stream reply.
         ///
         /// # Arguments
@@ -11932,6 +12272,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_login_info` action with a [`GetLoginInfoRequest`](crate::actions::GetLoginInfoRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat fills only `user_id` and `nickname`.
         ///
         /// # Reply
@@ -11971,6 +12313,8 @@ pub mod actions {
         /// 获取运行状态 · Get NapCat's running status
         ///
         /// Calls NapCat's `get_status` action with a [`GetStatusRequest`](crate::actions::GetStatusRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Reply
         ///
@@ -12024,6 +12368,8 @@ pub mod actions {
         /// 获取版本信息 · Get NapCat's version
         ///
         /// Calls NapCat's `get_version_info` action with a [`GetVersionInfoRequest`](crate::actions::GetVersionInfoRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Reply
         ///
@@ -12080,6 +12426,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `can_send_image` action with a [`CanSendImageRequest`](crate::actions::CanSendImageRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat always answers `{"yes": true}`.
         ///
         /// # Reply
@@ -12127,6 +12475,8 @@ pub mod actions {
         /// 获取ClientKey · Get the account's clientkey
         ///
         /// Calls NapCat's `get_clientkey` action with a [`GetClientkeyRequest`](crate::actions::GetClientkeyRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Reply
         ///
@@ -12184,6 +12534,8 @@ pub mod actions {
         /// 获取 CSRF Token · Get the CSRF token (bkn)
         ///
         /// Calls NapCat's `get_csrf_token` action with a [`GetCsrfTokenRequest`](crate::actions::GetCsrfTokenRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat sends the token as a number (`get_cookies` sends `bkn` as a string).
         ///
@@ -12250,6 +12602,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `.handle_quick_operation` action with a [`HandleQuickOperationRequest`](crate::actions::HandleQuickOperationRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// go-cqhttp's hidden API. NapCat returns at once and runs the operation in the background. It supports: for `message` events, `reply`, `auto_escape` and `at_sender` (which defaults to **false**, unlike OneBot 11; `delete`, `kick`, `ban` and `ban_duration` are ignored); for friend requests, `approve`; for group requests, `approve` and `reason`.
         ///
         /// # Arguments
@@ -12304,6 +12658,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `ocr_image` action with a [`OcrImageRequest`](crate::actions::OcrImageRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Only works when NapCat runs on Windows. NapCat also registers `.ocr_image`, which runs the same code.
         ///
         /// # Arguments
@@ -12355,6 +12711,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `.ocr_image` action with a [`OcrImageNewRequest`](crate::actions::OcrImageNewRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat's second name for `ocr_image`: it runs the same handler. Only works when NapCat runs on Windows. The method is named after ncatbot's `ocr_image_new`.
         ///
         /// # Arguments
@@ -12402,6 +12760,8 @@ pub mod actions {
         /// 是否可以发送语音 · Check whether voice messages can be sent
         ///
         /// Calls NapCat's `can_send_record` action with a [`CanSendRecordRequest`](crate::actions::CanSendRecordRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat always answers `{"yes": true}`.
         ///
@@ -12453,6 +12813,8 @@ pub mod actions {
         /// 获取 QQ 相关接口凭证 · Get cookies and the CSRF token for a QQ web domain
         ///
         /// Calls NapCat's `get_credentials` action with a [`GetCredentialsRequest`](crate::actions::GetCredentialsRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// `token` is a number, as in `get_csrf_token` (`get_cookies` sends `bkn` as a string).
         ///
@@ -12517,6 +12879,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `check_url_safely` action with a [`CheckUrlSafelyRequest`](crate::actions::CheckUrlSafelyRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `url`: `String` — 要检查的 URL / URL to check
@@ -12580,6 +12944,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `translate_en2zh` action with a [`TranslateEn2zhRequest`](crate::actions::TranslateEn2zhRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `words`: list of `String` — 待翻译的单词 / English words
@@ -12635,6 +13001,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_robot_uin_range` action with a [`GetRobotUinRangeRequest`](crate::actions::GetRobotUinRangeRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat declares the items as `any`; their shape follows QQ's reply and NapCat's example.
         ///
         /// # Reply
@@ -12674,6 +13042,8 @@ pub mod actions {
         /// 获取当前账号在线客户端列表 · List the account's other online clients
         ///
         /// Calls NapCat's `get_online_clients` action with a [`GetOnlineClientsRequest`](crate::actions::GetOnlineClientsRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// A stub: NapCat always answers `[]`. It declares no parameters and drops go-cqhttp's `no_cache`.
         ///
@@ -12733,6 +13103,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `_get_model_show` action with a [`GetModelShowRequest`](crate::actions::GetModelShowRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// A stub: NapCat ignores `model` and always answers with a single, free `napcat` variant.
         ///
         /// # Optional parameters
@@ -12784,6 +13156,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `_set_model_show` action with a [`SetModelShowRequest`](crate::actions::SetModelShowRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// A stub that does nothing. NapCat declares no parameters and drops any that are sent (go-cqhttp's `model` and `model_show`).
         ///
         /// # Reply
@@ -12822,6 +13196,8 @@ pub mod actions {
         /// 获取扩展 RKey · Get the rkeys for QQ image URLs
         ///
         /// Calls NapCat's `get_rkey` action with a [`GetRkeyRequest`](crate::actions::GetRkeyRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message. `nc_get_rkey` and `get_rkey_server` return the same keys in other formats.
         ///
@@ -12862,6 +13238,8 @@ pub mod actions {
         /// 获取 RKey 服务器 · Get the rkeys in rkey-server format
         ///
         /// Calls NapCat's `get_rkey_server` action with a [`GetRkeyServerRequest`](crate::actions::GetRkeyServerRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message. The rkeys are URL fragments such as `&rkey=…`.
         ///
@@ -12936,6 +13314,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `nc_get_rkey` action with a [`NcGetRkeyRequest`](crate::actions::NcGetRkeyRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
         /// # Reply
@@ -12981,6 +13361,8 @@ pub mod actions {
         /// 获取 Packet 状态 · Check that NapCat's packet backend is available
         ///
         /// Calls NapCat's `nc_get_packet_status` action with a [`NcGetPacketStatusRequest`](crate::actions::NcGetPacketStatusRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Succeeds with no data when the packet backend is available; fails with an explanatory message otherwise.
         ///
@@ -13048,6 +13430,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_packet` action with a [`SendPacketRequest`](crate::actions::SendPacketRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message. `data` is hex.
         ///
         /// # Arguments
@@ -13109,6 +13493,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `clean_cache` action with a [`CleanCacheRequest`](crate::actions::CleanCacheRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Reply
         ///
         /// Resolves to `()`: NapCat sends no data for this action.
@@ -13150,6 +13536,8 @@ pub mod actions {
         /// 重启服务 · Restart NapCat
         ///
         /// Calls NapCat's `set_restart` action with a [`SetRestartRequest`](crate::actions::SetRestartRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// OneBot 11's `delay` parameter is not supported.
         ///
@@ -13194,6 +13582,8 @@ pub mod actions {
         /// 退出登录 · Exit NapCat
         ///
         /// Calls NapCat's `bot_exit` action with a [`BotExitRequest`](crate::actions::BotExitRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat calls `process.exit(0)` while handling the request, so the reply usually never arrives and the call ends in a transport error (or your timeout); treat that as success.
         ///
@@ -13247,6 +13637,8 @@ pub mod actions {
         /// 创建收藏 · Create a favourite (collection) item
         ///
         /// Calls NapCat's `create_collection` action with a [`CreateCollectionRequest`](crate::actions::CreateCollectionRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -13316,6 +13708,8 @@ pub mod actions {
         /// 获取收藏列表 · List favourites (collection items)
         ///
         /// Calls NapCat's `get_collection_list` action with a [`GetCollectionListRequest`](crate::actions::GetCollectionListRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat declares `count` as a string (default `"50"`); ncat sends a number, which NapCat converts.
         ///
@@ -13389,6 +13783,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `fetch_custom_face` action with a [`FetchCustomFaceRequest`](crate::actions::FetchCustomFaceRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
@@ -13434,6 +13830,9 @@ pub mod actions {
     }
     impl crate::Action for FetchCustomFaceDetailRequest {
         const NAME: &'static str = "fetch_custom_face_detail";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 5),
+        );
         type Output = ::serde_json::Value;
     }
     /// Optional parameters of NapCat's `fetch_custom_face_detail` action.
@@ -13451,6 +13850,8 @@ pub mod actions {
         /// 获取收藏表情详情 · List the account's custom stickers with details
         ///
         /// Calls NapCat's `fetch_custom_face_detail` action with a [`FetchCustomFaceDetailRequest`](crate::actions::FetchCustomFaceDetailRequest).
+        ///
+        /// Since NapCat 4.18.5.
         ///
         /// Use an entry's `resId` with `delete_custom_face` or `set_custom_face_desc`.
         ///
@@ -13530,6 +13931,9 @@ pub mod actions {
     }
     impl crate::Action for AddCustomFaceRequest {
         const NAME: &'static str = "add_custom_face";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 5),
+        );
         type Output = ::serde_json::Value;
     }
     /// Optional parameters of NapCat's `add_custom_face` action.
@@ -13585,6 +13989,8 @@ pub mod actions {
         /// 添加收藏表情 · Add a custom sticker
         ///
         /// Calls NapCat's `add_custom_face` action with a [`AddCustomFaceRequest`](crate::actions::AddCustomFaceRequest).
+        ///
+        /// Since NapCat 4.18.5.
         ///
         /// `file` must be a local path on the NapCat host. Unset fields are derived from the file (size, MD5, name) or default to QQ's values.
         ///
@@ -13656,6 +14062,9 @@ pub mod actions {
     }
     impl crate::Action for DeleteCustomFaceRequest {
         const NAME: &'static str = "delete_custom_face";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 5),
+        );
         type Output = ::serde_json::Value;
     }
     /// Optional parameters of NapCat's `delete_custom_face` action.
@@ -13714,6 +14123,8 @@ pub mod actions {
         /// 删除收藏表情 · Delete custom stickers
         ///
         /// Calls NapCat's `delete_custom_face` action with a [`DeleteCustomFaceRequest`](crate::actions::DeleteCustomFaceRequest).
+        ///
+        /// Since NapCat 4.18.5.
         ///
         /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. NapCat also accepts a single string for `res_id` and `id`; ncat sends the list form. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
         ///
@@ -13776,6 +14187,9 @@ pub mod actions {
     }
     impl crate::Action for SetCustomFaceDescRequest {
         const NAME: &'static str = "set_custom_face_desc";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 5),
+        );
         type Output = ::serde_json::Value;
     }
     /// NapCat's `set_custom_face_desc` action.
@@ -13783,6 +14197,8 @@ pub mod actions {
         /// 修改收藏表情描述 · Set a custom sticker's description
         ///
         /// Calls NapCat's `set_custom_face_desc` action with a [`SetCustomFaceDescRequest`](crate::actions::SetCustomFaceDescRequest).
+        ///
+        /// Since NapCat 4.18.5.
         ///
         /// # Arguments
         ///
@@ -13857,6 +14273,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_friend_list` action with a [`GetFriendListRequest`](crate::actions::GetFriendListRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
@@ -13921,6 +14339,8 @@ pub mod actions {
         /// 获取陌生人信息 · Get any user's public profile
         ///
         /// Calls NapCat's `get_stranger_info` action with a [`GetStrangerInfoRequest`](crate::actions::GetStrangerInfoRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// NapCat spreads QQ's raw profile objects into this reply, so many more (camelCase) fields arrive than are listed here. `login_days` is always 0.
         ///
@@ -14077,6 +14497,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `send_like` action with a [`SendLikeRequest`](crate::actions::SendLikeRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `user_id`: [`UserId`](crate::UserId) — 对方 QQ 号 / user's QQ number
@@ -14135,6 +14557,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_self_longnick` action with a [`SetSelfLongnickRequest`](crate::actions::SetSelfLongnickRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `long_nick`: `String` — 签名内容 / the new signature (wire name `longNick`)
@@ -14192,6 +14616,8 @@ pub mod actions {
         /// 获取 Cookies · Get cookies for a QQ web domain
         ///
         /// Calls NapCat's `get_cookies` action with a [`GetCookiesRequest`](crate::actions::GetCookiesRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -14298,6 +14724,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `delete_friend` action with a [`DeleteFriendRequest`](crate::actions::DeleteFriendRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Give one of `friend_id` or `user_id`; NapCat marks both optional and reads `friend_id` first. When the user is not a friend NapCat does not fail: it replies `{"valid": false, "message": "不是好友"}` (or `好友不存在` for an unknown account). ncatbot's `delete_friend(user_id, friend_id, temp_block, temp_both_del)` takes every field positionally, so it is not an alias of this method.
         ///
         /// # Optional parameters
@@ -14343,6 +14771,9 @@ pub mod actions {
     }
     impl crate::Action for DeleteQzoneMsgRequest {
         const NAME: &'static str = "delete_qzone_msg";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 19),
+        );
         type Output = ();
         fn decode_output(
             _data: ::std::option::Option<&::serde_json::value::RawValue>,
@@ -14355,6 +14786,8 @@ pub mod actions {
         /// 删除QQ空间说说 · Delete a Qzone post
         ///
         /// Calls NapCat's `delete_qzone_msg` action with a [`DeleteQzoneMsgRequest`](crate::actions::DeleteQzoneMsgRequest).
+        ///
+        /// Since NapCat 4.18.19.
         ///
         /// # Arguments
         ///
@@ -14418,6 +14851,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_doubt_friends_add_request` action with a [`GetDoubtFriendsAddRequestRequest`](crate::actions::GetDoubtFriendsAddRequestRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// NapCat declares no reply shape, and its documented example (`user_id`, `nickname`, `age`, `sex`, …) does not match its handler; the fields here follow the handler. Pass an entry's `flag` to `set_doubt_friends_add_request`.
         ///
         /// # Optional parameters
@@ -14465,6 +14900,8 @@ pub mod actions {
         /// 获取带分组的好友列表 · List the bot's friends by category
         ///
         /// Calls NapCat's `get_friends_with_category` action with a [`GetFriendsWithCategoryRequest`](crate::actions::GetFriendsWithCategoryRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Reply
         ///
@@ -14548,6 +14985,8 @@ pub mod actions {
         /// 获取资料点赞 · Get profile likes (votes)
         ///
         /// Calls NapCat's `get_profile_like` action with a [`GetProfileLikeRequest`](crate::actions::GetProfileLikeRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Without `user_id`, or with the bot's own number, NapCat reports the bot's own profile. It fails with `get info error` when QQ returns no data. NapCat adds a numeric `uin` to every entry of both `userInfos` lists.
         ///
@@ -14640,6 +15079,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `get_recent_contact` action with a [`GetRecentContactRequest`](crate::actions::GetRecentContactRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
@@ -14683,6 +15124,8 @@ pub mod actions {
         /// 获取单向好友列表 · List one-way friends
         ///
         /// Calls NapCat's `get_unidirectional_friend_list` action with a [`GetUnidirectionalFriendListRequest`](crate::actions::GetUnidirectionalFriendListRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Users who have the bot as a friend but are not the bot's friends. NapCat sends a raw packet for this, so it needs the packet backend.
         ///
@@ -14728,6 +15171,8 @@ pub mod actions {
         /// 获取用户在线状态 · Get a user's online status
         ///
         /// Calls NapCat's `nc_get_user_status` action with a [`NcGetUserStatusRequest`](crate::actions::NcGetUserStatusRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
@@ -14800,6 +15245,9 @@ pub mod actions {
     }
     impl crate::Action for SendQzoneMsgRequest {
         const NAME: &'static str = "send_qzone_msg";
+        const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(
+            crate::Version::new(4, 18, 19),
+        );
         type Output = SendQzoneMsgReply;
     }
     /// Optional parameters of NapCat's `send_qzone_msg` action.
@@ -14841,6 +15289,8 @@ pub mod actions {
         /// 发表QQ空间说说 · Publish a Qzone post
         ///
         /// Calls NapCat's `send_qzone_msg` action with a [`SendQzoneMsgRequest`](crate::actions::SendQzoneMsgRequest).
+        ///
+        /// Since NapCat 4.18.19.
         ///
         /// Text only or with images. `ugc_right` must be 1, 4, 16, 64 or 128; for 16 and 128 `target_uins` must not be empty.
         ///
@@ -14943,6 +15393,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_diy_online_status` action with a [`SetDiyOnlineStatusRequest`](crate::actions::SetDiyOnlineStatusRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `face_id`: `u32` — 图标 ID（表情的 QSid）/ icon id, a face's QSid
@@ -15021,6 +15473,8 @@ pub mod actions {
         /// 处理可疑好友申请 · Approve a friend request QQ filtered as suspicious
         ///
         /// Calls NapCat's `set_doubt_friends_add_request` action with a [`SetDoubtFriendsAddRequestRequest`](crate::actions::SetDoubtFriendsAddRequestRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Always approves: NapCat ignores `approve` (it is kept for symmetry with `set_friend_add_request`). NapCat declares an untyped reply but sends no data.
         ///
@@ -15112,6 +15566,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_friend_add_request` action with a [`SetFriendAddRequestRequest`](crate::actions::SetFriendAddRequestRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// Any `approve` other than `false` approves the request. Fails with `No such request` when the flag is unknown.
         ///
         /// # Arguments
@@ -15181,6 +15637,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_friend_remark` action with a [`SetFriendRemarkRequest`](crate::actions::SetFriendRemarkRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// # Arguments
         ///
         /// - `user_id`: [`UserId`](crate::UserId) — 好友 QQ 号 / friend's QQ number
@@ -15237,6 +15695,8 @@ pub mod actions {
         /// 设置输入状态 · Show a typing status to a user
         ///
         /// Calls NapCat's `set_input_status` action with a [`SetInputStatusRequest`](crate::actions::SetInputStatusRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Private chats only. ncatbot's `set_input_status(event_type, user_id)` takes the same parameters in the opposite order.
         ///
@@ -15307,6 +15767,8 @@ pub mod actions {
         ///
         /// Calls NapCat's `set_online_status` action with a [`SetOnlineStatusRequest`](crate::actions::SetOnlineStatusRequest).
         ///
+        /// Since NapCat 4.12.0 or older.
+        ///
         /// All three fields are required. Common values (`status`, `ext_status`): online (10, 0), Q me (60, 0), away (30, 0), busy (50, 0), do not disturb (70, 0), invisible (40, 0); the special statuses use status 10 with an `ext_status`, e.g. listening to music (10, 1028) or battery (10, 1000). ncatbot's `set_online_status(status)` takes a single parameter, so it is not an alias of this method.
         ///
         /// # Arguments
@@ -15367,6 +15829,8 @@ pub mod actions {
         /// 设置QQ头像 · Set the bot account's avatar
         ///
         /// Calls NapCat's `set_qq_avatar` action with a [`SetQqAvatarRequest`](crate::actions::SetQqAvatarRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// # Arguments
         ///
@@ -15442,6 +15906,8 @@ pub mod actions {
         /// 设置QQ资料 · Set the bot account's nickname, signature and sex
         ///
         /// Calls NapCat's `set_qq_profile` action with a [`SetQqProfileRequest`](crate::actions::SetQqProfileRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
         ///
         /// Omitted fields keep their current value. A `sex` of 0 also keeps the current value (NapCat treats 0 as "not given").
         ///

@@ -3,6 +3,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use crate::version::Version;
+
 /// A NapCat action: its parameters (the implementing type), its wire name and
 /// the type of its reply `data`.
 ///
@@ -31,6 +33,19 @@ pub trait Action: serde::Serialize + Send + Sync + 'static {
     /// The wire name, exactly as NapCat registers it (`send_group_msg`,
     /// `.handle_quick_operation`, `ArkSharePeer`).
     const NAME: &'static str;
+
+    /// The NapCat release that introduced the action (the schema's
+    /// `since`), or `None` when every NapCat ncat tracks has it or the
+    /// release is unknown. A call of an action the connected NapCat
+    /// predates is handled by the client's
+    /// [`VersionPolicy`](crate::VersionPolicy); with `None` it is always
+    /// sent.
+    const SINCE: Option<Version> = None;
+
+    /// The parameters added after the action, by wire name, with the
+    /// release that added each: a call that sets one is checked like
+    /// [`SINCE`](Self::SINCE).
+    const PARAM_SINCE: &'static [(&'static str, Version)] = &[];
 
     /// What a successful call returns.
     type Output: DeserializeOwned + Send + 'static;

@@ -13,6 +13,7 @@ use crate::action::Action;
 use crate::client::Client;
 use crate::envelope;
 use crate::error::Error;
+use crate::version_check::{self, Requirement};
 
 // Defined here rather than in `client`, which stays below the calls it
 // carries: `Client` only moves requests, `Call` knows how to build them.
@@ -108,6 +109,7 @@ impl<A: Action> IntoFuture for Call<A> {
         dispatch(
             self.client,
             Cow::Borrowed(A::NAME),
+            Requirement::of::<A>(),
             params,
             self.timeout,
             A::decode_output,
@@ -165,6 +167,7 @@ impl IntoFuture for RawCall {
         dispatch(
             self.client,
             Cow::Owned(self.action),
+            Requirement::NONE,
             params,
             self.timeout,
             |data| {
@@ -176,10 +179,12 @@ impl IntoFuture for RawCall {
     }
 }
 
-/// The path every call takes: send, wait, read the envelope, decode `data`.
+/// The path every call takes: check the NapCat version, send, wait, read
+/// the envelope, decode `data`.
 fn dispatch<T: Send + 'static>(
     client: Client,
     action: Cow<'static, str>,
+    requirement: Requirement,
     params: Result<Box<RawValue>, serde_json::Error>,
     timeout: Option<Duration>,
     decode: fn(Option<&RawValue>) -> Result<T, serde_json::Error>,
@@ -190,6 +195,9 @@ fn dispatch<T: Send + 'static>(
                 action: action.clone(),
                 source,
             })?;
+            version_check::check(&client, &action, requirement, &params, timeout)
+                .await
+                .map_err(|too_old| too_old.into_error(action.clone()))?;
             let reply = client.send(action.clone(), params, timeout).await?;
             envelope::decode_reply(action, reply.into_body(), decode)
         }),

@@ -12,6 +12,8 @@ use crate::event::{EventHub, Events};
 use crate::transport::http::HttpTransport;
 use crate::transport::ws::{Reconnect, WsTransport};
 use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
+use crate::version::Version;
+use crate::version_check::{VersionCheck, VersionPolicy};
 
 /// A connection to one NapCat instance; the entry point for every action.
 ///
@@ -37,6 +39,8 @@ struct Inner {
     default_timeout: Duration,
     /// Where events arrive; `None` for transports without events (HTTP).
     events: Option<EventHub>,
+    /// The version policy and what was learned about NapCat's release.
+    versions: VersionCheck,
 }
 
 impl Client {
@@ -76,21 +80,51 @@ impl Client {
     /// [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT). Use
     /// [`ClientBuilder::transport`] to pick another timeout.
     pub fn with_transport(transport: impl Transport) -> Client {
-        Client::from_parts(Box::new(transport), Client::DEFAULT_TIMEOUT, None)
+        Client::from_parts(
+            Box::new(transport),
+            Client::DEFAULT_TIMEOUT,
+            None,
+            VersionPolicy::default(),
+        )
     }
 
     pub(crate) fn from_parts(
         transport: Box<dyn Transport>,
         default_timeout: Duration,
         events: Option<EventHub>,
+        version_policy: VersionPolicy,
     ) -> Client {
         Client {
             inner: Arc::new(Inner {
                 transport,
                 default_timeout,
                 events,
+                versions: VersionCheck::new(version_policy),
             }),
         }
+    }
+
+    /// The release of the NapCat this client is connected to, as NapCat
+    /// reported it (`get_version_info`).
+    ///
+    /// The client asks once per connection (for a WebSocket, again after
+    /// each reconnection), before the first call that needs a release newer
+    /// than the oldest on record (see [`VersionPolicy`]). `None` until
+    /// then, while reconnecting, with [`VersionPolicy::Off`], and when the
+    /// answer named no NapCat release.
+    pub fn napcat_version(&self) -> Option<Version> {
+        self.inner
+            .versions
+            .learned(self.inner.transport.connection())
+            .flatten()
+    }
+
+    pub(crate) fn version_check(&self) -> &VersionCheck {
+        &self.inner.versions
+    }
+
+    pub(crate) fn transport(&self) -> &dyn Transport {
+        self.inner.transport.as_ref()
     }
 
     /// The events NapCat pushes to this client, as a stream; see
@@ -186,6 +220,7 @@ pub struct ClientBuilder {
     max_reply_size: Option<usize>,
     transport: Option<Box<dyn Transport>>,
     reconnect: Reconnect,
+    version_policy: VersionPolicy,
 }
 
 impl ClientBuilder {
@@ -238,6 +273,13 @@ impl ClientBuilder {
         self
     }
 
+    /// What to do before a call the connected NapCat is too old for
+    /// (default: [`VersionPolicy::Warn`], log and send).
+    pub fn version_policy(mut self, policy: VersionPolicy) -> Self {
+        self.version_policy = policy;
+        self
+    }
+
     /// Sends calls through `transport` instead of the built-in ones.
     /// Excludes [`url`](Self::url) and [`token`](Self::token), which
     /// configure the HTTP transport.
@@ -272,7 +314,12 @@ impl ClientBuilder {
                 max_reply_size,
                 sink,
             )?;
-            return Ok(Client::from_parts(Box::new(transport), timeout, Some(hub)));
+            return Ok(Client::from_parts(
+                Box::new(transport),
+                timeout,
+                Some(hub),
+                self.version_policy,
+            ));
         }
         let transport = match (self.transport, self.url) {
             (Some(_), _) if self.token.is_some() => {
@@ -297,7 +344,12 @@ impl ClientBuilder {
                 ));
             }
         };
-        Ok(Client::from_parts(transport, timeout, None))
+        Ok(Client::from_parts(
+            transport,
+            timeout,
+            None,
+            self.version_policy,
+        ))
     }
 }
 
@@ -317,6 +369,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_reply_size", &self.max_reply_size)
             .field("transport", &self.transport)
             .field("reconnect", &self.reconnect)
+            .field("version_policy", &self.version_policy)
             .finish()
     }
 }

@@ -7,6 +7,8 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::version::Version;
+
 /// A boxed error from a transport or a configuration step, kept as the
 /// [`source`](StdError::source) of an [`Error`].
 pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
@@ -140,6 +142,26 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// The connected NapCat is older than the release that introduced the
+    /// action, or a parameter that was set, so nothing was sent. Only with
+    /// [`VersionPolicy::Strict`](crate::VersionPolicy::Strict).
+    #[error(
+        "`{action}`{}: needs NapCat {since} or newer, but NapCat {connected} is connected",
+        parameter.as_ref().map(|parameter| format!(" parameter `{parameter}`")).unwrap_or_default()
+    )]
+    #[non_exhaustive]
+    Unsupported {
+        /// The action being called.
+        action: Cow<'static, str>,
+        /// The parameter (wire name) that needs a newer NapCat; `None` when
+        /// the action itself does.
+        parameter: Option<Cow<'static, str>>,
+        /// The release that introduced it.
+        since: Version,
+        /// The connected NapCat's release.
+        connected: Version,
+    },
+
     /// A file uploaded with
     /// [`Client::upload_local_file`](crate::Client::upload_local_file)
     /// arrived with a different SHA-256 than the local file's.
@@ -250,7 +272,8 @@ impl Error {
             | Error::ReplyTooLarge { action, .. }
             | Error::MalformedReply { action, .. }
             | Error::Decode { action, .. }
-            | Error::Encode { action, .. } => Some(action),
+            | Error::Encode { action, .. }
+            | Error::Unsupported { action, .. } => Some(action),
             Error::Action(error) => Some(&error.action),
             Error::Config { .. } => None,
         }

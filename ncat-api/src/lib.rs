@@ -40,8 +40,10 @@
 //! [`ActionError::kind`]), [`Error::Unauthorized`] for a wrong or missing
 //! token, [`Error::Transport`] when NapCat cannot be reached,
 //! [`Error::Timeout`], and [`Error::MalformedReply`] / [`Error::Decode`] when
-//! the reply is not what a NapCat would send. Nothing in this crate panics on
-//! bad input from the network.
+//! the reply is not what a NapCat would send, and [`Error::Unsupported`]
+//! when the connected NapCat is too old for the call (with
+//! [`VersionPolicy::Strict`]). Nothing in this crate panics on bad input
+//! from the network.
 //!
 //! # Timeouts
 //!
@@ -80,10 +82,17 @@ pub mod ncatbot;
 pub mod reverse;
 pub mod stream;
 mod transport;
+mod version;
+mod version_check;
 
 // The `types` and `actions` modules and every typed `Client` method, from the
 // YAML schema; `generated/actions.rs` is a readable snapshot of this expansion.
+#[cfg(not(ncat_snapshot))]
 ncat_codegen::generate!("../schema");
+// The same code from the snapshot, so the benchmark can time `cargo check`
+// without the macro (`cargo rustc -p ncat-api -- --cfg ncat_snapshot`).
+#[cfg(ncat_snapshot)]
+include!("../generated/actions.rs");
 
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
@@ -96,6 +105,8 @@ pub use message::{
 };
 pub use transport::ws::Reconnect;
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
+pub use version::Version;
+pub use version_check::VersionPolicy;
 
 /// The README's examples compile (checked as doc tests, never shown in docs).
 #[cfg(doctest)]

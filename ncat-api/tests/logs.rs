@@ -1,7 +1,8 @@
 //! What ncat logs: building an HTTP client without a token warns once, a
-//! WebSocket frame that is not JSON is logged and ignored, and no log
-//! record, ncat's or a dependency's, through `tracing` or `log`, at any
-//! level, ever carries the token.
+//! WebSocket frame that is not JSON is logged and ignored, a call too new
+//! for the connected NapCat is warned about, and no log record, ncat's or
+//! a dependency's, through `tracing` or `log`, at any level, ever carries
+//! the token.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,8 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use ncat_api::reverse::ReverseServer;
-use ncat_api::{Client, Reconnect};
-use ncat_mock::MockNapCat;
+use ncat_api::{Client, Reconnect, VersionPolicy};
+use ncat_mock::{MockNapCat, MockReply};
 use serde_json::json;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -385,4 +386,97 @@ fn the_token_is_in_no_log_record_at_any_level() {
             assert!(leaks.is_empty(), "{token} in {what} output: {leaks:#?}");
         }
     }
+}
+
+/// Runs `test` on a current-thread runtime inside the capturing subscriber,
+/// so background tasks log into it too.
+fn logs_of_async<F: std::future::Future<Output = ()>>(test: impl FnOnce() -> F) -> Vec<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    logs_of(|| runtime.block_on(test()))
+}
+
+fn warnings(lines: &[String]) -> Vec<&String> {
+    lines
+        .iter()
+        .filter(|line| line.starts_with("WARN"))
+        .collect()
+}
+
+#[test]
+fn warn_policy_logs_a_too_new_call_and_sends_it() {
+    let lines = logs_of_async(|| async {
+        let mock = MockNapCat::builder()
+            .token("s3cret")
+            .napcat_version("4.17.0")
+            .start()
+            .await
+            .unwrap();
+        mock.on("send_group_msg", MockReply::ok(json!({"message_id": 7})));
+        // The default policy is Warn.
+        let client = Client::builder()
+            .url(mock.url())
+            .token("s3cret")
+            .build()
+            .unwrap();
+        client.complete_group_todo(123456).await.unwrap();
+        client
+            .send_group_msg(123456, "hi")
+            .timeout(5000)
+            .await
+            .unwrap();
+        let actions: Vec<String> = mock.requests().into_iter().map(|r| r.action).collect();
+        assert_eq!(
+            actions,
+            ["get_version_info", "complete_group_todo", "send_group_msg"]
+        );
+        assert_eq!(mock.last_request().unwrap().params["timeout"], 5000);
+        mock.shutdown().await;
+    });
+    let warnings = warnings(&lines);
+    assert_eq!(warnings.len(), 2, "{lines:#?}");
+    assert!(
+        warnings[0].contains(
+            "`complete_group_todo` needs NapCat 4.18.0, but NapCat 4.17.0 is connected; sending it anyway"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].contains(
+            "parameter `timeout` of `send_group_msg` needs NapCat 4.17.49, but NapCat 4.17.0 is connected"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn a_server_that_names_no_napcat_release_is_warned_about_once() {
+    let lines = logs_of_async(|| async {
+        let mock = MockNapCat::builder().token("s3cret").start().await.unwrap();
+        mock.on(
+            "get_version_info",
+            MockReply::ok(
+                json!({"app_name": "go-cqhttp", "protocol_version": "v11", "app_version": "1.2.0"}),
+            ),
+        );
+        let client = Client::builder()
+            .url(mock.url())
+            .token("s3cret")
+            .version_policy(VersionPolicy::Strict)
+            .build()
+            .unwrap();
+        for _ in 0..3 {
+            client.complete_group_todo(123456).await.unwrap();
+        }
+        assert_eq!(mock.requests_for("get_version_info").len(), 1);
+        mock.shutdown().await;
+    });
+    let warnings = warnings(&lines);
+    assert_eq!(warnings.len(), 1, "{lines:#?}");
+    assert!(
+        warnings[0].contains("names no NapCat release") && warnings[0].contains("go-cqhttp"),
+        "{warnings:#?}"
+    );
 }

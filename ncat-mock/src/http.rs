@@ -92,7 +92,7 @@ async fn answer(State(state): State<Arc<MockState>>, request: Request) -> Respon
         Some(echo) if !echo.is_null() => echo.clone(),
         _ => Value::String(random_echo()),
     };
-    let reply = state.script.next_reply(action);
+    let reply = state.reply_for(action, Adapter::Http);
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;
     }

@@ -16,7 +16,10 @@
 //! and cut connections ([`MockNapCat::disconnect_websockets`], [`MockReply::disconnect`]).
 //!
 //! Script what each action answers with [`MockNapCat::on`] / [`MockNapCat::on_once`] and a
-//! [`MockReply`]; unscripted actions answer `ok` with `data: null`. Every request is recorded as a
+//! [`MockReply`]; unscripted actions answer `ok` with `data: null`, except `get_version_info`,
+//! which reports the NapCat release the mock plays. Play an older NapCat with
+//! [`MockNapCatBuilder::napcat_version`] and [`MockNapCatBuilder::action_since`]: the actions
+//! that release lacks then fail as NapCat fails unknown actions. Every request is recorded as a
 //! [`RecordedRequest`] for assertions.
 //!
 //! ```
@@ -59,8 +62,10 @@ mod record;
 mod reply;
 mod script;
 mod server;
+mod version;
 mod ws;
 
+use std::collections::HashMap;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -72,10 +77,12 @@ use tokio::task::JoinHandle;
 
 pub use axum::http::HeaderMap;
 
+use crate::frames::Adapter;
 pub use crate::record::RecordedRequest;
 use crate::record::Recorder;
 pub use crate::reply::MockReply;
 use crate::script::Script;
+use crate::version::{DEFAULT_NAPCAT_VERSION, Versions};
 use crate::ws::Hub;
 
 /// A running mock NapCat server on `127.0.0.1`.
@@ -108,7 +115,29 @@ struct MockState {
     script: Script,
     recorder: Recorder,
     hub: Hub,
+    versions: Versions,
 }
+
+impl MockState {
+    /// The reply to a call of `action`: NapCat's unknown-action failure when the release played
+    /// lacks it, else the scripted reply, else `get_version_info`'s answer or `ok` with
+    /// `data: null`.
+    fn reply_for(&self, action: &str, adapter: Adapter) -> MockReply {
+        if let Some(failure) = self.versions.too_new(action, adapter) {
+            return failure;
+        }
+        self.script.next_reply(action).unwrap_or_else(|| {
+            if action == GET_VERSION_INFO {
+                self.versions.info()
+            } else {
+                MockReply::ok(Value::Null)
+            }
+        })
+    }
+}
+
+/// The action that reports NapCat's release.
+const GET_VERSION_INFO: &str = "get_version_info";
 
 /// Aborts every WebSocket session when dropped: they hold the state, so nothing else would end
 /// them.
@@ -243,6 +272,20 @@ impl MockNapCat {
         ws::connect_reverse(Arc::clone(&self.state), url).await
     }
 
+    /// The NapCat release the mock plays (see [`MockNapCatBuilder::napcat_version`]).
+    #[must_use]
+    pub fn napcat_version(&self) -> String {
+        self.state.versions.current()
+    }
+
+    /// Plays another NapCat release from now on, as when NapCat is upgraded or downgraded
+    /// behind a client: `get_version_info` reports it and the actions it lacks fail. Combine
+    /// with [`disconnect_websockets`](Self::disconnect_websockets) to make a WebSocket client
+    /// reconnect to the "new" NapCat.
+    pub fn set_napcat_version(&self, version: impl Into<String>) {
+        self.state.versions.set_current(version.into());
+    }
+
     /// Forgets every request recorded so far.
     pub fn clear_requests(&self) {
         self.state.recorder.clear();
@@ -267,6 +310,8 @@ impl MockNapCat {
 pub struct MockNapCatBuilder {
     token: Option<String>,
     self_id: i64,
+    napcat_version: String,
+    action_since: HashMap<String, String>,
 }
 
 impl Default for MockNapCatBuilder {
@@ -274,6 +319,8 @@ impl Default for MockNapCatBuilder {
         Self {
             token: None,
             self_id: DEFAULT_SELF_ID,
+            napcat_version: DEFAULT_NAPCAT_VERSION.to_owned(),
+            action_since: HashMap::new(),
         }
     }
 }
@@ -300,6 +347,39 @@ impl MockNapCatBuilder {
         Self { self_id, ..self }
     }
 
+    /// The NapCat release the mock plays (default `4.18.19`): unless scripted,
+    /// `get_version_info` answers
+    /// `{"app_name":"NapCat.Onebot","protocol_version":"v11","app_version":<version>}`, and
+    /// the actions it lacks by [`action_since`](Self::action_since) fail.
+    #[must_use]
+    pub fn napcat_version(self, version: impl Into<String>) -> Self {
+        Self {
+            napcat_version: version.into(),
+            ..self
+        }
+    }
+
+    /// The release that introduced each action, as `(action, "4.17.20")` pairs. An action
+    /// newer than the [release played](Self::napcat_version) fails the way NapCat answers an
+    /// action it does not know (over WebSocket retcode 1404, over HTTP retcode 200, both with
+    /// `不支持的Api`), scripted or not. Actions not listed are always answered.
+    ///
+    /// ncat's schema has this table as `ncat_api::actions::SINCE`:
+    /// `.action_since(ncat_api::actions::SINCE.iter().map(|(action, since)| (*action, since.to_string())))`.
+    #[must_use]
+    pub fn action_since<A, V>(mut self, since: impl IntoIterator<Item = (A, V)>) -> Self
+    where
+        A: Into<String>,
+        V: Into<String>,
+    {
+        self.action_since.extend(
+            since
+                .into_iter()
+                .map(|(action, version)| (action.into(), version.into())),
+        );
+        self
+    }
+
     /// Binds `127.0.0.1` on an ephemeral port and starts serving.
     ///
     /// Must be called within a Tokio runtime.
@@ -315,6 +395,7 @@ impl MockNapCatBuilder {
             script: Script::default(),
             recorder: Recorder::default(),
             hub: Hub::default(),
+            versions: Versions::new(self.napcat_version, self.action_since),
         });
         let (stop, stopped) = oneshot::channel();
         let server = tokio::spawn(server::serve(

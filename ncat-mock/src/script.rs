@@ -3,8 +3,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 
-use serde_json::Value;
-
 use crate::reply::MockReply;
 
 /// Scripted replies for every action, shared between the test and the server.
@@ -31,9 +29,9 @@ impl Script {
         self.with_actions(|actions| actions.entry(action).or_default().once.push_back(reply));
     }
 
-    /// Takes the reply for a call of `action`: the oldest queued one-shot reply, else the
-    /// persistent one, else an `ok` envelope with `data: null`.
-    pub(crate) fn next_reply(&self, action: &str) -> MockReply {
+    /// Takes the scripted reply for a call of `action`: the oldest queued one-shot reply, else
+    /// the persistent one; `None` when the action is unscripted.
+    pub(crate) fn next_reply(&self, action: &str) -> Option<MockReply> {
         self.with_actions(|actions| {
             let script = actions.get_mut(action)?;
             script
@@ -41,7 +39,6 @@ impl Script {
                 .pop_front()
                 .or_else(|| script.persistent.clone())
         })
-        .unwrap_or_else(|| MockReply::ok(Value::Null))
     }
 
     fn with_actions<T>(&self, f: impl FnOnce(&mut HashMap<String, ActionScript>) -> T) -> T {

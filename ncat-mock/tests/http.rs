@@ -539,9 +539,7 @@ async fn replies_are_per_action() -> TestResult {
     let mock = MockNapCat::start().await?;
     mock.on("get_status", MockReply::ok(json!("status")));
     mock.on_once("get_login_info", MockReply::ok(json!("login")));
-    let other = send(post(&mock, "/get_version_info", "{}")?)
-        .await?
-        .json()?;
+    let other = send(post(&mock, "/get_friend_list", "{}")?).await?.json()?;
     let status = send(post(&mock, "/get_status", "{}")?).await?.json()?;
     assert_eq!(
         (other["data"].clone(), status["data"].clone()),

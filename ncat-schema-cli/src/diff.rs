@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 
 use ncat_schema::model::{Action, Field, Param, Reply, Schema, SharedTypeKind};
+use ncat_schema::{Since, Version};
 
 use crate::category;
 use crate::drift::{
@@ -60,12 +61,13 @@ pub fn diff(schema: &Schema, document: &Document) -> Drift {
         })
         .collect();
     let mut matcher = Matcher::new(schema);
+    let export_version = Version::parse(&document.version);
     let changed = document
         .actions
         .iter()
         .filter_map(|(name, operation)| {
             let action = ours.get(name.as_str())?;
-            let changes = compare_action(action, operation, &mut matcher);
+            let changes = compare_action(action, operation, export_version, &mut matcher);
             (!changes.is_empty()).then(|| ChangedAction {
                 action: name.clone(),
                 category: action.category.clone(),
@@ -85,6 +87,7 @@ pub fn diff(schema: &Schema, document: &Document) -> Drift {
 fn compare_action(
     action: &Action,
     operation: &Operation,
+    export_version: Option<Version>,
     matcher: &mut Matcher<'_>,
 ) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -98,8 +101,52 @@ fn compare_action(
     }
     compare_params(action, &operation.params, matcher, &mut changes);
     compare_reply(action, &operation.reply, matcher, &mut changes);
+    if let Some(export_version) = export_version {
+        compare_since(action, operation, export_version, &mut changes);
+    }
     changes.sort();
     changes
+}
+
+/// The action, and each parameter and inline reply field NapCat's export
+/// has, against its `since`: an export of an earlier release that has it
+/// proves `since` wrong. (`<=4.12.0`, "or older", never is.)
+fn compare_since(
+    action: &Action,
+    operation: &Operation,
+    export_version: Version,
+    changes: &mut Vec<Change>,
+) {
+    let mut check = |name: &str, since: Option<Since>| {
+        if let Some(Since::Release(since)) = since
+            && export_version < since
+        {
+            changes.push(change(
+                ChangeKind::Since,
+                name,
+                Some(since.to_string()),
+                Some(export_version.to_string()),
+            ));
+        }
+    };
+    check("", action.since);
+    for param in &action.params {
+        if operation
+            .params
+            .iter()
+            .any(|prop| prop.name == param.wire_name)
+        {
+            check(&param.wire_name, param.since);
+        }
+    }
+    if let (Reply::Fields { fields, .. }, Shape::Object(object)) = (&action.reply, &operation.reply)
+    {
+        for field in fields {
+            if object.props.iter().any(|prop| prop.name == field.wire_name) {
+                check(&field.wire_name, field.since);
+            }
+        }
+    }
 }
 
 fn compare_params(

@@ -119,6 +119,9 @@ pub enum ChangeKind {
     FieldType,
     /// The schema requires a field that NapCat may leave out or send as `null`.
     FieldRequired,
+    /// The action, parameter or reply field is in the export, but its
+    /// `since` names a later release.
+    Since,
 }
 
 impl ChangeKind {

@@ -133,6 +133,12 @@ fn line(change: &Change, field: &str) -> String {
             format!("{sign} param {name} default: ours {ours}, NapCat {napcat}")
         }
         ChangeKind::ReplyType => format!("{sign} reply: ours {ours}, NapCat {napcat}"),
+        ChangeKind::Since if name.is_empty() => {
+            format!("{sign} since: ours {ours}, but NapCat {napcat} has it")
+        }
+        ChangeKind::Since => {
+            format!("{sign} {name} since: ours {ours}, but NapCat {napcat} has it")
+        }
     }
 }
 

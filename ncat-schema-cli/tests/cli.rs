@@ -180,6 +180,57 @@ fn check_without_a_schema_directory_is_an_error() -> Result<(), Error> {
 // ------------------------------------------------------------------- diff
 
 #[test]
+fn diff_reports_a_since_later_than_an_export_that_has_it() -> Result<(), Error> {
+    let dir = schema_copy("since")?;
+    let group = std::fs::read_to_string(dir.join("group.yaml"))?
+        .replacen(
+            "  - action: set_group_ban\n",
+            "  - action: set_group_ban\n    since: \"4.99.2\"\n",
+            1,
+        )
+        .replacen(
+            "{ name: duration, type: u32, default: 0 }",
+            "{ name: duration, type: u32, default: 0, since: \"5.0.0\" }",
+            1,
+        )
+        .replacen(
+            "  - action: get_group_member_list\n",
+            "  - action: get_group_member_list\n    since: \"<=4.12.0\"\n",
+            1,
+        );
+    std::fs::write(dir.join("group.yaml"), group)?;
+    let export = write_export(&dir, &in_sync_export()?)?;
+
+    // 4.99.1 has set_group_ban and its `duration`: both `since` are wrong.
+    // "4.12.0 or older" is never contradicted.
+    let (status, report) = diff_json(&dir, &export)?;
+    assert_eq!(status, Some(1), "{report:#}");
+    assert_eq!(
+        report["changed"],
+        json!([{"action": "set_group_ban", "category": "group", "changes": [
+            {"kind": "since", "name": "", "ours": "4.99.2", "napcat": "4.99.1"},
+            {"kind": "since", "name": "duration", "ours": "5.0.0", "napcat": "4.99.1"},
+        ]}])
+    );
+    let output = run(&dir, &["diff", "--openapi", export.to_str().unwrap()])?;
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "  set_group_ban (group)\n    ~ since: ours 4.99.2, but NapCat 4.99.1 has it\n    \
+             ~ duration since: ours 5.0.0, but NapCat 4.99.1 has it\n"
+        ),
+        "{text}"
+    );
+
+    // An export of that release or a later one agrees.
+    let mut later = in_sync_export()?;
+    later["info"]["version"] = json!("5.0.0");
+    let (status, report) = diff_json(&dir, &write_export(&dir, &later)?)?;
+    assert_eq!(status, Some(0), "{report:#}");
+    Ok(())
+}
+
+#[test]
 fn equivalent_types_are_not_drift_in_either_export_style() -> Result<(), Error> {
     let dir = scratch("in_sync")?;
     let export = write_export(&dir, &in_sync_export()?)?;
@@ -702,6 +753,7 @@ fn imported_entries_in_house_style() -> Result<(), Error> {
   # TODO review: imported from NapCat 4.99.1's OpenAPI export by `ncat-schema import`;
   # check the types (integer widths are guesses), defaults, docs and summary.en.
   - action: get_stranger_info
+    since: \"4.99.1\"
     summary: { zh: 获取陌生人信息, en: Get stranger info }
     params:
       - { name: user_id, type: UserId, required: true, doc: 用户QQ }
@@ -724,6 +776,7 @@ fn imported_entries_in_house_style() -> Result<(), Error> {
   # TODO review: imported from NapCat 4.99.1's OpenAPI export by `ncat-schema import`;
   # check the types (integer widths are guesses), defaults, docs and summary.en.
   - action: fetch_custom_face
+    since: \"4.99.1\"
     summary: { zh: 获取自定义表情, en: Fetch custom face }
     params:
       - { name: count, type: u32, default: 48, doc: 获取数量 }
@@ -733,6 +786,7 @@ fn imported_entries_in_house_style() -> Result<(), Error> {
   # TODO review: imported from NapCat 4.99.1's OpenAPI export by `ncat-schema import`;
   # check the types (integer widths are guesses), defaults, docs and summary.en.
   - action: \".get_word_slices\"
+    since: \"4.99.1\"
     rust_name: get_word_slices
     summary: { zh: 获取中文分词 (内部), en: Get word slices }
     description: |-
@@ -751,6 +805,7 @@ fn imported_entries_in_house_style() -> Result<(), Error> {
   # TODO review: imported from NapCat 4.99.1's OpenAPI export by `ncat-schema import`;
   # check the types (integer widths are guesses), defaults, docs and summary.en.
   - action: set_restart
+    since: \"4.99.1\"
     deprecated: NapCat marks this action deprecated; its handler names the replacement.
     summary: { zh: 重启服务, en: Set restart }
     params:
@@ -819,6 +874,7 @@ fn import_dry_run_prints_and_writes_nothing() -> Result<(), Error> {
             "# {}: 1 entries\n  # TODO review: imported from NapCat 4.99.1's OpenAPI export by `ncat-schema import`;
   # check the types (integer widths are guesses), defaults, docs and summary.en.
   - action: get_group_shut_list
+    since: \"4.99.1\"
     summary: {{ zh: 获取群禁言列表, en: Get group shut list }}
     params:
       - {{ name: group_id, type: GroupId, required: true, doc: 群号 }}

@@ -25,6 +25,7 @@ mod load;
 pub mod model;
 mod naming;
 mod raw;
+mod since;
 mod source;
 mod ty;
 mod validate;
@@ -35,6 +36,7 @@ pub use generate::generate;
 #[cfg(feature = "pretty")]
 pub use generate::render;
 pub use load::{TYPES_FILE, load_dir, load_sources};
+pub use since::{Since, Version};
 pub use source::SourceFile;
 // The identifier rules the validator applies to wire and Rust names, for
 // tools that write schema entries (`ncat-schema import`).

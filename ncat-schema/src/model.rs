@@ -1,6 +1,7 @@
 //! The checked schema: every name resolved, every type parsed, every default
 //! proven to fit its type. The generator and tools read only this.
 
+use crate::since::Since;
 use crate::ty::TypeExpr;
 
 /// A whole schema directory after validation.
@@ -37,6 +38,8 @@ pub struct Action {
     pub aliases: Vec<String>,
     /// What to use instead, when the action is deprecated.
     pub deprecated: Option<String>,
+    /// The NapCat release that introduced the action.
+    pub since: Option<Since>,
 }
 
 impl Action {
@@ -81,6 +84,8 @@ pub struct Param {
     pub default: Option<serde_json::Value>,
     /// Documentation.
     pub doc: Option<String>,
+    /// The NapCat release that introduced the parameter, when later than its action.
+    pub since: Option<Since>,
 }
 
 /// The `data` of an action's reply.
@@ -125,6 +130,8 @@ pub struct Field {
     pub optional: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// The NapCat release that added the field, when later than its action.
+    pub since: Option<Since>,
 }
 
 /// A type from `types.yaml`.

@@ -28,6 +28,7 @@ pub struct TypesFile {
 #[serde(deny_unknown_fields)]
 pub struct Action {
     pub action: Spanned<String>,
+    pub since: Option<Spanned<String>>,
     pub rust_name: Option<Spanned<String>>,
     pub summary: Summary,
     pub description: Option<String>,
@@ -59,6 +60,7 @@ pub struct Param {
     pub required: bool,
     pub default: Option<Spanned<serde_json::Value>>,
     pub doc: Option<String>,
+    pub since: Option<Spanned<String>>,
 }
 
 /// An action's reply: a type expression, inline fields, or a stream of frames.
@@ -83,6 +85,7 @@ pub struct Field {
     #[serde(default)]
     pub optional: bool,
     pub doc: Option<String>,
+    pub since: Option<Spanned<String>>,
 }
 
 /// A shared struct or string enum.

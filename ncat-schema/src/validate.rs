@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Action, EnumValue, Field, Param, Reply, Schema, SharedType, SharedTypeKind};
 use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
 use crate::raw;
+use crate::since::Since;
 use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::ty::TypeExpr;
 
@@ -175,6 +176,7 @@ fn check_type_def(
         (Some(fields), None) => SharedTypeKind::Struct(check_fields(
             fields,
             &|name| shared_names.contains_key(name),
+            None,
             report,
         )?),
         (None, Some(values)) => SharedTypeKind::Enum(check_enum_values(values, report)?),
@@ -358,9 +360,11 @@ impl<'a> Members<'a> {
     }
 }
 
+/// The fields of a reply (`action_since`: its action's) or of a shared struct.
 fn check_fields(
     fields: &[raw::Field],
     is_shared: &dyn Fn(&str) -> bool,
+    action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Field>> {
     let mut members = Members::new("field", &[]);
@@ -373,13 +377,15 @@ fn check_fields(
             is_shared,
             report,
         );
-        if let Some((rust_name, ty)) = member {
+        let since = check_since(field.since.as_ref(), action_since, report);
+        if let (Some((rust_name, ty)), Ok(since)) = (member, since) {
             checked.push(Field {
                 wire_name: field.name.value.clone(),
                 rust_name,
                 ty,
                 optional: field.optional,
                 doc: field.doc.clone(),
+                since,
             });
         }
     }
@@ -398,8 +404,10 @@ fn check_action(
         "action",
         report,
     );
-    let params = check_params(&raw_action.params, shared, report);
-    let reply = check_reply(raw_action.reply.as_ref(), shared, report);
+    let since = check_since(raw_action.since.as_ref(), None, report);
+    let parent = since.unwrap_or_default();
+    let params = check_params(&raw_action.params, shared, parent, report);
+    let reply = check_reply(raw_action.reply.as_ref(), shared, parent, report);
     let mut aliases_ok = true;
     for alias in &raw_action.aliases {
         if !is_snake_case(&alias.value) {
@@ -427,12 +435,14 @@ fn check_action(
                 .collect()
         })?,
         deprecated: raw_action.deprecated.clone(),
+        since: since.ok()?,
     })
 }
 
 fn check_params(
     params: &[raw::Param],
     shared: &HashMap<&str, &SharedType>,
+    action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Param>> {
     let mut members = Members::new("parameter", RESERVED_CALL_METHODS);
@@ -447,7 +457,8 @@ fn check_params(
             &is_shared,
             report,
         );
-        let Some((rust_name, ty)) = member else {
+        let since = check_since(param.since.as_ref(), action_since, report);
+        let (Some((rust_name, ty)), Ok(since)) = (member, since) else {
             continue;
         };
         if let Some(default) = &param.default {
@@ -475,6 +486,7 @@ fn check_params(
             required: param.required,
             default: param.default.as_ref().map(|default| default.value.clone()),
             doc: param.doc.clone(),
+            since,
         });
     }
     (defaults_ok && checked.len() == params.len()).then_some(checked)
@@ -483,6 +495,7 @@ fn check_params(
 fn check_reply(
     reply: Option<&Spanned<raw::Reply>>,
     shared: &HashMap<&str, &SharedType>,
+    action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Reply> {
     let Some(reply) = reply else {
@@ -494,9 +507,8 @@ fn check_reply(
         (Some(ty), None, None) => {
             resolve_type(ty, &is_shared, report).map(|ty| Reply::Type { ty, doc })
         }
-        (None, Some(fields), None) => {
-            check_fields(fields, &is_shared, report).map(|fields| Reply::Fields { fields, doc })
-        }
+        (None, Some(fields), None) => check_fields(fields, &is_shared, action_since, report)
+            .map(|fields| Reply::Fields { fields, doc }),
         (None, None, Some(frames)) => {
             resolve_type(frames, &is_shared, report).map(|ty| Reply::Frames { ty, doc })
         }
@@ -507,6 +519,39 @@ fn check_reply(
             );
             None
         }
+    }
+}
+
+/// Reads a `since`: a real release, and for a parameter or field
+/// (`action_since` is its action's) not older than its action, which it
+/// cannot predate. `Err` when a problem was reported.
+fn check_since(
+    since: Option<&Spanned<String>>,
+    action_since: Option<Since>,
+    report: &mut Reporter<'_>,
+) -> Result<Option<Since>, ()> {
+    let Some(text) = since else {
+        return Ok(None);
+    };
+    let Some(parsed) = Since::parse(&text.value) else {
+        report.error(
+            text,
+            format!(
+                "invalid `since` `{}`: expected a NapCat release such as \"4.17.20\", or \"<=4.12.0\" for 4.12.0 or older",
+                text.value
+            ),
+        );
+        return Err(());
+    };
+    match action_since {
+        Some(action) if parsed.version() < action.version() => {
+            report.error(
+                text,
+                format!("`since` {parsed} is older than the action's `since` {action}: a parameter or field cannot predate its action"),
+            );
+            Err(())
+        }
+        _ => Ok(Some(parsed)),
     }
 }
 

@@ -84,8 +84,65 @@ fn unknown_key_is_an_error() {
     assert_eq!(
         got,
         [
-            "group.yaml:4:5: unknown field `sumary`, expected one of action, rust_name, summary, description, params, reply, aliases, deprecated"
+            "group.yaml:4:5: unknown field `sumary`, expected one of action, since, rust_name, summary, description, params, reply, aliases, deprecated"
         ]
+    );
+}
+
+#[test]
+fn since_must_be_a_release_not_older_than_its_action() {
+    let got = heads(&[action_file(
+        "  - action: a
+    since: \"4.17\"
+    summary: { zh: 甲, en: A }
+  - action: b
+    since: \"4.17.20\"
+    summary: { zh: 乙, en: B }
+    params:
+      - { name: x, type: u32, since: \"4.17.49\" }
+      - { name: y, type: u32, since: \"4.15.13\" }
+      - { name: z, type: u32, since: \"<=4.12.0\" }
+    reply:
+      fields:
+        - { name: w, type: u32, since: \"4.1\" }
+  - action: c
+    since: \"<=4.12.0\"
+    summary: { zh: 丙, en: C }
+    params:
+      - { name: x, type: u32, since: \"4.17.49\" }
+",
+    )]);
+    assert_eq!(
+        got,
+        [
+            "group.yaml:3:12: invalid `since` `4.17`: expected a NapCat release such as \"4.17.20\", or \"<=4.12.0\" for 4.12.0 or older",
+            "group.yaml:10:38: `since` 4.15.13 is older than the action's `since` 4.17.20: a parameter or field cannot predate its action",
+            "group.yaml:11:38: `since` <=4.12.0 is older than the action's `since` 4.17.20: a parameter or field cannot predate its action",
+            "group.yaml:14:40: invalid `since` `4.1`: expected a NapCat release such as \"4.17.20\", or \"<=4.12.0\" for 4.12.0 or older",
+        ]
+    );
+}
+
+#[test]
+fn since_is_in_the_model() {
+    let files = [action_file(
+        "  - action: c\n    since: \"<=4.12.0\"\n    summary: { zh: 丙, en: C }\n    params:\n      - { name: x, type: u32, since: \"4.17.49\" }\n",
+    )];
+    let schema = ncat_schema::load_sources(&files).unwrap();
+    let version = ncat_schema::Version {
+        major: 4,
+        minor: 12,
+        patch: 0,
+    };
+    assert_eq!(
+        schema.actions[0].since,
+        Some(ncat_schema::Since::AtOrBefore(version))
+    );
+    assert_eq!(
+        schema.actions[0].params[0]
+            .since
+            .map(|since| since.to_string()),
+        Some("4.17.49".to_owned())
     );
 }
 
@@ -299,13 +356,14 @@ fn readme_examples_load() {
         .skip(1)
         .filter_map(|block| block.split("```").next())
         .collect();
-    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks.len(), 3);
     let schema = load_sources(&[
         source("group.yaml", blocks[0]),
         source("types.yaml", blocks[1]),
+        source("message.yaml", blocks[2]),
     ])
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    assert_eq!(schema.actions.len(), 5);
+    assert_eq!(schema.actions.len(), 7);
 }
 
 #[test]

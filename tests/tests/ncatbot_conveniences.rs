@@ -8,16 +8,22 @@
 use std::time::Duration;
 
 use ncat_api::segment::{CustomMusic, Music, MusicPlatform, Video};
-use ncat_api::{Client, Error, GroupId, Media, Message, MessageId, UserId};
+use ncat_api::{Client, Error, GroupId, Media, Message, MessageId, UserId, VersionPolicy};
 use ncat_mock::{MockNapCat, MockReply, RecordedRequest};
-use ncat_tests::{BoxError, mock_and_client};
+use ncat_tests::BoxError;
 use serde_json::{Value, json};
 
 type TestResult = Result<(), BoxError>;
 
 /// A mock NapCat whose send actions answer with a message id, and a client.
 async fn start() -> Result<(MockNapCat, Client), BoxError> {
-    let (mock, client) = mock_and_client().await?;
+    let mock = MockNapCat::start().await?;
+    // One request per call: no `get_version_info` before a versioned
+    // parameter such as `timeout` (the version checks are tested in `wire`).
+    let client = Client::builder()
+        .url(mock.url())
+        .version_policy(VersionPolicy::Off)
+        .build()?;
     for action in [
         "send_group_msg",
         "send_private_msg",

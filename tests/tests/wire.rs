@@ -23,7 +23,7 @@ use ncat_api::actions::{
     SendGroupNoticeRequest, SetGroupBanRequest,
 };
 use ncat_api::types::AudioFormat;
-use ncat_api::{Client, Error, GroupId, Message, MessageId, Segment, UserId};
+use ncat_api::{Client, Error, GroupId, Message, MessageId, Segment, UserId, VersionPolicy};
 use ncat_mock::{MockNapCat, MockReply};
 use ncat_tests::{BoxError, mock_and_client};
 use serde_json::{Value, json};
@@ -46,6 +46,8 @@ mod stream;
 mod system;
 #[path = "wire/user.rs"]
 mod user;
+#[path = "wire/versions.rs"]
+mod versions;
 
 type TestResult = Result<(), BoxError>;
 
@@ -58,7 +60,13 @@ struct Wire {
 
 impl Wire {
     async fn start() -> Result<Wire, BoxError> {
-        let (mock, client) = mock_and_client().await?;
+        let mock = MockNapCat::start().await?;
+        // One request per case: no `get_version_info` before versioned
+        // actions (the version checks have their own tests, in `versions`).
+        let client = Client::builder()
+            .url(mock.url())
+            .version_policy(VersionPolicy::Off)
+            .build()?;
         Ok(Wire {
             mock,
             client,

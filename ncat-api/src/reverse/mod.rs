@@ -42,6 +42,7 @@ use crate::client::Client;
 use crate::event::EventHub;
 use crate::id::UserId;
 use crate::transport::ws::WsTransport;
+use crate::version_check::VersionPolicy;
 
 /// How long a connecting NapCat may take for the handshake (NapCat itself
 /// gives up after 2 s).
@@ -99,6 +100,7 @@ impl fmt::Debug for ReverseServer {
 pub struct ReverseServerBuilder {
     token: Option<String>,
     timeout: Option<Duration>,
+    version_policy: VersionPolicy,
 }
 
 impl ReverseServerBuilder {
@@ -114,6 +116,14 @@ impl ReverseServerBuilder {
     /// [`Client::DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The [`VersionPolicy`] of the connections' clients (default:
+    /// [`VersionPolicy::Warn`]). Each connection learns its NapCat's
+    /// version on its own.
+    pub fn version_policy(mut self, policy: VersionPolicy) -> Self {
+        self.version_policy = policy;
         self
     }
 
@@ -135,6 +145,7 @@ impl ReverseServerBuilder {
         let settings = Arc::new(Settings {
             token: self.token,
             timeout: self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT),
+            version_policy: self.version_policy,
         });
         let (sender, connections) = mpsc::channel(16);
         let task = tokio::spawn(serve(listener, settings, sender));
@@ -151,6 +162,7 @@ impl fmt::Debug for ReverseServerBuilder {
         f.debug_struct("ReverseServerBuilder")
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
+            .field("version_policy", &self.version_policy)
             .finish()
     }
 }
@@ -188,6 +200,7 @@ impl ReverseConnection {
 struct Settings {
     token: Option<String>,
     timeout: Duration,
+    version_policy: VersionPolicy,
 }
 
 async fn serve(
@@ -265,7 +278,12 @@ async fn handshake(
     tracing::info!(%peer_addr, %self_id, "NapCat connected");
     let (hub, sink) = EventHub::new();
     let transport = WsTransport::over_socket(socket, sink, format!("reverse {peer_addr}"));
-    let client = Client::from_parts(Box::new(transport), settings.timeout, Some(hub));
+    let client = Client::from_parts(
+        Box::new(transport),
+        settings.timeout,
+        Some(hub),
+        settings.version_policy,
+    );
     Some(ReverseConnection {
         self_id,
         peer_addr,

@@ -12,6 +12,8 @@ use super::frames::FrameStream;
 use crate::call::ResponseFuture;
 use crate::client::Client;
 use crate::error::Error;
+use crate::version::Version;
+use crate::version_check::{self, Requirement};
 
 /// A NapCat stream action: its parameters (the implementing type), its wire
 /// name and the type of its frames. The counterpart of
@@ -23,6 +25,14 @@ use crate::error::Error;
 pub trait StreamAction: serde::Serialize + Send + Sync + 'static {
     /// The wire name, e.g. `download_file_stream`.
     const NAME: &'static str;
+
+    /// The NapCat release that introduced the action; see
+    /// [`Action::SINCE`](crate::Action::SINCE).
+    const SINCE: Option<Version> = None;
+
+    /// The parameters added after the action; see
+    /// [`Action::PARAM_SINCE`](crate::Action::PARAM_SINCE).
+    const PARAM_SINCE: &'static [(&'static str, Version)] = &[];
 
     /// One frame: what each reply's `data` decodes into.
     type Frame: DeserializeOwned + Send + 'static;
@@ -79,7 +89,13 @@ impl<A: StreamAction> IntoFuture for StreamCall<A> {
 
     fn into_future(self) -> Self::IntoFuture {
         let params = serde_json::value::to_raw_value(&self.request);
-        open(self.client, Cow::Borrowed(A::NAME), params, self.timeout)
+        open(
+            self.client,
+            Cow::Borrowed(A::NAME),
+            Requirement::of_stream::<A>(),
+            params,
+            self.timeout,
+        )
     }
 }
 
@@ -122,7 +138,13 @@ impl IntoFuture for RawStreamCall {
             serde_json::Value::Null => serde_json::value::to_raw_value(&serde_json::Map::new()),
             params => serde_json::value::to_raw_value(&params),
         };
-        open(self.client, Cow::Owned(self.action), params, self.timeout)
+        open(
+            self.client,
+            Cow::Owned(self.action),
+            Requirement::NONE,
+            params,
+            self.timeout,
+        )
     }
 }
 
@@ -156,6 +178,7 @@ impl Client {
 fn open<F: DeserializeOwned + Send + 'static>(
     client: Client,
     action: Cow<'static, str>,
+    requirement: Requirement,
     params: Result<Box<RawValue>, serde_json::Error>,
     timeout: Option<Duration>,
 ) -> ResponseFuture<FrameStream<F>> {
@@ -164,6 +187,9 @@ fn open<F: DeserializeOwned + Send + 'static>(
             action: action.clone(),
             source,
         })?;
+        version_check::check(&client, &action, requirement, &params, timeout)
+            .await
+            .map_err(|too_old| too_old.into_error(action.clone()))?;
         let (replies, timeout) = client.open_stream(action.clone(), params, timeout).await?;
         Ok(FrameStream::new(replies, action, timeout))
     })

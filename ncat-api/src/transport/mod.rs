@@ -75,6 +75,16 @@ pub trait Transport: Send + Sync + fmt::Debug + 'static {
             Ok(stream)
         })
     }
+
+    /// Which connection calls go over now: a number that changes whenever
+    /// the transport connects anew (a WebSocket reconnecting), or `None`
+    /// while it has no connection. The client asks NapCat its version
+    /// again for each new connection, since another release may answer.
+    /// The default, `Some(0)`, suits transports whose server cannot change
+    /// under them.
+    fn connection(&self) -> Option<u64> {
+        Some(0)
+    }
 }
 
 /// One action call, ready to be put on the wire.

@@ -118,7 +118,7 @@ fn answer(state: &Arc<MockState>, peer: &Peer, text: &str, commands: &Commands) 
         params: Value::Object(params),
     });
 
-    let reply = state.script.next_reply(&action);
+    let reply = state.reply_for(&action, Adapter::WebSocket);
     let frames = match reply.answer {
         Answer::Ok { data } => vec![Command::Send(to_text(&Envelope::ok(data.as_ref(), &echo)))],
         Answer::Failed { retcode, message } => vec![Command::Send(to_text(&Envelope::failed(

@@ -14,8 +14,8 @@ pub mod yaml;
 
 use ncat_schema::RESERVED_CALL_METHODS;
 use ncat_schema::RESERVED_CLIENT_METHODS;
-use ncat_schema::TypeExpr;
 use ncat_schema::model::{Action, Field, Param, Reply, Schema};
+use ncat_schema::{Since, TypeExpr, Version};
 use serde_json::Value;
 
 use crate::category;
@@ -116,11 +116,16 @@ pub fn plan(
         action.aliases.iter().for_each(|alias| methods.take(alias));
     }
     let mut matcher = Matcher::new(schema);
+    // The export's own release introduced the action, as far as it tells.
+    let since = Version::parse(&document.version).map(Since::Release);
     Ok(chosen
         .into_iter()
         .map(|(name, operation, category)| {
             let rust_name = methods.name(name).unwrap_or_else(|| name.clone());
-            entry(name, rust_name, category, operation, &mut matcher)
+            Action {
+                since,
+                ..entry(name, rust_name, category, operation, &mut matcher)
+            }
         })
         .collect())
 }
@@ -168,6 +173,7 @@ fn entry(
         deprecated: operation.deprecated.then(|| {
             "NapCat marks this action deprecated; its handler names the replacement.".to_owned()
         }),
+        since: None,
     }
 }
 
@@ -196,6 +202,7 @@ fn param(prop: &Prop, names: &mut Namer, matcher: &mut Matcher<'_>) -> Param {
         required: prop.required && prop.default.is_none(),
         default,
         doc: Some(doc),
+        since: None,
     }
 }
 
@@ -266,6 +273,7 @@ fn fields(object: &Object, matcher: &mut Matcher<'_>) -> Vec<Field> {
             ),
             optional: !prop.required || prop.nullable(),
             doc: Some(doc(prop)),
+            since: None,
         })
         .collect()
 }

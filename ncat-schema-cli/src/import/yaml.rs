@@ -17,6 +17,9 @@ pub fn entry(action: &Action, napcat_version: &str) -> String {
          # check the types (integer widths are guesses), defaults, docs and summary.en.\n"
     );
     out.push_str(&format!("  - action: {}\n", scalar(&action.wire_name)));
+    if let Some(since) = action.since {
+        out.push_str(&format!("    since: {}\n", quoted(&since.to_string())));
+    }
     if action.rust_name != action.wire_name {
         out.push_str(&format!("    rust_name: {}\n", scalar(&action.rust_name)));
     }
@@ -78,6 +81,9 @@ fn param_pairs(param: &Param) -> Vec<(&'static str, String)> {
     if let Some(doc) = &param.doc {
         pairs.push(("doc", scalar(doc)));
     }
+    if let Some(since) = param.since {
+        pairs.push(("since", quoted(&since.to_string())));
+    }
     pairs
 }
 
@@ -92,6 +98,9 @@ fn field_pairs(field: &Field) -> Vec<(&'static str, String)> {
     }
     if let Some(doc) = &field.doc {
         pairs.push(("doc", scalar(doc)));
+    }
+    if let Some(since) = field.since {
+        pairs.push(("since", quoted(&since.to_string())));
     }
     pairs
 }
@@ -155,6 +164,11 @@ pub fn scalar(text: &str) -> String {
     } else {
         serde_json::Value::String(text.to_owned()).to_string()
     }
+}
+
+/// `text` double quoted, as the schema writes every `since`.
+fn quoted(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
 }
 
 fn is_plain_safe(text: &str) -> bool {

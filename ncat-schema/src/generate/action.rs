@@ -1,12 +1,13 @@
 //! The items generated for one action.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
 use super::rust_type::{argument, field_type};
 use super::shared::struct_fields;
 use crate::model::{Action, Param, Reply, Schema};
+use crate::since::Version;
 
 /// Request struct, `Action` impl, `Call` setters, client methods and the
 /// inline reply struct of one action.
@@ -107,10 +108,12 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
 
 fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenStream {
     let wire_name = &action.wire_name;
+    let since = since_consts(action);
     if matches!(action.reply, Reply::Frames { .. }) {
         return quote! {
             impl crate::stream::StreamAction for #request {
                 const NAME: &'static str = #wire_name;
+                #since
                 type Frame = #output;
             }
         };
@@ -128,10 +131,40 @@ fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenS
     quote! {
         impl crate::Action for #request {
             const NAME: &'static str = #wire_name;
+            #since
             type Output = #output;
             #ignore_data
         }
     }
+}
+
+/// `SINCE` and `PARAM_SINCE` of the action's impl, for the releases the
+/// schema knows; both are left at their `None` / empty defaults otherwise.
+fn since_consts(action: &Action) -> TokenStream {
+    let since = action.since.and_then(|since| since.minimum()).map(|since| {
+        let since = version(since);
+        quote!(const SINCE: ::std::option::Option<crate::Version> = ::std::option::Option::Some(#since);)
+    });
+    let params: Vec<TokenStream> = action
+        .params
+        .iter()
+        .filter_map(|param| {
+            let since = version(param.since?.minimum()?);
+            let name = &param.wire_name;
+            Some(quote!((#name, #since)))
+        })
+        .collect();
+    let params = (!params.is_empty()).then(
+        || quote!(const PARAM_SINCE: &'static [(&'static str, crate::Version)] = &[#(#params),*];),
+    );
+    quote!(#since #params)
+}
+
+/// A `crate::Version` constant expression.
+pub(super) fn version(version: Version) -> TokenStream {
+    let [major, minor, patch] =
+        [version.major, version.minor, version.patch].map(Literal::u32_unsuffixed);
+    quote!(crate::Version::new(#major, #minor, #patch))
 }
 
 /// What the client method returns: a `Call`, or a `StreamCall` for actions

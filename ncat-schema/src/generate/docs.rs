@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::rust_type::{doc_type, example_argument};
 use crate::model::{Action, Field, Param, Reply, Schema};
+use crate::since::Since;
 
 /// `#[doc = "…"]` attributes, one per line.
 pub(super) fn attrs(lines: &[String]) -> TokenStream {
@@ -23,6 +24,14 @@ pub(super) fn attrs(lines: &[String]) -> TokenStream {
 /// The one-line summary: Chinese, then English.
 fn summary(action: &Action) -> String {
     format!("{} · {}", action.summary_zh, action.summary_en)
+}
+
+/// `NapCat 4.17.20` / `NapCat 4.12.0 or older`, for "since …".
+fn since_release(since: Since) -> String {
+    match since {
+        Since::Release(version) => format!("NapCat {version}"),
+        Since::AtOrBefore(version) => format!("NapCat {version} or older"),
+    }
 }
 
 /// A default as it is written on the wire.
@@ -46,6 +55,9 @@ pub(super) fn param_lines(param: &Param) -> Vec<String> {
     if param.rust_name != param.wire_name {
         push_paragraph(&mut lines, format!("Wire name: `{}`.", param.wire_name));
     }
+    if let Some(since) = param.since {
+        push_paragraph(&mut lines, format!("Since {}.", since_release(since)));
+    }
     lines
 }
 
@@ -57,6 +69,9 @@ pub(super) fn field_lines(field: &Field) -> Vec<String> {
     }
     if field.rust_name != field.wire_name {
         push_paragraph(&mut lines, format!("Wire name: `{}`.", field.wire_name));
+    }
+    if let Some(since) = field.since {
+        push_paragraph(&mut lines, format!("Since {}.", since_release(since)));
     }
     lines
 }
@@ -79,6 +94,10 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
             action.wire_name
         ),
     ];
+    if let Some(since) = action.since {
+        lines.push(String::new());
+        lines.push(format!("Since {}.", since_release(since)));
+    }
     if let Some(deprecated) = &action.deprecated {
         lines.push(String::new());
         lines.push(format!("**Deprecated:** {deprecated}"));
@@ -132,6 +151,9 @@ fn param_item(param: &Param, name: &str) -> String {
     if param.rust_name != param.wire_name {
         notes.push(format!("wire name `{}`", param.wire_name));
     }
+    if let Some(since) = param.since {
+        notes.push(format!("since {}", since_release(since)));
+    }
     if !notes.is_empty() {
         item.push_str(&format!(" ({})", notes.join("; ")));
     }
@@ -145,8 +167,15 @@ fn field_item(field: &Field) -> String {
         item.push_str(" — ");
         item.push_str(&doc.replace('\n', " "));
     }
+    let mut notes = Vec::new();
     if field.optional {
-        item.push_str(" (optional)");
+        notes.push("optional".to_owned());
+    }
+    if let Some(since) = field.since {
+        notes.push(format!("since {}", since_release(since)));
+    }
+    if !notes.is_empty() {
+        item.push_str(&format!(" ({})", notes.join("; ")));
     }
     item
 }

@@ -22,6 +22,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         .actions
         .iter()
         .map(|action| action::action(action, schema));
+    let since_table = since_table(schema);
     quote! {
         /// Shared types of the NapCat schema: structs and enums that several
         /// actions take or return.
@@ -41,8 +42,26 @@ pub fn generate(schema: &Schema) -> TokenStream {
         ///
         /// Generated from the category files in `schema/`.
         pub mod actions {
+            #since_table
             #(#actions)*
         }
+    }
+}
+
+/// `actions::SINCE`: every action whose schema names the release that
+/// introduced it, for tools such as the mock NapCat's old-version mode.
+fn since_table(schema: &Schema) -> TokenStream {
+    let entries = schema.actions.iter().filter_map(|action| {
+        let since = action::version(action.since?.minimum()?);
+        let name = &action.wire_name;
+        Some(quote!((#name, #since)))
+    });
+    quote! {
+        /// Every action that needs a NapCat newer than the oldest release
+        /// on record, with the release that introduced it (the `SINCE` of
+        /// its request type), in schema order. Actions not listed work
+        /// with every NapCat ncat tracks.
+        pub const SINCE: &[(&str, crate::Version)] = &[#(#entries),*];
     }
 }
 

@@ -17,7 +17,7 @@ mod reconnect;
 mod session;
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -37,6 +37,10 @@ pub(crate) struct WsTransport {
     link: Arc<Link>,
     /// Where the socket goes, for `Debug`; never holds credentials.
     peer: String,
+    /// The last session seen and how many were seen, for
+    /// [`Transport::connection`]. The `Weak` keeps the session's memory,
+    /// so a later session cannot reuse its address and pass for it.
+    sessions_seen: Mutex<(Weak<Session>, u64)>,
 }
 
 impl WsTransport {
@@ -52,10 +56,7 @@ impl WsTransport {
         let target = Target::new(url, token, max_reply_size)?;
         let peer = connect::redacted_target(&target);
         let state = forward::spawn(target, reconnect, events)?;
-        Ok(WsTransport {
-            link: Arc::new(Link::new(state)),
-            peer,
-        })
+        Ok(WsTransport::new(Link::new(state), peer))
     }
 
     /// A transport over one socket that is already open (NapCat connected
@@ -80,9 +81,14 @@ impl WsTransport {
             };
             state.send_replace(LinkState::Closed(reason));
         });
+        WsTransport::new(Link::new(receiver), peer)
+    }
+
+    fn new(link: Link, peer: String) -> Self {
         WsTransport {
-            link: Arc::new(Link::new(receiver)),
+            link: Arc::new(link),
             peer,
+            sessions_seen: Mutex::new((Weak::new(), 0)),
         }
     }
 }
@@ -131,6 +137,23 @@ impl Transport for WsTransport {
             let stream: ReplyStream = Box::pin(stream);
             Ok(stream)
         })
+    }
+
+    /// Counts the sessions (sockets) calls went over: each reconnection
+    /// is a new one.
+    fn connection(&self) -> Option<u64> {
+        let session = match self.link.state() {
+            LinkState::Up(session) if !session.is_closed() => session,
+            _ => return None,
+        };
+        let mut seen = self
+            .sessions_seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !Weak::ptr_eq(&seen.0, &Arc::downgrade(&session)) {
+            *seen = (Arc::downgrade(&session), seen.1 + 1);
+        }
+        Some(seen.1)
     }
 }
 

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::rust_type::field_type_in;
+use crate::Since;
 use crate::model::{Action, Param, Reply, Schema, SharedTypeKind};
 use crate::ty::TypeExpr;
 
@@ -31,7 +32,16 @@ fn about(action: &Action) -> String {
     } else {
         ""
     };
-    format!("{deprecated}{} · {}", action.summary_zh, action.summary_en)
+    let since = since_text(action.since.as_ref());
+    format!(
+        "{deprecated}{} · {}{since}",
+        action.summary_zh, action.summary_en
+    )
+}
+
+/// ` [since NapCat 4.17.20]`, when the schema says; empty otherwise.
+fn since_text(since: Option<&Since>) -> String {
+    since.map_or_else(String::new, |since| format!(" [since NapCat {since}]"))
 }
 
 /// The `--help` text: summary, description, deprecation, other names and
@@ -215,5 +225,5 @@ fn help(param: &Param, item: &TypeExpr, schema: &Schema) -> String {
     if let Some(default) = &param.default {
         parts.push(format!("[NapCat's default: {default}]"));
     }
-    parts.join(" ")
+    parts.join(" ") + &since_text(param.since.as_ref())
 }

@@ -1,0 +1,165 @@
+//! Benchmarks of ncat against hand-written raw clients, all talking to the
+//! same minimal NapCat-like server on 127.0.0.1 in one run, so the ratios
+//! hold even on a noisy machine. Run with `cargo bench -p ncat-bench`.
+//!
+//! How it measures:
+//! - The servers run on their own thread and Tokio runtime. The client runs
+//!   on the main thread in a current-thread runtime (ncat's connection task,
+//!   reqwest's connection tasks and the calling tasks all run there), so the
+//!   thread's CPU time (`getrusage(RUSAGE_THREAD)`) is the client's alone;
+//!   the process's (`RUSAGE_SELF`) minus the client's is the server's.
+//! - A counting global allocator counts only the main thread's allocations:
+//!   the client's, not the server's.
+//! - Every contender connects afresh, warms up, then runs for a fixed time;
+//!   each scenario runs every contender in turn, round after round, and the
+//!   median of the rounds is reported.
+
+pub mod alloc;
+mod client;
+mod cpu;
+mod macro_cost;
+mod measure;
+mod pending;
+mod reply;
+mod report;
+mod scenario;
+mod server;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use client::{Contender, Driver, raw_call, typed_call};
+use measure::{Measurement, Summary, measure};
+use scenario::Scenario;
+use server::Servers;
+
+/// Any error; the benchmark reports it and stops.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// How long and how often to measure.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// What kind of run this is, for the header line.
+    pub kind: &'static str,
+    /// Calls made before measuring each contender.
+    pub warmup: Duration,
+    /// How long each contender is measured.
+    pub duration: Duration,
+    /// How often every scenario is repeated (the median is reported).
+    pub rounds: u32,
+    /// Calls in flight for the memory measurement.
+    pub pending_calls: u64,
+    /// Schema loads and generations (the fastest is reported).
+    pub schema_runs: u32,
+    /// Timed incremental checks of ncat-api per variant; `None` skips them.
+    pub check_runs: Option<u32>,
+}
+
+impl Settings {
+    /// The full benchmark: about two minutes on two cores.
+    pub const FULL: Settings = Settings {
+        kind: "full run",
+        warmup: Duration::from_millis(100),
+        duration: Duration::from_millis(300),
+        rounds: 5,
+        pending_calls: 10_000,
+        schema_runs: 5,
+        check_runs: Some(3),
+    };
+
+    /// A smoke test of every measurement (what `cargo test --benches` runs):
+    /// a few calls each, no `cargo check`.
+    pub const SMOKE: Settings = Settings {
+        kind: "smoke run (a few calls each: the numbers mean nothing; use `cargo bench -p ncat-bench`)",
+        warmup: Duration::ZERO,
+        duration: Duration::ZERO,
+        rounds: 1,
+        pending_calls: 100,
+        schema_runs: 1,
+        check_runs: None,
+    };
+}
+
+/// Runs every measurement and prints the tables (markdown) to stdout.
+/// Call it from the main thread of a binary whose global allocator is
+/// [`alloc::CountingAllocator`].
+pub fn run(settings: &Settings) -> Result<(), BoxError> {
+    alloc::count_this_thread();
+    let servers = Servers::start()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    println!("{}", machine(settings));
+    println!();
+    println!("{}", report::calls_header());
+    for scenario in Scenario::ALL {
+        let medians = runtime.block_on(median_of_rounds(&servers, &scenario, settings))?;
+        let [raw, typed, call_raw] = Contender::ALL.map(|contender| medians[&contender]);
+        println!(
+            "{}",
+            report::calls_row(scenario.name, &raw, &typed, &call_raw)
+        );
+    }
+    println!();
+    let calls = settings.pending_calls;
+    let typed = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, typed_call))?;
+    let call_raw = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, raw_call))?;
+    println!("{}", report::pending_table(calls, typed, call_raw));
+    println!();
+    let schema = macro_cost::schema_times(settings.schema_runs)?;
+    let checks = settings
+        .check_runs
+        .map(macro_cost::check_times)
+        .transpose()?;
+    println!("{}", report::macro_table(&schema, checks));
+    Ok(())
+}
+
+/// Every contender in `scenario`, `rounds` times in turn (so load on the
+/// machine hits them alike); the median of each.
+async fn median_of_rounds(
+    servers: &Servers,
+    scenario: &Scenario,
+    settings: &Settings,
+) -> Result<HashMap<Contender, Summary>, BoxError> {
+    let mut runs: HashMap<Contender, Vec<Measurement>> = HashMap::new();
+    for _ in 0..settings.rounds {
+        for contender in Contender::ALL {
+            let mut driver =
+                Driver::connect(contender, scenario.protocol(), scenario.addr(servers)).await?;
+            let run = measure(
+                &mut driver,
+                scenario.in_flight,
+                settings.warmup,
+                settings.duration,
+            )
+            .await?;
+            runs.entry(contender).or_default().push(run);
+        }
+    }
+    Ok(runs
+        .into_iter()
+        .map(|(contender, runs)| (contender, Summary::median(&runs)))
+        .collect())
+}
+
+/// A line saying where and how the numbers were taken.
+fn machine(settings: &Settings) -> String {
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    format!(
+        "ncat-bench {}: {cores} cores, load average {load}, {profile} build; \
+         client on one thread, server on another; ratios are against the raw loop of the same run",
+        settings.kind
+    )
+}

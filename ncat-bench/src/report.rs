@@ -1,0 +1,86 @@
+//! The markdown tables the benchmark prints.
+
+use crate::macro_cost::{CheckTime, SchemaTimes};
+use crate::measure::Summary;
+
+/// The header of the throughput table.
+pub fn calls_header() -> String {
+    [
+        "| scenario | raw calls/s | typed calls/s | typed ×raw | call_raw calls/s | call_raw ×raw \
+         | CPU µs/call raw · typed · call_raw | typed CPU ×raw | allocs/call raw · typed · call_raw \
+         | server CPU µs/call raw · typed · call_raw |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    .join("\n")
+}
+
+/// One row: the raw baseline, the typed call and `call_raw`.
+pub fn calls_row(scenario: &str, raw: &Summary, typed: &Summary, call_raw: &Summary) -> String {
+    let ratio = |of: &Summary| of.calls_per_second / raw.calls_per_second;
+    format!(
+        "| {scenario} | {} | {} | {:.2}× | {} | {:.2}× | {:.2} · {:.2} · {:.2} | {:.2}× | {:.1} · {:.1} · {:.1} | {:.2} · {:.2} · {:.2} |",
+        rate(raw),
+        rate(typed),
+        ratio(typed),
+        rate(call_raw),
+        ratio(call_raw),
+        raw.cpu_micros_per_call,
+        typed.cpu_micros_per_call,
+        call_raw.cpu_micros_per_call,
+        typed.cpu_micros_per_call / raw.cpu_micros_per_call,
+        raw.allocations_per_call,
+        typed.allocations_per_call,
+        call_raw.allocations_per_call,
+        raw.server_cpu_micros_per_call,
+        typed.server_cpu_micros_per_call,
+        call_raw.server_cpu_micros_per_call,
+    )
+}
+
+fn rate(summary: &Summary) -> String {
+    let rate = summary.calls_per_second;
+    if rate >= 1e6 {
+        format!("{:.2}M", rate / 1e6)
+    } else if rate >= 1e3 {
+        format!("{:.1}k", rate / 1e3)
+    } else {
+        format!("{rate:.0}")
+    }
+}
+
+/// Memory per pending call.
+pub fn pending_table(calls: u64, typed: f64, call_raw: f64) -> String {
+    format!(
+        "| {calls} calls pending (server never answers) | typed | call_raw |\n\
+         |---|--:|--:|\n\
+         | client bytes per pending call | {typed:.0} | {call_raw:.0} |"
+    )
+}
+
+/// The macro's cost; `checks` is `None` when the `cargo check` comparison
+/// was skipped.
+pub fn macro_table(schema: &SchemaTimes, checks: Option<(CheckTime, CheckTime)>) -> String {
+    let millis = |duration: std::time::Duration| duration.as_secs_f64() * 1e3;
+    let mut table = format!(
+        "| macro cost | wall ms | CPU ms |\n\
+         |---|--:|--:|\n\
+         | schema load (in-process) | {:.1} | |\n\
+         | schema generate (in-process) | {:.1} | |",
+        millis(schema.load),
+        millis(schema.generate),
+    );
+    if let Some((with_macro, with_snapshot)) = checks {
+        table += &format!(
+            "\n| incremental `cargo check -p ncat-api`, macro | {:.0} | {:.0} |\
+             \n| incremental `cargo check -p ncat-api`, snapshot `include!`d | {:.0} | {:.0} |\
+             \n| macro adds | {:.0} | {:.0} |",
+            millis(with_macro.wall),
+            millis(with_macro.cpu),
+            millis(with_snapshot.wall),
+            millis(with_snapshot.cpu),
+            millis(with_macro.wall) - millis(with_snapshot.wall),
+            millis(with_macro.cpu) - millis(with_snapshot.cpu),
+        );
+    }
+    table
+}
