@@ -199,7 +199,7 @@ fn dispatch<T: Send + 'static>(
                 .await
                 .map_err(|too_old| too_old.into_error(action.clone()))?;
             let reply = client.send(action.clone(), params, timeout).await?;
-            envelope::decode_reply(action, reply.into_body(), decode)
+            envelope::decode_reply(action, reply, decode)
         }),
     }
 }

@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use crate::error::Error;
 use crate::event::{EventHub, Events};
 use crate::transport::http::HttpTransport;
-use crate::transport::ws::{Reconnect, WsTransport};
+use crate::transport::ws::{KeepAlive, Reconnect, Settings, WsTransport};
 use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::version::Version;
 use crate::version_check::{VersionCheck, VersionPolicy};
@@ -64,6 +64,11 @@ impl Client {
     /// server can make the client buffer. See
     /// [`ClientBuilder::max_reply_size`].
     pub const DEFAULT_MAX_REPLY_SIZE: usize = 64 * 1024 * 1024;
+
+    /// How far, in bytes of frames, a WebSocket stream action's consumer
+    /// may fall behind unless configured otherwise: 16 MiB. See
+    /// [`ClientBuilder::stream_buffer`].
+    pub const DEFAULT_STREAM_BUFFER: usize = 16 * 1024 * 1024;
 
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
@@ -218,8 +223,10 @@ pub struct ClientBuilder {
     token: Option<String>,
     timeout: Option<Duration>,
     max_reply_size: Option<usize>,
+    stream_buffer: Option<usize>,
     transport: Option<Box<dyn Transport>>,
     reconnect: Reconnect,
+    keep_alive: KeepAlive,
     version_policy: VersionPolicy,
 }
 
@@ -259,10 +266,33 @@ impl ClientBuilder {
     /// Over HTTP it bounds one response body (and one frame of a stream
     /// action); the call fails with [`Error::ReplyTooLarge`] and nothing
     /// more is read. Over WebSocket it bounds every message and frame the
-    /// socket receives. Has no effect on a custom
+    /// socket receives (events included); since a WebSocket cannot skip a
+    /// message, a larger one closes the connection, and every call in
+    /// flight fails with [`Error::Disconnected`] whose reason is
+    /// [`DisconnectReason::MessageTooLarge`](crate::DisconnectReason::MessageTooLarge)
+    /// (a forward client then reconnects). Has no effect on a custom
     /// [`transport`](Self::transport).
     pub fn max_reply_size(mut self, bytes: usize) -> Self {
         self.max_reply_size = Some(bytes);
+        self
+    }
+
+    /// How many bytes of frames a WebSocket stream action (such as
+    /// `download_file_stream`) may buffer for a consumer that reads them
+    /// more slowly than NapCat sends them (default:
+    /// [`Client::DEFAULT_STREAM_BUFFER`]).
+    ///
+    /// The connection never waits for one slow stream, as that would hold
+    /// up every other call. Instead, once a stream's unread frames would
+    /// exceed this, that stream ends with [`Error::StreamOverflow`] and
+    /// later frames are dropped; other calls carry on. A stream therefore
+    /// holds at most this many bytes, or one frame when a single frame is
+    /// larger (frames are bounded by
+    /// [`max_reply_size`](Self::max_reply_size)). Over HTTP, stream frames
+    /// are read only as fast as they are consumed, so this has no effect
+    /// there.
+    pub fn stream_buffer(mut self, bytes: usize) -> Self {
+        self.stream_buffer = Some(bytes);
         self
     }
 
@@ -270,6 +300,14 @@ impl ClientBuilder {
     /// [`Reconnect::default`]). Has no effect on other transports.
     pub fn reconnect(mut self, reconnect: Reconnect) -> Self {
         self.reconnect = reconnect;
+        self
+    }
+
+    /// How a WebSocket client notices that NapCat went silent without
+    /// closing the connection (default: [`KeepAlive::default`], declaring
+    /// it gone within 60 s). Has no effect on other transports.
+    pub fn keep_alive(mut self, keep_alive: KeepAlive) -> Self {
+        self.keep_alive = keep_alive;
         self
     }
 
@@ -307,13 +345,13 @@ impl ClientBuilder {
             && self.transport.is_none()
         {
             let (hub, sink) = EventHub::new();
-            let transport = WsTransport::connect(
-                url,
-                self.token.as_deref(),
-                self.reconnect,
+            let settings = Settings {
                 max_reply_size,
-                sink,
-            )?;
+                stream_buffer: self.stream_buffer.unwrap_or(Client::DEFAULT_STREAM_BUFFER),
+                keep_alive: self.keep_alive,
+            };
+            let transport =
+                WsTransport::connect(url, self.token.as_deref(), self.reconnect, settings, sink)?;
             return Ok(Client::from_parts(
                 Box::new(transport),
                 timeout,
@@ -367,8 +405,10 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
             .field("max_reply_size", &self.max_reply_size)
+            .field("stream_buffer", &self.stream_buffer)
             .field("transport", &self.transport)
             .field("reconnect", &self.reconnect)
+            .field("keep_alive", &self.keep_alive)
             .field("version_policy", &self.version_policy)
             .finish()
     }

@@ -8,62 +8,196 @@
 use std::borrow::Cow;
 
 use serde::Deserialize;
+use serde::de::{Error as _, IgnoredAny};
 use serde_json::value::RawValue;
 
 use crate::error::{ActionError, Error};
+use crate::transport::TransportReply;
 
-/// `{status, retcode, data?, message?, wording?, echo?, stream?}`.
-///
-/// `echo` and `stream` are ignored here: correlating replies by `echo` is a
-/// transport's job, and a stream action's frames are told apart by
-/// [`is_partial_frame`].
+/// The top-level fields of an incoming JSON object that matter to ncat,
+/// found in one pass: each value is a borrowed slice of the text, read
+/// further only when needed. Events are told apart by `post_type`, replies
+/// carry `status`, `retcode`, `data`, `message`, `wording` and `echo`
+/// (`stream` is ignored: a stream action's frames are told apart by
+/// [`is_partial_frame`]).
 #[derive(Deserialize)]
-struct RawEnvelope<'a> {
-    #[serde(borrow)]
-    status: Cow<'a, str>,
-    retcode: i64,
+pub(crate) struct Fields<'a> {
+    #[serde(default)]
+    post_type: Option<IgnoredAny>,
+    #[serde(default, borrow)]
+    status: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    retcode: Option<&'a RawValue>,
     /// Absent and `null` both end up as `None`: NapCat omits `data` for
     /// actions that return nothing and sends `null` for others.
-    #[serde(borrow, default)]
+    #[serde(default, borrow)]
     data: Option<&'a RawValue>,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    wording: Option<String>,
+    #[serde(default, borrow)]
+    message: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    wording: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    echo: Option<&'a RawValue>,
 }
 
-/// Maps a reply envelope to the action's result.
+/// Reads the fields of the JSON object `text`.
+pub(crate) fn fields(text: &str) -> Result<Fields<'_>, serde_json::Error> {
+    // serde would also read a struct from an array, positionally.
+    if !text.trim_start().starts_with('{') {
+        return Err(serde_json::Error::custom("expected a JSON object"));
+    }
+    serde_json::from_str(text)
+}
+
+impl<'a> Fields<'a> {
+    /// Whether the object is an event (it has `post_type`).
+    pub(crate) fn is_event(&self) -> bool {
+        self.post_type.is_some()
+    }
+
+    /// The `echo`, when it is a string.
+    pub(crate) fn echo(&self) -> Option<Cow<'a, str>> {
+        self.echo
+            .and_then(|echo| serde_json::from_str::<Cow<'a, str>>(echo.get()).ok())
+    }
+
+    /// The `retcode`, when it is an integer.
+    pub(crate) fn retcode(&self) -> Option<i64> {
+        self.retcode
+            .and_then(|retcode| serde_json::from_str(retcode.get()).ok())
+    }
+
+    /// Whether the object has both envelope fields, whatever their values.
+    pub(crate) fn looks_like_reply(&self) -> bool {
+        self.status.is_some() && self.retcode.is_some()
+    }
+
+    /// Reads the fields as a reply envelope: `status` a string and
+    /// `retcode` an integer, or the reply is malformed.
+    pub(crate) fn envelope(&self) -> Result<Parsed<'a>, serde_json::Error> {
+        let status = self
+            .status
+            .ok_or_else(|| serde_json::Error::missing_field("status"))?;
+        let status: Cow<'_, str> = serde_json::from_str(status.get())?;
+        let retcode = self
+            .retcode
+            .ok_or_else(|| serde_json::Error::missing_field("retcode"))?;
+        let retcode: i64 = serde_json::from_str(retcode.get())?;
+        let verdict = if status == "ok" {
+            Verdict::Ok
+        } else {
+            let text = |field: Option<&RawValue>| -> Result<String, serde_json::Error> {
+                field
+                    .map_or(Ok(None), |raw| serde_json::from_str(raw.get()))
+                    .map(Option::unwrap_or_default)
+            };
+            Verdict::Failed {
+                retcode,
+                message: text(self.message)?,
+                wording: text(self.wording)?,
+            }
+        };
+        Ok(Parsed {
+            verdict,
+            data: self.data,
+        })
+    }
+}
+
+/// A reply envelope, read; `data` still a slice of the reply text.
+pub(crate) struct Parsed<'a> {
+    verdict: Verdict,
+    data: Option<&'a RawValue>,
+}
+
+impl Parsed<'_> {
+    /// Whether this is a partial frame of a stream action, so more follow.
+    pub(crate) fn is_partial_frame(&self) -> bool {
+        self.verdict == Verdict::Ok && is_partial_frame(self.data)
+    }
+}
+
+/// What an envelope says apart from `data`.
 ///
 /// Success is `status == "ok"`, whatever the retcode. Any other status —
-/// `failed`, or OneBot's `async` that NapCat never sends — is an
-/// [`ActionError`], so an `async` acknowledgement is never mistaken for the
-/// action's data.
+/// `failed`, or OneBot's `async` that NapCat never sends — is a failure, so
+/// an `async` acknowledgement is never mistaken for the action's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    Ok,
+    Failed {
+        retcode: i64,
+        message: String,
+        wording: String,
+    },
+}
+
+/// An envelope read by the transport, travelling with its reply so that
+/// the caller does not read it again. `data` is kept as its own copy of
+/// the slice that was read (a small copy: reading the slice again to
+/// borrow it costs more).
+#[derive(Debug, Clone)]
+pub(crate) struct Envelope {
+    verdict: Verdict,
+    data: Option<Box<RawValue>>,
+}
+
+impl Envelope {
+    /// Keeps `parsed` beyond the text it was read from.
+    pub(crate) fn keep(parsed: Parsed<'_>) -> Envelope {
+        Envelope {
+            verdict: parsed.verdict,
+            data: parsed.data.map(ToOwned::to_owned),
+        }
+    }
+
+    /// The envelope again, borrowing `data`.
+    fn restore(&self) -> Parsed<'_> {
+        Parsed {
+            verdict: self.verdict.clone(),
+            data: self.data.as_deref(),
+        }
+    }
+}
+
+/// Maps a reply to the action's result: [`Error::Action`] for a failure,
+/// `decode(data)` for a success.
 pub(crate) fn decode_reply<T>(
     action: Cow<'static, str>,
-    body: String,
+    reply: TransportReply,
     decode: impl FnOnce(Option<&RawValue>) -> Result<T, serde_json::Error>,
 ) -> Result<T, Error> {
-    let envelope = match serde_json::from_str::<RawEnvelope<'_>>(&body) {
-        Ok(envelope) => envelope,
+    let body = reply.body();
+    let parsed = match reply.envelope() {
+        Some(envelope) => Ok(envelope.restore()),
+        None => fields(body).and_then(|fields| fields.envelope()),
+    };
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
         Err(source) => {
             return Err(Error::MalformedReply {
                 action,
-                body,
+                body: reply.into_body(),
                 source,
             });
         }
     };
-    if envelope.status != "ok" {
+    if let Verdict::Failed {
+        retcode,
+        message,
+        wording,
+    } = parsed.verdict
+    {
         return Err(Error::Action(ActionError {
             action,
-            retcode: envelope.retcode,
-            message: envelope.message.unwrap_or_default(),
-            wording: envelope.wording.unwrap_or_default(),
+            retcode,
+            message,
+            wording,
         }));
     }
-    decode(envelope.data).map_err(|source| Error::Decode {
+    decode(parsed.data).map_err(|source| Error::Decode {
         action,
-        data: envelope.data.map_or("null", RawValue::get).to_owned(),
+        data: parsed.data.map_or("null", RawValue::get).to_owned(),
         source,
     })
 }
@@ -86,7 +220,7 @@ pub(crate) fn is_partial_frame(data: Option<&RawValue>) -> bool {
 /// Whether `body` is an envelope at all. For transports whose error
 /// responses may or may not carry one (HTTP 400).
 pub(crate) fn is_envelope(body: &str) -> bool {
-    serde_json::from_str::<RawEnvelope<'_>>(body).is_ok()
+    fields(body).and_then(|fields| fields.envelope()).is_ok()
 }
 
 #[cfg(test)]
@@ -107,7 +241,7 @@ mod tests {
 
     /// Decodes like the default [`crate::Action::decode_output`].
     fn typed<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Error> {
-        decode_reply(ACTION, body.to_owned(), |data| {
+        decode_reply(ACTION, TransportReply::new(body), |data| {
             serde_json::from_str(data.map_or("null", RawValue::get))
         })
     }
@@ -153,7 +287,7 @@ mod tests {
     #[test]
     fn decoder_sees_the_data_slice_verbatim() {
         let body = r#"{"status":"ok","retcode":0,"data": [1, 2 ,3] }"#;
-        let seen = decode_reply(ACTION, body.to_owned(), |data| {
+        let seen = decode_reply(ACTION, TransportReply::new(body), |data| {
             Ok(data.map(|raw| raw.get().to_owned()))
         });
         assert_eq!(seen.unwrap().as_deref(), Some("[1, 2 ,3]"));

@@ -58,6 +58,25 @@ pub enum Error {
     Disconnected {
         /// The action being called.
         action: Cow<'static, str>,
+        /// Why the connection ended, when the transport knows (also the
+        /// error's [`source`](StdError::source)).
+        #[source]
+        reason: Option<DisconnectReason>,
+    },
+
+    /// A WebSocket stream action's frames arrived faster than its
+    /// [`FrameStream`](crate::stream::FrameStream) was read, and its buffer
+    /// ([`ClientBuilder::stream_buffer`](crate::ClientBuilder::stream_buffer))
+    /// filled up. This stream ends here; the connection and every other
+    /// call on it carry on. Read frames promptly (or spawn slow work) to
+    /// avoid it.
+    #[error("`{action}`: the stream fell more than {limit} bytes behind its frames")]
+    #[non_exhaustive]
+    StreamOverflow {
+        /// The stream action.
+        action: Cow<'static, str>,
+        /// The buffer limit in bytes.
+        limit: usize,
     },
 
     /// NapCat rejected the access token (HTTP 401 or 403, or retcode 1403
@@ -238,6 +257,17 @@ impl Error {
     pub fn disconnected(action: impl Into<Cow<'static, str>>) -> Self {
         Error::Disconnected {
             action: action.into(),
+            reason: None,
+        }
+    }
+
+    pub(crate) fn disconnected_because(
+        action: impl Into<Cow<'static, str>>,
+        reason: DisconnectReason,
+    ) -> Self {
+        Error::Disconnected {
+            action: action.into(),
+            reason: Some(reason),
         }
     }
 
@@ -264,7 +294,8 @@ impl Error {
             Error::Transport { action, .. }
             | Error::Timeout { action, .. }
             | Error::Unauthorized { action }
-            | Error::Disconnected { action }
+            | Error::Disconnected { action, .. }
+            | Error::StreamOverflow { action, .. }
             | Error::EmptyMessage { action }
             | Error::ChecksumMismatch { action, .. }
             | Error::LocalFile { action, .. }
@@ -278,6 +309,37 @@ impl Error {
             Error::Config { .. } => None,
         }
     }
+}
+
+/// Why a WebSocket connection to NapCat ended: the
+/// [`source`](StdError::source) of [`Error::Disconnected`].
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum DisconnectReason {
+    /// NapCat closed the connection (a close frame, or the socket reached
+    /// its end).
+    #[error("NapCat closed the connection")]
+    Closed,
+    /// A message larger than the client's limit arrived
+    /// ([`ClientBuilder::max_reply_size`](crate::ClientBuilder::max_reply_size)),
+    /// so the connection had to be closed: WebSocket cannot skip a message.
+    /// Which call it answered cannot be known, so every call in flight
+    /// fails with this reason.
+    #[error("a message larger than the {limit}-byte limit arrived, so the connection was closed")]
+    MessageTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Nothing arrived, not even the answer to a ping, for this long
+    /// ([`KeepAlive`](crate::KeepAlive)): NapCat or the network is gone.
+    #[error("NapCat sent nothing, not even a pong, for {silent_for:?}")]
+    Unresponsive {
+        /// How long the connection was silent.
+        silent_for: Duration,
+    },
+    /// Reading or writing the socket failed.
+    #[error("the connection broke")]
+    Broken(#[source] std::sync::Arc<dyn StdError + Send + Sync>),
 }
 
 /// NapCat answered `status: "failed"`: the action was refused or did not

@@ -97,13 +97,13 @@ include!("../generated/actions.rs");
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
-pub use error::{ActionError, ActionErrorKind, BoxError, Error};
+pub use error::{ActionError, ActionErrorKind, BoxError, DisconnectReason, Error};
 pub use event::{Event, Events};
 pub use id::{GroupId, MessageId, UserId};
 pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
-pub use transport::ws::Reconnect;
+pub use transport::ws::{KeepAlive, Reconnect};
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 pub use version::Version;
 pub use version_check::VersionPolicy;

@@ -264,11 +264,7 @@ async fn ask(client: &Client, timeout: Option<Duration>) -> Result<GetVersionInf
             }
         })?;
     let reply = client.send(action.clone(), params, timeout).await?;
-    envelope::decode_reply(
-        action,
-        reply.into_body(),
-        GetVersionInfoRequest::decode_output,
-    )
+    envelope::decode_reply(action, reply, GetVersionInfoRequest::decode_output)
 }
 
 /// The release a `get_version_info` answer names, if it comes from NapCat.

@@ -106,3 +106,72 @@ async fn a_napcat_with_the_wrong_token_is_turned_away() {
     let connection = within(10, server.accept()).await.unwrap();
     assert_eq!(connection.self_id(), UserId::new(10001));
 }
+
+#[tokio::test]
+async fn a_napcat_gone_silent_is_dropped_and_a_large_message_closes_its_connection() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+    let mut server = ReverseServer::builder()
+        .token(TOKEN)
+        .timeout(Duration::from_secs(30))
+        .max_reply_size(1024)
+        .keep_alive(ncat_api::KeepAlive::new(
+            Duration::from_millis(50),
+            Duration::from_millis(150),
+        ))
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap();
+    let url = format!("ws://{}/", server.local_addr());
+    let napcat = || {
+        let mut request = url.as_str().into_client_request().unwrap();
+        let headers = request.headers_mut();
+        headers.insert("authorization", "Bearer s3cret".parse().unwrap());
+        headers.insert("x-self-id", "10001".parse().unwrap());
+        tokio_tungstenite::connect_async(request)
+    };
+
+    // Connects, then never reads: no reply, no pong.
+    let (_silent, _) = within(10, napcat()).await.unwrap();
+    let connection = within(10, server.accept()).await.unwrap();
+    let error = within(10, connection.client().call_raw("get_status", json!({})))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Disconnected {
+                reason: Some(ncat_api::DisconnectReason::Unresponsive { .. }),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+
+    // The size limit applies to reverse connections too.
+    let (mut big, _) = within(10, napcat()).await.unwrap();
+    let connection = within(10, server.accept()).await.unwrap();
+    {
+        use futures_util::SinkExt;
+        let event = format!(
+            r#"{{"post_type":"meta_event","meta_event_type":"heartbeat","pad":"{}"}}"#,
+            "x".repeat(2048)
+        );
+        big.send(tokio_tungstenite::tungstenite::Message::text(event))
+            .await
+            .unwrap();
+    }
+    let error = within(10, connection.client().call_raw("get_status", json!({})))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Disconnected {
+                reason: Some(ncat_api::DisconnectReason::MessageTooLarge { limit: 1024 }),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}

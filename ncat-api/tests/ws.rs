@@ -360,3 +360,306 @@ fn a_websocket_client_needs_a_runtime_and_hides_its_token() {
     assert!(!debug.contains("s3cret"), "{debug}");
     assert!(debug.contains("ws://127.0.0.1:3001/"), "{debug}");
 }
+
+// A hand-driven NapCat: each test plays the server side frame by frame.
+
+type ServerSocket = tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>;
+
+/// Listens on 127.0.0.1; every accepted WebSocket arrives on the receiver.
+async fn hand_driven_server() -> (String, tokio::sync::mpsc::Receiver<ServerSocket>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("ws://{}", listener.local_addr().unwrap());
+    let (sender, sockets) = tokio::sync::mpsc::channel(4);
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            if let Ok(socket) = tokio_tungstenite::accept_async(tcp).await
+                && sender.send(socket).await.is_err()
+            {
+                return;
+            }
+        }
+    });
+    (url, sockets)
+}
+
+/// The next request frame's `action` and `echo`.
+async fn next_request(socket: &mut ServerSocket) -> (String, String) {
+    use futures_util::StreamExt;
+    loop {
+        let message = socket.next().await.unwrap().unwrap();
+        if let WsMessage::Text(text) = message {
+            let frame: Value = serde_json::from_str(&text).unwrap();
+            return (
+                frame["action"].as_str().unwrap().to_owned(),
+                frame["echo"].as_str().unwrap().to_owned(),
+            );
+        }
+    }
+}
+
+async fn send_text(socket: &mut ServerSocket, text: String) {
+    use futures_util::SinkExt;
+    socket.send(WsMessage::text(text)).await.unwrap();
+}
+
+use tokio_tungstenite::tungstenite::Message as WsMessage;
+
+fn hand_driven_client(url: &str) -> ncat_api::ClientBuilder {
+    Client::builder()
+        .url(url)
+        .token(TOKEN)
+        .timeout(Duration::from_secs(30))
+        .reconnect(Reconnect::disabled())
+}
+
+#[tokio::test]
+async fn a_malformed_envelope_with_a_pending_echo_fails_that_call_at_once() {
+    let (url, mut sockets) = hand_driven_server().await;
+    let client = hand_driven_client(&url).build().unwrap();
+    let malformed = [
+        r#"{"retcode":0,"data":null,"echo":ECHO}"#,
+        r#"{"status":1,"retcode":0,"echo":ECHO}"#,
+        r#"{"status":null,"retcode":0,"echo":ECHO}"#,
+        r#"{"status":"ok","data":1,"echo":ECHO}"#,
+        r#"{"status":"ok","retcode":"0","echo":ECHO}"#,
+        r#"{"status":"ok","retcode":0.5,"echo":ECHO}"#,
+        r#"{"status":"ok","retcode":1e3,"echo":ECHO}"#,
+        r#"{"status":"ok","retcode":99999999999999999999,"echo":ECHO}"#,
+        r#"{"status":"failed","retcode":1200,"message":7,"echo":ECHO}"#,
+    ];
+    let server = tokio::spawn(async move {
+        let mut socket = sockets.recv().await.unwrap();
+        for template in malformed {
+            let (_, echo) = next_request(&mut socket).await;
+            send_text(
+                &mut socket,
+                template.replace("ECHO", &format!("\"{echo}\"")),
+            )
+            .await;
+        }
+        socket
+    });
+    for template in malformed {
+        // Far below the 30 s call timeout: the call must not wait for it.
+        let error = within(10, client.call_raw("get_status", json!({})))
+            .await
+            .unwrap_err();
+        match error {
+            Error::MalformedReply { action, body, .. } => {
+                assert_eq!(action, "get_status");
+                let expected = template.replacen("ECHO", "", 1);
+                assert_eq!(body.replacen(&echo_of(&body), "", 1), expected, "{body}");
+            }
+            other => panic!("{template}: expected MalformedReply, got {other:?}"),
+        }
+    }
+    within(10, server).await.unwrap();
+}
+
+/// The `echo` value of `body`, quoted, as it appears in the text.
+fn echo_of(body: &str) -> String {
+    let value: Value = serde_json::from_str(body).unwrap();
+    format!("\"{}\"", value["echo"].as_str().unwrap())
+}
+
+#[tokio::test]
+async fn a_message_over_the_limit_fails_every_call_in_flight_saying_why() {
+    let (url, mut sockets) = hand_driven_server().await;
+    let client = hand_driven_client(&url)
+        .max_reply_size(1024)
+        .build()
+        .unwrap();
+    let server = tokio::spawn(async move {
+        let mut socket = sockets.recv().await.unwrap();
+        let (_, first) = next_request(&mut socket).await;
+        let (_, _second) = next_request(&mut socket).await;
+        let big = "x".repeat(2048);
+        send_text(
+            &mut socket,
+            format!(r#"{{"status":"ok","retcode":0,"data":"{big}","echo":"{first}"}}"#),
+        )
+        .await;
+        socket
+    });
+    let (big, small) = within(
+        10,
+        futures_util::future::join(
+            client.call_raw("get_image", json!({})).into_future(),
+            client.call_raw("get_status", json!({})).into_future(),
+        ),
+    )
+    .await;
+    for (action, result) in [("get_image", big), ("get_status", small)] {
+        match result.unwrap_err() {
+            Error::Disconnected {
+                action: failed,
+                reason: Some(ncat_api::DisconnectReason::MessageTooLarge { limit: 1024 }),
+                ..
+            } => assert_eq!(failed, action),
+            other => panic!("{action}: {other:?}"),
+        }
+    }
+    let _socket = within(10, server).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_stream_whose_reader_falls_behind_fails_alone_with_a_bounded_buffer() {
+    const LIMIT: usize = 64 * 1024;
+    const FRAMES: usize = 100;
+    let (url, mut sockets) = hand_driven_server().await;
+    let client = hand_driven_client(&url)
+        .stream_buffer(LIMIT)
+        .build()
+        .unwrap();
+    let chunk = |echo: &str| {
+        let data = "A".repeat(8 * 1024);
+        format!(
+            r#"{{"status":"ok","retcode":0,"data":{{"type":"stream","data_type":"file_chunk","data":"{data}"}},"echo":"{echo}","stream":"stream-action"}}"#
+        )
+    };
+    let frame_len = chunk("ncat-1").len();
+    let server = tokio::spawn(async move {
+        let mut socket = sockets.recv().await.unwrap();
+        let (_, stream) = next_request(&mut socket).await;
+        let (_, call) = next_request(&mut socket).await;
+        // Every frame at once, far faster than the stream is read.
+        for _ in 0..FRAMES {
+            send_text(&mut socket, chunk(&stream)).await;
+        }
+        send_text(
+            &mut socket,
+            format!(r#"{{"status":"ok","retcode":0,"data":1,"echo":"{call}"}}"#),
+        )
+        .await;
+        let (_, after) = next_request(&mut socket).await;
+        send_text(
+            &mut socket,
+            format!(r#"{{"status":"ok","retcode":0,"data":2,"echo":"{after}"}}"#),
+        )
+        .await;
+        socket
+    });
+
+    let mut frames = within(10, client.stream_raw("download_file_stream", json!({})))
+        .await
+        .unwrap();
+    // Answered after every frame: by then they have all been routed.
+    assert_eq!(
+        within(10, client.call_raw("get_status", json!({})))
+            .await
+            .unwrap(),
+        json!(1)
+    );
+    let mut buffered = 0;
+    let error = within(10, async {
+        loop {
+            match frames.next().await.unwrap() {
+                Ok(frame) => {
+                    assert_eq!(frame["data_type"], "file_chunk");
+                    buffered += 1;
+                }
+                Err(error) => return error,
+            }
+        }
+    })
+    .await;
+    assert!(
+        matches!(error, Error::StreamOverflow { limit: LIMIT, .. }),
+        "{error:?}"
+    );
+    assert!(
+        buffered >= 1 && buffered * frame_len <= LIMIT,
+        "{buffered} frames buffered"
+    );
+    assert!(within(10, frames.next()).await.is_none());
+    // The socket and its other calls are unaffected.
+    assert_eq!(
+        within(10, client.call_raw("get_status", json!({})))
+            .await
+            .unwrap(),
+        json!(2)
+    );
+    let _socket = within(10, server).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_silent_peer_is_declared_gone_and_the_client_reconnects() {
+    let (url, mut sockets) = hand_driven_server().await;
+    let client = hand_driven_client(&url)
+        .keep_alive(ncat_api::KeepAlive::new(
+            Duration::from_millis(50),
+            Duration::from_millis(150),
+        ))
+        .reconnect(quick_reconnect())
+        .build()
+        .unwrap();
+    let call = tokio::spawn(client.call_raw("get_status", json!({})).into_future());
+    // Accepted, then never read: no reply, no pong.
+    let silent = within(10, sockets.recv()).await.unwrap();
+    let error = within(10, call).await.unwrap().unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Disconnected {
+                reason: Some(ncat_api::DisconnectReason::Unresponsive { .. }),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let mut socket = within(10, sockets.recv()).await.unwrap();
+    drop(silent);
+    let server = tokio::spawn(async move {
+        let (_, echo) = next_request(&mut socket).await;
+        send_text(
+            &mut socket,
+            format!(r#"{{"status":"ok","retcode":0,"data":"back","echo":"{echo}"}}"#),
+        )
+        .await;
+        socket
+    });
+    assert_eq!(
+        within(10, client.call_raw("get_status", json!({})))
+            .await
+            .unwrap(),
+        json!("back")
+    );
+    let _socket = within(10, server).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_peer_that_answers_pings_stays_connected() {
+    let (url, mut sockets) = hand_driven_server().await;
+    let client = hand_driven_client(&url)
+        // Pings every other 20 ms tick (a pong makes the next tick see
+        // life); dead after 300 ms without any frame.
+        .keep_alive(ncat_api::KeepAlive::new(
+            Duration::from_millis(20),
+            Duration::from_millis(300),
+        ))
+        .build()
+        .unwrap();
+    let call = tokio::spawn(client.call_raw("get_status", json!({})).into_future());
+    let mut socket = within(10, sockets.recv()).await.unwrap();
+    let (_, echo) = next_request(&mut socket).await;
+    // Reading answers the pings; count enough of them to outlast the
+    // 300 ms deadline several times over, then reply.
+    let pings = within(10, async {
+        use futures_util::StreamExt;
+        let mut pings = 0;
+        while pings < 20 {
+            if let WsMessage::Ping(_) = socket.next().await.unwrap().unwrap() {
+                pings += 1;
+            }
+        }
+        pings
+    })
+    .await;
+    assert_eq!(pings, 20);
+    send_text(
+        &mut socket,
+        format!(r#"{{"status":"ok","retcode":0,"data":"alive","echo":"{echo}"}}"#),
+    )
+    .await;
+    assert_eq!(within(10, call).await.unwrap().unwrap(), json!("alive"));
+}

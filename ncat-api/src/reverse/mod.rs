@@ -41,7 +41,7 @@ use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use crate::client::Client;
 use crate::event::EventHub;
 use crate::id::UserId;
-use crate::transport::ws::WsTransport;
+use crate::transport::ws::{KeepAlive, Settings as SocketSettings, WsTransport};
 use crate::version_check::VersionPolicy;
 
 /// How long a connecting NapCat may take for the handshake (NapCat itself
@@ -100,6 +100,9 @@ impl fmt::Debug for ReverseServer {
 pub struct ReverseServerBuilder {
     token: Option<String>,
     timeout: Option<Duration>,
+    max_reply_size: Option<usize>,
+    stream_buffer: Option<usize>,
+    keep_alive: KeepAlive,
     version_policy: VersionPolicy,
 }
 
@@ -116,6 +119,32 @@ impl ReverseServerBuilder {
     /// [`Client::DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The largest message read from a connection, in bytes (default:
+    /// [`Client::DEFAULT_MAX_REPLY_SIZE`]); a larger one closes that
+    /// connection, as for a client
+    /// ([`ClientBuilder::max_reply_size`](crate::ClientBuilder::max_reply_size)).
+    pub fn max_reply_size(mut self, bytes: usize) -> Self {
+        self.max_reply_size = Some(bytes);
+        self
+    }
+
+    /// How many bytes of frames a stream action may buffer for a slow
+    /// consumer (default: [`Client::DEFAULT_STREAM_BUFFER`]); see
+    /// [`ClientBuilder::stream_buffer`](crate::ClientBuilder::stream_buffer).
+    pub fn stream_buffer(mut self, bytes: usize) -> Self {
+        self.stream_buffer = Some(bytes);
+        self
+    }
+
+    /// How a connection notices that NapCat went silent (default:
+    /// [`KeepAlive::default`]). A connection declared dead is closed: its
+    /// calls fail with [`Error::Disconnected`](crate::Error::Disconnected),
+    /// and NapCat arrives as a new connection when it reconnects.
+    pub fn keep_alive(mut self, keep_alive: KeepAlive) -> Self {
+        self.keep_alive = keep_alive;
         self
     }
 
@@ -145,6 +174,13 @@ impl ReverseServerBuilder {
         let settings = Arc::new(Settings {
             token: self.token,
             timeout: self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT),
+            socket: SocketSettings {
+                max_reply_size: self
+                    .max_reply_size
+                    .unwrap_or(Client::DEFAULT_MAX_REPLY_SIZE),
+                stream_buffer: self.stream_buffer.unwrap_or(Client::DEFAULT_STREAM_BUFFER),
+                keep_alive: self.keep_alive,
+            },
             version_policy: self.version_policy,
         });
         let (sender, connections) = mpsc::channel(16);
@@ -162,6 +198,9 @@ impl fmt::Debug for ReverseServerBuilder {
         f.debug_struct("ReverseServerBuilder")
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
+            .field("max_reply_size", &self.max_reply_size)
+            .field("stream_buffer", &self.stream_buffer)
+            .field("keep_alive", &self.keep_alive)
             .field("version_policy", &self.version_policy)
             .finish()
     }
@@ -200,6 +239,7 @@ impl ReverseConnection {
 struct Settings {
     token: Option<String>,
     timeout: Duration,
+    socket: SocketSettings,
     version_policy: VersionPolicy,
 }
 
@@ -260,7 +300,11 @@ async fn handshake(
     };
     let socket = match tokio::time::timeout(
         HANDSHAKE_TIMEOUT,
-        tokio_tungstenite::accept_hdr_async(stream, check),
+        tokio_tungstenite::accept_hdr_async_with_config(
+            stream,
+            check,
+            Some(settings.socket.websocket_config()),
+        ),
     )
     .await
     {
@@ -277,7 +321,12 @@ async fn handshake(
     let self_id = self_id?;
     tracing::info!(%peer_addr, %self_id, "NapCat connected");
     let (hub, sink) = EventHub::new();
-    let transport = WsTransport::over_socket(socket, sink, format!("reverse {peer_addr}"));
+    let transport = WsTransport::over_socket(
+        socket,
+        settings.socket,
+        sink,
+        format!("reverse {peer_addr}"),
+    );
     let client = Client::from_parts(
         Box::new(transport),
         settings.timeout,

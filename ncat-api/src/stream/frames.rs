@@ -23,8 +23,10 @@ use crate::transport::ReplyStream;
 /// first error, which is also the last item: NapCat reporting a failure
 /// ([`Error::Action`], whether up front or as a final `error` frame), a
 /// frame that does not decode, [`Error::Timeout`] when no frame arrived in
-/// time, or [`Error::Disconnected`] when the connection ended first.
-/// Dropping it abandons the call.
+/// time, [`Error::Disconnected`] when the connection ended first, or
+/// [`Error::StreamOverflow`] when, over WebSocket, it was read so slowly
+/// that its buffer ([`ClientBuilder::stream_buffer`](crate::ClientBuilder::stream_buffer))
+/// filled up. Dropping it abandons the call.
 pub struct FrameStream<F> {
     inner: Pin<Box<dyn Stream<Item = Result<F, Error>> + Send>>,
 }
@@ -73,7 +75,7 @@ async fn next_frame<F: DeserializeOwned>(state: &mut State) -> (Result<F, Error>
             return (Err(Error::Timeout { action, duration }), true);
         }
     };
-    let decoded = envelope::decode_reply(action, reply.into_body(), |data| {
+    let decoded = envelope::decode_reply(action, reply, |data| {
         let partial = envelope::is_partial_frame(data);
         serde_json::from_str::<F>(data.map_or("null", RawValue::get)).map(|frame| (frame, partial))
     });

@@ -58,6 +58,9 @@ impl HttpTransport {
         let client = reqwest::Client::builder()
             .default_headers(headers)
             .user_agent(concat!("ncat/", env!("CARGO_PKG_VERSION")))
+            // Requests are small and latency-bound: never wait to coalesce
+            // (reqwest's default, stated because it matters).
+            .tcp_nodelay(true)
             // NapCat never redirects; following one would re-send the request
             // somewhere unexpected.
             .redirect(reqwest::redirect::Policy::none())

@@ -17,7 +17,10 @@ use std::time::Duration;
 use futures_core::Stream;
 use serde_json::value::RawValue;
 
+use tokio_tungstenite::tungstenite::Utf8Bytes;
+
 use crate::Error;
+use crate::envelope::Envelope;
 
 /// A boxed, sendable future, as returned by [`Transport::send`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -104,23 +107,71 @@ pub struct TransportRequest {
 
 /// The reply to a [`TransportRequest`]: a complete response envelope,
 /// `{"status": …, "retcode": …, "data": …}`, as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct TransportReply {
-    body: String,
+    body: Body,
+    /// The envelope, when the transport already read it (to route the
+    /// reply), so the caller does not read it again.
+    envelope: Option<Envelope>,
+}
+
+/// Where the envelope text lives.
+#[derive(Clone)]
+enum Body {
+    Owned(String),
+    /// A WebSocket message, shared rather than copied.
+    Frame(Utf8Bytes),
 }
 
 impl TransportReply {
     /// Wraps the envelope text received from NapCat.
     pub fn new(body: impl Into<String>) -> Self {
-        TransportReply { body: body.into() }
+        TransportReply {
+            body: Body::Owned(body.into()),
+            envelope: None,
+        }
+    }
+
+    /// A WebSocket message whose envelope the transport has read.
+    pub(crate) fn read(frame: Utf8Bytes, envelope: Option<Envelope>) -> Self {
+        TransportReply {
+            body: Body::Frame(frame),
+            envelope,
+        }
     }
 
     /// The envelope text.
     pub fn body(&self) -> &str {
-        &self.body
+        match &self.body {
+            Body::Owned(body) => body,
+            Body::Frame(frame) => frame.as_str(),
+        }
+    }
+
+    pub(crate) fn envelope(&self) -> Option<&Envelope> {
+        self.envelope.as_ref()
     }
 
     pub(crate) fn into_body(self) -> String {
-        self.body
+        match self.body {
+            Body::Owned(body) => body,
+            Body::Frame(frame) => frame.as_str().to_owned(),
+        }
     }
 }
+
+impl fmt::Debug for TransportReply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportReply")
+            .field("body", &self.body())
+            .finish()
+    }
+}
+
+impl PartialEq for TransportReply {
+    fn eq(&self, other: &Self) -> bool {
+        self.body() == other.body()
+    }
+}
+
+impl Eq for TransportReply {}

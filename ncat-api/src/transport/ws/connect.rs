@@ -35,11 +35,11 @@ pub(crate) enum ConnectError {
 
 impl Target {
     /// Checks `url` (`ws://` or `wss://`) and the token. An empty token means
-    /// none. No message or frame larger than `max_reply_size` is read.
+    /// none. Sockets are configured with `config`.
     pub(crate) fn new(
         url: &str,
         token: Option<&str>,
-        max_reply_size: usize,
+        config: WebSocketConfig,
     ) -> Result<Self, Error> {
         // The parse error never echoes the input, which may hold `?access_token=`.
         let url = Url::parse(url).map_err(|source| {
@@ -86,9 +86,7 @@ impl Target {
             dialer: Dialer::new(secure)?,
             url,
             authorization,
-            config: WebSocketConfig::default()
-                .max_message_size(Some(max_reply_size))
-                .max_frame_size(Some(max_reply_size)),
+            config,
         })
     }
 
@@ -129,17 +127,19 @@ mod tests {
 
     use super::*;
 
-    const LIMIT: usize = crate::Client::DEFAULT_MAX_REPLY_SIZE;
+    fn config() -> WebSocketConfig {
+        WebSocketConfig::default()
+    }
 
     #[test]
     fn only_websocket_urls_are_accepted() {
         for url in ["http://127.0.0.1:3001", "127.0.0.1:3001", "", "mailto:a@b"] {
-            let error = Target::new(url, Some("t"), LIMIT).unwrap_err();
+            let error = Target::new(url, Some("t"), config()).unwrap_err();
             assert!(matches!(error, Error::Config { .. }), "{url:?}: {error:?}");
         }
-        Target::new("ws://127.0.0.1:3001/api", Some("t"), LIMIT).unwrap();
+        Target::new("ws://127.0.0.1:3001/api", Some("t"), config()).unwrap();
         assert_eq!(
-            Target::new("wss://napcat.example", Some("t"), LIMIT).is_ok(),
+            Target::new("wss://napcat.example", Some("t"), config()).is_ok(),
             cfg!(feature = "rustls")
         );
     }
@@ -149,7 +149,7 @@ mod tests {
         let target = Target::new(
             "ws://user:pw@127.0.0.1:3001/?access_token=qs",
             Some("s3cret"),
-            LIMIT,
+            config(),
         )
         .unwrap();
         let debug = format!("{target:?}");
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn tokens_that_cannot_be_a_header_are_config_errors() {
-        let error = Target::new("ws://127.0.0.1:3001", Some("a\nb"), LIMIT).unwrap_err();
+        let error = Target::new("ws://127.0.0.1:3001", Some("a\nb"), config()).unwrap_err();
         assert!(matches!(error, Error::Config { .. }), "{error:?}");
     }
 }

@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use tokio::sync::watch;
 
+use super::close::CloseReason;
 use super::connect::{ConnectError, Target, redacted_target};
-use super::link::{CloseReason, LinkState};
+use super::link::LinkState;
 use super::reconnect::Reconnect;
 use super::session::Session;
-use crate::error::Error;
+use super::settings::Settings;
+use crate::error::{DisconnectReason, Error};
 use crate::event::EventSink;
 
 /// Starts maintaining the link on the current Tokio runtime; the returned
@@ -17,18 +19,20 @@ use crate::event::EventSink;
 pub(crate) fn spawn(
     target: Target,
     reconnect: Reconnect,
+    settings: Settings,
     events: EventSink,
 ) -> Result<watch::Receiver<LinkState>, Error> {
     let runtime = tokio::runtime::Handle::try_current()
         .map_err(|_| Error::config("a WebSocket client must be built inside a Tokio runtime"))?;
     let (state, receiver) = watch::channel(LinkState::Connecting);
-    runtime.spawn(maintain(target, reconnect, state, events));
+    runtime.spawn(maintain(target, reconnect, settings, state, events));
     Ok(receiver)
 }
 
 async fn maintain(
     target: Target,
     reconnect: Reconnect,
+    settings: Settings,
     state: watch::Sender<LinkState>,
     events: EventSink,
 ) {
@@ -45,21 +49,21 @@ async fn maintain(
                 tracing::info!(%url, "connected to NapCat");
                 backoff.reset();
                 connected_once = true;
-                let (session, mut task) = Session::spawn(socket, events.clone());
+                let (session, mut task) = Session::spawn(socket, settings, events.clone());
                 state.send_replace(LinkState::Up(session));
                 tokio::select! {
                     () = state.closed() => {
                         task.abort();
                         return;
                     }
-                    reason = &mut task => reason.unwrap_or(CloseReason::Disconnected),
+                    reason = &mut task => reason.unwrap_or(CloseReason::CLOSED),
                 }
             }
             Err(ConnectError::Unauthorized) => CloseReason::Unauthorized,
             Err(ConnectError::Failed(error)) => {
                 tracing::warn!(%url, %error, "could not connect to NapCat");
                 if connected_once {
-                    CloseReason::Disconnected
+                    CloseReason::Lost(DisconnectReason::Broken(Arc::from(error)))
                 } else {
                     CloseReason::ConnectFailed(Arc::from(error))
                 }
@@ -68,7 +72,7 @@ async fn maintain(
         // A wrong token will not become right by retrying.
         let delay = match ended {
             CloseReason::Unauthorized => None,
-            CloseReason::Disconnected | CloseReason::ConnectFailed(_) => backoff.next_delay(),
+            CloseReason::Lost(_) | CloseReason::ConnectFailed(_) => backoff.next_delay(),
         };
         let Some(delay) = delay else {
             tracing::warn!(%url, reason = ?ended, "not reconnecting to NapCat");

@@ -2,102 +2,112 @@
 //! apart what comes in (events, replies, the token rejection).
 
 use std::borrow::Cow;
+use std::fmt;
 
 use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
+use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::envelope;
+use crate::envelope::{self, Fields};
 
 /// NapCat's retcode for a rejected token, sent in a frame with no `echo`
 /// right before it closes the socket.
 const TOKEN_REJECTED: i64 = 1403;
+
+/// What every `echo` this client sends starts with; a number follows.
+const ECHO_PREFIX: &str = "ncat-";
 
 /// `{"action": …, "params": …, "echo": …}`.
 #[derive(Serialize)]
 struct RequestFrame<'a> {
     action: &'a str,
     params: &'a RawValue,
-    echo: &'a str,
+    echo: Echo,
 }
 
-/// The text of a request frame.
+/// The echo `ncat-<id>`, written straight into the frame.
+struct Echo(u64);
+
+impl Serialize for Echo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl fmt::Display for Echo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{ECHO_PREFIX}{}", self.0)
+    }
+}
+
+/// The text of a request frame, with echo `ncat-<echo>`.
 pub(crate) fn encode_request(
     action: &str,
     params: &RawValue,
-    echo: &str,
+    echo: u64,
 ) -> Result<String, serde_json::Error> {
     serde_json::to_string(&RequestFrame {
         action,
         params,
-        echo,
+        echo: Echo(echo),
     })
 }
 
+/// The id in an `echo` this client sent, exactly as it wrote it (no sign,
+/// no leading zero), or `None` for any other echo.
+pub(crate) fn echo_id(echo: &str) -> Option<u64> {
+    let digits = echo.strip_prefix(ECHO_PREFIX)?;
+    let canonical = digits.bytes().all(|byte| byte.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    if canonical { digits.parse().ok() } else { None }
+}
+
 /// What an incoming text frame is.
-#[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Incoming<'a> {
     /// An event (it has `post_type`).
     Event,
-    /// A reply to the call with this `echo`; `is_final` is false for the
-    /// partial frames of a stream action.
-    Reply { echo: Cow<'a, str>, is_final: bool },
+    /// A reply to the call with this `echo`, whatever its other fields say:
+    /// the call decides whether they make an envelope.
+    Reply {
+        echo: Cow<'a, str>,
+        fields: Fields<'a>,
+    },
     /// NapCat's "token验证失败" frame: the connection is about to close.
     TokenRejected,
     /// A reply that cannot be matched to a call: its `echo` is not a string
     /// (NapCat answers a frame it could not parse with `echo: null`).
-    ReplyWithoutEcho { retcode: i64 },
+    ReplyWithoutEcho { retcode: Option<i64> },
     /// JSON, but neither an event nor a reply.
     Unrecognised,
     /// Not JSON at all.
     NotJson,
 }
 
-/// The fields that tell frames apart; everything else is skipped unread.
-#[derive(Deserialize)]
-struct Peek<'a> {
-    #[serde(default)]
-    post_type: Option<IgnoredAny>,
-    #[serde(default, borrow)]
-    status: Option<Cow<'a, str>>,
-    #[serde(default)]
-    retcode: Option<i64>,
-    #[serde(default, borrow)]
-    echo: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    data: Option<&'a RawValue>,
-}
-
-/// Classifies one incoming frame.
+/// Classifies one incoming frame, reading it once.
 pub(crate) fn classify(text: &str) -> Incoming<'_> {
-    // Checked first because serde would also read a struct from an array.
     if !text.trim_start().starts_with('{') {
         return match serde_json::from_str::<IgnoredAny>(text) {
             Ok(_) => Incoming::Unrecognised,
             Err(_) => Incoming::NotJson,
         };
     }
-    let peek = match serde_json::from_str::<Peek<'_>>(text) {
-        Ok(peek) => peek,
+    let fields = match envelope::fields(text) {
+        Ok(fields) => fields,
         Err(error) if error.is_syntax() || error.is_eof() => return Incoming::NotJson,
         Err(_) => return Incoming::Unrecognised,
     };
-    if peek.post_type.is_some() {
+    if fields.is_event() {
         return Incoming::Event;
     }
-    let (Some(status), Some(retcode)) = (peek.status, peek.retcode) else {
+    if let Some(echo) = fields.echo() {
+        return Incoming::Reply { echo, fields };
+    }
+    if !fields.looks_like_reply() {
         return Incoming::Unrecognised;
-    };
-    let echo = peek
-        .echo
-        .and_then(|echo| serde_json::from_str::<Cow<'_, str>>(echo.get()).ok());
-    match echo {
-        Some(echo) => Incoming::Reply {
-            echo,
-            is_final: status != "ok" || !envelope::is_partial_frame(peek.data),
-        },
-        None if retcode == TOKEN_REJECTED => Incoming::TokenRejected,
-        None => Incoming::ReplyWithoutEcho { retcode },
+    }
+    match fields.retcode() {
+        Some(TOKEN_REJECTED) => Incoming::TokenRejected,
+        retcode => Incoming::ReplyWithoutEcho { retcode },
     }
 }
 
@@ -107,10 +117,11 @@ mod tests {
 
     use super::*;
 
-    fn reply(echo: &str, is_final: bool) -> Incoming<'_> {
-        Incoming::Reply {
-            echo: Cow::Borrowed(echo),
-            is_final,
+    /// The echo of a reply frame, `None` for anything else.
+    fn reply_echo(text: &str) -> Option<String> {
+        match classify(text) {
+            Incoming::Reply { echo, .. } => Some(echo.into_owned()),
+            _ => None,
         }
     }
 
@@ -118,67 +129,87 @@ mod tests {
     fn request_frames_carry_params_verbatim() {
         let params = RawValue::from_string(r#"{"group_id":"1"}"#.to_owned()).unwrap();
         assert_eq!(
-            encode_request(".handle_quick_operation", &params, "ncat-7").unwrap(),
+            encode_request(".handle_quick_operation", &params, 7).unwrap(),
             r#"{"action":".handle_quick_operation","params":{"group_id":"1"},"echo":"ncat-7"}"#
         );
     }
 
     #[test]
+    fn only_echoes_written_by_this_client_have_an_id() {
+        assert_eq!(echo_id("ncat-7"), Some(7));
+        assert_eq!(echo_id("ncat-0"), Some(0));
+        assert_eq!(echo_id("ncat-18446744073709551615"), Some(u64::MAX));
+        for other in [
+            "ncat-",
+            "ncat-07",
+            "ncat-+7",
+            "ncat--7",
+            "ncat-7 ",
+            "7",
+            "abc-7",
+            "ncat-18446744073709551616",
+        ] {
+            assert_eq!(echo_id(other), None, "{other}");
+        }
+    }
+
+    #[test]
     fn events_have_a_post_type() {
         let lifecycle = r#"{"time":1718000000,"self_id":10001,"post_type":"meta_event","meta_event_type":"lifecycle","sub_type":"connect"}"#;
-        assert_eq!(classify(lifecycle), Incoming::Event);
+        assert!(matches!(classify(lifecycle), Incoming::Event));
     }
 
     #[test]
     fn replies_are_matched_by_string_echo() {
         let ok = r#"{"status":"ok","retcode":0,"data":{"message_id":1},"message":"","wording":"","echo":"ncat-1","stream":"normal-action"}"#;
-        assert_eq!(classify(ok), reply("ncat-1", true));
+        assert_eq!(reply_echo(ok).as_deref(), Some("ncat-1"));
         let failed = r#"{"status":"failed","retcode":1404,"data":null,"echo":"ncat-2"}"#;
-        assert_eq!(classify(failed), reply("ncat-2", true));
+        assert_eq!(reply_echo(failed).as_deref(), Some("ncat-2"));
         let escaped = r#"{"status":"ok","retcode":0,"echo":"nc\u0061t-3"}"#;
-        assert_eq!(classify(escaped), reply("ncat-3", true));
+        assert_eq!(reply_echo(escaped).as_deref(), Some("ncat-3"));
     }
 
     #[test]
-    fn stream_frames_are_partial_until_the_final_one() {
-        let partial = r#"{"status":"ok","retcode":0,"data":{"type":"stream","data_type":"file_chunk"},"echo":"s","stream":"stream-action"}"#;
-        assert_eq!(classify(partial), reply("s", false));
-        let last = r#"{"status":"ok","retcode":0,"data":{"type":"response","data_type":"file_complete"},"echo":"s","stream":"stream-action"}"#;
-        assert_eq!(classify(last), reply("s", true));
-        let error = r#"{"status":"failed","retcode":1200,"data":{"type":"stream"},"echo":"s","stream":"stream-action"}"#;
-        assert_eq!(classify(error), reply("s", true));
+    fn a_frame_with_an_echo_is_a_reply_even_when_malformed() {
+        for text in [
+            r#"{"echo":"ncat-1"}"#,
+            r#"{"status":1,"retcode":0,"echo":"ncat-1"}"#,
+            r#"{"status":"ok","retcode":"0","echo":"ncat-1"}"#,
+            r#"{"status":"ok","retcode":0.5,"echo":"ncat-1"}"#,
+        ] {
+            assert_eq!(reply_echo(text).as_deref(), Some("ncat-1"), "{text}");
+        }
     }
 
     #[test]
     fn the_token_rejection_frame_is_recognised() {
         let rejected = r#"{"status":"failed","retcode":1403,"data":null,"message":"token验证失败","wording":"token验证失败","echo":null,"stream":"normal-action"}"#;
-        assert_eq!(classify(rejected), Incoming::TokenRejected);
+        assert!(matches!(classify(rejected), Incoming::TokenRejected));
     }
 
     #[test]
     fn replies_without_a_string_echo_cannot_be_matched() {
         let parse_error = r#"{"status":"failed","retcode":1400,"data":null,"message":"json解析失败","echo":null}"#;
-        assert_eq!(
+        assert!(matches!(
             classify(parse_error),
-            Incoming::ReplyWithoutEcho { retcode: 1400 }
-        );
+            Incoming::ReplyWithoutEcho {
+                retcode: Some(1400)
+            }
+        ));
         let numeric = r#"{"status":"ok","retcode":0,"echo":42}"#;
-        assert_eq!(classify(numeric), Incoming::ReplyWithoutEcho { retcode: 0 });
+        assert!(matches!(
+            classify(numeric),
+            Incoming::ReplyWithoutEcho { retcode: Some(0) }
+        ));
     }
 
     #[test]
     fn anything_else_is_unrecognised_or_not_json() {
-        for text in [
-            "{}",
-            r#"{"status":"ok"}"#,
-            "[1]",
-            "42",
-            r#"{"retcode":"0","status":"ok"}"#,
-        ] {
-            assert_eq!(classify(text), Incoming::Unrecognised, "{text}");
+        for text in ["{}", r#"{"status":"ok"}"#, "[1]", "42"] {
+            assert!(matches!(classify(text), Incoming::Unrecognised), "{text}");
         }
         for text in ["", "hello", "{\"status\":", "<html>"] {
-            assert_eq!(classify(text), Incoming::NotJson, "{text}");
+            assert!(matches!(classify(text), Incoming::NotJson), "{text}");
         }
     }
 }

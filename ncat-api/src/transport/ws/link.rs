@@ -1,42 +1,18 @@
 //! The state of a WebSocket client's link to NapCat, shared by every call,
 //! and how a call gets its request onto the current connection.
 
-use std::borrow::Cow;
-use std::error::Error as StdError;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::watch;
 use tokio_tungstenite::tungstenite::Message;
 
+use super::close::CloseReason;
 use super::frame;
 use super::pending::{PendingGuard, Waiter};
 use super::session::Session;
 use crate::error::Error;
 use crate::transport::TransportRequest;
-
-/// Why a connection, or the whole link, ended.
-#[derive(Debug, Clone)]
-pub(crate) enum CloseReason {
-    /// The socket closed or broke.
-    Disconnected,
-    /// NapCat rejected the token.
-    Unauthorized,
-    /// The link was never up and will not be retried: the last attempt's
-    /// error.
-    ConnectFailed(Arc<dyn StdError + Send + Sync>),
-}
-
-impl CloseReason {
-    /// The error a call of `action` fails with.
-    pub(crate) fn into_error(self, action: Cow<'static, str>) -> Error {
-        match self {
-            CloseReason::Disconnected => Error::disconnected(action),
-            CloseReason::Unauthorized => Error::unauthorized(action),
-            CloseReason::ConnectFailed(source) => Error::transport(action, source),
-        }
-    }
-}
 
 /// Where the link stands, as published to the calls.
 #[derive(Clone)]
@@ -94,8 +70,8 @@ impl Link {
                 .map_err(|reason| reason.into_error(request.action.clone()))?;
             // Unique for the life of the client, so a late reply can never
             // be taken for the answer to a later call.
-            let echo = format!("ncat-{}", self.next_echo.fetch_add(1, Ordering::Relaxed));
-            let text = frame::encode_request(&request.action, &request.params, &echo).map_err(
+            let echo = self.next_echo.fetch_add(1, Ordering::Relaxed);
+            let text = frame::encode_request(&request.action, &request.params, echo).map_err(
                 |source| Error::Encode {
                     action: request.action.clone(),
                     source,
@@ -132,7 +108,7 @@ async fn current_session(
             return match &*state.borrow() {
                 LinkState::Closed(reason) => Err(reason.clone()),
                 LinkState::Up(session) if !session.is_closed() => Ok(Arc::clone(session)),
-                LinkState::Up(_) | LinkState::Connecting => Err(CloseReason::Disconnected),
+                LinkState::Up(_) | LinkState::Connecting => Err(CloseReason::CLOSED),
             };
         }
     }

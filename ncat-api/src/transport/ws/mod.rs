@@ -7,27 +7,33 @@
 //! connection NapCat opens to the bot. Both hand calls to a [`Session`],
 //! which owns one socket.
 
+mod close;
 mod connect;
 mod forward;
 mod frame;
 mod handshake;
+mod keep_alive;
 mod link;
 mod pending;
 mod reconnect;
 mod session;
+mod settings;
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{oneshot, watch};
 use tokio_tungstenite::WebSocketStream;
 
+use self::close::CloseReason;
 use self::connect::Target;
-use self::link::{CloseReason, Link, LinkState};
+pub use self::keep_alive::KeepAlive;
+use self::link::{Link, LinkState};
 use self::pending::Waiter;
 pub use self::reconnect::Reconnect;
 use self::session::Session;
+pub(crate) use self::settings::Settings;
 use super::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::error::Error;
 use crate::event::EventSink;
@@ -35,6 +41,8 @@ use crate::event::EventSink;
 /// Calls actions over a NapCat WebSocket.
 pub(crate) struct WsTransport {
     link: Arc<Link>,
+    /// The byte limit of each stream call's frame buffer.
+    stream_buffer: usize,
     /// Where the socket goes, for `Debug`; never holds credentials.
     peer: String,
     /// The last session seen and how many were seen, for
@@ -50,30 +58,32 @@ impl WsTransport {
         url: &str,
         token: Option<&str>,
         reconnect: Reconnect,
-        max_reply_size: usize,
+        settings: Settings,
         events: EventSink,
     ) -> Result<Self, Error> {
-        let target = Target::new(url, token, max_reply_size)?;
+        let target = Target::new(url, token, settings.websocket_config())?;
         let peer = connect::redacted_target(&target);
-        let state = forward::spawn(target, reconnect, events)?;
-        Ok(WsTransport::new(Link::new(state), peer))
+        let state = forward::spawn(target, reconnect, settings, events)?;
+        Ok(WsTransport::new(Link::new(state), settings, peer))
     }
 
     /// A transport over one socket that is already open (NapCat connected
-    /// to the bot). Calls fail with [`Error::Disconnected`] once it closes.
+    /// to the bot), configured with `settings.websocket_config()`. Calls
+    /// fail with [`Error::Disconnected`] once it closes.
     pub(crate) fn over_socket<S>(
         socket: WebSocketStream<S>,
+        settings: Settings,
         events: EventSink,
         peer: String,
     ) -> Self
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let (session, mut task) = Session::spawn(socket, events);
+        let (session, mut task) = Session::spawn(socket, settings, events);
         let (state, receiver) = watch::channel(LinkState::Up(session));
         tokio::spawn(async move {
             let reason = tokio::select! {
-                reason = &mut task => reason.unwrap_or(CloseReason::Disconnected),
+                reason = &mut task => reason.unwrap_or(CloseReason::CLOSED),
                 () = state.closed() => {
                     task.abort();
                     return;
@@ -81,12 +91,13 @@ impl WsTransport {
             };
             state.send_replace(LinkState::Closed(reason));
         });
-        WsTransport::new(Link::new(receiver), peer)
+        WsTransport::new(Link::new(receiver), settings, peer)
     }
 
-    fn new(link: Link, peer: String) -> Self {
+    fn new(link: Link, settings: Settings, peer: String) -> Self {
         WsTransport {
             link: Arc::new(link),
+            stream_buffer: settings.stream_buffer,
             peer,
             sessions_seen: Mutex::new((Weak::new(), 0)),
         }
@@ -97,15 +108,18 @@ impl Transport for WsTransport {
     fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
         let link = Arc::clone(&self.link);
         Box::pin(async move {
-            let (_guard, reply) = link
+            let (guard, reply) = link
                 .start(&request, || {
                     let (sender, receiver) = oneshot::channel();
                     (Waiter::Reply(sender), receiver)
                 })
                 .await?;
             match reply.await {
-                Ok(Ok(body)) => Ok(TransportReply::new(body)),
-                Ok(Err(reason)) => Err(reason.into_error(request.action)),
+                Ok(Ok(reply)) => {
+                    guard.answered();
+                    Ok(reply)
+                }
+                Ok(Err(failure)) => Err(failure.into_error(request.action)),
                 Err(_closed) => Err(Error::disconnected(request.action)),
             }
         })
@@ -116,22 +130,20 @@ impl Transport for WsTransport {
         request: TransportRequest,
     ) -> BoxFuture<'static, Result<ReplyStream, Error>> {
         let link = Arc::clone(&self.link);
+        let limit = self.stream_buffer;
         Box::pin(async move {
             let (guard, frames) = link
-                .start(&request, || {
-                    let (sender, receiver) = mpsc::unbounded_channel();
-                    (Waiter::Stream(sender), receiver)
-                })
+                .start(&request, || pending::stream_buffer(limit))
                 .await?;
             // The guard lives as long as the stream: dropping the stream
             // forgets the call, and later frames are discarded.
             let state = (frames, guard, request.action);
             let stream =
                 futures_util::stream::unfold(state, |(mut frames, guard, action)| async move {
-                    let item = match frames.recv().await? {
-                        Ok(body) => Ok(TransportReply::new(body)),
-                        Err(reason) => Err(reason.into_error(action.clone())),
-                    };
+                    let item = frames
+                        .recv()
+                        .await?
+                        .map_err(|failure| failure.into_error(action.clone()));
                     Some((item, (frames, guard, action)))
                 });
             let stream: ReplyStream = Box::pin(stream);

@@ -1,23 +1,105 @@
 //! The calls waiting for a reply on one WebSocket connection, by `echo`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::{mpsc, oneshot};
+use tokio_tungstenite::tungstenite::Utf8Bytes;
 
-use super::link::CloseReason;
+use super::close::CloseReason;
+use crate::envelope::{Envelope, Fields, Parsed};
+use crate::error::Error;
+use crate::transport::TransportReply;
 
-/// What a waiting call receives: a reply envelope's text, or why none will
-/// come.
-pub(crate) type Delivery = Result<String, CloseReason>;
+/// What a waiting call receives: a reply, or why none will come.
+pub(crate) type Delivery = Result<TransportReply, Failure>;
+
+/// Why a call gets no (more) replies.
+#[derive(Debug, Clone)]
+pub(crate) enum Failure {
+    /// The connection ended.
+    Closed(CloseReason),
+    /// A stream call's consumer fell more than `limit` bytes behind.
+    Overflow { limit: usize },
+}
+
+impl Failure {
+    /// The error a call of `action` fails with.
+    pub(crate) fn into_error(self, action: Cow<'static, str>) -> Error {
+        match self {
+            Failure::Closed(reason) => reason.into_error(action),
+            Failure::Overflow { limit } => Error::StreamOverflow { action, limit },
+        }
+    }
+}
 
 /// How a call wants its replies.
 pub(crate) enum Waiter {
     /// One reply ends the call.
     Reply(oneshot::Sender<Delivery>),
-    /// A stream action: every frame until the final one. Unbounded because
-    /// the connection's reader must never wait on one slow consumer.
-    Stream(mpsc::UnboundedSender<Delivery>),
+    /// A stream action: every frame until the final one.
+    Stream(StreamSender),
+}
+
+/// The connection's end of a stream call's frame buffer. The reader never
+/// waits for a slow consumer (that would hold up every other call on the
+/// socket); instead the buffer is bounded in bytes, and the stream fails
+/// once its consumer falls that far behind.
+pub(crate) struct StreamSender {
+    frames: mpsc::UnboundedSender<Delivery>,
+    buffered: Arc<AtomicUsize>,
+    limit: usize,
+}
+
+/// The consumer's end of a stream call's frame buffer.
+pub(crate) struct StreamReceiver {
+    frames: mpsc::UnboundedReceiver<Delivery>,
+    buffered: Arc<AtomicUsize>,
+}
+
+/// A stream call's buffer, holding at most `limit` bytes of frames (or one
+/// frame, however large, when it is empty).
+pub(crate) fn stream_buffer(limit: usize) -> (Waiter, StreamReceiver) {
+    let (sender, frames) = mpsc::unbounded_channel();
+    let buffered = Arc::new(AtomicUsize::new(0));
+    let sender = StreamSender {
+        frames: sender,
+        buffered: Arc::clone(&buffered),
+        limit,
+    };
+    (Waiter::Stream(sender), StreamReceiver { frames, buffered })
+}
+
+impl StreamReceiver {
+    /// The next frame, or why none will come; `None` after the last.
+    pub(crate) async fn recv(&mut self) -> Option<Delivery> {
+        let delivery = self.frames.recv().await?;
+        if let Ok(reply) = &delivery {
+            self.buffered
+                .fetch_sub(reply.body().len(), Ordering::Relaxed);
+        }
+        Some(delivery)
+    }
+}
+
+impl StreamSender {
+    /// Buffers `reply`, or reports that the buffer is full.
+    fn push(&self, reply: TransportReply) -> Result<(), Failure> {
+        let len = reply.body().len();
+        let buffered = self.buffered.fetch_add(len, Ordering::Relaxed);
+        if buffered > 0 && buffered + len > self.limit {
+            self.buffered.fetch_sub(len, Ordering::Relaxed);
+            let _ = self
+                .frames
+                .send(Err(Failure::Overflow { limit: self.limit }));
+            return Err(Failure::Overflow { limit: self.limit });
+        }
+        // A consumer that dropped its stream is removed by its guard.
+        let _ = self.frames.send(Ok(reply));
+        Ok(())
+    }
 }
 
 /// The pending calls of one connection. Once the connection ends the table
@@ -28,7 +110,7 @@ pub(crate) struct PendingTable {
 }
 
 enum State {
-    Open(HashMap<String, Waiter>),
+    Open(HashMap<u64, Waiter>),
     Closed(CloseReason),
 }
 
@@ -39,50 +121,58 @@ impl Default for State {
 }
 
 impl PendingTable {
-    /// Registers a call under `echo`. Fails with the close reason if the
+    /// Registers a call under echo `id`. Fails with the close reason if the
     /// connection has already ended, so the request must not be sent on it.
     pub(crate) fn register(
         self: &Arc<Self>,
-        echo: String,
+        id: u64,
         waiter: Waiter,
     ) -> Result<PendingGuard, CloseReason> {
-        let mut state = self.lock();
-        let waiters = match &mut *state {
+        match &mut *self.lock() {
             State::Closed(reason) => return Err(reason.clone()),
-            State::Open(waiters) => waiters,
+            State::Open(waiters) => waiters.insert(id, waiter),
         };
-        waiters.insert(echo.clone(), waiter);
         Ok(PendingGuard {
-            table: Arc::clone(self),
-            echo,
+            table: Some(Arc::clone(self)),
+            id,
         })
     }
 
-    /// Hands a reply to the call waiting on `echo`. `is_final` says whether
-    /// it ends a stream call (a single-reply call always ends). Returns
-    /// `false` when no call waits on `echo`.
-    pub(crate) fn deliver(&self, echo: &str, body: String, is_final: bool) -> bool {
+    /// Hands the reply `frame`, whose top-level `fields` were read, to the
+    /// call waiting on echo `id`, malformed envelope or not: that call
+    /// reports it. A single-reply call always ends; a stream call ends with
+    /// its final frame. Returns `false` when no call waits on `id`.
+    pub(crate) fn deliver(&self, id: u64, frame: &Utf8Bytes, fields: &Fields<'_>) -> bool {
+        let envelope = fields.envelope();
         let mut state = self.lock();
         let State::Open(waiters) = &mut *state else {
             return false;
         };
-        let Some(waiter) = waiters.get(echo) else {
-            return false;
-        };
-        match waiter {
-            Waiter::Stream(frames) if !is_final => {
-                // A consumer that dropped its stream is removed by its guard.
-                let _ = frames.send(Ok(body));
+        match waiters.get(&id) {
+            None => return false,
+            // Only a stream call needs to know whether more frames follow:
+            // it costs a look into `data`.
+            Some(Waiter::Stream(frames))
+                if envelope.as_ref().is_ok_and(Parsed::is_partial_frame) =>
+            {
+                if frames.push(shared_reply(frame, envelope)).is_err() {
+                    waiters.remove(&id);
+                }
+                return true;
             }
-            Waiter::Stream(_) | Waiter::Reply(_) => match waiters.remove(echo) {
-                Some(Waiter::Reply(reply)) => {
-                    let _ = reply.send(Ok(body));
-                }
-                Some(Waiter::Stream(frames)) => {
-                    let _ = frames.send(Ok(body));
-                }
-                None => {}
-            },
+            Some(_) => {}
+        }
+        let waiter = waiters.remove(&id);
+        drop(state);
+        let reply = shared_reply(frame, envelope);
+        match waiter {
+            Some(Waiter::Reply(sender)) => {
+                let _ = sender.send(Ok(reply));
+            }
+            Some(Waiter::Stream(frames)) => {
+                let _ = frames.push(reply);
+            }
+            None => {}
         }
         true
     }
@@ -93,12 +183,13 @@ impl PendingTable {
         let previous = std::mem::replace(&mut *self.lock(), State::Closed(reason.clone()));
         if let State::Open(waiters) = previous {
             for waiter in waiters.into_values() {
+                let failure = Err(Failure::Closed(reason.clone()));
                 match waiter {
                     Waiter::Reply(reply) => {
-                        let _ = reply.send(Err(reason.clone()));
+                        let _ = reply.send(failure);
                     }
-                    Waiter::Stream(frames) => {
-                        let _ = frames.send(Err(reason.clone()));
+                    Waiter::Stream(stream) => {
+                        let _ = stream.frames.send(failure);
                     }
                 }
             }
@@ -114,9 +205,9 @@ impl PendingTable {
         }
     }
 
-    fn forget(&self, echo: &str) {
+    fn forget(&self, id: u64) {
         if let State::Open(waiters) = &mut *self.lock() {
-            waiters.remove(echo);
+            waiters.remove(&id);
         }
     }
 
@@ -127,16 +218,35 @@ impl PendingTable {
     }
 }
 
+/// The reply in `frame`, with its envelope if it could be read.
+fn shared_reply(
+    frame: &Utf8Bytes,
+    envelope: Result<Parsed<'_>, serde_json::Error>,
+) -> TransportReply {
+    TransportReply::read(frame.clone(), envelope.ok().map(Envelope::keep))
+}
+
 /// Removes its call from the table when dropped: a call that timed out or
 /// was abandoned stops waiting, and a late reply to it is discarded.
 pub(crate) struct PendingGuard {
-    table: Arc<PendingTable>,
-    echo: String,
+    /// `None` once the call got its reply: the table already let it go.
+    table: Option<Arc<PendingTable>>,
+    id: u64,
+}
+
+impl PendingGuard {
+    /// The call's final reply arrived, which removed it from the table:
+    /// nothing is left to forget.
+    pub(crate) fn answered(mut self) {
+        self.table = None;
+    }
 }
 
 impl Drop for PendingGuard {
     fn drop(&mut self) {
-        self.table.forget(&self.echo);
+        if let Some(table) = &self.table {
+            table.forget(self.id);
+        }
     }
 }
 
@@ -145,61 +255,125 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
+    use crate::envelope;
 
     fn reply_waiter() -> (Waiter, oneshot::Receiver<Delivery>) {
         let (sender, receiver) = oneshot::channel();
         (Waiter::Reply(sender), receiver)
     }
 
+    fn deliver(table: &PendingTable, id: u64, text: &str) -> bool {
+        let frame = Utf8Bytes::from(text);
+        let fields = envelope::fields(&frame).unwrap();
+        table.deliver(id, &frame, &fields)
+    }
+
+    const OK: &str = r#"{"status":"ok","retcode":0,"data":1}"#;
+    const CHUNK: &str = r#"{"status":"ok","retcode":0,"data":{"type":"stream","n":"xxxxxxxx"}}"#;
+    const LAST: &str = r#"{"status":"ok","retcode":0,"data":{"type":"response"}}"#;
+
     #[test]
     fn a_reply_reaches_its_call_once() {
         let table = Arc::new(PendingTable::default());
         let (waiter, mut receiver) = reply_waiter();
-        let _guard = table.register("1".into(), waiter).unwrap();
-        assert!(!table.deliver("2", "other".into(), true));
-        assert!(table.deliver("1", "body".into(), true));
-        assert_eq!(receiver.try_recv().unwrap().unwrap(), "body");
-        assert!(!table.deliver("1", "again".into(), true));
+        let guard = table.register(1, waiter).unwrap();
+        assert!(!deliver(&table, 2, OK));
+        assert!(deliver(&table, 1, OK));
+        assert_eq!(receiver.try_recv().unwrap().unwrap().body(), OK);
+        assert!(!deliver(&table, 1, OK));
+        // Delivering removed the call; the guard has nothing left to do.
+        assert_eq!(table.len(), 0);
+        guard.answered();
+    }
+
+    #[test]
+    fn a_malformed_envelope_still_ends_its_call() {
+        let table = Arc::new(PendingTable::default());
+        let (waiter, mut receiver) = reply_waiter();
+        let _guard = table.register(1, waiter).unwrap();
+        assert!(deliver(&table, 1, r#"{"status":"ok"}"#));
+        let reply = receiver.try_recv().unwrap().unwrap();
+        assert!(reply.envelope().is_none());
+        assert_eq!(table.len(), 0);
     }
 
     #[test]
     fn dropping_the_guard_forgets_the_call() {
         let table = Arc::new(PendingTable::default());
         let (waiter, _receiver) = reply_waiter();
-        let guard = table.register("1".into(), waiter).unwrap();
+        let guard = table.register(1, waiter).unwrap();
         assert_eq!(table.len(), 1);
         drop(guard);
         assert_eq!(table.len(), 0);
-        assert!(!table.deliver("1", "late".into(), true));
+        assert!(!deliver(&table, 1, OK));
+    }
+
+    #[tokio::test]
+    async fn stream_calls_stay_until_the_final_frame() {
+        let table = Arc::new(PendingTable::default());
+        let (waiter, mut frames) = stream_buffer(1 << 20);
+        let _guard = table.register(7, waiter).unwrap();
+        assert!(deliver(&table, 7, CHUNK));
+        assert!(deliver(&table, 7, LAST));
+        assert!(!deliver(&table, 7, LAST));
+        assert_eq!(frames.recv().await.unwrap().unwrap().body(), CHUNK);
+        assert_eq!(frames.recv().await.unwrap().unwrap().body(), LAST);
+        assert!(
+            frames.recv().await.is_none(),
+            "the sender is gone after the final frame"
+        );
+        assert_eq!(frames.buffered.load(Ordering::Relaxed), 0);
+    }
+
+    #[tokio::test]
+    async fn a_stream_too_far_behind_fails_alone_and_its_buffer_stays_bounded() {
+        let table = Arc::new(PendingTable::default());
+        let limit = 3 * CHUNK.len();
+        let (waiter, mut frames) = stream_buffer(limit);
+        let _guard = table.register(7, waiter).unwrap();
+        let (other, mut reply) = reply_waiter();
+        let _other = table.register(8, other).unwrap();
+        for _ in 0..3 {
+            assert!(deliver(&table, 7, CHUNK));
+            assert!(frames.buffered.load(Ordering::Relaxed) <= limit);
+        }
+        assert!(
+            deliver(&table, 7, CHUNK),
+            "the overflowing frame ends the stream"
+        );
+        assert!(!deliver(&table, 7, CHUNK), "later frames are dropped");
+        assert!(deliver(&table, 8, OK), "other calls are unaffected");
+        assert!(reply.try_recv().unwrap().is_ok());
+        for _ in 0..3 {
+            assert!(frames.recv().await.unwrap().is_ok());
+        }
+        assert!(matches!(
+            frames.recv().await.unwrap(),
+            Err(Failure::Overflow { limit: l }) if l == limit
+        ));
+        assert!(frames.recv().await.is_none());
     }
 
     #[test]
-    fn stream_calls_stay_until_the_final_frame() {
+    fn one_frame_larger_than_the_buffer_gets_through_an_empty_buffer() {
         let table = Arc::new(PendingTable::default());
-        let (sender, mut frames) = mpsc::unbounded_channel();
-        let _guard = table.register("s".into(), Waiter::Stream(sender)).unwrap();
-        assert!(table.deliver("s", "a".into(), false));
-        assert!(table.deliver("s", "b".into(), true));
-        assert!(!table.deliver("s", "c".into(), true));
-        assert_eq!(frames.try_recv().unwrap().unwrap(), "a");
-        assert_eq!(frames.try_recv().unwrap().unwrap(), "b");
-        assert!(
-            frames.try_recv().is_err(),
-            "the sender is gone after the final frame"
-        );
+        let (waiter, _frames) = stream_buffer(1);
+        let _guard = table.register(7, waiter).unwrap();
+        assert!(deliver(&table, 7, CHUNK));
+        assert_eq!(table.len(), 1);
     }
 
     #[test]
     fn closing_fails_every_call_and_refuses_new_ones() {
         let table = Arc::new(PendingTable::default());
         let (waiter, mut receiver) = reply_waiter();
-        let _guard = table.register("1".into(), waiter).unwrap();
-        table.close(CloseReason::Disconnected);
+        let _guard = table.register(1, waiter).unwrap();
+        table.close(CloseReason::CLOSED);
         assert!(matches!(
             receiver.try_recv().unwrap(),
-            Err(CloseReason::Disconnected)
+            Err(Failure::Closed(CloseReason::Lost(_)))
         ));
         let (waiter, _receiver) = reply_waiter();
-        assert!(table.register("2".into(), waiter).is_err());
+        assert!(table.register(2, waiter).is_err());
     }
 }

@@ -1,22 +1,30 @@
-//! One open WebSocket to NapCat: a writer sending request frames, a reader
-//! routing replies to their calls by `echo` and events to the event stream.
+//! One open WebSocket to NapCat: a writer sending request frames in
+//! batches, a reader routing replies to their calls by `echo` and events to
+//! the event stream, and a watchdog noticing a peer gone silent.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::error::CapacityError;
+use tokio_tungstenite::tungstenite::{self, Bytes, Message, Utf8Bytes};
 
+use super::close::CloseReason;
 use super::frame::{self, Incoming};
-use super::link::CloseReason;
+use super::keep_alive::{Verdict, Watchdog};
 use super::pending::PendingTable;
+use super::settings::Settings;
+use crate::error::DisconnectReason;
 use crate::event::EventSink;
 
 /// Request frames queued for the writer. Small: a full queue makes callers
-/// wait, which is the backpressure a slow socket should exert.
+/// wait, which is the backpressure a slow socket should exert. Also the
+/// largest batch written with one flush.
 const OUTGOING_QUEUE: usize = 64;
 
 /// How much of an unreadable frame to quote in the log.
@@ -33,6 +41,7 @@ impl Session {
     /// When it ends, every call still waiting fails with that reason.
     pub(crate) fn spawn<S>(
         socket: WebSocketStream<S>,
+        settings: Settings,
         events: EventSink,
     ) -> (Arc<Session>, JoinHandle<CloseReason>)
     where
@@ -40,7 +49,7 @@ impl Session {
     {
         let pending = Arc::new(PendingTable::default());
         let (outgoing, queued) = mpsc::channel(OUTGOING_QUEUE);
-        let task = tokio::spawn(run(socket, Arc::clone(&pending), queued, events));
+        let task = tokio::spawn(run(socket, settings, Arc::clone(&pending), queued, events));
         (Arc::new(Session { pending, outgoing }), task)
     }
 
@@ -61,6 +70,7 @@ impl Session {
 
 async fn run<S>(
     socket: WebSocketStream<S>,
+    settings: Settings,
     pending: Arc<PendingTable>,
     mut queued: mpsc::Receiver<Message>,
     events: EventSink,
@@ -69,55 +79,131 @@ where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let (mut sink, mut stream) = socket.split();
-    let write = async {
-        while let Some(message) = queued.recv().await {
-            if let Err(error) = sink.send(message).await {
-                tracing::debug!(%error, "writing to NapCat's WebSocket failed");
-                return;
-            }
-        }
-        // Every sender is gone: the client was dropped. Say goodbye.
-        let _ = sink.close().await;
-    };
+    // Counted by the reader, judged by the watchdog in the writer.
+    let frames_seen = AtomicU64::new(0);
+    let write = write(
+        &mut sink,
+        &mut queued,
+        Watchdog::new(settings.keep_alive),
+        &frames_seen,
+    );
     let read = async {
         loop {
-            let text = match stream.next().await {
+            let message = stream.next().await;
+            frames_seen.fetch_add(1, Ordering::Relaxed);
+            let text = match message {
                 Some(Ok(Message::Text(text))) => text,
-                Some(Ok(Message::Binary(bytes))) => match String::from_utf8(bytes.into()) {
-                    Ok(text) => text.into(),
+                Some(Ok(Message::Binary(bytes))) => match Utf8Bytes::try_from(bytes) {
+                    Ok(text) => text,
                     Err(_) => {
                         tracing::warn!("ignored a binary WebSocket frame that is not UTF-8");
                         continue;
                     }
                 },
-                Some(Ok(Message::Close(_))) | None => return CloseReason::Disconnected,
+                Some(Ok(Message::Close(_))) | None => return CloseReason::CLOSED,
                 Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => continue,
-                Some(Err(error)) => {
-                    tracing::debug!(%error, "reading NapCat's WebSocket failed");
-                    return CloseReason::Disconnected;
-                }
+                Some(Err(error)) => return read_failed(error, settings.max_reply_size),
             };
-            if let Some(reason) = route(text.as_str(), &pending, &events) {
+            if let Some(reason) = route(&text, &pending, &events) {
                 return reason;
             }
         }
     };
     let reason = tokio::select! {
         reason = read => reason,
-        () = write => CloseReason::Disconnected,
+        reason = write => reason,
     };
     pending.close(reason.clone());
     tracing::debug!(?reason, "NapCat WebSocket connection ended");
     reason
 }
 
+/// Writes queued frames, every frame queued so far with one flush, and
+/// pings when the watchdog asks. Returns why the connection must end.
+async fn write<S>(
+    sink: &mut SplitSink<WebSocketStream<S>, Message>,
+    queued: &mut mpsc::Receiver<Message>,
+    mut watchdog: Watchdog,
+    frames_seen: &AtomicU64,
+) -> CloseReason
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let mut batch = Vec::with_capacity(OUTGOING_QUEUE);
+    loop {
+        tokio::select! {
+            biased;
+            received = queued.recv_many(&mut batch, OUTGOING_QUEUE) => {
+                if received == 0 {
+                    // Every sender is gone: the client was dropped. Say goodbye.
+                    let _ = sink.close().await;
+                    return CloseReason::CLOSED;
+                }
+                for message in batch.drain(..) {
+                    if let Err(error) = sink.feed(message).await {
+                        return write_failed(error);
+                    }
+                }
+                if let Err(error) = sink.flush().await {
+                    return write_failed(error);
+                }
+            }
+            verdict = watchdog.check(|| frames_seen.load(Ordering::Relaxed)) => match verdict {
+                Verdict::Alive => {}
+                Verdict::Ping => {
+                    if let Err(error) = sink.send(Message::Ping(Bytes::new())).await {
+                        return write_failed(error);
+                    }
+                }
+                Verdict::Dead(silent_for) => {
+                    tracing::warn!(?silent_for, "NapCat stopped answering; dropping the connection");
+                    return CloseReason::Lost(DisconnectReason::Unresponsive { silent_for });
+                }
+            },
+        }
+    }
+}
+
+/// Why reading ended the connection.
+fn read_failed(error: tungstenite::Error, max_reply_size: usize) -> CloseReason {
+    tracing::debug!(%error, "reading NapCat's WebSocket failed");
+    CloseReason::Lost(match error {
+        tungstenite::Error::Capacity(CapacityError::MessageTooLong { .. }) => {
+            tracing::warn!(
+                limit = max_reply_size,
+                "NapCat sent a message over the size limit; closing the connection"
+            );
+            DisconnectReason::MessageTooLarge {
+                limit: max_reply_size,
+            }
+        }
+        tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed => {
+            DisconnectReason::Closed
+        }
+        error => DisconnectReason::Broken(Arc::new(error)),
+    })
+}
+
+/// Why writing ended the connection.
+fn write_failed(error: tungstenite::Error) -> CloseReason {
+    tracing::debug!(%error, "writing to NapCat's WebSocket failed");
+    CloseReason::Lost(match error {
+        tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed => {
+            DisconnectReason::Closed
+        }
+        error => DisconnectReason::Broken(Arc::new(error)),
+    })
+}
+
 /// Hands one frame to whoever waits for it. Returns why the connection must
 /// end, if it must.
-fn route(text: &str, pending: &PendingTable, events: &EventSink) -> Option<CloseReason> {
+fn route(text: &Utf8Bytes, pending: &PendingTable, events: &EventSink) -> Option<CloseReason> {
     match frame::classify(text) {
         Incoming::Event => events.publish(text),
-        Incoming::Reply { echo, is_final } => {
-            if !pending.deliver(&echo, text.to_owned(), is_final) {
+        Incoming::Reply { echo, fields } => {
+            let delivered =
+                frame::echo_id(&echo).is_some_and(|id| pending.deliver(id, text, &fields));
+            if !delivered {
                 tracing::debug!(
                     echo = %echo,
                     "dropped a reply no call is waiting for (it timed out or was abandoned, \
@@ -163,7 +249,97 @@ fn excerpt(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::pin::Pin;
+    use std::sync::atomic::AtomicUsize;
+    use std::task::{Context, Poll};
+
+    use tokio::io::{DuplexStream, ReadBuf};
+    use tokio_tungstenite::tungstenite::protocol::Role;
+
     use super::*;
+    use crate::event::EventHub;
+    use crate::transport::ws::KeepAlive;
+
+    /// A socket that counts the writes reaching it.
+    struct CountingSocket {
+        inner: DuplexStream,
+        writes: Arc<AtomicUsize>,
+    }
+
+    impl AsyncRead for CountingSocket {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_read(cx, buf)
+        }
+    }
+
+    impl AsyncWrite for CountingSocket {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &[u8],
+        ) -> Poll<std::io::Result<usize>> {
+            self.writes.fetch_add(1, Ordering::Relaxed);
+            Pin::new(&mut self.inner).poll_write(cx, buf)
+        }
+
+        fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_flush(cx)
+        }
+
+        fn poll_shutdown(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            Pin::new(&mut self.inner).poll_shutdown(cx)
+        }
+    }
+
+    #[tokio::test]
+    async fn frames_queued_together_go_out_in_one_write() {
+        let (client, server) = tokio::io::duplex(1 << 20);
+        let writes = Arc::new(AtomicUsize::new(0));
+        let socket = CountingSocket {
+            inner: client,
+            writes: Arc::clone(&writes),
+        };
+        let settings = Settings {
+            max_reply_size: 1 << 20,
+            stream_buffer: 1 << 20,
+            keep_alive: KeepAlive::disabled(),
+        };
+        let socket = WebSocketStream::from_raw_socket(
+            socket,
+            Role::Client,
+            Some(settings.websocket_config()),
+        )
+        .await;
+        let (_hub, events) = EventHub::new();
+        let (session, _task) = Session::spawn(socket, settings, events);
+        // The session's task has not run yet (one thread): all ten wait.
+        for i in 0..10 {
+            assert!(session.send(Message::text(format!("frame {i}"))).await);
+        }
+        let mut server = WebSocketStream::from_raw_socket(server, Role::Server, None).await;
+        for i in 0..10 {
+            let frame = server.next().await.unwrap().unwrap();
+            assert_eq!(frame, Message::text(format!("frame {i}")));
+        }
+        assert_eq!(writes.load(Ordering::Relaxed), 1, "one write for the batch");
+
+        // A lone frame is not held back waiting for company.
+        assert!(session.send(Message::text("alone")).await);
+        assert_eq!(
+            server.next().await.unwrap().unwrap(),
+            Message::text("alone")
+        );
+        assert_eq!(writes.load(Ordering::Relaxed), 2);
+    }
 
     #[test]
     fn excerpts_cut_at_character_boundaries() {
