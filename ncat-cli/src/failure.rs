@@ -11,7 +11,7 @@ use ncat_api::Error;
 /// status for usage errors).
 pub const USAGE: u8 = 2;
 /// Exit status when NapCat ran (or refused) the action and reported a
-/// failure (`Error::Action`).
+/// failure (`Error::Action`), or is too old for it (`Error::Unsupported`).
 pub const ACTION_FAILED: u8 = 3;
 /// Exit status when NapCat rejected the access token (`Error::Unauthorized`).
 pub const UNAUTHORIZED: u8 = 4;
@@ -59,7 +59,7 @@ impl Failure {
 
 fn api_exit_code(error: &Error) -> u8 {
     match error {
-        Error::Action(_) => ACTION_FAILED,
+        Error::Action(_) | Error::Unsupported { .. } => ACTION_FAILED,
         Error::Unauthorized { .. } => UNAUTHORIZED,
         Error::Transport { .. } | Error::Timeout { .. } | Error::Disconnected { .. } => UNREACHABLE,
         Error::Config { .. } => USAGE,
@@ -75,6 +75,8 @@ fn variant(error: &Error) -> &'static str {
         Error::Disconnected { .. } => "Disconnected",
         Error::Unauthorized { .. } => "Unauthorized",
         Error::Action(_) => "Action",
+        Error::Unsupported { .. } => "Unsupported",
+        Error::StreamOverflow { .. } => "StreamOverflow",
         Error::HttpStatus { .. } => "HttpStatus",
         Error::ReplyTooLarge { .. } => "ReplyTooLarge",
         Error::MalformedReply { .. } => "MalformedReply",
