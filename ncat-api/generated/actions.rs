@@ -1247,9 +1247,9 @@ pub mod actions {
     }
     impl GetAiCharactersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 chat_type: ::std::option::Option::None,
             }
         }
@@ -1303,7 +1303,7 @@ pub mod actions {
         /// ```
         pub fn get_ai_characters(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetAiCharactersRequest> {
             crate::Call::new(self.clone(), GetAiCharactersRequest::new(group_id))
         }
@@ -1323,14 +1323,14 @@ pub mod actions {
     impl GetAiRecordRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> Self {
             Self {
-                character: character.into(),
-                group_id: group_id.into(),
-                text: text.into(),
+                character: crate::IntoText::into_text(character),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                text: crate::IntoText::into_text(text),
             }
         }
     }
@@ -1370,9 +1370,9 @@ pub mod actions {
         /// ```
         pub fn get_ai_record(
             &self,
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> crate::Call<GetAiRecordRequest> {
             crate::Call::new(
                 self.clone(),
@@ -1395,14 +1395,14 @@ pub mod actions {
     impl SendGroupAiRecordRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> Self {
             Self {
-                character: character.into(),
-                group_id: group_id.into(),
-                text: text.into(),
+                character: crate::IntoText::into_text(character),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                text: crate::IntoText::into_text(text),
             }
         }
     }
@@ -1443,9 +1443,9 @@ pub mod actions {
         /// ```
         pub fn send_group_ai_record(
             &self,
-            character: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            text: impl ::std::convert::Into<::std::string::String>,
+            character: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
+            text: impl crate::IntoText,
         ) -> crate::Call<SendGroupAiRecordRequest> {
             crate::Call::new(
                 self.clone(),
@@ -1490,33 +1490,39 @@ pub mod actions {
     impl crate::Action for SendArkShareRequest {
         const NAME: &'static str = "send_ark_share";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["user_id", "group_id"],
+                &[self.user_id.is_some(), self.group_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `send_ark_share` action.
     impl crate::Call<SendArkShareRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group to share
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(
-            mut self,
-            phone_number: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(phone_number.into());
+        pub fn phone_number(mut self, phone_number: impl crate::IntoText) -> Self {
+            self.request.phone_number = ::std::option::Option::Some(
+                crate::IntoText::into_text(phone_number),
+            );
             self
         }
     }
@@ -1537,6 +1543,10 @@ pub mod actions {
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 用户 QQ 号 / user to share
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to share
         /// - `.phone_number(…)`: `String` — 对方手机号（仅用户卡片）/ user's phone number, user cards only (NapCat's default: `""`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.user_id(…)`, `.group_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -1586,33 +1596,39 @@ pub mod actions {
     impl crate::Action for ArkSharePeerRequest {
         const NAME: &'static str = "ArkSharePeer";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["user_id", "group_id"],
+                &[self.user_id.is_some(), self.group_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `ArkSharePeer` action.
     impl crate::Call<ArkSharePeerRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group to share
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(
-            mut self,
-            phone_number: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(phone_number.into());
+        pub fn phone_number(mut self, phone_number: impl crate::IntoText) -> Self {
+            self.request.phone_number = ::std::option::Option::Some(
+                crate::IntoText::into_text(phone_number),
+            );
             self
         }
     }
@@ -1635,6 +1651,10 @@ pub mod actions {
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 用户 QQ 号 / user to share
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group to share
         /// - `.phone_number(…)`: `String` — 对方手机号（仅用户卡片）/ user's phone number, user cards only (NapCat's default: `""`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.user_id(…)`, `.group_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -1666,8 +1686,10 @@ pub mod actions {
     }
     impl SendGroupArkShareRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for SendGroupArkShareRequest {
@@ -1704,7 +1726,7 @@ pub mod actions {
         /// ```
         pub fn send_group_ark_share(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupArkShareRequest> {
             crate::Call::new(self.clone(), SendGroupArkShareRequest::new(group_id))
         }
@@ -1719,8 +1741,10 @@ pub mod actions {
     }
     impl ArkShareGroupRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for ArkShareGroupRequest {
@@ -1763,7 +1787,7 @@ pub mod actions {
         )]
         pub fn ark_share_group(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
             crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
         }
@@ -1775,22 +1799,16 @@ pub mod actions {
         )]
         pub fn get_share_group_card(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
             crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
     ///
-    /// Usually built by [`Client::get_mini_app_ark`](crate::Client::get_mini_app_ark); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::get_mini_app_ark_template`](crate::Client::get_mini_app_ark_template); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    pub struct GetMiniAppArkRequest {
-        /// 模板类型（模板形式）/ built-in template; template form only
-        ///
-        /// Wire name: `type`.
-        #[serde(rename = "type")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub template: ::std::option::Option<crate::types::MiniAppTemplate>,
+    pub struct GetMiniAppArkTemplateRequest {
         /// 标题 / title
         pub title: ::std::string::String,
         /// 描述 / description
@@ -1817,227 +1835,53 @@ pub mod actions {
         #[serde(rename = "rawArkData")]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub raw_ark_data: ::std::option::Option<::std::string::String>,
-        /// 图标 URL（自定义形式）/ icon URL; custom form
+        /// 模板类型 / built-in template
         ///
-        /// Wire name: `iconUrl`.
-        #[serde(rename = "iconUrl")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub icon_url: ::std::option::Option<::std::string::String>,
-        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
-        ///
-        /// Wire name: `appId`.
-        #[serde(rename = "appId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub app_id: ::std::option::Option<::std::string::String>,
-        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub scene: ::std::option::Option<::std::string::String>,
-        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
-        ///
-        /// Wire name: `templateType`.
-        #[serde(rename = "templateType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub template_type: ::std::option::Option<::std::string::String>,
-        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
-        ///
-        /// Wire name: `businessType`.
-        #[serde(rename = "businessType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub business_type: ::std::option::Option<::std::string::String>,
-        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
-        ///
-        /// Wire name: `verType`.
-        #[serde(rename = "verType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ver_type: ::std::option::Option<::std::string::String>,
-        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
-        ///
-        /// Wire name: `shareType`.
-        #[serde(rename = "shareType")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub share_type: ::std::option::Option<::std::string::String>,
-        /// 版本 ID（自定义形式）/ version id; custom form
-        ///
-        /// Wire name: `versionId`.
-        #[serde(rename = "versionId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub version_id: ::std::option::Option<::std::string::String>,
-        /// SDK ID（自定义形式）/ SDK id; custom form
-        ///
-        /// Wire name: `sdkId`.
-        #[serde(rename = "sdkId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sdk_id: ::std::option::Option<::std::string::String>,
-        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
-        ///
-        /// Wire name: `withShareTicket`.
-        #[serde(rename = "withShareTicket")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub with_share_ticket: ::std::option::Option<::std::string::String>,
+        /// Wire name: `type`.
+        #[serde(rename = "type")]
+        pub template: crate::types::MiniAppTemplate,
     }
-    impl GetMiniAppArkRequest {
+    impl GetMiniAppArkTemplateRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            title: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
-            pic_url: impl ::std::convert::Into<::std::string::String>,
-            jump_url: impl ::std::convert::Into<::std::string::String>,
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            template: crate::types::MiniAppTemplate,
         ) -> Self {
             Self {
-                template: ::std::option::Option::None,
-                title: title.into(),
-                desc: desc.into(),
-                pic_url: pic_url.into(),
-                jump_url: jump_url.into(),
+                title: crate::IntoText::into_text(title),
+                desc: crate::IntoText::into_text(desc),
+                pic_url: crate::IntoText::into_text(pic_url),
+                jump_url: crate::IntoText::into_text(jump_url),
                 web_url: ::std::option::Option::None,
                 raw_ark_data: ::std::option::Option::None,
-                icon_url: ::std::option::Option::None,
-                app_id: ::std::option::Option::None,
-                scene: ::std::option::Option::None,
-                template_type: ::std::option::Option::None,
-                business_type: ::std::option::Option::None,
-                ver_type: ::std::option::Option::None,
-                share_type: ::std::option::Option::None,
-                version_id: ::std::option::Option::None,
-                sdk_id: ::std::option::Option::None,
-                with_share_ticket: ::std::option::Option::None,
+                template: template,
             }
         }
     }
-    impl crate::Action for GetMiniAppArkRequest {
+    impl crate::Action for GetMiniAppArkTemplateRequest {
         const NAME: &'static str = "get_mini_app_ark";
         type Output = GetMiniAppArkReply;
     }
     /// Optional parameters of NapCat's `get_mini_app_ark` action.
-    impl crate::Call<GetMiniAppArkRequest> {
-        /// 模板类型（模板形式）/ built-in template; template form only
-        ///
-        /// Wire name: `type`.
-        pub fn template(mut self, template: crate::types::MiniAppTemplate) -> Self {
-            self.request.template = ::std::option::Option::Some(template);
-            self
-        }
+    impl crate::Call<GetMiniAppArkTemplateRequest> {
         /// 网页 URL / web URL
         ///
         /// Wire name: `webUrl`.
-        pub fn web_url(
-            mut self,
-            web_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.web_url = ::std::option::Option::Some(web_url.into());
+        pub fn web_url(mut self, web_url: impl crate::IntoText) -> Self {
+            self.request.web_url = ::std::option::Option::Some(
+                crate::IntoText::into_text(web_url),
+            );
             self
         }
         /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
         ///
         /// Wire name: `rawArkData`.
-        pub fn raw_ark_data(
-            mut self,
-            raw_ark_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.raw_ark_data = ::std::option::Option::Some(raw_ark_data.into());
-            self
-        }
-        /// 图标 URL（自定义形式）/ icon URL; custom form
-        ///
-        /// Wire name: `iconUrl`.
-        pub fn icon_url(
-            mut self,
-            icon_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.icon_url = ::std::option::Option::Some(icon_url.into());
-            self
-        }
-        /// 小程序 AppID（自定义形式）/ mini-app id; custom form
-        ///
-        /// Wire name: `appId`.
-        pub fn app_id(
-            mut self,
-            app_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.app_id = ::std::option::Option::Some(app_id.into());
-            self
-        }
-        /// 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        pub fn scene(
-            mut self,
-            scene: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.scene = ::std::option::Option::Some(scene.into());
-            self
-        }
-        /// 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form
-        ///
-        /// Wire name: `templateType`.
-        pub fn template_type(
-            mut self,
-            template_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.template_type = ::std::option::Option::Some(
-                template_type.into(),
-            );
-            self
-        }
-        /// 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form
-        ///
-        /// Wire name: `businessType`.
-        pub fn business_type(
-            mut self,
-            business_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.business_type = ::std::option::Option::Some(
-                business_type.into(),
-            );
-            self
-        }
-        /// 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form
-        ///
-        /// Wire name: `verType`.
-        pub fn ver_type(
-            mut self,
-            ver_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.ver_type = ::std::option::Option::Some(ver_type.into());
-            self
-        }
-        /// 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form
-        ///
-        /// Wire name: `shareType`.
-        pub fn share_type(
-            mut self,
-            share_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.share_type = ::std::option::Option::Some(share_type.into());
-            self
-        }
-        /// 版本 ID（自定义形式）/ version id; custom form
-        ///
-        /// Wire name: `versionId`.
-        pub fn version_id(
-            mut self,
-            version_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.version_id = ::std::option::Option::Some(version_id.into());
-            self
-        }
-        /// SDK ID（自定义形式）/ SDK id; custom form
-        ///
-        /// Wire name: `sdkId`.
-        pub fn sdk_id(
-            mut self,
-            sdk_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.sdk_id = ::std::option::Option::Some(sdk_id.into());
-            self
-        }
-        /// 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form
-        ///
-        /// Wire name: `withShareTicket`.
-        pub fn with_share_ticket(
-            mut self,
-            with_share_ticket: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.with_share_ticket = ::std::option::Option::Some(
-                with_share_ticket.into(),
+        pub fn raw_ark_data(mut self, raw_ark_data: impl crate::IntoText) -> Self {
+            self.request.raw_ark_data = ::std::option::Option::Some(
+                crate::IntoText::into_text(raw_ark_data),
             );
             self
         }
@@ -2046,11 +1890,15 @@ pub mod actions {
     impl crate::Client {
         /// 获取小程序 Ark · Build a signed mini-app Ark card
         ///
-        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkRequest`](crate::actions::GetMiniAppArkRequest).
+        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkTemplateRequest`](crate::actions::GetMiniAppArkTemplateRequest).
         ///
         /// Since NapCat 4.12.0 or older.
         ///
-        /// NapCat's payload is a union of two shapes, merged here with every extra field optional. **Template form:** set `type` (`bili` or `weibo`) with `title`, `desc`, `picUrl`, `jumpUrl` and optionally `webUrl`. **Custom form:** leave `type` unset and give all of `iconUrl`, `appId`, `scene`, `templateType`, `businessType`, `verType`, `shareType`, `versionId`, `sdkId` and `withShareTicket` (numeric ones as decimal strings). `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        /// The `template` form of NapCat's `get_mini_app_ark` action; the other form is: [`Client::get_mini_app_ark_custom`](crate::Client::get_mini_app_ark_custom) (`custom`).
+        ///
+        /// A card from one of NapCat's built-in templates (`bili`, `weibo`).
+        ///
+        /// NapCat's payload is a union of two shapes, so there is one method per form. `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
         ///
         /// # Arguments
         ///
@@ -2058,24 +1906,14 @@ pub mod actions {
         /// - `desc`: `String` — 描述 / description
         /// - `pic_url`: `String` — 图片 URL / picture URL (wire name `picUrl`)
         /// - `jump_url`: `String` — 跳转 URL / URL the card opens (wire name `jumpUrl`)
+        /// - `template`: [`MiniAppTemplate`](crate::types::MiniAppTemplate) — 模板类型 / built-in template (wire name `type`)
         ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
-        /// - `.template(…)`: [`MiniAppTemplate`](crate::types::MiniAppTemplate) — 模板类型（模板形式）/ built-in template; template form only (wire name `type`)
         /// - `.web_url(…)`: `String` — 网页 URL / web URL (wire name `webUrl`)
         /// - `.raw_ark_data(…)`: `String` — 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data (wire name `rawArkData`)
-        /// - `.icon_url(…)`: `String` — 图标 URL（自定义形式）/ icon URL; custom form (wire name `iconUrl`)
-        /// - `.app_id(…)`: `String` — 小程序 AppID（自定义形式）/ mini-app id; custom form (wire name `appId`)
-        /// - `.scene(…)`: `String` — 场景 ID（自定义形式，数字字符串）/ scene id, numeric string; custom form
-        /// - `.template_type(…)`: `String` — 模板类型（自定义形式，数字字符串）/ template type, numeric string; custom form (wire name `templateType`)
-        /// - `.business_type(…)`: `String` — 业务类型（自定义形式，数字字符串）/ business type, numeric string; custom form (wire name `businessType`)
-        /// - `.ver_type(…)`: `String` — 版本类型（自定义形式，数字字符串）/ version type, numeric string; custom form (wire name `verType`)
-        /// - `.share_type(…)`: `String` — 分享类型（自定义形式，数字字符串）/ share type, numeric string; custom form (wire name `shareType`)
-        /// - `.version_id(…)`: `String` — 版本 ID（自定义形式）/ version id; custom form (wire name `versionId`)
-        /// - `.sdk_id(…)`: `String` — SDK ID（自定义形式）/ SDK id; custom form (wire name `sdkId`)
-        /// - `.with_share_ticket(…)`: `String` — 是否携带分享票据（自定义形式，0 或 1）/ share ticket flag, `0` or `1`; custom form (wire name `withShareTicket`)
         ///
         /// # Reply
         ///
@@ -2087,21 +1925,263 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.get_mini_app_ark("example", "example", "example", "example").template(ncat_api::types::MiniAppTemplate::Bili).await?;
+        /// let reply = client.get_mini_app_ark_template("example", "example", "example", "example", ncat_api::types::MiniAppTemplate::Bili).web_url("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub fn get_mini_app_ark(
+        pub fn get_mini_app_ark_template(
             &self,
-            title: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
-            pic_url: impl ::std::convert::Into<::std::string::String>,
-            jump_url: impl ::std::convert::Into<::std::string::String>,
-        ) -> crate::Call<GetMiniAppArkRequest> {
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            template: crate::types::MiniAppTemplate,
+        ) -> crate::Call<GetMiniAppArkTemplateRequest> {
             crate::Call::new(
                 self.clone(),
-                GetMiniAppArkRequest::new(title, desc, pic_url, jump_url),
+                GetMiniAppArkTemplateRequest::new(
+                    title,
+                    desc,
+                    pic_url,
+                    jump_url,
+                    template,
+                ),
+            )
+        }
+    }
+    /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
+    ///
+    /// Usually built by [`Client::get_mini_app_ark_custom`](crate::Client::get_mini_app_ark_custom); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct GetMiniAppArkCustomRequest {
+        /// 标题 / title
+        pub title: ::std::string::String,
+        /// 描述 / description
+        pub desc: ::std::string::String,
+        /// 图片 URL / picture URL
+        ///
+        /// Wire name: `picUrl`.
+        #[serde(rename = "picUrl")]
+        pub pic_url: ::std::string::String,
+        /// 跳转 URL / URL the card opens
+        ///
+        /// Wire name: `jumpUrl`.
+        #[serde(rename = "jumpUrl")]
+        pub jump_url: ::std::string::String,
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        #[serde(rename = "webUrl")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_url: ::std::option::Option<::std::string::String>,
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        #[serde(rename = "rawArkData")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub raw_ark_data: ::std::option::Option<::std::string::String>,
+        /// 图标 URL / icon URL
+        ///
+        /// Wire name: `iconUrl`.
+        #[serde(rename = "iconUrl")]
+        pub icon_url: ::std::string::String,
+        /// 小程序 AppID / mini-app id
+        ///
+        /// Wire name: `appId`.
+        #[serde(rename = "appId")]
+        pub app_id: ::std::string::String,
+        /// 场景 ID（数字字符串）/ scene id, numeric string
+        pub scene: ::std::string::String,
+        /// 模板类型（数字字符串）/ template type, numeric string
+        ///
+        /// Wire name: `templateType`.
+        #[serde(rename = "templateType")]
+        pub template_type: ::std::string::String,
+        /// 业务类型（数字字符串）/ business type, numeric string
+        ///
+        /// Wire name: `businessType`.
+        #[serde(rename = "businessType")]
+        pub business_type: ::std::string::String,
+        /// 版本类型（数字字符串）/ version type, numeric string
+        ///
+        /// Wire name: `verType`.
+        #[serde(rename = "verType")]
+        pub ver_type: ::std::string::String,
+        /// 分享类型（数字字符串）/ share type, numeric string
+        ///
+        /// Wire name: `shareType`.
+        #[serde(rename = "shareType")]
+        pub share_type: ::std::string::String,
+        /// 版本 ID / version id
+        ///
+        /// Wire name: `versionId`.
+        #[serde(rename = "versionId")]
+        pub version_id: ::std::string::String,
+        /// SDK ID / SDK id
+        ///
+        /// Wire name: `sdkId`.
+        #[serde(rename = "sdkId")]
+        pub sdk_id: ::std::string::String,
+        /// 是否携带分享票据（0 或 1）/ share ticket flag, `0` or `1`
+        ///
+        /// Wire name: `withShareTicket`.
+        #[serde(rename = "withShareTicket")]
+        pub with_share_ticket: ::std::string::String,
+    }
+    impl GetMiniAppArkCustomRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            icon_url: impl crate::IntoText,
+            app_id: impl crate::IntoText,
+            scene: impl crate::IntoText,
+            template_type: impl crate::IntoText,
+            business_type: impl crate::IntoText,
+            ver_type: impl crate::IntoText,
+            share_type: impl crate::IntoText,
+            version_id: impl crate::IntoText,
+            sdk_id: impl crate::IntoText,
+            with_share_ticket: impl crate::IntoText,
+        ) -> Self {
+            Self {
+                title: crate::IntoText::into_text(title),
+                desc: crate::IntoText::into_text(desc),
+                pic_url: crate::IntoText::into_text(pic_url),
+                jump_url: crate::IntoText::into_text(jump_url),
+                web_url: ::std::option::Option::None,
+                raw_ark_data: ::std::option::Option::None,
+                icon_url: crate::IntoText::into_text(icon_url),
+                app_id: crate::IntoText::into_text(app_id),
+                scene: crate::IntoText::into_text(scene),
+                template_type: crate::IntoText::into_text(template_type),
+                business_type: crate::IntoText::into_text(business_type),
+                ver_type: crate::IntoText::into_text(ver_type),
+                share_type: crate::IntoText::into_text(share_type),
+                version_id: crate::IntoText::into_text(version_id),
+                sdk_id: crate::IntoText::into_text(sdk_id),
+                with_share_ticket: crate::IntoText::into_text(with_share_ticket),
+            }
+        }
+    }
+    impl crate::Action for GetMiniAppArkCustomRequest {
+        const NAME: &'static str = "get_mini_app_ark";
+        type Output = GetMiniAppArkReply;
+    }
+    /// Optional parameters of NapCat's `get_mini_app_ark` action.
+    impl crate::Call<GetMiniAppArkCustomRequest> {
+        /// 网页 URL / web URL
+        ///
+        /// Wire name: `webUrl`.
+        pub fn web_url(mut self, web_url: impl crate::IntoText) -> Self {
+            self.request.web_url = ::std::option::Option::Some(
+                crate::IntoText::into_text(web_url),
+            );
+            self
+        }
+        /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
+        ///
+        /// Wire name: `rawArkData`.
+        pub fn raw_ark_data(mut self, raw_ark_data: impl crate::IntoText) -> Self {
+            self.request.raw_ark_data = ::std::option::Option::Some(
+                crate::IntoText::into_text(raw_ark_data),
+            );
+            self
+        }
+    }
+    /// NapCat's `get_mini_app_ark` action.
+    impl crate::Client {
+        /// 获取小程序 Ark · Build a signed mini-app Ark card
+        ///
+        /// Calls NapCat's `get_mini_app_ark` action with a [`GetMiniAppArkCustomRequest`](crate::actions::GetMiniAppArkCustomRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
+        ///
+        /// The `custom` form of NapCat's `get_mini_app_ark` action; the other form is: [`Client::get_mini_app_ark_template`](crate::Client::get_mini_app_ark_template) (`template`).
+        ///
+        /// A card for any mini-app: every field of QQ's mini-app share is given (numeric ones as decimal strings).
+        ///
+        /// NapCat's payload is a union of two shapes, so there is one method per form. `rawArkData: "true"` returns QQ's raw Ark data instead of a card ready to send as a `json` segment. Needs NapCat's packet backend; without it the call fails with an explanatory message.
+        ///
+        /// # Arguments
+        ///
+        /// - `title`: `String` — 标题 / title
+        /// - `desc`: `String` — 描述 / description
+        /// - `pic_url`: `String` — 图片 URL / picture URL (wire name `picUrl`)
+        /// - `jump_url`: `String` — 跳转 URL / URL the card opens (wire name `jumpUrl`)
+        /// - `icon_url`: `String` — 图标 URL / icon URL (wire name `iconUrl`)
+        /// - `app_id`: `String` — 小程序 AppID / mini-app id (wire name `appId`)
+        /// - `scene`: `String` — 场景 ID（数字字符串）/ scene id, numeric string
+        /// - `template_type`: `String` — 模板类型（数字字符串）/ template type, numeric string (wire name `templateType`)
+        /// - `business_type`: `String` — 业务类型（数字字符串）/ business type, numeric string (wire name `businessType`)
+        /// - `ver_type`: `String` — 版本类型（数字字符串）/ version type, numeric string (wire name `verType`)
+        /// - `share_type`: `String` — 分享类型（数字字符串）/ share type, numeric string (wire name `shareType`)
+        /// - `version_id`: `String` — 版本 ID / version id (wire name `versionId`)
+        /// - `sdk_id`: `String` — SDK ID / SDK id (wire name `sdkId`)
+        /// - `with_share_ticket`: `String` — 是否携带分享票据（0 或 1）/ share ticket flag, `0` or `1` (wire name `withShareTicket`)
+        ///
+        /// # Optional parameters
+        ///
+        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        ///
+        /// - `.web_url(…)`: `String` — 网页 URL / web URL (wire name `webUrl`)
+        /// - `.raw_ark_data(…)`: `String` — 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data (wire name `rawArkData`)
+        ///
+        /// # Reply
+        ///
+        /// Resolves to a [`GetMiniAppArkReply`](crate::actions::GetMiniAppArkReply).
+        ///
+        /// - `data`: [`serde_json::Value`] — Ark 数据 / the Ark card, ready to send as a `json` segment (QQ's raw Ark data with `rawArkData: "true"`)
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.get_mini_app_ark_custom("example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example", "example").web_url("example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        #[allow(clippy::too_many_arguments)]
+        pub fn get_mini_app_ark_custom(
+            &self,
+            title: impl crate::IntoText,
+            desc: impl crate::IntoText,
+            pic_url: impl crate::IntoText,
+            jump_url: impl crate::IntoText,
+            icon_url: impl crate::IntoText,
+            app_id: impl crate::IntoText,
+            scene: impl crate::IntoText,
+            template_type: impl crate::IntoText,
+            business_type: impl crate::IntoText,
+            ver_type: impl crate::IntoText,
+            share_type: impl crate::IntoText,
+            version_id: impl crate::IntoText,
+            sdk_id: impl crate::IntoText,
+            with_share_ticket: impl crate::IntoText,
+        ) -> crate::Call<GetMiniAppArkCustomRequest> {
+            crate::Call::new(
+                self.clone(),
+                GetMiniAppArkCustomRequest::new(
+                    title,
+                    desc,
+                    pic_url,
+                    jump_url,
+                    icon_url,
+                    app_id,
+                    scene,
+                    template_type,
+                    business_type,
+                    ver_type,
+                    share_type,
+                    version_id,
+                    sdk_id,
+                    with_share_ticket,
+                ),
             )
         }
     }
@@ -2137,14 +2217,14 @@ pub mod actions {
     impl UploadGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file: file.into(),
-                name: name.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file: crate::IntoText::into_text(file),
+                name: crate::IntoText::into_text(name),
                 folder: ::std::option::Option::None,
                 folder_id: ::std::option::Option::None,
                 upload_file: ::std::option::Option::None,
@@ -2158,19 +2238,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_group_file` action.
     impl crate::Call<UploadGroupFileRequest> {
         /// 父目录 ID / parent folder id
-        pub fn folder(
-            mut self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
+        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
+            self.request.folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             self
         }
         /// 父目录 ID（兼容字段）/ parent folder id, alternative name
-        pub fn folder_id(
-            mut self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             self
         }
         /// 是否执行上传 / actually upload the file
@@ -2222,9 +2300,9 @@ pub mod actions {
         /// ```
         pub fn upload_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> crate::Call<UploadGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -2267,23 +2345,30 @@ pub mod actions {
     impl crate::Action for GetFileRequest {
         const NAME: &'static str = "get_file";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_file` action.
     impl crate::Call<GetFileRequest> {
         /// 文件标识（消息段中的 file）/ file token from a message segment
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
     }
@@ -2303,6 +2388,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 文件标识（消息段中的 file）/ file token from a message segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2345,23 +2434,30 @@ pub mod actions {
     impl crate::Action for GetImageRequest {
         const NAME: &'static str = "get_image";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_image` action.
     impl crate::Call<GetImageRequest> {
         /// 图片标识（image 段中的 file）/ image token from an `image` segment
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
     }
@@ -2381,6 +2477,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 图片标识（image 段中的 file）/ image token from an `image` segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2426,23 +2526,30 @@ pub mod actions {
     impl crate::Action for GetRecordRequest {
         const NAME: &'static str = "get_record";
         type Output = crate::types::FileInfo;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_record` action.
     impl crate::Call<GetRecordRequest> {
         /// 语音标识（record 段中的 file）/ voice token from a `record` segment
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
     }
@@ -2466,6 +2573,10 @@ pub mod actions {
         ///
         /// - `.file(…)`: `String` — 语音标识（record 段中的 file）/ voice token from a `record` segment
         /// - `.file_id(…)`: `String` — 文件 ID / file id
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -2507,14 +2618,14 @@ pub mod actions {
     impl UploadPrivateFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                file: file.into(),
-                name: name.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                file: crate::IntoText::into_text(file),
+                name: crate::IntoText::into_text(name),
                 upload_file: ::std::option::Option::None,
             }
         }
@@ -2572,9 +2683,9 @@ pub mod actions {
         /// ```
         pub fn upload_private_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file: impl crate::IntoText,
+            name: impl crate::IntoText,
         ) -> crate::Call<UploadPrivateFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -2609,9 +2720,9 @@ pub mod actions {
     }
     impl CreateGroupFileFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_name: ::std::option::Option::None,
                 name: ::std::option::Option::None,
             }
@@ -2620,23 +2731,30 @@ pub mod actions {
     impl crate::Action for CreateGroupFileFolderRequest {
         const NAME: &'static str = "create_group_file_folder";
         type Output = CreateGroupFileFolderReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_name", "name"],
+                &[self.folder_name.is_some(), self.name.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `create_group_file_folder` action.
     impl crate::Call<CreateGroupFileFolderRequest> {
         /// 文件夹名称 / folder name
-        pub fn folder_name(
-            mut self,
-            folder_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
+        pub fn folder_name(mut self, folder_name: impl crate::IntoText) -> Self {
+            self.request.folder_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_name),
+            );
             self
         }
         /// 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
-        pub fn name(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
+        pub fn name(mut self, name: impl crate::IntoText) -> Self {
+            self.request.name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             self
         }
     }
@@ -2661,6 +2779,10 @@ pub mod actions {
         /// - `.folder_name(…)`: `String` — 文件夹名称 / folder name
         /// - `.name(…)`: `String` — 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_name(…)`, `.name(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to a [`CreateGroupFileFolderReply`](crate::actions::CreateGroupFileFolderReply).
@@ -2679,7 +2801,7 @@ pub mod actions {
         /// ```
         pub fn create_group_file_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CreateGroupFileFolderRequest> {
             crate::Call::new(self.clone(), CreateGroupFileFolderRequest::new(group_id))
         }
@@ -2708,12 +2830,12 @@ pub mod actions {
     impl DeleteGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -2750,8 +2872,8 @@ pub mod actions {
         /// ```
         pub fn delete_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<DeleteGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -2775,9 +2897,9 @@ pub mod actions {
     }
     impl DeleteGroupFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
             }
@@ -2786,23 +2908,30 @@ pub mod actions {
     impl crate::Action for DeleteGroupFolderRequest {
         const NAME: &'static str = "delete_group_folder";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_id", "folder"],
+                &[self.folder_id.is_some(), self.folder.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_group_folder` action.
     impl crate::Call<DeleteGroupFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(
-            mut self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             self
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(
-            mut self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
+        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
+            self.request.folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             self
         }
     }
@@ -2827,6 +2956,10 @@ pub mod actions {
         /// - `.folder_id(…)`: `String` — 文件夹 ID / folder id
         /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_id(…)`, `.folder(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to [`serde_json::Value`].
@@ -2843,7 +2976,7 @@ pub mod actions {
         /// ```
         pub fn delete_group_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<DeleteGroupFolderRequest> {
             crate::Call::new(self.clone(), DeleteGroupFolderRequest::new(group_id))
         }
@@ -2858,8 +2991,10 @@ pub mod actions {
     }
     impl GetGroupFileSystemInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupFileSystemInfoRequest {
@@ -2898,7 +3033,7 @@ pub mod actions {
         /// ```
         pub fn get_group_file_system_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFileSystemInfoRequest> {
             crate::Call::new(self.clone(), GetGroupFileSystemInfoRequest::new(group_id))
         }
@@ -2934,9 +3069,9 @@ pub mod actions {
     }
     impl GetGroupRootFilesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 file_count: ::std::option::Option::None,
             }
         }
@@ -2992,7 +3127,7 @@ pub mod actions {
         /// ```
         pub fn get_group_root_files(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupRootFilesRequest> {
             crate::Call::new(self.clone(), GetGroupRootFilesRequest::new(group_id))
         }
@@ -3028,9 +3163,9 @@ pub mod actions {
     }
     impl GetGroupFilesByFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 folder_id: ::std::option::Option::None,
                 folder: ::std::option::Option::None,
                 file_count: ::std::option::Option::None,
@@ -3040,23 +3175,30 @@ pub mod actions {
     impl crate::Action for GetGroupFilesByFolderRequest {
         const NAME: &'static str = "get_group_files_by_folder";
         type Output = GetGroupFilesByFolderReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["folder_id", "folder"],
+                &[self.folder_id.is_some(), self.folder.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_group_files_by_folder` action.
     impl crate::Call<GetGroupFilesByFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(
-            mut self,
-            folder_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(folder_id.into());
+        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
+            self.request.folder_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_id),
+            );
             self
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(
-            mut self,
-            folder: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder = ::std::option::Option::Some(folder.into());
+        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
+            self.request.folder = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder),
+            );
             self
         }
         /// 获取数量 / number of entries to fetch
@@ -3089,6 +3231,10 @@ pub mod actions {
         /// - `.folder(…)`: `String` — 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
         /// - `.file_count(…)`: `u32` — 获取数量 / number of entries to fetch (NapCat's default: `50`)
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.folder_id(…)`, `.folder(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to a [`GetGroupFilesByFolderReply`](crate::actions::GetGroupFilesByFolderReply).
@@ -3108,7 +3254,7 @@ pub mod actions {
         /// ```
         pub fn get_group_files_by_folder(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFilesByFolderRequest> {
             crate::Call::new(self.clone(), GetGroupFilesByFolderRequest::new(group_id))
         }
@@ -3136,12 +3282,12 @@ pub mod actions {
     impl GetGroupFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -3181,8 +3327,8 @@ pub mod actions {
         /// ```
         pub fn get_group_file_url(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupFileUrlRequest> {
             crate::Call::new(
                 self.clone(),
@@ -3211,8 +3357,10 @@ pub mod actions {
     }
     impl GetPrivateFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { file_id: file_id.into() }
+        pub fn new(file_id: impl crate::IntoText) -> Self {
+            Self {
+                file_id: crate::IntoText::into_text(file_id),
+            }
         }
     }
     impl crate::Action for GetPrivateFileUrlRequest {
@@ -3250,7 +3398,7 @@ pub mod actions {
         /// ```
         pub fn get_private_file_url(
             &self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<GetPrivateFileUrlRequest> {
             crate::Call::new(self.clone(), GetPrivateFileUrlRequest::new(file_id))
         }
@@ -3283,16 +3431,20 @@ pub mod actions {
     impl MoveGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            target_parent_directory: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
-                current_parent_directory: current_parent_directory.into(),
-                target_parent_directory: target_parent_directory.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
+                current_parent_directory: crate::IntoText::into_text(
+                    current_parent_directory,
+                ),
+                target_parent_directory: crate::IntoText::into_text(
+                    target_parent_directory,
+                ),
             }
         }
     }
@@ -3334,10 +3486,10 @@ pub mod actions {
         /// ```
         pub fn move_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            target_parent_directory: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            target_parent_directory: impl crate::IntoText,
         ) -> crate::Call<MoveGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -3373,16 +3525,18 @@ pub mod actions {
     impl RenameGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            new_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            new_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
-                current_parent_directory: current_parent_directory.into(),
-                new_name: new_name.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
+                current_parent_directory: crate::IntoText::into_text(
+                    current_parent_directory,
+                ),
+                new_name: crate::IntoText::into_text(new_name),
             }
         }
     }
@@ -3424,10 +3578,10 @@ pub mod actions {
         /// ```
         pub fn rename_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-            current_parent_directory: impl ::std::convert::Into<::std::string::String>,
-            new_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
+            current_parent_directory: impl crate::IntoText,
+            new_name: impl crate::IntoText,
         ) -> crate::Call<RenameGroupFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -3459,12 +3613,12 @@ pub mod actions {
     impl TransGroupFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                file_id: file_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                file_id: crate::IntoText::into_text(file_id),
             }
         }
     }
@@ -3504,8 +3658,8 @@ pub mod actions {
         /// ```
         pub fn trans_group_file(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            file_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            file_id: impl crate::IntoText,
         ) -> crate::Call<TransGroupFileRequest> {
             crate::Call::new(self.clone(), TransGroupFileRequest::new(group_id, file_id))
         }
@@ -3530,9 +3684,9 @@ pub mod actions {
         /// 文件名 / file name
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub headers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub headers: ::std::option::Option<crate::actions::DownloadFileHeaders>,
     }
     impl DownloadFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
@@ -3552,39 +3706,32 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file` action.
     impl crate::Call<DownloadFileRequest> {
         /// 下载链接 / URL to download
-        pub fn url(
-            mut self,
-            url: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.url = ::std::option::Option::Some(url.into());
+        pub fn url(mut self, url: impl crate::IntoText) -> Self {
+            self.request.url = ::std::option::Option::Some(
+                crate::IntoText::into_text(url),
+            );
             self
         }
         /// base64 数据 / base64 data to save
-        pub fn base64(
-            mut self,
-            base64: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.base64 = ::std::option::Option::Some(base64.into());
+        pub fn base64(mut self, base64: impl crate::IntoText) -> Self {
+            self.request.base64 = ::std::option::Option::Some(
+                crate::IntoText::into_text(base64),
+            );
             self
         }
         /// 文件名 / file name
-        pub fn name(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
+        pub fn name(mut self, name: impl crate::IntoText) -> Self {
+            self.request.name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             self
         }
-        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         pub fn headers(
             mut self,
-            headers: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            headers: impl ::std::convert::Into<crate::actions::DownloadFileHeaders>,
         ) -> Self {
-            self.request.headers = ::std::option::Option::Some(
-                headers.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.headers = ::std::option::Option::Some(headers.into());
             self
         }
     }
@@ -3605,7 +3752,7 @@ pub mod actions {
         /// - `.url(…)`: `String` — 下载链接 / URL to download
         /// - `.base64(…)`: `String` — base64 数据 / base64 data to save
         /// - `.name(…)`: `String` — 文件名 / file name
-        /// - `.headers(…)`: list of `String` — 请求头，每项为 `Key=Value` / request headers, each `Key=Value`. NapCat also accepts a single string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form); ncat sends the list form.
+        /// - `.headers(…)`: list of `String` or `String` — 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         ///
         /// # Reply
         ///
@@ -3626,6 +3773,42 @@ pub mod actions {
             crate::Call::new(self.clone(), DownloadFileRequest::new())
         }
     }
+    /// The forms NapCat accepts for `headers` of its `download_file` action: list of `String` or `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DownloadFileHeaders {
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+        /// `string`
+        String(::std::string::String),
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DownloadFileHeaders {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DownloadFileHeaders {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for DownloadFileHeaders {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DownloadFileHeaders {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
     /// Reply of NapCat's `download_file` action.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DownloadFileReply {
@@ -3638,8 +3821,8 @@ pub mod actions {
     /// Usually built by [`Client::create_flash_task`](crate::Client::create_flash_task); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateFlashTaskRequest {
-        /// 文件路径列表 / paths on the NapCat host
-        pub files: ::std::vec::Vec<::std::string::String>,
+        /// 文件路径（单个或列表）/ path on the NapCat host, or a list of them
+        pub files: crate::actions::CreateFlashTaskFiles,
         /// 任务（文件集）名称 / fileset name
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -3650,12 +3833,10 @@ pub mod actions {
     impl CreateFlashTaskRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            files: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            files: impl ::std::convert::Into<crate::actions::CreateFlashTaskFiles>,
         ) -> Self {
             Self {
-                files: files.into_iter().map(::std::convert::Into::into).collect(),
+                files: files.into(),
                 name: ::std::option::Option::None,
                 thumb_path: ::std::option::Option::None,
             }
@@ -3668,19 +3849,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `create_flash_task` action.
     impl crate::Call<CreateFlashTaskRequest> {
         /// 任务（文件集）名称 / fileset name
-        pub fn name(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.name = ::std::option::Option::Some(name.into());
+        pub fn name(mut self, name: impl crate::IntoText) -> Self {
+            self.request.name = ::std::option::Option::Some(
+                crate::IntoText::into_text(name),
+            );
             self
         }
         /// 缩略图路径 / thumbnail path on the NapCat host
-        pub fn thumb_path(
-            mut self,
-            thumb_path: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.thumb_path = ::std::option::Option::Some(thumb_path.into());
+        pub fn thumb_path(mut self, thumb_path: impl crate::IntoText) -> Self {
+            self.request.thumb_path = ::std::option::Option::Some(
+                crate::IntoText::into_text(thumb_path),
+            );
             self
         }
     }
@@ -3692,11 +3871,11 @@ pub mod actions {
         ///
         /// Since NapCat 4.12.0 or older.
         ///
-        /// Uploads files (or folders) from the NapCat host as a fileset. NapCat also accepts a single path string for `files`; ncat always sends the list form.
+        /// Uploads files (or folders) from the NapCat host as a fileset.
         ///
         /// # Arguments
         ///
-        /// - `files`: list of `String` — 文件路径列表 / paths on the NapCat host
+        /// - `files`: `String` or list of `String` — 文件路径（单个或列表）/ path on the NapCat host, or a list of them
         ///
         /// # Optional parameters
         ///
@@ -3714,18 +3893,52 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.create_flash_task(["example"]).name("example").await?;
+        /// let reply = client.create_flash_task("example").name("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
         pub fn create_flash_task(
             &self,
-            files: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            files: impl ::std::convert::Into<crate::actions::CreateFlashTaskFiles>,
         ) -> crate::Call<CreateFlashTaskRequest> {
             crate::Call::new(self.clone(), CreateFlashTaskRequest::new(files))
+        }
+    }
+    /// The forms NapCat accepts for `files` of its `create_flash_task` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFlashTaskFiles {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for CreateFlashTaskFiles {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for CreateFlashTaskFiles {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for CreateFlashTaskFiles {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for CreateFlashTaskFiles {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
         }
     }
     /// Parameters of NapCat's `download_fileset` action: 下载文件集 · Download a Flash Transfer fileset
@@ -3738,11 +3951,9 @@ pub mod actions {
     }
     impl DownloadFilesetRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -3780,7 +3991,7 @@ pub mod actions {
         /// ```
         pub fn download_fileset(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<DownloadFilesetRequest> {
             crate::Call::new(self.clone(), DownloadFilesetRequest::new(fileset_id))
         }
@@ -3795,11 +4006,9 @@ pub mod actions {
     }
     impl GetFilesetIdRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            share_code: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(share_code: impl crate::IntoText) -> Self {
             Self {
-                share_code: share_code.into(),
+                share_code: crate::IntoText::into_text(share_code),
             }
         }
     }
@@ -3838,7 +4047,7 @@ pub mod actions {
         /// ```
         pub fn get_fileset_id(
             &self,
-            share_code: impl ::std::convert::Into<::std::string::String>,
+            share_code: impl crate::IntoText,
         ) -> crate::Call<GetFilesetIdRequest> {
             crate::Call::new(self.clone(), GetFilesetIdRequest::new(share_code))
         }
@@ -3860,11 +4069,9 @@ pub mod actions {
     }
     impl GetFilesetInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -3900,7 +4107,7 @@ pub mod actions {
         /// ```
         pub fn get_fileset_info(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFilesetInfoRequest> {
             crate::Call::new(self.clone(), GetFilesetInfoRequest::new(fileset_id))
         }
@@ -3915,11 +4122,9 @@ pub mod actions {
     }
     impl GetFlashFileListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -3955,7 +4160,7 @@ pub mod actions {
         /// ```
         pub fn get_flash_file_list(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileListRequest> {
             crate::Call::new(self.clone(), GetFlashFileListRequest::new(fileset_id))
         }
@@ -3976,11 +4181,9 @@ pub mod actions {
     }
     impl GetFlashFileUrlRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
                 file_name: ::std::option::Option::None,
                 file_index: ::std::option::Option::None,
             }
@@ -3993,11 +4196,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_flash_file_url` action.
     impl crate::Call<GetFlashFileUrlRequest> {
         /// 文件名 / file name
-        pub fn file_name(
-            mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
+        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
+            self.request.file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             self
         }
         /// 文件索引（从 0 开始）/ file index, from 0
@@ -4043,7 +4245,7 @@ pub mod actions {
         /// ```
         pub fn get_flash_file_url(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileUrlRequest> {
             crate::Call::new(self.clone(), GetFlashFileUrlRequest::new(fileset_id))
         }
@@ -4058,11 +4260,9 @@ pub mod actions {
     }
     impl GetShareLinkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
             }
         }
     }
@@ -4098,7 +4298,7 @@ pub mod actions {
         /// ```
         pub fn get_share_link(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetShareLinkRequest> {
             crate::Call::new(self.clone(), GetShareLinkRequest::new(fileset_id))
         }
@@ -4119,11 +4319,9 @@ pub mod actions {
     }
     impl SendFlashMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fileset_id: impl crate::IntoText) -> Self {
             Self {
-                fileset_id: fileset_id.into(),
+                fileset_id: crate::IntoText::into_text(fileset_id),
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
             }
@@ -4136,19 +4334,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_flash_msg` action.
     impl crate::Call<SendFlashMsgRequest> {
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
     }
@@ -4189,7 +4385,7 @@ pub mod actions {
         /// ```
         pub fn send_flash_msg(
             &self,
-            fileset_id: impl ::std::convert::Into<::std::string::String>,
+            fileset_id: impl crate::IntoText,
         ) -> crate::Call<SendFlashMsgRequest> {
             crate::Call::new(self.clone(), SendFlashMsgRequest::new(fileset_id))
         }
@@ -4210,12 +4406,12 @@ pub mod actions {
     impl SendOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                file_path: file_path.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                file_path: crate::IntoText::into_text(file_path),
                 file_name: ::std::option::Option::None,
             }
         }
@@ -4227,11 +4423,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_file` action.
     impl crate::Call<SendOnlineFileRequest> {
         /// 文件名 / file name shown to the user
-        pub fn file_name(
-            mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
+        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
+            self.request.file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             self
         }
     }
@@ -4272,8 +4467,8 @@ pub mod actions {
         /// ```
         pub fn send_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            file_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            file_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4297,12 +4492,12 @@ pub mod actions {
     impl SendOnlineFolderRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            folder_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            folder_path: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                folder_path: folder_path.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                folder_path: crate::IntoText::into_text(folder_path),
                 folder_name: ::std::option::Option::None,
             }
         }
@@ -4314,11 +4509,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_folder` action.
     impl crate::Call<SendOnlineFolderRequest> {
         /// 文件夹名称 / folder name shown to the user
-        pub fn folder_name(
-            mut self,
-            folder_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(folder_name.into());
+        pub fn folder_name(mut self, folder_name: impl crate::IntoText) -> Self {
+            self.request.folder_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(folder_name),
+            );
             self
         }
     }
@@ -4359,8 +4553,8 @@ pub mod actions {
         /// ```
         pub fn send_online_folder(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            folder_path: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            folder_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFolderRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4378,8 +4572,10 @@ pub mod actions {
     }
     impl GetOnlineFileMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
-            Self { user_id: user_id.into() }
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
+            Self {
+                user_id: crate::IntoUserId::into_user_id(user_id),
+            }
         }
     }
     impl crate::Action for GetOnlineFileMsgRequest {
@@ -4414,7 +4610,7 @@ pub mod actions {
         /// ```
         pub fn get_online_file_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetOnlineFileMsgRequest> {
             crate::Call::new(self.clone(), GetOnlineFileMsgRequest::new(user_id))
         }
@@ -4434,14 +4630,14 @@ pub mod actions {
     impl ReceiveOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
-                element_id: element_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
+                element_id: crate::IntoText::into_text(element_id),
             }
         }
     }
@@ -4481,9 +4677,9 @@ pub mod actions {
         /// ```
         pub fn receive_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> crate::Call<ReceiveOnlineFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4506,14 +4702,14 @@ pub mod actions {
     impl RefuseOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
-                element_id: element_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
+                element_id: crate::IntoText::into_text(element_id),
             }
         }
     }
@@ -4551,9 +4747,9 @@ pub mod actions {
         /// ```
         pub fn refuse_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
-            element_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
+            element_id: impl crate::IntoText,
         ) -> crate::Call<RefuseOnlineFileRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4574,12 +4770,12 @@ pub mod actions {
     impl CancelOnlineFileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                msg_id: msg_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                msg_id: crate::IntoText::into_text(msg_id),
             }
         }
     }
@@ -4616,8 +4812,8 @@ pub mod actions {
         /// ```
         pub fn cancel_online_file(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            msg_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            msg_id: impl crate::IntoText,
         ) -> crate::Call<CancelOnlineFileRequest> {
             crate::Call::new(self.clone(), CancelOnlineFileRequest::new(user_id, msg_id))
         }
@@ -4632,8 +4828,10 @@ pub mod actions {
     }
     impl GetGroupInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupInfoRequest {
@@ -4669,7 +4867,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoRequest> {
             crate::Call::new(self.clone(), GetGroupInfoRequest::new(group_id))
         }
@@ -4756,12 +4954,12 @@ pub mod actions {
     impl GetGroupMemberInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -4816,8 +5014,8 @@ pub mod actions {
         /// ```
         pub fn get_group_member_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetGroupMemberInfoRequest> {
             crate::Call::new(
                 self.clone(),
@@ -4840,9 +5038,9 @@ pub mod actions {
     }
     impl GetGroupMemberListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -4896,7 +5094,7 @@ pub mod actions {
         /// ```
         pub fn get_group_member_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMemberListRequest> {
             crate::Call::new(self.clone(), GetGroupMemberListRequest::new(group_id))
         }
@@ -4919,12 +5117,12 @@ pub mod actions {
     impl SetGroupKickRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 reject_add_request: ::std::option::Option::None,
             }
         }
@@ -4983,8 +5181,8 @@ pub mod actions {
         /// ```
         pub fn set_group_kick(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupKickRequest> {
             crate::Call::new(self.clone(), SetGroupKickRequest::new(group_id, user_id))
         }
@@ -5007,12 +5205,12 @@ pub mod actions {
     impl SetGroupBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 duration: ::std::option::Option::None,
             }
         }
@@ -5071,8 +5269,8 @@ pub mod actions {
         /// ```
         pub fn set_group_ban(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupBanRequest> {
             crate::Call::new(self.clone(), SetGroupBanRequest::new(group_id, user_id))
         }
@@ -5092,9 +5290,9 @@ pub mod actions {
     }
     impl SetGroupWholeBanRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5150,7 +5348,7 @@ pub mod actions {
         /// ```
         pub fn set_group_whole_ban(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupWholeBanRequest> {
             crate::Call::new(self.clone(), SetGroupWholeBanRequest::new(group_id))
         }
@@ -5173,12 +5371,12 @@ pub mod actions {
     impl SetGroupAdminRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 enable: ::std::option::Option::None,
             }
         }
@@ -5237,8 +5435,8 @@ pub mod actions {
         /// ```
         pub fn set_group_admin(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupAdminRequest> {
             crate::Call::new(self.clone(), SetGroupAdminRequest::new(group_id, user_id))
         }
@@ -5261,12 +5459,12 @@ pub mod actions {
     impl SetGroupCardRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 card: ::std::option::Option::None,
             }
         }
@@ -5285,11 +5483,10 @@ pub mod actions {
         /// 群名片，为空则清除 / the new card; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn card(
-            mut self,
-            card: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.card = ::std::option::Option::Some(card.into());
+        pub fn card(mut self, card: impl crate::IntoText) -> Self {
+            self.request.card = ::std::option::Option::Some(
+                crate::IntoText::into_text(card),
+            );
             self
         }
     }
@@ -5328,8 +5525,8 @@ pub mod actions {
         /// ```
         pub fn set_group_card(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupCardRequest> {
             crate::Call::new(self.clone(), SetGroupCardRequest::new(group_id, user_id))
         }
@@ -5378,12 +5575,12 @@ pub mod actions {
     impl SendGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                content: content.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                content: crate::IntoText::into_text(content),
                 image: ::std::option::Option::None,
                 pinned: ::std::option::Option::None,
                 notice_type: ::std::option::Option::None,
@@ -5405,11 +5602,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `_send_group_notice` action.
     impl crate::Call<SendGroupNoticeRequest> {
         /// 公告图片路径、URL 或 base64:// / image as a path, URL or `base64://` data
-        pub fn image(
-            mut self,
-            image: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.image = ::std::option::Option::Some(image.into());
+        pub fn image(mut self, image: impl crate::IntoText) -> Self {
+            self.request.image = ::std::option::Option::Some(
+                crate::IntoText::into_text(image),
+            );
             self
         }
         /// 是否置顶（0/1）/ pin the announcement (0 or 1)
@@ -5494,8 +5690,8 @@ pub mod actions {
         /// ```
         pub fn send_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            content: impl crate::IntoText,
         ) -> crate::Call<SendGroupNoticeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -5513,8 +5709,10 @@ pub mod actions {
     }
     impl GetGroupDetailInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupDetailInfoRequest {
@@ -5557,7 +5755,7 @@ pub mod actions {
         /// ```
         pub fn get_group_detail_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupDetailInfoRequest> {
             crate::Call::new(self.clone(), GetGroupDetailInfoRequest::new(group_id))
         }
@@ -5593,8 +5791,10 @@ pub mod actions {
     }
     impl GetGroupInfoExRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupInfoExRequest {
@@ -5629,7 +5829,7 @@ pub mod actions {
         /// ```
         pub fn get_group_info_ex(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoExRequest> {
             crate::Call::new(self.clone(), GetGroupInfoExRequest::new(group_id))
         }
@@ -5652,9 +5852,9 @@ pub mod actions {
     }
     impl GetGroupHonorInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 honor_type: ::std::option::Option::None,
             }
         }
@@ -5718,7 +5918,7 @@ pub mod actions {
         /// ```
         pub fn get_group_honor_info(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupHonorInfoRequest> {
             crate::Call::new(self.clone(), GetGroupHonorInfoRequest::new(group_id))
         }
@@ -5751,8 +5951,10 @@ pub mod actions {
     }
     impl GetGroupAtAllRemainRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupAtAllRemainRequest {
@@ -5790,7 +5992,7 @@ pub mod actions {
         /// ```
         pub fn get_group_at_all_remain(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupAtAllRemainRequest> {
             crate::Call::new(self.clone(), GetGroupAtAllRemainRequest::new(group_id))
         }
@@ -5817,8 +6019,10 @@ pub mod actions {
     }
     impl GetGroupShutListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupShutListRequest {
@@ -5854,7 +6058,7 @@ pub mod actions {
         /// ```
         pub fn get_group_shut_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupShutListRequest> {
             crate::Call::new(self.clone(), GetGroupShutListRequest::new(group_id))
         }
@@ -5869,8 +6073,10 @@ pub mod actions {
     }
     impl GetEssenceMsgListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetEssenceMsgListRequest {
@@ -5904,7 +6110,7 @@ pub mod actions {
         /// ```
         pub fn get_essence_msg_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetEssenceMsgListRequest> {
             crate::Call::new(self.clone(), GetEssenceMsgListRequest::new(group_id))
         }
@@ -5919,9 +6125,9 @@ pub mod actions {
     }
     impl SetEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -5957,7 +6163,7 @@ pub mod actions {
         /// ```
         pub fn set_essence_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<SetEssenceMsgRequest> {
             crate::Call::new(self.clone(), SetEssenceMsgRequest::new(message_id))
         }
@@ -5965,70 +6171,22 @@ pub mod actions {
     /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
     ///
     /// Usually built by [`Client::delete_essence_msg`](crate::Client::delete_essence_msg); send it yourself with [`Client::call`](crate::Client::call).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct DeleteEssenceMsgRequest {
         /// 消息 ID / message id
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub message_id: ::std::option::Option<crate::MessageId>,
-        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub msg_seq: ::std::option::Option<::std::string::String>,
-        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub msg_random: ::std::option::Option<::std::string::String>,
-        /// 群号 / group number
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub group_id: ::std::option::Option<crate::GroupId>,
+        pub message_id: crate::MessageId,
     }
     impl DeleteEssenceMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new() -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: ::std::option::Option::None,
-                msg_seq: ::std::option::Option::None,
-                msg_random: ::std::option::Option::None,
-                group_id: ::std::option::Option::None,
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
     impl crate::Action for DeleteEssenceMsgRequest {
         const NAME: &'static str = "delete_essence_msg";
         type Output = ::serde_json::Value;
-    }
-    /// Optional parameters of NapCat's `delete_essence_msg` action.
-    impl crate::Call<DeleteEssenceMsgRequest> {
-        /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
-            self
-        }
-        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        pub fn msg_seq(
-            mut self,
-            msg_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
-            self
-        }
-        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        pub fn msg_random(
-            mut self,
-            msg_random: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.msg_random = ::std::option::Option::Some(msg_random.into());
-            self
-        }
-        /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
-            self
-        }
     }
     /// NapCat's `delete_essence_msg` action.
     impl crate::Client {
@@ -6038,16 +6196,15 @@ pub mod actions {
         ///
         /// Since NapCat 4.12.0 or older.
         ///
-        /// Give `message_id` (also the ids `get_essence_msg_list` makes up for messages NapCat never saw), or `msg_seq`, `msg_random` and `group_id` together; the three win when all are given. NapCat marks every parameter optional.
+        /// The `by_id` form of NapCat's `delete_essence_msg` action; the other form is: [`Client::delete_essence_msg_by_seq`](crate::Client::delete_essence_msg_by_seq) (`by_seq`).
         ///
-        /// # Optional parameters
+        /// By message id (also the ids `get_essence_msg_list` makes up for messages NapCat never saw).
         ///
-        /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
+        /// NapCat takes a message id, or the `msg_seq`, `msg_random` and `group_id` that `get_essence_msg_list` reports; it marks every parameter optional and the three win when all are given, so each form is its own method.
         ///
-        /// - `.message_id(…)`: [`MessageId`](crate::MessageId) — 消息 ID / message id
-        /// - `.msg_seq(…)`: `String` — 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
-        /// - `.msg_random(…)`: `String` — 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
-        /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// # Arguments
+        ///
+        /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / message id
         ///
         /// # Reply
         ///
@@ -6058,13 +6215,92 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.delete_essence_msg().message_id(1234).await?;
+        /// let reply = client.delete_essence_msg(1234).await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
-        pub fn delete_essence_msg(&self) -> crate::Call<DeleteEssenceMsgRequest> {
-            crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new())
+        pub fn delete_essence_msg(
+            &self,
+            message_id: impl crate::IntoMessageId,
+        ) -> crate::Call<DeleteEssenceMsgRequest> {
+            crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new(message_id))
+        }
+    }
+    /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
+    ///
+    /// Usually built by [`Client::delete_essence_msg_by_seq`](crate::Client::delete_essence_msg_by_seq); send it yourself with [`Client::call`](crate::Client::call).
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    pub struct DeleteEssenceMsgBySeqRequest {
+        /// 群号 / group number
+        pub group_id: crate::GroupId,
+        /// 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        pub msg_seq: ::std::string::String,
+        /// 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        pub msg_random: ::std::string::String,
+    }
+    impl DeleteEssenceMsgBySeqRequest {
+        /// Creates the request from its required parameters; optional ones start unset.
+        pub fn new(
+            group_id: impl crate::IntoGroupId,
+            msg_seq: impl crate::IntoText,
+            msg_random: impl crate::IntoText,
+        ) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                msg_seq: crate::IntoText::into_text(msg_seq),
+                msg_random: crate::IntoText::into_text(msg_random),
+            }
+        }
+    }
+    impl crate::Action for DeleteEssenceMsgBySeqRequest {
+        const NAME: &'static str = "delete_essence_msg";
+        type Output = ::serde_json::Value;
+    }
+    /// NapCat's `delete_essence_msg` action.
+    impl crate::Client {
+        /// 移出精华消息 · Remove a message from the essence list
+        ///
+        /// Calls NapCat's `delete_essence_msg` action with a [`DeleteEssenceMsgBySeqRequest`](crate::actions::DeleteEssenceMsgBySeqRequest).
+        ///
+        /// Since NapCat 4.12.0 or older.
+        ///
+        /// The `by_seq` form of NapCat's `delete_essence_msg` action; the other form is: [`Client::delete_essence_msg`](crate::Client::delete_essence_msg) (`by_id`).
+        ///
+        /// By the sequence and random numbers `get_essence_msg_list` reports.
+        ///
+        /// NapCat takes a message id, or the `msg_seq`, `msg_random` and `group_id` that `get_essence_msg_list` reports; it marks every parameter optional and the three win when all are given, so each form is its own method.
+        ///
+        /// # Arguments
+        ///
+        /// - `group_id`: [`GroupId`](crate::GroupId) — 群号 / group number
+        /// - `msg_seq`: `String` — 消息序号（get_essence_msg_list 的 msg_seq）/ `msg_seq` from `get_essence_msg_list`
+        /// - `msg_random`: `String` — 消息随机数（get_essence_msg_list 的 msg_random）/ `msg_random` from `get_essence_msg_list`
+        ///
+        /// # Reply
+        ///
+        /// Resolves to [`serde_json::Value`].
+        /// QQ's raw result; NapCat declares no shape (its example is `null`).
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
+        /// let reply = client.delete_essence_msg_by_seq(123456, "example", "example").await?;
+        /// println!("{reply:?}");
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn delete_essence_msg_by_seq(
+            &self,
+            group_id: impl crate::IntoGroupId,
+            msg_seq: impl crate::IntoText,
+            msg_random: impl crate::IntoText,
+        ) -> crate::Call<DeleteEssenceMsgBySeqRequest> {
+            crate::Call::new(
+                self.clone(),
+                DeleteEssenceMsgBySeqRequest::new(group_id, msg_seq, msg_random),
+            )
         }
     }
     /// Parameters of NapCat's `_get_group_notice` action: 获取群公告 · List a group's announcements
@@ -6077,8 +6313,10 @@ pub mod actions {
     }
     impl GetGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupNoticeRequest {
@@ -6112,7 +6350,7 @@ pub mod actions {
         /// ```
         pub fn get_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupNoticeRequest> {
             crate::Call::new(self.clone(), GetGroupNoticeRequest::new(group_id))
         }
@@ -6130,12 +6368,12 @@ pub mod actions {
     impl DelGroupNoticeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            notice_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            notice_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                notice_id: notice_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                notice_id: crate::IntoText::into_text(notice_id),
             }
         }
     }
@@ -6172,8 +6410,8 @@ pub mod actions {
         /// ```
         pub fn del_group_notice(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            notice_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            notice_id: impl crate::IntoText,
         ) -> crate::Call<DelGroupNoticeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6394,9 +6632,9 @@ pub mod actions {
     }
     impl SetGroupAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
                 reason: ::std::option::Option::None,
                 count: ::std::option::Option::None,
@@ -6424,11 +6662,10 @@ pub mod actions {
         /// 拒绝理由 / reason for rejecting
         ///
         /// NapCat's default: `" "`.
-        pub fn reason(
-            mut self,
-            reason: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.reason = ::std::option::Option::Some(reason.into());
+        pub fn reason(mut self, reason: impl crate::IntoText) -> Self {
+            self.request.reason = ::std::option::Option::Some(
+                crate::IntoText::into_text(reason),
+            );
             self
         }
         /// 搜索的通知数量 / how many notifications to search for the flag
@@ -6475,7 +6712,7 @@ pub mod actions {
         /// ```
         pub fn set_group_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetGroupAddRequestRequest> {
             crate::Call::new(self.clone(), SetGroupAddRequestRequest::new(flag))
         }
@@ -6493,9 +6730,9 @@ pub mod actions {
     }
     impl SetGroupLeaveRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 is_dismiss: ::std::option::Option::None,
             }
         }
@@ -6551,7 +6788,7 @@ pub mod actions {
         /// ```
         pub fn set_group_leave(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupLeaveRequest> {
             crate::Call::new(self.clone(), SetGroupLeaveRequest::new(group_id))
         }
@@ -6574,14 +6811,15 @@ pub mod actions {
     impl SetGroupKickMembersRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
-            >,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into_iter().map(::std::convert::Into::into).collect(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: user_id
+                    .into_iter()
+                    .map(crate::IntoUserId::into_user_id)
+                    .collect(),
                 reject_add_request: ::std::option::Option::None,
             }
         }
@@ -6642,10 +6880,8 @@ pub mod actions {
         /// ```
         pub fn set_group_kick_members(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
-            >,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> crate::Call<SetGroupKickMembersRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6666,12 +6902,12 @@ pub mod actions {
     impl SetGroupNameRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            group_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            group_name: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                group_name: group_name.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                group_name: crate::IntoText::into_text(group_name),
             }
         }
     }
@@ -6711,8 +6947,8 @@ pub mod actions {
         /// ```
         pub fn set_group_name(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            group_name: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            group_name: impl crate::IntoText,
         ) -> crate::Call<SetGroupNameRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6733,12 +6969,12 @@ pub mod actions {
     impl SetGroupPortraitRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            file: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
         ) -> Self {
             Self {
-                file: file.into(),
-                group_id: group_id.into(),
+                file: crate::IntoText::into_text(file),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
             }
         }
     }
@@ -6779,8 +7015,8 @@ pub mod actions {
         /// ```
         pub fn set_group_portrait(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            file: impl crate::IntoText,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupPortraitRequest> {
             crate::Call::new(self.clone(), SetGroupPortraitRequest::new(file, group_id))
         }
@@ -6811,12 +7047,12 @@ pub mod actions {
     impl SetGroupRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                remark: remark.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                remark: crate::IntoText::into_text(remark),
             }
         }
     }
@@ -6856,8 +7092,8 @@ pub mod actions {
         /// ```
         pub fn set_group_remark(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            remark: impl crate::IntoText,
         ) -> crate::Call<SetGroupRemarkRequest> {
             crate::Call::new(self.clone(), SetGroupRemarkRequest::new(group_id, remark))
         }
@@ -6880,12 +7116,12 @@ pub mod actions {
     impl SetGroupSpecialTitleRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                user_id: user_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 special_title: ::std::option::Option::None,
             }
         }
@@ -6904,12 +7140,9 @@ pub mod actions {
         /// 专属头衔，为空则清除 / the title; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn special_title(
-            mut self,
-            special_title: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn special_title(mut self, special_title: impl crate::IntoText) -> Self {
             self.request.special_title = ::std::option::Option::Some(
-                special_title.into(),
+                crate::IntoText::into_text(special_title),
             );
             self
         }
@@ -6949,8 +7182,8 @@ pub mod actions {
         /// ```
         pub fn set_group_special_title(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            group_id: impl crate::IntoGroupId,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupSpecialTitleRequest> {
             crate::Call::new(
                 self.clone(),
@@ -6976,12 +7209,9 @@ pub mod actions {
     }
     impl SetGroupAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            add_type: u32,
-        ) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId, add_type: u32) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 add_type: add_type,
                 group_question: ::std::option::Option::None,
                 group_answer: ::std::option::Option::None,
@@ -7000,21 +7230,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_add_option` action.
     impl crate::Call<SetGroupAddOptionRequest> {
         /// 加群问题 / question asked to applicants
-        pub fn group_question(
-            mut self,
-            group_question: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn group_question(mut self, group_question: impl crate::IntoText) -> Self {
             self.request.group_question = ::std::option::Option::Some(
-                group_question.into(),
+                crate::IntoText::into_text(group_question),
             );
             self
         }
         /// 加群答案 / expected answer
-        pub fn group_answer(
-            mut self,
-            group_answer: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.group_answer = ::std::option::Option::Some(group_answer.into());
+        pub fn group_answer(mut self, group_answer: impl crate::IntoText) -> Self {
+            self.request.group_answer = ::std::option::Option::Some(
+                crate::IntoText::into_text(group_answer),
+            );
             self
         }
     }
@@ -7054,7 +7280,7 @@ pub mod actions {
         /// ```
         pub fn set_group_add_option(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             add_type: u32,
         ) -> crate::Call<SetGroupAddOptionRequest> {
             crate::Call::new(
@@ -7079,9 +7305,9 @@ pub mod actions {
     }
     impl SetGroupRobotAddOptionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 robot_member_switch: ::std::option::Option::None,
                 robot_member_examine: ::std::option::Option::None,
             }
@@ -7148,7 +7374,7 @@ pub mod actions {
         /// ```
         pub fn set_group_robot_add_option(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupRobotAddOptionRequest> {
             crate::Call::new(self.clone(), SetGroupRobotAddOptionRequest::new(group_id))
         }
@@ -7169,9 +7395,9 @@ pub mod actions {
     }
     impl SetGroupSearchRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 no_code_finger_open: ::std::option::Option::None,
                 no_finger_open: ::std::option::Option::None,
             }
@@ -7236,7 +7462,7 @@ pub mod actions {
         /// ```
         pub fn set_group_search(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSearchRequest> {
             crate::Call::new(self.clone(), SetGroupSearchRequest::new(group_id))
         }
@@ -7254,11 +7480,11 @@ pub mod actions {
     impl SetGroupMemberInvitePolicyRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             policy: crate::types::MemberInvitePolicy,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 policy: policy,
             }
         }
@@ -7302,7 +7528,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_invite_policy(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             policy: crate::types::MemberInvitePolicy,
         ) -> crate::Call<SetGroupMemberInvitePolicyRequest> {
             crate::Call::new(
@@ -7330,9 +7556,9 @@ pub mod actions {
     }
     impl SetGroupMemberPermissionsRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 allow_member_upload_album: ::std::option::Option::None,
                 allow_member_temporary_session: ::std::option::Option::None,
                 allow_member_create_group: ::std::option::Option::None,
@@ -7420,7 +7646,7 @@ pub mod actions {
         /// ```
         pub fn set_group_member_permissions(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupMemberPermissionsRequest> {
             crate::Call::new(
                 self.clone(),
@@ -7440,12 +7666,9 @@ pub mod actions {
     }
     impl SetGroupNewMemberHistoryVisibilityRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            visible: bool,
-        ) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId, visible: bool) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 visible: visible,
             }
         }
@@ -7489,7 +7712,7 @@ pub mod actions {
         /// ```
         pub fn set_group_new_member_history_visibility(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
             visible: bool,
         ) -> crate::Call<SetGroupNewMemberHistoryVisibilityRequest> {
             crate::Call::new(
@@ -7508,8 +7731,10 @@ pub mod actions {
     }
     impl SetGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for SetGroupSignRequest {
@@ -7549,7 +7774,7 @@ pub mod actions {
         /// ```
         pub fn set_group_sign(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSignRequest> {
             crate::Call::new(self.clone(), SetGroupSignRequest::new(group_id))
         }
@@ -7564,8 +7789,10 @@ pub mod actions {
     }
     impl SendGroupSignRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for SendGroupSignRequest {
@@ -7605,7 +7832,7 @@ pub mod actions {
         /// ```
         pub fn send_group_sign(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupSignRequest> {
             crate::Call::new(self.clone(), SendGroupSignRequest::new(group_id))
         }
@@ -7620,8 +7847,10 @@ pub mod actions {
     }
     impl GetGroupSignedListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
-            Self { group_id: group_id.into() }
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
+            Self {
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+            }
         }
     }
     impl crate::Action for GetGroupSignedListRequest {
@@ -7658,7 +7887,7 @@ pub mod actions {
         /// ```
         pub fn get_group_signed_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupSignedListRequest> {
             crate::Call::new(self.clone(), GetGroupSignedListRequest::new(group_id))
         }
@@ -7679,9 +7908,9 @@ pub mod actions {
     }
     impl SetGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7699,19 +7928,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_todo` action.
     impl crate::Call<SetGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoMessageId::into_message_id(message_id),
+            );
             self
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
     }
@@ -7750,7 +7977,7 @@ pub mod actions {
         /// ```
         pub fn set_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupTodoRequest> {
             crate::Call::new(self.clone(), SetGroupTodoRequest::new(group_id))
         }
@@ -7771,9 +7998,9 @@ pub mod actions {
     }
     impl CompleteGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7794,19 +8021,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `complete_group_todo` action.
     impl crate::Call<CompleteGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoMessageId::into_message_id(message_id),
+            );
             self
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
     }
@@ -7845,7 +8070,7 @@ pub mod actions {
         /// ```
         pub fn complete_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CompleteGroupTodoRequest> {
             crate::Call::new(self.clone(), CompleteGroupTodoRequest::new(group_id))
         }
@@ -7866,9 +8091,9 @@ pub mod actions {
     }
     impl CancelGroupTodoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_id: ::std::option::Option::None,
                 message_seq: ::std::option::Option::None,
             }
@@ -7889,19 +8114,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_todo` action.
     impl crate::Call<CancelGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoMessageId::into_message_id(message_id),
+            );
             self
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
     }
@@ -7940,7 +8163,7 @@ pub mod actions {
         /// ```
         pub fn cancel_group_todo(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CancelGroupTodoRequest> {
             crate::Call::new(self.clone(), CancelGroupTodoRequest::new(group_id))
         }
@@ -7962,9 +8185,9 @@ pub mod actions {
     }
     impl GetQunAlbumListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 attach_info: ::std::option::Option::None,
             }
         }
@@ -7983,11 +8206,10 @@ pub mod actions {
         /// NapCat's default: `""`.
         ///
         /// Since NapCat 4.17.32.
-        pub fn attach_info(
-            mut self,
-            attach_info: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
+        pub fn attach_info(mut self, attach_info: impl crate::IntoText) -> Self {
+            self.request.attach_info = ::std::option::Option::Some(
+                crate::IntoText::into_text(attach_info),
+            );
             self
         }
     }
@@ -8030,7 +8252,7 @@ pub mod actions {
         /// ```
         pub fn get_qun_album_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetQunAlbumListRequest> {
             crate::Call::new(self.clone(), GetQunAlbumListRequest::new(group_id))
         }
@@ -8064,12 +8286,12 @@ pub mod actions {
     impl GetGroupAlbumMediaListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
                 attach_info: ::std::option::Option::None,
             }
         }
@@ -8083,11 +8305,10 @@ pub mod actions {
         /// 分页信息 / paging token from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn attach_info(
-            mut self,
-            attach_info: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(attach_info.into());
+        pub fn attach_info(mut self, attach_info: impl crate::IntoText) -> Self {
+            self.request.attach_info = ::std::option::Option::Some(
+                crate::IntoText::into_text(attach_info),
+            );
             self
         }
     }
@@ -8126,8 +8347,8 @@ pub mod actions {
         /// ```
         pub fn get_group_album_media_list(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupAlbumMediaListRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8152,16 +8373,16 @@ pub mod actions {
     impl UploadImageToQunAlbumRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            album_name: impl ::std::convert::Into<::std::string::String>,
-            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            album_name: impl crate::IntoText,
+            file: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                album_name: album_name.into(),
-                file: file.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                album_name: crate::IntoText::into_text(album_name),
+                file: crate::IntoText::into_text(file),
             }
         }
     }
@@ -8200,10 +8421,10 @@ pub mod actions {
         /// ```
         pub fn upload_image_to_qun_album(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            album_name: impl ::std::convert::Into<::std::string::String>,
-            file: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            album_name: impl crate::IntoText,
+            file: impl crate::IntoText,
         ) -> crate::Call<UploadImageToQunAlbumRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8226,14 +8447,14 @@ pub mod actions {
     impl DelGroupAlbumMediaRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                lloc: lloc.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                lloc: crate::IntoText::into_text(lloc),
             }
         }
     }
@@ -8271,9 +8492,9 @@ pub mod actions {
         /// ```
         pub fn del_group_album_media(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
         ) -> crate::Call<DelGroupAlbumMediaRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8301,14 +8522,14 @@ pub mod actions {
     impl SetGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                batch_id: batch_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
             }
         }
@@ -8323,11 +8544,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_album_media_like` action.
     impl crate::Call<SetGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
-        pub fn lloc(
-            mut self,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.lloc = ::std::option::Option::Some(lloc.into());
+        pub fn lloc(mut self, lloc: impl crate::IntoText) -> Self {
+            self.request.lloc = ::std::option::Option::Some(
+                crate::IntoText::into_text(lloc),
+            );
             self
         }
     }
@@ -8367,9 +8587,9 @@ pub mod actions {
         /// ```
         pub fn set_group_album_media_like(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> crate::Call<SetGroupAlbumMediaLikeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8395,14 +8615,14 @@ pub mod actions {
     impl CancelGroupAlbumMediaLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                batch_id: batch_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                batch_id: crate::IntoText::into_text(batch_id),
                 lloc: ::std::option::Option::None,
             }
         }
@@ -8417,11 +8637,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_album_media_like` action.
     impl crate::Call<CancelGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
-        pub fn lloc(
-            mut self,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.lloc = ::std::option::Option::Some(lloc.into());
+        pub fn lloc(mut self, lloc: impl crate::IntoText) -> Self {
+            self.request.lloc = ::std::option::Option::Some(
+                crate::IntoText::into_text(lloc),
+            );
             self
         }
     }
@@ -8461,9 +8680,9 @@ pub mod actions {
         /// ```
         pub fn cancel_group_album_media_like(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            batch_id: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            batch_id: impl crate::IntoText,
         ) -> crate::Call<CancelGroupAlbumMediaLikeRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8488,16 +8707,16 @@ pub mod actions {
     impl DoGroupAlbumCommentRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
+            content: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                album_id: album_id.into(),
-                lloc: lloc.into(),
-                content: content.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                album_id: crate::IntoText::into_text(album_id),
+                lloc: crate::IntoText::into_text(lloc),
+                content: crate::IntoText::into_text(content),
             }
         }
     }
@@ -8536,10 +8755,10 @@ pub mod actions {
         /// ```
         pub fn do_group_album_comment(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            album_id: impl ::std::convert::Into<::std::string::String>,
-            lloc: impl ::std::convert::Into<::std::string::String>,
-            content: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            album_id: impl crate::IntoText,
+            lloc: impl crate::IntoText,
+            content: impl crate::IntoText,
         ) -> crate::Call<DoGroupAlbumCommentRequest> {
             crate::Call::new(
                 self.clone(),
@@ -8664,12 +8883,12 @@ pub mod actions {
     impl SendGroupMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                message: message.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 timeout: ::std::option::Option::None,
             }
@@ -8740,8 +8959,8 @@ pub mod actions {
         /// ```
         pub fn send_group_msg(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupMsgRequest> {
             crate::Call::new(self.clone(), SendGroupMsgRequest::new(group_id, message))
         }
@@ -8792,13 +9011,13 @@ pub mod actions {
     impl SendPrivateMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 timeout: ::std::option::Option::None,
             }
@@ -8814,11 +9033,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_msg` action.
     impl crate::Call<SendPrivateMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -8878,8 +9096,8 @@ pub mod actions {
         /// ```
         pub fn send_private_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateMsgRequest> {
             crate::Call::new(self.clone(), SendPrivateMsgRequest::new(user_id, message))
         }
@@ -8914,9 +9132,9 @@ pub mod actions {
     }
     impl DeleteMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -8957,7 +9175,7 @@ pub mod actions {
         /// ```
         pub fn delete_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<DeleteMsgRequest> {
             crate::Call::new(self.clone(), DeleteMsgRequest::new(message_id))
         }
@@ -8972,9 +9190,9 @@ pub mod actions {
     }
     impl GetMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -9025,7 +9243,7 @@ pub mod actions {
         /// ```
         pub fn get_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<GetMsgRequest> {
             crate::Call::new(self.clone(), GetMsgRequest::new(message_id))
         }
@@ -9099,23 +9317,30 @@ pub mod actions {
     impl crate::Action for GetForwardMsgRequest {
         const NAME: &'static str = "get_forward_msg";
         type Output = GetForwardMsgReply;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["message_id", "id"],
+                &[self.message_id.is_some(), self.id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `get_forward_msg` action.
     impl crate::Call<GetForwardMsgRequest> {
         /// 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoText) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_id),
+            );
             self
         }
         /// 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
-        pub fn id(
-            mut self,
-            id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.id = ::std::option::Option::Some(id.into());
+        pub fn id(mut self, id: impl crate::IntoText) -> Self {
+            self.request.id = ::std::option::Option::Some(
+                crate::IntoText::into_text(id),
+            );
             self
         }
     }
@@ -9135,6 +9360,10 @@ pub mod actions {
         ///
         /// - `.message_id(…)`: `String` — 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
         /// - `.id(…)`: `String` — 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.message_id(…)`, `.id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -9179,12 +9408,9 @@ pub mod actions {
     }
     impl SetMsgEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: u32,
-        ) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId, emoji_id: u32) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 emoji_id: emoji_id,
                 set: ::std::option::Option::None,
             }
@@ -9239,7 +9465,7 @@ pub mod actions {
         /// ```
         pub fn set_msg_emoji_like(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
         ) -> crate::Call<SetMsgEmojiLikeRequest> {
             crate::Call::new(
@@ -9279,12 +9505,12 @@ pub mod actions {
     impl FetchEmojiLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
             emoji_type: u8,
         ) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 emoji_id: emoji_id,
                 emoji_type: emoji_type,
                 count: ::std::option::Option::None,
@@ -9308,11 +9534,10 @@ pub mod actions {
         /// 分页 Cookie / paging cookie from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn cookie(
-            mut self,
-            cookie: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.cookie = ::std::option::Option::Some(cookie.into());
+        pub fn cookie(mut self, cookie: impl crate::IntoText) -> Self {
+            self.request.cookie = ::std::option::Option::Some(
+                crate::IntoText::into_text(cookie),
+            );
             self
         }
     }
@@ -9361,7 +9586,7 @@ pub mod actions {
         /// ```
         pub fn fetch_emoji_like(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
             emoji_id: u32,
             emoji_type: u8,
         ) -> crate::Call<FetchEmojiLikeRequest> {
@@ -9448,9 +9673,9 @@ pub mod actions {
     }
     impl GetGroupMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(group_id: impl ::std::convert::Into<crate::GroupId>) -> Self {
+        pub fn new(group_id: impl crate::IntoGroupId) -> Self {
             Self {
-                group_id: group_id.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9468,11 +9693,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_group_msg_history` action.
     impl crate::Call<GetGroupMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
         /// 获取消息数量 / number of messages
@@ -9565,7 +9789,7 @@ pub mod actions {
         /// ```
         pub fn get_group_msg_history(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
+            group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMsgHistoryRequest> {
             crate::Call::new(self.clone(), GetGroupMsgHistoryRequest::new(group_id))
         }
@@ -9622,9 +9846,9 @@ pub mod actions {
     }
     impl GetFriendMsgHistoryRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 message_seq: ::std::option::Option::None,
                 count: ::std::option::Option::None,
                 reverse_order: ::std::option::Option::None,
@@ -9642,11 +9866,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_friend_msg_history` action.
     impl crate::Call<GetFriendMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(
-            mut self,
-            message_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(message_seq.into());
+        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
+            self.request.message_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(message_seq),
+            );
             self
         }
         /// 获取消息数量 / number of messages
@@ -9739,7 +9962,7 @@ pub mod actions {
         /// ```
         pub fn get_friend_msg_history(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetFriendMsgHistoryRequest> {
             crate::Call::new(self.clone(), GetFriendMsgHistoryRequest::new(user_id))
         }
@@ -9791,12 +10014,12 @@ pub mod actions {
     }
     impl SendMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+        pub fn new(message: impl crate::IntoMessage) -> Self {
             Self {
                 message_type: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -9821,19 +10044,17 @@ pub mod actions {
             self
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -9844,11 +10065,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -9860,19 +10080,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -9930,7 +10148,7 @@ pub mod actions {
         /// ```
         pub fn send_msg(
             &self,
-            message: impl ::std::convert::Into<crate::Message>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendMsgRequest> {
             crate::Call::new(self.clone(), SendMsgRequest::new(message))
         }
@@ -9996,12 +10214,12 @@ pub mod actions {
     }
     impl SendForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message: impl ::std::convert::Into<crate::Message>) -> Self {
+        pub fn new(message: impl crate::IntoMessage) -> Self {
             Self {
                 message_type: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10026,19 +10244,17 @@ pub mod actions {
             self
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group number
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -10049,11 +10265,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10065,19 +10280,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10135,7 +10348,7 @@ pub mod actions {
         /// ```
         pub fn send_forward_msg(
             &self,
-            message: impl ::std::convert::Into<crate::Message>,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendForwardMsgRequest> {
             crate::Call::new(self.clone(), SendForwardMsgRequest::new(message))
         }
@@ -10195,12 +10408,12 @@ pub mod actions {
     impl SendGroupForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                message: message.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10227,11 +10440,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10243,19 +10455,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10311,8 +10521,8 @@ pub mod actions {
         /// ```
         pub fn send_group_forward_msg(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            group_id: impl crate::IntoGroupId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupForwardMsgRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10378,13 +10588,13 @@ pub mod actions {
     impl SendPrivateForwardMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 group_id: ::std::option::Option::None,
-                message: message.into(),
+                message: crate::IntoMessage::into_message(message),
                 auto_escape: ::std::option::Option::None,
                 source: ::std::option::Option::None,
                 news: ::std::option::Option::None,
@@ -10404,11 +10614,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_forward_msg` action.
     impl crate::Call<SendPrivateForwardMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
@@ -10419,11 +10628,10 @@ pub mod actions {
             self
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(
-            mut self,
-            source: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.source = ::std::option::Option::Some(source.into());
+        pub fn source(mut self, source: impl crate::IntoText) -> Self {
+            self.request.source = ::std::option::Option::Some(
+                crate::IntoText::into_text(source),
+            );
             self
         }
         /// 合并转发预览文本 / merged-forward preview lines
@@ -10435,19 +10643,17 @@ pub mod actions {
             self
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(
-            mut self,
-            summary: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.summary = ::std::option::Option::Some(summary.into());
+        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
+            self.request.summary = ::std::option::Option::Some(
+                crate::IntoText::into_text(summary),
+            );
             self
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(
-            mut self,
-            prompt: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.prompt = ::std::option::Option::Some(prompt.into());
+        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
+            self.request.prompt = ::std::option::Option::Some(
+                crate::IntoText::into_text(prompt),
+            );
             self
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
@@ -10504,8 +10710,8 @@ pub mod actions {
         /// ```
         pub fn send_private_forward_msg(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            message: impl ::std::convert::Into<crate::Message>,
+            user_id: impl crate::IntoUserId,
+            message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateForwardMsgRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10549,9 +10755,9 @@ pub mod actions {
     }
     impl ForwardFriendSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10565,23 +10771,30 @@ pub mod actions {
         ) -> ::std::result::Result<(), ::serde_json::Error> {
             ::std::result::Result::Ok(())
         }
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["group_id", "user_id"],
+                &[self.group_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `forward_friend_single_msg` action.
     impl crate::Call<ForwardFriendSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
     }
@@ -10606,6 +10819,10 @@ pub mod actions {
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.group_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to `()`: NapCat sends no data for this action.
@@ -10620,7 +10837,7 @@ pub mod actions {
         /// ```
         pub fn forward_friend_single_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardFriendSingleMsgRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10644,9 +10861,9 @@ pub mod actions {
     }
     impl ForwardGroupSingleMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
                 group_id: ::std::option::Option::None,
                 user_id: ::std::option::Option::None,
             }
@@ -10660,23 +10877,30 @@ pub mod actions {
         ) -> ::std::result::Result<(), ::serde_json::Error> {
             ::std::result::Result::Ok(())
         }
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["group_id", "user_id"],
+                &[self.group_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `forward_group_single_msg` action.
     impl crate::Call<ForwardGroupSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
     }
@@ -10701,6 +10925,10 @@ pub mod actions {
         /// - `.group_id(…)`: [`GroupId`](crate::GroupId) — 目标群号 / target group
         /// - `.user_id(…)`: [`UserId`](crate::UserId) — 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.group_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to `()`: NapCat sends no data for this action.
@@ -10715,7 +10943,7 @@ pub mod actions {
         /// ```
         pub fn forward_group_single_msg(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardGroupSingleMsgRequest> {
             crate::Call::new(self.clone(), ForwardGroupSingleMsgRequest::new(message_id))
         }
@@ -10730,9 +10958,9 @@ pub mod actions {
     }
     impl FetchPttTextRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(message_id: impl ::std::convert::Into<crate::MessageId>) -> Self {
+        pub fn new(message_id: impl crate::IntoMessageId) -> Self {
             Self {
-                message_id: message_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
             }
         }
     }
@@ -10774,7 +11002,7 @@ pub mod actions {
         /// ```
         pub fn fetch_ptt_text(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
+            message_id: impl crate::IntoMessageId,
         ) -> crate::Call<FetchPttTextRequest> {
             crate::Call::new(self.clone(), FetchPttTextRequest::new(message_id))
         }
@@ -10810,13 +11038,13 @@ pub mod actions {
     impl GetEmojiLikesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: impl ::std::convert::Into<::std::string::String>,
+            message_id: impl crate::IntoMessageId,
+            emoji_id: impl crate::IntoText,
         ) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                message_id: message_id.into(),
-                emoji_id: emoji_id.into(),
+                message_id: crate::IntoMessageId::into_message_id(message_id),
+                emoji_id: crate::IntoText::into_text(emoji_id),
                 emoji_type: ::std::option::Option::None,
                 count: ::std::option::Option::None,
             }
@@ -10829,19 +11057,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_emoji_likes` action.
     impl crate::Call<GetEmojiLikesRequest> {
         /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
-        pub fn emoji_type(
-            mut self,
-            emoji_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.emoji_type = ::std::option::Option::Some(emoji_type.into());
+        pub fn emoji_type(mut self, emoji_type: impl crate::IntoText) -> Self {
+            self.request.emoji_type = ::std::option::Option::Some(
+                crate::IntoText::into_text(emoji_type),
+            );
             self
         }
         /// 获取数量，0 为全部 / how many users; 0 for all
@@ -10892,8 +11118,8 @@ pub mod actions {
         /// ```
         pub fn get_emoji_likes(
             &self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-            emoji_id: impl ::std::convert::Into<::std::string::String>,
+            message_id: impl crate::IntoMessageId,
+            emoji_id: impl crate::IntoText,
         ) -> crate::Call<GetEmojiLikesRequest> {
             crate::Call::new(
                 self.clone(),
@@ -10935,12 +11161,12 @@ pub mod actions {
     impl ClickInlineKeyboardButtonRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            bot_appid: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            bot_appid: impl crate::IntoText,
         ) -> Self {
             Self {
-                group_id: group_id.into(),
-                bot_appid: bot_appid.into(),
+                group_id: crate::IntoGroupId::into_group_id(group_id),
+                bot_appid: crate::IntoText::into_text(bot_appid),
                 button_id: ::std::option::Option::None,
                 callback_data: ::std::option::Option::None,
                 msg_seq: ::std::option::Option::None,
@@ -10956,33 +11182,28 @@ pub mod actions {
         /// 按钮 ID / button id
         ///
         /// NapCat's default: `""`.
-        pub fn button_id(
-            mut self,
-            button_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.button_id = ::std::option::Option::Some(button_id.into());
+        pub fn button_id(mut self, button_id: impl crate::IntoText) -> Self {
+            self.request.button_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(button_id),
+            );
             self
         }
         /// 回调数据 / callback data
         ///
         /// NapCat's default: `""`.
-        pub fn callback_data(
-            mut self,
-            callback_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn callback_data(mut self, callback_data: impl crate::IntoText) -> Self {
             self.request.callback_data = ::std::option::Option::Some(
-                callback_data.into(),
+                crate::IntoText::into_text(callback_data),
             );
             self
         }
         /// 消息序列号 / sequence of the keyboard's message
         ///
         /// NapCat's default: `"10086"`.
-        pub fn msg_seq(
-            mut self,
-            msg_seq: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.msg_seq = ::std::option::Option::Some(msg_seq.into());
+        pub fn msg_seq(mut self, msg_seq: impl crate::IntoText) -> Self {
+            self.request.msg_seq = ::std::option::Option::Some(
+                crate::IntoText::into_text(msg_seq),
+            );
             self
         }
     }
@@ -11025,8 +11246,8 @@ pub mod actions {
         /// ```
         pub fn click_inline_keyboard_button(
             &self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-            bot_appid: impl ::std::convert::Into<::std::string::String>,
+            group_id: impl crate::IntoGroupId,
+            bot_appid: impl crate::IntoText,
         ) -> crate::Call<ClickInlineKeyboardButtonRequest> {
             crate::Call::new(
                 self.clone(),
@@ -11050,10 +11271,10 @@ pub mod actions {
     }
     impl SendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11070,19 +11291,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_poke` action.
     impl crate::Call<SendPokeRequest> {
         /// 群号（群聊戳一戳）/ group to poke in
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            mut self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
+        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
+            self.request.target_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(target_id),
+            );
             self
         }
     }
@@ -11121,7 +11340,7 @@ pub mod actions {
         /// ```
         pub fn send_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendPokeRequest> {
             crate::Call::new(self.clone(), SendPokeRequest::new(user_id))
         }
@@ -11142,10 +11361,10 @@ pub mod actions {
     }
     impl GroupPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11162,19 +11381,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `group_poke` action.
     impl crate::Call<GroupPokeRequest> {
         /// 群号 / group to poke in
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            mut self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
+        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
+            self.request.target_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(target_id),
+            );
             self
         }
     }
@@ -11213,7 +11430,7 @@ pub mod actions {
         /// ```
         pub fn group_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GroupPokeRequest> {
             crate::Call::new(self.clone(), GroupPokeRequest::new(user_id))
         }
@@ -11234,10 +11451,10 @@ pub mod actions {
     }
     impl FriendPokeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
                 group_id: ::std::option::Option::None,
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 target_id: ::std::option::Option::None,
             }
         }
@@ -11254,19 +11471,17 @@ pub mod actions {
     /// Optional parameters of NapCat's `friend_poke` action.
     impl crate::Call<FriendPokeRequest> {
         /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(
-            mut self,
-            target_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.target_id = ::std::option::Option::Some(target_id.into());
+        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
+            self.request.target_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(target_id),
+            );
             self
         }
     }
@@ -11305,7 +11520,7 @@ pub mod actions {
         /// ```
         pub fn friend_poke(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<FriendPokeRequest> {
             crate::Call::new(self.clone(), FriendPokeRequest::new(user_id))
         }
@@ -11347,27 +11562,24 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_msg_as_read` action.
     impl crate::Call<MarkMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoMessageId::into_message_id(message_id),
+            );
             self
         }
     }
@@ -11442,27 +11654,24 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
     impl crate::Call<MarkPrivateMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoMessageId::into_message_id(message_id),
+            );
             self
         }
     }
@@ -11539,27 +11748,24 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
     impl crate::Call<MarkGroupMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 群号 / group to mark
-        pub fn group_id(
-            mut self,
-            group_id: impl ::std::convert::Into<crate::GroupId>,
-        ) -> Self {
-            self.request.group_id = ::std::option::Option::Some(group_id.into());
+        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
+            self.request.group_id = ::std::option::Option::Some(
+                crate::IntoGroupId::into_group_id(group_id),
+            );
             self
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(
-            mut self,
-            message_id: impl ::std::convert::Into<crate::MessageId>,
-        ) -> Self {
-            self.request.message_id = ::std::option::Option::Some(message_id.into());
+        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
+            self.request.message_id = ::std::option::Option::Some(
+                crate::IntoMessageId::into_message_id(message_id),
+            );
             self
         }
     }
@@ -11673,23 +11879,30 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileStreamRequest {
         const NAME: &'static str = "download_file_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_stream` action.
     impl crate::stream::StreamCall<DownloadFileStreamRequest> {
         /// 文件标识、路径或 URL / file token, path or URL
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -11717,6 +11930,10 @@ pub mod actions {
         /// - `.file(…)`: `String` — 文件标识、路径或 URL / file token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -11819,23 +12036,30 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileImageStreamRequest {
         const NAME: &'static str = "download_file_image_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_image_stream` action.
     impl crate::stream::StreamCall<DownloadFileImageStreamRequest> {
         /// 图片标识、路径或 URL / image token, path or URL
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -11863,6 +12087,10 @@ pub mod actions {
         /// - `.file(…)`: `String` — 图片标识、路径或 URL / image token, path or URL
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -11923,23 +12151,30 @@ pub mod actions {
     impl crate::stream::StreamAction for DownloadFileRecordStreamRequest {
         const NAME: &'static str = "download_file_record_stream";
         type Frame = crate::stream::DownloadFrame;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["file", "file_id"],
+                &[self.file.is_some(), self.file_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `download_file_record_stream` action.
     impl crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
         /// 语音标识、路径或 URL / voice token, path or URL
-        pub fn file(
-            mut self,
-            file: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file = ::std::option::Option::Some(file.into());
+        pub fn file(mut self, file: impl crate::IntoText) -> Self {
+            self.request.file = ::std::option::Option::Some(
+                crate::IntoText::into_text(file),
+            );
             self
         }
         /// 文件 ID / file id
-        pub fn file_id(
-            mut self,
-            file_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_id = ::std::option::Option::Some(file_id.into());
+        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
+            self.request.file_id = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_id),
+            );
             self
         }
         /// 分块大小（字节）/ chunk size in bytes
@@ -11973,6 +12208,10 @@ pub mod actions {
         /// - `.file_id(…)`: `String` — 文件 ID / file id
         /// - `.chunk_size(…)`: `u32` — 分块大小（字节）/ chunk size in bytes (NapCat's default: `65536`)
         /// - `.out_format(…)`: [`AudioFormat`](crate::types::AudioFormat) — 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.file(…)`, `.file_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -12115,9 +12354,9 @@ pub mod actions {
     }
     impl UploadFileStreamRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(stream_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(stream_id: impl crate::IntoText) -> Self {
             Self {
-                stream_id: stream_id.into(),
+                stream_id: crate::IntoText::into_text(stream_id),
                 chunk_data: ::std::option::Option::None,
                 chunk_index: ::std::option::Option::None,
                 total_chunks: ::std::option::Option::None,
@@ -12138,11 +12377,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_file_stream` action.
     impl crate::Call<UploadFileStreamRequest> {
         /// 分块数据（Base64）/ chunk content, base64
-        pub fn chunk_data(
-            mut self,
-            chunk_data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.chunk_data = ::std::option::Option::Some(chunk_data.into());
+        pub fn chunk_data(mut self, chunk_data: impl crate::IntoText) -> Self {
+            self.request.chunk_data = ::std::option::Option::Some(
+                crate::IntoText::into_text(chunk_data),
+            );
             self
         }
         /// 分块索引（从 0 开始）/ chunk index, from 0
@@ -12161,12 +12399,9 @@ pub mod actions {
             self
         }
         /// 期望的 SHA256 / SHA-256 the assembled file must have
-        pub fn expected_sha256(
-            mut self,
-            expected_sha256: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn expected_sha256(mut self, expected_sha256: impl crate::IntoText) -> Self {
             self.request.expected_sha256 = ::std::option::Option::Some(
-                expected_sha256.into(),
+                crate::IntoText::into_text(expected_sha256),
             );
             self
         }
@@ -12176,11 +12411,10 @@ pub mod actions {
             self
         }
         /// 文件名 / file name
-        pub fn filename(
-            mut self,
-            filename: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.filename = ::std::option::Option::Some(filename.into());
+        pub fn filename(mut self, filename: impl crate::IntoText) -> Self {
+            self.request.filename = ::std::option::Option::Some(
+                crate::IntoText::into_text(filename),
+            );
             self
         }
         /// 是否重置（中止上传）/ abort the upload
@@ -12246,7 +12480,7 @@ pub mod actions {
         /// ```
         pub fn upload_file_stream(
             &self,
-            stream_id: impl ::std::convert::Into<::std::string::String>,
+            stream_id: impl crate::IntoText,
         ) -> crate::Call<UploadFileStreamRequest> {
             crate::Call::new(self.clone(), UploadFileStreamRequest::new(stream_id))
         }
@@ -12644,8 +12878,10 @@ pub mod actions {
     }
     impl OcrImageRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { image: image.into() }
+        pub fn new(image: impl crate::IntoText) -> Self {
+            Self {
+                image: crate::IntoText::into_text(image),
+            }
         }
     }
     impl crate::Action for OcrImageRequest {
@@ -12682,7 +12918,7 @@ pub mod actions {
         /// ```
         pub fn ocr_image(
             &self,
-            image: impl ::std::convert::Into<::std::string::String>,
+            image: impl crate::IntoText,
         ) -> crate::Call<OcrImageRequest> {
             crate::Call::new(self.clone(), OcrImageRequest::new(image))
         }
@@ -12697,8 +12933,10 @@ pub mod actions {
     }
     impl OcrImageNewRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(image: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { image: image.into() }
+        pub fn new(image: impl crate::IntoText) -> Self {
+            Self {
+                image: crate::IntoText::into_text(image),
+            }
         }
     }
     impl crate::Action for OcrImageNewRequest {
@@ -12735,7 +12973,7 @@ pub mod actions {
         /// ```
         pub fn ocr_image_new(
             &self,
-            image: impl ::std::convert::Into<::std::string::String>,
+            image: impl crate::IntoText,
         ) -> crate::Call<OcrImageNewRequest> {
             crate::Call::new(self.clone(), OcrImageNewRequest::new(image))
         }
@@ -12800,8 +13038,10 @@ pub mod actions {
     }
     impl GetCredentialsRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { domain: domain.into() }
+        pub fn new(domain: impl crate::IntoText) -> Self {
+            Self {
+                domain: crate::IntoText::into_text(domain),
+            }
         }
     }
     impl crate::Action for GetCredentialsRequest {
@@ -12840,7 +13080,7 @@ pub mod actions {
         /// ```
         pub fn get_credentials(
             &self,
-            domain: impl ::std::convert::Into<::std::string::String>,
+            domain: impl crate::IntoText,
         ) -> crate::Call<GetCredentialsRequest> {
             crate::Call::new(self.clone(), GetCredentialsRequest::new(domain))
         }
@@ -12865,8 +13105,10 @@ pub mod actions {
     }
     impl CheckUrlSafelyRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { url: url.into() }
+        pub fn new(url: impl crate::IntoText) -> Self {
+            Self {
+                url: crate::IntoText::into_text(url),
+            }
         }
     }
     impl crate::Action for CheckUrlSafelyRequest {
@@ -12902,7 +13144,7 @@ pub mod actions {
         /// ```
         pub fn check_url_safely(
             &self,
-            url: impl ::std::convert::Into<::std::string::String>,
+            url: impl crate::IntoText,
         ) -> crate::Call<CheckUrlSafelyRequest> {
             crate::Call::new(self.clone(), CheckUrlSafelyRequest::new(url))
         }
@@ -12925,12 +13167,10 @@ pub mod actions {
     impl TranslateEn2zhRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            words: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            words: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             Self {
-                words: words.into_iter().map(::std::convert::Into::into).collect(),
+                words: words.into_iter().map(crate::IntoText::into_text).collect(),
             }
         }
     }
@@ -12967,9 +13207,7 @@ pub mod actions {
         /// ```
         pub fn translate_en2zh(
             &self,
-            words: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            words: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> crate::Call<TranslateEn2zhRequest> {
             crate::Call::new(self.clone(), TranslateEn2zhRequest::new(words))
         }
@@ -13089,11 +13327,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `_get_model_show` action.
     impl crate::Call<GetModelShowRequest> {
         /// 机型名称 / device model
-        pub fn model(
-            mut self,
-            model: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.model = ::std::option::Option::Some(model.into());
+        pub fn model(mut self, model: impl crate::IntoText) -> Self {
+            self.request.model = ::std::option::Option::Some(
+                crate::IntoText::into_text(model),
+            );
             self
         }
     }
@@ -13399,20 +13636,17 @@ pub mod actions {
     }
     impl SendPacketRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            cmd: impl ::std::convert::Into<::std::string::String>,
-            data: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(cmd: impl crate::IntoText, data: impl crate::IntoText) -> Self {
             Self {
-                cmd: cmd.into(),
-                data: data.into(),
+                cmd: crate::IntoText::into_text(cmd),
+                data: crate::IntoText::into_text(data),
                 rsp: ::std::option::Option::None,
             }
         }
     }
     impl crate::Action for SendPacketRequest {
         const NAME: &'static str = "send_packet";
-        type Output = ::serde_json::Value;
+        type Output = ::std::option::Option<::std::string::String>;
     }
     /// Optional parameters of NapCat's `send_packet` action.
     impl crate::Call<SendPacketRequest> {
@@ -13447,8 +13681,8 @@ pub mod actions {
         ///
         /// # Reply
         ///
-        /// Resolves to [`serde_json::Value`].
-        /// The response packet as a hex string, or `null` when `rsp` is false. It is `json` because the schema has no optional top-level reply.
+        /// Resolves to an `Option` of `String`: `None` when NapCat sends no data (`null`).
+        /// The response packet as hex; `None` when `rsp` is false.
         ///
         /// # Example
         ///
@@ -13461,8 +13695,8 @@ pub mod actions {
         /// ```
         pub fn send_packet(
             &self,
-            cmd: impl ::std::convert::Into<::std::string::String>,
-            data: impl ::std::convert::Into<::std::string::String>,
+            cmd: impl crate::IntoText,
+            data: impl crate::IntoText,
         ) -> crate::Call<SendPacketRequest> {
             crate::Call::new(self.clone(), SendPacketRequest::new(cmd, data))
         }
@@ -13618,13 +13852,10 @@ pub mod actions {
     }
     impl CreateCollectionRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            raw_data: impl ::std::convert::Into<::std::string::String>,
-            brief: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(raw_data: impl crate::IntoText, brief: impl crate::IntoText) -> Self {
             Self {
-                raw_data: raw_data.into(),
-                brief: brief.into(),
+                raw_data: crate::IntoText::into_text(raw_data),
+                brief: crate::IntoText::into_text(brief),
             }
         }
     }
@@ -13661,8 +13892,8 @@ pub mod actions {
         /// ```
         pub fn create_collection(
             &self,
-            raw_data: impl ::std::convert::Into<::std::string::String>,
-            brief: impl ::std::convert::Into<::std::string::String>,
+            raw_data: impl crate::IntoText,
+            brief: impl crate::IntoText,
         ) -> crate::Call<CreateCollectionRequest> {
             crate::Call::new(self.clone(), CreateCollectionRequest::new(raw_data, brief))
         }
@@ -13682,9 +13913,9 @@ pub mod actions {
     }
     impl GetCollectionListRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(category: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(category: impl crate::IntoText) -> Self {
             Self {
-                category: category.into(),
+                category: crate::IntoText::into_text(category),
                 count: ::std::option::Option::None,
             }
         }
@@ -13739,7 +13970,7 @@ pub mod actions {
         /// ```
         pub fn get_collection_list(
             &self,
-            category: impl ::std::convert::Into<::std::string::String>,
+            category: impl crate::IntoText,
         ) -> crate::Call<GetCollectionListRequest> {
             crate::Call::new(self.clone(), GetCollectionListRequest::new(category))
         }
@@ -13916,9 +14147,9 @@ pub mod actions {
     }
     impl AddCustomFaceRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(file: impl crate::IntoText) -> Self {
             Self {
-                file: file.into(),
+                file: crate::IntoText::into_text(file),
                 emoji_id: ::std::option::Option::None,
                 package_id: ::std::option::Option::None,
                 file_name: ::std::option::Option::None,
@@ -13949,11 +14180,10 @@ pub mod actions {
             self
         }
         /// 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
-        pub fn file_name(
-            mut self,
-            file_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.file_name = ::std::option::Option::Some(file_name.into());
+        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
+            self.request.file_name = ::std::option::Option::Some(
+                crate::IntoText::into_text(file_name),
+            );
             self
         }
         /// 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
@@ -13962,11 +14192,10 @@ pub mod actions {
             self
         }
         /// 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
-        pub fn md5(
-            mut self,
-            md5: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.md5 = ::std::option::Option::Some(md5.into());
+        pub fn md5(mut self, md5: impl crate::IntoText) -> Self {
+            self.request.md5 = ::std::option::Option::Some(
+                crate::IntoText::into_text(md5),
+            );
             self
         }
         /// 是否商城表情 / a sticker from QQ's sticker shop
@@ -14026,7 +14255,7 @@ pub mod actions {
         /// ```
         pub fn add_custom_face(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
+            file: impl crate::IntoText,
         ) -> crate::Call<AddCustomFaceRequest> {
             crate::Call::new(self.clone(), AddCustomFaceRequest::new(file))
         }
@@ -14036,18 +14265,18 @@ pub mod actions {
     /// Usually built by [`Client::delete_custom_face`](crate::Client::delete_custom_face); send it yourself with [`Client::call`](crate::Client::call).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DeleteCustomFaceRequest {
-        /// 表情 resId 列表 / sticker `resId`s
+        /// 表情 resId（单个或列表）/ sticker `resId`, one or several
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub res_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        pub res_id: ::std::option::Option<crate::actions::DeleteCustomFaceResId>,
+        /// 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub id: ::std::option::Option<crate::actions::DeleteCustomFaceId>,
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub md5: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub md5: ::std::option::Option<crate::actions::DeleteCustomFaceMd5>,
     }
     impl DeleteCustomFaceRequest {
         /// Creates the request from its required parameters; optional ones start unset.
@@ -14066,55 +14295,50 @@ pub mod actions {
             crate::Version::new(4, 18, 5),
         );
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["res_id", "id", "ids"],
+                &[self.res_id.is_some(), self.id.is_some(), self.ids.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_custom_face` action.
     impl crate::Call<DeleteCustomFaceRequest> {
-        /// 表情 resId 列表 / sticker `resId`s
+        /// 表情 resId（单个或列表）/ sticker `resId`, one or several
         pub fn res_id(
             mut self,
-            res_id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            res_id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceResId>,
         ) -> Self {
-            self.request.res_id = ::std::option::Option::Some(
-                res_id.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.res_id = ::std::option::Option::Some(res_id.into());
             self
         }
-        /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         pub fn id(
             mut self,
-            id: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceId>,
         ) -> Self {
-            self.request.id = ::std::option::Option::Some(
-                id.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.id = ::std::option::Option::Some(id.into());
             self
         }
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         pub fn ids(
             mut self,
-            ids: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            ids: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             self.request.ids = ::std::option::Option::Some(
-                ids.into_iter().map(::std::convert::Into::into).collect(),
+                ids.into_iter().map(crate::IntoText::into_text).collect(),
             );
             self
         }
-        /// 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
         pub fn md5(
             mut self,
-            md5: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            md5: impl ::std::convert::Into<crate::actions::DeleteCustomFaceMd5>,
         ) -> Self {
-            self.request.md5 = ::std::option::Option::Some(
-                md5.into_iter().map(::std::convert::Into::into).collect(),
-            );
+            self.request.md5 = ::std::option::Option::Some(md5.into());
             self
         }
     }
@@ -14126,16 +14350,20 @@ pub mod actions {
         ///
         /// Since NapCat 4.18.5.
         ///
-        /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. NapCat also accepts a single string for `res_id` and `id`; ncat sends the list form. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
+        /// Give the stickers' `resId`s (from `fetch_custom_face_detail`) in `ids`, `res_id` or `id`; NapCat uses the first of those that is set and fails with `res_id or ids is required` when none is. `res_id`, `id` and `md5` take one string or a list. `md5` is accepted but ignored: stickers cannot be deleted by MD5.
         ///
         /// # Optional parameters
         ///
         /// Set these on the returned [`Call`](crate::Call) before awaiting it; unset ones are left out of the request, so NapCat applies its default.
         ///
-        /// - `.res_id(…)`: list of `String` — 表情 resId 列表 / sticker `resId`s
-        /// - `.id(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
+        /// - `.res_id(…)`: `String` or list of `String` — 表情 resId（单个或列表）/ sticker `resId`, one or several
+        /// - `.id(…)`: `String` or list of `String` — 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         /// - `.ids(…)`: list of `String` — 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
-        /// - `.md5(…)`: list of `String` — 表情 MD5（NapCat 忽略）/ sticker MD5s; ignored by NapCat
+        /// - `.md5(…)`: `String` or list of `String` — 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
+        ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.res_id(…)`, `.id(…)`, `.ids(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
         ///
         /// # Reply
         ///
@@ -14146,13 +14374,121 @@ pub mod actions {
         ///
         /// ```no_run
         /// # async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {
-        /// let reply = client.delete_custom_face().res_id(["example"]).await?;
+        /// let reply = client.delete_custom_face().res_id("example").await?;
         /// println!("{reply:?}");
         /// # Ok(())
         /// # }
         /// ```
         pub fn delete_custom_face(&self) -> crate::Call<DeleteCustomFaceRequest> {
             crate::Call::new(self.clone(), DeleteCustomFaceRequest::new())
+        }
+    }
+    /// The forms NapCat accepts for `res_id` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceResId {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceResId {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceResId {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceResId {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceResId {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    /// The forms NapCat accepts for `id` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceId {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceId {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceId {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceId {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceId {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    /// The forms NapCat accepts for `md5` of its `delete_custom_face` action: `String` or list of `String`.
+    ///
+    /// Sent exactly as the form it holds. Convert into it from any form with `.into()`; the method and setter taking it do that for you.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteCustomFaceMd5 {
+        /// `string`
+        String(::std::string::String),
+        /// `list<string>`
+        List(::std::vec::Vec<::std::string::String>),
+    }
+    impl ::std::convert::From<::std::string::String> for DeleteCustomFaceMd5 {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for DeleteCustomFaceMd5 {
+        fn from(text: &str) -> Self {
+            Self::String(text.to_owned())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+    > ::std::convert::From<::std::vec::Vec<T>> for DeleteCustomFaceMd5 {
+        fn from(items: ::std::vec::Vec<T>) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
+        }
+    }
+    impl<
+        T: ::std::convert::Into<::std::string::String>,
+        const N: usize,
+    > ::std::convert::From<[T; N]> for DeleteCustomFaceMd5 {
+        fn from(items: [T; N]) -> Self {
+            Self::List(items.into_iter().map(::std::convert::Into::into).collect())
         }
     }
     /// Parameters of NapCat's `set_custom_face_desc` action: 修改收藏表情描述 · Set a custom sticker's description
@@ -14173,15 +14509,15 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
             emoji_id: u64,
-            res_id: impl ::std::convert::Into<::std::string::String>,
-            md5: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
+            res_id: impl crate::IntoText,
+            md5: impl crate::IntoText,
+            desc: impl crate::IntoText,
         ) -> Self {
             Self {
                 emoji_id: emoji_id,
-                res_id: res_id.into(),
-                md5: md5.into(),
-                desc: desc.into(),
+                res_id: crate::IntoText::into_text(res_id),
+                md5: crate::IntoText::into_text(md5),
+                desc: crate::IntoText::into_text(desc),
             }
         }
     }
@@ -14224,9 +14560,9 @@ pub mod actions {
         pub fn set_custom_face_desc(
             &self,
             emoji_id: u64,
-            res_id: impl ::std::convert::Into<::std::string::String>,
-            md5: impl ::std::convert::Into<::std::string::String>,
-            desc: impl ::std::convert::Into<::std::string::String>,
+            res_id: impl crate::IntoText,
+            md5: impl crate::IntoText,
+            desc: impl crate::IntoText,
         ) -> crate::Call<SetCustomFaceDescRequest> {
             crate::Call::new(
                 self.clone(),
@@ -14313,9 +14649,9 @@ pub mod actions {
     }
     impl GetStrangerInfoRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 no_cache: ::std::option::Option::None,
             }
         }
@@ -14385,7 +14721,7 @@ pub mod actions {
         /// ```
         pub fn get_stranger_info(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetStrangerInfoRequest> {
             crate::Call::new(self.clone(), GetStrangerInfoRequest::new(user_id))
         }
@@ -14465,9 +14801,9 @@ pub mod actions {
     }
     impl SendLikeRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 times: ::std::option::Option::None,
             }
         }
@@ -14523,7 +14859,7 @@ pub mod actions {
         /// ```
         pub fn send_like(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendLikeRequest> {
             crate::Call::new(self.clone(), SendLikeRequest::new(user_id))
         }
@@ -14541,9 +14877,9 @@ pub mod actions {
     }
     impl SetSelfLongnickRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(long_nick: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(long_nick: impl crate::IntoText) -> Self {
             Self {
-                long_nick: long_nick.into(),
+                long_nick: crate::IntoText::into_text(long_nick),
             }
         }
     }
@@ -14579,7 +14915,7 @@ pub mod actions {
         /// ```
         pub fn set_self_longnick(
             &self,
-            long_nick: impl ::std::convert::Into<::std::string::String>,
+            long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
             crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
         }
@@ -14588,7 +14924,7 @@ pub mod actions {
         /// `set_self_long_nick` is another name for NapCat's `set_self_longnick` action, kept so code written against other clients (such as ncatbot) reads the same.
         pub fn set_self_long_nick(
             &self,
-            long_nick: impl ::std::convert::Into<::std::string::String>,
+            long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
             crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
         }
@@ -14603,8 +14939,10 @@ pub mod actions {
     }
     impl GetCookiesRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { domain: domain.into() }
+        pub fn new(domain: impl crate::IntoText) -> Self {
+            Self {
+                domain: crate::IntoText::into_text(domain),
+            }
         }
     }
     impl crate::Action for GetCookiesRequest {
@@ -14641,7 +14979,7 @@ pub mod actions {
         /// ```
         pub fn get_cookies(
             &self,
-            domain: impl ::std::convert::Into<::std::string::String>,
+            domain: impl crate::IntoText,
         ) -> crate::Call<GetCookiesRequest> {
             crate::Call::new(self.clone(), GetCookiesRequest::new(domain))
         }
@@ -14688,23 +15026,30 @@ pub mod actions {
     impl crate::Action for DeleteFriendRequest {
         const NAME: &'static str = "delete_friend";
         type Output = ::serde_json::Value;
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            crate::ParamGroupError::check(
+                Self::NAME,
+                crate::ParamRule::ExactlyOne,
+                &["friend_id", "user_id"],
+                &[self.friend_id.is_some(), self.user_id.is_some()],
+            )?;
+            ::std::result::Result::Ok(())
+        }
     }
     /// Optional parameters of NapCat's `delete_friend` action.
     impl crate::Call<DeleteFriendRequest> {
         /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
-        pub fn friend_id(
-            mut self,
-            friend_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.friend_id = ::std::option::Option::Some(friend_id.into());
+        pub fn friend_id(mut self, friend_id: impl crate::IntoUserId) -> Self {
+            self.request.friend_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(friend_id),
+            );
             self
         }
         /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 是否加入黑名单 / also block the user
@@ -14737,6 +15082,10 @@ pub mod actions {
         /// - `.temp_block(…)`: `bool` — 是否加入黑名单 / also block the user
         /// - `.temp_both_del(…)`: `bool` — 是否双向删除 / also remove the bot from the user's friend list
         ///
+        /// # Parameter rules
+        ///
+        /// - Exactly one of `.friend_id(…)`, `.user_id(…)` must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.
+        ///
         /// # Reply
         ///
         /// Resolves to [`serde_json::Value`].
@@ -14765,8 +15114,10 @@ pub mod actions {
     }
     impl DeleteQzoneMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(tid: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { tid: tid.into() }
+        pub fn new(tid: impl crate::IntoText) -> Self {
+            Self {
+                tid: crate::IntoText::into_text(tid),
+            }
         }
     }
     impl crate::Action for DeleteQzoneMsgRequest {
@@ -14807,7 +15158,7 @@ pub mod actions {
         /// ```
         pub fn delete_qzone_msg(
             &self,
-            tid: impl ::std::convert::Into<::std::string::String>,
+            tid: impl crate::IntoText,
         ) -> crate::Call<DeleteQzoneMsgRequest> {
             crate::Call::new(self.clone(), DeleteQzoneMsgRequest::new(tid))
         }
@@ -14958,11 +15309,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_profile_like` action.
     impl crate::Call<GetProfileLikeRequest> {
         /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
-        pub fn user_id(
-            mut self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-        ) -> Self {
-            self.request.user_id = ::std::option::Option::Some(user_id.into());
+        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
+            self.request.user_id = ::std::option::Option::Some(
+                crate::IntoUserId::into_user_id(user_id),
+            );
             self
         }
         /// 起始位置 / offset of the first entry
@@ -15158,8 +15508,10 @@ pub mod actions {
     }
     impl NcGetUserStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(user_id: impl ::std::convert::Into<crate::UserId>) -> Self {
-            Self { user_id: user_id.into() }
+        pub fn new(user_id: impl crate::IntoUserId) -> Self {
+            Self {
+                user_id: crate::IntoUserId::into_user_id(user_id),
+            }
         }
     }
     impl crate::Action for NcGetUserStatusRequest {
@@ -15198,7 +15550,7 @@ pub mod actions {
         /// ```
         pub fn nc_get_user_status(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
         ) -> crate::Call<NcGetUserStatusRequest> {
             crate::Call::new(self.clone(), NcGetUserStatusRequest::new(user_id))
         }
@@ -15234,9 +15586,9 @@ pub mod actions {
     }
     impl SendQzoneMsgRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(content: impl crate::IntoText) -> Self {
             Self {
-                content: content.into(),
+                content: crate::IntoText::into_text(content),
                 images: ::std::option::Option::None,
                 ugc_right: ::std::option::Option::None,
                 target_uins: ::std::option::Option::None,
@@ -15255,12 +15607,10 @@ pub mod actions {
         /// 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
         pub fn images(
             mut self,
-            images: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<::std::string::String>,
-            >,
+            images: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
             self.request.images = ::std::option::Option::Some(
-                images.into_iter().map(::std::convert::Into::into).collect(),
+                images.into_iter().map(crate::IntoText::into_text).collect(),
             );
             self
         }
@@ -15274,12 +15624,10 @@ pub mod actions {
         /// ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
         pub fn target_uins(
             mut self,
-            target_uins: impl ::std::iter::IntoIterator<
-                Item = impl ::std::convert::Into<crate::UserId>,
-            >,
+            target_uins: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> Self {
             self.request.target_uins = ::std::option::Option::Some(
-                target_uins.into_iter().map(::std::convert::Into::into).collect(),
+                target_uins.into_iter().map(crate::IntoUserId::into_user_id).collect(),
             );
             self
         }
@@ -15323,7 +15671,7 @@ pub mod actions {
         /// ```
         pub fn send_qzone_msg(
             &self,
-            content: impl ::std::convert::Into<::std::string::String>,
+            content: impl crate::IntoText,
         ) -> crate::Call<SendQzoneMsgRequest> {
             crate::Call::new(self.clone(), SendQzoneMsgRequest::new(content))
         }
@@ -15379,11 +15727,10 @@ pub mod actions {
         /// 状态文字内容 / status text
         ///
         /// NapCat's default: `" "`.
-        pub fn wording(
-            mut self,
-            wording: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.wording = ::std::option::Option::Some(wording.into());
+        pub fn wording(mut self, wording: impl crate::IntoText) -> Self {
+            self.request.wording = ::std::option::Option::Some(
+                crate::IntoText::into_text(wording),
+            );
             self
         }
     }
@@ -15442,9 +15789,9 @@ pub mod actions {
     }
     impl SetDoubtFriendsAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
             }
         }
@@ -15502,7 +15849,7 @@ pub mod actions {
         /// ```
         pub fn set_doubt_friends_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetDoubtFriendsAddRequestRequest> {
             crate::Call::new(self.clone(), SetDoubtFriendsAddRequestRequest::new(flag))
         }
@@ -15525,9 +15872,9 @@ pub mod actions {
     }
     impl SetFriendAddRequestRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(flag: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(flag: impl crate::IntoText) -> Self {
             Self {
-                flag: flag.into(),
+                flag: crate::IntoText::into_text(flag),
                 approve: ::std::option::Option::None,
                 remark: ::std::option::Option::None,
             }
@@ -15552,11 +15899,10 @@ pub mod actions {
             self
         }
         /// 添加后的好友备注 / remark for the new friend
-        pub fn remark(
-            mut self,
-            remark: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request.remark = ::std::option::Option::Some(remark.into());
+        pub fn remark(mut self, remark: impl crate::IntoText) -> Self {
+            self.request.remark = ::std::option::Option::Some(
+                crate::IntoText::into_text(remark),
+            );
             self
         }
     }
@@ -15595,7 +15941,7 @@ pub mod actions {
         /// ```
         pub fn set_friend_add_request(
             &self,
-            flag: impl ::std::convert::Into<::std::string::String>,
+            flag: impl crate::IntoText,
         ) -> crate::Call<SetFriendAddRequestRequest> {
             crate::Call::new(self.clone(), SetFriendAddRequestRequest::new(flag))
         }
@@ -15613,12 +15959,12 @@ pub mod actions {
     impl SetFriendRemarkRequest {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            remark: impl crate::IntoText,
         ) -> Self {
             Self {
-                user_id: user_id.into(),
-                remark: remark.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
+                remark: crate::IntoText::into_text(remark),
             }
         }
     }
@@ -15658,8 +16004,8 @@ pub mod actions {
         /// ```
         pub fn set_friend_remark(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            remark: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl crate::IntoUserId,
+            remark: impl crate::IntoText,
         ) -> crate::Call<SetFriendRemarkRequest> {
             crate::Call::new(self.clone(), SetFriendRemarkRequest::new(user_id, remark))
         }
@@ -15676,12 +16022,9 @@ pub mod actions {
     }
     impl SetInputStatusRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(
-            user_id: impl ::std::convert::Into<crate::UserId>,
-            event_type: u32,
-        ) -> Self {
+        pub fn new(user_id: impl crate::IntoUserId, event_type: u32) -> Self {
             Self {
-                user_id: user_id.into(),
+                user_id: crate::IntoUserId::into_user_id(user_id),
                 event_type: event_type,
             }
         }
@@ -15721,7 +16064,7 @@ pub mod actions {
         /// ```
         pub fn set_input_status(
             &self,
-            user_id: impl ::std::convert::Into<crate::UserId>,
+            user_id: impl crate::IntoUserId,
             event_type: u32,
         ) -> crate::Call<SetInputStatusRequest> {
             crate::Call::new(
@@ -15811,8 +16154,10 @@ pub mod actions {
     }
     impl SetQqAvatarRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(file: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { file: file.into() }
+        pub fn new(file: impl crate::IntoText) -> Self {
+            Self {
+                file: crate::IntoText::into_text(file),
+            }
         }
     }
     impl crate::Action for SetQqAvatarRequest {
@@ -15850,7 +16195,7 @@ pub mod actions {
         /// ```
         pub fn set_qq_avatar(
             &self,
-            file: impl ::std::convert::Into<::std::string::String>,
+            file: impl crate::IntoText,
         ) -> crate::Call<SetQqAvatarRequest> {
             crate::Call::new(self.clone(), SetQqAvatarRequest::new(file))
         }
@@ -15871,9 +16216,9 @@ pub mod actions {
     }
     impl SetQqProfileRequest {
         /// Creates the request from its required parameters; optional ones start unset.
-        pub fn new(nickname: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(nickname: impl crate::IntoText) -> Self {
             Self {
-                nickname: nickname.into(),
+                nickname: crate::IntoText::into_text(nickname),
                 personal_note: ::std::option::Option::None,
                 sex: ::std::option::Option::None,
             }
@@ -15886,12 +16231,9 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_qq_profile` action.
     impl crate::Call<SetQqProfileRequest> {
         /// 个性签名 / signature
-        pub fn personal_note(
-            mut self,
-            personal_note: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn personal_note(mut self, personal_note: impl crate::IntoText) -> Self {
             self.request.personal_note = ::std::option::Option::Some(
-                personal_note.into(),
+                crate::IntoText::into_text(personal_note),
             );
             self
         }
@@ -15938,7 +16280,7 @@ pub mod actions {
         /// ```
         pub fn set_qq_profile(
             &self,
-            nickname: impl ::std::convert::Into<::std::string::String>,
+            nickname: impl crate::IntoText,
         ) -> crate::Call<SetQqProfileRequest> {
             crate::Call::new(self.clone(), SetQqProfileRequest::new(nickname))
         }

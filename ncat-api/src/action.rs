@@ -61,4 +61,15 @@ pub trait Action: serde::Serialize + Send + Sync + 'static {
     fn decode_output(data: Option<&RawValue>) -> Result<Self::Output, serde_json::Error> {
         serde_json::from_str(data.map_or("null", RawValue::get))
     }
+
+    /// Checks the rules over the request's parameters that types cannot
+    /// express ("exactly one of `file`, `file_id`"), before it is sent; a
+    /// broken rule fails the call with
+    /// [`Error::InvalidParams`](crate::Error::InvalidParams).
+    ///
+    /// The default accepts everything; generated requests of actions with
+    /// parameter groups override it.
+    fn check_params(&self) -> Result<(), crate::ParamGroupError> {
+        Ok(())
+    }
 }

@@ -104,6 +104,9 @@ impl<A: Action> IntoFuture for Call<A> {
     type IntoFuture = ResponseFuture<A::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
+        if let Err(error) = self.request.check_params() {
+            return ResponseFuture::new(async move { Err(error.into()) });
+        }
         // Serialized now, once, straight to the bytes that go on the wire.
         let params = serde_json::value::to_raw_value(&self.request);
         dispatch(

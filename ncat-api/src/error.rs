@@ -161,6 +161,10 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// The request breaks a parameter rule of its action (such as "exactly
+    /// one of `file`, `file_id`"), so it was not sent.
+    #[error(transparent)]
+    InvalidParams(#[from] crate::ParamGroupError),
     /// The connected NapCat is older than the release that introduced the
     /// action, or a parameter that was set, so nothing was sent. Only with
     /// [`VersionPolicy::Strict`](crate::VersionPolicy::Strict).
@@ -306,6 +310,7 @@ impl Error {
             | Error::Encode { action, .. }
             | Error::Unsupported { action, .. } => Some(action),
             Error::Action(error) => Some(&error.action),
+            Error::InvalidParams(error) => Some(error.action),
             Error::Config { .. } => None,
         }
     }

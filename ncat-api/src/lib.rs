@@ -72,6 +72,7 @@
 mod action;
 mod call;
 mod client;
+mod convert;
 mod envelope;
 mod error;
 pub mod event;
@@ -79,6 +80,7 @@ mod id;
 mod lenient;
 mod message;
 pub mod ncatbot;
+mod param_group;
 pub mod reverse;
 pub mod stream;
 mod transport;
@@ -97,12 +99,14 @@ include!("../generated/actions.rs");
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
+pub use convert::{IntoGroupId, IntoMessage, IntoMessageId, IntoText, IntoUserId};
 pub use error::{ActionError, ActionErrorKind, BoxError, DisconnectReason, Error};
 pub use event::{Event, Events};
 pub use id::{GroupId, MessageId, UserId};
 pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
+pub use param_group::{ParamGroupError, ParamRule};
 pub use transport::ws::{KeepAlive, Reconnect};
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 pub use version::Version;

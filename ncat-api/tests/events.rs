@@ -145,11 +145,28 @@ fn message_fields_are_typed() {
     assert_eq!(group.group_name.as_deref(), Some("Test group"));
     assert_eq!(group.sender.role, Some(Role::Member));
     assert_eq!(group.real_seq.as_deref(), Some("8841"));
+    assert_eq!(group.message_seq, Some(1588762139));
     assert_eq!(group.message.plain_text(), " hi");
-    assert!(matches!(
-        group.message.segments()[0],
-        ReceivedSegment::At(_)
-    ));
+    let ReceivedSegment::At(at) = &group.message.segments()[0] else {
+        panic!("not a mention");
+    };
+    assert_eq!(at.name.as_deref(), Some("ncat-bot"));
+
+    // `message_seq` is read from a numeric string too, and may be absent.
+    let (_, private) = fixtures()
+        .into_iter()
+        .find(|(name, _)| name == "message.private")
+        .unwrap();
+    let mut private: Value = serde_json::from_str(&private).unwrap();
+    for (seq, expected) in [(json!("8841"), Some(8841)), (json!(null), None)] {
+        private["message_seq"] = seq;
+        let Ok(Event::Message(MessageEvent::Private(message))) =
+            serde_json::from_value::<Event>(private.clone())
+        else {
+            panic!("not a private message");
+        };
+        assert_eq!(message.message_seq, expected);
+    }
 
     let Event::Message(MessageEvent::Private(temp)) = fixture("message.private+temp") else {
         panic!("not a private message");

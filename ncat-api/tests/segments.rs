@@ -359,11 +359,20 @@ fn received_fields_are_typed() {
         panic!()
     };
     assert_eq!(market_face.emoji_package_id, Some(10278));
+    // NapCat adds the name the mention showed; it is kept, beside whom.
+    let ReceivedSegment::At(alice) = &segments[7] else {
+        panic!()
+    };
+    assert_eq!(alice.target, At::User(UserId::new(10001)));
+    assert_eq!(alice.name.as_deref(), Some("Alice"));
     assert_eq!(
-        segments[7],
-        ReceivedSegment::At(At::User(UserId::new(10001)))
+        serde_json::to_value(&segments[7]).unwrap(),
+        json!({"type": "at", "data": {"qq": "10001", "name": "Alice"}})
     );
-    assert_eq!(segments[8], ReceivedSegment::At(At::All));
+    let ReceivedSegment::At(everyone) = &segments[8] else {
+        panic!()
+    };
+    assert_eq!((everyone.target, everyone.name.as_deref()), (At::All, None));
     let ReceivedSegment::Reply(reply) = &segments[9] else {
         panic!()
     };

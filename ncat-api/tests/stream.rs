@@ -133,7 +133,9 @@ async fn a_plain_failure_ends_a_stream_at_once() {
         MockReply::failed(1400, "Schema compilation error"),
     );
     for (transport, client) in clients(&mock).await {
-        let mut frames = within(10, client.download_file_stream()).await.unwrap();
+        let mut frames = within(10, client.download_file_stream().file("a.zip"))
+            .await
+            .unwrap();
         let first = within(10, frames.next()).await.unwrap();
         assert!(
             matches!(first, Err(Error::Action(_))),

@@ -14,7 +14,12 @@
 //!   a note NapCat's export does not have (it never sets the flag, though its
 //!   handlers deprecate some names) is not a difference.
 //! - A reply NapCat does not describe (`{}`, an object without properties)
-//!   matches any reply.
+//!   matches any reply. A reply NapCat may send as `null` must be
+//!   `optional` (or `json`); an optional reply fits a reply that is never
+//!   `null` too.
+//! - An action with request variants is compared through its merged
+//!   parameter list (every form's parameters; required only when every form
+//!   requires it), which is how NapCat's export flattens a union payload.
 
 use std::collections::BTreeMap;
 
@@ -155,12 +160,9 @@ fn compare_params(
     matcher: &mut Matcher<'_>,
     changes: &mut Vec<Change>,
 ) {
+    let params = action.merged_params();
     for prop in theirs {
-        if !action
-            .params
-            .iter()
-            .any(|param| param.wire_name == prop.name)
-        {
+        if !params.iter().any(|param| param.wire_name == prop.name) {
             changes.push(change(
                 ChangeKind::ParamAdded,
                 &prop.name,
@@ -169,7 +171,7 @@ fn compare_params(
             ));
         }
     }
-    for param in &action.params {
+    for param in &params {
         let Some(prop) = theirs.iter().find(|prop| prop.name == param.wire_name) else {
             changes.push(change(
                 ChangeKind::ParamRemoved,
@@ -226,6 +228,7 @@ fn compare_reply(
         Shape::Object(object) => object.is_undeclared(),
         _ => false,
     };
+    let nullable = matches!(theirs, Shape::Union(members) if members.contains(&Shape::Null));
     let fits = undeclared
         || match (&action.reply, theirs) {
             (Reply::Nothing, Shape::Null)
@@ -237,8 +240,9 @@ fn compare_reply(
                 _,
             ) => true,
             (Reply::Nothing, _) => false,
+            (Reply::Type { optional, .. }, _) if nullable && !optional => false,
             (Reply::Type { ty, .. }, _) => {
-                matcher.matches(ty, theirs, Side::Reply, &action.wire_name)
+                matcher.matches(ty, &theirs.non_null(), Side::Reply, &action.wire_name)
             }
             (Reply::Fields { fields, .. }, Shape::Object(object)) => {
                 changes.extend(compare_fields(
@@ -423,6 +427,9 @@ fn describe_field(field: &Field) -> String {
 fn describe_reply(reply: &Reply) -> String {
     match reply {
         Reply::Nothing => "nothing".into(),
+        Reply::Type {
+            ty, optional: true, ..
+        } => format!("{ty}, optional"),
         Reply::Type { ty, .. } => ty.to_string(),
         Reply::Frames { ty, .. } => format!("frames of {ty}"),
         Reply::Fields { fields, .. } => format!(
@@ -533,6 +540,38 @@ mod tests {
         assert_eq!(
             in_sync.changed_types[0].changes[0].kind,
             ChangeKind::FieldAdded
+        );
+    }
+
+    #[test]
+    fn variants_unions_and_optional_replies_match_napcat_merged_view() {
+        let forms = "actions:\n  - action: get_ark\n    summary: { zh: a, en: a }\n    params:\n      - { name: title, type: string, required: true }\n      - { name: files, type: string | list<string> }\n    variants:\n      - name: template\n        params:\n          - { name: type, rust_name: kind, type: string, required: true }\n      - name: custom\n        params:\n          - { name: appId, rust_name: app_id, type: string, required: true }\n    reply: { type: string, optional: true }\n  - action: send_x\n    summary: { zh: a, en: a }\n    reply: { type: string }\n";
+        let schema = schema(forms);
+        let text = json!({"type": "string"});
+        let nullable = json!({"anyOf": [{"type": "string"}, {"type": "null"}]});
+        let document = document(json!({
+            "/get_ark": post(json!({
+                "title": text, "type": text, "appId": text,
+                "files": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+            }), &["title"], nullable.clone()),
+            "/send_x": post(json!({}), &[], nullable),
+        }));
+        let drift = diff(&schema, &document);
+        // get_ark is in sync; send_x's reply may be `null` but is not optional.
+        let changed: Vec<(&str, ChangeKind)> = drift
+            .changed
+            .iter()
+            .flat_map(|action| {
+                action
+                    .changes
+                    .iter()
+                    .map(|change| (action.action.as_str(), change.kind))
+            })
+            .collect();
+        assert_eq!(changed, [("send_x", ChangeKind::ReplyType)]);
+        assert_eq!(
+            drift.changed[0].changes[0].napcat.as_deref(),
+            Some("string|null")
         );
     }
 }

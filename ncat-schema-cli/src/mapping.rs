@@ -17,7 +17,8 @@
 //!   `number` or both. (A plain `string` is not enough for an integer field:
 //!   it need not hold a number.)
 //!
-//! In both directions `json` matches anything and anything matches a schema
+//! A union parameter (`string | list<string>`) matches when NapCat accepts
+//! each of its members. In both directions `json` matches anything and anything matches a schema
 //! that declares nothing (`{}`, `{"type": "object"}`, `items: {}`); `Message`
 //! matches NapCat's `OB11MessageMixType`; `list<T>` matches an array of
 //! items matching `T`; a string enum from `types.yaml` matches `string`, and
@@ -105,6 +106,13 @@ impl<'s> Matcher<'s> {
         match (ours, theirs) {
             (TypeExpr::Json, _) | (_, Shape::Any) => true,
             (TypeExpr::Int(_), _) if side == Side::Field => numeric(theirs),
+            // Whichever form ncat sends must be one NapCat accepts.
+            (TypeExpr::Union(ours), _) => {
+                side == Side::Param
+                    && ours
+                        .iter()
+                        .all(|member| self.matches(member, theirs, side, used_by))
+            }
             (_, Shape::Union(members)) => {
                 let members: Vec<&Shape> = members.iter().filter(|m| **m != Shape::Null).collect();
                 if members.is_empty() {

@@ -728,6 +728,79 @@ fn import_all_new_loads_generates_parseable_code_and_is_in_sync() -> Result<(), 
     Ok(())
 }
 
+/// The category files re-saved in another valid YAML layout.
+fn relayout(text: &str, layout: &str) -> Result<String, Error> {
+    Ok(match layout {
+        // PyYAML's default: list items at column 0.
+        "column 0" => text
+            .lines()
+            .map(|line| line.strip_prefix("  ").unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "crlf, a final comment, no final newline" => {
+            format!("{}\n# end of the file", text.trim_end()).replace('\n', "\r\n")
+        }
+        "flow" => {
+            let value: Value = serde_saphyr::from_str(text)?;
+            serde_json::to_string(&value)?
+        }
+        other => return Err(format!("unknown layout {other}").into()),
+    })
+}
+
+#[test]
+fn import_appends_to_files_in_any_yaml_layout() -> Result<(), Error> {
+    let export = export_31();
+    for layout in [
+        "column 0",
+        "crlf, a final comment, no final newline",
+        "flow",
+    ] {
+        let dir = schema_copy(&format!("import_layout_{}", layout.len()))?;
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            let text = std::fs::read_to_string(&path)?;
+            std::fs::write(&path, relayout(&text, layout)?)?;
+        }
+        let output = run(
+            &dir,
+            &[
+                "import",
+                "--openapi",
+                export.to_str().unwrap(),
+                "--all-new",
+                "--category",
+                "system",
+            ],
+        )?;
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{layout}: {}",
+            stderr(&output)
+        );
+        let schema = ncat_schema::load_dir(&dir)
+            .unwrap_or_else(|diagnostics| panic!("{layout}: {diagnostics}"));
+        assert_eq!(schema.actions.len(), 19, "{layout}");
+        let group = std::fs::read_to_string(dir.join("group.yaml"))?;
+        assert_eq!(group.matches("# TODO review").count(), 2, "{layout}");
+        if layout.starts_with("crlf") {
+            assert!(
+                !group.replace("\r\n", "").contains('\n'),
+                "{layout}: mixed line endings"
+            );
+        }
+        let output = run(&dir, &["diff", "--openapi", export.to_str().unwrap()])?;
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{layout}: {}",
+            stdout(&output)
+        );
+    }
+    Ok(())
+}
+
 #[test]
 fn imported_entries_in_house_style() -> Result<(), Error> {
     let dir = schema_copy("import_style")?;

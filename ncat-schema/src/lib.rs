@@ -28,7 +28,9 @@ mod raw;
 mod since;
 mod source;
 mod ty;
+pub mod union;
 mod validate;
+mod variants;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use generate::cli::generate as generate_cli;

@@ -38,6 +38,15 @@ pub struct Action {
     pub aliases: Vec<String>,
     /// What to use instead, when the action is deprecated.
     pub deprecated: Option<String>,
+    /// Alternative parameter sets (request forms), each its own client
+    /// method; `params` then holds the parameters every form shares.
+    pub variants: Vec<Variant>,
+    /// "Exactly one of" / "at least one of" rules over optional parameters.
+    pub groups: Vec<ParamGroup>,
+    /// Set only on the one-form views the generator makes of an action with
+    /// `variants`: that action's Rust name, after which the shared reply
+    /// type is named.
+    pub variant_of: Option<String>,
     /// The NapCat release that introduced the action.
     pub since: Option<Since>,
 }
@@ -55,7 +64,37 @@ impl Action {
 
     /// Name of the generated inline reply struct (`GetStatusReply`).
     pub fn reply_type_name(&self) -> String {
-        format!("{}Reply", self.type_stem())
+        let owner = self.variant_of.as_deref().unwrap_or(&self.rust_name);
+        format!("{}Reply", crate::naming::pascal_case(owner))
+    }
+
+    /// Name of the enum generated for a union parameter of this action.
+    pub fn union_type_name(&self, param: &Param) -> String {
+        let owner = self.variant_of.as_deref().unwrap_or(&self.rust_name);
+        crate::union::enum_name(owner, &param.rust_name)
+    }
+
+    /// Every parameter of every request form, for tools that compare the
+    /// action with NapCat's merged view of a union payload: a variant's
+    /// parameter counts as required only when every form requires it.
+    pub fn merged_params(&self) -> Vec<Param> {
+        let mut merged = self.params.clone();
+        for variant in &self.variants {
+            for param in &variant.params {
+                let in_every_form = self.variants.iter().all(|form| {
+                    form.params
+                        .iter()
+                        .any(|other| other.wire_name == param.wire_name && other.required)
+                });
+                if !merged.iter().any(|seen| seen.wire_name == param.wire_name) {
+                    merged.push(Param {
+                        required: param.required && in_every_form,
+                        ..param.clone()
+                    });
+                }
+            }
+        }
+        merged
     }
 
     /// The parameters that are arguments of the client method.
@@ -88,6 +127,48 @@ pub struct Param {
     pub since: Option<Since>,
 }
 
+/// One request form of an action with alternative parameter sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The form's name (`template`, `by_id`).
+    pub name: String,
+    /// Its client method: `<action>_<name>` unless the schema names it.
+    pub rust_name: String,
+    /// What sets this form apart, in Markdown.
+    pub doc: Option<String>,
+    /// The parameters only this form has, in wire order (after the shared ones).
+    pub params: Vec<Param>,
+}
+
+/// A rule over a few optional parameters, checked before the request is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamGroup {
+    /// Which rule.
+    pub kind: GroupKind,
+    /// The parameters' wire names, in the order the schema lists them.
+    pub params: Vec<String>,
+}
+
+/// The rule of a [`ParamGroup`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    /// Exactly one must be set: NapCat needs one and silently ignores the
+    /// others, so a second one is a mistake.
+    ExactlyOne,
+    /// At least one must be set.
+    AtLeastOne,
+}
+
+impl GroupKind {
+    /// The schema key (`exactly_one_of`, `at_least_one_of`).
+    pub fn key(self) -> &'static str {
+        match self {
+            GroupKind::ExactlyOne => "exactly_one_of",
+            GroupKind::AtLeastOne => "at_least_one_of",
+        }
+    }
+}
+
 /// The `data` of an action's reply.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
@@ -99,6 +180,9 @@ pub enum Reply {
         ty: TypeExpr,
         /// A sentence about the reply.
         doc: Option<String>,
+        /// Whether NapCat may send `null` (or no `data`) instead: the call
+        /// then returns `Option<T>`.
+        optional: bool,
     },
     /// A stream action: several replies with one echo, each frame's data of
     /// this type, delivered as a stream.

@@ -38,6 +38,29 @@ pub struct Action {
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     pub deprecated: Option<String>,
+    #[serde(default)]
+    pub variants: Vec<Spanned<Variant>>,
+    #[serde(default)]
+    pub groups: Vec<Spanned<Group>>,
+}
+
+/// One request form of an action with alternative parameter sets.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: Spanned<String>,
+    pub rust_name: Option<Spanned<String>>,
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub params: Vec<Param>,
+}
+
+/// A parameter group: exactly one of the two keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub exactly_one_of: Option<Vec<Spanned<String>>>,
+    pub at_least_one_of: Option<Vec<Spanned<String>>>,
 }
 
 /// The two one-line summaries every action has.
@@ -72,6 +95,8 @@ pub struct Reply {
     pub fields: Option<Vec<Field>>,
     pub frames: Option<Spanned<String>>,
     pub doc: Option<String>,
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// A field of a reply or of a shared struct.

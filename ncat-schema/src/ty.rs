@@ -31,6 +31,9 @@ pub enum TypeExpr {
     List(Box<TypeExpr>),
     /// A type from `types.yaml`, resolved by the validator.
     Named(String),
+    /// `A | B | …`: any one of these forms (parameters only, top level only;
+    /// see [`crate::union`]).
+    Union(Vec<TypeExpr>),
 }
 
 /// The explicit-width integer types.
@@ -84,7 +87,7 @@ impl IntType {
 
 /// Every built-in spelling, for error messages.
 pub const BUILTIN_TYPES: &str = "bool, i8, i16, i32, i64, u8, u16, u32, u64, f64, string, \
-                                 UserId, GroupId, MessageId, Message, ReceivedMessage, DownloadFrame, json, list<T>";
+                                 UserId, GroupId, MessageId, Message, ReceivedMessage, DownloadFrame, json, list<T>, A | B";
 
 /// Why a type expression did not parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +96,8 @@ pub enum TypeError {
     Unknown(String),
     /// `list<` without a matching `>`, or an empty element type.
     Malformed(String),
+    /// A `|` inside `list<…>`, or an empty member such as `string |`.
+    MisplacedUnion(String),
 }
 
 impl fmt::Display for TypeError {
@@ -105,6 +110,10 @@ impl fmt::Display for TypeError {
             TypeError::Malformed(text) => {
                 write!(f, "malformed type `{text}`; write lists as `list<T>`")
             }
+            TypeError::MisplacedUnion(text) => write!(
+                f,
+                "malformed union `{text}`: write `A | B` with a type on each side, at the top level (`list<A> | B`, not `list<A | B>`)"
+            ),
         }
     }
 }
@@ -114,6 +123,9 @@ impl TypeExpr {
     /// (PascalCase); whether they exist is the validator's concern.
     pub fn parse(text: &str) -> Result<TypeExpr, TypeError> {
         let text = text.trim();
+        if text.contains('|') {
+            return crate::union::parse(text);
+        }
         if let Some(rest) = text.strip_prefix("list<") {
             let inner = rest
                 .strip_suffix('>')
@@ -140,12 +152,18 @@ impl TypeExpr {
         })
     }
 
-    /// Every named type this expression mentions.
+    /// The first named type this expression mentions.
     pub fn named(&self) -> Option<&str> {
+        self.names().into_iter().next()
+    }
+
+    /// Every named type this expression mentions.
+    pub fn names(&self) -> Vec<&str> {
         match self {
-            TypeExpr::Named(name) => Some(name),
-            TypeExpr::List(inner) => inner.named(),
-            _ => None,
+            TypeExpr::Named(name) => vec![name],
+            TypeExpr::List(inner) => inner.names(),
+            TypeExpr::Union(members) => members.iter().flat_map(TypeExpr::names).collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -166,6 +184,10 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Json => f.write_str("json"),
             TypeExpr::List(inner) => write!(f, "list<{inner}>"),
             TypeExpr::Named(name) => f.write_str(name),
+            TypeExpr::Union(members) => {
+                let members: Vec<String> = members.iter().map(ToString::to_string).collect();
+                f.write_str(&members.join(" | "))
+            }
         }
     }
 }
@@ -212,7 +234,14 @@ mod tests {
 
     #[test]
     fn display_round_trips() {
-        for text in ["bool", "list<GroupMember>", "i64", "json", "MessageId"] {
+        for text in [
+            "bool",
+            "list<GroupMember>",
+            "i64",
+            "json",
+            "MessageId",
+            "string | list<string>",
+        ] {
             assert_eq!(
                 TypeExpr::parse(text).map(|ty| ty.to_string()),
                 Ok(text.into())

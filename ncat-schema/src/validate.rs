@@ -49,13 +49,13 @@ pub const RESERVED_CALL_METHODS: &[&str] = &[
 pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
 
 /// Records problems against the file being checked.
-struct Reporter<'a> {
-    source: &'a SourceFile,
+pub(crate) struct Reporter<'a> {
+    pub(crate) source: &'a SourceFile,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Reporter<'_> {
-    fn error<T>(&mut self, at: &Spanned<T>, message: String) {
+    pub(crate) fn error<T>(&mut self, at: &Spanned<T>, message: String) {
         self.diagnostics.push(Diagnostic::at(
             &self.source.path,
             &self.source.text,
@@ -247,7 +247,7 @@ fn check_enum_values(
 
 /// A wire name and the Rust name it gets: the given `rust_name`, or the wire
 /// name itself when that is already a snake_case identifier.
-fn rust_name_of(
+pub(crate) fn rust_name_of(
     wire: &Spanned<String>,
     rust_name: Option<&Spanned<String>>,
     what: &str,
@@ -284,16 +284,22 @@ fn resolve_type(
 ) -> Option<TypeExpr> {
     match TypeExpr::parse(&ty.value) {
         Ok(parsed) => {
-            match parsed.named() {
-                Some(name) if !is_shared(name) => {
-                    report.error(
+            if let Some(name) = parsed.names().into_iter().find(|name| !is_shared(name)) {
+                report.error(
                     ty,
-                    format!("unresolved shared type `{name}`: types.yaml defines no type of that name"),
+                    format!(
+                        "unresolved shared type `{name}`: types.yaml defines no type of that name"
+                    ),
                 );
-                    None
-                }
-                _ => Some(parsed),
+                return None;
             }
+            if let TypeExpr::Union(members) = &parsed
+                && let Some(problem) = crate::union::problem(members)
+            {
+                report.error(ty, problem);
+                return None;
+            }
+            Some(parsed)
         }
         Err(error) => {
             report.error(ty, error.to_string());
@@ -303,7 +309,8 @@ fn resolve_type(
 }
 
 /// The members (fields or parameters) of one struct, checked one by one.
-struct Members<'a> {
+#[derive(Clone)]
+pub(crate) struct Members<'a> {
     /// "field" or "parameter", for messages.
     what: &'static str,
     /// Rust names members of this kind may not take.
@@ -313,7 +320,7 @@ struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
-    fn new(what: &'static str, reserved: &'static [&'static str]) -> Self {
+    pub(crate) fn new(what: &'static str, reserved: &'static [&'static str]) -> Self {
         Members {
             what,
             reserved,
@@ -378,7 +385,13 @@ fn check_fields(
             report,
         );
         let since = check_since(field.since.as_ref(), action_since, report);
-        if let (Some((rust_name, ty)), Ok(since)) = (member, since) {
+        if let Some((_, TypeExpr::Union(_))) = member {
+            report.error(
+                &field.ty,
+                "union types are for parameters; a field NapCat sends in several forms is `json`"
+                    .into(),
+            );
+        } else if let (Some((rust_name, ty)), Ok(since)) = (member, since) {
             checked.push(Field {
                 wire_name: field.name.value.clone(),
                 rust_name,
@@ -406,7 +419,10 @@ fn check_action(
     );
     let since = check_since(raw_action.since.as_ref(), None, report);
     let parent = since.unwrap_or_default();
-    let params = check_params(&raw_action.params, shared, parent, report);
+    let mut members = Members::new("parameter", RESERVED_CALL_METHODS);
+    let params = check_params(&raw_action.params, &mut members, shared, parent, report);
+    let variants = crate::variants::check_variants(raw_action, &members, shared, parent, report);
+    let groups = crate::variants::check_groups(&raw_action.groups, &raw_action.params, report);
     let reply = check_reply(raw_action.reply.as_ref(), shared, parent, report);
     let mut aliases_ok = true;
     for alias in &raw_action.aliases {
@@ -436,16 +452,21 @@ fn check_action(
         })?,
         deprecated: raw_action.deprecated.clone(),
         since: since.ok()?,
+        variants: variants?,
+        groups: groups?,
+        variant_of: None,
     })
 }
 
-fn check_params(
-    params: &[raw::Param],
+/// Checks parameters against the names `members` already holds (none, or
+/// the shared parameters when checking a variant's own).
+pub(crate) fn check_params<'a>(
+    params: &'a [raw::Param],
+    members: &mut Members<'a>,
     shared: &HashMap<&str, &SharedType>,
     action_since: Option<Since>,
     report: &mut Reporter<'_>,
 ) -> Option<Vec<Param>> {
-    let mut members = Members::new("parameter", RESERVED_CALL_METHODS);
     let mut checked = Vec::with_capacity(params.len());
     let mut defaults_ok = true;
     for param in params {
@@ -503,10 +524,25 @@ fn check_reply(
     };
     let doc = reply.value.doc.clone();
     let is_shared = |name: &str| shared.contains_key(name);
+    let optional = reply.value.optional;
+    if optional && reply.value.ty.is_none() {
+        report.error(
+            reply,
+            "`optional: true` goes with `reply.type` only: inline `fields` can each be optional, and a stream always has frames".into(),
+        );
+        return None;
+    }
     match (&reply.value.ty, &reply.value.fields, &reply.value.frames) {
-        (Some(ty), None, None) => {
-            resolve_type(ty, &is_shared, report).map(|ty| Reply::Type { ty, doc })
-        }
+        (Some(ty), None, None) => match resolve_type(ty, &is_shared, report)? {
+            TypeExpr::Union(_) => {
+                report.error(
+                    ty,
+                    "union types are for parameters; a reply NapCat sends in several forms is `json`".into(),
+                );
+                None
+            }
+            ty => Some(Reply::Type { ty, doc, optional }),
+        },
         (None, Some(fields), None) => check_fields(fields, &is_shared, action_since, report)
             .map(|fields| Reply::Fields { fields, doc }),
         (None, None, Some(frames)) => {
@@ -584,12 +620,27 @@ fn claim_names(
     };
     // An invalid name is reported by `check_action`; only valid ones are claimed.
     let method = Some(&name_at.value).filter(|name| is_snake_case(name));
-    let method_claimed = method.is_some_and(|name| claim(name, "client method", name_at, report));
-    for alias in raw_action
+    // An action with variants has one method per form instead of its own.
+    let has_variants = !raw_action.variants.is_empty();
+    let method_claimed =
+        method.is_some_and(|name| has_variants || claim(name, "client method", name_at, report));
+    let variant_methods = method
+        .map(|method| crate::variants::method_names(raw_action, method))
+        .unwrap_or_default();
+    let extra_methods = raw_action
         .aliases
         .iter()
-        .filter(|alias| is_snake_case(&alias.value))
+        .map(|alias| (alias.value.clone(), alias));
+    for (name, at) in extra_methods
+        .chain(variant_methods)
+        .filter(|(name, _)| is_snake_case(name))
     {
+        let alias = Spanned {
+            value: name,
+            referenced: at.referenced,
+            defined: at.defined,
+        };
+        let alias = &alias;
         if RESERVED_CLIENT_METHODS.contains(&alias.value.as_str()) {
             report.error(
                 alias,
@@ -605,7 +656,7 @@ fn claim_names(
     let Some(method) = method.filter(|_| method_claimed) else {
         return;
     };
-    if RESERVED_CLIENT_METHODS.contains(&method.as_str()) {
+    if !has_variants && RESERVED_CLIENT_METHODS.contains(&method.as_str()) {
         report.error(
             name_at,
             format!("name collision: `{method}` would shadow `Client::{method}`"),
@@ -616,10 +667,14 @@ fn claim_names(
         .reply
         .as_ref()
         .is_some_and(|reply| reply.value.fields.is_some());
-    let mut type_names = vec![format!("{stem}Request")];
+    let mut type_names = Vec::new();
+    if !has_variants {
+        type_names.push(format!("{stem}Request"));
+    }
     if inline_reply {
         type_names.push(format!("{stem}Reply"));
     }
+    type_names.extend(crate::variants::generated_type_names(raw_action, method));
     for type_name in type_names {
         if shared.contains_key(type_name.as_str()) {
             report.error(

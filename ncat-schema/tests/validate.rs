@@ -84,7 +84,7 @@ fn unknown_key_is_an_error() {
     assert_eq!(
         got,
         [
-            "group.yaml:4:5: unknown field `sumary`, expected one of action, since, rust_name, summary, description, params, reply, aliases, deprecated"
+            "group.yaml:4:5: unknown field `sumary`, expected one of action, since, rust_name, summary, description, params, reply, aliases, deprecated, variants, groups"
         ]
     );
 }
@@ -363,7 +363,7 @@ fn readme_examples_load() {
         source("message.yaml", blocks[2]),
     ])
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    assert_eq!(schema.actions.len(), 7);
+    assert_eq!(schema.actions.len(), 11);
 }
 
 #[test]
@@ -376,6 +376,162 @@ fn the_catch_all_variant_name_is_reserved() {
         got,
         [
             "types.yaml:4:18: name collision: `Unrecognized` is the variant every enum gets for values ncat does not know; add a different `rust_name`"
+        ]
+    );
+}
+
+// ------------------------------------------------ unions, optional replies,
+// ------------------------------------------------- variants and groups
+
+const FORMS: &str = "  - action: get_ark
+    summary: { zh: 甲, en: A }
+    params:
+      - { name: title, type: string, required: true }
+      - { name: files, type: string | list<string> }
+    variants:
+      - name: template
+        params:
+          - { name: type, rust_name: template, type: AudioFormat, required: true }
+      - name: by_id
+        rust_name: get_ark_by_id
+        doc: By id.
+        params:
+          - { name: id, type: u32 | string, required: true }
+          - { name: extra, type: string }
+    reply: { type: string, optional: true }
+  - action: get_file
+    summary: { zh: 乙, en: B }
+    params:
+      - { name: file, type: string }
+      - { name: file_id, type: string }
+      - { name: url, type: string }
+    groups:
+      - { exactly_one_of: [file, file_id] }
+      - { at_least_one_of: [file_id, url] }
+";
+
+#[test]
+fn unions_optional_replies_variants_and_groups_load() {
+    use ncat_schema::TypeExpr;
+    use ncat_schema::model::{GroupKind, Reply};
+
+    let schema = load_sources(&[source("types.yaml", TYPES), action_file(FORMS)]).unwrap();
+    let ark = &schema.actions[0];
+    assert_eq!(
+        ark.params[1].ty,
+        TypeExpr::Union(vec![
+            TypeExpr::String,
+            TypeExpr::List(Box::new(TypeExpr::String))
+        ])
+    );
+    assert_eq!(ark.union_type_name(&ark.params[1]), "GetArkFiles");
+    assert!(matches!(
+        ark.reply,
+        Reply::Type {
+            ty: TypeExpr::String,
+            optional: true,
+            ..
+        }
+    ));
+    let methods: Vec<&str> = ark.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(methods, ["get_ark_template", "get_ark_by_id"]);
+    assert_eq!(ark.variants[1].doc.as_deref(), Some("By id."));
+    // Tools comparing with NapCat see one merged parameter list.
+    let merged: Vec<(String, bool)> = ark
+        .merged_params()
+        .into_iter()
+        .map(|param| (param.wire_name, param.required))
+        .collect();
+    let expected = [
+        ("title", true),
+        ("files", false),
+        ("type", false),
+        ("id", false),
+        ("extra", false),
+    ];
+    assert_eq!(
+        merged,
+        expected.map(|(name, required)| (name.to_owned(), required))
+    );
+    let file = &schema.actions[1];
+    assert_eq!(file.groups.len(), 2);
+    assert_eq!(file.groups[0].kind, GroupKind::ExactlyOne);
+    assert_eq!(file.groups[1].params, ["file_id", "url"]);
+}
+
+#[test]
+fn format_additions_report_misuse_at_the_spot() {
+    let got = heads(&[
+        source("types.yaml", TYPES),
+        action_file(
+            "  - action: a
+    summary: { zh: 甲, en: A }
+    params:
+      - { name: x, type: list<string> | list<u32> }
+      - { name: y, type: list<string | u8> }
+      - { name: z, type: string }
+      - { name: w, type: string, required: true }
+    reply: { fields: [{ name: f, type: u8 | string }], optional: true }
+    groups:
+      - { exactly_one_of: [z] }
+      - { at_least_one_of: [z, w, nope] }
+      - { exactly_one_of: [z, z], at_least_one_of: [z, w] }
+  - action: b
+    summary: { zh: 乙, en: B }
+    params:
+      - { name: common, type: string }
+    variants:
+      - name: only
+        params:
+          - { name: common, type: string }
+  - action: c
+    summary: { zh: 丙, en: C }
+    aliases: [c_alias]
+    variants:
+      - { name: one }
+      - { name: Two }
+      - { name: three, rust_name: a }
+",
+        ),
+    ]);
+    assert_eq!(
+        got,
+        [
+            "group.yaml:5:26: two members of this union would both be the variant `List`; a union takes at most one of each kind (one list, one integer width, …)",
+            "group.yaml:6:26: malformed union `list<string | u8>`: write `A | B` with a type on each side, at the top level (`list<A> | B`, not `list<A | B>`)",
+            "group.yaml:11:9: `exactly_one_of` needs at least two parameters",
+            "group.yaml:12:32: `w` in `at_least_one_of` is required, so it is always set; groups are over optional parameters",
+            "group.yaml:12:35: `nope` in `at_least_one_of` is not a shared parameter of this action",
+            "group.yaml:13:9: a group needs exactly one of `exactly_one_of` or `at_least_one_of`",
+            "group.yaml:9:12: `optional: true` goes with `reply.type` only: inline `fields` can each be optional, and a stream always has frames",
+            "group.yaml:19:9: an action with `variants` needs at least two; put a single form's parameters in `params`",
+            "group.yaml:21:21: duplicate parameter `common`",
+            "group.yaml:28:35: name collision: client method `a` is already generated for `a` (group.yaml:2:13)",
+            "group.yaml:22:13: name collision: generated type `ARequest` is already generated for `a` (group.yaml:2:13)",
+            "group.yaml:24:15: `aliases` and `variants` do not mix: each variant is its own method; name it with the variant's `rust_name`",
+            "group.yaml:27:17: invalid variant name `Two`: variant names are snake_case",
+        ]
+    );
+}
+
+#[test]
+fn union_types_are_for_parameters_only() {
+    let got = heads(&[action_file(
+        "  - action: a
+    summary: { zh: 甲, en: A }
+    reply:
+      fields:
+        - { name: f, type: u8 | string }
+  - action: b
+    summary: { zh: 乙, en: B }
+    reply: { type: u8 | string }
+",
+    )]);
+    assert_eq!(
+        got,
+        [
+            "group.yaml:6:28: union types are for parameters; a field NapCat sends in several forms is `json`",
+            "group.yaml:9:20: union types are for parameters; a reply NapCat sends in several forms is `json`",
         ]
     );
 }

@@ -183,15 +183,19 @@ fn table() -> Vec<Row> {
         row!(Action upload_private_file(user_id: 10001, file: "/data/report.pdf", name: "周报.pdf")
             => |client| client.upload_private_file(user_id, file, name),
             "upload_private_file", {"user_id": USER, "file": "/data/report.pdf", "name": "周报.pdf"}),
-        row!(Action delete_friend(user_id: 10001, friend_id: 10002, temp_block: true, temp_both_del: false)
+        row!(Action delete_friend(user_id, friend_id, temp_block, temp_both_del) {
+                friend_id: 10002,
+                temp_block: true,
+                temp_both_del: false,
+            }
             => |client| client
                 .delete_friend()
-                .user_id(user_id)
                 .friend_id(friend_id)
                 .temp_block(temp_block)
                 .temp_both_del(temp_both_del),
             "delete_friend",
-            {"user_id": USER, "friend_id": "10002", "temp_block": true, "temp_both_del": false}),
+            {"friend_id": "10002", "temp_block": true, "temp_both_del": false},
+            "ncatbot sends both `user_id` and `friend_id`, two names NapCat reads for the same friend (`friend_id` wins); ncat takes exactly one of them and refuses both before sending."),
         row!(Action nc_get_user_status(user_id: 10001)
             => |client| client.nc_get_user_status(user_id),
             "nc_get_user_status", {"user_id": USER}),
@@ -202,11 +206,11 @@ fn table() -> Vec<Row> {
                 pic_url: "https://example.com/pic.png",
                 jump_url: "https://example.com/",
             }
-            => |client| client.get_mini_app_ark(title, desc, pic_url, jump_url).template(template),
+            => |client| client.get_mini_app_ark_template(title, desc, pic_url, jump_url, template),
             "get_mini_app_ark",
             {"type": "bili", "title": "标题", "desc": "描述",
              "picUrl": "https://example.com/pic.png", "jumpUrl": "https://example.com/"},
-            "ncatbot sends its `app_json` dict as the request; ncat takes NapCat's fields, typed: `title`, `desc`, `picUrl`, `jumpUrl` as arguments, the rest (`type`, `webUrl`, …) as setters."),
+            "ncatbot sends its `app_json` dict as the request; ncat has one method per NapCat form (`get_mini_app_ark_template`, `get_mini_app_ark_custom`) taking that form's required fields as arguments, the rest (`webUrl`, `rawArkData`) as setters."),
         // ----------------------------------------------------------- 消息接口
         row!(Action mark_msg_as_read(group_id, user_id) { group_id: 123456 }
             => |client| client.mark_msg_as_read().group_id(group_id),
@@ -323,9 +327,9 @@ fn table() -> Vec<Row> {
             => |client| client.set_group_card(group_id, user_id).card(card),
             "set_group_card", {"group_id": GROUP, "user_id": USER, "card": "阿猫"}),
         row!(Action delete_essence_msg(message_id: 1588762139)
-            => |client| client.delete_essence_msg().message_id(message_id),
+            => |client| client.delete_essence_msg(message_id),
             "delete_essence_msg", {"message_id": 1588762139},
-            "NapCat also takes `msg_seq` and `msg_random` instead, so `message_id` is a setter."),
+            "NapCat also takes `msg_seq`, `msg_random` and `group_id` instead: that form is `delete_essence_msg_by_seq`."),
         row!(Action set_group_name(group_id: 123456, group_name: "ncat 交流群")
             => |client| client.set_group_name(group_id, group_name),
             "set_group_name", {"group_id": GROUP, "group_name": "ncat 交流群"}),

@@ -128,6 +128,7 @@ fixtures!(
     "get_rkey_server",
     "nc_get_rkey",
     "fetch_custom_face",
+    "send_packet",
     "send_group_ark_share",
     "ArkShareGroup",
     "get_mini_app_ark",
@@ -334,7 +335,11 @@ async fn typed_call(client: &Client, action: &str) -> Result<(), Error> {
         "get_image" => client.get_image().file("f").await.map(drop),
         "get_login_info" => client.get_login_info().await.map(drop),
         "get_msg" => client.get_msg(1).await.map(drop),
-        "get_record" => client.get_record(AudioFormat::Mp3).await.map(drop),
+        "get_record" => client
+            .get_record(AudioFormat::Mp3)
+            .file("f")
+            .await
+            .map(drop),
         "get_status" => client.get_status().await.map(drop),
         "get_stranger_info" => client.get_stranger_info(10001).await.map(drop),
         "get_version_info" => client.get_version_info().await.map(drop),
@@ -351,10 +356,18 @@ async fn typed_call(client: &Client, action: &str) -> Result<(), Error> {
         "send_qzone_msg" => client.send_qzone_msg("hi").await.map(drop),
         "set_diy_online_status" => client.set_diy_online_status(21).await.map(drop),
         "upload_private_file" => client.upload_private_file(10001, "f", "n").await.map(drop),
-        "create_group_file_folder" => client.create_group_file_folder(123456).await.map(drop),
+        "create_group_file_folder" => client
+            .create_group_file_folder(123456)
+            .name("n")
+            .await
+            .map(drop),
         "get_group_file_system_info" => client.get_group_file_system_info(123456).await.map(drop),
         "get_group_root_files" => client.get_group_root_files(123456).await.map(drop),
-        "get_group_files_by_folder" => client.get_group_files_by_folder(123456).await.map(drop),
+        "get_group_files_by_folder" => client
+            .get_group_files_by_folder(123456)
+            .folder("/f")
+            .await
+            .map(drop),
         "get_group_file_url" => client.get_group_file_url(123456, "f").await.map(drop),
         "get_private_file_url" => client.get_private_file_url("f").await.map(drop),
         "move_group_file" => client
@@ -379,13 +392,17 @@ async fn typed_call(client: &Client, action: &str) -> Result<(), Error> {
         "get_rkey_server" => client.get_rkey_server().await.map(drop),
         "nc_get_rkey" => client.nc_get_rkey().await.map(drop),
         "fetch_custom_face" => client.fetch_custom_face().await.map(drop),
+        "send_packet" => client.send_packet("c", "00").await.map(drop),
         "send_group_ark_share" => client.send_group_ark_share(123456).await.map(drop),
         "ArkShareGroup" => {
             #[allow(deprecated)]
             let call = client.ark_share_group(123456);
             call.await.map(drop)
         }
-        "get_mini_app_ark" => client.get_mini_app_ark("t", "d", "p", "j").await.map(drop),
+        "get_mini_app_ark" => client
+            .get_mini_app_ark_template("t", "d", "p", "j", ncat_api::types::MiniAppTemplate::Bili)
+            .await
+            .map(drop),
         "send_group_ai_record" => client
             .send_group_ai_record("c", 123456, "t")
             .await
@@ -1038,7 +1055,7 @@ async fn get_file_image_and_record_decode_file_info() -> TestResult {
     // Every field is optional.
     mock.on("get_record", MockReply::ok(json!({})));
     assert_eq!(
-        client.get_record(AudioFormat::Mp3).await?,
+        client.get_record(AudioFormat::Mp3).file_id("/f").await?,
         FileInfo {
             file: None,
             url: None,
@@ -1448,10 +1465,6 @@ const JSON_ACTIONS: &[(&str, JsonCall)] = &[
     (".ocr_image", |c| {
         c.ocr_image_new("receipt.png").into_future()
     }),
-    ("send_packet", |c| {
-        c.send_packet("OidbSvcTrpcTcp.0xfe1_2", "0801")
-            .into_future()
-    }),
     ("create_collection", |c| {
         c.create_collection("内容", "标题").into_future()
     }),
@@ -1488,7 +1501,7 @@ const JSON_ACTIONS: &[(&str, JsonCall)] = &[
         c.set_essence_msg(1588762139).into_future()
     }),
     ("delete_essence_msg", |c| {
-        c.delete_essence_msg().message_id(1588762139).into_future()
+        c.delete_essence_msg(1588762139).into_future()
     }),
     ("_del_group_notice", |c| {
         c.del_group_notice(123456, "notice_123").into_future()

@@ -107,6 +107,10 @@ pub struct PrivateMessage {
     /// For temporary chats, the group the chat started from.
     #[serde(default)]
     pub group_id: Option<GroupId>,
+    /// NapCat's `message_seq`, when it sends one (current NapCat: the same
+    /// number as `message_id`; other builds send QQ's sequence number).
+    #[serde(default, deserialize_with = "lenient::optional_integer")]
+    pub message_seq: Option<i64>,
     /// The real QQ sequence number (what a `reply` segment's `seq` takes).
     #[serde(default, deserialize_with = "lenient::optional_string")]
     pub real_seq: Option<String>,
@@ -138,6 +142,10 @@ pub struct GroupMessage {
     pub raw_message: String,
     /// The sender's profile and role in the group.
     pub sender: Sender,
+    /// NapCat's `message_seq`, when it sends one (current NapCat: the same
+    /// number as `message_id`; other builds send QQ's sequence number).
+    #[serde(default, deserialize_with = "lenient::optional_integer")]
+    pub message_seq: Option<i64>,
     /// The real QQ sequence number (what a `reply` segment's `seq` takes).
     #[serde(default, deserialize_with = "lenient::optional_string")]
     pub real_seq: Option<String>,

@@ -153,12 +153,12 @@ pub struct CustomNode {
 impl CustomNode {
     /// `content`, shown as sent by `nickname` (`user_id`).
     pub fn new(
-        user_id: impl Into<UserId>,
+        user_id: impl crate::IntoUserId,
         nickname: impl Into<String>,
         content: impl Into<Message>,
     ) -> Self {
         CustomNode {
-            user_id: user_id.into(),
+            user_id: user_id.into_user_id(),
             nickname: nickname.into(),
             content: content.into(),
             source: None,

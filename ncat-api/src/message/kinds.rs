@@ -90,6 +90,23 @@ impl<'de> Deserialize<'de> for At {
     }
 }
 
+/// A received mention (`at`): whom it mentions, and the display name NapCat
+/// adds when it knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedAt {
+    /// The user mentioned, or everyone.
+    #[serde(flatten)]
+    pub target: At,
+    /// The name the mention showed (`name`), when NapCat sends it.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<String>,
+}
+
 /// A quote of an earlier message (`reply`), making the message a reply to it.
 ///
 /// Put it first by convention. NapCat drops the quote when the id is no
@@ -113,9 +130,9 @@ pub struct Reply {
 
 impl Reply {
     /// A quote of `message`.
-    pub fn new(message: impl Into<MessageId>) -> Self {
+    pub fn new(message: impl crate::IntoMessageId) -> Self {
         Reply {
-            id: message.into(),
+            id: message.into_message_id(),
             seq: None,
         }
     }

@@ -23,8 +23,6 @@ pub use media::Media;
 pub use outgoing::Segment;
 pub use received::{NotSendable, ReceivedMessage, ReceivedSegment};
 
-use crate::id::{MessageId, UserId};
-
 pub mod segment {
     //! The data of each kind of segment, and where each kind lives.
     //!
@@ -42,7 +40,7 @@ pub mod segment {
     //! | `record` | [`Record`] | [`ReceivedRecord`] |
     //! | `video` | [`Video`] | [`ReceivedVideo`] |
     //! | `file` | [`File`] | [`ReceivedFile`] |
-    //! | `at` | [`At`] (a user or everyone) | [`At`] |
+    //! | `at` | [`At`] (a user or everyone) | [`ReceivedAt`] (an [`At`] and NapCat's `name`) |
     //! | `reply` | [`Reply`] | [`Reply`] |
     //! | `dice`, `rps` | `Segment::Dice`, `Segment::Rps` | [`Outcome`] |
     //! | `json` | [`Json`] | [`Json`] (all cards: links, contacts, locations, music, mini apps) |
@@ -66,7 +64,8 @@ pub mod segment {
     pub use super::forward::{CustomNode, Forward, Node, ReceivedForward, ReceivedNode};
     pub use super::kinds::{
         At, Contact, CustomMusic, Face, FlashTransfer, Json, Location, Markdown, Mface, Music,
-        MusicPlatform, OnlineFile, Outcome, Poke, ReceivedFace, Reply, Share, Text, Xml,
+        MusicPlatform, OnlineFile, Outcome, Poke, ReceivedAt, ReceivedFace, Reply, Share, Text,
+        Xml,
     };
     pub use super::media::{
         File, Image, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,
@@ -159,7 +158,7 @@ impl Message {
     }
 
     /// Appends a mention of `user`.
-    pub fn at(self, user: impl Into<UserId>) -> Self {
+    pub fn at(self, user: impl crate::IntoUserId) -> Self {
         self.segment(Segment::at(user))
     }
 
@@ -171,7 +170,7 @@ impl Message {
     /// Appends a quote of `message`, making this message a reply to it.
     /// QQ shows the quote above the text wherever it appears, but put it
     /// first by convention.
-    pub fn reply(self, message: impl Into<MessageId>) -> Self {
+    pub fn reply(self, message: impl crate::IntoMessageId) -> Self {
         self.segment(Segment::reply(message))
     }
 
@@ -201,7 +200,7 @@ impl Message {
         self.segment(Segment::music(music))
     }
 
-    /// Appends a recommended contact: a [`UserId`] or a [`GroupId`](crate::GroupId).
+    /// Appends a recommended contact: a [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
     pub fn contact(self, contact: impl Into<Contact>) -> Self {
         self.segment(Segment::contact(contact))
     }
@@ -217,7 +216,7 @@ impl Message {
     }
 
     /// Appends a node of a merged forward: an existing message's
-    /// [`MessageId`] or a [`CustomNode`](segment::CustomNode). A message
+    /// [`MessageId`](crate::MessageId) or a [`CustomNode`](segment::CustomNode). A message
     /// with nodes must hold nothing else.
     pub fn node(self, node: impl Into<Node>) -> Self {
         self.segment(Segment::node(node))

@@ -7,7 +7,6 @@ use super::forward::{Forward, Node};
 use super::kinds::{At, Contact, Face, Json, Markdown, Mface, Music, Reply, Text};
 use super::media::{File, Image, Record, Video};
 use super::{cq, wire};
-use crate::id::{MessageId, UserId};
 
 /// One part of a [`Message`](crate::Message) you send, on the wire
 /// `{"type": "<kind>", "data": {…}}`.
@@ -106,8 +105,8 @@ impl Segment {
     }
 
     /// A mention of `user`.
-    pub fn at(user: impl Into<UserId>) -> Self {
-        Segment::At(At::User(user.into()))
+    pub fn at(user: impl crate::IntoUserId) -> Self {
+        Segment::At(At::User(user.into_user_id()))
     }
 
     /// A mention of everyone in the group (`@全体成员`).
@@ -116,7 +115,7 @@ impl Segment {
     }
 
     /// A quote of `message`.
-    pub fn reply(message: impl Into<MessageId>) -> Self {
+    pub fn reply(message: impl crate::IntoMessageId) -> Self {
         Segment::Reply(Reply::new(message))
     }
 
@@ -145,7 +144,7 @@ impl Segment {
         Segment::Music(music.into())
     }
 
-    /// A recommended contact: a [`UserId`] or a [`GroupId`](crate::GroupId).
+    /// A recommended contact: a [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
     pub fn contact(contact: impl Into<Contact>) -> Self {
         Segment::Contact(contact.into())
     }
@@ -160,7 +159,7 @@ impl Segment {
         Segment::Forward(Forward::new(res_id))
     }
 
-    /// A node of a merged forward: an existing message's [`MessageId`] or a
+    /// A node of a merged forward: an existing message's [`MessageId`](crate::MessageId) or a
     /// [`CustomNode`](super::forward::CustomNode).
     pub fn node(node: impl Into<Node>) -> Self {
         Segment::Node(node.into())

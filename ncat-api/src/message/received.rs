@@ -8,8 +8,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::forward::{CustomNode, Node, ReceivedForward, ReceivedNode};
 use super::kinds::{
-    At, Contact, Face, FlashTransfer, Json, Location, Markdown, Mface, OnlineFile, Outcome, Poke,
-    ReceivedFace, Reply, Share, Text, Xml,
+    Contact, Face, FlashTransfer, Json, Location, Markdown, Mface, OnlineFile, Outcome, Poke,
+    ReceivedAt, ReceivedFace, Reply, Share, Text, Xml,
 };
 use super::media::{
     File, Image, Media, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,
@@ -163,8 +163,8 @@ pub enum ReceivedSegment {
     Video(ReceivedVideo),
     /// A file (`file`, NapCat).
     File(ReceivedFile),
-    /// A mention (`at`).
-    At(At),
+    /// A mention (`at`), with the name NapCat shows when it sends one.
+    At(ReceivedAt),
     /// A quote (`reply`): the message is a reply to `id`.
     Reply(Reply),
     /// A dice and its pips (`dice`).
@@ -412,7 +412,7 @@ impl TryFrom<ReceivedSegment> for Segment {
             ReceivedSegment::File(file) => Segment::File(
                 File::new(file.file_id.unwrap_or_else(|| file.file.clone())).name(file.file),
             ),
-            ReceivedSegment::At(at) => Segment::At(at),
+            ReceivedSegment::At(at) => Segment::At(at.target),
             ReceivedSegment::Reply(reply) => Segment::Reply(reply),
             ReceivedSegment::Dice(_) => Segment::Dice,
             ReceivedSegment::Rps(_) => Segment::Rps,

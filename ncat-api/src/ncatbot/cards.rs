@@ -4,7 +4,6 @@
 use crate::actions::ArkSharePeerRequest;
 use crate::call::Call;
 use crate::client::Client;
-use crate::id::{GroupId, UserId};
 
 impl Client {
     /// ncatbot's `get_user_card(user_id, phone_number)`: the Ark card
@@ -21,11 +20,11 @@ impl Client {
     )]
     pub fn get_user_card(
         &self,
-        user_id: impl Into<UserId>,
+        user_id: impl crate::IntoUserId,
         phone_number: impl Into<String>,
     ) -> Call<ArkSharePeerRequest> {
         self.call(ArkSharePeerRequest {
-            user_id: Some(user_id.into()),
+            user_id: Some(user_id.into_user_id()),
             phone_number: Some(phone_number.into()),
             ..ArkSharePeerRequest::new()
         })
@@ -44,11 +43,11 @@ impl Client {
     )]
     pub fn get_group_card(
         &self,
-        group_id: impl Into<GroupId>,
+        group_id: impl crate::IntoGroupId,
         phone_number: impl Into<String>,
     ) -> Call<ArkSharePeerRequest> {
         self.call(ArkSharePeerRequest {
-            group_id: Some(group_id.into()),
+            group_id: Some(group_id.into_group_id()),
             phone_number: Some(phone_number.into()),
             ..ArkSharePeerRequest::new()
         })

@@ -11,7 +11,7 @@ use crate::action::Action;
 use crate::call::{Call, ResponseFuture};
 use crate::client::Client;
 use crate::error::Error;
-use crate::id::{GroupId, MessageId, UserId};
+use crate::id::{GroupId, UserId};
 use crate::message::segment::{Face, Image, Json, Music};
 use crate::message::{Message, Segment};
 
@@ -112,7 +112,7 @@ impl<C: Chat> PostMessage<C> {
 
     /// ncatbot's `reply`: quotes `message`. The quote is sent first, wherever
     /// it is added.
-    pub fn reply(self, message: impl Into<MessageId>) -> Self {
+    pub fn reply(self, message: impl crate::IntoMessageId) -> Self {
         self.part(Segment::reply(message))
     }
 
@@ -162,7 +162,7 @@ impl<C: Chat> PostMessage<C> {
 impl PostMessage<GroupId> {
     /// ncatbot's `at`: mentions `user` (ncatbot's `post_private_msg` has no
     /// `at`: NapCat drops mentions in private chats).
-    pub fn at(self, user: impl Into<UserId>) -> Self {
+    pub fn at(self, user: impl crate::IntoUserId) -> Self {
         self.part(Segment::at(user))
     }
 
@@ -226,8 +226,8 @@ impl Client {
     /// client.post_group_msg(123456).text("hello ").at_all().face(14).await?;
     /// # Ok(()) }
     /// ```
-    pub fn post_group_msg(&self, group_id: impl Into<GroupId>) -> PostMessage<GroupId> {
-        PostMessage::new(self.clone(), group_id.into())
+    pub fn post_group_msg(&self, group_id: impl crate::IntoGroupId) -> PostMessage<GroupId> {
+        PostMessage::new(self.clone(), group_id.into_group_id())
     }
 
     /// ncatbot's `post_private_msg(user_id, text=…, face=…, …)`: sends a
@@ -242,7 +242,7 @@ impl Client {
     /// client.post_private_msg(10001).text("hi").rps().await?;
     /// # Ok(()) }
     /// ```
-    pub fn post_private_msg(&self, user_id: impl Into<UserId>) -> PostMessage<UserId> {
-        PostMessage::new(self.clone(), user_id.into())
+    pub fn post_private_msg(&self, user_id: impl crate::IntoUserId) -> PostMessage<UserId> {
+        PostMessage::new(self.clone(), user_id.into_user_id())
     }
 }

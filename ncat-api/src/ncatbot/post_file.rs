@@ -98,10 +98,10 @@ impl Client {
     /// client.post_group_file(123456).video("https://example.com/a.mp4").await?;
     /// # Ok(()) }
     /// ```
-    pub fn post_group_file(&self, group_id: impl Into<GroupId>) -> PostFile<GroupId> {
+    pub fn post_group_file(&self, group_id: impl crate::IntoGroupId) -> PostFile<GroupId> {
         PostFile {
             client: self.clone(),
-            chat: group_id.into(),
+            chat: group_id.into_group_id(),
         }
     }
 
@@ -116,10 +116,10 @@ impl Client {
     /// client.post_private_file(10001).image("https://example.com/a.png").await?;
     /// # Ok(()) }
     /// ```
-    pub fn post_private_file(&self, user_id: impl Into<UserId>) -> PostFile<UserId> {
+    pub fn post_private_file(&self, user_id: impl crate::IntoUserId) -> PostFile<UserId> {
         PostFile {
             client: self.clone(),
-            chat: user_id.into(),
+            chat: user_id.into_user_id(),
         }
     }
 }

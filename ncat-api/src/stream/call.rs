@@ -36,6 +36,12 @@ pub trait StreamAction: serde::Serialize + Send + Sync + 'static {
 
     /// One frame: what each reply's `data` decodes into.
     type Frame: DeserializeOwned + Send + 'static;
+
+    /// Checks the request's parameter rules before it is sent, as
+    /// [`Action::check_params`](crate::Action::check_params) does.
+    fn check_params(&self) -> Result<(), crate::ParamGroupError> {
+        Ok(())
+    }
 }
 
 /// A stream action call that has not been sent yet. `.await` it to send the
@@ -88,6 +94,9 @@ impl<A: StreamAction> IntoFuture for StreamCall<A> {
     type IntoFuture = ResponseFuture<FrameStream<A::Frame>>;
 
     fn into_future(self) -> Self::IntoFuture {
+        if let Err(error) = self.request.check_params() {
+            return ResponseFuture::new(async move { Err(error.into()) });
+        }
         let params = serde_json::value::to_raw_value(&self.request);
         open(
             self.client,

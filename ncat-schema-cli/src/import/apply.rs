@@ -34,30 +34,28 @@ pub fn apply(
     dry_run: bool,
 ) -> Result<Vec<Addition>, ApplyError> {
     let mut sources = read_sources(dir)?;
-    let mut additions: Vec<Addition> = Vec::new();
+    let mut by_file: Vec<(PathBuf, Vec<String>)> = Vec::new();
     for (category, text) in entries {
         let path = dir.join(format!("{category}.yaml"));
-        let index = match additions.iter().position(|addition| addition.path == path) {
-            Some(index) => index,
-            None => {
-                let existing = sources.iter().find(|source| source.path == path);
-                let mut start =
-                    existing.map_or_else(|| "actions:\n".to_owned(), |source| source.text.clone());
-                if !start.ends_with('\n') {
-                    start.push('\n');
-                }
-                additions.push(Addition {
-                    path: path.clone(),
-                    text: start,
-                    count: 0,
-                });
-                additions.len() - 1
-            }
-        };
-        let addition = &mut additions[index];
-        addition.text.push('\n');
-        addition.text.push_str(text);
-        addition.count += 1;
+        match by_file.iter_mut().find(|(file, _)| *file == path) {
+            Some((_, texts)) => texts.push(text.clone()),
+            None => by_file.push((path, vec![text.clone()])),
+        }
+    }
+    let mut additions: Vec<Addition> = Vec::new();
+    for (path, texts) in by_file {
+        let existing = sources
+            .iter()
+            .find(|source| source.path == path)
+            .map_or("actions:\n", |source| source.text.as_str());
+        let text = super::append::append(existing, &texts).map_err(|problem| {
+            ApplyError::Io(format!("cannot append to {}: {problem}", path.display()))
+        })?;
+        additions.push(Addition {
+            path,
+            text,
+            count: texts.len(),
+        });
     }
     for addition in &additions {
         match sources

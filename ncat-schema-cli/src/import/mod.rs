@@ -8,6 +8,7 @@
 //! when NapCat declares no shape). NapCat's "required with a default" becomes
 //! optional with that default.
 
+mod append;
 pub mod apply;
 mod types;
 pub mod yaml;
@@ -173,6 +174,11 @@ fn entry(
         deprecated: operation.deprecated.then(|| {
             "NapCat marks this action deprecated; its handler names the replacement.".to_owned()
         }),
+        // NapCat's export merges a union payload into one parameter list,
+        // so an imported action has a single form; split it by hand.
+        variants: Vec::new(),
+        groups: Vec::new(),
+        variant_of: None,
         since: None,
     }
 }
@@ -236,13 +242,36 @@ fn reply(operation: &Operation, matcher: &mut Matcher<'_>) -> Reply {
         Shape::Null => Reply::Nothing,
         Shape::Any => undeclared(operation),
         Shape::Object(object) if object.is_undeclared() => undeclared(operation),
-        Shape::Union(members) if members.contains(&Shape::Null) => undeclared(operation),
+        // `T | null`: an optional whole reply, when `T` has a type of ours.
+        Shape::Union(members) if members.contains(&Shape::Null) => {
+            let present: Vec<Shape> = members
+                .iter()
+                .filter(|member| **member != Shape::Null)
+                .cloned()
+                .collect();
+            let present = match present.as_slice() {
+                [one] => one.clone(),
+                _ => Shape::Union(present),
+            };
+            match types::choose(matcher, "", &present, Side::Reply, None) {
+                TypeExpr::Json => undeclared(operation),
+                ty => Reply::Type {
+                    ty,
+                    doc: None,
+                    optional: true,
+                },
+            }
+        }
         Shape::Object(object) => match types::choose(matcher, "", shape, Side::Reply, None) {
             TypeExpr::Json => Reply::Fields {
                 fields: fields(object, matcher),
                 doc: None,
             },
-            ty => Reply::Type { ty, doc: None },
+            ty => Reply::Type {
+                ty,
+                doc: None,
+                optional: false,
+            },
         },
         _ => match types::choose(matcher, "", shape, Side::Reply, None) {
             TypeExpr::Json => undeclared(operation),
@@ -250,8 +279,13 @@ fn reply(operation: &Operation, matcher: &mut Matcher<'_>) -> Reply {
                 doc: example(operation)
                     .map(|example| format!("NapCat declares no item shape{example}.")),
                 ty,
+                optional: false,
             },
-            ty => Reply::Type { ty, doc: None },
+            ty => Reply::Type {
+                ty,
+                doc: None,
+                optional: false,
+            },
         },
     }
 }
@@ -286,6 +320,7 @@ fn undeclared(operation: &Operation) -> Reply {
             "NapCat declares no shape{}.",
             example(operation).unwrap_or_default()
         )),
+        optional: false,
     }
 }
 

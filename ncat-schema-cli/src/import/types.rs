@@ -12,6 +12,9 @@
 //!   reply field `i64` (which `ncat-api` also reads from numeric strings);
 //! - `string` (enums too; the values go into the doc) → `string`;
 //! - `array` → `list<…>` of the item's type;
+//! - for a parameter, a union mixing an array with other forms (`string |
+//!   array<string>`) → the union of each member's type (`string |
+//!   list<string>`), so both forms can be sent;
 //! - a `$ref` to `OB11Foo` → `Foo` when `types.yaml` has that struct;
 //! - anything else (inline objects, mixed unions) → `json`.
 //!
@@ -81,6 +84,20 @@ fn candidates(
         let items = candidates(matcher, name, item, side, None);
         found.extend(items.into_iter().map(|item| TypeExpr::List(Box::new(item))));
         found.push(TypeExpr::List(Box::new(TypeExpr::Json)));
+    }
+    let mixed = members.len() > 1 && members.iter().any(|m| matches!(m, Shape::Array(_)));
+    if side == Side::Param && mixed {
+        let union: Option<Vec<TypeExpr>> = members
+            .iter()
+            .map(|member| {
+                candidates(matcher, name, member, side, None)
+                    .into_iter()
+                    .find(|candidate| !candidate.to_string().contains("json"))
+            })
+            .collect();
+        if let Some(union) = union.filter(|union| ncat_schema::union::problem(union).is_none()) {
+            found.push(TypeExpr::Union(union));
+        }
     }
     if let [Shape::Object(object)] = members.as_slice()
         && let Some(ours) = object
@@ -257,15 +274,14 @@ mod tests {
             choose("message", Shape::Message, Side::Param, None),
             "Message"
         );
+        // One path or several: a union parameter, either form sendable …
+        let mixed = Shape::Union(vec![string(), Shape::Array(Box::new(string()))]);
         assert_eq!(
-            choose(
-                "mixed",
-                Shape::Union(vec![string(), Shape::Array(Box::new(string()))]),
-                Side::Param,
-                None
-            ),
-            "json"
+            choose("files", mixed.clone(), Side::Param, None),
+            "string | list<string>"
         );
+        // … but a reply field NapCat sends either way stays `json`.
+        assert_eq!(choose("files", mixed, Side::Field, None), "json");
         let users = Shape::Array(Box::new(string()));
         assert_eq!(choose("user_id", users, Side::Param, None), "list<UserId>");
         let user = Shape::Object(crate::openapi::shape::Object {

@@ -42,13 +42,16 @@ pub fn entry(action: &Action, napcat_version: &str) -> String {
     }
     match &action.reply {
         Reply::Nothing => {}
-        Reply::Type { ty, doc } | Reply::Frames { ty, doc } => {
+        Reply::Type { ty, doc, .. } | Reply::Frames { ty, doc } => {
             let key = match action.reply {
                 Reply::Frames { .. } => "frames",
                 _ => "type",
             };
             out.push_str("    reply:\n");
             out.push_str(&format!("      {key}: {}\n", scalar(&ty.to_string())));
+            if let Reply::Type { optional: true, .. } = action.reply {
+                out.push_str("      optional: true\n");
+            }
             if let Some(doc) = doc {
                 out.push_str(&text_value("      ", "doc", doc));
             }

@@ -4,18 +4,39 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::rust_type::{argument, field_type};
+use super::rust_type::field_type;
 use super::shared::struct_fields;
-use crate::model::{Action, Param, Reply, Schema};
+use super::union::{param_argument, param_field_type};
+use super::{union, variants};
+use crate::model::{Action, GroupKind, Param, Reply, Schema};
 use crate::since::Version;
 
-/// Request struct, `Action` impl, `Call` setters, client methods and the
-/// inline reply struct of one action.
+/// Everything one action generates: per request form (one, or one per
+/// variant) the request struct, `Action` impl, `Call` setters and client
+/// method; then the enums of union parameters and the inline reply struct.
 pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
-    let request = format_ident!("{}", action.request_type_name());
     let (output, reply_struct) = output(action);
+    let forms = if action.variants.is_empty() {
+        vec![form(action, schema, &output)]
+    } else {
+        variants::views(action)
+            .iter()
+            .map(|view| form(view, schema, &output))
+            .collect()
+    };
+    let unions = union::enums(action);
+    quote! {
+        #(#forms)*
+        #unions
+        #reply_struct
+    }
+}
+
+/// The items of one request form.
+fn form(action: &Action, schema: &Schema, output: &TokenStream) -> TokenStream {
+    let request = format_ident!("{}", action.request_type_name());
     let request_struct = request_struct(action, &request);
-    let action_impl = action_impl(action, &request, &output);
+    let action_impl = action_impl(action, &request, output);
     let setters = setters(action, &request);
     let methods = client_methods(action, &request, schema);
     quote! {
@@ -23,7 +44,6 @@ pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
         #action_impl
         #setters
         #methods
-        #reply_struct
     }
 }
 
@@ -31,6 +51,12 @@ pub(super) fn action(action: &Action, schema: &Schema) -> TokenStream {
 fn output(action: &Action) -> (TokenStream, TokenStream) {
     match &action.reply {
         Reply::Nothing => (quote!(()), TokenStream::new()),
+        Reply::Type {
+            ty, optional: true, ..
+        } => {
+            let ty = field_type(ty);
+            (quote!(::std::option::Option<#ty>), TokenStream::new())
+        }
         Reply::Type { ty, .. } | Reply::Frames { ty, .. } => (field_type(ty), TokenStream::new()),
         Reply::Fields { fields, .. } => {
             let name = format_ident!("{}", action.reply_type_name());
@@ -48,6 +74,12 @@ fn output(action: &Action) -> (TokenStream, TokenStream) {
     }
 }
 
+/// NapCat requires every field of some forms (14 for a custom mini-app
+/// card); their constructors take them all, as the schema says.
+fn many_arguments(count: usize) -> Option<TokenStream> {
+    (count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+}
+
 fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
@@ -57,7 +89,7 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     let fields = action.params.iter().map(|param| {
         let doc = docs::attrs(&docs::param_lines(param));
         let name = ident(&param.rust_name);
-        let ty = field_type(&param.ty);
+        let ty = param_field_type(action, param);
         let rename = (param.rust_name != param.wire_name).then(|| {
             let wire = &param.wire_name;
             quote!(#[serde(rename = #wire)])
@@ -76,13 +108,13 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     let required: Vec<&Param> = action.required_params().collect();
     let arguments = required.iter().map(|param| {
         let name = ident(&param.rust_name);
-        let (ty, _) = argument(&param.ty, &name);
+        let (ty, _) = param_argument(action, param, &name);
         quote!(#name: #ty)
     });
     let initializers = action.params.iter().map(|param| {
         let name = ident(&param.rust_name);
         if param.required {
-            let (_, convert) = argument(&param.ty, &name);
+            let (_, convert) = param_argument(action, param, &name);
             quote!(#name: #convert)
         } else {
             quote!(#name: ::std::option::Option::None)
@@ -90,6 +122,7 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
     });
     // Actions without required parameters can also be built with `Default`.
     let default = required.is_empty().then(|| quote!(Default,));
+    let allow = many_arguments(required.len());
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
@@ -99,6 +132,7 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
 
         impl #request {
             /// Creates the request from its required parameters; optional ones start unset.
+            #allow
             pub fn new(#(#arguments),*) -> Self {
                 Self { #(#initializers),* }
             }
@@ -108,6 +142,7 @@ fn request_struct(action: &Action, request: &Ident) -> TokenStream {
 
 fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenStream {
     let wire_name = &action.wire_name;
+    let check_params = check_params(action);
     let since = since_consts(action);
     if matches!(action.reply, Reply::Frames { .. }) {
         return quote! {
@@ -115,6 +150,7 @@ fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenS
                 const NAME: &'static str = #wire_name;
                 #since
                 type Frame = #output;
+                #check_params
             }
         };
     }
@@ -134,8 +170,39 @@ fn action_impl(action: &Action, request: &Ident, output: &TokenStream) -> TokenS
             #since
             type Output = #output;
             #ignore_data
+            #check_params
         }
     }
+}
+
+/// `Action::check_params` for an action with parameter groups: each group's
+/// rule over which of its parameters are set.
+fn check_params(action: &Action) -> Option<TokenStream> {
+    if action.groups.is_empty() {
+        return None;
+    }
+    let checks = action.groups.iter().map(|group| {
+        let rule = match group.kind {
+            GroupKind::ExactlyOne => quote!(crate::ParamRule::ExactlyOne),
+            GroupKind::AtLeastOne => quote!(crate::ParamRule::AtLeastOne),
+        };
+        let names = &group.params;
+        let set = group.params.iter().filter_map(|wire| {
+            let param = action
+                .params
+                .iter()
+                .find(|param| param.wire_name == *wire)?;
+            let field = ident(&param.rust_name);
+            Some(quote!(self.#field.is_some()))
+        });
+        quote!(crate::ParamGroupError::check(Self::NAME, #rule, &[#(#names),*], &[#(#set),*])?;)
+    });
+    Some(quote! {
+        fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
+            #(#checks)*
+            ::std::result::Result::Ok(())
+        }
+    })
 }
 
 /// `SINCE` and `PARAM_SINCE` of the action's impl, for the releases the
@@ -183,7 +250,7 @@ fn setters(action: &Action, request: &Ident) -> TokenStream {
         .map(|param| {
             let doc = docs::attrs(&docs::param_lines(param));
             let name = ident(&param.rust_name);
-            let (ty, convert) = argument(&param.ty, &name);
+            let (ty, convert) = param_argument(action, param, &name);
             quote! {
                 #doc
                 pub fn #name(mut self, #name: #ty) -> Self {
@@ -215,7 +282,7 @@ fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStr
         .iter()
         .map(|param| {
             let name = ident(&param.rust_name);
-            let (ty, _) = argument(&param.ty, &name);
+            let (ty, _) = param_argument(action, param, &name);
             quote!(#name: #ty)
         })
         .collect();
@@ -228,11 +295,13 @@ fn client_methods(action: &Action, request: &Ident, schema: &Schema) -> TokenStr
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
     let call = call_type(action);
+    let allow = many_arguments(required.len());
     let method = |name: &str, doc: TokenStream| {
         let name = ident(name);
         quote! {
             #doc
             #deprecated
+            #allow
             pub fn #name(&self, #(#arguments),*) -> #call<#request> {
                 #call::new(self.clone(), #request::new(#(#names),*))
             }

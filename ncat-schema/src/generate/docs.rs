@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::{doc_type, example_argument};
-use crate::model::{Action, Field, Param, Reply, Schema};
+use crate::model::{Action, Field, GroupKind, Param, ParamGroup, Reply, Schema};
 use crate::since::Since;
 
 /// `#[doc = "…"]` attributes, one per line.
@@ -130,6 +130,10 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
                 .map(|param| param_item(param, &format!("`.{}(…)`", param.rust_name))),
         );
     }
+    if !action.groups.is_empty() {
+        lines.extend(["".into(), "# Parameter rules".into(), String::new()]);
+        lines.extend(action.groups.iter().map(|group| group_item(action, group)));
+    }
     lines.extend(["".into(), "# Reply".into(), String::new()]);
     lines.extend(reply_lines(action));
     lines.extend(["".into(), "# Example".into(), String::new()]);
@@ -158,6 +162,24 @@ fn param_item(param: &Param, name: &str) -> String {
         item.push_str(&format!(" ({})", notes.join("; ")));
     }
     item
+}
+
+/// `- Exactly one of `.a(…)`, `.b(…)` must be set …` on one line.
+fn group_item(action: &Action, group: &ParamGroup) -> String {
+    let setters: Vec<String> = group
+        .params
+        .iter()
+        .filter_map(|wire| action.params.iter().find(|param| param.wire_name == *wire))
+        .map(|param| format!("`.{}(…)`", param.rust_name))
+        .collect();
+    let rule = match group.kind {
+        GroupKind::ExactlyOne => "Exactly one",
+        GroupKind::AtLeastOne => "At least one",
+    };
+    format!(
+        "- {rule} of {} must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.",
+        setters.join(", ")
+    )
 }
 
 /// `- name: type — doc (optional)` on one line.
@@ -201,8 +223,15 @@ fn reply_lines(action: &Action) -> Vec<String> {
             lines
         }
         Reply::Nothing => vec!["Resolves to `()`: NapCat sends no data for this action.".into()],
-        Reply::Type { ty, doc } => {
-            let mut lines = vec![format!("Resolves to {}.", doc_type(ty))];
+        Reply::Type { ty, doc, optional } => {
+            let mut lines = vec![if *optional {
+                format!(
+                    "Resolves to an `Option` of {}: `None` when NapCat sends no data (`null`).",
+                    doc_type(ty)
+                )
+            } else {
+                format!("Resolves to {}.", doc_type(ty))
+            }];
             if let Some(doc) = doc {
                 lines.push(doc.clone());
             }

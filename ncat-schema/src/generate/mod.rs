@@ -9,6 +9,8 @@ pub(crate) mod cli;
 mod docs;
 mod rust_type;
 mod shared;
+mod union;
+mod variants;
 
 use proc_macro2::TokenStream;
 use quote::quote;

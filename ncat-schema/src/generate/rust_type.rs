@@ -38,46 +38,65 @@ pub(super) fn field_type_in(ty: &TypeExpr, root: &TokenStream) -> TokenStream {
             let name = format_ident!("{}", name);
             quote!(#root::types::#name)
         }
+        // The validator allows unions only as parameters, whose enum is
+        // named after the action (`super::union`); nothing else reaches here.
+        TypeExpr::Union(_) => {
+            quote!(::std::compile_error!(
+                "ncat-schema: a union type outside a parameter"
+            ))
+        }
     }
 }
 
 /// An argument of a client method or setter, and the expression that turns
 /// the argument `name` into the field value.
 ///
-/// Strings, ids and messages take `impl Into<…>` so callers can pass `&str`
-/// or an integer literal; lists take any iterator of such items.
+/// Strings, ids and messages take ncat's conversion traits (`IntoText`,
+/// `IntoUserId` and the other id traits, `IntoMessage`), so callers can pass `&str` or an integer
+/// literal and a mix-up is reported in ncat's words; lists take any
+/// iterator of such items.
 pub(super) fn argument(ty: &TypeExpr, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
-        TypeExpr::List(inner) => {
-            let item = into_bound(inner).unwrap_or_else(|| field_type(inner));
-            let convert = if into_bound(inner).is_some() {
-                quote!(#name.into_iter().map(::std::convert::Into::into).collect())
-            } else {
-                quote!(#name.into_iter().collect())
-            };
-            (
-                quote!(impl ::std::iter::IntoIterator<Item = #item>),
-                convert,
-            )
-        }
-        _ => match into_bound(ty) {
-            Some(bound) => (bound, quote!(#name.into())),
+        TypeExpr::List(inner) => match conversion(inner) {
+            Some((bound, convert)) => (
+                quote!(impl ::std::iter::IntoIterator<Item = #bound>),
+                quote!(#name.into_iter().map(#convert).collect()),
+            ),
+            None => {
+                let item = field_type(inner);
+                (
+                    quote!(impl ::std::iter::IntoIterator<Item = #item>),
+                    quote!(#name.into_iter().collect()),
+                )
+            }
+        },
+        _ => match conversion(ty) {
+            Some((bound, convert)) => (bound, quote!(#convert(#name))),
             None => (field_type(ty), quote!(#name)),
         },
     }
 }
 
-/// `impl Into<T>` for the types that have convenient conversions.
-fn into_bound(ty: &TypeExpr) -> Option<TokenStream> {
+/// The conversion-trait bound for the types that have convenient
+/// conversions, and the path of its conversion function.
+fn conversion(ty: &TypeExpr) -> Option<(TokenStream, TokenStream)> {
+    let id = |into: &str, method: &str| {
+        let into = format_ident!("{}", into);
+        let method = format_ident!("{}", method);
+        Some((quote!(impl crate::#into), quote!(crate::#into::#method)))
+    };
     match ty {
-        TypeExpr::String
-        | TypeExpr::UserId
-        | TypeExpr::GroupId
-        | TypeExpr::MessageId
-        | TypeExpr::Message => {
-            let target = field_type(ty);
-            Some(quote!(impl ::std::convert::Into<#target>))
-        }
+        TypeExpr::String => Some((
+            quote!(impl crate::IntoText),
+            quote!(crate::IntoText::into_text),
+        )),
+        TypeExpr::UserId => id("IntoUserId", "into_user_id"),
+        TypeExpr::GroupId => id("IntoGroupId", "into_group_id"),
+        TypeExpr::MessageId => id("IntoMessageId", "into_message_id"),
+        TypeExpr::Message => Some((
+            quote!(impl crate::IntoMessage),
+            quote!(crate::IntoMessage::into_message),
+        )),
         _ => None,
     }
 }
@@ -96,6 +115,11 @@ pub(super) fn doc_type(ty: &TypeExpr) -> String {
         TypeExpr::DownloadFrame => "[`DownloadFrame`](crate::stream::DownloadFrame)".into(),
         TypeExpr::List(inner) => format!("list of {}", doc_type(inner)),
         TypeExpr::Named(name) => format!("[`{name}`](crate::types::{name})"),
+        TypeExpr::Union(members) => members
+            .iter()
+            .map(doc_type)
+            .collect::<Vec<_>>()
+            .join(" or "),
     }
 }
 
@@ -105,6 +129,13 @@ pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
     match ty {
         TypeExpr::Bool => "true".into(),
         TypeExpr::Int(_) => "60".into(),
+        // A union enum converts from each member; an integer literal needs
+        // its width, since several types could convert.
+        TypeExpr::Union(members) => match members.first() {
+            Some(TypeExpr::Int(int)) => format!("60{}", int.name()),
+            Some(first) => example_argument(first, schema),
+            None => String::new(),
+        },
         TypeExpr::F64 => "1.5".into(),
         TypeExpr::String => "\"example\"".into(),
         TypeExpr::UserId => "10001".into(),

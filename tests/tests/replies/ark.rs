@@ -31,13 +31,13 @@ async fn group_ark_share_returns_the_card_as_a_string() -> TestResult {
 async fn get_mini_app_ark_keeps_the_card_as_json() -> TestResult {
     let (_mock, client) = answering_fixture("get_mini_app_ark").await?;
     let reply = client
-        .get_mini_app_ark(
+        .get_mini_app_ark_template(
             "测试标题",
             "测试描述",
             "http://example.com/pic.jpg",
             "http://example.com",
+            MiniAppTemplate::Bili,
         )
-        .template(MiniAppTemplate::Bili)
         .await?;
     assert_eq!(
         reply,

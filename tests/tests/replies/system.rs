@@ -8,7 +8,24 @@ use ncat_api::types::{ModelShow, ModelShowVariant, RkeyInfo, RobotUinRange};
 use ncat_mock::MockReply;
 use serde_json::json;
 
-use super::{TestResult, answering_fixture, fixture};
+use super::{TestResult, answering_fixture, fixture, mock_and_client};
+
+#[tokio::test]
+async fn send_packet_reads_the_response_or_none() -> TestResult {
+    let (_mock, client) = answering_fixture("send_packet").await?;
+    let response = client.send_packet("OidbSvcTrpcTcp.0xfe1_2", "0801").await?;
+    assert_eq!(response.as_deref(), Some("0a0b08a1b2c3"));
+    // `rsp: false`: NapCat answers `data: null`, or leaves `data` out.
+    for reply in [MockReply::ok(json!(null)), MockReply::ok_without_data()] {
+        let (mock, client) = mock_and_client().await?;
+        mock.on("send_packet", reply);
+        let call = client
+            .send_packet("OidbSvcTrpcTcp.0xfe1_2", "0801")
+            .rsp(false);
+        assert_eq!(call.await?, None);
+    }
+    Ok(())
+}
 
 #[tokio::test]
 async fn can_send_record_reads_yes() -> TestResult {

@@ -27,13 +27,13 @@ pub(super) async fn cases(w: &mut Wire) {
 
     // Template form.
     w.check(
-        c.get_mini_app_ark(
+        c.get_mini_app_ark_template(
             "测试标题",
             "测试描述",
             "http://example.com/pic.jpg",
             "http://example.com",
-        )
-        .template(MiniAppTemplate::Bili),
+            MiniAppTemplate::Bili,
+        ),
         "/get_mini_app_ark",
         json!({
             "type": "bili",
@@ -45,8 +45,7 @@ pub(super) async fn cases(w: &mut Wire) {
     )
     .await;
     w.check(
-        c.get_mini_app_ark("t", "d", "http://p", "http://j")
-            .template(MiniAppTemplate::Weibo)
+        c.get_mini_app_ark_template("t", "d", "http://p", "http://j", MiniAppTemplate::Weibo)
             .web_url("http://w")
             .raw_ark_data("true"),
         "/get_mini_app_ark",
@@ -63,17 +62,22 @@ pub(super) async fn cases(w: &mut Wire) {
     .await;
     // Custom form.
     w.check(
-        c.get_mini_app_ark("t", "d", "http://p", "http://j")
-            .icon_url("http://i")
-            .app_id("1109937557")
-            .scene("1036")
-            .template_type("1")
-            .business_type("0")
-            .ver_type("3")
-            .share_type("0")
-            .version_id("cfc5f7b05b44b5956502edaecf9d2240")
-            .sdk_id("V1_PC_MINISDK_99.99.99_1_APP_A")
-            .with_share_ticket("0"),
+        c.get_mini_app_ark_custom(
+            "t",
+            "d",
+            "http://p",
+            "http://j",
+            "http://i",
+            "1109937557",
+            "1036",
+            "1",
+            "0",
+            "3",
+            "0",
+            "cfc5f7b05b44b5956502edaecf9d2240",
+            "V1_PC_MINISDK_99.99.99_1_APP_A",
+            "0",
+        ),
         "/get_mini_app_ark",
         json!({
             "title": "t",

@@ -153,12 +153,31 @@ pub(super) async fn cases(w: &mut Wire) {
         }),
     )
     .await;
+    // go-cqhttp's form of `headers`: one string, sent as it is.
+    w.check(
+        c.download_file()
+            .url("https://example.com/a")
+            .headers("User-Agent=NapCat[\\r\\n]Referer=https://example.com"),
+        "/download_file",
+        json!({
+            "url": "https://example.com/a",
+            "headers": "User-Agent=NapCat[\\r\\n]Referer=https://example.com"
+        }),
+    )
+    .await;
 
     // ------------------------------------------------------- Flash Transfer
     w.check(
         c.create_flash_task(["C:\\test.jpg"]),
         "/create_flash_task",
         json!({"files": ["C:\\test.jpg"]}),
+    )
+    .await;
+    // One path is sent as a string, the other form NapCat accepts.
+    w.check(
+        c.create_flash_task("/data/folder"),
+        "/create_flash_task",
+        json!({"files": "/data/folder"}),
     )
     .await;
     w.check(

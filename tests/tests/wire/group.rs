@@ -3,7 +3,7 @@
 //! settings, check-ins, to-dos and albums.
 
 use ncat_api::types::{HonorType, MemberInvitePolicy};
-use ncat_api::{GroupId, MessageId, UserId};
+use ncat_api::{GroupId, UserId};
 use serde_json::json;
 
 use super::Wire;
@@ -64,20 +64,15 @@ pub(super) async fn cases(w: &mut Wire) {
     )
     .await;
     w.check(
-        c.delete_essence_msg().message_id(1588762139),
+        c.delete_essence_msg(1588762139),
         "/delete_essence_msg",
         json!({"message_id": 1588762139}),
     )
     .await;
     w.check(
-        c.delete_essence_msg()
-            .message_id(MessageId::new(1936482051))
-            .msg_seq("41007")
-            .msg_random("903145522")
-            .group_id(123456),
+        c.delete_essence_msg_by_seq(123456, "41007", "903145522"),
         "/delete_essence_msg",
         json!({
-            "message_id": 1936482051,
             "msg_seq": "41007",
             "msg_random": "903145522",
             "group_id": "123456"

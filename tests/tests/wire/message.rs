@@ -192,10 +192,18 @@ pub(super) async fn cases(w: &mut Wire) {
     .await;
     w.check(
         c.forward_friend_single_msg(MessageId::new(-2147483000))
+            .group_id(123456),
+        "/forward_friend_single_msg",
+        json!({"message_id": -2147483000, "group_id": "123456"}),
+    )
+    .await;
+    // Both targets: NapCat would silently pick `user_id`.
+    w.rejects(
+        c.forward_friend_single_msg(1588762139)
             .group_id(123456)
             .user_id(10001),
-        "/forward_friend_single_msg",
-        json!({"message_id": -2147483000, "group_id": "123456", "user_id": "10001"}),
+        "forward_friend_single_msg",
+        &["group_id", "user_id"],
     )
     .await;
     w.check(
@@ -204,10 +212,10 @@ pub(super) async fn cases(w: &mut Wire) {
         json!({"message_id": 1588762139, "group_id": "123456"}),
     )
     .await;
-    w.check(
+    w.rejects(
         c.forward_group_single_msg(1588762139),
-        "/forward_group_single_msg",
-        json!({"message_id": 1588762139}),
+        "forward_group_single_msg",
+        &[],
     )
     .await;
 

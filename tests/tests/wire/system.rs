@@ -150,15 +150,16 @@ pub(super) async fn cases(w: &mut Wire) {
     .await;
     w.check(
         c.delete_custom_face()
-            .id(["r1"])
-            .ids(["r2", "r3"])
-            .md5(["d41d8cd98f00b204e9800998ecf8427e"]),
+            .id("r1")
+            .md5("d41d8cd98f00b204e9800998ecf8427e"),
         "/delete_custom_face",
-        json!({
-            "id": ["r1"],
-            "ids": ["r2", "r3"],
-            "md5": ["d41d8cd98f00b204e9800998ecf8427e"]
-        }),
+        json!({"id": "r1", "md5": "d41d8cd98f00b204e9800998ecf8427e"}),
+    )
+    .await;
+    w.check(
+        c.delete_custom_face().ids(["r2", "r3"]),
+        "/delete_custom_face",
+        json!({"ids": ["r2", "r3"]}),
     )
     .await;
     w.check(
