@@ -80,3 +80,29 @@ pub fn optional_list<T: Clone + Send + Sync + 'static>(
         .map(|values| values.map(|values| values.cloned().collect()))
         .map_err(|error| Failure::internal(format!("flag `{id}`: {error}")))
 }
+
+/// A `T | list<T>` union flag: one value is a `T`, several a list; `None`
+/// when the flag was not given.
+pub fn one_or_many<T, U>(matches: &ArgMatches, id: &str) -> Result<Option<U>, Failure>
+where
+    T: Clone + Send + Sync + 'static,
+    U: From<T> + From<Vec<T>>,
+{
+    Ok(optional_list::<T>(matches, id)?.map(|mut values| {
+        if values.len() == 1 {
+            values.remove(0).into()
+        } else {
+            values.into()
+        }
+    }))
+}
+
+/// A required `T | list<T>` union flag.
+pub fn required_one_or_many<T, U>(matches: &ArgMatches, id: &str) -> Result<U, Failure>
+where
+    T: Clone + Send + Sync + 'static,
+    U: From<T> + From<Vec<T>>,
+{
+    one_or_many::<T, U>(matches, id)?
+        .ok_or_else(|| Failure::internal(format!("flag `{id}` has no value")))
+}

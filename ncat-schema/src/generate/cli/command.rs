@@ -15,7 +15,8 @@ pub(super) fn command(action: &Action, schema: &Schema) -> TokenStream {
     let about = about(action);
     let long_about = long_about(action);
     let aliases = command_aliases(action);
-    let args = action.params.iter().map(|param| arg(param, schema));
+    let params = action.merged_params();
+    let args = params.iter().map(|param| arg(param, schema));
     quote! {
         ::clap::Command::new(#name)
             .about(#about)
@@ -66,7 +67,7 @@ fn long_about(action: &Action) -> String {
 fn reply_text(reply: &Reply) -> String {
     match reply {
         Reply::Nothing => "Reply: none (prints `null`).".into(),
-        Reply::Type { ty, doc } => with_doc(format!("Reply: `{ty}`, printed as JSON."), doc),
+        Reply::Type { ty, doc, .. } => with_doc(format!("Reply: `{ty}`, printed as JSON."), doc),
         Reply::Fields { fields, doc } => {
             let names: Vec<&str> = fields
                 .iter()
@@ -115,10 +116,7 @@ fn arg(param: &Param, schema: &Schema) -> TokenStream {
         }
     }
     let required = param.required;
-    let item = match &param.ty {
-        TypeExpr::List(inner) => inner.as_ref(),
-        ty => ty,
-    };
+    let item = item_type(&param.ty);
     let value_name = item.to_string();
     let parser = value_parser(item, schema);
     let help = help(param, item, schema);
@@ -126,6 +124,8 @@ fn arg(param: &Param, schema: &Schema) -> TokenStream {
     let numeric = matches!(item, TypeExpr::Int(_) | TypeExpr::F64)
         .then(|| quote!(.allow_negative_numbers(true)));
     let shape = match &param.ty {
+        // `T | list<T>`: one value is a `T`, several a list.
+        TypeExpr::Union(_) => quote!(.action(::clap::ArgAction::Append)),
         TypeExpr::List(inner) if delimited(inner) => {
             quote!(.action(::clap::ArgAction::Append).value_delimiter(','))
         }
@@ -144,6 +144,18 @@ fn arg(param: &Param, schema: &Schema) -> TokenStream {
             .value_parser(#parser)
             #numeric
             #shape
+    }
+}
+
+/// The type of one flag value: a list's item, a union's non-list member.
+pub(super) fn item_type(ty: &TypeExpr) -> &TypeExpr {
+    match ty {
+        TypeExpr::List(inner) => inner,
+        TypeExpr::Union(members) => members
+            .iter()
+            .find(|member| !matches!(member, TypeExpr::List(_)))
+            .unwrap_or(ty),
+        ty => ty,
     }
 }
 
@@ -175,6 +187,7 @@ fn value_parser(ty: &TypeExpr, schema: &Schema) -> TokenStream {
             None => quote!(crate::flag::json::<#rust>()),
         },
         TypeExpr::Json
+        | TypeExpr::Union(_)
         | TypeExpr::ReceivedMessage
         | TypeExpr::DownloadFrame
         | TypeExpr::List(_) => quote!(crate::flag::json::<#rust>()),
@@ -216,6 +229,7 @@ fn help(param: &Param, item: &TypeExpr, schema: &Schema) -> String {
             Some("repeat the flag or separate with commas")
         }
         TypeExpr::List(_) => Some("repeat the flag for each item"),
+        TypeExpr::Union(_) => Some("repeat the flag for a list"),
         _ => None,
     };
     let hints: Vec<String> = how.into_iter().chain(repeat.map(str::to_owned)).collect();
