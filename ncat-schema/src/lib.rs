@@ -12,6 +12,10 @@
 //! # Ok::<(), String>(())
 //! ```
 //!
+//! [`generate_cli`] is the generator's second output, for the same schema:
+//! the `ncat call` subcommands of the `ncat` command-line tool (`ncat-cli`,
+//! through `ncat_codegen::generate_cli!`).
+//!
 //! The YAML format is documented in `schema/README.md`.
 
 mod default;
@@ -29,6 +33,7 @@ mod validate;
 mod variants;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use generate::cli::generate as generate_cli;
 pub use generate::generate;
 #[cfg(feature = "pretty")]
 pub use generate::render;

@@ -5,6 +5,7 @@
 //! runtime are written as `crate::…`: the macro expands inside `ncat-api`.
 
 mod action;
+pub(crate) mod cli;
 mod docs;
 mod rust_type;
 mod shared;

@@ -7,8 +7,14 @@ use quote::{format_ident, quote};
 use crate::model::{Schema, SharedTypeKind};
 use crate::ty::TypeExpr;
 
-/// The type of a struct field.
+/// The type of a struct field, for code that expands inside `ncat-api`.
 pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
+    field_type_in(ty, &quote!(crate))
+}
+
+/// The type of a struct field, with `root` the path of `ncat-api` where the
+/// code expands (`crate` inside it, `::ncat_api` elsewhere).
+pub(super) fn field_type_in(ty: &TypeExpr, root: &TokenStream) -> TokenStream {
     match ty {
         TypeExpr::Bool => quote!(bool),
         TypeExpr::Int(int) => {
@@ -17,20 +23,20 @@ pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
         }
         TypeExpr::F64 => quote!(f64),
         TypeExpr::String => quote!(::std::string::String),
-        TypeExpr::UserId => quote!(crate::UserId),
-        TypeExpr::GroupId => quote!(crate::GroupId),
-        TypeExpr::MessageId => quote!(crate::MessageId),
-        TypeExpr::Message => quote!(crate::Message),
-        TypeExpr::ReceivedMessage => quote!(crate::ReceivedMessage),
-        TypeExpr::DownloadFrame => quote!(crate::stream::DownloadFrame),
+        TypeExpr::UserId => quote!(#root::UserId),
+        TypeExpr::GroupId => quote!(#root::GroupId),
+        TypeExpr::MessageId => quote!(#root::MessageId),
+        TypeExpr::Message => quote!(#root::Message),
+        TypeExpr::ReceivedMessage => quote!(#root::ReceivedMessage),
+        TypeExpr::DownloadFrame => quote!(#root::stream::DownloadFrame),
         TypeExpr::Json => quote!(::serde_json::Value),
         TypeExpr::List(inner) => {
-            let inner = field_type(inner);
+            let inner = field_type_in(inner, root);
             quote!(::std::vec::Vec<#inner>)
         }
         TypeExpr::Named(name) => {
             let name = format_ident!("{}", name);
-            quote!(crate::types::#name)
+            quote!(#root::types::#name)
         }
         // The validator allows unions only as parameters, whose enum is
         // named after the action (`super::union`); nothing else reaches here.
