@@ -8,6 +8,9 @@
 //! code it writes refers to `crate::Client`, `crate::Call` and the id types,
 //! and bots call `extend!` as `ncat_api::extend!`, which hands it
 //! `ncat-api`'s own types and action names.
+//!
+//! [`generate_cli!`] writes the `ncat call` subcommands of the `ncat`
+//! command-line tool (`ncat-cli`) from the same schema.
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +36,32 @@ use syn::parse::{Parse, ParseStream};
 #[proc_macro]
 pub fn generate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    expand(&input).into()
+    expand(&input, api_items).into()
+}
+
+/// ncat-api's items, and its `extend!` macro.
+fn api_items(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
+    let items = ncat_schema::generate(schema);
+    let extend = extend_macro(schema);
+    quote!(#items #extend)
+}
+
+/// Expands a schema directory into the `ncat call` subcommands of the `ncat`
+/// command-line tool: `commands()`, one `clap::Command` per action, and
+/// `call(…)`, which builds the action's typed request from the parsed flags
+/// and sends it.
+///
+/// ```ignore
+/// ncat_codegen::generate_cli!("../schema"); // relative to CARGO_MANIFEST_DIR
+/// ```
+///
+/// Only meaningful inside `ncat-cli`, whose runtime (`crate::flag`,
+/// `crate::reply`, `crate::failure`) the code calls. Takes the same
+/// arguments and reports schema problems the same way as [`generate!`].
+#[proc_macro]
+pub fn generate_cli(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as Input);
+    expand(&input, ncat_schema::generate_cli).into()
 }
 
 /// The macro's argument: a path and how to resolve it.
@@ -65,7 +93,11 @@ impl Parse for Input {
     }
 }
 
-fn expand(input: &Input) -> proc_macro2::TokenStream {
+/// Loads the schema and runs `generator` on it, or reports its problems.
+fn expand(
+    input: &Input,
+    generator: fn(&ncat_schema::model::Schema) -> proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
     let span = input.path.span();
     let dir = match resolve(input) {
         Ok(dir) => dir,
@@ -74,12 +106,10 @@ fn expand(input: &Input) -> proc_macro2::TokenStream {
     match ncat_schema::load_dir(&dir) {
         Ok(schema) => {
             let tracked = tracked(&schema);
-            let items = ncat_schema::generate(&schema);
-            let extend = extend_macro(&schema);
+            let items = generator(&schema);
             quote! {
                 #tracked
                 #items
-                #extend
             }
         }
         Err(diagnostics) => compile_errors(&diagnostics, span),

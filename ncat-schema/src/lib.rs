@@ -12,6 +12,10 @@
 //! # Ok::<(), String>(())
 //! ```
 //!
+//! [`generate_cli`] is the generator's second output, for the same schema:
+//! the `ncat call` subcommands of the `ncat` command-line tool (`ncat-cli`,
+//! through `ncat_codegen::generate_cli!`).
+//!
 //! The YAML format is documented in `schema/README.md`.
 
 mod default;
@@ -31,6 +35,7 @@ mod variants;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use extension::{Base, BaseAction, load_extension, load_extension_sources};
+pub use generate::cli::generate as generate_cli;
 #[cfg(feature = "pretty")]
 pub use generate::render;
 pub use generate::{generate, generate_extension};

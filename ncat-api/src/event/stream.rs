@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::pin::Pin;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
@@ -14,11 +14,14 @@ use super::Event;
 /// How many events wait for a slow reader before the oldest are dropped.
 const EVENT_BUFFER: usize = 1024;
 
+/// One event, decoded, with the JSON text NapCat sent.
+type Delivered = (Event, Arc<str>);
+
 /// The connection's end: decodes event frames and hands them to every
 /// [`Events`] stream.
 #[derive(Clone)]
 pub(crate) struct EventSink {
-    sender: broadcast::Sender<Event>,
+    sender: broadcast::Sender<Delivered>,
 }
 
 #[cfg_attr(
@@ -30,7 +33,7 @@ impl EventSink {
     pub(crate) fn publish(&self, json: &str) {
         match Event::from_json(json) {
             // An error only means no stream is open: nobody wants the event.
-            Ok(event) => drop(self.sender.send(event)),
+            Ok(event) => drop(self.sender.send((event, Arc::from(json)))),
             Err(error) => tracing::warn!(%error, "ignored an event that is not JSON"),
         }
     }
@@ -38,11 +41,11 @@ impl EventSink {
 
 /// The client's end: hands out [`Events`] streams.
 pub(crate) struct EventHub {
-    sender: broadcast::WeakSender<Event>,
+    sender: broadcast::WeakSender<Delivered>,
     /// Subscribed when the hub was made, so the first stream handed out
     /// also sees the events that arrived before it was asked for (such as
     /// the lifecycle event right after connecting).
-    first: Mutex<Option<broadcast::Receiver<Event>>>,
+    first: Mutex<Option<broadcast::Receiver<Delivered>>>,
 }
 
 impl EventHub {
@@ -88,11 +91,11 @@ impl EventHub {
 /// the token was rejected); a reconnecting client's stream goes on across
 /// reconnects.
 pub struct Events {
-    inner: Pin<Box<dyn Stream<Item = Event> + Send>>,
+    inner: Pin<Box<dyn Stream<Item = Delivered> + Send>>,
 }
 
 impl Events {
-    fn from_receiver(receiver: broadcast::Receiver<Event>) -> Self {
+    fn from_receiver(receiver: broadcast::Receiver<Delivered>) -> Self {
         let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
             loop {
                 match receiver.recv().await {
@@ -121,6 +124,12 @@ impl Events {
 
     /// The next event; `None` once the stream has ended.
     pub async fn next(&mut self) -> Option<Event> {
+        self.inner.next().await.map(|(event, _)| event)
+    }
+
+    /// The next event with the JSON text NapCat sent for it, for logging
+    /// or relaying events as they came; `None` once the stream has ended.
+    pub async fn next_with_json(&mut self) -> Option<(Event, Arc<str>)> {
         self.inner.next().await
     }
 }
@@ -129,7 +138,10 @@ impl Stream for Events {
     type Item = Event;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Event>> {
-        self.inner.as_mut().poll_next(cx)
+        self.inner
+            .as_mut()
+            .poll_next(cx)
+            .map(|delivered| delivered.map(|(event, _)| event))
     }
 }
 

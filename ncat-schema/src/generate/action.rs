@@ -24,7 +24,7 @@ pub(super) fn action(action: &Action, target: Target<'_>) -> (TokenStream, Vec<M
     let forms = if action.variants.is_empty() {
         vec![form(action, target, &output)]
     } else {
-        variants::views(action, target)
+        variants::views(action, &|method| target.method_doc(method))
             .iter()
             .map(|view| form(view, target, &output))
             .collect()

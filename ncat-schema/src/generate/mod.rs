@@ -7,6 +7,7 @@
 //! instead, through `::ncat_api::…` paths (see `target`).
 
 mod action;
+pub(crate) mod cli;
 mod docs;
 mod rust_type;
 mod shared;

@@ -44,6 +44,43 @@ pub(super) fn field_type(ty: &TypeExpr, target: Target<'_>) -> TokenStream {
     }
 }
 
+/// The type of a struct field in code outside `ncat-api` that names only
+/// its built-in types (the `ncat` tool), with `root` the path of
+/// `ncat-api`.
+pub(super) fn field_type_in(ty: &TypeExpr, root: &TokenStream) -> TokenStream {
+    match ty {
+        TypeExpr::Bool => quote!(bool),
+        TypeExpr::Int(int) => {
+            let name = format_ident!("{}", int.name());
+            quote!(#name)
+        }
+        TypeExpr::F64 => quote!(f64),
+        TypeExpr::String => quote!(::std::string::String),
+        TypeExpr::UserId => quote!(#root::UserId),
+        TypeExpr::GroupId => quote!(#root::GroupId),
+        TypeExpr::MessageId => quote!(#root::MessageId),
+        TypeExpr::Message => quote!(#root::Message),
+        TypeExpr::ReceivedMessage => quote!(#root::ReceivedMessage),
+        TypeExpr::DownloadFrame => quote!(#root::stream::DownloadFrame),
+        TypeExpr::Json => quote!(::serde_json::Value),
+        TypeExpr::List(inner) => {
+            let inner = field_type_in(inner, root);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeExpr::Named(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#root::types::#name)
+        }
+        // The validator allows unions only as parameters, whose enum is
+        // named after the action (`super::union`); nothing else reaches here.
+        TypeExpr::Union(_) => {
+            quote!(::std::compile_error!(
+                "ncat-schema: a union type outside a parameter"
+            ))
+        }
+    }
+}
+
 /// An argument of a client method or setter, and the expression that turns
 /// the argument `name` into the field value.
 ///

@@ -1,14 +1,15 @@
 //! Actions with request variants: one request type and client method per
 //! form, so only the parameter sets NapCat accepts can be built.
 
-use super::target::Target;
 use crate::model::Action;
 
 /// One-form views of an action with variants: the shared parameters plus
 /// the form's own, the form's method name, and docs saying which form it is
 /// and where the others are. Everything else (wire name, reply, groups) is
 /// the action's.
-pub(super) fn views(action: &Action, target: Target<'_>) -> Vec<Action> {
+///
+/// `method_link` gives the rustdoc link target of a client method.
+pub(super) fn views(action: &Action, method_link: &dyn Fn(&str) -> String) -> Vec<Action> {
     action
         .variants
         .iter()
@@ -21,7 +22,7 @@ pub(super) fn views(action: &Action, target: Target<'_>) -> Vec<Action> {
                     format!(
                         "[`Client::{0}`]({1}) (`{2}`)",
                         other.rust_name,
-                        target.method_doc(&other.rust_name),
+                        method_link(&other.rust_name),
                         other.name
                     )
                 })

@@ -1,0 +1,104 @@
+//! The command line: global connection options and the subcommands.
+
+use clap::{Arg, ArgAction, Command, value_parser};
+
+/// The whole `ncat` command.
+pub fn command() -> Command {
+    Command::new("ncat")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Call any NapCat action from the shell, typed and documented; watch its events")
+        .after_help(EXIT_STATUS)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(
+            Arg::new("url")
+                .long("url")
+                .env("NAPCAT_URL")
+                // A URL may carry `?access_token=`.
+                .hide_env_values(true)
+                .value_name("URL")
+                .help("NapCat's HTTP server (http://127.0.0.1:3000) or WebSocket server (ws://127.0.0.1:3001)"),
+        )
+        .arg(
+            Arg::new("token")
+                .long("token")
+                .env("NAPCAT_TOKEN")
+                // Never show the token, not even in `--help`.
+                .hide_env_values(true)
+                .value_name("TOKEN")
+                .help("NapCat's access token"),
+        )
+        .arg(
+            Arg::new("timeout")
+                .long("timeout")
+                .value_name("SECONDS")
+                .value_parser(value_parser!(u64).range(1..))
+                .help("Per-call timeout [default: 30]"),
+        )
+        .arg(
+            Arg::new("compact")
+                .long("compact")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print JSON on one line (the default when not on a terminal)"),
+        )
+        .subcommand(
+            Command::new("call")
+                .about("Call an action with typed flags; prints its typed reply as JSON")
+                .long_about(
+                    "Call an action with typed flags; prints its typed reply as JSON.\n\n\
+                     One subcommand per NapCat action in ncat's schema, by wire name (also by \
+                     its Rust name and aliases). `ncat call ACTION --help` shows its parameters \
+                     and docs; `ncat actions WORD` searches them.",
+                )
+                .subcommand_required(true)
+                .subcommand_value_name("ACTION")
+                .subcommands(crate::actions::commands()),
+        )
+        .subcommand(
+            Command::new("raw")
+                .about("Call any action by name with JSON parameters; prints the reply's data")
+                .arg(Arg::new("action").required(true).help("The wire name, e.g. get_status"))
+                .arg(
+                    Arg::new("params")
+                        .value_name("JSON")
+                        .help("Parameters as a JSON object; `-` or none reads standard input (none on a terminal means `{}`)"),
+                ),
+        )
+        .subcommand(
+            Command::new("events")
+                .about("Print NapCat's events, one per line, until interrupted (needs a ws:// URL)")
+                .arg(
+                    Arg::new("type")
+                        .long("type")
+                        .value_name("TYPE")
+                        .value_parser(["message", "notice", "request", "meta"])
+                        .action(ArgAction::Append)
+                        .help("Only events of this type (repeatable); `message` includes the bot's own"),
+                )
+                .arg(
+                    Arg::new("json")
+                        .long("json")
+                        .action(ArgAction::SetTrue)
+                        .help("Print each event as NapCat sent it, one JSON object per line"),
+                ),
+        )
+        .subcommand(
+            Command::new("actions")
+                .about("List the actions, or those whose name or summary contains WORD")
+                .arg(Arg::new("word").value_name("WORD")),
+        )
+        .subcommand(
+            Command::new("completions")
+                .about("Print a shell completion script")
+                .arg(
+                    Arg::new("shell")
+                        .required(true)
+                        .value_parser(value_parser!(clap_complete::Shell)),
+                ),
+        )
+}
+
+const EXIT_STATUS: &str = "\
+Exit status: 0 success, 1 a reply ncat cannot read, 2 usage error, 3 the action failed, \
+4 unauthorized (wrong token), 5 NapCat unreachable or timed out.";
