@@ -1211,6 +1211,230 @@ pub mod types {
 /// [`Call`](crate::Call) with one setter per optional parameter.
 ///
 /// Generated from the category files in `schema/`.
+///
+/// # Every action by category
+///
+/// 175 actions; each links to its [`Client`](crate::Client) method.
+///
+/// ## ai
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_ai_characters`](crate::Client::get_ai_characters) | 获取AI角色列表 | List the AI voice characters |
+/// | [`get_ai_record`](crate::Client::get_ai_record) | 获取 AI 语音 | Synthesise AI voice and get its URL |
+/// | [`send_group_ai_record`](crate::Client::send_group_ai_record) | 发送群 AI 语音 | Synthesise AI voice and send it to a group |
+///
+/// ## ark
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`send_ark_share`](crate::Client::send_ark_share) | 分享用户 (Ark) | Get a contact-share Ark card for a user or group |
+/// | [`ark_share_peer`](crate::Client::ark_share_peer) (deprecated) | 分享用户 (Ark) | Get a contact-share Ark card (old name of `send_ark_share`) |
+/// | [`send_group_ark_share`](crate::Client::send_group_ark_share) | 分享群 (Ark) | Get a group-recommendation Ark card |
+/// | [`ark_share_group`](crate::Client::ark_share_group) (deprecated) | 分享群 (Ark) | Get a group-recommendation Ark card (old name of `send_group_ark_share`) |
+/// | [`get_mini_app_ark`](crate::Client::get_mini_app_ark) | 获取小程序 Ark | Build a signed mini-app Ark card |
+///
+/// ## file
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`upload_group_file`](crate::Client::upload_group_file) | 上传群文件 | Upload a file to a group's files |
+/// | [`get_file`](crate::Client::get_file) | 获取文件 | Download a received file |
+/// | [`get_image`](crate::Client::get_image) | 获取图片 | Download a received image |
+/// | [`get_record`](crate::Client::get_record) | 获取语音 | Download a received voice message and convert it |
+/// | [`upload_private_file`](crate::Client::upload_private_file) | 上传私聊文件 | Send a file to a user |
+/// | [`create_group_file_folder`](crate::Client::create_group_file_folder) | 创建群文件目录 | Create a folder in a group's files |
+/// | [`delete_group_file`](crate::Client::delete_group_file) | 删除群文件 | Delete a file from a group's files |
+/// | [`delete_group_folder`](crate::Client::delete_group_folder) | 删除群文件目录 | Delete a folder from a group's files |
+/// | [`get_group_file_system_info`](crate::Client::get_group_file_system_info) | 获取群文件系统信息 | Get a group's file count and space usage |
+/// | [`get_group_root_files`](crate::Client::get_group_root_files) | 获取群根目录文件列表 | List the root folder of a group's files |
+/// | [`get_group_files_by_folder`](crate::Client::get_group_files_by_folder) | 获取群文件夹文件列表 | List a folder of a group's files |
+/// | [`get_group_file_url`](crate::Client::get_group_file_url) | 获取群文件URL | Get a download URL of a group file |
+/// | [`get_private_file_url`](crate::Client::get_private_file_url) | 获取私聊文件URL | Get a download URL of a private-chat file |
+/// | [`move_group_file`](crate::Client::move_group_file) | 移动群文件 | Move a group file to another folder |
+/// | [`rename_group_file`](crate::Client::rename_group_file) | 重命名群文件 | Rename a group file |
+/// | [`trans_group_file`](crate::Client::trans_group_file) | 转存群文件 | Make a temporary group file permanent |
+/// | [`download_file`](crate::Client::download_file) | 下载文件到缓存目录 | Download a URL or base64 data into NapCat's cache |
+/// | [`create_flash_task`](crate::Client::create_flash_task) | 创建闪传任务 | Create a Flash Transfer upload |
+/// | [`download_fileset`](crate::Client::download_fileset) | 下载文件集 | Download a Flash Transfer fileset |
+/// | [`get_fileset_id`](crate::Client::get_fileset_id) | 获取文件集 ID | Resolve a Flash Transfer share code to a fileset id |
+/// | [`get_fileset_info`](crate::Client::get_fileset_info) | 获取文件集信息 | Get a Flash Transfer fileset |
+/// | [`get_flash_file_list`](crate::Client::get_flash_file_list) | 获取闪传文件列表 | List the files of a Flash Transfer fileset |
+/// | [`get_flash_file_url`](crate::Client::get_flash_file_url) | 获取闪传文件链接 | Get a download URL of a file in a fileset |
+/// | [`get_share_link`](crate::Client::get_share_link) | 获取文件分享链接 | Get the share link of a fileset |
+/// | [`send_flash_msg`](crate::Client::send_flash_msg) | 发送闪传消息 | Send a Flash Transfer fileset as a message |
+/// | [`send_online_file`](crate::Client::send_online_file) | 发送在线文件 | Send a file peer-to-peer (online file) |
+/// | [`send_online_folder`](crate::Client::send_online_folder) | 发送在线文件夹 | Send a folder peer-to-peer (online file) |
+/// | [`get_online_file_msg`](crate::Client::get_online_file_msg) | 获取在线文件消息 | List online-file messages with a user |
+/// | [`receive_online_file`](crate::Client::receive_online_file) | 接收在线文件 | Accept an online file |
+/// | [`refuse_online_file`](crate::Client::refuse_online_file) | 拒绝在线文件 | Refuse an online file |
+/// | [`cancel_online_file`](crate::Client::cancel_online_file) | 取消在线文件 | Cancel an online file the bot is sending |
+///
+/// ## group
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_group_info`](crate::Client::get_group_info) | 获取群信息 | Get information about a group |
+/// | [`get_group_list`](crate::Client::get_group_list) | 获取群列表 | List the groups the bot is in |
+/// | [`get_group_member_info`](crate::Client::get_group_member_info) | 获取群成员信息 | Get one member of a group |
+/// | [`get_group_member_list`](crate::Client::get_group_member_list) | 获取群成员列表 | List the members of a group |
+/// | [`set_group_kick`](crate::Client::set_group_kick) | 群组踢人 | Remove a member from a group |
+/// | [`set_group_ban`](crate::Client::set_group_ban) | 群组禁言 | Mute a group member |
+/// | [`set_group_whole_ban`](crate::Client::set_group_whole_ban) | 全员禁言 | Turn mute-all on or off for a group |
+/// | [`set_group_admin`](crate::Client::set_group_admin) | 设置群管理员 | Grant or revoke group admin |
+/// | [`set_group_card`](crate::Client::set_group_card) | 设置群名片 | Set a member's group card |
+/// | [`send_group_notice`](crate::Client::send_group_notice) | 发送群公告 | Publish a group announcement |
+/// | [`get_group_detail_info`](crate::Client::get_group_detail_info) | 获取群详细信息 | Get detailed information about a group |
+/// | [`get_group_info_ex`](crate::Client::get_group_info_ex) | 获取群扩展信息 | Get a group's extended information (raw QQ data) |
+/// | [`get_group_honor_info`](crate::Client::get_group_honor_info) | 获取群荣誉信息 | Get a group's honor lists |
+/// | [`get_group_at_all_remain`](crate::Client::get_group_at_all_remain) | 获取群 @全体成员 剩余次数 | Get how many @everyone mentions are left today |
+/// | [`get_group_shut_list`](crate::Client::get_group_shut_list) | 获取群禁言列表 | List the muted members of a group |
+/// | [`get_essence_msg_list`](crate::Client::get_essence_msg_list) | 获取群精华消息 | List a group's essence messages |
+/// | [`set_essence_msg`](crate::Client::set_essence_msg) | 设置精华消息 | Make a message an essence message |
+/// | [`delete_essence_msg`](crate::Client::delete_essence_msg) | 移出精华消息 | Remove a message from the essence list |
+/// | [`get_group_notice`](crate::Client::get_group_notice) | 获取群公告 | List a group's announcements |
+/// | [`del_group_notice`](crate::Client::del_group_notice) | 删除群公告 | Delete a group announcement |
+/// | [`get_group_system_msg`](crate::Client::get_group_system_msg) | 获取群系统消息 | List pending group join requests and invitations |
+/// | [`get_group_ignored_notifies`](crate::Client::get_group_ignored_notifies) | 获取群被过滤的系统消息 | List filtered group join requests and invitations |
+/// | [`get_group_ignore_add_request`](crate::Client::get_group_ignore_add_request) | 获取被过滤的加群申请 | List filtered group join requests |
+/// | [`set_group_add_request`](crate::Client::set_group_add_request) | 处理加群请求 | Approve or reject a group join request or invitation |
+/// | [`set_group_leave`](crate::Client::set_group_leave) | 退出群组 | Leave a group |
+/// | [`set_group_kick_members`](crate::Client::set_group_kick_members) | 批量踢出群成员 | Remove several members from a group |
+/// | [`set_group_name`](crate::Client::set_group_name) | 设置群名称 | Rename a group |
+/// | [`set_group_portrait`](crate::Client::set_group_portrait) | 设置群头像 | Set a group's avatar |
+/// | [`set_group_remark`](crate::Client::set_group_remark) | 设置群备注 | Set the bot's remark for a group |
+/// | [`set_group_special_title`](crate::Client::set_group_special_title) | 设置群专属头衔 | Set a member's special title |
+/// | [`set_group_add_option`](crate::Client::set_group_add_option) | 设置加群方式 | Set how users may join a group |
+/// | [`set_group_robot_add_option`](crate::Client::set_group_robot_add_option) | 设置群机器人加群选项 | Set whether and how QQ robots may join a group |
+/// | [`set_group_search`](crate::Client::set_group_search) | 设置群搜索选项 | Set whether a group can be found by search |
+/// | [`set_group_member_invite_policy`](crate::Client::set_group_member_invite_policy) | 设置群成员邀请策略 | Set whether members may invite friends into a group |
+/// | [`set_group_member_permissions`](crate::Client::set_group_member_permissions) | 设置群成员功能权限 | Set what ordinary members may do in a group |
+/// | [`set_group_new_member_history_visibility`](crate::Client::set_group_new_member_history_visibility) | 设置新成员历史消息可见性 | Set whether new members see recent history |
+/// | [`set_group_sign`](crate::Client::set_group_sign) | 群打卡 | Check in (打卡) to a group |
+/// | [`send_group_sign`](crate::Client::send_group_sign) | 群打卡 | Check in (打卡) to a group |
+/// | [`get_group_signed_list`](crate::Client::get_group_signed_list) | 获取群今日打卡列表 | List today's check-ins of a group |
+/// | [`set_group_todo`](crate::Client::set_group_todo) | 设置群待办 | Make a message the group's to-do |
+/// | [`complete_group_todo`](crate::Client::complete_group_todo) | 完成群待办 | Mark a group to-do as done |
+/// | [`cancel_group_todo`](crate::Client::cancel_group_todo) | 取消群待办 | Cancel a group to-do |
+/// | [`get_qun_album_list`](crate::Client::get_qun_album_list) | 获取群相册列表 | List a group's albums |
+/// | [`get_group_album_media_list`](crate::Client::get_group_album_media_list) | 获取群相册媒体列表 | List the media in a group album |
+/// | [`upload_image_to_qun_album`](crate::Client::upload_image_to_qun_album) | 上传图片到群相册 | Upload an image to a group album |
+/// | [`del_group_album_media`](crate::Client::del_group_album_media) | 删除群相册媒体 | Delete a photo or video from a group album |
+/// | [`set_group_album_media_like`](crate::Client::set_group_album_media_like) | 点赞群相册媒体 | Like a photo or video in a group album |
+/// | [`cancel_group_album_media_like`](crate::Client::cancel_group_album_media_like) | 取消点赞群相册媒体 | Remove a like from a photo or video in a group album |
+/// | [`do_group_album_comment`](crate::Client::do_group_album_comment) | 发表群相册评论 | Comment on a photo or video in a group album |
+///
+/// ## guild
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_guild_list`](crate::Client::get_guild_list) | 获取频道列表 | List the guilds the bot has joined |
+/// | [`get_guild_service_profile`](crate::Client::get_guild_service_profile) | 获取频道个人信息 | Get the bot's guild profile |
+///
+/// ## message
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`send_group_msg`](crate::Client::send_group_msg) | 发送群消息 | Send a message to a group |
+/// | [`send_private_msg`](crate::Client::send_private_msg) | 发送私聊消息 | Send a private message |
+/// | [`delete_msg`](crate::Client::delete_msg) | 撤回消息 | Recall a message |
+/// | [`get_msg`](crate::Client::get_msg) | 获取消息 | Get a message by its id |
+/// | [`get_forward_msg`](crate::Client::get_forward_msg) | 获取合并转发消息 | Get the content of a merged-forward message |
+/// | [`set_msg_emoji_like`](crate::Client::set_msg_emoji_like) | 设置消息表情点赞 | Add or remove an emoji reaction on a message |
+/// | [`fetch_emoji_like`](crate::Client::fetch_emoji_like) | 获取表情点赞详情 | List the users who reacted with an emoji (paged) |
+/// | [`get_group_msg_history`](crate::Client::get_group_msg_history) | 获取群历史消息 | Get a group's message history |
+/// | [`get_friend_msg_history`](crate::Client::get_friend_msg_history) | 获取好友历史消息 | Get a private chat's message history |
+/// | [`send_msg`](crate::Client::send_msg) | 发送消息 | Send a private or group message |
+/// | [`send_forward_msg`](crate::Client::send_forward_msg) | 发送合并转发消息 | Send a merged-forward message to a group or user |
+/// | [`send_group_forward_msg`](crate::Client::send_group_forward_msg) | 发送群合并转发消息 | Send a merged-forward message to a group |
+/// | [`send_private_forward_msg`](crate::Client::send_private_forward_msg) | 发送私聊合并转发消息 | Send a merged-forward message to a user |
+/// | [`forward_friend_single_msg`](crate::Client::forward_friend_single_msg) | 转发单条消息到私聊 | Forward one existing message to a friend |
+/// | [`forward_group_single_msg`](crate::Client::forward_group_single_msg) | 转发单条消息到群 | Forward one existing message to a group |
+/// | [`fetch_ptt_text`](crate::Client::fetch_ptt_text) | 获取语音转文字结果 | Transcribe a received voice message |
+/// | [`get_emoji_likes`](crate::Client::get_emoji_likes) | 获取消息表情点赞列表 | List the users who reacted with an emoji |
+/// | [`click_inline_keyboard_button`](crate::Client::click_inline_keyboard_button) | 点击内联键盘按钮 | Click an inline keyboard button of a bot message |
+/// | [`send_poke`](crate::Client::send_poke) | 发送戳一戳 | Send a poke in a group or private chat |
+/// | [`group_poke`](crate::Client::group_poke) | 群聊戳一戳 | Send a poke in a group |
+/// | [`friend_poke`](crate::Client::friend_poke) | 私聊戳一戳 | Send a poke in a private chat |
+/// | [`mark_msg_as_read`](crate::Client::mark_msg_as_read) | 标记消息已读 | Mark a conversation as read |
+/// | [`mark_private_msg_as_read`](crate::Client::mark_private_msg_as_read) | 标记私聊已读 | Mark a private chat as read |
+/// | [`mark_group_msg_as_read`](crate::Client::mark_group_msg_as_read) | 标记群聊已读 | Mark a group chat as read |
+/// | [`mark_all_as_read`](crate::Client::mark_all_as_read) | 标记所有消息已读 | Mark every conversation as read |
+///
+/// ## stream
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`download_file_stream`](crate::Client::download_file_stream) | 下载文件流 | Download a file as a stream of base64 chunks |
+/// | [`clean_stream_temp_file`](crate::Client::clean_stream_temp_file) | 清理流式传输临时文件 | Delete stream transfer temp files |
+/// | [`download_file_image_stream`](crate::Client::download_file_image_stream) | 下载图片文件流 | Download an image as a stream of base64 chunks |
+/// | [`download_file_record_stream`](crate::Client::download_file_record_stream) | 下载语音文件流 | Download a voice message as a stream of base64 chunks |
+/// | [`test_download_stream`](crate::Client::test_download_stream) | 测试下载流 | Stream ten test frames |
+/// | [`upload_file_stream`](crate::Client::upload_file_stream) | 上传文件流 | Upload a file to NapCat in base64 chunks |
+///
+/// ## system
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_login_info`](crate::Client::get_login_info) | 获取登录号信息 | Get the logged-in account |
+/// | [`get_status`](crate::Client::get_status) | 获取运行状态 | Get NapCat's running status |
+/// | [`get_version_info`](crate::Client::get_version_info) | 获取版本信息 | Get NapCat's version |
+/// | [`can_send_image`](crate::Client::can_send_image) | 是否可以发送图片 | Check whether images can be sent |
+/// | [`get_clientkey`](crate::Client::get_clientkey) | 获取ClientKey | Get the account's clientkey |
+/// | [`get_csrf_token`](crate::Client::get_csrf_token) | 获取 CSRF Token | Get the CSRF token (bkn) |
+/// | [`handle_quick_operation`](crate::Client::handle_quick_operation) | 处理快速操作 | Run a quick operation on an event |
+/// | [`ocr_image`](crate::Client::ocr_image) | 图片 OCR 识别 | Recognise text in an image |
+/// | [`ocr_image_new`](crate::Client::ocr_image_new) | 图片 OCR 识别 | Recognise text in an image (same as `ocr_image`) |
+/// | [`can_send_record`](crate::Client::can_send_record) | 是否可以发送语音 | Check whether voice messages can be sent |
+/// | [`get_credentials`](crate::Client::get_credentials) | 获取 QQ 相关接口凭证 | Get cookies and the CSRF token for a QQ web domain |
+/// | [`check_url_safely`](crate::Client::check_url_safely) | 检查链接安全性 | Check how safe QQ considers a URL |
+/// | [`translate_en2zh`](crate::Client::translate_en2zh) | 英译中 | Translate English words to Chinese |
+/// | [`get_robot_uin_range`](crate::Client::get_robot_uin_range) | 获取机器人 QQ 号范围 | Get the QQ number ranges of official QQ robots |
+/// | [`get_online_clients`](crate::Client::get_online_clients) | 获取当前账号在线客户端列表 | List the account's other online clients |
+/// | [`get_model_show`](crate::Client::get_model_show) | 获取在线机型 | Get the device model names the account may show |
+/// | [`set_model_show`](crate::Client::set_model_show) | 设置在线机型 | Set the device model name the account shows |
+/// | [`get_rkey`](crate::Client::get_rkey) | 获取扩展 RKey | Get the rkeys for QQ image URLs |
+/// | [`get_rkey_server`](crate::Client::get_rkey_server) | 获取 RKey 服务器 | Get the rkeys in rkey-server format |
+/// | [`nc_get_rkey`](crate::Client::nc_get_rkey) | 获取 RKey | Get the rkeys for QQ image URLs (NapCat format) |
+/// | [`nc_get_packet_status`](crate::Client::nc_get_packet_status) | 获取 Packet 状态 | Check that NapCat's packet backend is available |
+/// | [`send_packet`](crate::Client::send_packet) | 发送原始数据包 | Send a raw QQ packet through the packet backend |
+/// | [`clean_cache`](crate::Client::clean_cache) | 清理缓存 | Clear NapCat's caches |
+/// | [`set_restart`](crate::Client::set_restart) | 重启服务 | Restart NapCat |
+/// | [`bot_exit`](crate::Client::bot_exit) | 退出登录 | Exit NapCat |
+/// | [`create_collection`](crate::Client::create_collection) | 创建收藏 | Create a favourite (collection) item |
+/// | [`get_collection_list`](crate::Client::get_collection_list) | 获取收藏列表 | List favourites (collection items) |
+/// | [`fetch_custom_face`](crate::Client::fetch_custom_face) | 获取收藏表情 | List the URLs of the account's custom stickers |
+/// | [`fetch_custom_face_detail`](crate::Client::fetch_custom_face_detail) | 获取收藏表情详情 | List the account's custom stickers with details |
+/// | [`add_custom_face`](crate::Client::add_custom_face) | 添加收藏表情 | Add a custom sticker |
+/// | [`delete_custom_face`](crate::Client::delete_custom_face) | 删除收藏表情 | Delete custom stickers |
+/// | [`set_custom_face_desc`](crate::Client::set_custom_face_desc) | 修改收藏表情描述 | Set a custom sticker's description |
+///
+/// ## user
+///
+/// | method | 中文 | English |
+/// |---|---|---|
+/// | [`get_friend_list`](crate::Client::get_friend_list) | 获取好友列表 | List the bot's friends |
+/// | [`get_stranger_info`](crate::Client::get_stranger_info) | 获取陌生人信息 | Get any user's public profile |
+/// | [`send_like`](crate::Client::send_like) | 点赞 | Send profile likes to a user |
+/// | [`set_self_longnick`](crate::Client::set_self_longnick) | 设置个性签名 | Set the bot account's signature |
+/// | [`get_cookies`](crate::Client::get_cookies) | 获取 Cookies | Get cookies for a QQ web domain |
+/// | [`delete_friend`](crate::Client::delete_friend) | 删除好友 | Remove a friend |
+/// | [`delete_qzone_msg`](crate::Client::delete_qzone_msg) | 删除QQ空间说说 | Delete a Qzone post |
+/// | [`get_doubt_friends_add_request`](crate::Client::get_doubt_friends_add_request) | 获取可疑好友申请 | List friend requests QQ filtered as suspicious |
+/// | [`get_friends_with_category`](crate::Client::get_friends_with_category) | 获取带分组的好友列表 | List the bot's friends by category |
+/// | [`get_profile_like`](crate::Client::get_profile_like) | 获取资料点赞 | Get profile likes (votes) |
+/// | [`get_recent_contact`](crate::Client::get_recent_contact) | 获取最近会话 | List recent conversations |
+/// | [`get_unidirectional_friend_list`](crate::Client::get_unidirectional_friend_list) | 获取单向好友列表 | List one-way friends |
+/// | [`nc_get_user_status`](crate::Client::nc_get_user_status) | 获取用户在线状态 | Get a user's online status |
+/// | [`send_qzone_msg`](crate::Client::send_qzone_msg) | 发表QQ空间说说 | Publish a Qzone post |
+/// | [`set_diy_online_status`](crate::Client::set_diy_online_status) | 设置自定义在线状态 | Set a custom online status |
+/// | [`set_doubt_friends_add_request`](crate::Client::set_doubt_friends_add_request) | 处理可疑好友申请 | Approve a friend request QQ filtered as suspicious |
+/// | [`set_friend_add_request`](crate::Client::set_friend_add_request) | 处理加好友请求 | Approve or reject a friend request |
+/// | [`set_friend_remark`](crate::Client::set_friend_remark) | 设置好友备注 | Set a friend's remark |
+/// | [`set_input_status`](crate::Client::set_input_status) | 设置输入状态 | Show a typing status to a user |
+/// | [`set_online_status`](crate::Client::set_online_status) | 设置在线状态 | Set the bot account's online status |
+/// | [`set_qq_avatar`](crate::Client::set_qq_avatar) | 设置QQ头像 | Set the bot account's avatar |
+/// | [`set_qq_profile`](crate::Client::set_qq_profile) | 设置QQ资料 | Set the bot account's nickname, signature and sex |
 pub mod actions {
     /// Every action that needs a NapCat newer than the oldest release
     /// on record, with the release that introduced it (the `SINCE` of
@@ -1263,9 +1487,10 @@ pub mod actions {
         /// 聊天类型 / chat type
         ///
         /// NapCat's default: `1`.
-        pub fn chat_type(mut self, chat_type: u8) -> Self {
-            self.request.chat_type = ::std::option::Option::Some(chat_type);
-            self
+        pub fn chat_type(self, chat_type: u8) -> Self {
+            let mut call = self;
+            call.request_mut().chat_type = ::std::option::Option::Some(chat_type);
+            call
         }
     }
     /// NapCat's `get_ai_characters` action.
@@ -1305,7 +1530,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetAiCharactersRequest> {
-            crate::Call::new(self.clone(), GetAiCharactersRequest::new(group_id))
+            self.call(GetAiCharactersRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_ai_record` action: 获取 AI 语音 · Synthesise AI voice and get its URL
@@ -1374,10 +1599,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             text: impl crate::IntoText,
         ) -> crate::Call<GetAiRecordRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetAiRecordRequest::new(character, group_id, text),
-            )
+            self.call(GetAiRecordRequest::new(character, group_id, text))
         }
     }
     /// Parameters of NapCat's `send_group_ai_record` action: 发送群 AI 语音 · Synthesise AI voice and send it to a group
@@ -1447,10 +1669,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             text: impl crate::IntoText,
         ) -> crate::Call<SendGroupAiRecordRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendGroupAiRecordRequest::new(character, group_id, text),
-            )
+            self.call(SendGroupAiRecordRequest::new(character, group_id, text))
         }
     }
     /// Reply of NapCat's `send_group_ai_record` action.
@@ -1503,27 +1722,30 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_ark_share` action.
     impl crate::Call<SendArkShareRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group to share
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(mut self, phone_number: impl crate::IntoText) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(
+        pub fn phone_number(self, phone_number: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().phone_number = ::std::option::Option::Some(
                 crate::IntoText::into_text(phone_number),
             );
-            self
+            call
         }
     }
     /// NapCat's `send_ark_share` action.
@@ -1563,7 +1785,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn send_ark_share(&self) -> crate::Call<SendArkShareRequest> {
-            crate::Call::new(self.clone(), SendArkShareRequest::new())
+            self.call(SendArkShareRequest::new())
         }
     }
     /// Parameters of NapCat's `ArkSharePeer` action: 分享用户 (Ark) · Get a contact-share Ark card (old name of `send_ark_share`)
@@ -1609,27 +1831,30 @@ pub mod actions {
     /// Optional parameters of NapCat's `ArkSharePeer` action.
     impl crate::Call<ArkSharePeerRequest> {
         /// 用户 QQ 号 / user to share
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group to share
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 对方手机号（仅用户卡片）/ user's phone number, user cards only
         ///
         /// NapCat's default: `""`.
-        pub fn phone_number(mut self, phone_number: impl crate::IntoText) -> Self {
-            self.request.phone_number = ::std::option::Option::Some(
+        pub fn phone_number(self, phone_number: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().phone_number = ::std::option::Option::Some(
                 crate::IntoText::into_text(phone_number),
             );
-            self
+            call
         }
     }
     /// NapCat's `ArkSharePeer` action.
@@ -1673,7 +1898,7 @@ pub mod actions {
         /// ```
         #[deprecated(note = "Use `send_ark_share`, which takes the same parameters.")]
         pub fn ark_share_peer(&self) -> crate::Call<ArkSharePeerRequest> {
-            crate::Call::new(self.clone(), ArkSharePeerRequest::new())
+            self.call(ArkSharePeerRequest::new())
         }
     }
     /// Parameters of NapCat's `send_group_ark_share` action: 分享群 (Ark) · Get a group-recommendation Ark card
@@ -1728,7 +1953,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupArkShareRequest> {
-            crate::Call::new(self.clone(), SendGroupArkShareRequest::new(group_id))
+            self.call(SendGroupArkShareRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `ArkShareGroup` action: 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`)
@@ -1789,7 +2014,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
-            crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
+            self.call(ArkShareGroupRequest::new(group_id))
         }
         /// 分享群 (Ark) · Get a group-recommendation Ark card (old name of `send_group_ark_share`) (alias of [`Client::ark_share_group`](crate::Client::ark_share_group)).
         ///
@@ -1801,7 +2026,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<ArkShareGroupRequest> {
-            crate::Call::new(self.clone(), ArkShareGroupRequest::new(group_id))
+            self.call(ArkShareGroupRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_mini_app_ark` action: 获取小程序 Ark · Build a signed mini-app Ark card
@@ -1870,20 +2095,22 @@ pub mod actions {
         /// 网页 URL / web URL
         ///
         /// Wire name: `webUrl`.
-        pub fn web_url(mut self, web_url: impl crate::IntoText) -> Self {
-            self.request.web_url = ::std::option::Option::Some(
+        pub fn web_url(self, web_url: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().web_url = ::std::option::Option::Some(
                 crate::IntoText::into_text(web_url),
             );
-            self
+            call
         }
         /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
         ///
         /// Wire name: `rawArkData`.
-        pub fn raw_ark_data(mut self, raw_ark_data: impl crate::IntoText) -> Self {
-            self.request.raw_ark_data = ::std::option::Option::Some(
+        pub fn raw_ark_data(self, raw_ark_data: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().raw_ark_data = ::std::option::Option::Some(
                 crate::IntoText::into_text(raw_ark_data),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_mini_app_ark` action.
@@ -1938,8 +2165,7 @@ pub mod actions {
             jump_url: impl crate::IntoText,
             template: crate::types::MiniAppTemplate,
         ) -> crate::Call<GetMiniAppArkTemplateRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 GetMiniAppArkTemplateRequest::new(
                     title,
                     desc,
@@ -2077,20 +2303,22 @@ pub mod actions {
         /// 网页 URL / web URL
         ///
         /// Wire name: `webUrl`.
-        pub fn web_url(mut self, web_url: impl crate::IntoText) -> Self {
-            self.request.web_url = ::std::option::Option::Some(
+        pub fn web_url(self, web_url: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().web_url = ::std::option::Option::Some(
                 crate::IntoText::into_text(web_url),
             );
-            self
+            call
         }
         /// 为 "true" 时返回原始 Ark 数据 / `"true"` returns QQ's raw Ark data
         ///
         /// Wire name: `rawArkData`.
-        pub fn raw_ark_data(mut self, raw_ark_data: impl crate::IntoText) -> Self {
-            self.request.raw_ark_data = ::std::option::Option::Some(
+        pub fn raw_ark_data(self, raw_ark_data: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().raw_ark_data = ::std::option::Option::Some(
                 crate::IntoText::into_text(raw_ark_data),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_mini_app_ark` action.
@@ -2164,8 +2392,7 @@ pub mod actions {
             sdk_id: impl crate::IntoText,
             with_share_ticket: impl crate::IntoText,
         ) -> crate::Call<GetMiniAppArkCustomRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 GetMiniAppArkCustomRequest::new(
                     title,
                     desc,
@@ -2238,25 +2465,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_group_file` action.
     impl crate::Call<UploadGroupFileRequest> {
         /// 父目录 ID / parent folder id
-        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
-            self.request.folder = ::std::option::Option::Some(
+        pub fn folder(self, folder: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder),
             );
-            self
+            call
         }
         /// 父目录 ID（兼容字段）/ parent folder id, alternative name
-        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(
+        pub fn folder_id(self, folder_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder_id),
             );
-            self
+            call
         }
         /// 是否执行上传 / actually upload the file
         ///
         /// NapCat's default: `true`.
-        pub fn upload_file(mut self, upload_file: bool) -> Self {
-            self.request.upload_file = ::std::option::Option::Some(upload_file);
-            self
+        pub fn upload_file(self, upload_file: bool) -> Self {
+            let mut call = self;
+            call.request_mut().upload_file = ::std::option::Option::Some(upload_file);
+            call
         }
     }
     /// NapCat's `upload_group_file` action.
@@ -2304,10 +2534,7 @@ pub mod actions {
             file: impl crate::IntoText,
             name: impl crate::IntoText,
         ) -> crate::Call<UploadGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                UploadGroupFileRequest::new(group_id, file, name),
-            )
+            self.call(UploadGroupFileRequest::new(group_id, file, name))
         }
     }
     /// Reply of NapCat's `upload_group_file` action.
@@ -2358,18 +2585,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_file` action.
     impl crate::Call<GetFileRequest> {
         /// 文件标识（消息段中的 file）/ file token from a message segment
-        pub fn file(mut self, file: impl crate::IntoText) -> Self {
-            self.request.file = ::std::option::Option::Some(
+        pub fn file(self, file: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(
                 crate::IntoText::into_text(file),
             );
-            self
+            call
         }
         /// 文件 ID / file id
-        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
-            self.request.file_id = ::std::option::Option::Some(
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_file` action.
@@ -2407,7 +2636,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_file(&self) -> crate::Call<GetFileRequest> {
-            crate::Call::new(self.clone(), GetFileRequest::new())
+            self.call(GetFileRequest::new())
         }
     }
     /// Parameters of NapCat's `get_image` action: 获取图片 · Download a received image
@@ -2447,18 +2676,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_image` action.
     impl crate::Call<GetImageRequest> {
         /// 图片标识（image 段中的 file）/ image token from an `image` segment
-        pub fn file(mut self, file: impl crate::IntoText) -> Self {
-            self.request.file = ::std::option::Option::Some(
+        pub fn file(self, file: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(
                 crate::IntoText::into_text(file),
             );
-            self
+            call
         }
         /// 文件 ID / file id
-        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
-            self.request.file_id = ::std::option::Option::Some(
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_image` action.
@@ -2496,7 +2727,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_image(&self) -> crate::Call<GetImageRequest> {
-            crate::Call::new(self.clone(), GetImageRequest::new())
+            self.call(GetImageRequest::new())
         }
     }
     /// Parameters of NapCat's `get_record` action: 获取语音 · Download a received voice message and convert it
@@ -2539,18 +2770,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_record` action.
     impl crate::Call<GetRecordRequest> {
         /// 语音标识（record 段中的 file）/ voice token from a `record` segment
-        pub fn file(mut self, file: impl crate::IntoText) -> Self {
-            self.request.file = ::std::option::Option::Some(
+        pub fn file(self, file: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(
                 crate::IntoText::into_text(file),
             );
-            self
+            call
         }
         /// 文件 ID / file id
-        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
-            self.request.file_id = ::std::option::Option::Some(
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_record` action.
@@ -2595,7 +2828,7 @@ pub mod actions {
             &self,
             out_format: crate::types::AudioFormat,
         ) -> crate::Call<GetRecordRequest> {
-            crate::Call::new(self.clone(), GetRecordRequest::new(out_format))
+            self.call(GetRecordRequest::new(out_format))
         }
     }
     /// Parameters of NapCat's `upload_private_file` action: 上传私聊文件 · Send a file to a user
@@ -2639,9 +2872,10 @@ pub mod actions {
         /// 是否执行上传 / actually upload the file
         ///
         /// NapCat's default: `true`.
-        pub fn upload_file(mut self, upload_file: bool) -> Self {
-            self.request.upload_file = ::std::option::Option::Some(upload_file);
-            self
+        pub fn upload_file(self, upload_file: bool) -> Self {
+            let mut call = self;
+            call.request_mut().upload_file = ::std::option::Option::Some(upload_file);
+            call
         }
     }
     /// NapCat's `upload_private_file` action.
@@ -2687,10 +2921,7 @@ pub mod actions {
             file: impl crate::IntoText,
             name: impl crate::IntoText,
         ) -> crate::Call<UploadPrivateFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                UploadPrivateFileRequest::new(user_id, file, name),
-            )
+            self.call(UploadPrivateFileRequest::new(user_id, file, name))
         }
     }
     /// Reply of NapCat's `upload_private_file` action.
@@ -2744,18 +2975,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `create_group_file_folder` action.
     impl crate::Call<CreateGroupFileFolderRequest> {
         /// 文件夹名称 / folder name
-        pub fn folder_name(mut self, folder_name: impl crate::IntoText) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(
+        pub fn folder_name(self, folder_name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder_name = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder_name),
             );
-            self
+            call
         }
         /// 文件夹名称（go-cqhttp 兼容字段）/ folder name, go-cqhttp's field
-        pub fn name(mut self, name: impl crate::IntoText) -> Self {
-            self.request.name = ::std::option::Option::Some(
+        pub fn name(self, name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().name = ::std::option::Option::Some(
                 crate::IntoText::into_text(name),
             );
-            self
+            call
         }
     }
     /// NapCat's `create_group_file_folder` action.
@@ -2803,7 +3036,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CreateGroupFileFolderRequest> {
-            crate::Call::new(self.clone(), CreateGroupFileFolderRequest::new(group_id))
+            self.call(CreateGroupFileFolderRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `create_group_file_folder` action.
@@ -2875,10 +3108,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> crate::Call<DeleteGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                DeleteGroupFileRequest::new(group_id, file_id),
-            )
+            self.call(DeleteGroupFileRequest::new(group_id, file_id))
         }
     }
     /// Parameters of NapCat's `delete_group_folder` action: 删除群文件目录 · Delete a folder from a group's files
@@ -2921,18 +3151,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `delete_group_folder` action.
     impl crate::Call<DeleteGroupFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(
+        pub fn folder_id(self, folder_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder_id),
             );
-            self
+            call
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
-            self.request.folder = ::std::option::Option::Some(
+        pub fn folder(self, folder: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder),
             );
-            self
+            call
         }
     }
     /// NapCat's `delete_group_folder` action.
@@ -2978,7 +3210,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<DeleteGroupFolderRequest> {
-            crate::Call::new(self.clone(), DeleteGroupFolderRequest::new(group_id))
+            self.call(DeleteGroupFolderRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_file_system_info` action: 获取群文件系统信息 · Get a group's file count and space usage
@@ -3035,7 +3267,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFileSystemInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupFileSystemInfoRequest::new(group_id))
+            self.call(GetGroupFileSystemInfoRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_file_system_info` action.
@@ -3085,9 +3317,10 @@ pub mod actions {
         /// 获取数量 / number of entries to fetch
         ///
         /// NapCat's default: `50`.
-        pub fn file_count(mut self, file_count: u32) -> Self {
-            self.request.file_count = ::std::option::Option::Some(file_count);
-            self
+        pub fn file_count(self, file_count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().file_count = ::std::option::Option::Some(file_count);
+            call
         }
     }
     /// NapCat's `get_group_root_files` action.
@@ -3129,7 +3362,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupRootFilesRequest> {
-            crate::Call::new(self.clone(), GetGroupRootFilesRequest::new(group_id))
+            self.call(GetGroupRootFilesRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_root_files` action.
@@ -3188,25 +3421,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_group_files_by_folder` action.
     impl crate::Call<GetGroupFilesByFolderRequest> {
         /// 文件夹 ID / folder id
-        pub fn folder_id(mut self, folder_id: impl crate::IntoText) -> Self {
-            self.request.folder_id = ::std::option::Option::Some(
+        pub fn folder_id(self, folder_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder_id),
             );
-            self
+            call
         }
         /// 文件夹 ID（go-cqhttp 兼容字段）/ folder id, go-cqhttp's field
-        pub fn folder(mut self, folder: impl crate::IntoText) -> Self {
-            self.request.folder = ::std::option::Option::Some(
+        pub fn folder(self, folder: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder),
             );
-            self
+            call
         }
         /// 获取数量 / number of entries to fetch
         ///
         /// NapCat's default: `50`.
-        pub fn file_count(mut self, file_count: u32) -> Self {
-            self.request.file_count = ::std::option::Option::Some(file_count);
-            self
+        pub fn file_count(self, file_count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().file_count = ::std::option::Option::Some(file_count);
+            call
         }
     }
     /// NapCat's `get_group_files_by_folder` action.
@@ -3256,7 +3492,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupFilesByFolderRequest> {
-            crate::Call::new(self.clone(), GetGroupFilesByFolderRequest::new(group_id))
+            self.call(GetGroupFilesByFolderRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_files_by_folder` action.
@@ -3330,10 +3566,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupFileUrlRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetGroupFileUrlRequest::new(group_id, file_id),
-            )
+            self.call(GetGroupFileUrlRequest::new(group_id, file_id))
         }
     }
     /// Reply of NapCat's `get_group_file_url` action.
@@ -3400,7 +3633,7 @@ pub mod actions {
             &self,
             file_id: impl crate::IntoText,
         ) -> crate::Call<GetPrivateFileUrlRequest> {
-            crate::Call::new(self.clone(), GetPrivateFileUrlRequest::new(file_id))
+            self.call(GetPrivateFileUrlRequest::new(file_id))
         }
     }
     /// Reply of NapCat's `get_private_file_url` action.
@@ -3491,8 +3724,7 @@ pub mod actions {
             current_parent_directory: impl crate::IntoText,
             target_parent_directory: impl crate::IntoText,
         ) -> crate::Call<MoveGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 MoveGroupFileRequest::new(
                     group_id,
                     file_id,
@@ -3583,8 +3815,7 @@ pub mod actions {
             current_parent_directory: impl crate::IntoText,
             new_name: impl crate::IntoText,
         ) -> crate::Call<RenameGroupFileRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 RenameGroupFileRequest::new(
                     group_id,
                     file_id,
@@ -3661,7 +3892,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             file_id: impl crate::IntoText,
         ) -> crate::Call<TransGroupFileRequest> {
-            crate::Call::new(self.clone(), TransGroupFileRequest::new(group_id, file_id))
+            self.call(TransGroupFileRequest::new(group_id, file_id))
         }
     }
     /// Reply of NapCat's `trans_group_file` action.
@@ -3706,33 +3937,37 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file` action.
     impl crate::Call<DownloadFileRequest> {
         /// 下载链接 / URL to download
-        pub fn url(mut self, url: impl crate::IntoText) -> Self {
-            self.request.url = ::std::option::Option::Some(
+        pub fn url(self, url: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().url = ::std::option::Option::Some(
                 crate::IntoText::into_text(url),
             );
-            self
+            call
         }
         /// base64 数据 / base64 data to save
-        pub fn base64(mut self, base64: impl crate::IntoText) -> Self {
-            self.request.base64 = ::std::option::Option::Some(
+        pub fn base64(self, base64: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().base64 = ::std::option::Option::Some(
                 crate::IntoText::into_text(base64),
             );
-            self
+            call
         }
         /// 文件名 / file name
-        pub fn name(mut self, name: impl crate::IntoText) -> Self {
-            self.request.name = ::std::option::Option::Some(
+        pub fn name(self, name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().name = ::std::option::Option::Some(
                 crate::IntoText::into_text(name),
             );
-            self
+            call
         }
         /// 请求头，每项为 `Key=Value` / request headers, each `Key=Value`: a list, or one string whose entries are separated by the literal text `[\r\n]` (go-cqhttp's form).
         pub fn headers(
-            mut self,
+            self,
             headers: impl ::std::convert::Into<crate::actions::DownloadFileHeaders>,
         ) -> Self {
-            self.request.headers = ::std::option::Option::Some(headers.into());
-            self
+            let mut call = self;
+            call.request_mut().headers = ::std::option::Option::Some(headers.into());
+            call
         }
     }
     /// NapCat's `download_file` action.
@@ -3770,7 +4005,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn download_file(&self) -> crate::Call<DownloadFileRequest> {
-            crate::Call::new(self.clone(), DownloadFileRequest::new())
+            self.call(DownloadFileRequest::new())
         }
     }
     /// The forms NapCat accepts for `headers` of its `download_file` action: list of `String` or `String`.
@@ -3849,18 +4084,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `create_flash_task` action.
     impl crate::Call<CreateFlashTaskRequest> {
         /// 任务（文件集）名称 / fileset name
-        pub fn name(mut self, name: impl crate::IntoText) -> Self {
-            self.request.name = ::std::option::Option::Some(
+        pub fn name(self, name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().name = ::std::option::Option::Some(
                 crate::IntoText::into_text(name),
             );
-            self
+            call
         }
         /// 缩略图路径 / thumbnail path on the NapCat host
-        pub fn thumb_path(mut self, thumb_path: impl crate::IntoText) -> Self {
-            self.request.thumb_path = ::std::option::Option::Some(
+        pub fn thumb_path(self, thumb_path: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().thumb_path = ::std::option::Option::Some(
                 crate::IntoText::into_text(thumb_path),
             );
-            self
+            call
         }
     }
     /// NapCat's `create_flash_task` action.
@@ -3902,7 +4139,7 @@ pub mod actions {
             &self,
             files: impl ::std::convert::Into<crate::actions::CreateFlashTaskFiles>,
         ) -> crate::Call<CreateFlashTaskRequest> {
-            crate::Call::new(self.clone(), CreateFlashTaskRequest::new(files))
+            self.call(CreateFlashTaskRequest::new(files))
         }
     }
     /// The forms NapCat accepts for `files` of its `create_flash_task` action: `String` or list of `String`.
@@ -3993,7 +4230,7 @@ pub mod actions {
             &self,
             fileset_id: impl crate::IntoText,
         ) -> crate::Call<DownloadFilesetRequest> {
-            crate::Call::new(self.clone(), DownloadFilesetRequest::new(fileset_id))
+            self.call(DownloadFilesetRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_fileset_id` action: 获取文件集 ID · Resolve a Flash Transfer share code to a fileset id
@@ -4049,7 +4286,7 @@ pub mod actions {
             &self,
             share_code: impl crate::IntoText,
         ) -> crate::Call<GetFilesetIdRequest> {
-            crate::Call::new(self.clone(), GetFilesetIdRequest::new(share_code))
+            self.call(GetFilesetIdRequest::new(share_code))
         }
     }
     /// Reply of NapCat's `get_fileset_id` action.
@@ -4109,7 +4346,7 @@ pub mod actions {
             &self,
             fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFilesetInfoRequest> {
-            crate::Call::new(self.clone(), GetFilesetInfoRequest::new(fileset_id))
+            self.call(GetFilesetInfoRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_flash_file_list` action: 获取闪传文件列表 · List the files of a Flash Transfer fileset
@@ -4162,7 +4399,7 @@ pub mod actions {
             &self,
             fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileListRequest> {
-            crate::Call::new(self.clone(), GetFlashFileListRequest::new(fileset_id))
+            self.call(GetFlashFileListRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_flash_file_url` action: 获取闪传文件链接 · Get a download URL of a file in a fileset
@@ -4196,16 +4433,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_flash_file_url` action.
     impl crate::Call<GetFlashFileUrlRequest> {
         /// 文件名 / file name
-        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
-            self.request.file_name = ::std::option::Option::Some(
+        pub fn file_name(self, file_name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_name = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_name),
             );
-            self
+            call
         }
         /// 文件索引（从 0 开始）/ file index, from 0
-        pub fn file_index(mut self, file_index: u32) -> Self {
-            self.request.file_index = ::std::option::Option::Some(file_index);
-            self
+        pub fn file_index(self, file_index: u32) -> Self {
+            let mut call = self;
+            call.request_mut().file_index = ::std::option::Option::Some(file_index);
+            call
         }
     }
     /// NapCat's `get_flash_file_url` action.
@@ -4247,7 +4486,7 @@ pub mod actions {
             &self,
             fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetFlashFileUrlRequest> {
-            crate::Call::new(self.clone(), GetFlashFileUrlRequest::new(fileset_id))
+            self.call(GetFlashFileUrlRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `get_share_link` action: 获取文件分享链接 · Get the share link of a fileset
@@ -4300,7 +4539,7 @@ pub mod actions {
             &self,
             fileset_id: impl crate::IntoText,
         ) -> crate::Call<GetShareLinkRequest> {
-            crate::Call::new(self.clone(), GetShareLinkRequest::new(fileset_id))
+            self.call(GetShareLinkRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `send_flash_msg` action: 发送闪传消息 · Send a Flash Transfer fileset as a message
@@ -4334,18 +4573,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_flash_msg` action.
     impl crate::Call<SendFlashMsgRequest> {
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group number
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `send_flash_msg` action.
@@ -4387,7 +4628,7 @@ pub mod actions {
             &self,
             fileset_id: impl crate::IntoText,
         ) -> crate::Call<SendFlashMsgRequest> {
-            crate::Call::new(self.clone(), SendFlashMsgRequest::new(fileset_id))
+            self.call(SendFlashMsgRequest::new(fileset_id))
         }
     }
     /// Parameters of NapCat's `send_online_file` action: 发送在线文件 · Send a file peer-to-peer (online file)
@@ -4423,11 +4664,12 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_file` action.
     impl crate::Call<SendOnlineFileRequest> {
         /// 文件名 / file name shown to the user
-        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
-            self.request.file_name = ::std::option::Option::Some(
+        pub fn file_name(self, file_name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_name = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_name),
             );
-            self
+            call
         }
     }
     /// NapCat's `send_online_file` action.
@@ -4470,10 +4712,7 @@ pub mod actions {
             user_id: impl crate::IntoUserId,
             file_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendOnlineFileRequest::new(user_id, file_path),
-            )
+            self.call(SendOnlineFileRequest::new(user_id, file_path))
         }
     }
     /// Parameters of NapCat's `send_online_folder` action: 发送在线文件夹 · Send a folder peer-to-peer (online file)
@@ -4509,11 +4748,12 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_online_folder` action.
     impl crate::Call<SendOnlineFolderRequest> {
         /// 文件夹名称 / folder name shown to the user
-        pub fn folder_name(mut self, folder_name: impl crate::IntoText) -> Self {
-            self.request.folder_name = ::std::option::Option::Some(
+        pub fn folder_name(self, folder_name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().folder_name = ::std::option::Option::Some(
                 crate::IntoText::into_text(folder_name),
             );
-            self
+            call
         }
     }
     /// NapCat's `send_online_folder` action.
@@ -4556,10 +4796,7 @@ pub mod actions {
             user_id: impl crate::IntoUserId,
             folder_path: impl crate::IntoText,
         ) -> crate::Call<SendOnlineFolderRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendOnlineFolderRequest::new(user_id, folder_path),
-            )
+            self.call(SendOnlineFolderRequest::new(user_id, folder_path))
         }
     }
     /// Parameters of NapCat's `get_online_file_msg` action: 获取在线文件消息 · List online-file messages with a user
@@ -4612,7 +4849,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetOnlineFileMsgRequest> {
-            crate::Call::new(self.clone(), GetOnlineFileMsgRequest::new(user_id))
+            self.call(GetOnlineFileMsgRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `receive_online_file` action: 接收在线文件 · Accept an online file
@@ -4681,10 +4918,7 @@ pub mod actions {
             msg_id: impl crate::IntoText,
             element_id: impl crate::IntoText,
         ) -> crate::Call<ReceiveOnlineFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                ReceiveOnlineFileRequest::new(user_id, msg_id, element_id),
-            )
+            self.call(ReceiveOnlineFileRequest::new(user_id, msg_id, element_id))
         }
     }
     /// Parameters of NapCat's `refuse_online_file` action: 拒绝在线文件 · Refuse an online file
@@ -4751,10 +4985,7 @@ pub mod actions {
             msg_id: impl crate::IntoText,
             element_id: impl crate::IntoText,
         ) -> crate::Call<RefuseOnlineFileRequest> {
-            crate::Call::new(
-                self.clone(),
-                RefuseOnlineFileRequest::new(user_id, msg_id, element_id),
-            )
+            self.call(RefuseOnlineFileRequest::new(user_id, msg_id, element_id))
         }
     }
     /// Parameters of NapCat's `cancel_online_file` action: 取消在线文件 · Cancel an online file the bot is sending
@@ -4815,7 +5046,7 @@ pub mod actions {
             user_id: impl crate::IntoUserId,
             msg_id: impl crate::IntoText,
         ) -> crate::Call<CancelOnlineFileRequest> {
-            crate::Call::new(self.clone(), CancelOnlineFileRequest::new(user_id, msg_id))
+            self.call(CancelOnlineFileRequest::new(user_id, msg_id))
         }
     }
     /// Parameters of NapCat's `get_group_info` action: 获取群信息 · Get information about a group
@@ -4869,7 +5100,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupInfoRequest::new(group_id))
+            self.call(GetGroupInfoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_list` action: 获取群列表 · List the groups the bot is in
@@ -4900,9 +5131,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_group_list` action.
@@ -4933,7 +5165,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_group_list(&self) -> crate::Call<GetGroupListRequest> {
-            crate::Call::new(self.clone(), GetGroupListRequest::new())
+            self.call(GetGroupListRequest::new())
         }
     }
     /// Parameters of NapCat's `get_group_member_info` action: 获取群成员信息 · Get one member of a group
@@ -4973,9 +5205,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `true`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_group_member_info` action.
@@ -5017,10 +5250,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetGroupMemberInfoRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetGroupMemberInfoRequest::new(group_id, user_id),
-            )
+            self.call(GetGroupMemberInfoRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `get_group_member_list` action: 获取群成员列表 · List the members of a group
@@ -5054,9 +5284,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_group_member_list` action.
@@ -5096,7 +5327,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMemberListRequest> {
-            crate::Call::new(self.clone(), GetGroupMemberListRequest::new(group_id))
+            self.call(GetGroupMemberListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_kick` action: 群组踢人 · Remove a member from a group
@@ -5141,11 +5372,12 @@ pub mod actions {
         /// 是否拒绝此人再次加群 / also reject future join requests from this user
         ///
         /// NapCat's default: `false`.
-        pub fn reject_add_request(mut self, reject_add_request: bool) -> Self {
-            self.request.reject_add_request = ::std::option::Option::Some(
+        pub fn reject_add_request(self, reject_add_request: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reject_add_request = ::std::option::Option::Some(
                 reject_add_request,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_kick` action.
@@ -5184,7 +5416,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupKickRequest> {
-            crate::Call::new(self.clone(), SetGroupKickRequest::new(group_id, user_id))
+            self.call(SetGroupKickRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_ban` action: 群组禁言 · Mute a group member
@@ -5229,9 +5461,10 @@ pub mod actions {
         /// 禁言时长（秒），0 为解除禁言 / mute length in seconds; 0 unmutes
         ///
         /// NapCat's default: `0`.
-        pub fn duration(mut self, duration: u32) -> Self {
-            self.request.duration = ::std::option::Option::Some(duration);
-            self
+        pub fn duration(self, duration: u32) -> Self {
+            let mut call = self;
+            call.request_mut().duration = ::std::option::Option::Some(duration);
+            call
         }
     }
     /// NapCat's `set_group_ban` action.
@@ -5272,7 +5505,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupBanRequest> {
-            crate::Call::new(self.clone(), SetGroupBanRequest::new(group_id, user_id))
+            self.call(SetGroupBanRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_whole_ban` action: 全员禁言 · Turn mute-all on or off for a group
@@ -5311,9 +5544,10 @@ pub mod actions {
         /// 是否开启全员禁言 / `true` mutes everyone, `false` lifts it
         ///
         /// NapCat's default: `true`.
-        pub fn enable(mut self, enable: bool) -> Self {
-            self.request.enable = ::std::option::Option::Some(enable);
-            self
+        pub fn enable(self, enable: bool) -> Self {
+            let mut call = self;
+            call.request_mut().enable = ::std::option::Option::Some(enable);
+            call
         }
     }
     /// NapCat's `set_group_whole_ban` action.
@@ -5350,7 +5584,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupWholeBanRequest> {
-            crate::Call::new(self.clone(), SetGroupWholeBanRequest::new(group_id))
+            self.call(SetGroupWholeBanRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_admin` action: 设置群管理员 · Grant or revoke group admin
@@ -5395,9 +5629,10 @@ pub mod actions {
         /// true 设为管理员，false 取消 / `true` grants admin, `false` revokes it
         ///
         /// NapCat's default: `false`.
-        pub fn enable(mut self, enable: bool) -> Self {
-            self.request.enable = ::std::option::Option::Some(enable);
-            self
+        pub fn enable(self, enable: bool) -> Self {
+            let mut call = self;
+            call.request_mut().enable = ::std::option::Option::Some(enable);
+            call
         }
     }
     /// NapCat's `set_group_admin` action.
@@ -5438,7 +5673,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupAdminRequest> {
-            crate::Call::new(self.clone(), SetGroupAdminRequest::new(group_id, user_id))
+            self.call(SetGroupAdminRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_card` action: 设置群名片 · Set a member's group card
@@ -5483,11 +5718,12 @@ pub mod actions {
         /// 群名片，为空则清除 / the new card; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn card(mut self, card: impl crate::IntoText) -> Self {
-            self.request.card = ::std::option::Option::Some(
+        pub fn card(self, card: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().card = ::std::option::Option::Some(
                 crate::IntoText::into_text(card),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_card` action.
@@ -5528,7 +5764,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupCardRequest> {
-            crate::Call::new(self.clone(), SetGroupCardRequest::new(group_id, user_id))
+            self.call(SetGroupCardRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `_send_group_notice` action: 发送群公告 · Publish a group announcement
@@ -5602,52 +5838,60 @@ pub mod actions {
     /// Optional parameters of NapCat's `_send_group_notice` action.
     impl crate::Call<SendGroupNoticeRequest> {
         /// 公告图片路径、URL 或 base64:// / image as a path, URL or `base64://` data
-        pub fn image(mut self, image: impl crate::IntoText) -> Self {
-            self.request.image = ::std::option::Option::Some(
+        pub fn image(self, image: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().image = ::std::option::Option::Some(
                 crate::IntoText::into_text(image),
             );
-            self
+            call
         }
         /// 是否置顶（0/1）/ pin the announcement (0 or 1)
         ///
         /// NapCat's default: `0`.
-        pub fn pinned(mut self, pinned: u8) -> Self {
-            self.request.pinned = ::std::option::Option::Some(pinned);
-            self
+        pub fn pinned(self, pinned: u8) -> Self {
+            let mut call = self;
+            call.request_mut().pinned = ::std::option::Option::Some(pinned);
+            call
         }
         /// 公告类型 / announcement type
         ///
         /// NapCat's default: `1`.
         ///
         /// Wire name: `type`.
-        pub fn notice_type(mut self, notice_type: u8) -> Self {
-            self.request.notice_type = ::std::option::Option::Some(notice_type);
-            self
+        pub fn notice_type(self, notice_type: u8) -> Self {
+            let mut call = self;
+            call.request_mut().notice_type = ::std::option::Option::Some(notice_type);
+            call
         }
         /// 是否需要群成员确认（0/1）/ members must confirm reading (0 or 1)
         ///
         /// NapCat's default: `1`.
-        pub fn confirm_required(mut self, confirm_required: u8) -> Self {
-            self.request.confirm_required = ::std::option::Option::Some(
+        pub fn confirm_required(self, confirm_required: u8) -> Self {
+            let mut call = self;
+            call.request_mut().confirm_required = ::std::option::Option::Some(
                 confirm_required,
             );
-            self
+            call
         }
         /// 是否显示修改群名片引导（0/1）/ prompt members to set their group card (0 or 1)
         ///
         /// NapCat's default: `0`.
-        pub fn is_show_edit_card(mut self, is_show_edit_card: u8) -> Self {
-            self.request.is_show_edit_card = ::std::option::Option::Some(
+        pub fn is_show_edit_card(self, is_show_edit_card: u8) -> Self {
+            let mut call = self;
+            call.request_mut().is_show_edit_card = ::std::option::Option::Some(
                 is_show_edit_card,
             );
-            self
+            call
         }
         /// 弹窗类型 / pop-up style
         ///
         /// NapCat's default: `0`.
-        pub fn tip_window_type(mut self, tip_window_type: u8) -> Self {
-            self.request.tip_window_type = ::std::option::Option::Some(tip_window_type);
-            self
+        pub fn tip_window_type(self, tip_window_type: u8) -> Self {
+            let mut call = self;
+            call.request_mut().tip_window_type = ::std::option::Option::Some(
+                tip_window_type,
+            );
+            call
         }
     }
     /// NapCat's `_send_group_notice` action.
@@ -5693,10 +5937,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             content: impl crate::IntoText,
         ) -> crate::Call<SendGroupNoticeRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendGroupNoticeRequest::new(group_id, content),
-            )
+            self.call(SendGroupNoticeRequest::new(group_id, content))
         }
     }
     /// Parameters of NapCat's `get_group_detail_info` action: 获取群详细信息 · Get detailed information about a group
@@ -5757,7 +5998,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupDetailInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupDetailInfoRequest::new(group_id))
+            self.call(GetGroupDetailInfoRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_detail_info` action.
@@ -5831,7 +6072,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupInfoExRequest> {
-            crate::Call::new(self.clone(), GetGroupInfoExRequest::new(group_id))
+            self.call(GetGroupInfoExRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_honor_info` action: 获取群荣誉信息 · Get a group's honor lists
@@ -5870,9 +6111,10 @@ pub mod actions {
         /// NapCat's default: `"all"`.
         ///
         /// Wire name: `type`.
-        pub fn honor_type(mut self, honor_type: crate::types::HonorType) -> Self {
-            self.request.honor_type = ::std::option::Option::Some(honor_type);
-            self
+        pub fn honor_type(self, honor_type: crate::types::HonorType) -> Self {
+            let mut call = self;
+            call.request_mut().honor_type = ::std::option::Option::Some(honor_type);
+            call
         }
     }
     /// NapCat's `get_group_honor_info` action.
@@ -5920,7 +6162,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupHonorInfoRequest> {
-            crate::Call::new(self.clone(), GetGroupHonorInfoRequest::new(group_id))
+            self.call(GetGroupHonorInfoRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_honor_info` action.
@@ -5994,7 +6236,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupAtAllRemainRequest> {
-            crate::Call::new(self.clone(), GetGroupAtAllRemainRequest::new(group_id))
+            self.call(GetGroupAtAllRemainRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_at_all_remain` action.
@@ -6060,7 +6302,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupShutListRequest> {
-            crate::Call::new(self.clone(), GetGroupShutListRequest::new(group_id))
+            self.call(GetGroupShutListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_essence_msg_list` action: 获取群精华消息 · List a group's essence messages
@@ -6112,7 +6354,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetEssenceMsgListRequest> {
-            crate::Call::new(self.clone(), GetEssenceMsgListRequest::new(group_id))
+            self.call(GetEssenceMsgListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_essence_msg` action: 设置精华消息 · Make a message an essence message
@@ -6165,7 +6407,7 @@ pub mod actions {
             &self,
             message_id: impl crate::IntoMessageId,
         ) -> crate::Call<SetEssenceMsgRequest> {
-            crate::Call::new(self.clone(), SetEssenceMsgRequest::new(message_id))
+            self.call(SetEssenceMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
@@ -6224,7 +6466,7 @@ pub mod actions {
             &self,
             message_id: impl crate::IntoMessageId,
         ) -> crate::Call<DeleteEssenceMsgRequest> {
-            crate::Call::new(self.clone(), DeleteEssenceMsgRequest::new(message_id))
+            self.call(DeleteEssenceMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `delete_essence_msg` action: 移出精华消息 · Remove a message from the essence list
@@ -6297,10 +6539,7 @@ pub mod actions {
             msg_seq: impl crate::IntoText,
             msg_random: impl crate::IntoText,
         ) -> crate::Call<DeleteEssenceMsgBySeqRequest> {
-            crate::Call::new(
-                self.clone(),
-                DeleteEssenceMsgBySeqRequest::new(group_id, msg_seq, msg_random),
-            )
+            self.call(DeleteEssenceMsgBySeqRequest::new(group_id, msg_seq, msg_random))
         }
     }
     /// Parameters of NapCat's `_get_group_notice` action: 获取群公告 · List a group's announcements
@@ -6352,7 +6591,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupNoticeRequest> {
-            crate::Call::new(self.clone(), GetGroupNoticeRequest::new(group_id))
+            self.call(GetGroupNoticeRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `_del_group_notice` action: 删除群公告 · Delete a group announcement
@@ -6413,10 +6652,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             notice_id: impl crate::IntoText,
         ) -> crate::Call<DelGroupNoticeRequest> {
-            crate::Call::new(
-                self.clone(),
-                DelGroupNoticeRequest::new(group_id, notice_id),
-            )
+            self.call(DelGroupNoticeRequest::new(group_id, notice_id))
         }
     }
     /// Parameters of NapCat's `get_group_system_msg` action: 获取群系统消息 · List pending group join requests and invitations
@@ -6447,9 +6683,10 @@ pub mod actions {
         /// 获取的通知数量 / number of notifications to read
         ///
         /// NapCat's default: `50`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_group_system_msg` action.
@@ -6486,7 +6723,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_group_system_msg(&self) -> crate::Call<GetGroupSystemMsgRequest> {
-            crate::Call::new(self.clone(), GetGroupSystemMsgRequest::new())
+            self.call(GetGroupSystemMsgRequest::new())
         }
     }
     /// Reply of NapCat's `get_group_system_msg` action.
@@ -6547,7 +6784,7 @@ pub mod actions {
         pub fn get_group_ignored_notifies(
             &self,
         ) -> crate::Call<GetGroupIgnoredNotifiesRequest> {
-            crate::Call::new(self.clone(), GetGroupIgnoredNotifiesRequest::new())
+            self.call(GetGroupIgnoredNotifiesRequest::new())
         }
     }
     /// Reply of NapCat's `get_group_ignored_notifies` action.
@@ -6604,7 +6841,7 @@ pub mod actions {
         pub fn get_group_ignore_add_request(
             &self,
         ) -> crate::Call<GetGroupIgnoreAddRequestRequest> {
-            crate::Call::new(self.clone(), GetGroupIgnoreAddRequestRequest::new())
+            self.call(GetGroupIgnoreAddRequestRequest::new())
         }
     }
     /// Parameters of NapCat's `set_group_add_request` action: 处理加群请求 · Approve or reject a group join request or invitation
@@ -6655,25 +6892,28 @@ pub mod actions {
         /// 是否同意 / `true` approves, `false` rejects
         ///
         /// NapCat's default: `true`.
-        pub fn approve(mut self, approve: bool) -> Self {
-            self.request.approve = ::std::option::Option::Some(approve);
-            self
+        pub fn approve(self, approve: bool) -> Self {
+            let mut call = self;
+            call.request_mut().approve = ::std::option::Option::Some(approve);
+            call
         }
         /// 拒绝理由 / reason for rejecting
         ///
         /// NapCat's default: `" "`.
-        pub fn reason(mut self, reason: impl crate::IntoText) -> Self {
-            self.request.reason = ::std::option::Option::Some(
+        pub fn reason(self, reason: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().reason = ::std::option::Option::Some(
                 crate::IntoText::into_text(reason),
             );
-            self
+            call
         }
         /// 搜索的通知数量 / how many notifications to search for the flag
         ///
         /// NapCat's default: `100`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `set_group_add_request` action.
@@ -6714,7 +6954,7 @@ pub mod actions {
             &self,
             flag: impl crate::IntoText,
         ) -> crate::Call<SetGroupAddRequestRequest> {
-            crate::Call::new(self.clone(), SetGroupAddRequestRequest::new(flag))
+            self.call(SetGroupAddRequestRequest::new(flag))
         }
     }
     /// Parameters of NapCat's `set_group_leave` action: 退出群组 · Leave a group
@@ -6749,9 +6989,10 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_leave` action.
     impl crate::Call<SetGroupLeaveRequest> {
         /// 是否解散（NapCat 未使用）/ dismiss the group (declared, but NapCat ignores it)
-        pub fn is_dismiss(mut self, is_dismiss: bool) -> Self {
-            self.request.is_dismiss = ::std::option::Option::Some(is_dismiss);
-            self
+        pub fn is_dismiss(self, is_dismiss: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_dismiss = ::std::option::Option::Some(is_dismiss);
+            call
         }
     }
     /// NapCat's `set_group_leave` action.
@@ -6790,7 +7031,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupLeaveRequest> {
-            crate::Call::new(self.clone(), SetGroupLeaveRequest::new(group_id))
+            self.call(SetGroupLeaveRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_kick_members` action: 批量踢出群成员 · Remove several members from a group
@@ -6838,11 +7079,12 @@ pub mod actions {
         /// 是否拒绝这些人再次加群 / also reject future join requests from them
         ///
         /// NapCat's default: `false`.
-        pub fn reject_add_request(mut self, reject_add_request: bool) -> Self {
-            self.request.reject_add_request = ::std::option::Option::Some(
+        pub fn reject_add_request(self, reject_add_request: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reject_add_request = ::std::option::Option::Some(
                 reject_add_request,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_kick_members` action.
@@ -6883,10 +7125,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             user_id: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> crate::Call<SetGroupKickMembersRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupKickMembersRequest::new(group_id, user_id),
-            )
+            self.call(SetGroupKickMembersRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_name` action: 设置群名称 · Rename a group
@@ -6950,10 +7189,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             group_name: impl crate::IntoText,
         ) -> crate::Call<SetGroupNameRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupNameRequest::new(group_id, group_name),
-            )
+            self.call(SetGroupNameRequest::new(group_id, group_name))
         }
     }
     /// Parameters of NapCat's `set_group_portrait` action: 设置群头像 · Set a group's avatar
@@ -7018,7 +7254,7 @@ pub mod actions {
             file: impl crate::IntoText,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupPortraitRequest> {
-            crate::Call::new(self.clone(), SetGroupPortraitRequest::new(file, group_id))
+            self.call(SetGroupPortraitRequest::new(file, group_id))
         }
     }
     /// Reply of NapCat's `set_group_portrait` action.
@@ -7095,7 +7331,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             remark: impl crate::IntoText,
         ) -> crate::Call<SetGroupRemarkRequest> {
-            crate::Call::new(self.clone(), SetGroupRemarkRequest::new(group_id, remark))
+            self.call(SetGroupRemarkRequest::new(group_id, remark))
         }
     }
     /// Parameters of NapCat's `set_group_special_title` action: 设置群专属头衔 · Set a member's special title
@@ -7140,11 +7376,12 @@ pub mod actions {
         /// 专属头衔，为空则清除 / the title; empty clears it
         ///
         /// NapCat's default: `""`.
-        pub fn special_title(mut self, special_title: impl crate::IntoText) -> Self {
-            self.request.special_title = ::std::option::Option::Some(
+        pub fn special_title(self, special_title: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().special_title = ::std::option::Option::Some(
                 crate::IntoText::into_text(special_title),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_special_title` action.
@@ -7185,10 +7422,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<SetGroupSpecialTitleRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupSpecialTitleRequest::new(group_id, user_id),
-            )
+            self.call(SetGroupSpecialTitleRequest::new(group_id, user_id))
         }
     }
     /// Parameters of NapCat's `set_group_add_option` action: 设置加群方式 · Set how users may join a group
@@ -7230,18 +7464,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_add_option` action.
     impl crate::Call<SetGroupAddOptionRequest> {
         /// 加群问题 / question asked to applicants
-        pub fn group_question(mut self, group_question: impl crate::IntoText) -> Self {
-            self.request.group_question = ::std::option::Option::Some(
+        pub fn group_question(self, group_question: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().group_question = ::std::option::Option::Some(
                 crate::IntoText::into_text(group_question),
             );
-            self
+            call
         }
         /// 加群答案 / expected answer
-        pub fn group_answer(mut self, group_answer: impl crate::IntoText) -> Self {
-            self.request.group_answer = ::std::option::Option::Some(
+        pub fn group_answer(self, group_answer: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().group_answer = ::std::option::Option::Some(
                 crate::IntoText::into_text(group_answer),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_add_option` action.
@@ -7283,10 +7519,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             add_type: u32,
         ) -> crate::Call<SetGroupAddOptionRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupAddOptionRequest::new(group_id, add_type),
-            )
+            self.call(SetGroupAddOptionRequest::new(group_id, add_type))
         }
     }
     /// Parameters of NapCat's `set_group_robot_add_option` action: 设置群机器人加群选项 · Set whether and how QQ robots may join a group
@@ -7325,18 +7558,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_robot_add_option` action.
     impl crate::Call<SetGroupRobotAddOptionRequest> {
         /// 机器人成员开关 / whether robots may join, QQ's code
-        pub fn robot_member_switch(mut self, robot_member_switch: u32) -> Self {
-            self.request.robot_member_switch = ::std::option::Option::Some(
+        pub fn robot_member_switch(self, robot_member_switch: u32) -> Self {
+            let mut call = self;
+            call.request_mut().robot_member_switch = ::std::option::Option::Some(
                 robot_member_switch,
             );
-            self
+            call
         }
         /// 机器人成员审核 / whether robots need approval, QQ's code
-        pub fn robot_member_examine(mut self, robot_member_examine: u32) -> Self {
-            self.request.robot_member_examine = ::std::option::Option::Some(
+        pub fn robot_member_examine(self, robot_member_examine: u32) -> Self {
+            let mut call = self;
+            call.request_mut().robot_member_examine = ::std::option::Option::Some(
                 robot_member_examine,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_robot_add_option` action.
@@ -7376,7 +7611,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupRobotAddOptionRequest> {
-            crate::Call::new(self.clone(), SetGroupRobotAddOptionRequest::new(group_id))
+            self.call(SetGroupRobotAddOptionRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_search` action: 设置群搜索选项 · Set whether a group can be found by search
@@ -7415,16 +7650,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_search` action.
     impl crate::Call<SetGroupSearchRequest> {
         /// QQ 的 noCodeFingerOpen 标志 / QQ's `noCodeFingerOpen` flag
-        pub fn no_code_finger_open(mut self, no_code_finger_open: u32) -> Self {
-            self.request.no_code_finger_open = ::std::option::Option::Some(
+        pub fn no_code_finger_open(self, no_code_finger_open: u32) -> Self {
+            let mut call = self;
+            call.request_mut().no_code_finger_open = ::std::option::Option::Some(
                 no_code_finger_open,
             );
-            self
+            call
         }
         /// QQ 的 noFingerOpen 标志 / QQ's `noFingerOpen` flag
-        pub fn no_finger_open(mut self, no_finger_open: u32) -> Self {
-            self.request.no_finger_open = ::std::option::Option::Some(no_finger_open);
-            self
+        pub fn no_finger_open(self, no_finger_open: u32) -> Self {
+            let mut call = self;
+            call.request_mut().no_finger_open = ::std::option::Option::Some(
+                no_finger_open,
+            );
+            call
         }
     }
     /// NapCat's `set_group_search` action.
@@ -7464,7 +7703,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSearchRequest> {
-            crate::Call::new(self.clone(), SetGroupSearchRequest::new(group_id))
+            self.call(SetGroupSearchRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_member_invite_policy` action: 设置群成员邀请策略 · Set whether members may invite friends into a group
@@ -7531,10 +7770,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             policy: crate::types::MemberInvitePolicy,
         ) -> crate::Call<SetGroupMemberInvitePolicyRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupMemberInvitePolicyRequest::new(group_id, policy),
-            )
+            self.call(SetGroupMemberInvitePolicyRequest::new(group_id, policy))
         }
     }
     /// Parameters of NapCat's `set_group_member_permissions` action: 设置群成员功能权限 · Set what ordinary members may do in a group
@@ -7580,34 +7816,31 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_member_permissions` action.
     impl crate::Call<SetGroupMemberPermissionsRequest> {
         /// 允许成员上传群相册 / members may upload to group albums
-        pub fn allow_member_upload_album(
-            mut self,
-            allow_member_upload_album: bool,
-        ) -> Self {
-            self.request.allow_member_upload_album = ::std::option::Option::Some(
+        pub fn allow_member_upload_album(self, allow_member_upload_album: bool) -> Self {
+            let mut call = self;
+            call.request_mut().allow_member_upload_album = ::std::option::Option::Some(
                 allow_member_upload_album,
             );
-            self
+            call
         }
         /// 允许成员发起临时会话 / members may start temporary chats
         pub fn allow_member_temporary_session(
-            mut self,
+            self,
             allow_member_temporary_session: bool,
         ) -> Self {
-            self.request.allow_member_temporary_session = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().allow_member_temporary_session = ::std::option::Option::Some(
                 allow_member_temporary_session,
             );
-            self
+            call
         }
         /// 允许成员发起新的群聊 / members may create new groups from this one
-        pub fn allow_member_create_group(
-            mut self,
-            allow_member_create_group: bool,
-        ) -> Self {
-            self.request.allow_member_create_group = ::std::option::Option::Some(
+        pub fn allow_member_create_group(self, allow_member_create_group: bool) -> Self {
+            let mut call = self;
+            call.request_mut().allow_member_create_group = ::std::option::Option::Some(
                 allow_member_create_group,
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_member_permissions` action.
@@ -7648,10 +7881,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupMemberPermissionsRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupMemberPermissionsRequest::new(group_id),
-            )
+            self.call(SetGroupMemberPermissionsRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_new_member_history_visibility` action: 设置新成员历史消息可见性 · Set whether new members see recent history
@@ -7715,10 +7945,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             visible: bool,
         ) -> crate::Call<SetGroupNewMemberHistoryVisibilityRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupNewMemberHistoryVisibilityRequest::new(group_id, visible),
-            )
+            self.call(SetGroupNewMemberHistoryVisibilityRequest::new(group_id, visible))
         }
     }
     /// Parameters of NapCat's `set_group_sign` action: 群打卡 · Check in (打卡) to a group
@@ -7776,7 +8003,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupSignRequest> {
-            crate::Call::new(self.clone(), SetGroupSignRequest::new(group_id))
+            self.call(SetGroupSignRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `send_group_sign` action: 群打卡 · Check in (打卡) to a group
@@ -7834,7 +8061,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SendGroupSignRequest> {
-            crate::Call::new(self.clone(), SendGroupSignRequest::new(group_id))
+            self.call(SendGroupSignRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_group_signed_list` action: 获取群今日打卡列表 · List today's check-ins of a group
@@ -7889,7 +8116,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupSignedListRequest> {
-            crate::Call::new(self.clone(), GetGroupSignedListRequest::new(group_id))
+            self.call(GetGroupSignedListRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `set_group_todo` action: 设置群待办 · Make a message the group's to-do
@@ -7928,18 +8155,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_todo` action.
     impl crate::Call<SetGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
-            self.request.message_id = ::std::option::Option::Some(
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
                 crate::IntoMessageId::into_message_id(message_id),
             );
-            self
+            call
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
                 crate::IntoText::into_text(message_seq),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_todo` action.
@@ -7979,7 +8208,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<SetGroupTodoRequest> {
-            crate::Call::new(self.clone(), SetGroupTodoRequest::new(group_id))
+            self.call(SetGroupTodoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `complete_group_todo` action: 完成群待办 · Mark a group to-do as done
@@ -8021,18 +8250,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `complete_group_todo` action.
     impl crate::Call<CompleteGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
-            self.request.message_id = ::std::option::Option::Some(
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
                 crate::IntoMessageId::into_message_id(message_id),
             );
-            self
+            call
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
                 crate::IntoText::into_text(message_seq),
             );
-            self
+            call
         }
     }
     /// NapCat's `complete_group_todo` action.
@@ -8072,7 +8303,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CompleteGroupTodoRequest> {
-            crate::Call::new(self.clone(), CompleteGroupTodoRequest::new(group_id))
+            self.call(CompleteGroupTodoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `cancel_group_todo` action: 取消群待办 · Cancel a group to-do
@@ -8114,18 +8345,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_todo` action.
     impl crate::Call<CancelGroupTodoRequest> {
         /// 消息 ID / message id
-        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
-            self.request.message_id = ::std::option::Option::Some(
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
                 crate::IntoMessageId::into_message_id(message_id),
             );
-            self
+            call
         }
         /// QQ 消息序号 / QQ's message sequence
-        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
                 crate::IntoText::into_text(message_seq),
             );
-            self
+            call
         }
     }
     /// NapCat's `cancel_group_todo` action.
@@ -8165,7 +8398,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<CancelGroupTodoRequest> {
-            crate::Call::new(self.clone(), CancelGroupTodoRequest::new(group_id))
+            self.call(CancelGroupTodoRequest::new(group_id))
         }
     }
     /// Parameters of NapCat's `get_qun_album_list` action: 获取群相册列表 · List a group's albums
@@ -8206,11 +8439,12 @@ pub mod actions {
         /// NapCat's default: `""`.
         ///
         /// Since NapCat 4.17.32.
-        pub fn attach_info(mut self, attach_info: impl crate::IntoText) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(
+        pub fn attach_info(self, attach_info: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().attach_info = ::std::option::Option::Some(
                 crate::IntoText::into_text(attach_info),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_qun_album_list` action.
@@ -8254,7 +8488,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetQunAlbumListRequest> {
-            crate::Call::new(self.clone(), GetQunAlbumListRequest::new(group_id))
+            self.call(GetQunAlbumListRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_qun_album_list` action.
@@ -8305,11 +8539,12 @@ pub mod actions {
         /// 分页信息 / paging token from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn attach_info(mut self, attach_info: impl crate::IntoText) -> Self {
-            self.request.attach_info = ::std::option::Option::Some(
+        pub fn attach_info(self, attach_info: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().attach_info = ::std::option::Option::Some(
                 crate::IntoText::into_text(attach_info),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_group_album_media_list` action.
@@ -8350,10 +8585,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             album_id: impl crate::IntoText,
         ) -> crate::Call<GetGroupAlbumMediaListRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetGroupAlbumMediaListRequest::new(group_id, album_id),
-            )
+            self.call(GetGroupAlbumMediaListRequest::new(group_id, album_id))
         }
     }
     /// Parameters of NapCat's `upload_image_to_qun_album` action: 上传图片到群相册 · Upload an image to a group album
@@ -8426,8 +8658,7 @@ pub mod actions {
             album_name: impl crate::IntoText,
             file: impl crate::IntoText,
         ) -> crate::Call<UploadImageToQunAlbumRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 UploadImageToQunAlbumRequest::new(group_id, album_id, album_name, file),
             )
         }
@@ -8496,10 +8727,7 @@ pub mod actions {
             album_id: impl crate::IntoText,
             lloc: impl crate::IntoText,
         ) -> crate::Call<DelGroupAlbumMediaRequest> {
-            crate::Call::new(
-                self.clone(),
-                DelGroupAlbumMediaRequest::new(group_id, album_id, lloc),
-            )
+            self.call(DelGroupAlbumMediaRequest::new(group_id, album_id, lloc))
         }
     }
     /// Parameters of NapCat's `set_group_album_media_like` action: 点赞群相册媒体 · Like a photo or video in a group album
@@ -8544,11 +8772,12 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_group_album_media_like` action.
     impl crate::Call<SetGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），点赞整个上传批次时不填 / media id (`lloc`); leave unset to like the whole upload batch
-        pub fn lloc(mut self, lloc: impl crate::IntoText) -> Self {
-            self.request.lloc = ::std::option::Option::Some(
+        pub fn lloc(self, lloc: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().lloc = ::std::option::Option::Some(
                 crate::IntoText::into_text(lloc),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_group_album_media_like` action.
@@ -8591,10 +8820,7 @@ pub mod actions {
             album_id: impl crate::IntoText,
             batch_id: impl crate::IntoText,
         ) -> crate::Call<SetGroupAlbumMediaLikeRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id),
-            )
+            self.call(SetGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id))
         }
     }
     /// Parameters of NapCat's `cancel_group_album_media_like` action: 取消点赞群相册媒体 · Remove a like from a photo or video in a group album
@@ -8637,11 +8863,12 @@ pub mod actions {
     /// Optional parameters of NapCat's `cancel_group_album_media_like` action.
     impl crate::Call<CancelGroupAlbumMediaLikeRequest> {
         /// 媒体 ID（lloc），针对整个上传批次时不填 / media id (`lloc`); leave unset for the whole upload batch
-        pub fn lloc(mut self, lloc: impl crate::IntoText) -> Self {
-            self.request.lloc = ::std::option::Option::Some(
+        pub fn lloc(self, lloc: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().lloc = ::std::option::Option::Some(
                 crate::IntoText::into_text(lloc),
             );
-            self
+            call
         }
     }
     /// NapCat's `cancel_group_album_media_like` action.
@@ -8684,8 +8911,7 @@ pub mod actions {
             album_id: impl crate::IntoText,
             batch_id: impl crate::IntoText,
         ) -> crate::Call<CancelGroupAlbumMediaLikeRequest> {
-            crate::Call::new(
-                self.clone(),
+            self.call(
                 CancelGroupAlbumMediaLikeRequest::new(group_id, album_id, batch_id),
             )
         }
@@ -8760,10 +8986,7 @@ pub mod actions {
             lloc: impl crate::IntoText,
             content: impl crate::IntoText,
         ) -> crate::Call<DoGroupAlbumCommentRequest> {
-            crate::Call::new(
-                self.clone(),
-                DoGroupAlbumCommentRequest::new(group_id, album_id, lloc, content),
-            )
+            self.call(DoGroupAlbumCommentRequest::new(group_id, album_id, lloc, content))
         }
     }
     /// Parameters of NapCat's `get_guild_list` action: 获取频道列表 · List the guilds the bot has joined
@@ -8809,7 +9032,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_guild_list(&self) -> crate::Call<GetGuildListRequest> {
-            crate::Call::new(self.clone(), GetGuildListRequest::new())
+            self.call(GetGuildListRequest::new())
         }
     }
     /// Parameters of NapCat's `get_guild_service_profile` action: 获取频道个人信息 · Get the bot's guild profile
@@ -8857,7 +9080,7 @@ pub mod actions {
         pub fn get_guild_service_profile(
             &self,
         ) -> crate::Call<GetGuildServiceProfileRequest> {
-            crate::Call::new(self.clone(), GetGuildServiceProfileRequest::new())
+            self.call(GetGuildServiceProfileRequest::new())
         }
     }
     /// Parameters of NapCat's `send_group_msg` action: 发送群消息 · Send a message to a group
@@ -8906,16 +9129,18 @@ pub mod actions {
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
         ///
         /// Since NapCat 4.17.49.
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_group_msg` action.
@@ -8962,7 +9187,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupMsgRequest> {
-            crate::Call::new(self.clone(), SendGroupMsgRequest::new(group_id, message))
+            self.call(SendGroupMsgRequest::new(group_id, message))
         }
     }
     /// Reply of NapCat's `send_group_msg` action.
@@ -9033,25 +9258,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_msg` action.
     impl crate::Call<SendPrivateMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
         ///
         /// Since NapCat 4.17.49.
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_private_msg` action.
@@ -9099,7 +9327,7 @@ pub mod actions {
             user_id: impl crate::IntoUserId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateMsgRequest> {
-            crate::Call::new(self.clone(), SendPrivateMsgRequest::new(user_id, message))
+            self.call(SendPrivateMsgRequest::new(user_id, message))
         }
     }
     /// Reply of NapCat's `send_private_msg` action.
@@ -9177,7 +9405,7 @@ pub mod actions {
             &self,
             message_id: impl crate::IntoMessageId,
         ) -> crate::Call<DeleteMsgRequest> {
-            crate::Call::new(self.clone(), DeleteMsgRequest::new(message_id))
+            self.call(DeleteMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `get_msg` action: 获取消息 · Get a message by its id
@@ -9245,7 +9473,7 @@ pub mod actions {
             &self,
             message_id: impl crate::IntoMessageId,
         ) -> crate::Call<GetMsgRequest> {
-            crate::Call::new(self.clone(), GetMsgRequest::new(message_id))
+            self.call(GetMsgRequest::new(message_id))
         }
     }
     /// Reply of NapCat's `get_msg` action.
@@ -9330,18 +9558,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_forward_msg` action.
     impl crate::Call<GetForwardMsgRequest> {
         /// 合并转发 ID（forward 段的 id）/ forward id from a `forward` segment
-        pub fn message_id(mut self, message_id: impl crate::IntoText) -> Self {
-            self.request.message_id = ::std::option::Option::Some(
+        pub fn message_id(self, message_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(message_id),
             );
-            self
+            call
         }
         /// 同 message_id（OneBot 11 的参数名）/ same as `message_id`, OneBot 11's name
-        pub fn id(mut self, id: impl crate::IntoText) -> Self {
-            self.request.id = ::std::option::Option::Some(
+        pub fn id(self, id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().id = ::std::option::Option::Some(
                 crate::IntoText::into_text(id),
             );
-            self
+            call
         }
     }
     /// NapCat's `get_forward_msg` action.
@@ -9381,7 +9611,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_forward_msg(&self) -> crate::Call<GetForwardMsgRequest> {
-            crate::Call::new(self.clone(), GetForwardMsgRequest::new())
+            self.call(GetForwardMsgRequest::new())
         }
     }
     /// Reply of NapCat's `get_forward_msg` action.
@@ -9425,9 +9655,10 @@ pub mod actions {
         /// 是否设置（false 为取消）/ `true` adds the reaction, `false` removes it
         ///
         /// NapCat's default: `true`.
-        pub fn set(mut self, set: bool) -> Self {
-            self.request.set = ::std::option::Option::Some(set);
-            self
+        pub fn set(self, set: bool) -> Self {
+            let mut call = self;
+            call.request_mut().set = ::std::option::Option::Some(set);
+            call
         }
     }
     /// NapCat's `set_msg_emoji_like` action.
@@ -9468,10 +9699,7 @@ pub mod actions {
             message_id: impl crate::IntoMessageId,
             emoji_id: u32,
         ) -> crate::Call<SetMsgEmojiLikeRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetMsgEmojiLikeRequest::new(message_id, emoji_id),
-            )
+            self.call(SetMsgEmojiLikeRequest::new(message_id, emoji_id))
         }
     }
     /// Parameters of NapCat's `fetch_emoji_like` action: 获取表情点赞详情 · List the users who reacted with an emoji (paged)
@@ -9527,18 +9755,20 @@ pub mod actions {
         /// 获取数量 / page size
         ///
         /// NapCat's default: `20`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
         /// 分页 Cookie / paging cookie from the previous page
         ///
         /// NapCat's default: `""`.
-        pub fn cookie(mut self, cookie: impl crate::IntoText) -> Self {
-            self.request.cookie = ::std::option::Option::Some(
+        pub fn cookie(self, cookie: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().cookie = ::std::option::Option::Some(
                 crate::IntoText::into_text(cookie),
             );
-            self
+            call
         }
     }
     /// NapCat's `fetch_emoji_like` action.
@@ -9590,10 +9820,7 @@ pub mod actions {
             emoji_id: u32,
             emoji_type: u8,
         ) -> crate::Call<FetchEmojiLikeRequest> {
-            crate::Call::new(
-                self.clone(),
-                FetchEmojiLikeRequest::new(message_id, emoji_id, emoji_type),
-            )
+            self.call(FetchEmojiLikeRequest::new(message_id, emoji_id, emoji_type))
         }
     }
     /// Reply of NapCat's `fetch_emoji_like` action.
@@ -9693,57 +9920,70 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_group_msg_history` action.
     impl crate::Call<GetGroupMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
                 crate::IntoText::into_text(message_seq),
             );
-            self
+            call
         }
         /// 获取消息数量 / number of messages
         ///
         /// NapCat's default: `20`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
         /// 是否反向排序 / reverse the order
         ///
         /// NapCat's default: `false`.
-        pub fn reverse_order(mut self, reverse_order: bool) -> Self {
-            self.request.reverse_order = ::std::option::Option::Some(reverse_order);
-            self
+        pub fn reverse_order(self, reverse_order: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order = ::std::option::Option::Some(
+                reverse_order,
+            );
+            call
         }
         /// 是否禁用获取 URL / skip resolving media URLs
         ///
         /// NapCat's default: `false`.
-        pub fn disable_get_url(mut self, disable_get_url: bool) -> Self {
-            self.request.disable_get_url = ::std::option::Option::Some(disable_get_url);
-            self
+        pub fn disable_get_url(self, disable_get_url: bool) -> Self {
+            let mut call = self;
+            call.request_mut().disable_get_url = ::std::option::Option::Some(
+                disable_get_url,
+            );
+            call
         }
         /// 是否解析合并转发消息 / expand merged forwards
         ///
         /// NapCat's default: `true`.
-        pub fn parse_mult_msg(mut self, parse_mult_msg: bool) -> Self {
-            self.request.parse_mult_msg = ::std::option::Option::Some(parse_mult_msg);
-            self
+        pub fn parse_mult_msg(self, parse_mult_msg: bool) -> Self {
+            let mut call = self;
+            call.request_mut().parse_mult_msg = ::std::option::Option::Some(
+                parse_mult_msg,
+            );
+            call
         }
         /// 快速模式（引用消息查找更少）/ faster, less thorough reply lookup
         ///
         /// NapCat's default: `false`.
-        pub fn quick_reply(mut self, quick_reply: bool) -> Self {
-            self.request.quick_reply = ::std::option::Option::Some(quick_reply);
-            self
+        pub fn quick_reply(self, quick_reply: bool) -> Self {
+            let mut call = self;
+            call.request_mut().quick_reply = ::std::option::Option::Some(quick_reply);
+            call
         }
         /// 是否反向排序（旧版本兼容）/ legacy spelling of `reverse_order`
         ///
         /// NapCat's default: `false`.
         ///
         /// Wire name: `reverseOrder`.
-        pub fn reverse_order_legacy(mut self, reverse_order_legacy: bool) -> Self {
-            self.request.reverse_order_legacy = ::std::option::Option::Some(
+        pub fn reverse_order_legacy(self, reverse_order_legacy: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order_legacy = ::std::option::Option::Some(
                 reverse_order_legacy,
             );
-            self
+            call
         }
     }
     /// NapCat's `get_group_msg_history` action.
@@ -9791,7 +10031,7 @@ pub mod actions {
             &self,
             group_id: impl crate::IntoGroupId,
         ) -> crate::Call<GetGroupMsgHistoryRequest> {
-            crate::Call::new(self.clone(), GetGroupMsgHistoryRequest::new(group_id))
+            self.call(GetGroupMsgHistoryRequest::new(group_id))
         }
     }
     /// Reply of NapCat's `get_group_msg_history` action.
@@ -9866,57 +10106,70 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_friend_msg_history` action.
     impl crate::Call<GetFriendMsgHistoryRequest> {
         /// 起始消息的 message_id（也接受内部 msgId）/ message to start from: a `message_id`, or QQ's internal msgId
-        pub fn message_seq(mut self, message_seq: impl crate::IntoText) -> Self {
-            self.request.message_seq = ::std::option::Option::Some(
+        pub fn message_seq(self, message_seq: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().message_seq = ::std::option::Option::Some(
                 crate::IntoText::into_text(message_seq),
             );
-            self
+            call
         }
         /// 获取消息数量 / number of messages
         ///
         /// NapCat's default: `20`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
         /// 是否反向排序 / reverse the order
         ///
         /// NapCat's default: `false`.
-        pub fn reverse_order(mut self, reverse_order: bool) -> Self {
-            self.request.reverse_order = ::std::option::Option::Some(reverse_order);
-            self
+        pub fn reverse_order(self, reverse_order: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order = ::std::option::Option::Some(
+                reverse_order,
+            );
+            call
         }
         /// 是否禁用获取 URL / skip resolving media URLs
         ///
         /// NapCat's default: `false`.
-        pub fn disable_get_url(mut self, disable_get_url: bool) -> Self {
-            self.request.disable_get_url = ::std::option::Option::Some(disable_get_url);
-            self
+        pub fn disable_get_url(self, disable_get_url: bool) -> Self {
+            let mut call = self;
+            call.request_mut().disable_get_url = ::std::option::Option::Some(
+                disable_get_url,
+            );
+            call
         }
         /// 是否解析合并转发消息 / expand merged forwards
         ///
         /// NapCat's default: `true`.
-        pub fn parse_mult_msg(mut self, parse_mult_msg: bool) -> Self {
-            self.request.parse_mult_msg = ::std::option::Option::Some(parse_mult_msg);
-            self
+        pub fn parse_mult_msg(self, parse_mult_msg: bool) -> Self {
+            let mut call = self;
+            call.request_mut().parse_mult_msg = ::std::option::Option::Some(
+                parse_mult_msg,
+            );
+            call
         }
         /// 快速模式（引用消息查找更少）/ faster, less thorough reply lookup
         ///
         /// NapCat's default: `false`.
-        pub fn quick_reply(mut self, quick_reply: bool) -> Self {
-            self.request.quick_reply = ::std::option::Option::Some(quick_reply);
-            self
+        pub fn quick_reply(self, quick_reply: bool) -> Self {
+            let mut call = self;
+            call.request_mut().quick_reply = ::std::option::Option::Some(quick_reply);
+            call
         }
         /// 是否反向排序（旧版本兼容）/ legacy spelling of `reverse_order`
         ///
         /// NapCat's default: `false`.
         ///
         /// Wire name: `reverseOrder`.
-        pub fn reverse_order_legacy(mut self, reverse_order_legacy: bool) -> Self {
-            self.request.reverse_order_legacy = ::std::option::Option::Some(
+        pub fn reverse_order_legacy(self, reverse_order_legacy: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reverse_order_legacy = ::std::option::Option::Some(
                 reverse_order_legacy,
             );
-            self
+            call
         }
     }
     /// NapCat's `get_friend_msg_history` action.
@@ -9964,7 +10217,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetFriendMsgHistoryRequest> {
-            crate::Call::new(self.clone(), GetFriendMsgHistoryRequest::new(user_id))
+            self.call(GetFriendMsgHistoryRequest::new(user_id))
         }
     }
     /// Reply of NapCat's `get_friend_msg_history` action.
@@ -10039,66 +10292,77 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_msg` action.
     impl crate::Call<SendMsgRequest> {
         /// 消息类型（private 或 group）/ send to a private chat or a group
-        pub fn message_type(mut self, message_type: crate::types::MessageType) -> Self {
-            self.request.message_type = ::std::option::Option::Some(message_type);
-            self
+        pub fn message_type(self, message_type: crate::types::MessageType) -> Self {
+            let mut call = self;
+            call.request_mut().message_type = ::std::option::Option::Some(message_type);
+            call
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group number
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(mut self, source: impl crate::IntoText) -> Self {
-            self.request.source = ::std::option::Option::Some(
+        pub fn source(self, source: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(
                 crate::IntoText::into_text(source),
             );
-            self
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
-            self.request.summary = ::std::option::Option::Some(
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(
                 crate::IntoText::into_text(summary),
             );
-            self
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
-            self.request.prompt = ::std::option::Option::Some(
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(
                 crate::IntoText::into_text(prompt),
             );
-            self
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
         ///
         /// Since NapCat 4.17.49.
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_msg` action.
@@ -10150,7 +10414,7 @@ pub mod actions {
             &self,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendMsgRequest> {
-            crate::Call::new(self.clone(), SendMsgRequest::new(message))
+            self.call(SendMsgRequest::new(message))
         }
     }
     /// Reply of NapCat's `send_msg` action.
@@ -10239,66 +10503,77 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_forward_msg` action.
     impl crate::Call<SendForwardMsgRequest> {
         /// 消息类型（private 或 group）/ send to a private chat or a group
-        pub fn message_type(mut self, message_type: crate::types::MessageType) -> Self {
-            self.request.message_type = ::std::option::Option::Some(message_type);
-            self
+        pub fn message_type(self, message_type: crate::types::MessageType) -> Self {
+            let mut call = self;
+            call.request_mut().message_type = ::std::option::Option::Some(message_type);
+            call
         }
         /// 对方 QQ 号 / recipient's QQ number
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group number
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(mut self, source: impl crate::IntoText) -> Self {
-            self.request.source = ::std::option::Option::Some(
+        pub fn source(self, source: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(
                 crate::IntoText::into_text(source),
             );
-            self
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
-            self.request.summary = ::std::option::Option::Some(
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(
                 crate::IntoText::into_text(summary),
             );
-            self
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
-            self.request.prompt = ::std::option::Option::Some(
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(
                 crate::IntoText::into_text(prompt),
             );
-            self
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
         ///
         /// Since NapCat 4.17.49.
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_forward_msg` action.
@@ -10350,7 +10625,7 @@ pub mod actions {
             &self,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendForwardMsgRequest> {
-            crate::Call::new(self.clone(), SendForwardMsgRequest::new(message))
+            self.call(SendForwardMsgRequest::new(message))
         }
     }
     /// Reply of NapCat's `send_forward_msg` action.
@@ -10435,45 +10710,53 @@ pub mod actions {
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(mut self, source: impl crate::IntoText) -> Self {
-            self.request.source = ::std::option::Option::Some(
+        pub fn source(self, source: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(
                 crate::IntoText::into_text(source),
             );
-            self
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
-            self.request.summary = ::std::option::Option::Some(
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(
                 crate::IntoText::into_text(summary),
             );
-            self
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
-            self.request.prompt = ::std::option::Option::Some(
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(
                 crate::IntoText::into_text(prompt),
             );
-            self
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
         ///
         /// Since NapCat 4.17.49.
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_group_forward_msg` action.
@@ -10524,10 +10807,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendGroupForwardMsgRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendGroupForwardMsgRequest::new(group_id, message),
-            )
+            self.call(SendGroupForwardMsgRequest::new(group_id, message))
         }
     }
     /// Reply of NapCat's `send_group_forward_msg` action.
@@ -10614,54 +10894,63 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_private_forward_msg` action.
     impl crate::Call<SendPrivateForwardMsgRequest> {
         /// 临时会话来源群号（对方非好友时）/ group to open a temporary chat from, for non-friends
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 是否作为纯文本发送（仅对 CQ 码字符串有效）/ send a CQ-code string as plain text
         ///
         /// NapCat's default: `false`.
-        pub fn auto_escape(mut self, auto_escape: bool) -> Self {
-            self.request.auto_escape = ::std::option::Option::Some(auto_escape);
-            self
+        pub fn auto_escape(self, auto_escape: bool) -> Self {
+            let mut call = self;
+            call.request_mut().auto_escape = ::std::option::Option::Some(auto_escape);
+            call
         }
         /// 合并转发来源（卡片标题）/ merged-forward card title
-        pub fn source(mut self, source: impl crate::IntoText) -> Self {
-            self.request.source = ::std::option::Option::Some(
+        pub fn source(self, source: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().source = ::std::option::Option::Some(
                 crate::IntoText::into_text(source),
             );
-            self
+            call
         }
         /// 合并转发预览文本 / merged-forward preview lines
         pub fn news(
-            mut self,
+            self,
             news: impl ::std::iter::IntoIterator<Item = crate::types::ForwardNews>,
         ) -> Self {
-            self.request.news = ::std::option::Option::Some(news.into_iter().collect());
-            self
+            let mut call = self;
+            call.request_mut().news = ::std::option::Option::Some(
+                news.into_iter().collect(),
+            );
+            call
         }
         /// 合并转发摘要（卡片底部）/ merged-forward card footer
-        pub fn summary(mut self, summary: impl crate::IntoText) -> Self {
-            self.request.summary = ::std::option::Option::Some(
+        pub fn summary(self, summary: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().summary = ::std::option::Option::Some(
                 crate::IntoText::into_text(summary),
             );
-            self
+            call
         }
         /// 合并转发提示（消息列表预览）/ merged-forward preview in the chat list
-        pub fn prompt(mut self, prompt: impl crate::IntoText) -> Self {
-            self.request.prompt = ::std::option::Option::Some(
+        pub fn prompt(self, prompt: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().prompt = ::std::option::Option::Some(
                 crate::IntoText::into_text(prompt),
             );
-            self
+            call
         }
         /// 自定义发送超时（毫秒），覆盖自动计算值 / send timeout in ms, overrides NapCat's size-based estimate
         ///
         /// Since NapCat 4.17.49.
-        pub fn timeout(mut self, timeout: u32) -> Self {
-            self.request.timeout = ::std::option::Option::Some(timeout);
-            self
+        pub fn timeout(self, timeout: u32) -> Self {
+            let mut call = self;
+            call.request_mut().timeout = ::std::option::Option::Some(timeout);
+            call
         }
     }
     /// NapCat's `send_private_forward_msg` action.
@@ -10713,10 +11002,7 @@ pub mod actions {
             user_id: impl crate::IntoUserId,
             message: impl crate::IntoMessage,
         ) -> crate::Call<SendPrivateForwardMsgRequest> {
-            crate::Call::new(
-                self.clone(),
-                SendPrivateForwardMsgRequest::new(user_id, message),
-            )
+            self.call(SendPrivateForwardMsgRequest::new(user_id, message))
         }
     }
     /// Reply of NapCat's `send_private_forward_msg` action.
@@ -10784,18 +11070,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `forward_friend_single_msg` action.
     impl crate::Call<ForwardFriendSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `forward_friend_single_msg` action.
@@ -10839,10 +11127,7 @@ pub mod actions {
             &self,
             message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardFriendSingleMsgRequest> {
-            crate::Call::new(
-                self.clone(),
-                ForwardFriendSingleMsgRequest::new(message_id),
-            )
+            self.call(ForwardFriendSingleMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `forward_group_single_msg` action: 转发单条消息到群 · Forward one existing message to a group
@@ -10890,18 +11175,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `forward_group_single_msg` action.
     impl crate::Call<ForwardGroupSingleMsgRequest> {
         /// 目标群号 / target group
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 目标 QQ 号（优先于 group_id）/ target user; wins over `group_id`
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `forward_group_single_msg` action.
@@ -10945,7 +11232,7 @@ pub mod actions {
             &self,
             message_id: impl crate::IntoMessageId,
         ) -> crate::Call<ForwardGroupSingleMsgRequest> {
-            crate::Call::new(self.clone(), ForwardGroupSingleMsgRequest::new(message_id))
+            self.call(ForwardGroupSingleMsgRequest::new(message_id))
         }
     }
     /// Parameters of NapCat's `fetch_ptt_text` action: 获取语音转文字结果 · Transcribe a received voice message
@@ -11004,7 +11291,7 @@ pub mod actions {
             &self,
             message_id: impl crate::IntoMessageId,
         ) -> crate::Call<FetchPttTextRequest> {
-            crate::Call::new(self.clone(), FetchPttTextRequest::new(message_id))
+            self.call(FetchPttTextRequest::new(message_id))
         }
     }
     /// Reply of NapCat's `fetch_ptt_text` action.
@@ -11057,25 +11344,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_emoji_likes` action.
     impl crate::Call<GetEmojiLikesRequest> {
         /// 群号（仅 QQ 长 ID 模式需要）/ group number; only needed with QQ's long msgId
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 表情类型（1 为 QQ 表情，2 为 Emoji）/ emoji type: `1` QQ face, `2` Unicode emoji
-        pub fn emoji_type(mut self, emoji_type: impl crate::IntoText) -> Self {
-            self.request.emoji_type = ::std::option::Option::Some(
+        pub fn emoji_type(self, emoji_type: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().emoji_type = ::std::option::Option::Some(
                 crate::IntoText::into_text(emoji_type),
             );
-            self
+            call
         }
         /// 获取数量，0 为全部 / how many users; 0 for all
         ///
         /// NapCat's default: `0`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_emoji_likes` action.
@@ -11121,10 +11411,7 @@ pub mod actions {
             message_id: impl crate::IntoMessageId,
             emoji_id: impl crate::IntoText,
         ) -> crate::Call<GetEmojiLikesRequest> {
-            crate::Call::new(
-                self.clone(),
-                GetEmojiLikesRequest::new(message_id, emoji_id),
-            )
+            self.call(GetEmojiLikesRequest::new(message_id, emoji_id))
         }
     }
     /// Reply of NapCat's `get_emoji_likes` action.
@@ -11182,29 +11469,32 @@ pub mod actions {
         /// 按钮 ID / button id
         ///
         /// NapCat's default: `""`.
-        pub fn button_id(mut self, button_id: impl crate::IntoText) -> Self {
-            self.request.button_id = ::std::option::Option::Some(
+        pub fn button_id(self, button_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().button_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(button_id),
             );
-            self
+            call
         }
         /// 回调数据 / callback data
         ///
         /// NapCat's default: `""`.
-        pub fn callback_data(mut self, callback_data: impl crate::IntoText) -> Self {
-            self.request.callback_data = ::std::option::Option::Some(
+        pub fn callback_data(self, callback_data: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().callback_data = ::std::option::Option::Some(
                 crate::IntoText::into_text(callback_data),
             );
-            self
+            call
         }
         /// 消息序列号 / sequence of the keyboard's message
         ///
         /// NapCat's default: `"10086"`.
-        pub fn msg_seq(mut self, msg_seq: impl crate::IntoText) -> Self {
-            self.request.msg_seq = ::std::option::Option::Some(
+        pub fn msg_seq(self, msg_seq: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().msg_seq = ::std::option::Option::Some(
                 crate::IntoText::into_text(msg_seq),
             );
-            self
+            call
         }
     }
     /// NapCat's `click_inline_keyboard_button` action.
@@ -11249,10 +11539,7 @@ pub mod actions {
             group_id: impl crate::IntoGroupId,
             bot_appid: impl crate::IntoText,
         ) -> crate::Call<ClickInlineKeyboardButtonRequest> {
-            crate::Call::new(
-                self.clone(),
-                ClickInlineKeyboardButtonRequest::new(group_id, bot_appid),
-            )
+            self.call(ClickInlineKeyboardButtonRequest::new(group_id, bot_appid))
         }
     }
     /// Parameters of NapCat's `send_poke` action: 发送戳一戳 · Send a poke in a group or private chat
@@ -11291,18 +11578,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `send_poke` action.
     impl crate::Call<SendPokeRequest> {
         /// 群号（群聊戳一戳）/ group to poke in
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
-            self.request.target_id = ::std::option::Option::Some(
+        pub fn target_id(self, target_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().target_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(target_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `send_poke` action.
@@ -11342,7 +11631,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendPokeRequest> {
-            crate::Call::new(self.clone(), SendPokeRequest::new(user_id))
+            self.call(SendPokeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `group_poke` action: 群聊戳一戳 · Send a poke in a group
@@ -11381,18 +11670,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `group_poke` action.
     impl crate::Call<GroupPokeRequest> {
         /// 群号 / group to poke in
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
-            self.request.target_id = ::std::option::Option::Some(
+        pub fn target_id(self, target_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().target_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(target_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `group_poke` action.
@@ -11432,7 +11723,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<GroupPokeRequest> {
-            crate::Call::new(self.clone(), GroupPokeRequest::new(user_id))
+            self.call(GroupPokeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `friend_poke` action: 私聊戳一戳 · Send a poke in a private chat
@@ -11471,18 +11762,20 @@ pub mod actions {
     /// Optional parameters of NapCat's `friend_poke` action.
     impl crate::Call<FriendPokeRequest> {
         /// 群号（给出则改为群聊戳一戳）/ group; if given, pokes in that group instead
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 被戳者 QQ 号（默认为 user_id）/ user to poke, defaults to `user_id`
-        pub fn target_id(mut self, target_id: impl crate::IntoUserId) -> Self {
-            self.request.target_id = ::std::option::Option::Some(
+        pub fn target_id(self, target_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().target_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(target_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `friend_poke` action.
@@ -11522,7 +11815,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<FriendPokeRequest> {
-            crate::Call::new(self.clone(), FriendPokeRequest::new(user_id))
+            self.call(FriendPokeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `mark_msg_as_read` action: 标记消息已读 · Mark a conversation as read
@@ -11562,25 +11855,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_msg_as_read` action.
     impl crate::Call<MarkMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group to mark
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
-            self.request.message_id = ::std::option::Option::Some(
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
                 crate::IntoMessageId::into_message_id(message_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `mark_msg_as_read` action.
@@ -11614,7 +11910,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn mark_msg_as_read(&self) -> crate::Call<MarkMsgAsReadRequest> {
-            crate::Call::new(self.clone(), MarkMsgAsReadRequest::new())
+            self.call(MarkMsgAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `mark_private_msg_as_read` action: 标记私聊已读 · Mark a private chat as read
@@ -11654,25 +11950,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
     impl crate::Call<MarkPrivateMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group to mark
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
-            self.request.message_id = ::std::option::Option::Some(
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
                 crate::IntoMessageId::into_message_id(message_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `mark_private_msg_as_read` action.
@@ -11708,7 +12007,7 @@ pub mod actions {
         pub fn mark_private_msg_as_read(
             &self,
         ) -> crate::Call<MarkPrivateMsgAsReadRequest> {
-            crate::Call::new(self.clone(), MarkPrivateMsgAsReadRequest::new())
+            self.call(MarkPrivateMsgAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `mark_group_msg_as_read` action: 标记群聊已读 · Mark a group chat as read
@@ -11748,25 +12047,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
     impl crate::Call<MarkGroupMsgAsReadRequest> {
         /// 私聊对方 QQ 号 / private chat to mark
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 群号 / group to mark
-        pub fn group_id(mut self, group_id: impl crate::IntoGroupId) -> Self {
-            self.request.group_id = ::std::option::Option::Some(
+        pub fn group_id(self, group_id: impl crate::IntoGroupId) -> Self {
+            let mut call = self;
+            call.request_mut().group_id = ::std::option::Option::Some(
                 crate::IntoGroupId::into_group_id(group_id),
             );
-            self
+            call
         }
         /// 该会话中的一条消息 ID / a message of the conversation
-        pub fn message_id(mut self, message_id: impl crate::IntoMessageId) -> Self {
-            self.request.message_id = ::std::option::Option::Some(
+        pub fn message_id(self, message_id: impl crate::IntoMessageId) -> Self {
+            let mut call = self;
+            call.request_mut().message_id = ::std::option::Option::Some(
                 crate::IntoMessageId::into_message_id(message_id),
             );
-            self
+            call
         }
     }
     /// NapCat's `mark_group_msg_as_read` action.
@@ -11800,7 +12102,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn mark_group_msg_as_read(&self) -> crate::Call<MarkGroupMsgAsReadRequest> {
-            crate::Call::new(self.clone(), MarkGroupMsgAsReadRequest::new())
+            self.call(MarkGroupMsgAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `_mark_all_as_read` action: 标记所有消息已读 · Mark every conversation as read
@@ -11846,12 +12148,12 @@ pub mod actions {
         /// # }
         /// ```
         pub fn mark_all_as_read(&self) -> crate::Call<MarkAllAsReadRequest> {
-            crate::Call::new(self.clone(), MarkAllAsReadRequest::new())
+            self.call(MarkAllAsReadRequest::new())
         }
     }
     /// Parameters of NapCat's `download_file_stream` action: 下载文件流 · Download a file as a stream of base64 chunks
     ///
-    /// Usually built by [`Client::download_file_stream`](crate::Client::download_file_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::download_file_stream`](crate::Client::download_file_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DownloadFileStreamRequest {
         /// 文件标识、路径或 URL / file token, path or URL
@@ -11892,25 +12194,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file_stream` action.
     impl crate::stream::StreamCall<DownloadFileStreamRequest> {
         /// 文件标识、路径或 URL / file token, path or URL
-        pub fn file(mut self, file: impl crate::IntoText) -> Self {
-            self.request.file = ::std::option::Option::Some(
+        pub fn file(self, file: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(
                 crate::IntoText::into_text(file),
             );
-            self
+            call
         }
         /// 文件 ID / file id
-        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
-            self.request.file_id = ::std::option::Option::Some(
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_id),
             );
-            self
+            call
         }
         /// 分块大小（字节）/ chunk size in bytes
         ///
         /// NapCat's default: `65536`.
-        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
-            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
-            self
+        pub fn chunk_size(self, chunk_size: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_size = ::std::option::Option::Some(chunk_size);
+            call
         }
     }
     /// NapCat's `download_file_stream` action.
@@ -11954,10 +12259,7 @@ pub mod actions {
         pub fn download_file_stream(
             &self,
         ) -> crate::stream::StreamCall<DownloadFileStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                DownloadFileStreamRequest::new(),
-            )
+            self.stream(DownloadFileStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `clean_stream_temp_file` action: 清理流式传输临时文件 · Delete stream transfer temp files
@@ -12003,12 +12305,12 @@ pub mod actions {
         /// # }
         /// ```
         pub fn clean_stream_temp_file(&self) -> crate::Call<CleanStreamTempFileRequest> {
-            crate::Call::new(self.clone(), CleanStreamTempFileRequest::new())
+            self.call(CleanStreamTempFileRequest::new())
         }
     }
     /// Parameters of NapCat's `download_file_image_stream` action: 下载图片文件流 · Download an image as a stream of base64 chunks
     ///
-    /// Usually built by [`Client::download_file_image_stream`](crate::Client::download_file_image_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::download_file_image_stream`](crate::Client::download_file_image_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DownloadFileImageStreamRequest {
         /// 图片标识、路径或 URL / image token, path or URL
@@ -12049,25 +12351,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file_image_stream` action.
     impl crate::stream::StreamCall<DownloadFileImageStreamRequest> {
         /// 图片标识、路径或 URL / image token, path or URL
-        pub fn file(mut self, file: impl crate::IntoText) -> Self {
-            self.request.file = ::std::option::Option::Some(
+        pub fn file(self, file: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(
                 crate::IntoText::into_text(file),
             );
-            self
+            call
         }
         /// 文件 ID / file id
-        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
-            self.request.file_id = ::std::option::Option::Some(
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_id),
             );
-            self
+            call
         }
         /// 分块大小（字节）/ chunk size in bytes
         ///
         /// NapCat's default: `65536`.
-        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
-            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
-            self
+        pub fn chunk_size(self, chunk_size: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_size = ::std::option::Option::Some(chunk_size);
+            call
         }
     }
     /// NapCat's `download_file_image_stream` action.
@@ -12111,15 +12416,12 @@ pub mod actions {
         pub fn download_file_image_stream(
             &self,
         ) -> crate::stream::StreamCall<DownloadFileImageStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                DownloadFileImageStreamRequest::new(),
-            )
+            self.stream(DownloadFileImageStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `download_file_record_stream` action: 下载语音文件流 · Download a voice message as a stream of base64 chunks
     ///
-    /// Usually built by [`Client::download_file_record_stream`](crate::Client::download_file_record_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::download_file_record_stream`](crate::Client::download_file_record_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct DownloadFileRecordStreamRequest {
         /// 语音标识、路径或 URL / voice token, path or URL
@@ -12164,30 +12466,34 @@ pub mod actions {
     /// Optional parameters of NapCat's `download_file_record_stream` action.
     impl crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
         /// 语音标识、路径或 URL / voice token, path or URL
-        pub fn file(mut self, file: impl crate::IntoText) -> Self {
-            self.request.file = ::std::option::Option::Some(
+        pub fn file(self, file: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file = ::std::option::Option::Some(
                 crate::IntoText::into_text(file),
             );
-            self
+            call
         }
         /// 文件 ID / file id
-        pub fn file_id(mut self, file_id: impl crate::IntoText) -> Self {
-            self.request.file_id = ::std::option::Option::Some(
+        pub fn file_id(self, file_id: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_id = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_id),
             );
-            self
+            call
         }
         /// 分块大小（字节）/ chunk size in bytes
         ///
         /// NapCat's default: `65536`.
-        pub fn chunk_size(mut self, chunk_size: u32) -> Self {
-            self.request.chunk_size = ::std::option::Option::Some(chunk_size);
-            self
+        pub fn chunk_size(self, chunk_size: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_size = ::std::option::Option::Some(chunk_size);
+            call
         }
         /// 输出格式（缺省不转换）/ format to convert to; unconverted if omitted
-        pub fn out_format(mut self, out_format: crate::types::AudioFormat) -> Self {
-            self.request.out_format = ::std::option::Option::Some(out_format);
-            self
+        pub fn out_format(self, out_format: crate::types::AudioFormat) -> Self {
+            let mut call = self;
+            call.request_mut().out_format = ::std::option::Option::Some(out_format);
+            call
         }
     }
     /// NapCat's `download_file_record_stream` action.
@@ -12232,15 +12538,12 @@ pub mod actions {
         pub fn download_file_record_stream(
             &self,
         ) -> crate::stream::StreamCall<DownloadFileRecordStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                DownloadFileRecordStreamRequest::new(),
-            )
+            self.stream(DownloadFileRecordStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `test_download_stream` action: 测试下载流 · Stream ten test frames
     ///
-    /// Usually built by [`Client::test_download_stream`](crate::Client::test_download_stream); send it yourself with [`Client::call`](crate::Client::call).
+    /// Usually built by [`Client::test_download_stream`](crate::Client::test_download_stream); send it yourself with [`Client::stream`](crate::Client::stream).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct TestDownloadStreamRequest {
         /// 是否在结尾触发测试错误 / end with an error frame
@@ -12266,9 +12569,10 @@ pub mod actions {
         /// 是否在结尾触发测试错误 / end with an error frame
         ///
         /// NapCat's default: `false`.
-        pub fn error(mut self, error: bool) -> Self {
-            self.request.error = ::std::option::Option::Some(error);
-            self
+        pub fn error(self, error: bool) -> Self {
+            let mut call = self;
+            call.request_mut().error = ::std::option::Option::Some(error);
+            call
         }
     }
     /// NapCat's `test_download_stream` action.
@@ -12306,10 +12610,7 @@ pub mod actions {
         pub fn test_download_stream(
             &self,
         ) -> crate::stream::StreamCall<TestDownloadStreamRequest> {
-            crate::stream::StreamCall::new(
-                self.clone(),
-                TestDownloadStreamRequest::new(),
-            )
+            self.stream(TestDownloadStreamRequest::new())
         }
     }
     /// Parameters of NapCat's `upload_file_stream` action: 上传文件流 · Upload a file to NapCat in base64 chunks
@@ -12377,62 +12678,74 @@ pub mod actions {
     /// Optional parameters of NapCat's `upload_file_stream` action.
     impl crate::Call<UploadFileStreamRequest> {
         /// 分块数据（Base64）/ chunk content, base64
-        pub fn chunk_data(mut self, chunk_data: impl crate::IntoText) -> Self {
-            self.request.chunk_data = ::std::option::Option::Some(
+        pub fn chunk_data(self, chunk_data: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_data = ::std::option::Option::Some(
                 crate::IntoText::into_text(chunk_data),
             );
-            self
+            call
         }
         /// 分块索引（从 0 开始）/ chunk index, from 0
-        pub fn chunk_index(mut self, chunk_index: u32) -> Self {
-            self.request.chunk_index = ::std::option::Option::Some(chunk_index);
-            self
+        pub fn chunk_index(self, chunk_index: u32) -> Self {
+            let mut call = self;
+            call.request_mut().chunk_index = ::std::option::Option::Some(chunk_index);
+            call
         }
         /// 总分块数（首次调用必填）/ number of chunks; required on the first call
-        pub fn total_chunks(mut self, total_chunks: u32) -> Self {
-            self.request.total_chunks = ::std::option::Option::Some(total_chunks);
-            self
+        pub fn total_chunks(self, total_chunks: u32) -> Self {
+            let mut call = self;
+            call.request_mut().total_chunks = ::std::option::Option::Some(total_chunks);
+            call
         }
         /// 文件总大小（字节）/ file size in bytes
-        pub fn file_size(mut self, file_size: u64) -> Self {
-            self.request.file_size = ::std::option::Option::Some(file_size);
-            self
+        pub fn file_size(self, file_size: u64) -> Self {
+            let mut call = self;
+            call.request_mut().file_size = ::std::option::Option::Some(file_size);
+            call
         }
         /// 期望的 SHA256 / SHA-256 the assembled file must have
-        pub fn expected_sha256(mut self, expected_sha256: impl crate::IntoText) -> Self {
-            self.request.expected_sha256 = ::std::option::Option::Some(
+        pub fn expected_sha256(self, expected_sha256: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().expected_sha256 = ::std::option::Option::Some(
                 crate::IntoText::into_text(expected_sha256),
             );
-            self
+            call
         }
         /// 是否完成（合并文件）/ assemble the uploaded chunks
-        pub fn is_complete(mut self, is_complete: bool) -> Self {
-            self.request.is_complete = ::std::option::Option::Some(is_complete);
-            self
+        pub fn is_complete(self, is_complete: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_complete = ::std::option::Option::Some(is_complete);
+            call
         }
         /// 文件名 / file name
-        pub fn filename(mut self, filename: impl crate::IntoText) -> Self {
-            self.request.filename = ::std::option::Option::Some(
+        pub fn filename(self, filename: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().filename = ::std::option::Option::Some(
                 crate::IntoText::into_text(filename),
             );
-            self
+            call
         }
         /// 是否重置（中止上传）/ abort the upload
-        pub fn reset(mut self, reset: bool) -> Self {
-            self.request.reset = ::std::option::Option::Some(reset);
-            self
+        pub fn reset(self, reset: bool) -> Self {
+            let mut call = self;
+            call.request_mut().reset = ::std::option::Option::Some(reset);
+            call
         }
         /// 是否仅查询状态 / only report the upload's state
-        pub fn verify_only(mut self, verify_only: bool) -> Self {
-            self.request.verify_only = ::std::option::Option::Some(verify_only);
-            self
+        pub fn verify_only(self, verify_only: bool) -> Self {
+            let mut call = self;
+            call.request_mut().verify_only = ::std::option::Option::Some(verify_only);
+            call
         }
         /// 文件保留时间（毫秒，0 为永久）/ how long NapCat keeps the file, ms; 0 keeps it
         ///
         /// NapCat's default: `300000`.
-        pub fn file_retention(mut self, file_retention: u64) -> Self {
-            self.request.file_retention = ::std::option::Option::Some(file_retention);
-            self
+        pub fn file_retention(self, file_retention: u64) -> Self {
+            let mut call = self;
+            call.request_mut().file_retention = ::std::option::Option::Some(
+                file_retention,
+            );
+            call
         }
     }
     /// NapCat's `upload_file_stream` action.
@@ -12482,7 +12795,7 @@ pub mod actions {
             &self,
             stream_id: impl crate::IntoText,
         ) -> crate::Call<UploadFileStreamRequest> {
-            crate::Call::new(self.clone(), UploadFileStreamRequest::new(stream_id))
+            self.call(UploadFileStreamRequest::new(stream_id))
         }
     }
     /// Parameters of NapCat's `get_login_info` action: 获取登录号信息 · Get the logged-in account
@@ -12524,7 +12837,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_login_info(&self) -> crate::Call<GetLoginInfoRequest> {
-            crate::Call::new(self.clone(), GetLoginInfoRequest::new())
+            self.call(GetLoginInfoRequest::new())
         }
     }
     /// Parameters of NapCat's `get_status` action: 获取运行状态 · Get NapCat's running status
@@ -12568,7 +12881,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_status(&self) -> crate::Call<GetStatusRequest> {
-            crate::Call::new(self.clone(), GetStatusRequest::new())
+            self.call(GetStatusRequest::new())
         }
     }
     /// Reply of NapCat's `get_status` action.
@@ -12623,7 +12936,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_version_info(&self) -> crate::Call<GetVersionInfoRequest> {
-            crate::Call::new(self.clone(), GetVersionInfoRequest::new())
+            self.call(GetVersionInfoRequest::new())
         }
     }
     /// Reply of NapCat's `get_version_info` action.
@@ -12680,7 +12993,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn can_send_image(&self) -> crate::Call<CanSendImageRequest> {
-            crate::Call::new(self.clone(), CanSendImageRequest::new())
+            self.call(CanSendImageRequest::new())
         }
     }
     /// Reply of NapCat's `can_send_image` action.
@@ -12728,13 +13041,13 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_clientkey(&self) -> crate::Call<GetClientkeyRequest> {
-            crate::Call::new(self.clone(), GetClientkeyRequest::new())
+            self.call(GetClientkeyRequest::new())
         }
         /// 获取ClientKey · Get the account's clientkey (alias of [`Client::get_clientkey`](crate::Client::get_clientkey)).
         ///
         /// `get_client_key` is another name for NapCat's `get_clientkey` action, kept so code written against other clients (such as ncatbot) reads the same.
         pub fn get_client_key(&self) -> crate::Call<GetClientkeyRequest> {
-            crate::Call::new(self.clone(), GetClientkeyRequest::new())
+            self.call(GetClientkeyRequest::new())
         }
     }
     /// Reply of NapCat's `get_clientkey` action.
@@ -12789,7 +13102,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_csrf_token(&self) -> crate::Call<GetCsrfTokenRequest> {
-            crate::Call::new(self.clone(), GetCsrfTokenRequest::new())
+            self.call(GetCsrfTokenRequest::new())
         }
     }
     /// Reply of NapCat's `get_csrf_token` action.
@@ -12862,10 +13175,7 @@ pub mod actions {
             context: ::serde_json::Value,
             operation: ::serde_json::Value,
         ) -> crate::Call<HandleQuickOperationRequest> {
-            crate::Call::new(
-                self.clone(),
-                HandleQuickOperationRequest::new(context, operation),
-            )
+            self.call(HandleQuickOperationRequest::new(context, operation))
         }
     }
     /// Parameters of NapCat's `ocr_image` action: 图片 OCR 识别 · Recognise text in an image
@@ -12920,7 +13230,7 @@ pub mod actions {
             &self,
             image: impl crate::IntoText,
         ) -> crate::Call<OcrImageRequest> {
-            crate::Call::new(self.clone(), OcrImageRequest::new(image))
+            self.call(OcrImageRequest::new(image))
         }
     }
     /// Parameters of NapCat's `.ocr_image` action: 图片 OCR 识别 · Recognise text in an image (same as `ocr_image`)
@@ -12975,7 +13285,7 @@ pub mod actions {
             &self,
             image: impl crate::IntoText,
         ) -> crate::Call<OcrImageNewRequest> {
-            crate::Call::new(self.clone(), OcrImageNewRequest::new(image))
+            self.call(OcrImageNewRequest::new(image))
         }
     }
     /// Parameters of NapCat's `can_send_record` action: 是否可以发送语音 · Check whether voice messages can be sent
@@ -13019,7 +13329,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn can_send_record(&self) -> crate::Call<CanSendRecordRequest> {
-            crate::Call::new(self.clone(), CanSendRecordRequest::new())
+            self.call(CanSendRecordRequest::new())
         }
     }
     /// Reply of NapCat's `can_send_record` action.
@@ -13082,7 +13392,7 @@ pub mod actions {
             &self,
             domain: impl crate::IntoText,
         ) -> crate::Call<GetCredentialsRequest> {
-            crate::Call::new(self.clone(), GetCredentialsRequest::new(domain))
+            self.call(GetCredentialsRequest::new(domain))
         }
     }
     /// Reply of NapCat's `get_credentials` action.
@@ -13146,7 +13456,7 @@ pub mod actions {
             &self,
             url: impl crate::IntoText,
         ) -> crate::Call<CheckUrlSafelyRequest> {
-            crate::Call::new(self.clone(), CheckUrlSafelyRequest::new(url))
+            self.call(CheckUrlSafelyRequest::new(url))
         }
     }
     /// Reply of NapCat's `check_url_safely` action.
@@ -13209,7 +13519,7 @@ pub mod actions {
             &self,
             words: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> crate::Call<TranslateEn2zhRequest> {
-            crate::Call::new(self.clone(), TranslateEn2zhRequest::new(words))
+            self.call(TranslateEn2zhRequest::new(words))
         }
     }
     /// Reply of NapCat's `translate_en2zh` action.
@@ -13257,7 +13567,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_robot_uin_range(&self) -> crate::Call<GetRobotUinRangeRequest> {
-            crate::Call::new(self.clone(), GetRobotUinRangeRequest::new())
+            self.call(GetRobotUinRangeRequest::new())
         }
     }
     /// Parameters of NapCat's `get_online_clients` action: 获取当前账号在线客户端列表 · List the account's other online clients
@@ -13300,7 +13610,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_online_clients(&self) -> crate::Call<GetOnlineClientsRequest> {
-            crate::Call::new(self.clone(), GetOnlineClientsRequest::new())
+            self.call(GetOnlineClientsRequest::new())
         }
     }
     /// Parameters of NapCat's `_get_model_show` action: 获取在线机型 · Get the device model names the account may show
@@ -13327,11 +13637,12 @@ pub mod actions {
     /// Optional parameters of NapCat's `_get_model_show` action.
     impl crate::Call<GetModelShowRequest> {
         /// 机型名称 / device model
-        pub fn model(mut self, model: impl crate::IntoText) -> Self {
-            self.request.model = ::std::option::Option::Some(
+        pub fn model(self, model: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().model = ::std::option::Option::Some(
                 crate::IntoText::into_text(model),
             );
-            self
+            call
         }
     }
     /// NapCat's `_get_model_show` action.
@@ -13364,7 +13675,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_model_show(&self) -> crate::Call<GetModelShowRequest> {
-            crate::Call::new(self.clone(), GetModelShowRequest::new())
+            self.call(GetModelShowRequest::new())
         }
     }
     /// Parameters of NapCat's `_set_model_show` action: 设置在线机型 · Set the device model name the account shows
@@ -13410,7 +13721,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn set_model_show(&self) -> crate::Call<SetModelShowRequest> {
-            crate::Call::new(self.clone(), SetModelShowRequest::new())
+            self.call(SetModelShowRequest::new())
         }
     }
     /// Parameters of NapCat's `get_rkey` action: 获取扩展 RKey · Get the rkeys for QQ image URLs
@@ -13452,7 +13763,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_rkey(&self) -> crate::Call<GetRkeyRequest> {
-            crate::Call::new(self.clone(), GetRkeyRequest::new())
+            self.call(GetRkeyRequest::new())
         }
     }
     /// Parameters of NapCat's `get_rkey_server` action: 获取 RKey 服务器 · Get the rkeys in rkey-server format
@@ -13499,7 +13810,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_rkey_server(&self) -> crate::Call<GetRkeyServerRequest> {
-            crate::Call::new(self.clone(), GetRkeyServerRequest::new())
+            self.call(GetRkeyServerRequest::new())
         }
     }
     /// Reply of NapCat's `get_rkey_server` action.
@@ -13570,7 +13881,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn nc_get_rkey(&self) -> crate::Call<NcGetRkeyRequest> {
-            crate::Call::new(self.clone(), NcGetRkeyRequest::new())
+            self.call(NcGetRkeyRequest::new())
         }
     }
     /// Parameters of NapCat's `nc_get_packet_status` action: 获取 Packet 状态 · Check that NapCat's packet backend is available
@@ -13616,7 +13927,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn nc_get_packet_status(&self) -> crate::Call<NcGetPacketStatusRequest> {
-            crate::Call::new(self.clone(), NcGetPacketStatusRequest::new())
+            self.call(NcGetPacketStatusRequest::new())
         }
     }
     /// Parameters of NapCat's `send_packet` action: 发送原始数据包 · Send a raw QQ packet through the packet backend
@@ -13653,9 +13964,10 @@ pub mod actions {
         /// 是否等待响应 / wait for and return the response
         ///
         /// NapCat's default: `true`.
-        pub fn rsp(mut self, rsp: bool) -> Self {
-            self.request.rsp = ::std::option::Option::Some(rsp);
-            self
+        pub fn rsp(self, rsp: bool) -> Self {
+            let mut call = self;
+            call.request_mut().rsp = ::std::option::Option::Some(rsp);
+            call
         }
     }
     /// NapCat's `send_packet` action.
@@ -13698,7 +14010,7 @@ pub mod actions {
             cmd: impl crate::IntoText,
             data: impl crate::IntoText,
         ) -> crate::Call<SendPacketRequest> {
-            crate::Call::new(self.clone(), SendPacketRequest::new(cmd, data))
+            self.call(SendPacketRequest::new(cmd, data))
         }
     }
     /// Parameters of NapCat's `clean_cache` action: 清理缓存 · Clear NapCat's caches
@@ -13742,7 +14054,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn clean_cache(&self) -> crate::Call<CleanCacheRequest> {
-            crate::Call::new(self.clone(), CleanCacheRequest::new())
+            self.call(CleanCacheRequest::new())
         }
     }
     /// Parameters of NapCat's `set_restart` action: 重启服务 · Restart NapCat
@@ -13788,7 +14100,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn set_restart(&self) -> crate::Call<SetRestartRequest> {
-            crate::Call::new(self.clone(), SetRestartRequest::new())
+            self.call(SetRestartRequest::new())
         }
     }
     /// Parameters of NapCat's `bot_exit` action: 退出登录 · Exit NapCat
@@ -13834,7 +14146,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn bot_exit(&self) -> crate::Call<BotExitRequest> {
-            crate::Call::new(self.clone(), BotExitRequest::new())
+            self.call(BotExitRequest::new())
         }
     }
     /// Parameters of NapCat's `create_collection` action: 创建收藏 · Create a favourite (collection) item
@@ -13895,7 +14207,7 @@ pub mod actions {
             raw_data: impl crate::IntoText,
             brief: impl crate::IntoText,
         ) -> crate::Call<CreateCollectionRequest> {
-            crate::Call::new(self.clone(), CreateCollectionRequest::new(raw_data, brief))
+            self.call(CreateCollectionRequest::new(raw_data, brief))
         }
     }
     /// Parameters of NapCat's `get_collection_list` action: 获取收藏列表 · List favourites (collection items)
@@ -13929,9 +14241,10 @@ pub mod actions {
         /// 获取数量 / number of items
         ///
         /// NapCat's default: `50`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_collection_list` action.
@@ -13972,7 +14285,7 @@ pub mod actions {
             &self,
             category: impl crate::IntoText,
         ) -> crate::Call<GetCollectionListRequest> {
-            crate::Call::new(self.clone(), GetCollectionListRequest::new(category))
+            self.call(GetCollectionListRequest::new(category))
         }
     }
     /// Parameters of NapCat's `fetch_custom_face` action: 获取收藏表情 · List the URLs of the account's custom stickers
@@ -14003,9 +14316,10 @@ pub mod actions {
         /// 获取数量 / number of stickers
         ///
         /// NapCat's default: `48`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `fetch_custom_face` action.
@@ -14037,7 +14351,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn fetch_custom_face(&self) -> crate::Call<FetchCustomFaceRequest> {
-            crate::Call::new(self.clone(), FetchCustomFaceRequest::new())
+            self.call(FetchCustomFaceRequest::new())
         }
     }
     /// Parameters of NapCat's `fetch_custom_face_detail` action: 获取收藏表情详情 · List the account's custom stickers with details
@@ -14071,9 +14385,10 @@ pub mod actions {
         /// 获取数量 / number of stickers
         ///
         /// NapCat's default: `48`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `fetch_custom_face_detail` action.
@@ -14109,7 +14424,7 @@ pub mod actions {
         pub fn fetch_custom_face_detail(
             &self,
         ) -> crate::Call<FetchCustomFaceDetailRequest> {
-            crate::Call::new(self.clone(), FetchCustomFaceDetailRequest::new())
+            self.call(FetchCustomFaceDetailRequest::new())
         }
     }
     /// Parameters of NapCat's `add_custom_face` action: 添加收藏表情 · Add a custom sticker
@@ -14170,47 +14485,54 @@ pub mod actions {
     /// Optional parameters of NapCat's `add_custom_face` action.
     impl crate::Call<AddCustomFaceRequest> {
         /// 表情 ID（缺省为空）/ sticker id; empty if omitted
-        pub fn emoji_id(mut self, emoji_id: u64) -> Self {
-            self.request.emoji_id = ::std::option::Option::Some(emoji_id);
-            self
+        pub fn emoji_id(self, emoji_id: u64) -> Self {
+            let mut call = self;
+            call.request_mut().emoji_id = ::std::option::Option::Some(emoji_id);
+            call
         }
         /// 表情包 ID（缺省为 0）/ sticker pack id; 0 if omitted
-        pub fn package_id(mut self, package_id: u64) -> Self {
-            self.request.package_id = ::std::option::Option::Some(package_id);
-            self
+        pub fn package_id(self, package_id: u64) -> Self {
+            let mut call = self;
+            call.request_mut().package_id = ::std::option::Option::Some(package_id);
+            call
         }
         /// 文件名（缺省取 file 的文件名）/ file name; `file`'s base name if omitted
-        pub fn file_name(mut self, file_name: impl crate::IntoText) -> Self {
-            self.request.file_name = ::std::option::Option::Some(
+        pub fn file_name(self, file_name: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().file_name = ::std::option::Option::Some(
                 crate::IntoText::into_text(file_name),
             );
-            self
+            call
         }
         /// 文件大小（缺省读取文件）/ size in bytes; read from the file if omitted
-        pub fn file_size(mut self, file_size: u64) -> Self {
-            self.request.file_size = ::std::option::Option::Some(file_size);
-            self
+        pub fn file_size(self, file_size: u64) -> Self {
+            let mut call = self;
+            call.request_mut().file_size = ::std::option::Option::Some(file_size);
+            call
         }
         /// 文件 MD5（缺省计算）/ MD5 of the file; computed if omitted
-        pub fn md5(mut self, md5: impl crate::IntoText) -> Self {
-            self.request.md5 = ::std::option::Option::Some(
+        pub fn md5(self, md5: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().md5 = ::std::option::Option::Some(
                 crate::IntoText::into_text(md5),
             );
-            self
+            call
         }
         /// 是否商城表情 / a sticker from QQ's sticker shop
         ///
         /// NapCat's default: `false`.
-        pub fn is_mark_face(mut self, is_mark_face: bool) -> Self {
-            self.request.is_mark_face = ::std::option::Option::Some(is_mark_face);
-            self
+        pub fn is_mark_face(self, is_mark_face: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_mark_face = ::std::option::Option::Some(is_mark_face);
+            call
         }
         /// 是否原图 / keep the original image
         ///
         /// NapCat's default: `true`.
-        pub fn is_origin(mut self, is_origin: bool) -> Self {
-            self.request.is_origin = ::std::option::Option::Some(is_origin);
-            self
+        pub fn is_origin(self, is_origin: bool) -> Self {
+            let mut call = self;
+            call.request_mut().is_origin = ::std::option::Option::Some(is_origin);
+            call
         }
     }
     /// NapCat's `add_custom_face` action.
@@ -14257,7 +14579,7 @@ pub mod actions {
             &self,
             file: impl crate::IntoText,
         ) -> crate::Call<AddCustomFaceRequest> {
-            crate::Call::new(self.clone(), AddCustomFaceRequest::new(file))
+            self.call(AddCustomFaceRequest::new(file))
         }
     }
     /// Parameters of NapCat's `delete_custom_face` action: 删除收藏表情 · Delete custom stickers
@@ -14309,37 +14631,41 @@ pub mod actions {
     impl crate::Call<DeleteCustomFaceRequest> {
         /// 表情 resId（单个或列表）/ sticker `resId`, one or several
         pub fn res_id(
-            mut self,
+            self,
             res_id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceResId>,
         ) -> Self {
-            self.request.res_id = ::std::option::Option::Some(res_id.into());
-            self
+            let mut call = self;
+            call.request_mut().res_id = ::std::option::Option::Some(res_id.into());
+            call
         }
         /// 表情 ID（通常为 resId，单个或列表）/ sticker id (normally the `resId`), one or several
         pub fn id(
-            mut self,
+            self,
             id: impl ::std::convert::Into<crate::actions::DeleteCustomFaceId>,
         ) -> Self {
-            self.request.id = ::std::option::Option::Some(id.into());
-            self
+            let mut call = self;
+            call.request_mut().id = ::std::option::Option::Some(id.into());
+            call
         }
         /// 表情 ID 列表（通常为 resId）/ sticker ids, normally the `resId`s
         pub fn ids(
-            mut self,
+            self,
             ids: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
-            self.request.ids = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().ids = ::std::option::Option::Some(
                 ids.into_iter().map(crate::IntoText::into_text).collect(),
             );
-            self
+            call
         }
         /// 表情 MD5（NapCat 忽略）/ sticker MD5, one or several; ignored by NapCat
         pub fn md5(
-            mut self,
+            self,
             md5: impl ::std::convert::Into<crate::actions::DeleteCustomFaceMd5>,
         ) -> Self {
-            self.request.md5 = ::std::option::Option::Some(md5.into());
-            self
+            let mut call = self;
+            call.request_mut().md5 = ::std::option::Option::Some(md5.into());
+            call
         }
     }
     /// NapCat's `delete_custom_face` action.
@@ -14380,7 +14706,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn delete_custom_face(&self) -> crate::Call<DeleteCustomFaceRequest> {
-            crate::Call::new(self.clone(), DeleteCustomFaceRequest::new())
+            self.call(DeleteCustomFaceRequest::new())
         }
     }
     /// The forms NapCat accepts for `res_id` of its `delete_custom_face` action: `String` or list of `String`.
@@ -14564,10 +14890,7 @@ pub mod actions {
             md5: impl crate::IntoText,
             desc: impl crate::IntoText,
         ) -> crate::Call<SetCustomFaceDescRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetCustomFaceDescRequest::new(emoji_id, res_id, md5, desc),
-            )
+            self.call(SetCustomFaceDescRequest::new(emoji_id, res_id, md5, desc))
         }
     }
     /// Parameters of NapCat's `get_friend_list` action: 获取好友列表 · List the bot's friends
@@ -14598,9 +14921,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_friend_list` action.
@@ -14631,7 +14955,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_friend_list(&self) -> crate::Call<GetFriendListRequest> {
-            crate::Call::new(self.clone(), GetFriendListRequest::new())
+            self.call(GetFriendListRequest::new())
         }
     }
     /// Parameters of NapCat's `get_stranger_info` action: 获取陌生人信息 · Get any user's public profile
@@ -14665,9 +14989,10 @@ pub mod actions {
         /// 是否不使用缓存 / bypass NapCat's cache
         ///
         /// NapCat's default: `false`.
-        pub fn no_cache(mut self, no_cache: bool) -> Self {
-            self.request.no_cache = ::std::option::Option::Some(no_cache);
-            self
+        pub fn no_cache(self, no_cache: bool) -> Self {
+            let mut call = self;
+            call.request_mut().no_cache = ::std::option::Option::Some(no_cache);
+            call
         }
     }
     /// NapCat's `get_stranger_info` action.
@@ -14723,7 +15048,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<GetStrangerInfoRequest> {
-            crate::Call::new(self.clone(), GetStrangerInfoRequest::new(user_id))
+            self.call(GetStrangerInfoRequest::new(user_id))
         }
     }
     /// Reply of NapCat's `get_stranger_info` action.
@@ -14822,9 +15147,10 @@ pub mod actions {
         /// 点赞次数 / number of likes
         ///
         /// NapCat's default: `1`.
-        pub fn times(mut self, times: u32) -> Self {
-            self.request.times = ::std::option::Option::Some(times);
-            self
+        pub fn times(self, times: u32) -> Self {
+            let mut call = self;
+            call.request_mut().times = ::std::option::Option::Some(times);
+            call
         }
     }
     /// NapCat's `send_like` action.
@@ -14861,7 +15187,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<SendLikeRequest> {
-            crate::Call::new(self.clone(), SendLikeRequest::new(user_id))
+            self.call(SendLikeRequest::new(user_id))
         }
     }
     /// Parameters of NapCat's `set_self_longnick` action: 设置个性签名 · Set the bot account's signature
@@ -14917,7 +15243,7 @@ pub mod actions {
             &self,
             long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
-            crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
+            self.call(SetSelfLongnickRequest::new(long_nick))
         }
         /// 设置个性签名 · Set the bot account's signature (alias of [`Client::set_self_longnick`](crate::Client::set_self_longnick)).
         ///
@@ -14926,7 +15252,7 @@ pub mod actions {
             &self,
             long_nick: impl crate::IntoText,
         ) -> crate::Call<SetSelfLongnickRequest> {
-            crate::Call::new(self.clone(), SetSelfLongnickRequest::new(long_nick))
+            self.call(SetSelfLongnickRequest::new(long_nick))
         }
     }
     /// Parameters of NapCat's `get_cookies` action: 获取 Cookies · Get cookies for a QQ web domain
@@ -14981,7 +15307,7 @@ pub mod actions {
             &self,
             domain: impl crate::IntoText,
         ) -> crate::Call<GetCookiesRequest> {
-            crate::Call::new(self.clone(), GetCookiesRequest::new(domain))
+            self.call(GetCookiesRequest::new(domain))
         }
     }
     /// Reply of NapCat's `get_cookies` action.
@@ -15039,28 +15365,34 @@ pub mod actions {
     /// Optional parameters of NapCat's `delete_friend` action.
     impl crate::Call<DeleteFriendRequest> {
         /// 好友 QQ 号（与 user_id 二选一）/ friend's QQ number; give this or `user_id`
-        pub fn friend_id(mut self, friend_id: impl crate::IntoUserId) -> Self {
-            self.request.friend_id = ::std::option::Option::Some(
+        pub fn friend_id(self, friend_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().friend_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(friend_id),
             );
-            self
+            call
         }
         /// 用户 QQ 号（与 friend_id 二选一）/ same as `friend_id`
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 是否加入黑名单 / also block the user
-        pub fn temp_block(mut self, temp_block: bool) -> Self {
-            self.request.temp_block = ::std::option::Option::Some(temp_block);
-            self
+        pub fn temp_block(self, temp_block: bool) -> Self {
+            let mut call = self;
+            call.request_mut().temp_block = ::std::option::Option::Some(temp_block);
+            call
         }
         /// 是否双向删除 / also remove the bot from the user's friend list
-        pub fn temp_both_del(mut self, temp_both_del: bool) -> Self {
-            self.request.temp_both_del = ::std::option::Option::Some(temp_both_del);
-            self
+        pub fn temp_both_del(self, temp_both_del: bool) -> Self {
+            let mut call = self;
+            call.request_mut().temp_both_del = ::std::option::Option::Some(
+                temp_both_del,
+            );
+            call
         }
     }
     /// NapCat's `delete_friend` action.
@@ -15101,7 +15433,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn delete_friend(&self) -> crate::Call<DeleteFriendRequest> {
-            crate::Call::new(self.clone(), DeleteFriendRequest::new())
+            self.call(DeleteFriendRequest::new())
         }
     }
     /// Parameters of NapCat's `delete_qzone_msg` action: 删除QQ空间说说 · Delete a Qzone post
@@ -15160,7 +15492,7 @@ pub mod actions {
             &self,
             tid: impl crate::IntoText,
         ) -> crate::Call<DeleteQzoneMsgRequest> {
-            crate::Call::new(self.clone(), DeleteQzoneMsgRequest::new(tid))
+            self.call(DeleteQzoneMsgRequest::new(tid))
         }
     }
     /// Parameters of NapCat's `get_doubt_friends_add_request` action: 获取可疑好友申请 · List friend requests QQ filtered as suspicious
@@ -15191,9 +15523,10 @@ pub mod actions {
         /// 获取数量 / number of requests
         ///
         /// NapCat's default: `50`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_doubt_friends_add_request` action.
@@ -15228,7 +15561,7 @@ pub mod actions {
         pub fn get_doubt_friends_add_request(
             &self,
         ) -> crate::Call<GetDoubtFriendsAddRequestRequest> {
-            crate::Call::new(self.clone(), GetDoubtFriendsAddRequestRequest::new())
+            self.call(GetDoubtFriendsAddRequestRequest::new())
         }
     }
     /// Parameters of NapCat's `get_friends_with_category` action: 获取带分组的好友列表 · List the bot's friends by category
@@ -15270,7 +15603,7 @@ pub mod actions {
         pub fn get_friends_with_category(
             &self,
         ) -> crate::Call<GetFriendsWithCategoryRequest> {
-            crate::Call::new(self.clone(), GetFriendsWithCategoryRequest::new())
+            self.call(GetFriendsWithCategoryRequest::new())
         }
     }
     /// Parameters of NapCat's `get_profile_like` action: 获取资料点赞 · Get profile likes (votes)
@@ -15309,25 +15642,28 @@ pub mod actions {
     /// Optional parameters of NapCat's `get_profile_like` action.
     impl crate::Call<GetProfileLikeRequest> {
         /// QQ 号（缺省为机器人自己）/ whose profile; the bot's own if omitted
-        pub fn user_id(mut self, user_id: impl crate::IntoUserId) -> Self {
-            self.request.user_id = ::std::option::Option::Some(
+        pub fn user_id(self, user_id: impl crate::IntoUserId) -> Self {
+            let mut call = self;
+            call.request_mut().user_id = ::std::option::Option::Some(
                 crate::IntoUserId::into_user_id(user_id),
             );
-            self
+            call
         }
         /// 起始位置 / offset of the first entry
         ///
         /// NapCat's default: `0`.
-        pub fn start(mut self, start: u32) -> Self {
-            self.request.start = ::std::option::Option::Some(start);
-            self
+        pub fn start(self, start: u32) -> Self {
+            let mut call = self;
+            call.request_mut().start = ::std::option::Option::Some(start);
+            call
         }
         /// 获取数量 / number of entries
         ///
         /// NapCat's default: `10`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_profile_like` action.
@@ -15367,7 +15703,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_profile_like(&self) -> crate::Call<GetProfileLikeRequest> {
-            crate::Call::new(self.clone(), GetProfileLikeRequest::new())
+            self.call(GetProfileLikeRequest::new())
         }
     }
     /// Reply of NapCat's `get_profile_like` action.
@@ -15418,9 +15754,10 @@ pub mod actions {
         /// 获取的数量 / number of conversations
         ///
         /// NapCat's default: `10`.
-        pub fn count(mut self, count: u32) -> Self {
-            self.request.count = ::std::option::Option::Some(count);
-            self
+        pub fn count(self, count: u32) -> Self {
+            let mut call = self;
+            call.request_mut().count = ::std::option::Option::Some(count);
+            call
         }
     }
     /// NapCat's `get_recent_contact` action.
@@ -15451,7 +15788,7 @@ pub mod actions {
         /// # }
         /// ```
         pub fn get_recent_contact(&self) -> crate::Call<GetRecentContactRequest> {
-            crate::Call::new(self.clone(), GetRecentContactRequest::new())
+            self.call(GetRecentContactRequest::new())
         }
     }
     /// Parameters of NapCat's `get_unidirectional_friend_list` action: 获取单向好友列表 · List one-way friends
@@ -15495,7 +15832,7 @@ pub mod actions {
         pub fn get_unidirectional_friend_list(
             &self,
         ) -> crate::Call<GetUnidirectionalFriendListRequest> {
-            crate::Call::new(self.clone(), GetUnidirectionalFriendListRequest::new())
+            self.call(GetUnidirectionalFriendListRequest::new())
         }
     }
     /// Parameters of NapCat's `nc_get_user_status` action: 获取用户在线状态 · Get a user's online status
@@ -15552,7 +15889,7 @@ pub mod actions {
             &self,
             user_id: impl crate::IntoUserId,
         ) -> crate::Call<NcGetUserStatusRequest> {
-            crate::Call::new(self.clone(), NcGetUserStatusRequest::new(user_id))
+            self.call(NcGetUserStatusRequest::new(user_id))
         }
     }
     /// Reply of NapCat's `nc_get_user_status` action.
@@ -15606,30 +15943,33 @@ pub mod actions {
     impl crate::Call<SendQzoneMsgRequest> {
         /// 图片（file://、http(s):// 或 base64://），自动上传 / images as `file://`, `http(s)://` or `base64://`; NapCat uploads them
         pub fn images(
-            mut self,
+            self,
             images: impl ::std::iter::IntoIterator<Item = impl crate::IntoText>,
         ) -> Self {
-            self.request.images = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().images = ::std::option::Option::Some(
                 images.into_iter().map(crate::IntoText::into_text).collect(),
             );
-            self
+            call
         }
         /// 查看权限：1 所有人可见，4 好友可见，16 部分好友可见，64 仅自己可见，128 部分好友不可见 / who may see it: 1 everyone, 4 friends, 16 only `target_uins`, 64 only the bot, 128 friends except `target_uins`
         ///
         /// NapCat's default: `1`.
-        pub fn ugc_right(mut self, ugc_right: u8) -> Self {
-            self.request.ugc_right = ::std::option::Option::Some(ugc_right);
-            self
+        pub fn ugc_right(self, ugc_right: u8) -> Self {
+            let mut call = self;
+            call.request_mut().ugc_right = ::std::option::Option::Some(ugc_right);
+            call
         }
         /// ugc_right 为 16/128 时权限作用的 QQ 号 / the users `ugc_right` 16 or 128 applies to
         pub fn target_uins(
-            mut self,
+            self,
             target_uins: impl ::std::iter::IntoIterator<Item = impl crate::IntoUserId>,
         ) -> Self {
-            self.request.target_uins = ::std::option::Option::Some(
+            let mut call = self;
+            call.request_mut().target_uins = ::std::option::Option::Some(
                 target_uins.into_iter().map(crate::IntoUserId::into_user_id).collect(),
             );
-            self
+            call
         }
     }
     /// NapCat's `send_qzone_msg` action.
@@ -15673,7 +16013,7 @@ pub mod actions {
             &self,
             content: impl crate::IntoText,
         ) -> crate::Call<SendQzoneMsgRequest> {
-            crate::Call::new(self.clone(), SendQzoneMsgRequest::new(content))
+            self.call(SendQzoneMsgRequest::new(content))
         }
     }
     /// Reply of NapCat's `send_qzone_msg` action.
@@ -15720,18 +16060,20 @@ pub mod actions {
         /// 图标类型（NapCat 默认字符串 "1"）/ icon type; NapCat's default is the string `"1"`
         ///
         /// NapCat's default: `1`.
-        pub fn face_type(mut self, face_type: u32) -> Self {
-            self.request.face_type = ::std::option::Option::Some(face_type);
-            self
+        pub fn face_type(self, face_type: u32) -> Self {
+            let mut call = self;
+            call.request_mut().face_type = ::std::option::Option::Some(face_type);
+            call
         }
         /// 状态文字内容 / status text
         ///
         /// NapCat's default: `" "`.
-        pub fn wording(mut self, wording: impl crate::IntoText) -> Self {
-            self.request.wording = ::std::option::Option::Some(
+        pub fn wording(self, wording: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().wording = ::std::option::Option::Some(
                 crate::IntoText::into_text(wording),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_diy_online_status` action.
@@ -15771,7 +16113,7 @@ pub mod actions {
             &self,
             face_id: u32,
         ) -> crate::Call<SetDiyOnlineStatusRequest> {
-            crate::Call::new(self.clone(), SetDiyOnlineStatusRequest::new(face_id))
+            self.call(SetDiyOnlineStatusRequest::new(face_id))
         }
     }
     /// Parameters of NapCat's `set_doubt_friends_add_request` action: 处理可疑好友申请 · Approve a friend request QQ filtered as suspicious
@@ -15810,9 +16152,10 @@ pub mod actions {
         /// 是否同意（NapCat 忽略，总是同意）/ ignored; NapCat always approves
         ///
         /// NapCat's default: `true`.
-        pub fn approve(mut self, approve: bool) -> Self {
-            self.request.approve = ::std::option::Option::Some(approve);
-            self
+        pub fn approve(self, approve: bool) -> Self {
+            let mut call = self;
+            call.request_mut().approve = ::std::option::Option::Some(approve);
+            call
         }
     }
     /// NapCat's `set_doubt_friends_add_request` action.
@@ -15851,7 +16194,7 @@ pub mod actions {
             &self,
             flag: impl crate::IntoText,
         ) -> crate::Call<SetDoubtFriendsAddRequestRequest> {
-            crate::Call::new(self.clone(), SetDoubtFriendsAddRequestRequest::new(flag))
+            self.call(SetDoubtFriendsAddRequestRequest::new(flag))
         }
     }
     /// Parameters of NapCat's `set_friend_add_request` action: 处理加好友请求 · Approve or reject a friend request
@@ -15894,16 +16237,18 @@ pub mod actions {
         /// 是否同意 / approve (`false` rejects)
         ///
         /// NapCat's default: `true`.
-        pub fn approve(mut self, approve: bool) -> Self {
-            self.request.approve = ::std::option::Option::Some(approve);
-            self
+        pub fn approve(self, approve: bool) -> Self {
+            let mut call = self;
+            call.request_mut().approve = ::std::option::Option::Some(approve);
+            call
         }
         /// 添加后的好友备注 / remark for the new friend
-        pub fn remark(mut self, remark: impl crate::IntoText) -> Self {
-            self.request.remark = ::std::option::Option::Some(
+        pub fn remark(self, remark: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().remark = ::std::option::Option::Some(
                 crate::IntoText::into_text(remark),
             );
-            self
+            call
         }
     }
     /// NapCat's `set_friend_add_request` action.
@@ -15943,7 +16288,7 @@ pub mod actions {
             &self,
             flag: impl crate::IntoText,
         ) -> crate::Call<SetFriendAddRequestRequest> {
-            crate::Call::new(self.clone(), SetFriendAddRequestRequest::new(flag))
+            self.call(SetFriendAddRequestRequest::new(flag))
         }
     }
     /// Parameters of NapCat's `set_friend_remark` action: 设置好友备注 · Set a friend's remark
@@ -16007,7 +16352,7 @@ pub mod actions {
             user_id: impl crate::IntoUserId,
             remark: impl crate::IntoText,
         ) -> crate::Call<SetFriendRemarkRequest> {
-            crate::Call::new(self.clone(), SetFriendRemarkRequest::new(user_id, remark))
+            self.call(SetFriendRemarkRequest::new(user_id, remark))
         }
     }
     /// Parameters of NapCat's `set_input_status` action: 设置输入状态 · Show a typing status to a user
@@ -16067,10 +16412,7 @@ pub mod actions {
             user_id: impl crate::IntoUserId,
             event_type: u32,
         ) -> crate::Call<SetInputStatusRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetInputStatusRequest::new(user_id, event_type),
-            )
+            self.call(SetInputStatusRequest::new(user_id, event_type))
         }
     }
     /// Parameters of NapCat's `set_online_status` action: 设置在线状态 · Set the bot account's online status
@@ -16138,10 +16480,7 @@ pub mod actions {
             ext_status: u32,
             battery_status: u32,
         ) -> crate::Call<SetOnlineStatusRequest> {
-            crate::Call::new(
-                self.clone(),
-                SetOnlineStatusRequest::new(status, ext_status, battery_status),
-            )
+            self.call(SetOnlineStatusRequest::new(status, ext_status, battery_status))
         }
     }
     /// Parameters of NapCat's `set_qq_avatar` action: 设置QQ头像 · Set the bot account's avatar
@@ -16197,7 +16536,7 @@ pub mod actions {
             &self,
             file: impl crate::IntoText,
         ) -> crate::Call<SetQqAvatarRequest> {
-            crate::Call::new(self.clone(), SetQqAvatarRequest::new(file))
+            self.call(SetQqAvatarRequest::new(file))
         }
     }
     /// Parameters of NapCat's `set_qq_profile` action: 设置QQ资料 · Set the bot account's nickname, signature and sex
@@ -16231,16 +16570,18 @@ pub mod actions {
     /// Optional parameters of NapCat's `set_qq_profile` action.
     impl crate::Call<SetQqProfileRequest> {
         /// 个性签名 / signature
-        pub fn personal_note(mut self, personal_note: impl crate::IntoText) -> Self {
-            self.request.personal_note = ::std::option::Option::Some(
+        pub fn personal_note(self, personal_note: impl crate::IntoText) -> Self {
+            let mut call = self;
+            call.request_mut().personal_note = ::std::option::Option::Some(
                 crate::IntoText::into_text(personal_note),
             );
-            self
+            call
         }
         /// 性别（0 未知，1 男，2 女）/ sex: 0 unknown, 1 male, 2 female
-        pub fn sex(mut self, sex: u8) -> Self {
-            self.request.sex = ::std::option::Option::Some(sex);
-            self
+        pub fn sex(self, sex: u8) -> Self {
+            let mut call = self;
+            call.request_mut().sex = ::std::option::Option::Some(sex);
+            call
         }
     }
     /// NapCat's `set_qq_profile` action.
@@ -16282,7 +16623,7 @@ pub mod actions {
             &self,
             nickname: impl crate::IntoText,
         ) -> crate::Call<SetQqProfileRequest> {
-            crate::Call::new(self.clone(), SetQqProfileRequest::new(nickname))
+            self.call(SetQqProfileRequest::new(nickname))
         }
     }
 }

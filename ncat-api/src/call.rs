@@ -83,6 +83,14 @@ impl<A: Action> Call<A> {
         &self.request
     }
 
+    /// The request that will be sent, to change before sending it.
+    ///
+    /// Setters of optional parameters are written with it, including those
+    /// [`extend!`](crate::extend) generates for a bot's own actions.
+    pub fn request_mut(&mut self) -> &mut A {
+        &mut self.request
+    }
+
     /// Takes the request back without sending it.
     pub fn into_inner(self) -> A {
         self.request

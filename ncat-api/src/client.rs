@@ -6,10 +6,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::value::RawValue;
+use tracing::Instrument;
 
 use crate::error::Error;
 use crate::event::{EventHub, Events};
+#[cfg(feature = "http")]
 use crate::transport::http::HttpTransport;
+#[cfg(feature = "ws")]
 use crate::transport::ws::{KeepAlive, Reconnect, Settings, WsTransport};
 use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::version::Version;
@@ -20,15 +23,22 @@ use crate::version_check::{VersionCheck, VersionPolicy};
 /// Cloning is cheap (an `Arc`), and clones share the transport and its
 /// connection pool: create one client and hand out clones.
 ///
+/// Every NapCat action is a method (listed [by category](crate::actions#every-action-by-category)):
+///
 /// ```no_run
 /// # async fn demo() -> Result<(), ncat_api::Error> {
 /// let client = ncat_api::Client::builder()
 ///     .url("http://127.0.0.1:3000")
 ///     .token("s3cret")
 ///     .build()?;
-/// let version = client.call_raw("get_version_info", serde_json::json!({})).await?;
+/// let version = client.get_version_info().await?;
+/// client.set_group_ban(123456, 10001).duration(600).await?;
 /// # Ok(()) }
 /// ```
+///
+/// [`call_raw`](Self::call_raw) calls an action the schema does not have
+/// yet by name; [`extend!`](crate::extend) gives such actions typed methods
+/// too.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -36,6 +46,9 @@ pub struct Client {
 
 struct Inner {
     transport: Box<dyn Transport>,
+    /// Which transport, for the calls' spans: `http`, `ws`, `reverse-ws`
+    /// or `custom`.
+    transport_kind: &'static str,
     default_timeout: Duration,
     /// Where events arrive; `None` for transports without events (HTTP).
     events: Option<EventHub>,
@@ -87,6 +100,7 @@ impl Client {
     pub fn with_transport(transport: impl Transport) -> Client {
         Client::from_parts(
             Box::new(transport),
+            "custom",
             Client::DEFAULT_TIMEOUT,
             None,
             VersionPolicy::default(),
@@ -95,6 +109,7 @@ impl Client {
 
     pub(crate) fn from_parts(
         transport: Box<dyn Transport>,
+        transport_kind: &'static str,
         default_timeout: Duration,
         events: Option<EventHub>,
         version_policy: VersionPolicy,
@@ -102,6 +117,7 @@ impl Client {
         Client {
             inner: Arc::new(Inner {
                 transport,
+                transport_kind,
                 default_timeout,
                 events,
                 versions: VersionCheck::new(version_policy),
@@ -164,7 +180,8 @@ impl Client {
         };
         // Enforced here rather than in each transport, so no transport can
         // leave a call hanging.
-        match tokio::time::timeout(timeout, self.inner.transport.send(request)).await {
+        let sent = tokio::time::timeout(timeout, self.inner.transport.send(request));
+        match sent.instrument(self.call_span(&action)).await {
             Ok(reply) => reply,
             Err(_elapsed) => Err(Error::Timeout {
                 action,
@@ -190,13 +207,29 @@ impl Client {
             params,
             timeout,
         };
-        match tokio::time::timeout(timeout, self.inner.transport.send_stream(request)).await {
+        let opened = tokio::time::timeout(timeout, self.inner.transport.send_stream(request));
+        match opened.instrument(self.call_span(&action)).await {
             Ok(replies) => replies.map(|replies| (replies, timeout)),
             Err(_elapsed) => Err(Error::Timeout {
                 action,
                 duration: timeout,
             }),
         }
+    }
+}
+
+impl Client {
+    /// The span a call runs in: the action and the transport, and the `echo`
+    /// once a WebSocket transport picks one. Never the parameters, which
+    /// may hold private messages, nor the token. At `DEBUG` level, so it
+    /// costs a cached level check unless a subscriber asks for it.
+    fn call_span(&self, action: &str) -> tracing::Span {
+        tracing::debug_span!(
+            "call",
+            action,
+            transport = self.inner.transport_kind,
+            echo = tracing::field::Empty,
+        )
     }
 }
 
@@ -223,9 +256,12 @@ pub struct ClientBuilder {
     token: Option<String>,
     timeout: Option<Duration>,
     max_reply_size: Option<usize>,
+    #[cfg(feature = "ws")]
     stream_buffer: Option<usize>,
     transport: Option<Box<dyn Transport>>,
+    #[cfg(feature = "ws")]
     reconnect: Reconnect,
+    #[cfg(feature = "ws")]
     keep_alive: KeepAlive,
     version_policy: VersionPolicy,
 }
@@ -291,11 +327,13 @@ impl ClientBuilder {
     /// [`max_reply_size`](Self::max_reply_size)). Over HTTP, stream frames
     /// are read only as fast as they are consumed, so this has no effect
     /// there.
+    #[cfg(feature = "ws")]
     pub fn stream_buffer(mut self, bytes: usize) -> Self {
         self.stream_buffer = Some(bytes);
         self
     }
 
+    #[cfg(feature = "ws")]
     /// How a WebSocket client reconnects after losing NapCat (default:
     /// [`Reconnect::default`]). Has no effect on other transports.
     pub fn reconnect(mut self, reconnect: Reconnect) -> Self {
@@ -303,6 +341,7 @@ impl ClientBuilder {
         self
     }
 
+    #[cfg(feature = "ws")]
     /// How a WebSocket client notices that NapCat went silent without
     /// closing the connection (default: [`KeepAlive::default`], declaring
     /// it gone within 60 s). Has no effect on other transports.
@@ -344,51 +383,100 @@ impl ClientBuilder {
         if let Some(url) = self.url.as_deref().filter(|url| is_websocket_url(url))
             && self.transport.is_none()
         {
-            let (hub, sink) = EventHub::new();
-            let settings = Settings {
-                max_reply_size,
-                stream_buffer: self.stream_buffer.unwrap_or(Client::DEFAULT_STREAM_BUFFER),
-                keep_alive: self.keep_alive,
-            };
-            let transport =
-                WsTransport::connect(url, self.token.as_deref(), self.reconnect, settings, sink)?;
-            return Ok(Client::from_parts(
-                Box::new(transport),
-                timeout,
-                Some(hub),
-                self.version_policy,
-            ));
+            return self.build_websocket(url, timeout, max_reply_size);
         }
-        let transport = match (self.transport, self.url) {
-            (Some(_), _) if self.token.is_some() => {
-                return Err(Error::config(
-                    "`token` configures the HTTP transport and cannot be combined with `transport`",
-                ));
-            }
-            (Some(_), Some(_)) => {
-                return Err(Error::config(
-                    "`url` configures the HTTP transport and cannot be combined with `transport`",
-                ));
-            }
-            (Some(transport), None) => transport,
-            (None, Some(url)) => Box::new(HttpTransport::new(
+        match (self.transport, self.url) {
+            (Some(_), _) if self.token.is_some() => Err(Error::config(
+                "`token` configures the HTTP transport and cannot be combined with `transport`",
+            )),
+            (Some(_), Some(_)) => Err(Error::config(
+                "`url` configures the HTTP transport and cannot be combined with `transport`",
+            )),
+            (Some(transport), None) => Ok(Client::from_parts(
+                transport,
+                "custom",
+                timeout,
+                None,
+                self.version_policy,
+            )),
+            (None, Some(url)) => build_http(
                 &url,
                 self.token.as_deref(),
+                timeout,
                 max_reply_size,
-            )?),
-            (None, None) => {
-                return Err(Error::config(
-                    "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
-                ));
-            }
+                self.version_policy,
+            ),
+            (None, None) => Err(Error::config(
+                "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
+            )),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A client of NapCat's WebSocket server at `url`.
+    #[cfg(feature = "ws")]
+    fn build_websocket(
+        &self,
+        url: &str,
+        timeout: Duration,
+        max_reply_size: usize,
+    ) -> Result<Client, Error> {
+        let (hub, sink) = EventHub::new();
+        let settings = Settings {
+            max_reply_size,
+            stream_buffer: self.stream_buffer.unwrap_or(Client::DEFAULT_STREAM_BUFFER),
+            keep_alive: self.keep_alive,
         };
+        let transport =
+            WsTransport::connect(url, self.token.as_deref(), self.reconnect, settings, sink)?;
         Ok(Client::from_parts(
-            transport,
+            Box::new(transport),
+            "ws",
             timeout,
-            None,
+            Some(hub),
             self.version_policy,
         ))
     }
+
+    #[cfg(not(feature = "ws"))]
+    fn build_websocket(&self, _: &str, _: Duration, _: usize) -> Result<Client, Error> {
+        Err(Error::config(
+            "ws:// and wss:// URLs need ncat-api's `ws` feature",
+        ))
+    }
+}
+
+/// A client of NapCat's HTTP server at `url`.
+#[cfg(feature = "http")]
+fn build_http(
+    url: &str,
+    token: Option<&str>,
+    timeout: Duration,
+    max_reply_size: usize,
+    version_policy: VersionPolicy,
+) -> Result<Client, Error> {
+    let transport = HttpTransport::new(url, token, max_reply_size)?;
+    Ok(Client::from_parts(
+        Box::new(transport),
+        "http",
+        timeout,
+        None,
+        version_policy,
+    ))
+}
+
+#[cfg(not(feature = "http"))]
+fn build_http(
+    _: &str,
+    _: Option<&str>,
+    _: Duration,
+    _: usize,
+    _: VersionPolicy,
+) -> Result<Client, Error> {
+    Err(Error::config(
+        "http:// and https:// URLs need ncat-api's `http` feature",
+    ))
 }
 
 /// Whether `url` asks for the WebSocket transport.
@@ -399,18 +487,21 @@ fn is_websocket_url(url: &str) -> bool {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            // The URL may carry `?access_token=`: show only whether it is set.
+        let mut debug = f.debug_struct("ClientBuilder");
+        // The URL may carry `?access_token=`: show only whether it is set.
+        debug
             .field("url", &self.url.as_ref().map(|_| "<set>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
             .field("max_reply_size", &self.max_reply_size)
-            .field("stream_buffer", &self.stream_buffer)
             .field("transport", &self.transport)
+            .field("version_policy", &self.version_policy);
+        #[cfg(feature = "ws")]
+        debug
+            .field("stream_buffer", &self.stream_buffer)
             .field("reconnect", &self.reconnect)
-            .field("keep_alive", &self.keep_alive)
-            .field("version_policy", &self.version_policy)
-            .finish()
+            .field("keep_alive", &self.keep_alive);
+        debug.finish()
     }
 }
 
@@ -427,6 +518,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "http")]
     fn debug_output_never_shows_the_token() {
         let builder = Client::builder()
             .url("http://127.0.0.1:3000/?access_token=qs3cret")
@@ -443,6 +535,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "http")]
     fn http_shorthand_and_builder_accept_a_url() {
         Client::http("http://127.0.0.1:3000").unwrap();
         Client::builder()
@@ -451,6 +544,21 @@ mod tests {
             .timeout(Duration::from_secs(5))
             .build()
             .unwrap();
+    }
+
+    #[test]
+    fn urls_need_their_transport_feature() {
+        for (url, feature) in [
+            ("ws://127.0.0.1:3001", cfg!(feature = "ws")),
+            ("http://127.0.0.1:3000", cfg!(feature = "http")),
+        ] {
+            // Outside a runtime a WebSocket client fails to start, for another reason.
+            let message = match Client::builder().url(url).build() {
+                Ok(_) => String::new(),
+                Err(error) => error.to_string(),
+            };
+            assert_eq!(message.contains("feature"), !feature, "{url}: {message}");
+        }
     }
 
     #[test]

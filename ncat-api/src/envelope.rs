@@ -219,6 +219,7 @@ pub(crate) fn is_partial_frame(data: Option<&RawValue>) -> bool {
 
 /// Whether `body` is an envelope at all. For transports whose error
 /// responses may or may not carry one (HTTP 400).
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
 pub(crate) fn is_envelope(body: &str) -> bool {
     fields(body).and_then(|fields| fields.envelope()).is_ok()
 }

@@ -282,6 +282,7 @@ impl Error {
         }
     }
 
+    #[cfg_attr(not(any(feature = "http", feature = "ws")), allow(dead_code))]
     pub(crate) fn config_caused_by(
         message: impl Into<Cow<'static, str>>,
         source: impl Into<BoxError>,

@@ -5,6 +5,20 @@
 //! number, and in CQ-code strings every value is text. Generated reply
 //! structs, events and segments decode such fields through these functions,
 //! so every form NapCat produces is read; anything else is still an error.
+//!
+//! Use them in your own types with `#[serde(deserialize_with = "…")]`, as
+//! the code [`extend!`](crate::extend) generates does:
+//!
+//! ```
+//! #[derive(serde::Deserialize)]
+//! struct FileInfo {
+//!     #[serde(deserialize_with = "ncat_api::lenient::integer")]
+//!     file_size: u64,
+//! }
+//! let info: FileInfo = serde_json::from_str(r#"{"file_size": "1024"}"#)?;
+//! assert_eq!(info.file_size, 1024);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -13,7 +27,7 @@ use std::str::FromStr;
 use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 
 /// An integer, from a JSON number or a string holding one.
-pub(crate) fn integer<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub fn integer<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: TryFrom<i64> + TryFrom<u64> + FromStr,
@@ -24,7 +38,7 @@ where
 /// [`integer`], for fields that may also be absent, `null` or `""` (NapCat
 /// writes an empty string for some unset numbers). Use with
 /// `#[serde(default)]`.
-pub(crate) fn optional_integer<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+pub fn optional_integer<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: TryFrom<i64> + TryFrom<u64> + FromStr,
@@ -34,12 +48,12 @@ where
 
 /// A string, from a JSON string or number (a number keeps its decimal text,
 /// so a 19-digit id keeps every digit).
-pub(crate) fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     deserializer.deserialize_any(StringVisitor)
 }
 
 /// [`string`], for fields that may also be absent or `null`.
-pub(crate) fn optional_string<'de, D: Deserializer<'de>>(
+pub fn optional_string<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
     Ok(Option::<Text>::deserialize(deserializer)?.map(|Text(text)| text))
@@ -48,12 +62,12 @@ pub(crate) fn optional_string<'de, D: Deserializer<'de>>(
 /// A finite float (a map coordinate), from a JSON number or a decimal
 /// string. `NaN`, `inf` and numbers too large for an `f64` (`1e999`) are
 /// refused: they could not be written back as the same value.
-pub(crate) fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+pub fn float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     deserializer.deserialize_any(FloatVisitor)
 }
 
 /// A flag, from `true`/`false` or the strings `"true"`/`"false"`.
-pub(crate) fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+pub fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     deserializer.deserialize_any(FlagVisitor)
 }
 

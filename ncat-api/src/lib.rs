@@ -1,15 +1,13 @@
 //! Typed async client for [NapCat](https://github.com/NapNeko/NapCatQQ), the
 //! QQ bot server speaking OneBot 11 plus its own extensions.
 //!
-//! Every NapCat action is a method on [`Client`] returning a [`Call`]: set
-//! optional parameters with chained setters, then `.await` it to get the
-//! action's typed reply. Ids are typed ([`UserId`], [`GroupId`],
-//! [`MessageId`]) so they cannot be mixed up, and messages are built from
-//! [`Segment`]s.
+//! Every NapCat action is a method on [`Client`] returning a [`Call`]:
+//! required parameters are arguments, optional ones chained setters, and
+//! `.await` gives the action's typed reply. Ids are typed ([`UserId`],
+//! [`GroupId`], [`MessageId`]) so they cannot be mixed up, and messages are
+//! built from [`Segment`]s.
 //!
 //! ```no_run
-//! use std::time::Duration;
-//!
 //! use ncat_api::{Client, Message};
 //!
 //! # async fn demo() -> Result<(), ncat_api::Error> {
@@ -18,18 +16,33 @@
 //!     .token("s3cret")              // its `token`
 //!     .build()?;
 //!
-//! // Any action by name, with untyped parameters and reply:
-//! let reply = client
-//!     .call_raw(
-//!         "send_group_msg",
-//!         serde_json::json!({
-//!             "group_id": "123456",
-//!             "message": Message::new().text("hello ").at_all(),
-//!         }),
-//!     )
-//!     .call_timeout(Duration::from_secs(60))
+//! let version = client.get_version_info().await?;
+//! println!("NapCat {} ({})", version.app_version, version.app_name);
+//!
+//! client.set_group_ban(123456, 10001).duration(600).await?; // mute for ten minutes
+//! let sent = client
+//!     .send_group_msg(123456, Message::new().text("hello ").at_all())
 //!     .await?;
-//! println!("sent message {}", reply["message_id"]);
+//! println!("sent message {}", sent.message_id);
+//! # Ok(()) }
+//! ```
+//!
+//! [Every action by category](actions#every-action-by-category) lists all
+//! of them, with their Chinese and English summaries. Each method's page
+//! documents its parameters, NapCat's defaults and the reply.
+//!
+//! # Actions ncat does not know yet
+//!
+//! Describe them in YAML of your own and [`extend!`] generates the same
+//! typed calls for them ([guide](extension)). For a one-off call,
+//! [`Client::call_raw`] is the escape hatch: any action by name, with JSON
+//! parameters and reply:
+//!
+//! ```no_run
+//! # async fn demo(client: ncat_api::Client) -> Result<(), ncat_api::Error> {
+//! let reply = client
+//!     .call_raw("an_action_from_last_week", serde_json::json!({"group_id": "123456"}))
+//!     .await?;
 //! # Ok(()) }
 //! ```
 //!
@@ -56,18 +69,39 @@
 //! Calls run on [Tokio](https://tokio.rs) (the HTTP transport and the
 //! timeout need its runtime, with the time driver enabled).
 //!
-//! # Transports
+//! # Transports and features
 //!
 //! The URL picks the built-in transport: NapCat's HTTP API (`http://`,
-//! `https://`) or its WebSocket server (`ws://`, `wss://`), where one
-//! connection carries every call (matched to its reply by `echo`) and
-//! NapCat's [events](event). [`reverse`] runs a server NapCat connects to
-//! instead. Another channel plugs in through the [`Transport`] trait and
-//! [`Client::with_transport`]; parameter encoding, timeouts and reply
-//! decoding stay shared. Stream actions, which answer with several frames,
-//! have their own API in [`stream`].
+//! `https://`, feature `http`) or its WebSocket server (`ws://`, `wss://`,
+//! feature `ws`), where one connection carries every call (matched to its
+//! reply by `echo`) and NapCat's [events](event); with `ws`, `reverse` runs
+//! a server NapCat connects to instead. `rustls` adds `https://` and
+//! `wss://`. All three are default features; a WebSocket-only bot turns
+//! off the defaults and builds without reqwest or hyper, an HTTP-only one
+//! without tungstenite. Another channel plugs in through the [`Transport`]
+//! trait and [`Client::with_transport`]; parameter encoding, timeouts and
+//! reply decoding stay shared. Stream actions, which answer with several
+//! frames, have their own API in [`stream`].
+//!
+//! # Tracing
+//!
+//! Every call runs in a `DEBUG` [`tracing`](https://docs.rs/tracing) span
+//! named `call`, with the `action`, the `transport` (`http`, `ws`,
+//! `reverse-ws` or `custom`) and, over WebSocket, the `echo` that matches
+//! NapCat's own log lines; never the parameters or the token. With no
+//! subscriber, or one that leaves `ncat_api` at `INFO`, it costs a cached
+//! level check. To time and correlate calls with `tracing-subscriber`:
+//!
+//! ```ignore
+//! tracing_subscriber::fmt().with_env_filter("ncat_api=debug")
+//!     .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE).init();
+//! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// Envelope reading, events and stream bookkeeping shared with the WebSocket
+// transports are partly unused without them; default builds still check.
+#![cfg_attr(not(feature = "ws"), allow(dead_code))]
 
 mod action;
 mod call;
@@ -76,11 +110,13 @@ mod convert;
 mod envelope;
 mod error;
 pub mod event;
+pub mod extension;
 mod id;
-mod lenient;
+pub mod lenient;
 mod message;
 pub mod ncatbot;
 mod param_group;
+#[cfg(feature = "ws")]
 pub mod reverse;
 pub mod stream;
 mod transport;
@@ -90,7 +126,7 @@ mod version_check;
 // The `types` and `actions` modules and every typed `Client` method, from the
 // YAML schema; `generated/actions.rs` is a readable snapshot of this expansion.
 #[cfg(not(ncat_snapshot))]
-ncat_codegen::generate!("../schema");
+ncat_codegen::generate!("schema");
 // The same code from the snapshot, so the benchmark can time `cargo check`
 // without the macro (`cargo rustc -p ncat-api -- --cfg ncat_snapshot`).
 #[cfg(ncat_snapshot)]
@@ -107,12 +143,18 @@ pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
 pub use param_group::{ParamGroupError, ParamRule};
+#[cfg(feature = "ws")]
 pub use transport::ws::{KeepAlive, Reconnect};
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 pub use version::Version;
 pub use version_check::VersionPolicy;
 
-/// The README's examples compile (checked as doc tests, never shown in docs).
+/// The READMEs' examples compile (checked as doc tests, never shown in docs).
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The crate README's example compiles too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;

@@ -1,8 +1,9 @@
 //! What ncat logs: building an HTTP client without a token warns once, a
 //! WebSocket frame that is not JSON is logged and ignored, a call too new
-//! for the connected NapCat is warned about, and no log record, ncat's or
-//! a dependency's, through `tracing` or `log`, at any level, ever carries
-//! the token.
+//! for the connected NapCat is warned about, every call runs in a span
+//! naming its action and transport (and echo) but not its parameters, and
+//! no log record, ncat's or a dependency's, through `tracing` or `log`, at
+//! any level, ever carries the token.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -479,4 +480,102 @@ fn a_server_that_names_no_napcat_release_is_warned_about_once() {
         warnings[0].contains("names no NapCat release") && warnings[0].contains("go-cqhttp"),
         "{warnings:#?}"
     );
+}
+
+/// Records spans as `SPAN name field=value …` and values recorded later as
+/// `RECORD field=value`, tracking the entered spans so that
+/// `Span::current()` works as under a real subscriber.
+#[derive(Clone, Default)]
+struct Spans {
+    lines: Arc<Mutex<Vec<String>>>,
+    metadata: Arc<Mutex<Vec<&'static Metadata<'static>>>>,
+    entered: Arc<Mutex<Vec<u64>>>,
+}
+
+impl Subscriber for Spans {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut line = Line(format!("SPAN {}", span.metadata().name()));
+        span.record(&mut line);
+        self.lines.lock().unwrap().push(line.0);
+        let mut metadata = self.metadata.lock().unwrap();
+        metadata.push(span.metadata());
+        Id::from_u64(metadata.len() as u64)
+    }
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        let mut line = Line("RECORD".into());
+        values.record(&mut line);
+        self.lines.lock().unwrap().push(line.0);
+    }
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, _: &Event<'_>) {}
+    fn enter(&self, id: &Id) {
+        self.entered.lock().unwrap().push(id.into_u64());
+    }
+    fn exit(&self, _: &Id) {
+        self.entered.lock().unwrap().pop();
+    }
+    fn current_span(&self) -> tracing_core::span::Current {
+        let entered = self.entered.lock().unwrap();
+        match entered.last() {
+            Some(&id) => {
+                let metadata = self.metadata.lock().unwrap()[id as usize - 1];
+                tracing_core::span::Current::new(Id::from_u64(id), metadata)
+            }
+            None => tracing_core::span::Current::none(),
+        }
+    }
+}
+
+#[test]
+fn every_call_has_a_span_with_its_action_transport_and_echo_but_no_parameters() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let spans = Spans::default();
+    tracing::subscriber::with_default(spans.clone(), || {
+        runtime.block_on(async {
+            let mock = MockNapCat::builder().token("s3cret").start().await.unwrap();
+            mock.on(
+                "send_private_msg",
+                ncat_mock::MockReply::ok(json!({"message_id": 7})),
+            );
+            for url in [mock.url(), mock.ws_url()] {
+                let client = Client::builder()
+                    .url(url)
+                    .token("s3cret")
+                    .timeout(Duration::from_secs(10))
+                    .build()
+                    .unwrap();
+                client
+                    .send_private_msg(10001, "my private words")
+                    .await
+                    .unwrap();
+            }
+            mock.shutdown().await;
+        });
+    });
+    let lines = spans.lines.lock().unwrap().clone();
+    let calls: Vec<&String> = lines
+        .iter()
+        .filter(|line| line.starts_with("SPAN call") || line.starts_with("RECORD echo"))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "SPAN call action=\"send_private_msg\" transport=\"http\"",
+            "SPAN call action=\"send_private_msg\" transport=\"ws\"",
+            "RECORD echo=1",
+        ],
+        "{lines:#?}"
+    );
+    for secret in ["s3cret", "my private words", "10001"] {
+        assert!(
+            lines.iter().all(|line| !line.contains(secret)),
+            "{secret} was recorded: {lines:#?}"
+        );
+    }
 }

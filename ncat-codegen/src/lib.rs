@@ -1,10 +1,13 @@
-//! The `generate!` macro that turns ncat's YAML schema into `ncat-api`'s
-//! typed NapCat actions.
+//! The macros that turn YAML schemas into typed NapCat actions: `generate!`
+//! for `ncat-api`'s own schema, and `extend!` for a bot's own actions on top
+//! of it.
 //!
 //! This crate is a thin wrapper: loading, validation and generation live in
-//! [`ncat_schema`], so that tools and tests see exactly what the macro sees.
-//! Use `ncat-api`; this macro is only meaningful inside it, because the code
-//! it writes refers to `crate::Client`, `crate::Call` and the id types.
+//! [`ncat_schema`], so that tools and tests see exactly what the macros see.
+//! Use `ncat-api`: `generate!` is only meaningful inside it, because the
+//! code it writes refers to `crate::Client`, `crate::Call` and the id types,
+//! and bots call `extend!` as `ncat_api::extend!`, which hands it
+//! `ncat-api`'s own types and action names.
 //!
 //! [`generate_cli!`] writes the `ncat call` subcommands of the `ncat`
 //! command-line tool (`ncat-cli`) from the same schema.
@@ -33,7 +36,14 @@ use syn::parse::{Parse, ParseStream};
 #[proc_macro]
 pub fn generate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    expand(&input, ncat_schema::generate).into()
+    expand(&input, api_items).into()
+}
+
+/// ncat-api's items, and its `extend!` macro.
+fn api_items(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
+    let items = ncat_schema::generate(schema);
+    let extend = extend_macro(schema);
+    quote!(#items #extend)
 }
 
 /// Expands a schema directory into the `ncat call` subcommands of the `ncat`
@@ -95,25 +105,136 @@ fn expand(
     };
     match ncat_schema::load_dir(&dir) {
         Ok(schema) => {
-            let tracked = schema.files.iter().map(|file| {
-                let file = file.to_string_lossy();
-                quote!(
-                    const _: &str = include_str!(#file);
-                )
-            });
+            let tracked = tracked(&schema);
             let items = generator(&schema);
             quote! {
-                #(#tracked)*
+                #tracked
                 #items
             }
         }
-        Err(diagnostics) => {
-            let errors = diagnostics
-                .0
-                .iter()
-                .map(|diagnostic| syn::Error::new(span, diagnostic.to_string()).to_compile_error());
-            quote!(#(#errors)*)
+        Err(diagnostics) => compile_errors(&diagnostics, span),
+    }
+}
+
+/// Each schema file `include_str!`-ed, so cargo rebuilds when one changes.
+fn tracked(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
+    let files = schema.files.iter().map(|file| file.to_string_lossy());
+    quote!(#(const _: &str = include_str!(#files);)*)
+}
+
+fn compile_errors(
+    diagnostics: &ncat_schema::Diagnostics,
+    span: proc_macro2::Span,
+) -> proc_macro2::TokenStream {
+    let errors = diagnostics
+        .0
+        .iter()
+        .map(|diagnostic| syn::Error::new(span, diagnostic.to_string()).to_compile_error());
+    quote!(#(#errors)*)
+}
+
+/// `ncat_api::extend!`: forwards a bot's schema directory to [`extend!`]
+/// together with the table of `ncat-api`'s own schema, so the bot's build
+/// checks against exactly the `ncat-api` it compiles with (and this crate
+/// needs no copy of the schema).
+fn extend_macro(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
+    let types_yaml = schema
+        .files
+        .iter()
+        .find(|file| {
+            file.file_name()
+                .is_some_and(|name| name == ncat_schema::TYPES_FILE)
+        })
+        .and_then(|file| std::fs::read_to_string(file).ok());
+    let table = ncat_schema::Base::table(schema, types_yaml.as_deref());
+    quote! {
+        /// Generates typed calls for a bot's own NapCat actions, from YAML in
+        /// the format of ncat's schema; see [the guide](crate::extension).
+        ///
+        /// ```ignore
+        /// mod extra {
+        ///     ncat_api::extend!("napcat-extra");                 // relative to CARGO_MANIFEST_DIR
+        ///     // ncat_api::extend!(relative_to_file = "extra");   // relative to this file
+        /// }
+        /// use extra::*;
+        /// ```
+        ///
+        /// A mistake in the YAML, or an action, method or type name
+        /// `ncat-api` already has, is a compile error naming
+        /// `file:line:col`.
+        #[macro_export]
+        macro_rules! extend {
+            ($($input:tt)*) => {
+                $crate::extension::extend! { base = #table, $($input)* }
+            };
         }
+    }
+}
+
+/// Expands a bot's extension schema; called by `ncat_api::extend!`, which
+/// passes `base = "…"`, the table of `ncat-api`'s own schema.
+///
+/// ```ignore
+/// ncat_api::extend!("napcat-extra");                 // relative to CARGO_MANIFEST_DIR
+/// ncat_api::extend!(relative_to_file = "extra");     // relative to this file
+/// ```
+///
+/// Writes, where it is called, the extension's own types, a request struct
+/// (and inline reply struct) per action, a `<Action>Setters` trait per
+/// action with optional parameters, and the `ClientExt` trait implemented
+/// for `ncat_api::Client`. Every problem becomes a `compile_error!` naming
+/// `file:line:col`, like `generate!`'s.
+#[proc_macro]
+pub fn extend(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as ExtendInput);
+    expand_extension(&input).into()
+}
+
+/// `base = "<table>", <Input>`.
+struct ExtendInput {
+    base: LitStr,
+    schema: Input,
+}
+
+impl Parse for ExtendInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let key: syn::Ident = input.parse()?;
+        if key != "base" {
+            return Err(syn::Error::new(
+                key.span(),
+                "call this macro as `ncat_api::extend!(\"dir\")`",
+            ));
+        }
+        input.parse::<syn::Token![=]>()?;
+        let base = input.parse()?;
+        input.parse::<syn::Token![,]>()?;
+        Ok(ExtendInput {
+            base,
+            schema: input.parse()?,
+        })
+    }
+}
+
+fn expand_extension(input: &ExtendInput) -> proc_macro2::TokenStream {
+    let span = input.schema.path.span();
+    let base = match ncat_schema::Base::from_table(&input.base.value()) {
+        Ok(base) => base,
+        Err(diagnostics) => return compile_errors(&diagnostics, span),
+    };
+    let dir = match resolve(&input.schema) {
+        Ok(dir) => dir,
+        Err(message) => return syn::Error::new(span, message).to_compile_error(),
+    };
+    match ncat_schema::load_extension(&dir, &base) {
+        Ok(schema) => {
+            let tracked = tracked(&schema);
+            let items = ncat_schema::generate_extension(&schema, &base);
+            quote! {
+                #tracked
+                #items
+            }
+        }
+        Err(diagnostics) => compile_errors(&diagnostics, span),
     }
 }
 
@@ -122,7 +243,12 @@ fn expand(
 fn resolve(input: &Input) -> Result<PathBuf, String> {
     let written = PathBuf::from(input.path.value());
     let base = if input.relative_to_file {
-        proc_macro::Span::call_site()
+        // The literal's own span: through `ncat_api::extend!` the call site
+        // is that macro's definition in ncat-api, the literal the bot's file.
+        input
+            .path
+            .span()
+            .unwrap()
             .local_file()
             .and_then(|file| file.parent().map(Path::to_owned))
             .ok_or("cannot tell which file invoked `generate!`; use a path relative to CARGO_MANIFEST_DIR")?

@@ -12,9 +12,13 @@ pub enum Checked {
     Problems(String, usize),
 }
 
-/// Loads and validates `dir`.
-pub fn check(dir: &Path) -> Checked {
-    match ncat_schema::load_dir(dir) {
+/// Loads and validates `dir`, as an extension of `base` when given.
+pub fn check(dir: &Path, base: Option<&ncat_schema::Base>) -> Checked {
+    let loaded = match base {
+        Some(base) => ncat_schema::load_extension(dir, base),
+        None => ncat_schema::load_dir(dir),
+    };
+    match loaded {
         Ok(schema) => {
             let categories: std::collections::BTreeSet<&str> = schema
                 .actions

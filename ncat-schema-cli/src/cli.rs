@@ -9,6 +9,7 @@ use ncat_schema::model::Schema;
 
 use crate::category::CATEGORIES;
 use crate::check::{Checked, check};
+use crate::extension::{Extends, keep_own};
 use crate::import::apply::{ApplyError, apply};
 use crate::import::{Selection, plan, yaml};
 use crate::openapi::Document;
@@ -24,6 +25,13 @@ pub struct Cli {
     /// the nearest parent that has one]
     #[arg(long, global = true, value_name = "DIR")]
     schema: Option<PathBuf>,
+
+    /// The schema that `--schema DIR` extends, when DIR is a bot's own
+    /// extension (`ncat_api::extend!`): ncat-api's `schema/`. Checks DIR
+    /// against it; `diff` then reports only DIR's actions and NapCat's new
+    /// ones, and `import` writes to DIR what neither has
+    #[arg(long, global = true, value_name = "BASE", requires = "schema")]
+    extends: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -92,9 +100,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(dir) => dir,
         Err(message) => return fail(&message),
     };
+    let extends = match cli.extends.as_deref().map(Extends::load).transpose() {
+        Ok(extends) => extends,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}\n");
+            return fail("the schema given to `--extends` has problems");
+        }
+    };
+    let extends = extends.as_ref();
     let status = match cli.command {
-        Command::Check => run_check(&dir),
-        Command::Diff { openapi, format } => run_diff(&dir, &openapi, format),
+        Command::Check => run_check(&dir, extends),
+        Command::Diff { openapi, format } => run_diff(&dir, extends, &openapi, format),
         Command::Import {
             openapi,
             actions,
@@ -107,7 +123,12 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 Selection::named(&actions)
             };
-            run_import(&dir, &openapi, &selection, category.as_deref(), dry_run)
+            let options = ImportOptions {
+                selection: &selection,
+                category: category.as_deref(),
+                dry_run,
+            };
+            run_import(&dir, extends, &openapi, &options)
         }
     };
     ExitCode::from(status)
@@ -118,12 +139,12 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(ERROR)
 }
 
-fn run_check(dir: &Path) -> u8 {
+fn run_check(dir: &Path, extends: Option<&Extends>) -> u8 {
     if !dir.is_dir() {
         eprintln!("error: {}: no such schema directory", dir.display());
         return ERROR;
     }
-    match check(dir) {
+    match check(dir, extends.map(|extends| &extends.base)) {
         Checked::Clean(summary) => {
             println!("{summary}");
             OK
@@ -140,9 +161,21 @@ fn run_check(dir: &Path) -> u8 {
     }
 }
 
-/// The schema and the export, or the status after reporting why not.
-fn inputs(dir: &Path, openapi: &Path) -> Result<(Schema, Document), u8> {
-    let schema = ncat_schema::load_dir(dir).map_err(|diagnostics| {
+/// The schema as the macro sees it (an extension together with its base),
+/// the extension alone, and the export; or the status after reporting why
+/// not.
+fn inputs(
+    dir: &Path,
+    extends: Option<&Extends>,
+    openapi: &Path,
+) -> Result<(Schema, Option<Schema>, Document), u8> {
+    let loaded = match extends {
+        Some(extends) => extends
+            .load_extension(dir)
+            .map(|(own, merged)| (merged, Some(own))),
+        None => ncat_schema::load_dir(dir).map(|schema| (schema, None)),
+    };
+    let (schema, own) = loaded.map_err(|diagnostics| {
         eprintln!("{diagnostics}\n");
         eprintln!("error: the schema has problems; fix them first (`ncat-schema check`)");
         ERROR
@@ -155,15 +188,18 @@ fn inputs(dir: &Path, openapi: &Path) -> Result<(Schema, Document), u8> {
         eprintln!("error: {}: {error}", openapi.display());
         ERROR
     })?;
-    Ok((schema, document))
+    Ok((schema, own, document))
 }
 
-fn run_diff(dir: &Path, openapi: &Path, format: Format) -> u8 {
-    let (schema, document) = match inputs(dir, openapi) {
+fn run_diff(dir: &Path, extends: Option<&Extends>, openapi: &Path, format: Format) -> u8 {
+    let (schema, own, document) = match inputs(dir, extends, openapi) {
         Ok(inputs) => inputs,
         Err(status) => return status,
     };
-    let drift = diff::diff(&schema, &document);
+    let mut drift = diff::diff(&schema, &document);
+    if let Some(own) = &own {
+        keep_own(&mut drift, own);
+    }
     let sources = Sources {
         schema: dir,
         openapi,
@@ -182,14 +218,25 @@ fn run_diff(dir: &Path, openapi: &Path, format: Format) -> u8 {
     if drift.in_sync() { OK } else { FOUND }
 }
 
+/// What to import, and whether to write it.
+struct ImportOptions<'a> {
+    selection: &'a Selection,
+    category: Option<&'a str>,
+    dry_run: bool,
+}
+
 fn run_import(
     dir: &Path,
+    extends: Option<&Extends>,
     openapi: &Path,
-    selection: &Selection,
-    category: Option<&str>,
-    dry_run: bool,
+    options: &ImportOptions<'_>,
 ) -> u8 {
-    let (schema, document) = match inputs(dir, openapi) {
+    let ImportOptions {
+        selection,
+        category,
+        dry_run,
+    } = *options;
+    let (schema, _, document) = match inputs(dir, extends, openapi) {
         Ok(inputs) => inputs,
         Err(status) => return status,
     };
@@ -218,7 +265,7 @@ fn run_import(
             )
         })
         .collect();
-    match apply(dir, &entries, dry_run) {
+    match apply(dir, &entries, extends.map(|extends| &extends.base), dry_run) {
         Ok(additions) => {
             for addition in &additions {
                 if dry_run {

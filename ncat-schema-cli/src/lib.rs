@@ -6,6 +6,9 @@
 //! - `import --openapi FILE ACTION…` (or `--all-new`) writes schema entries
 //!   for actions NapCat has and the schema lacks.
 //!
+//! With `--extends BASE`, the schema directory is a bot's own extension of
+//! ncat-api's schema in `BASE` (`ncat_api::extend!`).
+//!
 //! The binary calls [`run`]; the modules are private to the tool. See
 //! "Tracking a new NapCat release" in the workspace README.
 
@@ -14,6 +17,7 @@ mod check;
 mod cli;
 mod diff;
 mod drift;
+mod extension;
 mod import;
 mod locate;
 mod mapping;

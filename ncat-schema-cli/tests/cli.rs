@@ -970,3 +970,103 @@ fn the_workspace_schema_passes_check() -> Result<(), Error> {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     Ok(())
 }
+
+// ------------------------------------------------------------ extensions
+
+/// `--schema EXT --extends BASE` and the arguments after them.
+fn run_extension<S: AsRef<OsStr>>(ext: &Path, args: &[S]) -> Result<Output, Error> {
+    let base = fixture_schema();
+    let mut all: Vec<&OsStr> = vec![OsStr::new("--extends"), base.as_os_str()];
+    all.extend(args.iter().map(AsRef::as_ref));
+    run(ext, &all)
+}
+
+#[test]
+fn an_extension_directory_is_checked_diffed_and_imported_on_top_of_its_base() -> Result<(), Error> {
+    let dir = scratch("extension")?;
+    let ext = dir.join("napcat-extra");
+    std::fs::create_dir_all(&ext)?;
+    // Types of its own only, so far; `import` starts the category file.
+    std::fs::write(ext.join("types.yaml"), "types: []\n")?;
+    let in_sync = write_export(&dir, &in_sync_export()?)?;
+    let export = export_31();
+
+    // The base's actions are not "removed" or "new": NapCat has them, and so does the base.
+    let output = run_extension(
+        &ext,
+        &[
+            OsStr::new("diff"),
+            OsStr::new("--openapi"),
+            in_sync.as_os_str(),
+        ],
+    )?;
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+
+    // Import writes into the extension what neither schema has, valid against the base.
+    let import = [
+        OsStr::new("import"),
+        OsStr::new("--openapi"),
+        export.as_os_str(),
+        OsStr::new("get_group_shut_list"),
+    ];
+    let output = run_extension(&ext, &import)?;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(ext.join("group.yaml"))?;
+    assert!(
+        written.contains("- action: get_group_shut_list"),
+        "{written}"
+    );
+    let output = run_extension(&ext, &["check"])?;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("1 actions in 1 categories"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = run_extension(
+        &ext,
+        &[
+            OsStr::new("diff"),
+            OsStr::new("--openapi"),
+            export.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new("json"),
+        ],
+    )?;
+    let report: Value = serde_json::from_str(&stdout(&output))?;
+    let new: Vec<&str> = report["new"]
+        .as_array()
+        .ok_or("no new actions")?
+        .iter()
+        .filter_map(|action| action["action"].as_str())
+        .collect();
+    assert_eq!(new.len(), NEW_ACTIONS.len() - 1, "{new:?}");
+    assert!(!new.contains(&"get_group_shut_list"), "{new:?}");
+    assert_eq!(report["counts"]["removed"], 0);
+    assert_eq!(report["counts"]["changed"], 0);
+    Ok(())
+}
+
+#[test]
+fn an_extension_may_not_redefine_a_base_action() -> Result<(), Error> {
+    let ext = scratch("extension-collision")?;
+    std::fs::write(
+        ext.join("message.yaml"),
+        "actions:\n  - action: delete_msg\n    summary: { zh: 撤回消息, en: Recall a message }\n",
+    )?;
+    let output = run_extension(&ext, &["check"])?;
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("message.yaml:2:13: action `delete_msg` is built into ncat-api"),
+        "{message}"
+    );
+    Ok(())
+}

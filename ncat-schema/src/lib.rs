@@ -20,6 +20,7 @@
 
 mod default;
 mod diagnostic;
+mod extension;
 mod generate;
 mod load;
 pub mod model;
@@ -33,10 +34,11 @@ mod validate;
 mod variants;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use extension::{Base, BaseAction, load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
-pub use generate::generate;
 #[cfg(feature = "pretty")]
 pub use generate::render;
+pub use generate::{generate, generate_extension};
 pub use load::{TYPES_FILE, load_dir, load_sources};
 pub use since::{Since, Version};
 pub use source::SourceFile;

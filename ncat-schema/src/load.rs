@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::extension::Base;
 use crate::model::Schema;
 use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::validate;
@@ -23,6 +24,14 @@ pub fn load_dir(dir: &Path) -> Result<Schema, Diagnostics> {
 
 /// Validates schema files already in memory (the file name decides their role).
 pub fn load_sources(sources: &[SourceFile]) -> Result<Schema, Diagnostics> {
+    load_with_base(sources, None)
+}
+
+/// Validates schema files, as an extension of `base` when there is one.
+pub(crate) fn load_with_base(
+    sources: &[SourceFile],
+    base: Option<&Base>,
+) -> Result<Schema, Diagnostics> {
     let mut diagnostics = Vec::new();
     let mut types = Vec::new();
     let mut actions = Vec::new();
@@ -49,7 +58,7 @@ pub fn load_sources(sources: &[SourceFile]) -> Result<Schema, Diagnostics> {
         }
     }
     let files = sources.iter().map(|source| source.path.clone()).collect();
-    let schema = validate::validate(files, &types, &actions, &mut diagnostics);
+    let schema = validate::validate(files, &types, &actions, base, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(schema)
     } else {
@@ -58,7 +67,7 @@ pub fn load_sources(sources: &[SourceFile]) -> Result<Schema, Diagnostics> {
 }
 
 /// Reads the `*.yaml` files of `dir`, sorted by name so output is stable.
-fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+pub(crate) fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let fail = |message: String| Diagnostics(vec![Diagnostic::whole_file(dir, message)]);
     let entries = std::fs::read_dir(dir)
         .map_err(|error| fail(format!("cannot read the schema directory: {error}")))?;

@@ -7,6 +7,7 @@ use serde_saphyr::Spanned;
 
 use crate::default::check_default;
 use crate::diagnostic::Diagnostic;
+use crate::extension::Base;
 use crate::model::{Action, EnumValue, Field, Param, Reply, Schema, SharedType, SharedTypeKind};
 use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
 use crate::raw;
@@ -40,6 +41,7 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
 pub const RESERVED_CALL_METHODS: &[&str] = &[
     "call_timeout",
     "request",
+    "request_mut",
     "into_inner",
     "into_future",
     "new",
@@ -80,9 +82,10 @@ pub(crate) fn validate(
     files: Vec<PathBuf>,
     types_files: &[ParsedTypes<'_>],
     action_files: &[ParsedActions<'_>],
+    base: Option<&Base>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Schema {
-    let shared_names = collect_type_names(types_files, diagnostics);
+    let shared_names = collect_type_names(types_files, base, diagnostics);
     let mut types = Vec::new();
     for parsed in types_files {
         let mut report = Reporter {
@@ -95,12 +98,22 @@ pub(crate) fn validate(
             }
         }
     }
-    let shared: HashMap<&str, &SharedType> =
-        types.iter().map(|ty| (ty.name.as_str(), ty)).collect();
+    let base_types = base.iter().flat_map(|base| &base.types);
+    let shared: HashMap<&str, &SharedType> = base_types
+        .chain(&types)
+        .map(|ty| (ty.name.as_str(), ty))
+        .collect();
 
     let mut actions = Vec::new();
     let mut wire_names: HashMap<String, String> = HashMap::new();
     let mut claimed_names: HashMap<String, String> = HashMap::new();
+    let base_actions = base.iter().flat_map(|base| &base.actions);
+    for action in base_actions.clone() {
+        for method in &action.methods {
+            let owner = format!("ncat-api's built-in action `{}`", action.wire_name);
+            claimed_names.insert(method.clone(), owner);
+        }
+    }
     for parsed in action_files {
         let mut report = Reporter {
             source: parsed.source,
@@ -108,6 +121,20 @@ pub(crate) fn validate(
         };
         for raw_action in &parsed.file.actions {
             let wire = &raw_action.action;
+            if let Some(built_in) = base_actions
+                .clone()
+                .find(|action| action.wire_name == wire.value)
+            {
+                let method = built_in.methods.first().map_or("", String::as_str);
+                report.error(
+                    wire,
+                    format!(
+                        "action `{}` is built into ncat-api (`Client::{method}`); remove it from the extension, or change the built-in schema instead",
+                        wire.value
+                    ),
+                );
+                continue;
+            }
             if let Some(first) = wire_names.get(&wire.value) {
                 report.error(
                     wire,
@@ -136,9 +163,15 @@ pub(crate) fn validate(
 /// each other in any order.
 fn collect_type_names(
     types_files: &[ParsedTypes<'_>],
+    base: Option<&Base>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> HashMap<String, String> {
-    let mut names = HashMap::new();
+    // An extension may use the base's types by name, and not redefine them.
+    let mut names: HashMap<String, String> = base
+        .iter()
+        .flat_map(|base| &base.types)
+        .map(|ty| (ty.name.clone(), "ncat-api's built-in types.yaml".to_owned()))
+        .collect();
     for parsed in types_files {
         let mut report = Reporter {
             source: parsed.source,

@@ -535,3 +535,98 @@ fn union_types_are_for_parameters_only() {
         ]
     );
 }
+
+// ---- extensions ------------------------------------------------------------
+
+const BASE_ACTIONS: &str = "\
+actions:
+  - action: get_friend_list
+    aliases: [friends]
+    summary: { zh: 好友列表, en: Friends }
+    reply: { type: list<User> }
+";
+
+#[allow(clippy::expect_used)]
+fn base() -> ncat_schema::Base {
+    let schema = load_sources(&[
+        source("types.yaml", TYPES),
+        source("user.yaml", BASE_ACTIONS),
+    ])
+    .expect("the base loads");
+    let table = ncat_schema::Base::table(&schema, Some(TYPES));
+    let base = ncat_schema::Base::from_table(&table).expect("the table reads back");
+    assert_eq!(
+        base,
+        ncat_schema::Base::of(&schema),
+        "the table loses nothing"
+    );
+    base
+}
+
+fn extension_heads(files: &[SourceFile]) -> Vec<String> {
+    match ncat_schema::load_extension_sources(files, &base()) {
+        Ok(_) => panic!("the extension should not load"),
+        Err(diagnostics) => diagnostics
+            .0
+            .iter()
+            .map(|error| {
+                error
+                    .to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect(),
+    }
+}
+
+#[test]
+#[allow(clippy::expect_used)]
+fn an_extension_uses_the_base_types_and_holds_only_its_own_items() {
+    let ext = "\
+actions:
+  - action: get_record_in
+    summary: { zh: 语音, en: Voice }
+    params:
+      - { name: format, type: AudioFormat, default: amr }
+    reply: { type: list<Mine> }
+";
+    let types = "types:\n  - name: Mine\n    fields:\n      - { name: owner, type: User }\n";
+    let schema = ncat_schema::load_extension_sources(
+        &[
+            source("extra/types.yaml", types),
+            source("extra/voice.yaml", ext),
+        ],
+        &base(),
+    )
+    .expect("the extension loads");
+    let names: Vec<&str> = schema.types.iter().map(|ty| ty.name.as_str()).collect();
+    assert_eq!(names, ["Mine"]);
+    assert_eq!(schema.actions.len(), 1);
+    assert_eq!(schema.actions[0].category, "voice");
+}
+
+#[test]
+fn an_extension_cannot_take_the_base_names() {
+    let ext = "\
+actions:
+  - action: get_friend_list
+    summary: { zh: 好友列表, en: Friends }
+  - action: list_friends
+    rust_name: friends
+    summary: { zh: 好友列表, en: Friends }
+";
+    let types = "types:\n  - name: User\n    enum:\n      - { value: a }\n";
+    assert_eq!(
+        extension_heads(&[
+            source("extra/types.yaml", types),
+            source("extra/user.yaml", ext)
+        ]),
+        [
+            "extra/types.yaml:2:11: duplicate type `User`; first defined at ncat-api's built-in types.yaml",
+            "extra/user.yaml:2:13: action `get_friend_list` is built into ncat-api (`Client::get_friend_list`); remove it from the extension, or change the built-in schema instead",
+            "extra/user.yaml:5:16: name collision: client method `friends` is already generated for ncat-api's built-in action `get_friend_list`",
+        ]
+    );
+}

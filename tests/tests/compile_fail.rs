@@ -8,6 +8,9 @@
 //! - the ncatbot conveniences reject a wrong target kind, a mention in a
 //!   private post, two files in one file post, and unawaited posts
 //!   (`ui/conveniences`);
+//! - an extension schema (`ncat_api::extend!`) with an unknown type, a bad
+//!   default, or a name ncat-api already has is a compile error naming
+//!   `file:line:col` (`ui/extension`);
 //! - the intended ways of calling do compile, and run (`ui/pass`): integer
 //!   literals for ids, `&str`/`String` for text, messages from strings and
 //!   segments, setters in any order, `Client::call`, spawnable futures.
@@ -22,5 +25,6 @@ fn compile_time_checks() {
     cases.compile_fail("ui/params/*.rs");
     cases.compile_fail("ui/messages/*.rs");
     cases.compile_fail("ui/conveniences/*.rs");
+    cases.compile_fail("ui/extension/*.rs");
     cases.pass("ui/pass/*.rs");
 }

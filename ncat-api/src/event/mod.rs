@@ -50,8 +50,10 @@ pub use self::notice::{
     OnlineFileSendKind, Poke, ProfileLike, Title, UploadedFile,
 };
 pub use self::request::{FriendRequest, GroupRequest, GroupRequestKind, RequestEvent};
+pub(crate) use self::stream::EventHub;
+#[cfg(feature = "ws")]
+pub(crate) use self::stream::EventSink;
 pub use self::stream::Events;
-pub(crate) use self::stream::{EventHub, EventSink};
 
 /// One event from NapCat.
 ///

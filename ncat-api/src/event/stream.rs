@@ -24,6 +24,10 @@ pub(crate) struct EventSink {
     sender: broadcast::Sender<Delivered>,
 }
 
+#[cfg_attr(
+    not(feature = "ws"),
+    expect(dead_code, reason = "only WebSocket transports carry events")
+)]
 impl EventSink {
     /// Decodes and passes on one event frame.
     pub(crate) fn publish(&self, json: &str) {
@@ -47,6 +51,10 @@ pub(crate) struct EventHub {
 impl EventHub {
     /// A hub and the sink that feeds it. The streams end once every clone
     /// of the sink is dropped (the connection is gone for good).
+    #[cfg_attr(
+        not(feature = "ws"),
+        expect(dead_code, reason = "only WebSocket transports carry events")
+    )]
     pub(crate) fn new() -> (EventHub, EventSink) {
         let (sender, first) = broadcast::channel(EVENT_BUFFER);
         let hub = EventHub {

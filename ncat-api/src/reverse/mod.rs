@@ -329,6 +329,7 @@ async fn handshake(
     );
     let client = Client::from_parts(
         Box::new(transport),
+        "reverse-ws",
         settings.timeout,
         Some(hub),
         settings.version_policy,

@@ -77,6 +77,12 @@ impl<A: StreamAction> StreamCall<A> {
     pub fn request(&self) -> &A {
         &self.request
     }
+
+    /// The request that will be sent, to change before sending it (setters
+    /// of optional parameters are written with it).
+    pub fn request_mut(&mut self) -> &mut A {
+        &mut self.request
+    }
 }
 
 impl<A: StreamAction + fmt::Debug> fmt::Debug for StreamCall<A> {

@@ -48,6 +48,7 @@
 mod call;
 mod download;
 mod frames;
+#[cfg(feature = "http")]
 pub(crate) mod http;
 mod upload;
 

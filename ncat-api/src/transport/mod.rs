@@ -5,7 +5,9 @@
 //! transports and lives outside them: serializing parameters, enforcing the
 //! timeout, reading the envelope and mapping it to a `Result`.
 
+#[cfg(feature = "http")]
 pub(crate) mod http;
+#[cfg(feature = "ws")]
 pub(crate) mod ws;
 
 use std::borrow::Cow;
@@ -17,6 +19,7 @@ use std::time::Duration;
 use futures_core::Stream;
 use serde_json::value::RawValue;
 
+#[cfg(feature = "ws")]
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 use crate::Error;
@@ -120,6 +123,7 @@ pub struct TransportReply {
 enum Body {
     Owned(String),
     /// A WebSocket message, shared rather than copied.
+    #[cfg(feature = "ws")]
     Frame(Utf8Bytes),
 }
 
@@ -133,6 +137,7 @@ impl TransportReply {
     }
 
     /// A WebSocket message whose envelope the transport has read.
+    #[cfg(feature = "ws")]
     pub(crate) fn read(frame: Utf8Bytes, envelope: Option<Envelope>) -> Self {
         TransportReply {
             body: Body::Frame(frame),
@@ -144,6 +149,7 @@ impl TransportReply {
     pub fn body(&self) -> &str {
         match &self.body {
             Body::Owned(body) => body,
+            #[cfg(feature = "ws")]
             Body::Frame(frame) => frame.as_str(),
         }
     }
@@ -155,6 +161,7 @@ impl TransportReply {
     pub(crate) fn into_body(self) -> String {
         match self.body {
             Body::Owned(body) => body,
+            #[cfg(feature = "ws")]
             Body::Frame(frame) => frame.as_str().to_owned(),
         }
     }

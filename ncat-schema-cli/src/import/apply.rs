@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ncat_schema::{Diagnostics, SourceFile, load_sources};
+use ncat_schema::{Base, Diagnostics, SourceFile, load_extension_sources, load_sources};
 
 /// Why the entries were not written.
 #[derive(Debug)]
@@ -31,6 +31,7 @@ pub struct Addition {
 pub fn apply(
     dir: &Path,
     entries: &[(String, String)],
+    base: Option<&Base>,
     dry_run: bool,
 ) -> Result<Vec<Addition>, ApplyError> {
     let mut sources = read_sources(dir)?;
@@ -70,7 +71,11 @@ pub fn apply(
         }
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
-    load_sources(&sources).map_err(ApplyError::Invalid)?;
+    match base {
+        Some(base) => load_extension_sources(&sources, base).map(drop),
+        None => load_sources(&sources).map(drop),
+    }
+    .map_err(ApplyError::Invalid)?;
     if !dry_run {
         for addition in &additions {
             std::fs::write(&addition.path, &addition.text).map_err(|error| {

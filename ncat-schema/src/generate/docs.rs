@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::{doc_type, example_argument};
+use super::target::Target;
 use crate::model::{Action, Field, GroupKind, Param, ParamGroup, Reply, Schema};
 use crate::since::Since;
 
@@ -84,14 +85,15 @@ fn push_paragraph(lines: &mut Vec<String>, text: String) {
 }
 
 /// The full documentation of a client method.
-pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
+pub(super) fn method_lines(action: &Action, target: Target<'_>) -> Vec<String> {
     let request = action.request_type_name();
     let mut lines = vec![
         summary(action),
         String::new(),
         format!(
-            "Calls NapCat's `{}` action with a [`{request}`](crate::actions::{request}).",
-            action.wire_name
+            "Calls NapCat's `{}` action with a [`{request}`]({}).",
+            action.wire_name,
+            target.action_type_doc(&request)
         ),
     ];
     if let Some(since) = action.since {
@@ -112,7 +114,7 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
         lines.extend(
             required
                 .iter()
-                .map(|param| param_item(param, &format!("`{}`", param.rust_name))),
+                .map(|param| param_item(param, &format!("`{}`", param.rust_name), target)),
         );
     }
     let optional: Vec<&Param> = action.optional_params().collect();
@@ -121,29 +123,34 @@ pub(super) fn method_lines(action: &Action, schema: &Schema) -> Vec<String> {
             "".into(),
             "# Optional parameters".into(),
             String::new(),
-            format!("Set these on the returned {} before awaiting it; unset ones are left out of the request, so NapCat applies its default.", returned_call(action)),
+            format!("Set these on the returned {} before awaiting it; unset ones are left out of the request, so NapCat applies its default.", returned_call(action, target)),
             String::new(),
         ]);
         lines.extend(
             optional
                 .iter()
-                .map(|param| param_item(param, &format!("`.{}(…)`", param.rust_name))),
+                .map(|param| param_item(param, &format!("`.{}(…)`", param.rust_name), target)),
         );
     }
     if !action.groups.is_empty() {
         lines.extend(["".into(), "# Parameter rules".into(), String::new()]);
-        lines.extend(action.groups.iter().map(|group| group_item(action, group)));
+        lines.extend(
+            action
+                .groups
+                .iter()
+                .map(|group| group_item(action, group, target)),
+        );
     }
     lines.extend(["".into(), "# Reply".into(), String::new()]);
-    lines.extend(reply_lines(action));
+    lines.extend(reply_lines(action, target));
     lines.extend(["".into(), "# Example".into(), String::new()]);
-    lines.extend(example_lines(action, schema));
+    lines.extend(example_lines(action, target));
     lines
 }
 
 /// `- name (type): doc Default: `x`.` on one line.
-fn param_item(param: &Param, name: &str) -> String {
-    let mut item = format!("- {name}: {}", doc_type(&param.ty));
+fn param_item(param: &Param, name: &str, target: Target<'_>) -> String {
+    let mut item = format!("- {name}: {}", doc_type(&param.ty, target));
     if let Some(doc) = &param.doc {
         item.push_str(" — ");
         item.push_str(&doc.replace('\n', " "));
@@ -165,7 +172,7 @@ fn param_item(param: &Param, name: &str) -> String {
 }
 
 /// `- Exactly one of `.a(…)`, `.b(…)` must be set …` on one line.
-fn group_item(action: &Action, group: &ParamGroup) -> String {
+fn group_item(action: &Action, group: &ParamGroup, target: Target<'_>) -> String {
     let setters: Vec<String> = group
         .params
         .iter()
@@ -177,14 +184,15 @@ fn group_item(action: &Action, group: &ParamGroup) -> String {
         GroupKind::AtLeastOne => "At least one",
     };
     format!(
-        "- {rule} of {} must be set; otherwise the call fails with [`Error::InvalidParams`](crate::Error::InvalidParams) before anything is sent.",
-        setters.join(", ")
+        "- {rule} of {} must be set; otherwise the call fails with [`Error::InvalidParams`]({}) before anything is sent.",
+        setters.join(", "),
+        target.runtime_item_doc("Error::InvalidParams")
     )
 }
 
 /// `- name: type — doc (optional)` on one line.
-fn field_item(field: &Field) -> String {
-    let mut item = format!("- `{}`: {}", field.rust_name, doc_type(&field.ty));
+fn field_item(field: &Field, target: Target<'_>) -> String {
+    let mut item = format!("- `{}`: {}", field.rust_name, doc_type(&field.ty, target));
     if let Some(doc) = &field.doc {
         item.push_str(" — ");
         item.push_str(&doc.replace('\n', " "));
@@ -203,19 +211,23 @@ fn field_item(field: &Field) -> String {
 }
 
 /// The type the client method returns, as a rustdoc link.
-fn returned_call(action: &Action) -> &'static str {
+fn returned_call(action: &Action, target: Target<'_>) -> String {
     match action.reply {
-        Reply::Frames { .. } => "[`StreamCall`](crate::stream::StreamCall)",
-        _ => "[`Call`](crate::Call)",
+        Reply::Frames { .. } => format!(
+            "[`StreamCall`]({})",
+            target.runtime_item_doc("stream::StreamCall")
+        ),
+        _ => format!("[`Call`]({})", target.runtime_item_doc("Call")),
     }
 }
 
-fn reply_lines(action: &Action) -> Vec<String> {
+fn reply_lines(action: &Action, target: Target<'_>) -> Vec<String> {
     match &action.reply {
         Reply::Frames { ty, doc } => {
             let mut lines = vec![format!(
-                "Resolves to a [`FrameStream`](crate::stream::FrameStream) of {}: NapCat answers with several frames under one echo, over HTTP and WebSocket alike, and the stream ends after the final one.",
-                doc_type(ty)
+                "Resolves to a [`FrameStream`]({}) of {}: NapCat answers with several frames under one echo, over HTTP and WebSocket alike, and the stream ends after the final one.",
+                target.runtime_item_doc("stream::FrameStream"),
+                doc_type(ty, target)
             )];
             if let Some(doc) = doc {
                 lines.push(doc.clone());
@@ -227,10 +239,10 @@ fn reply_lines(action: &Action) -> Vec<String> {
             let mut lines = vec![if *optional {
                 format!(
                     "Resolves to an `Option` of {}: `None` when NapCat sends no data (`null`).",
-                    doc_type(ty)
+                    doc_type(ty, target)
                 )
             } else {
-                format!("Resolves to {}.", doc_type(ty))
+                format!("Resolves to {}.", doc_type(ty, target))
             }];
             if let Some(doc) = doc {
                 lines.push(doc.clone());
@@ -240,13 +252,14 @@ fn reply_lines(action: &Action) -> Vec<String> {
         Reply::Fields { doc, fields } => {
             let reply = action.reply_type_name();
             let mut lines = vec![format!(
-                "Resolves to a [`{reply}`](crate::actions::{reply})."
+                "Resolves to a [`{reply}`]({}).",
+                target.action_type_doc(&reply)
             )];
             if let Some(doc) = doc {
                 lines.push(doc.clone());
             }
             lines.push(String::new());
-            lines.extend(fields.iter().map(field_item));
+            lines.extend(fields.iter().map(|field| field_item(field, target)));
             lines
         }
     }
@@ -254,17 +267,17 @@ fn reply_lines(action: &Action) -> Vec<String> {
 
 /// A `no_run` example calling the method with every required argument and
 /// the first optional setter.
-fn example_lines(action: &Action, schema: &Schema) -> Vec<String> {
+fn example_lines(action: &Action, target: Target<'_>) -> Vec<String> {
     let arguments: Vec<String> = action
         .required_params()
-        .map(|param| example_argument(&param.ty, schema))
+        .map(|param| example_argument(&param.ty, target))
         .collect();
     let mut call = format!("client.{}({})", action.rust_name, arguments.join(", "));
     if let Some(param) = action.optional_params().next() {
         call.push_str(&format!(
             ".{}({})",
             param.rust_name,
-            example_argument(&param.ty, schema)
+            example_argument(&param.ty, target)
         ));
     }
     let statement = match action.reply {
@@ -279,14 +292,26 @@ fn example_lines(action: &Action, schema: &Schema) -> Vec<String> {
     } else {
         ""
     };
+    // An extension's example would need its module's traits in scope,
+    // which only the bot knows: shown, not compiled.
+    let fence = if target.is_extension() {
+        "ignore"
+    } else {
+        "no_run"
+    };
     let code = format!(
-        "```no_run\n{allow}# async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {{\n{statement}\n# Ok(())\n# }}\n```"
+        "```{fence}\n{allow}# async fn example(client: &ncat_api::Client) -> Result<(), ncat_api::Error> {{\n{statement}\n# Ok(())\n# }}\n```"
     );
     code.lines().map(str::to_owned).collect()
 }
 
 /// Doc of the request struct.
-pub(super) fn request_lines(action: &Action) -> Vec<String> {
+pub(super) fn request_lines(action: &Action, target: Target<'_>) -> Vec<String> {
+    let send = if matches!(action.reply, Reply::Frames { .. }) {
+        "stream"
+    } else {
+        "call"
+    };
     vec![
         format!(
             "Parameters of NapCat's `{}` action: {}",
@@ -295,19 +320,22 @@ pub(super) fn request_lines(action: &Action) -> Vec<String> {
         ),
         String::new(),
         format!(
-            "Usually built by [`Client::{0}`](crate::Client::{0}); send it yourself with [`Client::call`](crate::Client::call).",
-            action.rust_name
+            "Usually built by [`Client::{0}`]({1}); send it yourself with [`Client::{send}`]({2}).",
+            action.rust_name,
+            target.method_doc(&action.rust_name),
+            target.runtime_item_doc(&format!("Client::{send}")),
         ),
     ]
 }
 
 /// Doc of an alias method.
-pub(super) fn alias_lines(action: &Action, alias: &str) -> Vec<String> {
+pub(super) fn alias_lines(action: &Action, alias: &str, target: Target<'_>) -> Vec<String> {
     vec![
         format!(
-            "{} (alias of [`Client::{}`](crate::Client::{1})).",
+            "{} (alias of [`Client::{}`]({})).",
             summary(action),
-            action.rust_name
+            action.rust_name,
+            target.method_doc(&action.rust_name)
         ),
         String::new(),
         format!(
@@ -325,4 +353,56 @@ pub(super) fn reply_struct_lines(action: &Action) -> Vec<String> {
         lines.push(doc.clone());
     }
     lines
+}
+
+/// The index of every action by category, for the `actions` module: the
+/// `Client` page lists its methods alphabetically, which hides what
+/// belongs together.
+pub(super) fn index_lines(schema: &Schema) -> Vec<String> {
+    let mut categories: Vec<&str> = Vec::new();
+    for action in &schema.actions {
+        if !categories.contains(&action.category.as_str()) {
+            categories.push(&action.category);
+        }
+    }
+    let mut lines = vec![
+        "# Every action by category".to_owned(),
+        String::new(),
+        format!(
+            "{} actions; each links to its [`Client`](crate::Client) method.",
+            schema.actions.len()
+        ),
+    ];
+    for category in categories {
+        lines.extend([
+            String::new(),
+            format!("## {category}"),
+            String::new(),
+            "| method | 中文 | English |".into(),
+            "|---|---|---|".into(),
+        ]);
+        let actions = schema
+            .actions
+            .iter()
+            .filter(|action| action.category == category);
+        lines.extend(actions.map(|action| {
+            let deprecated = if action.deprecated.is_some() {
+                " (deprecated)"
+            } else {
+                ""
+            };
+            format!(
+                "| [`{0}`](crate::Client::{0}){deprecated} | {1} | {2} |",
+                action.rust_name,
+                table_cell(&action.summary_zh),
+                table_cell(&action.summary_en)
+            )
+        }));
+    }
+    lines
+}
+
+/// Text that cannot break a Markdown table row.
+fn table_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
 }

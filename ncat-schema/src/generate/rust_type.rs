@@ -4,16 +4,49 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Schema, SharedTypeKind};
+use super::target::Target;
+use crate::model::SharedTypeKind;
 use crate::ty::TypeExpr;
 
-/// The type of a struct field, for code that expands inside `ncat-api`.
-pub(super) fn field_type(ty: &TypeExpr) -> TokenStream {
-    field_type_in(ty, &quote!(crate))
+/// The type of a struct field.
+pub(super) fn field_type(ty: &TypeExpr, target: Target<'_>) -> TokenStream {
+    let runtime = target.runtime();
+    match ty {
+        TypeExpr::Bool => quote!(bool),
+        TypeExpr::Int(int) => {
+            let name = format_ident!("{}", int.name());
+            quote!(#name)
+        }
+        TypeExpr::F64 => quote!(f64),
+        TypeExpr::String => quote!(::std::string::String),
+        TypeExpr::UserId => quote!(#runtime::UserId),
+        TypeExpr::GroupId => quote!(#runtime::GroupId),
+        TypeExpr::MessageId => quote!(#runtime::MessageId),
+        TypeExpr::Message => quote!(#runtime::Message),
+        TypeExpr::ReceivedMessage => quote!(#runtime::ReceivedMessage),
+        TypeExpr::DownloadFrame => quote!(#runtime::stream::DownloadFrame),
+        TypeExpr::Json => {
+            let serde_json = target.serde_json();
+            quote!(#serde_json::Value)
+        }
+        TypeExpr::List(inner) => {
+            let inner = field_type(inner, target);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeExpr::Named(name) => target.named_type(name),
+        // The validator allows unions only as parameters, whose enum is
+        // named after the action (`super::union`); nothing else reaches here.
+        TypeExpr::Union(_) => {
+            quote!(::std::compile_error!(
+                "ncat-schema: a union type outside a parameter"
+            ))
+        }
+    }
 }
 
-/// The type of a struct field, with `root` the path of `ncat-api` where the
-/// code expands (`crate` inside it, `::ncat_api` elsewhere).
+/// The type of a struct field in code outside `ncat-api` that names only
+/// its built-in types (the `ncat` tool), with `root` the path of
+/// `ncat-api`.
 pub(super) fn field_type_in(ty: &TypeExpr, root: &TokenStream) -> TokenStream {
     match ty {
         TypeExpr::Bool => quote!(bool),
@@ -55,54 +88,62 @@ pub(super) fn field_type_in(ty: &TypeExpr, root: &TokenStream) -> TokenStream {
 /// `IntoUserId` and the other id traits, `IntoMessage`), so callers can pass `&str` or an integer
 /// literal and a mix-up is reported in ncat's words; lists take any
 /// iterator of such items.
-pub(super) fn argument(ty: &TypeExpr, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+pub(super) fn argument(
+    ty: &TypeExpr,
+    name: &proc_macro2::Ident,
+    target: Target<'_>,
+) -> (TokenStream, TokenStream) {
     match ty {
-        TypeExpr::List(inner) => match conversion(inner) {
+        TypeExpr::List(inner) => match conversion(inner, target) {
             Some((bound, convert)) => (
                 quote!(impl ::std::iter::IntoIterator<Item = #bound>),
                 quote!(#name.into_iter().map(#convert).collect()),
             ),
             None => {
-                let item = field_type(inner);
+                let item = field_type(inner, target);
                 (
                     quote!(impl ::std::iter::IntoIterator<Item = #item>),
                     quote!(#name.into_iter().collect()),
                 )
             }
         },
-        _ => match conversion(ty) {
+        _ => match conversion(ty, target) {
             Some((bound, convert)) => (bound, quote!(#convert(#name))),
-            None => (field_type(ty), quote!(#name)),
+            None => (field_type(ty, target), quote!(#name)),
         },
     }
 }
 
 /// The conversion-trait bound for the types that have convenient
 /// conversions, and the path of its conversion function.
-fn conversion(ty: &TypeExpr) -> Option<(TokenStream, TokenStream)> {
+fn conversion(ty: &TypeExpr, target: Target<'_>) -> Option<(TokenStream, TokenStream)> {
+    let runtime = target.runtime();
     let id = |into: &str, method: &str| {
         let into = format_ident!("{}", into);
         let method = format_ident!("{}", method);
-        Some((quote!(impl crate::#into), quote!(crate::#into::#method)))
+        Some((
+            quote!(impl #runtime::#into),
+            quote!(#runtime::#into::#method),
+        ))
     };
     match ty {
         TypeExpr::String => Some((
-            quote!(impl crate::IntoText),
-            quote!(crate::IntoText::into_text),
+            quote!(impl #runtime::IntoText),
+            quote!(#runtime::IntoText::into_text),
         )),
         TypeExpr::UserId => id("IntoUserId", "into_user_id"),
         TypeExpr::GroupId => id("IntoGroupId", "into_group_id"),
         TypeExpr::MessageId => id("IntoMessageId", "into_message_id"),
         TypeExpr::Message => Some((
-            quote!(impl crate::IntoMessage),
-            quote!(crate::IntoMessage::into_message),
+            quote!(impl #runtime::IntoMessage),
+            quote!(#runtime::IntoMessage::into_message),
         )),
         _ => None,
     }
 }
 
 /// The type as Markdown for rustdoc, with links to ncat types.
-pub(super) fn doc_type(ty: &TypeExpr) -> String {
+pub(super) fn doc_type(ty: &TypeExpr, target: Target<'_>) -> String {
     match ty {
         TypeExpr::Bool | TypeExpr::Int(_) | TypeExpr::F64 => format!("`{ty}`"),
         TypeExpr::String => "`String`".into(),
@@ -110,14 +151,19 @@ pub(super) fn doc_type(ty: &TypeExpr) -> String {
         | TypeExpr::GroupId
         | TypeExpr::MessageId
         | TypeExpr::Message
-        | TypeExpr::ReceivedMessage => format!("[`{ty}`](crate::{ty})"),
+        | TypeExpr::ReceivedMessage => {
+            format!("[`{ty}`]({})", target.runtime_item_doc(&ty.to_string()))
+        }
         TypeExpr::Json => "[`serde_json::Value`]".into(),
-        TypeExpr::DownloadFrame => "[`DownloadFrame`](crate::stream::DownloadFrame)".into(),
-        TypeExpr::List(inner) => format!("list of {}", doc_type(inner)),
-        TypeExpr::Named(name) => format!("[`{name}`](crate::types::{name})"),
+        TypeExpr::DownloadFrame => format!(
+            "[`DownloadFrame`]({})",
+            target.runtime_item_doc("stream::DownloadFrame")
+        ),
+        TypeExpr::List(inner) => format!("list of {}", doc_type(inner, target)),
+        TypeExpr::Named(name) => format!("[`{name}`]({})", target.named_type_doc(name)),
         TypeExpr::Union(members) => members
             .iter()
-            .map(doc_type)
+            .map(|member| doc_type(member, target))
             .collect::<Vec<_>>()
             .join(" or "),
     }
@@ -125,7 +171,7 @@ pub(super) fn doc_type(ty: &TypeExpr) -> String {
 
 /// A value of the type as an argument in a doc example, in the form the
 /// argument accepts.
-pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
+pub(super) fn example_argument(ty: &TypeExpr, target: Target<'_>) -> String {
     match ty {
         TypeExpr::Bool => "true".into(),
         TypeExpr::Int(_) => "60".into(),
@@ -133,7 +179,7 @@ pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
         // its width, since several types could convert.
         TypeExpr::Union(members) => match members.first() {
             Some(TypeExpr::Int(int)) => format!("60{}", int.name()),
-            Some(first) => example_argument(first, schema),
+            Some(first) => example_argument(first, target),
             None => String::new(),
         },
         TypeExpr::F64 => "1.5".into(),
@@ -145,13 +191,19 @@ pub(super) fn example_argument(ty: &TypeExpr, schema: &Schema) -> String {
         TypeExpr::ReceivedMessage => "ncat_api::ReceivedMessage::from_cq(\"hello\")".into(),
         TypeExpr::Json => "serde_json::json!({})".into(),
         TypeExpr::DownloadFrame => "todo!(\"a download frame\")".into(),
-        TypeExpr::List(inner) => format!("[{}]", example_argument(inner, schema)),
+        TypeExpr::List(inner) => format!("[{}]", example_argument(inner, target)),
         TypeExpr::Named(name) => {
-            let first_variant = schema.types.iter().find_map(|shared| match &shared.kind {
-                SharedTypeKind::Enum(values) if shared.name == *name => values.first(),
-                _ => None,
-            });
+            let first_variant = target
+                .shared_type(name)
+                .and_then(|shared| match &shared.kind {
+                    SharedTypeKind::Enum(values) => values.first(),
+                    SharedTypeKind::Struct(_) => None,
+                });
             match first_variant {
+                // Doc examples are compiled as crates of their own.
+                Some(value) if target.is_extension() && target.is_own(name) => {
+                    format!("{name}::{}", value.rust_name)
+                }
                 Some(value) => format!("ncat_api::types::{name}::{}", value.rust_name),
                 None => format!("todo!(\"build a {name}\")"),
             }

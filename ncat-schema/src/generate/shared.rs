@@ -5,40 +5,44 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::rust_type::field_type;
+use super::target::Target;
 use crate::model::{EnumValue, Field, SharedType, SharedTypeKind};
 use crate::ty::TypeExpr;
 
-pub(super) fn shared_type(shared: &SharedType) -> TokenStream {
+pub(super) fn shared_type(shared: &SharedType, target: Target<'_>) -> TokenStream {
     let name = format_ident!("{}", shared.name);
     let doc = docs::attrs(&shared.doc.iter().cloned().collect::<Vec<_>>());
+    let serde = target.serde();
+    let serde_crate = target.serde_crate_attr();
     match &shared.kind {
         SharedTypeKind::Struct(fields) => {
-            let fields = struct_fields(fields);
+            let fields = struct_fields(fields, target);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #serde::Serialize, #serde::Deserialize)]
+                #serde_crate
                 pub struct #name {
                     #fields
                 }
             }
         }
-        SharedTypeKind::Enum(values) => string_enum(&name, doc, values),
+        SharedTypeKind::Enum(values) => string_enum(&name, doc, values, target),
     }
 }
 
 /// Fields of a reply or shared struct: optional ones may be absent or
 /// `null` on the wire and are left out when serializing.
-pub(super) fn struct_fields(fields: &[Field]) -> TokenStream {
+pub(super) fn struct_fields(fields: &[Field], target: Target<'_>) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let doc = docs::attrs(&docs::field_lines(field));
         let name = format_ident!("{}", field.rust_name);
-        let ty = field_type(&field.ty);
+        let ty = field_type(&field.ty, target);
         let rename = (field.rust_name != field.wire_name).then(|| {
             let wire = &field.wire_name;
             quote!(#[serde(rename = #wire)])
         });
-        let lenient =
-            lenient_decoder(&field.ty, field.optional).map(|path| quote!(deserialize_with = #path));
+        let lenient = lenient_decoder(&field.ty, field.optional, target)
+            .map(|path| quote!(deserialize_with = #path));
         if field.optional {
             let lenient = lenient.map(|lenient| quote!(, #lenient));
             quote! {
@@ -56,8 +60,8 @@ pub(super) fn struct_fields(fields: &[Field]) -> TokenStream {
 }
 
 /// The decoder for integers and strings, which NapCat sends in either form
-/// (see `ncat_api`'s `lenient` module); `None` for other types.
-fn lenient_decoder(ty: &TypeExpr, optional: bool) -> Option<String> {
+/// (see `ncat_api::lenient`); `None` for other types.
+fn lenient_decoder(ty: &TypeExpr, optional: bool, target: Target<'_>) -> Option<String> {
     let function = match (ty, optional) {
         (TypeExpr::Int(_), false) => "integer",
         (TypeExpr::Int(_), true) => "optional_integer",
@@ -65,10 +69,17 @@ fn lenient_decoder(ty: &TypeExpr, optional: bool) -> Option<String> {
         (TypeExpr::String, true) => "optional_string",
         _ => return None,
     };
-    Some(format!("crate::lenient::{function}"))
+    Some(format!("{}::lenient::{function}", target.runtime_doc()))
 }
 
-fn string_enum(name: &proc_macro2::Ident, doc: TokenStream, values: &[EnumValue]) -> TokenStream {
+fn string_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    values: &[EnumValue],
+    target: Target<'_>,
+) -> TokenStream {
+    let serde = target.serde();
+    let serde_crate = target.serde_crate_attr();
     let variants = values.iter().map(|value| {
         let variant = format_ident!("{}", value.rust_name);
         let wire = &value.wire_value;
@@ -83,7 +94,8 @@ fn string_enum(name: &proc_macro2::Ident, doc: TokenStream, values: &[EnumValue]
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #serde::Serialize, #serde::Deserialize)]
+        #serde_crate
         pub enum #name {
             #(#variants)*
             /// A value this version of ncat does not know, such as one added by

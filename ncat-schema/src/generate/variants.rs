@@ -7,7 +7,9 @@ use crate::model::Action;
 /// the form's own, the form's method name, and docs saying which form it is
 /// and where the others are. Everything else (wire name, reply, groups) is
 /// the action's.
-pub(super) fn views(action: &Action) -> Vec<Action> {
+///
+/// `method_link` gives the rustdoc link target of a client method.
+pub(super) fn views(action: &Action, method_link: &dyn Fn(&str) -> String) -> Vec<Action> {
     action
         .variants
         .iter()
@@ -18,8 +20,10 @@ pub(super) fn views(action: &Action) -> Vec<Action> {
                 .filter(|other| other.name != variant.name)
                 .map(|other| {
                     format!(
-                        "[`Client::{0}`](crate::Client::{0}) (`{1}`)",
-                        other.rust_name, other.name
+                        "[`Client::{0}`]({1}) (`{2}`)",
+                        other.rust_name,
+                        method_link(&other.rust_name),
+                        other.name
                     )
                 })
                 .collect();

@@ -71,6 +71,8 @@ impl Link {
             // Unique for the life of the client, so a late reply can never
             // be taken for the answer to a later call.
             let echo = self.next_echo.fetch_add(1, Ordering::Relaxed);
+            // The call's span (see `Client::send`) correlates it with NapCat's logs.
+            tracing::Span::current().record("echo", echo);
             let text = frame::encode_request(&request.action, &request.params, echo).map_err(
                 |source| Error::Encode {
                     action: request.action.clone(),

@@ -17,7 +17,8 @@ pub(super) fn dispatch_arm(action: &Action) -> TokenStream {
         let send = send(action);
         return quote!(#wire_name => #send);
     }
-    let forms = views(action);
+    // The forms' docs are not shown by the tool.
+    let forms = views(action, &|method| format!("ncat_api::Client::{method}"));
     let branches = forms.iter().map(|form| {
         let ids: Vec<&String> = form
             .required_params()

@@ -1,0 +1,59 @@
+//! Your own actions, before ncat ships them.
+//!
+//! NapCat ships a release every few days. When a bot needs an action this
+//! version of ncat does not have yet, it describes the action in its own
+//! YAML, in the format of ncat's schema (`schema/README.md` in this crate),
+//! and calls [`extend!`](crate::extend) once:
+//!
+//! ```yaml
+//! # napcat-extra/group.yaml (a directory next to the bot's Cargo.toml)
+//! actions:
+//!   - action: get_group_member_stats
+//!     summary: { zh: 获取群成员统计, en: Count a group's members by role }
+//!     params:
+//!       - { name: group_id, type: GroupId, required: true }
+//!       - { name: count, type: u32, default: 50 }
+//!     reply:
+//!       type: list<json>
+//! ```
+//!
+//! ```ignore
+//! mod extra {
+//!     ncat_api::extend!("napcat-extra"); // relative to CARGO_MANIFEST_DIR
+//! }
+//! use extra::*; // the `ClientExt` trait and the `…Setters` traits
+//!
+//! let stats = client.get_group_member_stats(123456).count(10).await?;
+//! ```
+//!
+//! The macro writes, where it is called, what `ncat-api` has for its own
+//! actions: a request struct implementing [`Action`](crate::Action) (or
+//! [`StreamAction`](crate::stream::StreamAction)), an inline reply struct,
+//! the types of the extension's own `types.yaml`, one `<Action>Setters`
+//! trait per action with optional parameters (implemented for its
+//! [`Call`](crate::Call)), and the `ClientExt` trait with one method per
+//! action, implemented for [`Client`](crate::Client), all with rustdoc.
+//!
+//! The extension's YAML may use every type of ncat's own `types.yaml` by
+//! name (`User`, `GroupMember`, …) besides the built-in vocabulary (ids,
+//! `Message`, `json`, …), and define types of its own. It is checked by the
+//! same validator as ncat's schema: a mistake is a compile error naming
+//! `file:line:col`. An action ncat already has, or a method or type name
+//! ncat already uses, is an error that says so; when ncat catches up,
+//! delete the entry and the compiler points at nothing else, since the
+//! built-in method has the same shape.
+//!
+//! The `ncat-schema` tool (crate `ncat-schema-cli`) works on such a
+//! directory too: `ncat-schema --schema napcat-extra --extends DIR check`
+//! (or `diff`, `import`), where `DIR` is this crate's `schema/`.
+//!
+//! This module holds what the generated code refers to, so the bot's crate
+//! needs no dependency of its own on serde or `ncat-codegen`.
+
+/// The proc-macro behind [`extend!`](crate::extend), which calls it with
+/// the names and types of ncat-api's own schema; call `extend!` instead.
+pub use ncat_codegen::extend;
+/// The serde the generated types derive through.
+pub use serde;
+/// The serde_json the generated code names (`json` fields, raw replies).
+pub use serde_json;

@@ -1,0 +1,124 @@
+//! Extension schemas: a bot's own YAML, validated and generated on top of
+//! the schema `ncat-api` was built from.
+//!
+//! An extension directory has the same format as ncat's `schema/`
+//! (category files, and optionally its own `types.yaml`). Its actions may use
+//! every type of the base schema by name; none of its actions, client
+//! methods or types may take a name the base already has.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::{Schema, SharedType};
+use crate::source::SourceFile;
+
+/// What an extension needs to know about the schema it extends: the shared
+/// types it may use, and the names it must not take.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Base {
+    /// The base schema's shared types.
+    pub types: Vec<SharedType>,
+    /// The base schema's actions, by name.
+    pub actions: Vec<BaseAction>,
+}
+
+/// The names one base action takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseAction {
+    /// Wire name.
+    pub wire_name: String,
+    /// Every client method it generates: its Rust name, then its aliases.
+    pub methods: Vec<String>,
+}
+
+impl Base {
+    /// The base made of a whole schema.
+    pub fn of(schema: &Schema) -> Base {
+        Base {
+            types: schema.types.clone(),
+            actions: schema
+                .actions
+                .iter()
+                .map(|action| BaseAction {
+                    wire_name: action.wire_name.clone(),
+                    methods: std::iter::once(&action.rust_name)
+                        .chain(&action.aliases)
+                        .cloned()
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The base of `schema` as one string, for `ncat_api::extend!` to hand
+    /// to the macro: the text of its `types.yaml` (`types_yaml`; the
+    /// macro checks it again, which is cheap) and its action names.
+    pub fn table(schema: &Schema, types_yaml: Option<&str>) -> String {
+        let table = Table {
+            types_yaml: types_yaml.map(str::to_owned),
+            actions: Base::of(schema)
+                .actions
+                .into_iter()
+                .map(|action| (action.wire_name, action.methods))
+                .collect(),
+        };
+        // Strings and lists of strings always serialize.
+        serde_json::to_string(&table).unwrap_or_default()
+    }
+
+    /// Reads a [`table`](Self::table) back.
+    pub fn from_table(table: &str) -> Result<Base, Diagnostics> {
+        let origin = Path::new("ncat-api/schema/types.yaml");
+        let table: Table = serde_json::from_str(table).map_err(|error| {
+            Diagnostics(vec![Diagnostic::whole_file(
+                origin,
+                format!("unreadable table of ncat-api's schema: {error}"),
+            )])
+        })?;
+        let types = match table.types_yaml {
+            Some(text) => {
+                let source = SourceFile {
+                    path: origin.to_owned(),
+                    text,
+                };
+                load::load_sources(&[source])?.types
+            }
+            None => Vec::new(),
+        };
+        let actions = table
+            .actions
+            .into_iter()
+            .map(|(wire_name, methods)| BaseAction { wire_name, methods })
+            .collect();
+        Ok(Base { types, actions })
+    }
+
+    /// The shared type called `name`, if the base has one.
+    pub fn shared_type(&self, name: &str) -> Option<&SharedType> {
+        self.types.iter().find(|ty| ty.name == name)
+    }
+}
+
+/// [`Base::table`]'s format.
+#[derive(Serialize, Deserialize)]
+struct Table {
+    types_yaml: Option<String>,
+    /// Wire name and client methods of each action.
+    actions: Vec<(String, Vec<String>)>,
+}
+
+/// Loads and validates the extension schema in `dir` against `base`.
+///
+/// The result holds only the extension's own types and actions.
+pub fn load_extension(dir: &Path, base: &Base) -> Result<Schema, Diagnostics> {
+    let sources = load::read_dir(dir)?;
+    load_extension_sources(&sources, base)
+}
+
+/// [`load_extension`] for files already in memory.
+pub fn load_extension_sources(sources: &[SourceFile], base: &Base) -> Result<Schema, Diagnostics> {
+    load::load_with_base(sources, Some(base))
+}
