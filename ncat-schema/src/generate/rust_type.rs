@@ -10,73 +10,69 @@ use crate::ty::TypeExpr;
 
 /// The type of a struct field.
 pub(super) fn field_type(ty: &TypeExpr, target: Target<'_>) -> TokenStream {
-    let runtime = target.runtime();
-    match ty {
-        TypeExpr::Bool => quote!(bool),
-        TypeExpr::Int(int) => {
-            let name = format_ident!("{}", int.name());
-            quote!(#name)
-        }
-        TypeExpr::F64 => quote!(f64),
-        TypeExpr::String => quote!(::std::string::String),
-        TypeExpr::UserId => quote!(#runtime::UserId),
-        TypeExpr::GroupId => quote!(#runtime::GroupId),
-        TypeExpr::MessageId => quote!(#runtime::MessageId),
-        TypeExpr::Message => quote!(#runtime::Message),
-        TypeExpr::ReceivedMessage => quote!(#runtime::ReceivedMessage),
-        TypeExpr::DownloadFrame => quote!(#runtime::stream::DownloadFrame),
-        TypeExpr::Json => {
-            let serde_json = target.serde_json();
-            quote!(#serde_json::Value)
-        }
-        TypeExpr::List(inner) => {
-            let inner = field_type(inner, target);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        TypeExpr::Named(name) => target.named_type(name),
-        // The validator allows unions only as parameters, whose enum is
-        // named after the action (`super::union`); nothing else reaches here.
-        TypeExpr::Union(_) => {
-            quote!(::std::compile_error!(
-                "ncat-schema: a union type outside a parameter"
-            ))
-        }
-    }
+    let paths = Paths {
+        runtime: target.runtime(),
+        serde_json: target.serde_json(),
+        named: &|name| target.named_type(name),
+    };
+    paths.field_type(ty)
 }
 
 /// The type of a struct field in code outside `ncat-api` that names only
 /// its built-in types (the `ncat` tool), with `root` the path of
 /// `ncat-api`.
 pub(super) fn field_type_in(ty: &TypeExpr, root: &TokenStream) -> TokenStream {
-    match ty {
-        TypeExpr::Bool => quote!(bool),
-        TypeExpr::Int(int) => {
-            let name = format_ident!("{}", int.name());
-            quote!(#name)
-        }
-        TypeExpr::F64 => quote!(f64),
-        TypeExpr::String => quote!(::std::string::String),
-        TypeExpr::UserId => quote!(#root::UserId),
-        TypeExpr::GroupId => quote!(#root::GroupId),
-        TypeExpr::MessageId => quote!(#root::MessageId),
-        TypeExpr::Message => quote!(#root::Message),
-        TypeExpr::ReceivedMessage => quote!(#root::ReceivedMessage),
-        TypeExpr::DownloadFrame => quote!(#root::stream::DownloadFrame),
-        TypeExpr::Json => quote!(::serde_json::Value),
-        TypeExpr::List(inner) => {
-            let inner = field_type_in(inner, root);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        TypeExpr::Named(name) => {
+    let paths = Paths {
+        runtime: root.clone(),
+        serde_json: quote!(::serde_json),
+        named: &|name| {
             let name = format_ident!("{}", name);
             quote!(#root::types::#name)
-        }
-        // The validator allows unions only as parameters, whose enum is
-        // named after the action (`super::union`); nothing else reaches here.
-        TypeExpr::Union(_) => {
-            quote!(::std::compile_error!(
-                "ncat-schema: a union type outside a parameter"
-            ))
+        },
+    };
+    paths.field_type(ty)
+}
+
+/// How generated code names ncat-api, `serde_json` and the shared types.
+struct Paths<'a> {
+    runtime: TokenStream,
+    serde_json: TokenStream,
+    named: &'a dyn Fn(&str) -> TokenStream,
+}
+
+impl Paths<'_> {
+    fn field_type(&self, ty: &TypeExpr) -> TokenStream {
+        let runtime = &self.runtime;
+        match ty {
+            TypeExpr::Bool => quote!(bool),
+            TypeExpr::Int(int) => {
+                let name = format_ident!("{}", int.name());
+                quote!(#name)
+            }
+            TypeExpr::F64 => quote!(f64),
+            TypeExpr::String => quote!(::std::string::String),
+            TypeExpr::UserId => quote!(#runtime::UserId),
+            TypeExpr::GroupId => quote!(#runtime::GroupId),
+            TypeExpr::MessageId => quote!(#runtime::MessageId),
+            TypeExpr::Message => quote!(#runtime::Message),
+            TypeExpr::ReceivedMessage => quote!(#runtime::ReceivedMessage),
+            TypeExpr::DownloadFrame => quote!(#runtime::stream::DownloadFrame),
+            TypeExpr::Json => {
+                let serde_json = &self.serde_json;
+                quote!(#serde_json::Value)
+            }
+            TypeExpr::List(inner) => {
+                let inner = self.field_type(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            TypeExpr::Named(name) => (self.named)(name),
+            // The validator allows unions only as parameters, whose enum is
+            // named after the action (`super::union`); nothing else reaches here.
+            TypeExpr::Union(_) => {
+                quote!(::std::compile_error!(
+                    "ncat-schema: a union type outside a parameter"
+                ))
+            }
         }
     }
 }
