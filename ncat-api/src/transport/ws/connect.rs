@@ -9,7 +9,7 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use url::Url;
 
-use super::handshake::{Dialer, Socket};
+use super::handshake::{ConnectError, Dialer, Socket};
 use crate::error::Error;
 
 /// How long the TCP connect, TLS and WebSocket handshake may take together;
@@ -23,14 +23,6 @@ pub(crate) struct Target {
     config: WebSocketConfig,
     /// Connects, with TLS for `wss://`, and sends the handshake.
     dialer: Dialer,
-}
-
-/// Why an attempt failed.
-pub(crate) enum ConnectError {
-    /// The server refused the token during the handshake (HTTP 401/403).
-    Unauthorized,
-    /// Anything else; worth retrying.
-    Failed(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl Target {

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use tokio::sync::watch;
 
 use super::close::CloseReason;
-use super::connect::{ConnectError, Target, redacted_target};
+use super::connect::{Target, redacted_target};
+use super::handshake::ConnectError;
 use super::link::LinkState;
 use super::reconnect::Reconnect;
 use super::session::Session;

@@ -18,8 +18,15 @@ use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use url::{Host, Position, Url};
 
-use super::connect::ConnectError;
 use crate::error::Error;
+
+/// Why an attempt failed.
+pub(crate) enum ConnectError {
+    /// The server refused the token during the handshake (HTTP 401/403).
+    Unauthorized,
+    /// Anything else; worth retrying.
+    Failed(Box<dyn std::error::Error + Send + Sync>),
+}
 
 /// An open forward WebSocket.
 pub(crate) type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
