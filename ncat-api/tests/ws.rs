@@ -203,6 +203,11 @@ async fn replies_nobody_waits_for_are_dropped() {
     );
     mock.on("next", MockReply::ok(json!("next")));
     let client = client(&mock, Reconnect::default());
+    // Connected first, so the short timeout below only ever covers the
+    // mock's delay, never the connection being set up.
+    within(10, client.call_raw("next", json!({})))
+        .await
+        .unwrap();
 
     let error = within(
         10,
