@@ -1,7 +1,7 @@
 //! The trait that ties a request type to its action name and reply type.
 
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
+use serde::{Deserialize, Deserializer};
 
 use crate::version::Version;
 
@@ -50,16 +50,31 @@ pub trait Action: serde::Serialize + Send + Sync + 'static {
     /// What a successful call returns.
     type Output: DeserializeOwned + Send + 'static;
 
-    /// Decodes the reply's `data` (`None` when NapCat sent `null` or no
-    /// `data` at all).
+    /// Decodes the reply's `data` (`null` when NapCat sent none).
     ///
-    /// The default deserializes `data`, reading a missing one as `null`, so
-    /// `Option<T>` outputs become `None` and other outputs report a
-    /// [`Decode`](crate::Error::Decode) error. Actions whose reply carries
-    /// nothing useful override it to ignore `data`, because NapCat sometimes
-    /// sends `{}` or other filler there.
-    fn decode_output(data: Option<&RawValue>) -> Result<Self::Output, serde_json::Error> {
-        serde_json::from_str(data.map_or("null", RawValue::get))
+    /// The default deserializes the output from it, so `Option<T>` outputs
+    /// become `None` and other outputs report a
+    /// [`Decode`](crate::Error::Decode) error when there is no data.
+    /// Actions whose reply carries nothing useful override it to ignore
+    /// `data`, because NapCat sometimes sends `{}` or other filler there:
+    ///
+    /// ```
+    /// # struct SetGroupBan;
+    /// # impl serde::Serialize for SetGroupBan {
+    /// #     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_unit() }
+    /// # }
+    /// # impl ncat_api::Action for SetGroupBan {
+    /// #     const NAME: &'static str = "set_group_ban";
+    /// #     type Output = ();
+    /// fn decode_output<'de, D: serde::Deserializer<'de>>(data: D) -> Result<(), D::Error> {
+    ///     // Read it whole, even to ignore it: the reply is read in one pass.
+    ///     serde::de::IgnoredAny::deserialize(data).map(|_| ())
+    /// }
+    /// # }
+    /// # use serde::Deserialize;
+    /// ```
+    fn decode_output<'de, D: Deserializer<'de>>(data: D) -> Result<Self::Output, D::Error> {
+        Self::Output::deserialize(data)
     }
 
     /// Checks the rules over the request's parameters that types cannot

@@ -7,11 +7,12 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use crate::action::Action;
 use crate::client::Client;
-use crate::envelope;
+use crate::envelope::{self, ReadData};
 use crate::error::Error;
 use crate::version_check::{self, Requirement};
 
@@ -117,13 +118,12 @@ impl<A: Action> IntoFuture for Call<A> {
         }
         // Serialized now, once, straight to the bytes that go on the wire.
         let params = serde_json::value::to_raw_value(&self.request);
-        dispatch(
+        dispatch::<A>(
             self.client,
             Cow::Borrowed(A::NAME),
             Requirement::of::<A>(),
             params,
             self.timeout,
-            A::decode_output,
         )
     }
 }
@@ -175,31 +175,25 @@ impl IntoFuture for RawCall {
             serde_json::Value::Null => serde_json::value::to_raw_value(&serde_json::Map::new()),
             params => serde_json::value::to_raw_value(&params),
         };
-        dispatch(
+        dispatch::<Untyped>(
             self.client,
             Cow::Owned(self.action),
             Requirement::NONE,
             params,
             self.timeout,
-            |data| {
-                data.map_or(Ok(serde_json::Value::Null), |raw| {
-                    serde_json::from_str(raw.get())
-                })
-            },
         )
     }
 }
 
 /// The path every call takes: check the NapCat version, send, wait, read
-/// the envelope, decode `data`.
-fn dispatch<T: Send + 'static>(
+/// the envelope, decode `data` with `R`.
+fn dispatch<R: ReadData<Output: Send + 'static>>(
     client: Client,
     action: Cow<'static, str>,
     requirement: Requirement,
     params: Result<Box<RawValue>, serde_json::Error>,
     timeout: Option<Duration>,
-    decode: fn(Option<&RawValue>) -> Result<T, serde_json::Error>,
-) -> ResponseFuture<T> {
+) -> ResponseFuture<R::Output> {
     ResponseFuture {
         inner: Box::pin(async move {
             let params = params.map_err(|source| Error::Encode {
@@ -210,8 +204,28 @@ fn dispatch<T: Send + 'static>(
                 .await
                 .map_err(|too_old| too_old.into_error(action.clone()))?;
             let reply = client.send(action.clone(), params, timeout).await?;
-            envelope::decode_reply(action, reply, decode)
+            envelope::decode_reply::<R>(action, reply)
         }),
+    }
+}
+
+/// A typed call's output is what its action decodes.
+impl<A: Action> ReadData for A {
+    type Output = A::Output;
+
+    fn read<'de, D: Deserializer<'de>>(data: D) -> Result<Self::Output, D::Error> {
+        A::decode_output(data)
+    }
+}
+
+/// `call_raw`'s output: `data` as it is.
+struct Untyped;
+
+impl ReadData for Untyped {
+    type Output = serde_json::Value;
+
+    fn read<'de, D: Deserializer<'de>>(data: D) -> Result<Self::Output, D::Error> {
+        serde_json::Value::deserialize(data)
     }
 }
 

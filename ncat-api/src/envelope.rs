@@ -5,14 +5,18 @@
 //! [`RawValue`] slice of the reply text and decoded straight into the typed
 //! output, without building a `serde_json::Value` first.
 
+mod at_once;
+
 use std::borrow::Cow;
 
-use serde::Deserialize;
+use serde::de::value::UnitDeserializer;
 use serde::de::{Error as _, IgnoredAny};
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use crate::error::{ActionError, Error};
 use crate::transport::TransportReply;
+use at_once::AtOnce;
 
 /// The top-level fields of an incoming JSON object that matter to ncat,
 /// found in one pass: each value is a borrowed slice of the text, read
@@ -160,9 +164,52 @@ impl Envelope {
     }
 }
 
+/// How a call decodes its reply's `data` into its output.
+pub(crate) trait ReadData {
+    /// What a successful call returns.
+    type Output;
+
+    /// Decodes `data`, reading it whole; a missing `data` reads as `null`.
+    fn read<'de, D: Deserializer<'de>>(data: D) -> Result<Self::Output, D::Error>;
+}
+
 /// Maps a reply to the action's result: [`Error::Action`] for a failure,
-/// `decode(data)` for a success.
-pub(crate) fn decode_reply<T>(
+/// the output `R` reads from `data` for a success.
+///
+/// A reply the transport has not read yet is read in one pass, decoding
+/// `data` on the way; only when that fails is it read again, step by step,
+/// to report exactly what is wrong.
+pub(crate) fn decode_reply<R: ReadData>(
+    action: Cow<'static, str>,
+    reply: TransportReply,
+) -> Result<R::Output, Error> {
+    if reply.envelope().is_none() {
+        match at_once::read::<R>(reply.body()) {
+            Ok(AtOnce::Ok(output)) => return Ok(output),
+            Ok(AtOnce::Failed {
+                retcode,
+                message,
+                wording,
+            }) => {
+                return Err(Error::Action(ActionError {
+                    action,
+                    retcode,
+                    message,
+                    wording,
+                }));
+            }
+            Err(_) => {}
+        }
+    }
+    decode_reply_with(action, reply, |data| match data {
+        Some(data) => R::read(&mut serde_json::Deserializer::from_str(data.get())),
+        None => R::read(UnitDeserializer::new()),
+    })
+}
+
+/// Maps a reply to the action's result: [`Error::Action`] for a failure,
+/// `decode(data)` for a success (`None` for a missing or `null` `data`).
+pub(crate) fn decode_reply_with<T>(
     action: Cow<'static, str>,
     reply: TransportReply,
     decode: impl FnOnce(Option<&RawValue>) -> Result<T, serde_json::Error>,
@@ -228,7 +275,7 @@ pub(crate) fn is_envelope(body: &str) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-    use serde::Deserialize;
+    use std::fmt;
 
     use super::*;
     use crate::ActionErrorKind;
@@ -240,11 +287,28 @@ mod tests {
         message_id: i64,
     }
 
-    /// Decodes like the default [`crate::Action::decode_output`].
-    fn typed<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Error> {
-        decode_reply(ACTION, TransportReply::new(body), |data| {
-            serde_json::from_str(data.map_or("null", RawValue::get))
-        })
+    /// Decodes `data` like the default [`crate::Action::decode_output`].
+    struct Typed<T>(std::marker::PhantomData<T>);
+
+    impl<T: serde::de::DeserializeOwned> ReadData for Typed<T> {
+        type Output = T;
+
+        fn read<'de, D: Deserializer<'de>>(data: D) -> Result<T, D::Error> {
+            T::deserialize(data)
+        }
+    }
+
+    /// Decodes `body` as a call does, after checking that reading it in one
+    /// pass and reading it step by step (as when the transport has read the
+    /// envelope) come to the same result.
+    fn typed<T: serde::de::DeserializeOwned + fmt::Debug>(body: &str) -> Result<T, Error> {
+        let at_once = decode_reply::<Typed<T>>(ACTION, TransportReply::new(body));
+        let step_by_step = decode_reply_with(ACTION, TransportReply::new(body), |data| match data {
+            Some(data) => serde_json::from_str(data.get()),
+            None => T::deserialize(UnitDeserializer::new()),
+        });
+        assert_eq!(format!("{at_once:?}"), format!("{step_by_step:?}"), "{body}");
+        at_once
     }
 
     fn action_error(body: &str) -> ActionError {
@@ -288,7 +352,7 @@ mod tests {
     #[test]
     fn decoder_sees_the_data_slice_verbatim() {
         let body = r#"{"status":"ok","retcode":0,"data": [1, 2 ,3] }"#;
-        let seen = decode_reply(ACTION, TransportReply::new(body), |data| {
+        let seen = decode_reply_with(ACTION, TransportReply::new(body), |data| {
             Ok(data.map(|raw| raw.get().to_owned()))
         });
         assert_eq!(seen.unwrap().as_deref(), Some("[1, 2 ,3]"));

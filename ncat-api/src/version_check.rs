@@ -264,7 +264,7 @@ async fn ask(client: &Client, timeout: Option<Duration>) -> Result<GetVersionInf
             }
         })?;
     let reply = client.send(action.clone(), params, timeout).await?;
-    envelope::decode_reply(action, reply, GetVersionInfoRequest::decode_output)
+    envelope::decode_reply::<GetVersionInfoRequest>(action, reply)
 }
 
 /// The release a `get_version_info` answer names, if it comes from NapCat.

@@ -10,7 +10,6 @@ use ncat_api::{
     Action, BoxFuture, Client, Error, GroupId, Transport, TransportReply, TransportRequest, UserId,
 };
 use serde_json::json;
-use serde_json::value::RawValue;
 
 /// What a scripted transport answers.
 #[derive(Debug, Clone)]
@@ -72,8 +71,8 @@ impl Action for SetGroupBan {
     const NAME: &'static str = "set_group_ban";
     type Output = ();
 
-    fn decode_output(_data: Option<&RawValue>) -> Result<(), serde_json::Error> {
-        Ok(())
+    fn decode_output<'de, D: serde::Deserializer<'de>>(data: D) -> Result<(), D::Error> {
+        <serde::de::IgnoredAny as serde::Deserialize>::deserialize(data).map(|_| ())
     }
 }
 

@@ -461,6 +461,40 @@ async fn a_malformed_envelope_with_a_pending_echo_fails_that_call_at_once() {
     within(10, server).await.unwrap();
 }
 
+#[tokio::test]
+async fn replies_reach_their_call_whatever_the_order_of_their_members() {
+    let (url, mut sockets) = hand_driven_server().await;
+    let client = hand_driven_client(&url).build().unwrap();
+    // NapCat's own layout (echo last but for `stream`), then others that
+    // only a full reading of the frame can route.
+    let replies = [
+        r#"{"status":"ok","retcode":0,"data":{"n":1},"message":"","wording":"","echo":ECHO,"stream":"normal-action"}"#,
+        r#"{"echo":ECHO,"status":"ok","retcode":0,"data":{"n":2}}"#,
+        r#"{"status":"ok","echo":ECHO,"data":{"n":3},"retcode":0,"message":"","wording":"","stream":"normal-action"}"#,
+        r#"{"status":"ok","retcode":0,"data":{"n":4,"echo":"ncat-1"},"echo":ECHO}"#,
+        "{ \"status\" : \"ok\" , \"retcode\" : 0 , \"data\" : { \"n\" : 5 } , \"echo\" : ECHO }\n",
+    ];
+    let server = tokio::spawn(async move {
+        let mut socket = sockets.recv().await.unwrap();
+        for template in replies {
+            let (_, echo) = next_request(&mut socket).await;
+            send_text(
+                &mut socket,
+                template.replace("ECHO", &format!("\"{echo}\"")),
+            )
+            .await;
+        }
+        socket
+    });
+    for n in 1..=replies.len() {
+        let data = within(10, client.call_raw("get_status", json!({})))
+            .await
+            .unwrap();
+        assert_eq!(data["n"], n, "{data}");
+    }
+    within(10, server).await.unwrap();
+}
+
 /// The `echo` value of `body`, quoted, as it appears in the text.
 fn echo_of(body: &str) -> String {
     let value: Value = serde_json::from_str(body).unwrap();

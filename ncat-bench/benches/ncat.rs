@@ -1,6 +1,7 @@
 //! `cargo bench -p ncat-bench`: ncat against raw loops; prints markdown
 //! tables. Without `--bench` (as under `cargo test --benches`), a quick smoke
-//! run of every measurement.
+//! run of every measurement. `cargo bench -p ncat-bench -- WORDS` runs only
+//! the call scenarios whose name contains every word (for profiling one).
 
 use ncat_bench::alloc::CountingAllocator;
 use ncat_bench::{BoxError, Settings};
@@ -9,10 +10,14 @@ use ncat_bench::{BoxError, Settings};
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 fn main() -> Result<(), BoxError> {
-    let full = std::env::args().any(|arg| arg == "--bench");
-    ncat_bench::run(if full {
+    let (flags, words): (Vec<String>, Vec<String>) = std::env::args()
+        .skip(1)
+        .partition(|arg| arg.starts_with("--"));
+    let full = flags.iter().any(|flag| flag == "--bench");
+    let settings = if full {
         &Settings::FULL
     } else {
         &Settings::SMOKE
-    })
+    };
+    ncat_bench::run(settings, &words)
 }

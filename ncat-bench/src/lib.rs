@@ -83,7 +83,10 @@ impl Settings {
 /// Runs every measurement and prints the tables (markdown) to stdout.
 /// Call it from the main thread of a binary whose global allocator is
 /// [`alloc::CountingAllocator`].
-pub fn run(settings: &Settings) -> Result<(), BoxError> {
+///
+/// With `only` not empty, runs just the call scenarios whose name contains
+/// every one of those words, and none of the other measurements.
+pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
     alloc::count_this_thread();
     let servers = Servers::start()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -92,13 +95,21 @@ pub fn run(settings: &Settings) -> Result<(), BoxError> {
     println!("{}", machine(settings));
     println!();
     println!("{}", report::calls_header());
-    for scenario in Scenario::ALL {
-        let medians = runtime.block_on(median_of_rounds(&servers, &scenario, settings))?;
+    let chosen = |scenario: &&Scenario| {
+        only.iter()
+            .all(|word| scenario.name.contains(word.as_str()))
+    };
+    for scenario in Scenario::ALL.iter().filter(chosen) {
+        let medians = runtime.block_on(median_of_rounds(&servers, scenario, settings))?;
+        if std::env::var("PROFILE_ONLY").is_ok() { continue; }
         let [raw, typed, call_raw] = Contender::ALL.map(|contender| medians[&contender]);
         println!(
             "{}",
             report::calls_row(scenario.name, &raw, &typed, &call_raw)
         );
+    }
+    if !only.is_empty() {
+        return Ok(());
     }
     println!();
     let calls = settings.pending_calls;
@@ -124,7 +135,7 @@ async fn median_of_rounds(
 ) -> Result<HashMap<Contender, Summary>, BoxError> {
     let mut runs: HashMap<Contender, Vec<Measurement>> = HashMap::new();
     for _ in 0..settings.rounds {
-        for contender in Contender::ALL {
+        for contender in Contender::ALL.into_iter().filter(|c| std::env::var("PROFILE_ONLY").map_or(true, |o| format!("{c:?}") == o)) {
             let mut driver =
                 Driver::connect(contender, scenario.protocol(), scenario.addr(servers)).await?;
             let run = measure(

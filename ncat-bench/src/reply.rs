@@ -21,15 +21,18 @@ macro_rules! reply_head {
     };
 }
 
+/// What NapCat writes after the `echo` value.
+const REPLY_TAIL: &str = r#","stream":"normal-action"}"#;
+
 /// The HTTP reply: the same envelope, whose `echo` is `null` over HTTP.
-pub const HTTP_REPLY: &str = concat!(reply_head!(), "null}");
+pub const HTTP_REPLY: &str = concat!(reply_head!(), r#"null,"stream":"normal-action"}"#);
 
 /// The WebSocket reply to the request whose `echo` is `echo` (raw JSON).
 pub fn ws_reply(echo: &str) -> String {
     const HEAD: &str = reply_head!();
-    let mut reply = String::with_capacity(HEAD.len() + echo.len() + 1);
+    let mut reply = String::with_capacity(HEAD.len() + echo.len() + REPLY_TAIL.len());
     reply.push_str(HEAD);
     reply.push_str(echo);
-    reply.push('}');
+    reply.push_str(REPLY_TAIL);
     reply
 }

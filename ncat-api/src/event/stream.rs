@@ -31,11 +31,28 @@ pub(crate) struct EventSink {
 impl EventSink {
     /// Decodes and passes on one event frame.
     pub(crate) fn publish(&self, json: &str) {
-        match Event::from_json(json) {
-            // An error only means no stream is open: nobody wants the event.
-            Ok(event) => drop(self.sender.send((event, Arc::from(json)))),
+        match serde_json::from_str(json) {
+            Ok(value) => self.send(Event::from_value(value), json),
             Err(error) => tracing::warn!(%error, "ignored an event that is not JSON"),
         }
+    }
+
+    /// Decodes and passes on `json` if it is an event (an object with a
+    /// `post_type`), reading it once; `false`, passing nothing on, if it
+    /// is not.
+    pub(crate) fn publish_if_event(&self, json: &str) -> bool {
+        match serde_json::from_str::<serde_json::Value>(json) {
+            Ok(value) if value.get("post_type").is_some() => {
+                self.send(Event::from_value(value), json);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn send(&self, event: Event, json: &str) {
+        // An error only means no stream is open: nobody wants the event.
+        let _ = self.sender.send((event, Arc::from(json)));
     }
 }
 

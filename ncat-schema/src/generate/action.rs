@@ -223,14 +223,16 @@ fn action_impl(
             }
         };
     }
-    // NapCat sends `null`, `{}` or no `data` key for these; none carries meaning.
-    let serde_json = target.serde_json();
+    // NapCat sends `null`, `{}` or no `data` key for these; none carries
+    // meaning. Read whole all the same: the envelope is read in one pass.
+    let serde = target.serde();
     let ignore_data = matches!(action.reply, Reply::Nothing).then(|| {
         quote! {
-            fn decode_output(
-                _data: ::std::option::Option<&#serde_json::value::RawValue>,
-            ) -> ::std::result::Result<(), #serde_json::Error> {
-                ::std::result::Result::Ok(())
+            fn decode_output<'de, D: #serde::Deserializer<'de>>(
+                data: D,
+            ) -> ::std::result::Result<(), D::Error> {
+                <#serde::de::IgnoredAny as #serde::Deserialize<'de>>::deserialize(data)
+                    .map(|_| ())
             }
         }
     });

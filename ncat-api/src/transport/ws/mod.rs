@@ -18,6 +18,7 @@ mod pending;
 mod reconnect;
 mod session;
 mod settings;
+mod trailing_echo;
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError, Weak};

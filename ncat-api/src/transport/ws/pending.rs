@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -177,6 +178,29 @@ impl PendingTable {
         true
     }
 
+    /// Hands the reply `frame` unread to the single-reply call waiting on
+    /// echo `id`, which reads it. Returns `false`, handing nothing, when no
+    /// such call waits: a stream call's frames are read here, to know
+    /// whether more follow (see [`deliver`](Self::deliver)).
+    pub(crate) fn deliver_unread(&self, id: u64, frame: &Utf8Bytes) -> bool {
+        let mut state = self.lock();
+        let State::Open(waiters) = &mut *state else {
+            return false;
+        };
+        let Entry::Occupied(entry) = waiters.entry(id) else {
+            return false;
+        };
+        let Waiter::Reply(_) = entry.get() else {
+            return false;
+        };
+        let Waiter::Reply(sender) = entry.remove() else {
+            return false;
+        };
+        drop(state);
+        let _ = sender.send(Ok(TransportReply::read(frame.clone(), None)));
+        true
+    }
+
     /// Ends the table: every waiting call fails with `reason`, and later
     /// registrations are refused.
     pub(crate) fn close(&self, reason: CloseReason) {
@@ -283,6 +307,29 @@ mod tests {
         assert!(!deliver(&table, 1, OK));
         // Delivering removed the call; the guard has nothing left to do.
         assert_eq!(table.len(), 0);
+        guard.answered();
+    }
+
+    #[tokio::test]
+    async fn only_single_reply_calls_take_frames_unread() {
+        let table = Arc::new(PendingTable::default());
+        let (waiter, mut receiver) = reply_waiter();
+        let guard = table.register(1, waiter).unwrap();
+        let (stream, _frames) = stream_buffer(1 << 20);
+        let _stream = table.register(2, stream).unwrap();
+        let frame = Utf8Bytes::from(OK);
+        assert!(!table.deliver_unread(3, &frame), "nobody waits on 3");
+        assert!(
+            !table.deliver_unread(2, &frame),
+            "a stream call's frames must be read to know whether more follow"
+        );
+        assert_eq!(table.len(), 2);
+        assert!(table.deliver_unread(1, &frame));
+        let reply = receiver.try_recv().unwrap().unwrap();
+        assert_eq!(reply.body(), OK);
+        assert!(reply.envelope().is_none(), "left for the call to read");
+        assert!(!table.deliver_unread(1, &frame), "delivered once");
+        assert_eq!(table.len(), 1);
         guard.answered();
     }
 

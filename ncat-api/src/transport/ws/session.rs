@@ -19,6 +19,7 @@ use super::frame::{self, Incoming};
 use super::keep_alive::{Verdict, Watchdog};
 use super::pending::PendingTable;
 use super::settings::Settings;
+use super::trailing_echo::trailing_echo;
 use crate::error::DisconnectReason;
 use crate::event::EventSink;
 
@@ -198,6 +199,16 @@ fn write_failed(error: tungstenite::Error) -> CloseReason {
 /// Hands one frame to whoever waits for it. Returns why the connection must
 /// end, if it must.
 fn route(text: &Utf8Bytes, pending: &PendingTable, events: &EventSink) -> Option<CloseReason> {
+    // The common frames are read once: a reply by the call it answers,
+    // found by the echo NapCat writes last; an event by the event stream.
+    let echo = trailing_echo(text);
+    if let Some(id) = echo {
+        if pending.deliver_unread(id, text) {
+            return None;
+        }
+    } else if events.publish_if_event(text) {
+        return None;
+    }
     match frame::classify(text) {
         Incoming::Event => events.publish(text),
         Incoming::Reply { echo, fields } => {
