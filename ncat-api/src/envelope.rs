@@ -303,11 +303,16 @@ mod tests {
     /// envelope) come to the same result.
     fn typed<T: serde::de::DeserializeOwned + fmt::Debug>(body: &str) -> Result<T, Error> {
         let at_once = decode_reply::<Typed<T>>(ACTION, TransportReply::new(body));
-        let step_by_step = decode_reply_with(ACTION, TransportReply::new(body), |data| match data {
-            Some(data) => serde_json::from_str(data.get()),
-            None => T::deserialize(UnitDeserializer::new()),
-        });
-        assert_eq!(format!("{at_once:?}"), format!("{step_by_step:?}"), "{body}");
+        let step_by_step =
+            decode_reply_with(ACTION, TransportReply::new(body), |data| match data {
+                Some(data) => serde_json::from_str(data.get()),
+                None => T::deserialize(UnitDeserializer::new()),
+            });
+        assert_eq!(
+            format!("{at_once:?}"),
+            format!("{step_by_step:?}"),
+            "{body}"
+        );
         at_once
     }
 

@@ -101,7 +101,6 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
     };
     for scenario in Scenario::ALL.iter().filter(chosen) {
         let medians = runtime.block_on(median_of_rounds(&servers, scenario, settings))?;
-        if std::env::var("PROFILE_ONLY").is_ok() { continue; }
         let [raw, typed, call_raw] = Contender::ALL.map(|contender| medians[&contender]);
         println!(
             "{}",
@@ -135,7 +134,7 @@ async fn median_of_rounds(
 ) -> Result<HashMap<Contender, Summary>, BoxError> {
     let mut runs: HashMap<Contender, Vec<Measurement>> = HashMap::new();
     for _ in 0..settings.rounds {
-        for contender in Contender::ALL.into_iter().filter(|c| std::env::var("PROFILE_ONLY").map_or(true, |o| format!("{c:?}") == o)) {
+        for contender in Contender::ALL {
             let mut driver =
                 Driver::connect(contender, scenario.protocol(), scenario.addr(servers)).await?;
             let run = measure(

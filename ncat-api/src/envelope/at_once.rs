@@ -105,7 +105,11 @@ enum Status {
 
 /// Stores the first value of a member, refusing a second (the careful
 /// reading refuses duplicates too).
-fn once<T, E: serde::de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+fn once<T, E: serde::de::Error>(
+    slot: &mut Option<T>,
+    value: T,
+    name: &'static str,
+) -> Result<(), E> {
     if slot.is_some() {
         return Err(E::duplicate_field(name));
     }
