@@ -17,7 +17,7 @@ use crate::transport::http::HttpTransport;
 use crate::transport::ws::{KeepAlive, Reconnect, WsTransport};
 use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::version::Version;
-use crate::version_policy::{VersionCheck, VersionPolicy};
+use crate::version_policy::{VersionPolicy, VersionState};
 
 /// A connection to one NapCat instance; the entry point for every action.
 ///
@@ -54,7 +54,7 @@ struct Inner {
     /// Where events arrive; `None` for transports without events (HTTP).
     events: Option<EventHub>,
     /// The version policy and what was learned about NapCat's release.
-    versions: VersionCheck,
+    versions: VersionState,
 }
 
 impl Client {
@@ -121,7 +121,7 @@ impl Client {
                 transport_kind,
                 default_timeout: settings.timeout,
                 events,
-                versions: VersionCheck::new(settings.version_policy),
+                versions: VersionState::new(settings.version_policy),
             }),
         }
     }
@@ -141,7 +141,7 @@ impl Client {
             .flatten()
     }
 
-    pub(crate) fn version_check(&self) -> &VersionCheck {
+    pub(crate) fn versions(&self) -> &VersionState {
         &self.inner.versions
     }
 

@@ -102,7 +102,7 @@ pub(crate) async fn check(
     params: &RawValue,
     timeout: Option<Duration>,
 ) -> Result<(), TooOld> {
-    let policy = client.version_check().policy();
+    let policy = client.versions().policy();
     if policy == VersionPolicy::Off {
         return Ok(());
     }
@@ -139,7 +139,7 @@ pub(crate) async fn check(
 /// The connected NapCat's release, asked once per connection. `None` when
 /// it cannot be told: the check is then skipped.
 async fn napcat_version(client: &Client, timeout: Option<Duration>) -> Option<Version> {
-    let versions = client.version_check();
+    let versions = client.versions();
     let connection = || client.transport().connection();
     if let Some(version) = versions.learned(connection()) {
         return version;

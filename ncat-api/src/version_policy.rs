@@ -36,7 +36,7 @@ pub enum VersionPolicy {
 
 /// A client's policy and what it learned about its current connection.
 #[derive(Debug)]
-pub(crate) struct VersionCheck {
+pub(crate) struct VersionState {
     policy: VersionPolicy,
     learned: Mutex<Option<Learned>>,
     /// Held while asking NapCat, so concurrent calls wait for one answer
@@ -52,9 +52,9 @@ struct Learned {
     version: Option<Version>,
 }
 
-impl VersionCheck {
+impl VersionState {
     pub(crate) fn new(policy: VersionPolicy) -> Self {
-        VersionCheck {
+        VersionState {
             policy,
             learned: Mutex::new(None),
             asking: tokio::sync::Mutex::new(()),
