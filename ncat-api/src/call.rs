@@ -204,7 +204,7 @@ fn dispatch<R: ReadData<Output: Send + 'static>>(
                 .await
                 .map_err(|too_old| too_old.into_error(action.clone()))?;
             let reply = client.send(action.clone(), params, timeout).await?;
-            envelope::decode_reply::<R>(action, reply)
+            envelope::decode_reply::<R>(action, reply.body(), reply.envelope())
         }),
     }
 }

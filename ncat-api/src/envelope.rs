@@ -15,7 +15,6 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use crate::error::{ActionError, Error};
-use crate::transport::TransportReply;
 use at_once::AtOnce;
 
 /// The top-level fields of an incoming JSON object that matter to ncat,
@@ -179,12 +178,15 @@ pub(crate) trait ReadData {
 /// A reply the transport has not read yet is read in one pass, decoding
 /// `data` on the way; only when that fails is it read again, step by step,
 /// to report exactly what is wrong.
+///
+/// `envelope` is that of `body` when the transport has read it already.
 pub(crate) fn decode_reply<R: ReadData>(
     action: Cow<'static, str>,
-    reply: TransportReply,
+    body: &str,
+    envelope: Option<&Envelope>,
 ) -> Result<R::Output, Error> {
-    if reply.envelope().is_none() {
-        match at_once::read::<R>(reply.body()) {
+    if envelope.is_none() {
+        match at_once::read::<R>(body) {
             Ok(AtOnce::Ok(output)) => return Ok(output),
             Ok(AtOnce::Failed {
                 retcode,
@@ -201,7 +203,7 @@ pub(crate) fn decode_reply<R: ReadData>(
             Err(_) => {}
         }
     }
-    decode_reply_with(action, reply, |data| match data {
+    decode_reply_with(action, body, envelope, |data| match data {
         Some(data) => R::read(&mut serde_json::Deserializer::from_str(data.get())),
         None => R::read(UnitDeserializer::new()),
     })
@@ -209,13 +211,14 @@ pub(crate) fn decode_reply<R: ReadData>(
 
 /// Maps a reply to the action's result: [`Error::Action`] for a failure,
 /// `decode(data)` for a success (`None` for a missing or `null` `data`).
+/// `envelope` is that of `body` when the transport has read it already.
 pub(crate) fn decode_reply_with<T>(
     action: Cow<'static, str>,
-    reply: TransportReply,
+    body: &str,
+    envelope: Option<&Envelope>,
     decode: impl FnOnce(Option<&RawValue>) -> Result<T, serde_json::Error>,
 ) -> Result<T, Error> {
-    let body = reply.body();
-    let parsed = match reply.envelope() {
+    let parsed = match envelope {
         Some(envelope) => Ok(envelope.restore()),
         None => fields(body).and_then(|fields| fields.envelope()),
     };
@@ -224,7 +227,7 @@ pub(crate) fn decode_reply_with<T>(
         Err(source) => {
             return Err(Error::MalformedReply {
                 action,
-                body: reply.into_body(),
+                body: body.to_owned(),
                 source,
             });
         }
@@ -302,12 +305,11 @@ mod tests {
     /// pass and reading it step by step (as when the transport has read the
     /// envelope) come to the same result.
     fn typed<T: serde::de::DeserializeOwned + fmt::Debug>(body: &str) -> Result<T, Error> {
-        let at_once = decode_reply::<Typed<T>>(ACTION, TransportReply::new(body));
-        let step_by_step =
-            decode_reply_with(ACTION, TransportReply::new(body), |data| match data {
-                Some(data) => serde_json::from_str(data.get()),
-                None => T::deserialize(UnitDeserializer::new()),
-            });
+        let at_once = decode_reply::<Typed<T>>(ACTION, body, None);
+        let step_by_step = decode_reply_with(ACTION, body, None, |data| match data {
+            Some(data) => serde_json::from_str(data.get()),
+            None => T::deserialize(UnitDeserializer::new()),
+        });
         assert_eq!(
             format!("{at_once:?}"),
             format!("{step_by_step:?}"),
@@ -357,7 +359,7 @@ mod tests {
     #[test]
     fn decoder_sees_the_data_slice_verbatim() {
         let body = r#"{"status":"ok","retcode":0,"data": [1, 2 ,3] }"#;
-        let seen = decode_reply_with(ACTION, TransportReply::new(body), |data| {
+        let seen = decode_reply_with(ACTION, body, None, |data| {
             Ok(data.map(|raw| raw.get().to_owned()))
         });
         assert_eq!(seen.unwrap().as_deref(), Some("[1, 2 ,3]"));
