@@ -5361,10 +5361,11 @@ pub mod actions {
     impl crate::Action for SetGroupKickRequest {
         const NAME: &'static str = "set_group_kick";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_kick` action.
@@ -5450,10 +5451,11 @@ pub mod actions {
     impl crate::Action for SetGroupBanRequest {
         const NAME: &'static str = "set_group_ban";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_ban` action.
@@ -5533,10 +5535,11 @@ pub mod actions {
     impl crate::Action for SetGroupWholeBanRequest {
         const NAME: &'static str = "set_group_whole_ban";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_whole_ban` action.
@@ -5618,10 +5621,11 @@ pub mod actions {
     impl crate::Action for SetGroupAdminRequest {
         const NAME: &'static str = "set_group_admin";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_admin` action.
@@ -5707,10 +5711,11 @@ pub mod actions {
     impl crate::Action for SetGroupCardRequest {
         const NAME: &'static str = "set_group_card";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_card` action.
@@ -5829,10 +5834,11 @@ pub mod actions {
     impl crate::Action for SendGroupNoticeRequest {
         const NAME: &'static str = "_send_group_notice";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `_send_group_notice` action.
@@ -6881,10 +6887,11 @@ pub mod actions {
     impl crate::Action for SetGroupAddRequestRequest {
         const NAME: &'static str = "set_group_add_request";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_add_request` action.
@@ -6980,10 +6987,11 @@ pub mod actions {
     impl crate::Action for SetGroupLeaveRequest {
         const NAME: &'static str = "set_group_leave";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_leave` action.
@@ -7068,10 +7076,11 @@ pub mod actions {
     impl crate::Action for SetGroupKickMembersRequest {
         const NAME: &'static str = "set_group_kick_members";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_kick_members` action.
@@ -7153,10 +7162,11 @@ pub mod actions {
     impl crate::Action for SetGroupNameRequest {
         const NAME: &'static str = "set_group_name";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_group_name` action.
@@ -7295,10 +7305,11 @@ pub mod actions {
     impl crate::Action for SetGroupRemarkRequest {
         const NAME: &'static str = "set_group_remark";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_group_remark` action.
@@ -7365,10 +7376,11 @@ pub mod actions {
     impl crate::Action for SetGroupSpecialTitleRequest {
         const NAME: &'static str = "set_group_special_title";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_special_title` action.
@@ -7455,10 +7467,11 @@ pub mod actions {
     impl crate::Action for SetGroupAddOptionRequest {
         const NAME: &'static str = "set_group_add_option";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_add_option` action.
@@ -7549,10 +7562,11 @@ pub mod actions {
     impl crate::Action for SetGroupRobotAddOptionRequest {
         const NAME: &'static str = "set_group_robot_add_option";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_robot_add_option` action.
@@ -7641,10 +7655,11 @@ pub mod actions {
     impl crate::Action for SetGroupSearchRequest {
         const NAME: &'static str = "set_group_search";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_search` action.
@@ -7734,10 +7749,11 @@ pub mod actions {
             crate::Version::new(4, 18, 19),
         );
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_group_member_invite_policy` action.
@@ -7807,10 +7823,11 @@ pub mod actions {
             crate::Version::new(4, 18, 19),
         );
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_member_permissions` action.
@@ -7909,10 +7926,11 @@ pub mod actions {
             crate::Version::new(4, 18, 19),
         );
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_group_new_member_history_visibility` action.
@@ -7967,10 +7985,11 @@ pub mod actions {
     impl crate::Action for SetGroupSignRequest {
         const NAME: &'static str = "set_group_sign";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_group_sign` action.
@@ -8025,10 +8044,11 @@ pub mod actions {
     impl crate::Action for SendGroupSignRequest {
         const NAME: &'static str = "send_group_sign";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `send_group_sign` action.
@@ -8146,10 +8166,11 @@ pub mod actions {
     impl crate::Action for SetGroupTodoRequest {
         const NAME: &'static str = "set_group_todo";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_group_todo` action.
@@ -8241,10 +8262,11 @@ pub mod actions {
             crate::Version::new(4, 18, 0),
         );
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `complete_group_todo` action.
@@ -8336,10 +8358,11 @@ pub mod actions {
             crate::Version::new(4, 18, 0),
         );
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `cancel_group_todo` action.
@@ -9003,10 +9026,11 @@ pub mod actions {
     impl crate::Action for GetGuildListRequest {
         const NAME: &'static str = "get_guild_list";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `get_guild_list` action.
@@ -9049,10 +9073,11 @@ pub mod actions {
     impl crate::Action for GetGuildServiceProfileRequest {
         const NAME: &'static str = "get_guild_service_profile";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `get_guild_service_profile` action.
@@ -9369,10 +9394,11 @@ pub mod actions {
     impl crate::Action for DeleteMsgRequest {
         const NAME: &'static str = "delete_msg";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `delete_msg` action.
@@ -11052,10 +11078,11 @@ pub mod actions {
     impl crate::Action for ForwardFriendSingleMsgRequest {
         const NAME: &'static str = "forward_friend_single_msg";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
         fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
             crate::ParamGroupError::check(
@@ -11157,10 +11184,11 @@ pub mod actions {
     impl crate::Action for ForwardGroupSingleMsgRequest {
         const NAME: &'static str = "forward_group_single_msg";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
         fn check_params(&self) -> ::std::result::Result<(), crate::ParamGroupError> {
             crate::ParamGroupError::check(
@@ -11569,10 +11597,11 @@ pub mod actions {
     impl crate::Action for SendPokeRequest {
         const NAME: &'static str = "send_poke";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `send_poke` action.
@@ -11661,10 +11690,11 @@ pub mod actions {
     impl crate::Action for GroupPokeRequest {
         const NAME: &'static str = "group_poke";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `group_poke` action.
@@ -11753,10 +11783,11 @@ pub mod actions {
     impl crate::Action for FriendPokeRequest {
         const NAME: &'static str = "friend_poke";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `friend_poke` action.
@@ -11846,10 +11877,11 @@ pub mod actions {
     impl crate::Action for MarkMsgAsReadRequest {
         const NAME: &'static str = "mark_msg_as_read";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `mark_msg_as_read` action.
@@ -11941,10 +11973,11 @@ pub mod actions {
     impl crate::Action for MarkPrivateMsgAsReadRequest {
         const NAME: &'static str = "mark_private_msg_as_read";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `mark_private_msg_as_read` action.
@@ -12038,10 +12071,11 @@ pub mod actions {
     impl crate::Action for MarkGroupMsgAsReadRequest {
         const NAME: &'static str = "mark_group_msg_as_read";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `mark_group_msg_as_read` action.
@@ -12119,10 +12153,11 @@ pub mod actions {
     impl crate::Action for MarkAllAsReadRequest {
         const NAME: &'static str = "_mark_all_as_read";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `_mark_all_as_read` action.
@@ -12276,10 +12311,11 @@ pub mod actions {
     impl crate::Action for CleanStreamTempFileRequest {
         const NAME: &'static str = "clean_stream_temp_file";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `clean_stream_temp_file` action.
@@ -13137,10 +13173,11 @@ pub mod actions {
     impl crate::Action for HandleQuickOperationRequest {
         const NAME: &'static str = ".handle_quick_operation";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `.handle_quick_operation` action.
@@ -13692,10 +13729,11 @@ pub mod actions {
     impl crate::Action for SetModelShowRequest {
         const NAME: &'static str = "_set_model_show";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `_set_model_show` action.
@@ -13898,10 +13936,11 @@ pub mod actions {
     impl crate::Action for NcGetPacketStatusRequest {
         const NAME: &'static str = "nc_get_packet_status";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `nc_get_packet_status` action.
@@ -14027,10 +14066,11 @@ pub mod actions {
     impl crate::Action for CleanCacheRequest {
         const NAME: &'static str = "clean_cache";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `clean_cache` action.
@@ -14071,10 +14111,11 @@ pub mod actions {
     impl crate::Action for SetRestartRequest {
         const NAME: &'static str = "set_restart";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_restart` action.
@@ -14117,10 +14158,11 @@ pub mod actions {
     impl crate::Action for BotExitRequest {
         const NAME: &'static str = "bot_exit";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `bot_exit` action.
@@ -15136,10 +15178,11 @@ pub mod actions {
     impl crate::Action for SendLikeRequest {
         const NAME: &'static str = "send_like";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `send_like` action.
@@ -15458,10 +15501,11 @@ pub mod actions {
             crate::Version::new(4, 18, 19),
         );
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `delete_qzone_msg` action.
@@ -16141,10 +16185,11 @@ pub mod actions {
     impl crate::Action for SetDoubtFriendsAddRequestRequest {
         const NAME: &'static str = "set_doubt_friends_add_request";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_doubt_friends_add_request` action.
@@ -16226,10 +16271,11 @@ pub mod actions {
     impl crate::Action for SetFriendAddRequestRequest {
         const NAME: &'static str = "set_friend_add_request";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// Optional parameters of NapCat's `set_friend_add_request` action.
@@ -16316,10 +16362,11 @@ pub mod actions {
     impl crate::Action for SetFriendRemarkRequest {
         const NAME: &'static str = "set_friend_remark";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_friend_remark` action.
@@ -16440,10 +16487,11 @@ pub mod actions {
     impl crate::Action for SetOnlineStatusRequest {
         const NAME: &'static str = "set_online_status";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_online_status` action.
@@ -16502,10 +16550,11 @@ pub mod actions {
     impl crate::Action for SetQqAvatarRequest {
         const NAME: &'static str = "set_qq_avatar";
         type Output = ();
-        fn decode_output(
-            _data: ::std::option::Option<&::serde_json::value::RawValue>,
-        ) -> ::std::result::Result<(), ::serde_json::Error> {
-            ::std::result::Result::Ok(())
+        fn decode_output<'de, D: ::serde::Deserializer<'de>>(
+            data: D,
+        ) -> ::std::result::Result<(), D::Error> {
+            <::serde::de::IgnoredAny as ::serde::Deserialize<'de>>::deserialize(data)
+                .map(|_| ())
         }
     }
     /// NapCat's `set_qq_avatar` action.

@@ -120,24 +120,28 @@ fn redacted(url: &Url) -> String {
 }
 
 impl HttpTransport {
-    /// Starts the POST of `request`; the response is read by the caller.
+    /// Starts the POST of `request`, whose parameters become the body as
+    /// they are; the response is read by the caller.
     fn post(
         &self,
-        request: &TransportRequest,
-    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + use<> {
-        let body = String::from(request.params.get());
-        self.client
+        request: TransportRequest,
+    ) -> (
+        impl Future<Output = reqwest::Result<reqwest::Response>> + use<>,
+        Cow<'static, str>,
+    ) {
+        let pending = self
+            .client
             .post(self.action_url(&request.action))
             .header(CONTENT_TYPE, "application/json")
-            .body(body)
-            .send()
+            .body(String::from(Box::<str>::from(request.params)))
+            .send();
+        (pending, request.action)
     }
 }
 
 impl Transport for HttpTransport {
     fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
-        let pending = self.post(&request);
-        let action = request.action;
+        let (pending, action) = self.post(request);
         let limit = self.max_reply_size;
         Box::pin(async move {
             // `without_url`: reqwest's messages would otherwise quote the
@@ -155,8 +159,7 @@ impl Transport for HttpTransport {
         &self,
         request: TransportRequest,
     ) -> BoxFuture<'static, Result<ReplyStream, Error>> {
-        let pending = self.post(&request);
-        let action = request.action;
+        let (pending, action) = self.post(request);
         let limit = self.max_reply_size;
         Box::pin(async move {
             let transport_error =
