@@ -124,10 +124,8 @@ pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
     }
 }
 
-/// The generated code as formatted source, the way reviewers and IDE users
-/// read it in the checked-in snapshot.
-#[cfg(feature = "pretty")]
+/// The generated code as the checked-in snapshot has it (see
+/// [`snapshot`](crate::snapshot)): formatted, after the snapshot's header.
 pub fn render(schema: &Schema) -> syn::Result<String> {
-    let file: syn::File = syn::parse2(generate(schema))?;
-    Ok(prettyplease::unparse(&file))
+    crate::snapshot::format(&generate(schema))
 }
