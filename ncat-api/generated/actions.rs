@@ -2083,7 +2083,7 @@ pub mod actions {
                 jump_url: crate::IntoText::into_text(jump_url),
                 web_url: ::std::option::Option::None,
                 raw_ark_data: ::std::option::Option::None,
-                template: template,
+                template,
             }
         }
     }
@@ -2751,7 +2751,7 @@ pub mod actions {
             Self {
                 file: ::std::option::Option::None,
                 file_id: ::std::option::Option::None,
-                out_format: out_format,
+                out_format,
             }
         }
     }
@@ -7447,7 +7447,7 @@ pub mod actions {
         pub fn new(group_id: impl crate::IntoGroupId, add_type: u32) -> Self {
             Self {
                 group_id: crate::IntoGroupId::into_group_id(group_id),
-                add_type: add_type,
+                add_type,
                 group_question: ::std::option::Option::None,
                 group_answer: ::std::option::Option::None,
             }
@@ -7725,7 +7725,7 @@ pub mod actions {
         ) -> Self {
             Self {
                 group_id: crate::IntoGroupId::into_group_id(group_id),
-                policy: policy,
+                policy,
             }
         }
     }
@@ -7900,7 +7900,7 @@ pub mod actions {
         pub fn new(group_id: impl crate::IntoGroupId, visible: bool) -> Self {
             Self {
                 group_id: crate::IntoGroupId::into_group_id(group_id),
-                visible: visible,
+                visible,
             }
         }
     }
@@ -9642,7 +9642,7 @@ pub mod actions {
         pub fn new(message_id: impl crate::IntoMessageId, emoji_id: u32) -> Self {
             Self {
                 message_id: crate::IntoMessageId::into_message_id(message_id),
-                emoji_id: emoji_id,
+                emoji_id,
                 set: ::std::option::Option::None,
             }
         }
@@ -9740,8 +9740,8 @@ pub mod actions {
         ) -> Self {
             Self {
                 message_id: crate::IntoMessageId::into_message_id(message_id),
-                emoji_id: emoji_id,
-                emoji_type: emoji_type,
+                emoji_id,
+                emoji_type,
                 count: ::std::option::Option::None,
                 cookie: ::std::option::Option::None,
             }
@@ -13129,10 +13129,7 @@ pub mod actions {
             context: ::serde_json::Value,
             operation: ::serde_json::Value,
         ) -> Self {
-            Self {
-                context: context,
-                operation: operation,
-            }
+            Self { context, operation }
         }
     }
     impl crate::Action for HandleQuickOperationRequest {
@@ -14841,7 +14838,7 @@ pub mod actions {
             desc: impl crate::IntoText,
         ) -> Self {
             Self {
-                emoji_id: emoji_id,
+                emoji_id,
                 res_id: crate::IntoText::into_text(res_id),
                 md5: crate::IntoText::into_text(md5),
                 desc: crate::IntoText::into_text(desc),
@@ -16046,7 +16043,7 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(face_id: u32) -> Self {
             Self {
-                face_id: face_id,
+                face_id,
                 face_type: ::std::option::Option::None,
                 wording: ::std::option::Option::None,
             }
@@ -16371,7 +16368,7 @@ pub mod actions {
         pub fn new(user_id: impl crate::IntoUserId, event_type: u32) -> Self {
             Self {
                 user_id: crate::IntoUserId::into_user_id(user_id),
-                event_type: event_type,
+                event_type,
             }
         }
     }
@@ -16432,9 +16429,9 @@ pub mod actions {
         /// Creates the request from its required parameters; optional ones start unset.
         pub fn new(status: u32, ext_status: u32, battery_status: u32) -> Self {
             Self {
-                status: status,
-                ext_status: ext_status,
-                battery_status: battery_status,
+                status,
+                ext_status,
+                battery_status,
             }
         }
     }

@@ -16,6 +16,9 @@
 //! the `ncat call` subcommands of the `ncat` command-line tool (`ncat-cli`,
 //! through `ncat_codegen::generate_cli!`).
 //!
+//! [`snapshot`] is the checked-in, formatted copy of the expansion, which
+//! the macro compiles instead of its own tokens while the two are the same.
+//!
 //! The YAML format is documented in `schema/README.md`.
 
 mod default;
