@@ -1205,17 +1205,16 @@ pub mod types {
 }
 /// Request and reply types of every NapCat action.
 ///
-/// Each action has a `…Request` struct implementing
-/// [`Action`](crate::Action), so it can be sent with
-/// [`Client::call`](crate::Client::call); most code uses the
-/// matching [`Client`](crate::Client) method instead, which returns a
-/// [`Call`](crate::Call) with one setter per optional parameter.
+/// Each action has a `…Request` struct implementing [`Action`], so
+/// it can be sent with [`Client::call`]; most code uses the matching
+/// [`Client`] method instead, which returns a [`Call`] with one
+/// setter per optional parameter.
 ///
 /// Generated from the category files in `schema/`.
 ///
 /// # Every action by category
 ///
-/// 175 actions; each links to its [`Client`](crate::Client) method.
+/// 175 actions; each links to its [`Client`] method, or one per form.
 ///
 /// ## ai
 ///
@@ -1233,7 +1232,7 @@ pub mod types {
 /// | [`ark_share_peer`](crate::Client::ark_share_peer) (deprecated) | 分享用户 (Ark) | Get a contact-share Ark card (old name of `send_ark_share`) |
 /// | [`send_group_ark_share`](crate::Client::send_group_ark_share) | 分享群 (Ark) | Get a group-recommendation Ark card |
 /// | [`ark_share_group`](crate::Client::ark_share_group) (deprecated) | 分享群 (Ark) | Get a group-recommendation Ark card (old name of `send_group_ark_share`) |
-/// | [`get_mini_app_ark`](crate::Client::get_mini_app_ark) | 获取小程序 Ark | Build a signed mini-app Ark card |
+/// | [`get_mini_app_ark_template`](crate::Client::get_mini_app_ark_template), [`get_mini_app_ark_custom`](crate::Client::get_mini_app_ark_custom) | 获取小程序 Ark | Build a signed mini-app Ark card |
 ///
 /// ## file
 ///
@@ -1292,7 +1291,7 @@ pub mod types {
 /// | [`get_group_shut_list`](crate::Client::get_group_shut_list) | 获取群禁言列表 | List the muted members of a group |
 /// | [`get_essence_msg_list`](crate::Client::get_essence_msg_list) | 获取群精华消息 | List a group's essence messages |
 /// | [`set_essence_msg`](crate::Client::set_essence_msg) | 设置精华消息 | Make a message an essence message |
-/// | [`delete_essence_msg`](crate::Client::delete_essence_msg) | 移出精华消息 | Remove a message from the essence list |
+/// | [`delete_essence_msg`](crate::Client::delete_essence_msg), [`delete_essence_msg_by_seq`](crate::Client::delete_essence_msg_by_seq) | 移出精华消息 | Remove a message from the essence list |
 /// | [`get_group_notice`](crate::Client::get_group_notice) | 获取群公告 | List a group's announcements |
 /// | [`del_group_notice`](crate::Client::del_group_notice) | 删除群公告 | Delete a group announcement |
 /// | [`get_group_system_msg`](crate::Client::get_group_system_msg) | 获取群系统消息 | List pending group join requests and invitations |

@@ -31,7 +31,7 @@ pub fn format(items: &TokenStream) -> syn::Result<String> {
 /// What a macro expands to for its generated `items`, given the snapshot
 /// file at `path` and its contents (`None` when it cannot be read).
 ///
-/// When the snapshot is byte for byte [`format`]`(items)`, the expansion is
+/// When the snapshot is byte for byte [`format`](fn@format)`(items)`, the expansion is
 /// `include!(path)`: the same items, with spans in the readable file.
 /// Otherwise (a schema edited without regenerating the snapshot) it is the
 /// items themselves, so the build still works; the snapshot is then

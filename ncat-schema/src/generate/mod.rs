@@ -47,11 +47,10 @@ pub fn generate(schema: &Schema) -> TokenStream {
 
         /// Request and reply types of every NapCat action.
         ///
-        /// Each action has a `…Request` struct implementing
-        /// [`Action`](crate::Action), so it can be sent with
-        /// [`Client::call`](crate::Client::call); most code uses the
-        /// matching [`Client`](crate::Client) method instead, which returns a
-        /// [`Call`](crate::Call) with one setter per optional parameter.
+        /// Each action has a `…Request` struct implementing [`Action`], so
+        /// it can be sent with [`Client::call`]; most code uses the matching
+        /// [`Client`] method instead, which returns a [`Call`] with one
+        /// setter per optional parameter.
         ///
         /// Generated from the category files in `schema/`.
         ///
