@@ -210,7 +210,7 @@ fn dispatch<T: Send + 'static>(
                 .await
                 .map_err(|too_old| too_old.into_error(action.clone()))?;
             let reply = client.send(action.clone(), params, timeout).await?;
-            envelope::decode_reply(action, reply, decode)
+            envelope::decode_reply(action, reply.body(), reply.envelope(), decode)
         }),
     }
 }

@@ -10,13 +10,14 @@ use tracing::Instrument;
 
 use crate::error::Error;
 use crate::event::{EventHub, Events};
+use crate::settings::{ConnectionSettings, connection_setters};
 #[cfg(feature = "http")]
 use crate::transport::http::HttpTransport;
 #[cfg(feature = "ws")]
-use crate::transport::ws::{KeepAlive, Reconnect, Settings, WsTransport};
+use crate::transport::ws::{KeepAlive, Reconnect, WsTransport};
 use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::version::Version;
-use crate::version_check::{VersionCheck, VersionPolicy};
+use crate::version_policy::{VersionPolicy, VersionState};
 
 /// A connection to one NapCat instance; the entry point for every action.
 ///
@@ -53,7 +54,7 @@ struct Inner {
     /// Where events arrive; `None` for transports without events (HTTP).
     events: Option<EventHub>,
     /// The version policy and what was learned about NapCat's release.
-    versions: VersionCheck,
+    versions: VersionState,
 }
 
 impl Client {
@@ -101,26 +102,26 @@ impl Client {
         Client::from_parts(
             Box::new(transport),
             "custom",
-            Client::DEFAULT_TIMEOUT,
             None,
-            VersionPolicy::default(),
+            &ConnectionSettings::default(),
         )
     }
 
+    /// A client over `transport`, with the timeout and version policy of
+    /// `settings` (the transport was built with the rest).
     pub(crate) fn from_parts(
         transport: Box<dyn Transport>,
         transport_kind: &'static str,
-        default_timeout: Duration,
         events: Option<EventHub>,
-        version_policy: VersionPolicy,
+        settings: &ConnectionSettings,
     ) -> Client {
         Client {
             inner: Arc::new(Inner {
                 transport,
                 transport_kind,
-                default_timeout,
+                default_timeout: settings.timeout,
                 events,
-                versions: VersionCheck::new(version_policy),
+                versions: VersionState::new(settings.version_policy),
             }),
         }
     }
@@ -140,7 +141,7 @@ impl Client {
             .flatten()
     }
 
-    pub(crate) fn version_check(&self) -> &VersionCheck {
+    pub(crate) fn versions(&self) -> &VersionState {
         &self.inner.versions
     }
 
@@ -242,6 +243,22 @@ impl fmt::Debug for Client {
     }
 }
 
+/// The builders' defaults: the constants above, and those of
+/// [`KeepAlive`] and [`VersionPolicy`].
+impl Default for ConnectionSettings {
+    fn default() -> Self {
+        ConnectionSettings {
+            timeout: Client::DEFAULT_TIMEOUT,
+            max_reply_size: Client::DEFAULT_MAX_REPLY_SIZE,
+            #[cfg(feature = "ws")]
+            stream_buffer: Client::DEFAULT_STREAM_BUFFER,
+            #[cfg(feature = "ws")]
+            keep_alive: KeepAlive::default(),
+            version_policy: VersionPolicy::default(),
+        }
+    }
+}
+
 /// Configures a [`Client`].
 ///
 /// Either give NapCat's address with [`url`](Self::url) (and the
@@ -254,16 +271,10 @@ impl fmt::Debug for Client {
 pub struct ClientBuilder {
     url: Option<String>,
     token: Option<String>,
-    timeout: Option<Duration>,
-    max_reply_size: Option<usize>,
-    #[cfg(feature = "ws")]
-    stream_buffer: Option<usize>,
     transport: Option<Box<dyn Transport>>,
     #[cfg(feature = "ws")]
     reconnect: Reconnect,
-    #[cfg(feature = "ws")]
-    keep_alive: KeepAlive,
-    version_policy: VersionPolicy,
+    settings: ConnectionSettings,
 }
 
 impl ClientBuilder {
@@ -288,72 +299,13 @@ impl ClientBuilder {
         self
     }
 
-    /// The timeout of every call that does not set its own with
-    /// [`Call::call_timeout`](crate::Call::call_timeout). Defaults to
-    /// [`Client::DEFAULT_TIMEOUT`].
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The largest reply the built-in transports read, in bytes (default:
-    /// [`Client::DEFAULT_MAX_REPLY_SIZE`]).
-    ///
-    /// Over HTTP it bounds one response body (and one frame of a stream
-    /// action); the call fails with [`Error::ReplyTooLarge`] and nothing
-    /// more is read. Over WebSocket it bounds every message and frame the
-    /// socket receives (events included); since a WebSocket cannot skip a
-    /// message, a larger one closes the connection, and every call in
-    /// flight fails with [`Error::Disconnected`] whose reason is
-    /// [`DisconnectReason::MessageTooLarge`](crate::DisconnectReason::MessageTooLarge)
-    /// (a forward client then reconnects). Has no effect on a custom
-    /// [`transport`](Self::transport).
-    pub fn max_reply_size(mut self, bytes: usize) -> Self {
-        self.max_reply_size = Some(bytes);
-        self
-    }
-
-    /// How many bytes of frames a WebSocket stream action (such as
-    /// `download_file_stream`) may buffer for a consumer that reads them
-    /// more slowly than NapCat sends them (default:
-    /// [`Client::DEFAULT_STREAM_BUFFER`]).
-    ///
-    /// The connection never waits for one slow stream, as that would hold
-    /// up every other call. Instead, once a stream's unread frames would
-    /// exceed this, that stream ends with [`Error::StreamOverflow`] and
-    /// later frames are dropped; other calls carry on. A stream therefore
-    /// holds at most this many bytes, or one frame when a single frame is
-    /// larger (frames are bounded by
-    /// [`max_reply_size`](Self::max_reply_size)). Over HTTP, stream frames
-    /// are read only as fast as they are consumed, so this has no effect
-    /// there.
-    #[cfg(feature = "ws")]
-    pub fn stream_buffer(mut self, bytes: usize) -> Self {
-        self.stream_buffer = Some(bytes);
-        self
-    }
+    connection_setters!();
 
     #[cfg(feature = "ws")]
     /// How a WebSocket client reconnects after losing NapCat (default:
     /// [`Reconnect::default`]). Has no effect on other transports.
     pub fn reconnect(mut self, reconnect: Reconnect) -> Self {
         self.reconnect = reconnect;
-        self
-    }
-
-    #[cfg(feature = "ws")]
-    /// How a WebSocket client notices that NapCat went silent without
-    /// closing the connection (default: [`KeepAlive::default`], declaring
-    /// it gone within 60 s). Has no effect on other transports.
-    pub fn keep_alive(mut self, keep_alive: KeepAlive) -> Self {
-        self.keep_alive = keep_alive;
-        self
-    }
-
-    /// What to do before a call the connected NapCat is too old for
-    /// (default: [`VersionPolicy::Warn`], log and send).
-    pub fn version_policy(mut self, policy: VersionPolicy) -> Self {
-        self.version_policy = policy;
         self
     }
 
@@ -375,17 +327,8 @@ impl ClientBuilder {
     /// the current Tokio runtime (building one outside a runtime is a
     /// configuration error); calls wait for the connection up to their
     /// timeout.
-    pub fn build(self) -> Result<Client, Error> {
-        let timeout = self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT);
-        let max_reply_size = self
-            .max_reply_size
-            .unwrap_or(Client::DEFAULT_MAX_REPLY_SIZE);
-        if let Some(url) = self.url.as_deref().filter(|url| is_websocket_url(url))
-            && self.transport.is_none()
-        {
-            return self.build_websocket(url, timeout, max_reply_size);
-        }
-        match (self.transport, self.url) {
+    pub fn build(mut self) -> Result<Client, Error> {
+        match (self.transport.take(), self.url.as_deref()) {
             (Some(_), _) if self.token.is_some() => Err(Error::config(
                 "`token` configures the HTTP transport and cannot be combined with `transport`",
             )),
@@ -395,17 +338,11 @@ impl ClientBuilder {
             (Some(transport), None) => Ok(Client::from_parts(
                 transport,
                 "custom",
-                timeout,
                 None,
-                self.version_policy,
+                &self.settings,
             )),
-            (None, Some(url)) => build_http(
-                &url,
-                self.token.as_deref(),
-                timeout,
-                max_reply_size,
-                self.version_policy,
-            ),
+            (None, Some(url)) if is_websocket_url(url) => self.build_websocket(url),
+            (None, Some(url)) => self.build_http(url),
             (None, None) => Err(Error::config(
                 "no NapCat URL: call `url(…)` (or `transport(…)`) before `build()`",
             )),
@@ -416,67 +353,49 @@ impl ClientBuilder {
 impl ClientBuilder {
     /// A client of NapCat's WebSocket server at `url`.
     #[cfg(feature = "ws")]
-    fn build_websocket(
-        &self,
-        url: &str,
-        timeout: Duration,
-        max_reply_size: usize,
-    ) -> Result<Client, Error> {
+    fn build_websocket(&self, url: &str) -> Result<Client, Error> {
         let (hub, sink) = EventHub::new();
-        let settings = Settings {
-            max_reply_size,
-            stream_buffer: self.stream_buffer.unwrap_or(Client::DEFAULT_STREAM_BUFFER),
-            keep_alive: self.keep_alive,
-        };
-        let transport =
-            WsTransport::connect(url, self.token.as_deref(), self.reconnect, settings, sink)?;
+        let transport = WsTransport::connect(
+            url,
+            self.token.as_deref(),
+            self.reconnect,
+            self.settings.socket(),
+            sink,
+        )?;
         Ok(Client::from_parts(
             Box::new(transport),
             "ws",
-            timeout,
             Some(hub),
-            self.version_policy,
+            &self.settings,
         ))
     }
 
     #[cfg(not(feature = "ws"))]
-    fn build_websocket(&self, _: &str, _: Duration, _: usize) -> Result<Client, Error> {
+    fn build_websocket(&self, _: &str) -> Result<Client, Error> {
         Err(Error::config(
             "ws:// and wss:// URLs need ncat-api's `ws` feature",
         ))
     }
-}
 
-/// A client of NapCat's HTTP server at `url`.
-#[cfg(feature = "http")]
-fn build_http(
-    url: &str,
-    token: Option<&str>,
-    timeout: Duration,
-    max_reply_size: usize,
-    version_policy: VersionPolicy,
-) -> Result<Client, Error> {
-    let transport = HttpTransport::new(url, token, max_reply_size)?;
-    Ok(Client::from_parts(
-        Box::new(transport),
-        "http",
-        timeout,
-        None,
-        version_policy,
-    ))
-}
+    /// A client of NapCat's HTTP server at `url`.
+    #[cfg(feature = "http")]
+    fn build_http(&self, url: &str) -> Result<Client, Error> {
+        let transport =
+            HttpTransport::new(url, self.token.as_deref(), self.settings.max_reply_size)?;
+        Ok(Client::from_parts(
+            Box::new(transport),
+            "http",
+            None,
+            &self.settings,
+        ))
+    }
 
-#[cfg(not(feature = "http"))]
-fn build_http(
-    _: &str,
-    _: Option<&str>,
-    _: Duration,
-    _: usize,
-    _: VersionPolicy,
-) -> Result<Client, Error> {
-    Err(Error::config(
-        "http:// and https:// URLs need ncat-api's `http` feature",
-    ))
+    #[cfg(not(feature = "http"))]
+    fn build_http(&self, _: &str) -> Result<Client, Error> {
+        Err(Error::config(
+            "http:// and https:// URLs need ncat-api's `http` feature",
+        ))
+    }
 }
 
 /// Whether `url` asks for the WebSocket transport.
@@ -492,16 +411,10 @@ impl fmt::Debug for ClientBuilder {
         debug
             .field("url", &self.url.as_ref().map(|_| "<set>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .field("timeout", &self.timeout)
-            .field("max_reply_size", &self.max_reply_size)
-            .field("transport", &self.transport)
-            .field("version_policy", &self.version_policy);
+            .field("transport", &self.transport);
         #[cfg(feature = "ws")]
-        debug
-            .field("stream_buffer", &self.stream_buffer)
-            .field("reconnect", &self.reconnect)
-            .field("keep_alive", &self.keep_alive);
-        debug.finish()
+        debug.field("reconnect", &self.reconnect);
+        debug.field("settings", &self.settings).finish()
     }
 }
 

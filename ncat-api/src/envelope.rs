@@ -12,7 +12,6 @@ use serde::de::{Error as _, IgnoredAny};
 use serde_json::value::RawValue;
 
 use crate::error::{ActionError, Error};
-use crate::transport::TransportReply;
 
 /// The top-level fields of an incoming JSON object that matter to ncat,
 /// found in one pass: each value is a borrowed slice of the text, read
@@ -161,14 +160,15 @@ impl Envelope {
 }
 
 /// Maps a reply to the action's result: [`Error::Action`] for a failure,
-/// `decode(data)` for a success.
+/// `decode(data)` for a success. `envelope` is that of `body` when the
+/// transport has read it already.
 pub(crate) fn decode_reply<T>(
     action: Cow<'static, str>,
-    reply: TransportReply,
+    body: &str,
+    envelope: Option<&Envelope>,
     decode: impl FnOnce(Option<&RawValue>) -> Result<T, serde_json::Error>,
 ) -> Result<T, Error> {
-    let body = reply.body();
-    let parsed = match reply.envelope() {
+    let parsed = match envelope {
         Some(envelope) => Ok(envelope.restore()),
         None => fields(body).and_then(|fields| fields.envelope()),
     };
@@ -177,7 +177,7 @@ pub(crate) fn decode_reply<T>(
         Err(source) => {
             return Err(Error::MalformedReply {
                 action,
-                body: reply.into_body(),
+                body: body.to_owned(),
                 source,
             });
         }
@@ -242,7 +242,7 @@ mod tests {
 
     /// Decodes like the default [`crate::Action::decode_output`].
     fn typed<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Error> {
-        decode_reply(ACTION, TransportReply::new(body), |data| {
+        decode_reply(ACTION, body, None, |data| {
             serde_json::from_str(data.map_or("null", RawValue::get))
         })
     }
@@ -288,7 +288,7 @@ mod tests {
     #[test]
     fn decoder_sees_the_data_slice_verbatim() {
         let body = r#"{"status":"ok","retcode":0,"data": [1, 2 ,3] }"#;
-        let seen = decode_reply(ACTION, TransportReply::new(body), |data| {
+        let seen = decode_reply(ACTION, body, None, |data| {
             Ok(data.map(|raw| raw.get().to_owned()))
         });
         assert_eq!(seen.unwrap().as_deref(), Some("[1, 2 ,3]"));

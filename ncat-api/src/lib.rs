@@ -118,10 +118,12 @@ pub mod ncatbot;
 mod param_group;
 #[cfg(feature = "ws")]
 pub mod reverse;
+mod settings;
 pub mod stream;
 mod transport;
 mod version;
 mod version_check;
+mod version_policy;
 
 // The `types` and `actions` modules and every typed `Client` method, from the
 // YAML schema. `generated/actions.rs` is the formatted snapshot of this
@@ -151,7 +153,7 @@ pub use param_group::{ParamGroupError, ParamRule};
 pub use transport::ws::{KeepAlive, Reconnect};
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 pub use version::Version;
-pub use version_check::VersionPolicy;
+pub use version_policy::VersionPolicy;
 
 /// The READMEs' examples compile (checked as doc tests, never shown in docs).
 #[cfg(doctest)]

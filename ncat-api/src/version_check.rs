@@ -1,5 +1,6 @@
-//! Checking a call against the release of the NapCat it goes to: the
-//! policy, what was learned about each connection, and the check itself.
+//! Checking a call against the release of the NapCat it goes to, per the
+//! client's [`VersionPolicy`] (the policy and what the client learned live
+//! in `version_policy`, below the client; this check calls through it).
 //!
 //! The schema's `since` becomes [`Action::SINCE`] and
 //! [`Action::PARAM_SINCE`]. Before a call that needs a release newer than
@@ -9,7 +10,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::de::IgnoredAny;
@@ -22,31 +22,7 @@ use crate::envelope;
 use crate::error::Error;
 use crate::stream::StreamAction;
 use crate::version::Version;
-
-/// What a client does before a call the connected NapCat is too old for,
-/// judged by the release that introduced the action and each parameter set
-/// (the schema's `since`). Set with
-/// [`ClientBuilder::version_policy`](crate::ClientBuilder::version_policy).
-///
-/// Only calls that need more than the oldest release on record are checked;
-/// for those the client learns NapCat's version with `get_version_info`,
-/// once per connection. A server whose answer names no NapCat release (an
-/// unparsable version, another OneBot implementation) turns the check off
-/// for that connection, with one warning; one that does not answer at all
-/// (NapCat unreachable, a timeout) lets the call go out unchecked, and the
-/// next call asks again. [`Client::call_raw`] is never checked.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum VersionPolicy {
-    /// No check, and no `get_version_info` on its behalf.
-    Off,
-    /// Log a `tracing` warning naming the release needed, then send the
-    /// call anyway (the default: NapCat may have back-ported it).
-    #[default]
-    Warn,
-    /// Fail with [`Error::Unsupported`] without sending anything.
-    Strict,
-}
+use crate::version_policy::VersionPolicy;
 
 /// The releases one call needs: its action's, and those of the parameters
 /// that may be set.
@@ -96,46 +72,6 @@ impl Requirement {
     }
 }
 
-/// A client's policy and what it learned about its current connection.
-#[derive(Debug)]
-pub(crate) struct VersionCheck {
-    policy: VersionPolicy,
-    learned: Mutex<Option<Learned>>,
-    /// Held while asking NapCat, so concurrent calls wait for one answer
-    /// instead of each asking.
-    asking: tokio::sync::Mutex<()>,
-}
-
-/// What `get_version_info` told about one connection.
-#[derive(Debug, Clone, Copy)]
-struct Learned {
-    connection: u64,
-    /// `None`: the answer named no NapCat release; the check is off.
-    version: Option<Version>,
-}
-
-impl VersionCheck {
-    pub(crate) fn new(policy: VersionPolicy) -> Self {
-        VersionCheck {
-            policy,
-            learned: Mutex::new(None),
-            asking: tokio::sync::Mutex::new(()),
-        }
-    }
-
-    /// What was learned about `connection`: `None` when nothing yet.
-    pub(crate) fn learned(&self, connection: Option<u64>) -> Option<Option<Version>> {
-        let learned = *self.learned.lock().unwrap_or_else(PoisonError::into_inner);
-        learned
-            .filter(|learned| Some(learned.connection) == connection)
-            .map(|learned| learned.version)
-    }
-
-    fn remember(&self, learned: Learned) {
-        *self.learned.lock().unwrap_or_else(PoisonError::into_inner) = Some(learned);
-    }
-}
-
 /// What a call needs that the connected NapCat lacks, under
 /// [`VersionPolicy::Strict`].
 #[derive(Debug)]
@@ -166,7 +102,7 @@ pub(crate) async fn check(
     params: &RawValue,
     timeout: Option<Duration>,
 ) -> Result<(), TooOld> {
-    let policy = client.version_check().policy;
+    let policy = client.versions().policy();
     if policy == VersionPolicy::Off {
         return Ok(());
     }
@@ -203,12 +139,12 @@ pub(crate) async fn check(
 /// The connected NapCat's release, asked once per connection. `None` when
 /// it cannot be told: the check is then skipped.
 async fn napcat_version(client: &Client, timeout: Option<Duration>) -> Option<Version> {
-    let versions = client.version_check();
+    let versions = client.versions();
     let connection = || client.transport().connection();
     if let Some(version) = versions.learned(connection()) {
         return version;
     }
-    let _asking = versions.asking.lock().await;
+    let _asking = versions.asking().await;
     // Another call may have asked while this one waited.
     if let Some(version) = versions.learned(connection()) {
         return version;
@@ -246,10 +182,7 @@ async fn napcat_version(client: &Client, timeout: Option<Duration>) -> Option<Ve
     // The connection the answer came over; while reconnecting there is
     // none, and the next call asks again.
     if let Some(connection) = connection() {
-        versions.remember(Learned {
-            connection,
-            version,
-        });
+        versions.remember(connection, version);
     }
     version
 }
@@ -264,7 +197,12 @@ async fn ask(client: &Client, timeout: Option<Duration>) -> Result<GetVersionInf
             }
         })?;
     let reply = client.send(action.clone(), params, timeout).await?;
-    envelope::decode_reply(action, reply, GetVersionInfoRequest::decode_output)
+    envelope::decode_reply(
+        action,
+        reply.body(),
+        reply.envelope(),
+        GetVersionInfoRequest::decode_output,
+    )
 }
 
 /// The release a `get_version_info` answer names, if it comes from NapCat.

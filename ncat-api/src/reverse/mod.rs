@@ -41,8 +41,8 @@ use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use crate::client::Client;
 use crate::event::EventHub;
 use crate::id::UserId;
-use crate::transport::ws::{KeepAlive, Settings as SocketSettings, WsTransport};
-use crate::version_check::VersionPolicy;
+use crate::settings::{ConnectionSettings, connection_setters};
+use crate::transport::ws::WsTransport;
 
 /// How long a connecting NapCat may take for the handshake (NapCat itself
 /// gives up after 2 s).
@@ -99,11 +99,7 @@ impl fmt::Debug for ReverseServer {
 #[must_use = "a ReverseServerBuilder does nothing until `.bind(…)` is awaited"]
 pub struct ReverseServerBuilder {
     token: Option<String>,
-    timeout: Option<Duration>,
-    max_reply_size: Option<usize>,
-    stream_buffer: Option<usize>,
-    keep_alive: KeepAlive,
-    version_policy: VersionPolicy,
+    settings: ConnectionSettings,
 }
 
 impl ReverseServerBuilder {
@@ -115,46 +111,7 @@ impl ReverseServerBuilder {
         self
     }
 
-    /// The default call timeout of the connections' clients (default:
-    /// [`Client::DEFAULT_TIMEOUT`]).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The largest message read from a connection, in bytes (default:
-    /// [`Client::DEFAULT_MAX_REPLY_SIZE`]); a larger one closes that
-    /// connection, as for a client
-    /// ([`ClientBuilder::max_reply_size`](crate::ClientBuilder::max_reply_size)).
-    pub fn max_reply_size(mut self, bytes: usize) -> Self {
-        self.max_reply_size = Some(bytes);
-        self
-    }
-
-    /// How many bytes of frames a stream action may buffer for a slow
-    /// consumer (default: [`Client::DEFAULT_STREAM_BUFFER`]); see
-    /// [`ClientBuilder::stream_buffer`](crate::ClientBuilder::stream_buffer).
-    pub fn stream_buffer(mut self, bytes: usize) -> Self {
-        self.stream_buffer = Some(bytes);
-        self
-    }
-
-    /// How a connection notices that NapCat went silent (default:
-    /// [`KeepAlive::default`]). A connection declared dead is closed: its
-    /// calls fail with [`Error::Disconnected`](crate::Error::Disconnected),
-    /// and NapCat arrives as a new connection when it reconnects.
-    pub fn keep_alive(mut self, keep_alive: KeepAlive) -> Self {
-        self.keep_alive = keep_alive;
-        self
-    }
-
-    /// The [`VersionPolicy`] of the connections' clients (default:
-    /// [`VersionPolicy::Warn`]). Each connection learns its NapCat's
-    /// version on its own.
-    pub fn version_policy(mut self, policy: VersionPolicy) -> Self {
-        self.version_policy = policy;
-        self
-    }
+    connection_setters!();
 
     /// Listens on `addr` (e.g. `127.0.0.1:8082`, NapCat's default target
     /// port) and starts accepting on the current Tokio runtime.
@@ -173,15 +130,7 @@ impl ReverseServerBuilder {
         }
         let settings = Arc::new(Settings {
             token: self.token,
-            timeout: self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT),
-            socket: SocketSettings {
-                max_reply_size: self
-                    .max_reply_size
-                    .unwrap_or(Client::DEFAULT_MAX_REPLY_SIZE),
-                stream_buffer: self.stream_buffer.unwrap_or(Client::DEFAULT_STREAM_BUFFER),
-                keep_alive: self.keep_alive,
-            },
-            version_policy: self.version_policy,
+            connection: self.settings,
         });
         let (sender, connections) = mpsc::channel(16);
         let task = tokio::spawn(serve(listener, settings, sender));
@@ -197,11 +146,7 @@ impl fmt::Debug for ReverseServerBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ReverseServerBuilder")
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .field("timeout", &self.timeout)
-            .field("max_reply_size", &self.max_reply_size)
-            .field("stream_buffer", &self.stream_buffer)
-            .field("keep_alive", &self.keep_alive)
-            .field("version_policy", &self.version_policy)
+            .field("settings", &self.settings)
             .finish()
     }
 }
@@ -238,9 +183,7 @@ impl ReverseConnection {
 /// What every connection's setup needs.
 struct Settings {
     token: Option<String>,
-    timeout: Duration,
-    socket: SocketSettings,
-    version_policy: VersionPolicy,
+    connection: ConnectionSettings,
 }
 
 async fn serve(
@@ -303,7 +246,7 @@ async fn handshake(
         tokio_tungstenite::accept_hdr_async_with_config(
             stream,
             check,
-            Some(settings.socket.websocket_config()),
+            Some(settings.connection.socket().websocket_config()),
         ),
     )
     .await
@@ -323,16 +266,15 @@ async fn handshake(
     let (hub, sink) = EventHub::new();
     let transport = WsTransport::over_socket(
         socket,
-        settings.socket,
+        settings.connection.socket(),
         sink,
         format!("reverse {peer_addr}"),
     );
     let client = Client::from_parts(
         Box::new(transport),
         "reverse-ws",
-        settings.timeout,
         Some(hub),
-        settings.version_policy,
+        &settings.connection,
     );
     Some(ReverseConnection {
         self_id,

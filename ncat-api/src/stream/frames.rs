@@ -75,7 +75,7 @@ async fn next_frame<F: DeserializeOwned>(state: &mut State) -> (Result<F, Error>
             return (Err(Error::Timeout { action, duration }), true);
         }
     };
-    let decoded = envelope::decode_reply(action, reply, |data| {
+    let decoded = envelope::decode_reply(action, reply.body(), reply.envelope(), |data| {
         let partial = envelope::is_partial_frame(data);
         serde_json::from_str::<F>(data.map_or("null", RawValue::get)).map(|frame| (frame, partial))
     });

@@ -157,14 +157,6 @@ impl TransportReply {
     pub(crate) fn envelope(&self) -> Option<&Envelope> {
         self.envelope.as_ref()
     }
-
-    pub(crate) fn into_body(self) -> String {
-        match self.body {
-            Body::Owned(body) => body,
-            #[cfg(feature = "ws")]
-            Body::Frame(frame) => frame.as_str().to_owned(),
-        }
-    }
 }
 
 impl fmt::Debug for TransportReply {
