@@ -65,14 +65,16 @@ pub fn macro_table(schema: &SchemaTimes, checks: Option<(CheckTime, CheckTime)>)
         "| macro cost | wall ms | CPU ms |\n\
          |---|--:|--:|\n\
          | schema load (in-process) | {:.1} | |\n\
-         | schema generate (in-process) | {:.1} | |",
+         | schema generate (in-process) | {:.1} | |\n\
+         | snapshot format (in-process) | {:.1} | |",
         millis(schema.load),
         millis(schema.generate),
+        millis(schema.format),
     );
     if let Some((with_macro, with_snapshot)) = checks {
         table += &format!(
             "\n| incremental `cargo check -p ncat-api`, macro | {:.0} | {:.0} |\
-             \n| incremental `cargo check -p ncat-api`, snapshot `include!`d | {:.0} | {:.0} |\
+             \n| incremental `cargo check -p ncat-api`, snapshot `include!`d without the macro | {:.0} | {:.0} |\
              \n| macro adds | {:.0} | {:.0} |",
             millis(with_macro.wall),
             millis(with_macro.cpu),

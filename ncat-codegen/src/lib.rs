@@ -30,20 +30,22 @@ use syn::parse::{Parse, ParseStream};
 /// and IDE. The second exists for compile-fail fixtures, which trybuild
 /// compiles inside a scratch crate whose `CARGO_MANIFEST_DIR` is elsewhere.
 ///
+/// ```ignore
+/// ncat_codegen::generate!("schema", snapshot = "generated/actions.rs");
+/// ```
+///
+/// names the checked-in snapshot of the expansion (resolved like the schema
+/// path): when it is exactly what the macro generates, the macro
+/// `include!`s it, so compiler messages and IDEs point at its readable
+/// lines instead of the macro call; see `ncat_schema::snapshot`.
+///
 /// Every schema problem becomes its own `compile_error!` naming
 /// `file:line:col` and quoting the line. Each schema file is also
 /// `include_str!`-ed, so cargo rebuilds when one changes.
 #[proc_macro]
 pub fn generate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    expand(&input, api_items).into()
-}
-
-/// ncat-api's items, and its `extend!` macro.
-fn api_items(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
-    let items = ncat_schema::generate(schema);
-    let extend = extend_macro(schema);
-    quote!(#items #extend)
+    expand(&input, ncat_schema::generate, extend_macro).into()
 }
 
 /// Expands a schema directory into the `ncat call` subcommands of the `ncat`
@@ -61,55 +63,77 @@ fn api_items(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
 #[proc_macro]
 pub fn generate_cli(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    expand(&input, ncat_schema::generate_cli).into()
+    expand(&input, ncat_schema::generate_cli, |_| quote!()).into()
 }
 
-/// The macro's argument: a path and how to resolve it.
+/// The macro's argument: a path and how to resolve it, and optionally the
+/// expansion's snapshot.
 struct Input {
     path: LitStr,
     relative_to_file: bool,
+    snapshot: Option<LitStr>,
 }
 
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        if input.peek(LitStr) {
-            return Ok(Input {
-                path: input.parse()?,
-                relative_to_file: false,
-            });
-        }
-        let key: syn::Ident = input.parse()?;
-        if key != "relative_to_file" {
-            return Err(syn::Error::new(
-                key.span(),
+        let relative_to_file = !input.peek(LitStr);
+        if relative_to_file {
+            key(
+                input,
+                "relative_to_file",
                 "expected a path string, or `relative_to_file = \"…\"`",
-            ));
+            )?;
         }
-        input.parse::<syn::Token![=]>()?;
+        let path = input.parse()?;
+        let mut snapshot = None;
+        if !input.is_empty() {
+            input.parse::<syn::Token![,]>()?;
+            key(input, "snapshot", "expected `snapshot = \"…\"`")?;
+            snapshot = Some(input.parse()?);
+        }
         Ok(Input {
-            path: input.parse()?,
-            relative_to_file: true,
+            path,
+            relative_to_file,
+            snapshot,
         })
     }
 }
 
-/// Loads the schema and runs `generator` on it, or reports its problems.
+/// `name =`, or `message` where the name should be.
+fn key(input: ParseStream<'_>, name: &str, message: &str) -> syn::Result<()> {
+    let key: syn::Ident = input.parse()?;
+    if key != name {
+        return Err(syn::Error::new(key.span(), message));
+    }
+    input.parse::<syn::Token![=]>()?;
+    Ok(())
+}
+
+/// Loads the schema and runs `generator` on it (through the snapshot, if
+/// the input names one) followed by `extra`, or reports its problems.
 fn expand(
     input: &Input,
     generator: fn(&ncat_schema::model::Schema) -> proc_macro2::TokenStream,
+    extra: fn(&ncat_schema::model::Schema) -> proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
     let span = input.path.span();
-    let dir = match resolve(input) {
-        Ok(dir) => dir,
+    let (dir, snapshot) = match resolve(input) {
+        Ok(paths) => paths,
         Err(message) => return syn::Error::new(span, message).to_compile_error(),
     };
     match ncat_schema::load_dir(&dir) {
         Ok(schema) => {
             let tracked = tracked(&schema);
-            let items = generator(&schema);
+            let mut items = generator(&schema);
+            if let Some(path) = snapshot {
+                let checked_in = std::fs::read_to_string(&path).ok();
+                items = ncat_schema::snapshot::expansion(items, &path, checked_in.as_deref());
+            }
+            let extra = extra(&schema);
             quote! {
                 #tracked
                 #items
+                #extra
             }
         }
         Err(diagnostics) => compile_errors(&diagnostics, span),
@@ -221,8 +245,12 @@ fn expand_extension(input: &ExtendInput) -> proc_macro2::TokenStream {
         Ok(base) => base,
         Err(diagnostics) => return compile_errors(&diagnostics, span),
     };
+    if let Some(snapshot) = &input.schema.snapshot {
+        let message = "`extend!` takes no snapshot";
+        return syn::Error::new(snapshot.span(), message).to_compile_error();
+    }
     let dir = match resolve(&input.schema) {
-        Ok(dir) => dir,
+        Ok((dir, _)) => dir,
         Err(message) => return syn::Error::new(span, message).to_compile_error(),
     };
     match ncat_schema::load_extension(&dir, &base) {
@@ -239,8 +267,9 @@ fn expand_extension(input: &ExtendInput) -> proc_macro2::TokenStream {
 }
 
 /// The schema directory as an absolute, normalized path, so diagnostics name
-/// files without `..` detours.
-fn resolve(input: &Input) -> Result<PathBuf, String> {
+/// files without `..` detours, and the snapshot's path (absolute, for
+/// `include!`) if the input names one.
+fn resolve(input: &Input) -> Result<(PathBuf, Option<PathBuf>), String> {
     let written = PathBuf::from(input.path.value());
     let base = if input.relative_to_file {
         // The literal's own span: through `ncat_api::extend!` the call site
@@ -258,7 +287,13 @@ fn resolve(input: &Input) -> Result<PathBuf, String> {
             .ok_or("CARGO_MANIFEST_DIR is not set; build with cargo")?
     };
     let joined = base.join(&written);
-    joined
+    let dir = joined
         .canonicalize()
-        .map_err(|error| format!("schema directory `{}` not found: {error}", joined.display()))
+        .map_err(|error| format!("schema directory `{}` not found: {error}", joined.display()))?;
+    let snapshot = input.snapshot.as_ref().map(|snapshot| {
+        let joined = base.join(snapshot.value());
+        // A missing snapshot is not an error: the macro expands the schema.
+        joined.canonicalize().unwrap_or(joined)
+    });
+    Ok((dir, snapshot))
 }

@@ -16,6 +16,9 @@
 //! the `ncat call` subcommands of the `ncat` command-line tool (`ncat-cli`,
 //! through `ncat_codegen::generate_cli!`).
 //!
+//! [`snapshot`] is the checked-in, formatted copy of the expansion, which
+//! the macro compiles instead of its own tokens while the two are the same.
+//!
 //! The YAML format is documented in `schema/README.md`.
 
 mod default;
@@ -27,6 +30,7 @@ pub mod model;
 mod naming;
 mod raw;
 mod since;
+pub mod snapshot;
 mod source;
 mod ty;
 pub mod union;
@@ -36,9 +40,7 @@ mod variants;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use extension::{Base, BaseAction, load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
-#[cfg(feature = "pretty")]
-pub use generate::render;
-pub use generate::{generate, generate_extension};
+pub use generate::{generate, generate_extension, render};
 pub use load::{TYPES_FILE, load_dir, load_sources};
 pub use since::{Since, Version};
 pub use source::SourceFile;

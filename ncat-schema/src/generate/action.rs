@@ -140,6 +140,16 @@ fn many_arguments(count: usize) -> Option<TokenStream> {
     (count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
+/// `name: value`, or the shorthand `name` when the value is the argument of
+/// that name itself: ncat-api compiles the snapshot, which clippy reads.
+fn field_init(name: &Ident, value: TokenStream) -> TokenStream {
+    if syn::parse2::<Ident>(value.clone()).is_ok_and(|value| value == *name) {
+        quote!(#name)
+    } else {
+        quote!(#name: #value)
+    }
+}
+
 fn ident(name: &str) -> Ident {
     format_ident!("{}", name)
 }
@@ -175,7 +185,7 @@ fn request_struct(action: &Action, request: &Ident, target: Target<'_>) -> Token
         let name = ident(&param.rust_name);
         if param.required {
             let (_, convert) = param_argument(action, param, &name, target);
-            quote!(#name: #convert)
+            field_init(&name, convert)
         } else {
             quote!(#name: ::std::option::Option::None)
         }

@@ -369,7 +369,7 @@ pub(super) fn index_lines(schema: &Schema) -> Vec<String> {
         "# Every action by category".to_owned(),
         String::new(),
         format!(
-            "{} actions; each links to its [`Client`](crate::Client) method.",
+            "{} actions; each links to its [`Client`] method, or one per form.",
             schema.actions.len()
         ),
     ];
@@ -391,9 +391,23 @@ pub(super) fn index_lines(schema: &Schema) -> Vec<String> {
             } else {
                 ""
             };
+            // An action with several forms has a method per form.
+            let methods: Vec<&str> = if action.variants.is_empty() {
+                vec![&action.rust_name]
+            } else {
+                action
+                    .variants
+                    .iter()
+                    .map(|variant| variant.rust_name.as_str())
+                    .collect()
+            };
+            let links = methods
+                .iter()
+                .map(|method| format!("[`{method}`](crate::Client::{method})"))
+                .collect::<Vec<_>>()
+                .join(", ");
             format!(
-                "| [`{0}`](crate::Client::{0}){deprecated} | {1} | {2} |",
-                action.rust_name,
+                "| {links}{deprecated} | {} | {} |",
                 table_cell(&action.summary_zh),
                 table_cell(&action.summary_en)
             )

@@ -47,11 +47,10 @@ pub fn generate(schema: &Schema) -> TokenStream {
 
         /// Request and reply types of every NapCat action.
         ///
-        /// Each action has a `…Request` struct implementing
-        /// [`Action`](crate::Action), so it can be sent with
-        /// [`Client::call`](crate::Client::call); most code uses the
-        /// matching [`Client`](crate::Client) method instead, which returns a
-        /// [`Call`](crate::Call) with one setter per optional parameter.
+        /// Each action has a `…Request` struct implementing [`Action`], so
+        /// it can be sent with [`Client::call`]; most code uses the matching
+        /// [`Client`] method instead, which returns a [`Call`] with one
+        /// setter per optional parameter.
         ///
         /// Generated from the category files in `schema/`.
         ///
@@ -124,10 +123,8 @@ pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
     }
 }
 
-/// The generated code as formatted source, the way reviewers and IDE users
-/// read it in the checked-in snapshot.
-#[cfg(feature = "pretty")]
+/// The generated code as the checked-in snapshot has it (see
+/// [`snapshot`](crate::snapshot)): formatted, after the snapshot's header.
 pub fn render(schema: &Schema) -> syn::Result<String> {
-    let file: syn::File = syn::parse2(generate(schema))?;
-    Ok(prettyplease::unparse(&file))
+    crate::snapshot::format(&generate(schema))
 }
