@@ -10,49 +10,15 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::{Base, BaseAction};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::model::{Schema, SharedType};
+use crate::model::Schema;
 use crate::source::SourceFile;
 
-/// What an extension needs to know about the schema it extends: the shared
-/// types it may use, and the names it must not take.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Base {
-    /// The base schema's shared types.
-    pub types: Vec<SharedType>,
-    /// The base schema's actions, by name.
-    pub actions: Vec<BaseAction>,
-}
-
-/// The names one base action takes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseAction {
-    /// Wire name.
-    pub wire_name: String,
-    /// Every client method it generates: its Rust name, then its aliases.
-    pub methods: Vec<String>,
-}
-
+// Reading the table back parses a `types.yaml`, which needs the loader;
+// `Base` itself sits below the loader, so these two live here.
 impl Base {
-    /// The base made of a whole schema.
-    pub fn of(schema: &Schema) -> Base {
-        Base {
-            types: schema.types.clone(),
-            actions: schema
-                .actions
-                .iter()
-                .map(|action| BaseAction {
-                    wire_name: action.wire_name.clone(),
-                    methods: std::iter::once(&action.rust_name)
-                        .chain(&action.aliases)
-                        .cloned()
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
-
     /// The base of `schema` as one string, for `ncat_api::extend!` to hand
     /// to the macro: the text of its `types.yaml` (`types_yaml`; the
     /// macro checks it again, which is cheap) and its action names.
@@ -94,11 +60,6 @@ impl Base {
             .map(|(wire_name, methods)| BaseAction { wire_name, methods })
             .collect();
         Ok(Base { types, actions })
-    }
-
-    /// The shared type called `name`, if the base has one.
-    pub fn shared_type(&self, name: &str) -> Option<&SharedType> {
-        self.types.iter().find(|ty| ty.name == name)
     }
 }
 

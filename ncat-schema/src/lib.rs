@@ -21,24 +21,31 @@
 //!
 //! The YAML format is documented in `schema/README.md`.
 
+mod base;
 mod default;
 mod diagnostic;
 mod extension;
 mod generate;
 mod load;
+mod members;
 pub mod model;
 mod naming;
+mod params;
 mod raw;
+mod reporter;
 mod since;
+mod since_check;
 pub mod snapshot;
 mod source;
 mod ty;
+mod type_parser;
 pub mod union;
 mod validate;
 mod variants;
 
+pub use base::{Base, BaseAction};
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use extension::{Base, BaseAction, load_extension, load_extension_sources};
+pub use extension::{load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
 pub use generate::{generate, generate_extension, render};
 pub use load::{TYPES_FILE, load_dir, load_sources};
@@ -47,5 +54,6 @@ pub use source::SourceFile;
 // The identifier rules the validator applies to wire and Rust names, for
 // tools that write schema entries (`ncat-schema import`).
 pub use naming::{is_keyword, is_snake_case};
-pub use ty::{BUILTIN_TYPES, IntType, TypeError, TypeExpr};
+pub use ty::{BUILTIN_TYPES, IntType, TypeExpr};
+pub use type_parser::TypeError;
 pub use validate::{RESERVED_CALL_METHODS, RESERVED_CLIENT_METHODS};

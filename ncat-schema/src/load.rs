@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::base::Base;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::extension::Base;
 use crate::model::Schema;
 use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::validate;

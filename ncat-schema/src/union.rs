@@ -5,22 +5,7 @@
 //! serializes untagged, i.e. exactly as the member it holds; its methods and
 //! setters take `impl Into<ThatEnum>`, so callers pass any member directly.
 
-use crate::ty::{TypeError, TypeExpr};
-
-/// Parses `A | B | …` (the caller saw a `|`).
-pub(crate) fn parse(text: &str) -> Result<TypeExpr, TypeError> {
-    let misplaced = || TypeError::MisplacedUnion(text.to_owned());
-    let mut members = Vec::new();
-    for member in text.split('|') {
-        let member = member.trim();
-        // A `|` inside `list<…>` leaves an unbalanced `<` on one side.
-        if member.is_empty() || member.matches('<').count() != member.matches('>').count() {
-            return Err(misplaced());
-        }
-        members.push(TypeExpr::parse(member)?);
-    }
-    Ok(TypeExpr::Union(members))
-}
+use crate::ty::TypeExpr;
 
 /// The name of the enum generated for a union parameter: the action's
 /// PascalCase name and the parameter's (`DownloadFileHeaders`).
@@ -81,26 +66,6 @@ pub fn problem(members: &[TypeExpr]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ty::IntType;
-
-    #[test]
-    fn parses_members_and_rejects_misplaced_bars() {
-        assert_eq!(
-            TypeExpr::parse("u32 | string"),
-            Ok(TypeExpr::Union(vec![
-                TypeExpr::Int(IntType::U32),
-                TypeExpr::String
-            ]))
-        );
-        assert_eq!(
-            TypeExpr::parse("list<string | u8>"),
-            Err(TypeError::MisplacedUnion("list<string | u8>".into()))
-        );
-        assert_eq!(
-            TypeExpr::parse("string |"),
-            Err(TypeError::MisplacedUnion("string |".into()))
-        );
-    }
 
     #[test]
     fn members_of_one_kind_collide() {

@@ -5,13 +5,16 @@ use std::path::PathBuf;
 
 use serde_saphyr::Spanned;
 
-use crate::default::check_default;
+use crate::base::Base;
 use crate::diagnostic::Diagnostic;
-use crate::extension::Base;
-use crate::model::{Action, EnumValue, Field, Param, Reply, Schema, SharedType, SharedTypeKind};
+use crate::members::{Members, resolve_type, rust_name_of};
+use crate::model::{Action, EnumValue, Field, Reply, Schema, SharedType, SharedTypeKind};
 use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
+use crate::params::check_params;
 use crate::raw;
+use crate::reporter::Reporter;
 use crate::since::Since;
+use crate::since_check::check_since;
 use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::ty::TypeExpr;
 
@@ -49,24 +52,6 @@ pub const RESERVED_CALL_METHODS: &[&str] = &[
 
 /// The catch-all variant the generator adds to every enum.
 pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
-
-/// Records problems against the file being checked.
-pub(crate) struct Reporter<'a> {
-    pub(crate) source: &'a SourceFile,
-    diagnostics: &'a mut Vec<Diagnostic>,
-}
-
-impl Reporter<'_> {
-    pub(crate) fn error<T>(&mut self, at: &Spanned<T>, message: String) {
-        self.diagnostics.push(Diagnostic::at(
-            &self.source.path,
-            &self.source.text,
-            at.referenced.line(),
-            at.referenced.column(),
-            message,
-        ));
-    }
-}
 
 /// Where a name was first defined, for "defined twice" messages.
 fn location<T>(source: &SourceFile, at: &Spanned<T>) -> String {
@@ -278,128 +263,6 @@ fn check_enum_values(
     ok.then_some(checked)
 }
 
-/// A wire name and the Rust name it gets: the given `rust_name`, or the wire
-/// name itself when that is already a snake_case identifier.
-pub(crate) fn rust_name_of(
-    wire: &Spanned<String>,
-    rust_name: Option<&Spanned<String>>,
-    what: &str,
-    report: &mut Reporter<'_>,
-) -> Option<String> {
-    match rust_name {
-        Some(given) if is_snake_case(&given.value) => Some(given.value.clone()),
-        Some(given) => {
-            report.error(
-                given,
-                format!("invalid identifier `{}`: a {what} `rust_name` must be a snake_case identifier and not a keyword", given.value),
-            );
-            None
-        }
-        None if is_snake_case(&wire.value) => Some(wire.value.clone()),
-        None => {
-            report.error(
-                wire,
-                format!(
-                    "invalid identifier: {what} `{}` is not a snake_case Rust identifier (or is a keyword); add a `rust_name`",
-                    wire.value
-                ),
-            );
-            None
-        }
-    }
-}
-
-/// Parses a type expression and checks that named types exist.
-fn resolve_type(
-    ty: &Spanned<String>,
-    is_shared: &dyn Fn(&str) -> bool,
-    report: &mut Reporter<'_>,
-) -> Option<TypeExpr> {
-    match TypeExpr::parse(&ty.value) {
-        Ok(parsed) => {
-            if let Some(name) = parsed.names().into_iter().find(|name| !is_shared(name)) {
-                report.error(
-                    ty,
-                    format!(
-                        "unresolved shared type `{name}`: types.yaml defines no type of that name"
-                    ),
-                );
-                return None;
-            }
-            if let TypeExpr::Union(members) = &parsed
-                && let Some(problem) = crate::union::problem(members)
-            {
-                report.error(ty, problem);
-                return None;
-            }
-            Some(parsed)
-        }
-        Err(error) => {
-            report.error(ty, error.to_string());
-            None
-        }
-    }
-}
-
-/// The members (fields or parameters) of one struct, checked one by one.
-#[derive(Clone)]
-pub(crate) struct Members<'a> {
-    /// "field" or "parameter", for messages.
-    what: &'static str,
-    /// Rust names members of this kind may not take.
-    reserved: &'static [&'static str],
-    wire: HashSet<&'a str>,
-    rust: HashSet<String>,
-}
-
-impl<'a> Members<'a> {
-    pub(crate) fn new(what: &'static str, reserved: &'static [&'static str]) -> Self {
-        Members {
-            what,
-            reserved,
-            wire: HashSet::new(),
-            rust: HashSet::new(),
-        }
-    }
-
-    /// The checks a field and a parameter share: a unique wire name, a
-    /// valid and unique Rust name, and a type that resolves. `None` when any
-    /// fails (each failure is reported).
-    fn check(
-        &mut self,
-        wire: &'a Spanned<String>,
-        rust_name: Option<&Spanned<String>>,
-        ty: &Spanned<String>,
-        is_shared: &dyn Fn(&str) -> bool,
-        report: &mut Reporter<'_>,
-    ) -> Option<(String, TypeExpr)> {
-        let what = self.what;
-        if !self.wire.insert(&wire.value) {
-            report.error(wire, format!("duplicate {what} `{}`", wire.value));
-            return None;
-        }
-        let checked_name = rust_name_of(wire, rust_name, what, report);
-        let ty = resolve_type(ty, is_shared, report);
-        let checked_name = checked_name?;
-        let name_at = rust_name.unwrap_or(wire);
-        if self.reserved.contains(&checked_name.as_str()) {
-            report.error(
-                name_at,
-                format!("name collision: {what} `{checked_name}` would shadow `Call::{checked_name}`; add a different `rust_name`"),
-            );
-            return None;
-        }
-        if !self.rust.insert(checked_name.clone()) {
-            report.error(
-                name_at,
-                format!("name collision: two {what}s are named `{checked_name}` in Rust"),
-            );
-            return None;
-        }
-        Some((checked_name, ty?))
-    }
-}
-
 /// The fields of a reply (`action_since`: its action's) or of a shared struct.
 fn check_fields(
     fields: &[raw::Field],
@@ -491,61 +354,6 @@ fn check_action(
     })
 }
 
-/// Checks parameters against the names `members` already holds (none, or
-/// the shared parameters when checking a variant's own).
-pub(crate) fn check_params<'a>(
-    params: &'a [raw::Param],
-    members: &mut Members<'a>,
-    shared: &HashMap<&str, &SharedType>,
-    action_since: Option<Since>,
-    report: &mut Reporter<'_>,
-) -> Option<Vec<Param>> {
-    let mut checked = Vec::with_capacity(params.len());
-    let mut defaults_ok = true;
-    for param in params {
-        let is_shared = |name: &str| shared.contains_key(name);
-        let member = members.check(
-            &param.name,
-            param.rust_name.as_ref(),
-            &param.ty,
-            &is_shared,
-            report,
-        );
-        let since = check_since(param.since.as_ref(), action_since, report);
-        let (Some((rust_name, ty)), Ok(since)) = (member, since) else {
-            continue;
-        };
-        if let Some(default) = &param.default {
-            if param.required {
-                report.error(
-                    default,
-                    format!("required parameter `{}` cannot have a default; NapCat's \"required but defaulted\" parameters are written as optional with a `default`", param.name.value),
-                );
-                defaults_ok = false;
-            } else if let Err(problem) = check_default(&default.value, &ty, shared) {
-                report.error(
-                    default,
-                    format!(
-                        "default of the wrong type for `{}` (`{ty}`): {problem}",
-                        param.name.value
-                    ),
-                );
-                defaults_ok = false;
-            }
-        }
-        checked.push(Param {
-            wire_name: param.name.value.clone(),
-            rust_name,
-            ty,
-            required: param.required,
-            default: param.default.as_ref().map(|default| default.value.clone()),
-            doc: param.doc.clone(),
-            since,
-        });
-    }
-    (defaults_ok && checked.len() == params.len()).then_some(checked)
-}
-
 fn check_reply(
     reply: Option<&Spanned<raw::Reply>>,
     shared: &HashMap<&str, &SharedType>,
@@ -588,39 +396,6 @@ fn check_reply(
             );
             None
         }
-    }
-}
-
-/// Reads a `since`: a real release, and for a parameter or field
-/// (`action_since` is its action's) not older than its action, which it
-/// cannot predate. `Err` when a problem was reported.
-fn check_since(
-    since: Option<&Spanned<String>>,
-    action_since: Option<Since>,
-    report: &mut Reporter<'_>,
-) -> Result<Option<Since>, ()> {
-    let Some(text) = since else {
-        return Ok(None);
-    };
-    let Some(parsed) = Since::parse(&text.value) else {
-        report.error(
-            text,
-            format!(
-                "invalid `since` `{}`: expected a NapCat release such as \"4.17.20\", or \"<=4.12.0\" for 4.12.0 or older",
-                text.value
-            ),
-        );
-        return Err(());
-    };
-    match action_since {
-        Some(action) if parsed.version() < action.version() => {
-            report.error(
-                text,
-                format!("`since` {parsed} is older than the action's `since` {action}: a parameter or field cannot predate its action"),
-            );
-            Err(())
-        }
-        _ => Ok(Some(parsed)),
     }
 }
 

@@ -5,12 +5,14 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
+use crate::members::Members;
 use crate::model::{GroupKind, ParamGroup, SharedType, Variant};
 use crate::naming::{is_snake_case, pascal_case};
+use crate::params::check_params;
 use crate::raw;
+use crate::reporter::Reporter;
 use crate::since::Since;
 use crate::ty::TypeExpr;
-use crate::validate::{Members, Reporter, check_params};
 
 /// The variants of an action, each checked against the shared parameters
 /// (`members` holds their names, so a variant cannot repeat one).

@@ -19,7 +19,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use self::target::{CLIENT_TRAIT, Target};
-use crate::extension::Base;
+use crate::base::Base;
 use crate::model::Schema;
 
 /// The Rust items for a whole schema.

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::extension::Base;
+use crate::base::Base;
 use crate::model::{Schema, SharedType};
 
 /// The schema being generated and, for an extension, the one it extends.

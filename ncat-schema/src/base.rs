@@ -1,0 +1,48 @@
+//! The schema an extension builds on: the shared types it may use, and the
+//! names it must not take.
+
+use crate::model::{Schema, SharedType};
+
+/// What an extension needs to know about the schema it extends: the shared
+/// types it may use, and the names it must not take.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Base {
+    /// The base schema's shared types.
+    pub types: Vec<SharedType>,
+    /// The base schema's actions, by name.
+    pub actions: Vec<BaseAction>,
+}
+
+/// The names one base action takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseAction {
+    /// Wire name.
+    pub wire_name: String,
+    /// Every client method it generates: its Rust name, then its aliases.
+    pub methods: Vec<String>,
+}
+
+impl Base {
+    /// The base made of a whole schema.
+    pub fn of(schema: &Schema) -> Base {
+        Base {
+            types: schema.types.clone(),
+            actions: schema
+                .actions
+                .iter()
+                .map(|action| BaseAction {
+                    wire_name: action.wire_name.clone(),
+                    methods: std::iter::once(&action.rust_name)
+                        .chain(&action.aliases)
+                        .cloned()
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The shared type called `name`, if the base has one.
+    pub fn shared_type(&self, name: &str) -> Option<&SharedType> {
+        self.types.iter().find(|ty| ty.name == name)
+    }
+}
