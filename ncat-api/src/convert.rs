@@ -108,3 +108,25 @@ impl<T: Into<String>> IntoText for T {
         self.into()
     }
 }
+
+/// A value usable as a media segment `S` ([`Image`](crate::segment::Image),
+/// [`Record`](crate::segment::Record), [`Video`](crate::segment::Video),
+/// [`File`](crate::segment::File)): a source NapCat reads (a URL, path or
+/// `base64://` string, or a [`Media`](crate::Media)), or the segment itself
+/// with its options set.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a media source",
+    label = "expected a URL or path (`&str` or `String`), a `Media`, or a `{S}`",
+    note = "raw bytes go in as `Media::base64(bytes)`, a local file as `Media::path(path)`"
+)]
+pub trait IntoMedia<S> {
+    /// The segment.
+    fn into_media(self) -> S;
+}
+
+#[diagnostic::do_not_recommend]
+impl<S, T: Into<S>> IntoMedia<S> for T {
+    fn into_media(self) -> S {
+        self.into()
+    }
+}

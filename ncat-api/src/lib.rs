@@ -141,7 +141,7 @@ include!("../generated/actions.rs");
 pub use action::Action;
 pub use call::{Call, RawCall, ResponseFuture};
 pub use client::{Client, ClientBuilder};
-pub use convert::{IntoGroupId, IntoMessage, IntoMessageId, IntoText, IntoUserId};
+pub use convert::{IntoGroupId, IntoMedia, IntoMessage, IntoMessageId, IntoText, IntoUserId};
 pub use error::{ActionError, ActionErrorKind, BoxError, DisconnectReason, Error};
 pub use event::{Event, Events};
 pub use id::{GroupId, MessageId, UserId};

@@ -419,7 +419,7 @@ fn hand_driven_client(url: &str) -> ncat_api::ClientBuilder {
 
 #[tokio::test]
 async fn a_malformed_envelope_with_a_pending_echo_fails_that_call_at_once() {
-    let (url, mut sockets) = hand_driven_server().await;
+    let (url, sockets) = hand_driven_server().await;
     let client = hand_driven_client(&url).build().unwrap();
     let malformed = [
         r#"{"retcode":0,"data":null,"echo":ECHO}"#,
@@ -432,18 +432,7 @@ async fn a_malformed_envelope_with_a_pending_echo_fails_that_call_at_once() {
         r#"{"status":"ok","retcode":99999999999999999999,"echo":ECHO}"#,
         r#"{"status":"failed","retcode":1200,"message":7,"echo":ECHO}"#,
     ];
-    let server = tokio::spawn(async move {
-        let mut socket = sockets.recv().await.unwrap();
-        for template in malformed {
-            let (_, echo) = next_request(&mut socket).await;
-            send_text(
-                &mut socket,
-                template.replace("ECHO", &format!("\"{echo}\"")),
-            )
-            .await;
-        }
-        socket
-    });
+    let server = answer_each_request(sockets, &malformed);
     for template in malformed {
         // Far below the 30 s call timeout: the call must not wait for it.
         let error = within(10, client.call_raw("get_status", json!({})))
@@ -463,7 +452,7 @@ async fn a_malformed_envelope_with_a_pending_echo_fails_that_call_at_once() {
 
 #[tokio::test]
 async fn replies_reach_their_call_whatever_the_order_of_their_members() {
-    let (url, mut sockets) = hand_driven_server().await;
+    let (url, sockets) = hand_driven_server().await;
     let client = hand_driven_client(&url).build().unwrap();
     // NapCat's own layout (echo last but for `stream`), then others that
     // only a full reading of the frame can route.
@@ -474,9 +463,26 @@ async fn replies_reach_their_call_whatever_the_order_of_their_members() {
         r#"{"status":"ok","retcode":0,"data":{"n":4,"echo":"ncat-1"},"echo":ECHO}"#,
         "{ \"status\" : \"ok\" , \"retcode\" : 0 , \"data\" : { \"n\" : 5 } , \"echo\" : ECHO }\n",
     ];
-    let server = tokio::spawn(async move {
+    let server = answer_each_request(sockets, &replies);
+    for n in 1..=replies.len() {
+        let data = within(10, client.call_raw("get_status", json!({})))
+            .await
+            .unwrap();
+        assert_eq!(data["n"], n, "{data}");
+    }
+    within(10, server).await.unwrap();
+}
+
+/// Answers the first connection's requests in turn, one with each template,
+/// its `ECHO` replaced by the request's echo; resolves to the socket.
+fn answer_each_request(
+    mut sockets: tokio::sync::mpsc::Receiver<ServerSocket>,
+    templates: &[&'static str],
+) -> tokio::task::JoinHandle<ServerSocket> {
+    let templates = templates.to_vec();
+    tokio::spawn(async move {
         let mut socket = sockets.recv().await.unwrap();
-        for template in replies {
+        for template in templates {
             let (_, echo) = next_request(&mut socket).await;
             send_text(
                 &mut socket,
@@ -485,14 +491,7 @@ async fn replies_reach_their_call_whatever_the_order_of_their_members() {
             .await;
         }
         socket
-    });
-    for n in 1..=replies.len() {
-        let data = within(10, client.call_raw("get_status", json!({})))
-            .await
-            .unwrap();
-        assert_eq!(data["n"], n, "{data}");
-    }
-    within(10, server).await.unwrap();
+    })
 }
 
 /// The `echo` value of `body`, quoted, as it appears in the text.

@@ -12,7 +12,8 @@
 //!   the client's, not the server's.
 //! - Every contender connects afresh, warms up, then runs for a fixed time;
 //!   each scenario runs every contender in turn, round after round, and the
-//!   median of the rounds is reported.
+//!   median of the rounds is reported. A throughput ratio is the median of
+//!   the rounds' ratios, each taken within one round.
 
 pub mod alloc;
 mod client;
@@ -100,11 +101,13 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
             .all(|word| scenario.name.contains(word.as_str()))
     };
     for scenario in Scenario::ALL.iter().filter(chosen) {
-        let medians = runtime.block_on(median_of_rounds(&servers, scenario, settings))?;
-        let [raw, typed, call_raw] = Contender::ALL.map(|contender| medians[&contender]);
+        let result = runtime.block_on(median_of_rounds(&servers, scenario, settings))?;
+        let [raw, typed, call_raw] = Contender::ALL.map(|contender| result.medians[&contender]);
+        let ratios =
+            [Contender::Typed, Contender::CallRaw].map(|contender| result.ratios[&contender]);
         println!(
             "{}",
-            report::calls_row(scenario.name, &raw, &typed, &call_raw)
+            report::calls_row(scenario.name, &raw, &typed, &call_raw, ratios)
         );
     }
     if !only.is_empty() {
@@ -125,15 +128,26 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
     Ok(())
 }
 
+/// What one scenario measured: each contender's medians, and the median
+/// over the rounds of each contender's throughput against the raw loop's
+/// in the same round (so a machine slowing down between rounds moves both
+/// sides of a ratio alike).
+struct ScenarioResult {
+    medians: HashMap<Contender, Summary>,
+    ratios: HashMap<Contender, f64>,
+}
+
 /// Every contender in `scenario`, `rounds` times in turn (so load on the
-/// machine hits them alike); the median of each.
+/// machine hits them alike).
 async fn median_of_rounds(
     servers: &Servers,
     scenario: &Scenario,
     settings: &Settings,
-) -> Result<HashMap<Contender, Summary>, BoxError> {
+) -> Result<ScenarioResult, BoxError> {
     let mut runs: HashMap<Contender, Vec<Measurement>> = HashMap::new();
+    let mut ratios: HashMap<Contender, Vec<f64>> = HashMap::new();
     for _ in 0..settings.rounds {
+        let mut round = HashMap::new();
         for contender in Contender::ALL {
             let mut driver =
                 Driver::connect(contender, scenario.protocol(), scenario.addr(servers)).await?;
@@ -144,13 +158,27 @@ async fn median_of_rounds(
                 settings.duration,
             )
             .await?;
+            round.insert(contender, run);
             runs.entry(contender).or_default().push(run);
         }
+        let raw = round[&Contender::Raw].calls_per_second();
+        for (contender, run) in round {
+            ratios
+                .entry(contender)
+                .or_default()
+                .push(run.calls_per_second() / raw);
+        }
     }
-    Ok(runs
-        .into_iter()
-        .map(|(contender, runs)| (contender, Summary::median(&runs)))
-        .collect())
+    Ok(ScenarioResult {
+        medians: runs
+            .into_iter()
+            .map(|(contender, runs)| (contender, Summary::median(&runs)))
+            .collect(),
+        ratios: ratios
+            .into_iter()
+            .map(|(contender, ratios)| (contender, measure::median(ratios)))
+            .collect(),
+    })
 }
 
 /// A line saying where and how the numbers were taken.

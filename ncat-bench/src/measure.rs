@@ -61,11 +61,7 @@ pub struct Summary {
 impl Summary {
     /// The median of `runs` (the upper one for an even count; NaN for none).
     pub fn median(runs: &[Measurement]) -> Summary {
-        let median = |metric: fn(&Measurement) -> f64| {
-            let mut values: Vec<f64> = runs.iter().map(metric).collect();
-            values.sort_by(f64::total_cmp);
-            values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
-        };
+        let median = |metric: fn(&Measurement) -> f64| median(runs.iter().map(metric).collect());
         Summary {
             calls_per_second: median(Measurement::calls_per_second),
             cpu_micros_per_call: median(Measurement::cpu_micros_per_call),
@@ -73,6 +69,12 @@ impl Summary {
             allocations_per_call: median(Measurement::allocations_per_call),
         }
     }
+}
+
+/// The median of `values` (the upper one for an even count; NaN for none).
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// Runs `driver` for `warmup` (connecting, growing buffers), then measures

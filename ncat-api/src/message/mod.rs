@@ -138,22 +138,22 @@ impl Message {
 
     /// Appends an image: a source (a URL or other string, or a [`Media`])
     /// or an [`Image`] with a summary or sub-type.
-    pub fn image(self, image: impl Into<Image>) -> Self {
+    pub fn image(self, image: impl crate::IntoMedia<Image>) -> Self {
         self.segment(Segment::image(image))
     }
 
     /// Appends a voice message from a source.
-    pub fn record(self, record: impl Into<Record>) -> Self {
+    pub fn record(self, record: impl crate::IntoMedia<Record>) -> Self {
         self.segment(Segment::record(record))
     }
 
     /// Appends a video: a source or a [`Video`] with a name or thumbnail.
-    pub fn video(self, video: impl Into<Video>) -> Self {
+    pub fn video(self, video: impl crate::IntoMedia<Video>) -> Self {
         self.segment(Segment::video(video))
     }
 
     /// Appends a file: a source or a [`File`] with the name recipients see.
-    pub fn file(self, file: impl Into<File>) -> Self {
+    pub fn file(self, file: impl crate::IntoMedia<File>) -> Self {
         self.segment(Segment::file(file))
     }
 

@@ -85,23 +85,23 @@ impl Segment {
     /// An image: a source (`"https://…"`, [`Media::path`](crate::Media::path),
     /// [`Media::base64`](crate::Media::base64), …) or an [`Image`] with its
     /// options.
-    pub fn image(image: impl Into<Image>) -> Self {
-        Segment::Image(image.into())
+    pub fn image(image: impl crate::IntoMedia<Image>) -> Self {
+        Segment::Image(image.into_media())
     }
 
     /// A voice message from a source ([`Media`](crate::Media) or string).
-    pub fn record(record: impl Into<Record>) -> Self {
-        Segment::Record(record.into())
+    pub fn record(record: impl crate::IntoMedia<Record>) -> Self {
+        Segment::Record(record.into_media())
     }
 
     /// A video: a source or a [`Video`] with its options.
-    pub fn video(video: impl Into<Video>) -> Self {
-        Segment::Video(video.into())
+    pub fn video(video: impl crate::IntoMedia<Video>) -> Self {
+        Segment::Video(video.into_media())
     }
 
     /// A file: a source or a [`File`] with its name.
-    pub fn file(file: impl Into<File>) -> Self {
-        Segment::File(file.into())
+    pub fn file(file: impl crate::IntoMedia<File>) -> Self {
+        Segment::File(file.into_media())
     }
 
     /// A mention of `user`.

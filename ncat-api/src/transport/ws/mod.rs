@@ -115,6 +115,8 @@ impl Transport for WsTransport {
                     (Waiter::Reply(sender), receiver)
                 })
                 .await?;
+            // On the wire now: a call waiting for its reply keeps only the name.
+            drop(request.params);
             match reply.await {
                 Ok(Ok(reply)) => {
                     guard.answered();
