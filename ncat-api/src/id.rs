@@ -74,7 +74,7 @@ macro_rules! define_id {
         }
     };
     (@serialize string, $id:expr, $serializer:ident) => {
-        $serializer.collect_str(&$id)
+        $serializer.serialize_str(itoa::Buffer::new().format($id))
     };
     (@serialize number, $id:expr, $serializer:ident) => {
         $serializer.serialize_i64($id)

@@ -2,10 +2,9 @@
 //! apart what comes in (events, replies, the token rejection).
 
 use std::borrow::Cow;
-use std::fmt;
 
+use serde::de::Error as _;
 use serde::de::IgnoredAny;
-use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::envelope::{self, Fields};
@@ -17,40 +16,27 @@ const TOKEN_REJECTED: i64 = 1403;
 /// What every `echo` this client sends starts with; a number follows.
 const ECHO_PREFIX: &str = "ncat-";
 
-/// `{"action": …, "params": …, "echo": …}`.
-#[derive(Serialize)]
-struct RequestFrame<'a> {
-    action: &'a str,
-    params: &'a RawValue,
-    echo: Echo,
-}
-
-/// The echo `ncat-<id>`, written straight into the frame.
-struct Echo(u64);
-
-impl Serialize for Echo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl fmt::Display for Echo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{ECHO_PREFIX}{}", self.0)
-    }
-}
-
-/// The text of a request frame, with echo `ncat-<echo>`.
+/// The text of a request frame, `{"action": …, "params": …, "echo":
+/// "ncat-<echo>"}`, written piece by piece: this runs for every call.
 pub(crate) fn encode_request(
     action: &str,
     params: &RawValue,
     echo: u64,
 ) -> Result<String, serde_json::Error> {
-    serde_json::to_string(&RequestFrame {
-        action,
-        params,
-        echo: Echo(echo),
-    })
+    let mut digits = itoa::Buffer::new();
+    let echo = digits.format(echo);
+    let params = params.get();
+    let mut frame = Vec::with_capacity(action.len() + params.len() + echo.len() + 40);
+    frame.extend_from_slice(br#"{"action":"#);
+    serde_json::to_writer(&mut frame, action)?;
+    frame.extend_from_slice(br#","params":"#);
+    frame.extend_from_slice(params.as_bytes());
+    frame.extend_from_slice(br#","echo":""#);
+    frame.extend_from_slice(ECHO_PREFIX.as_bytes());
+    frame.extend_from_slice(echo.as_bytes());
+    frame.extend_from_slice(br#""}"#);
+    // Every piece is UTF-8, so this cannot fail.
+    String::from_utf8(frame).map_err(serde_json::Error::custom)
 }
 
 /// The id in an `echo` this client sent, exactly as it wrote it (no sign,
@@ -132,6 +118,14 @@ mod tests {
             encode_request(".handle_quick_operation", &params, 7).unwrap(),
             r#"{"action":".handle_quick_operation","params":{"group_id":"1"},"echo":"ncat-7"}"#
         );
+        let empty = RawValue::from_string("{}".to_owned()).unwrap();
+        let odd_name = encode_request("a\"b\\c/动作", &empty, u64::MAX).unwrap();
+        assert_eq!(
+            odd_name,
+            r#"{"action":"a\"b\\c/动作","params":{},"echo":"ncat-18446744073709551615"}"#
+        );
+        let frame: serde_json::Value = serde_json::from_str(&odd_name).unwrap();
+        assert_eq!(frame["action"], "a\"b\\c/动作");
     }
 
     #[test]

@@ -58,9 +58,18 @@ impl Session {
         &self.pending
     }
 
-    /// Queues a frame; `false` if the connection has ended.
+    /// Queues a frame, waiting while the queue is full; `false` if the
+    /// connection has ended.
     pub(crate) async fn send(&self, message: Message) -> bool {
-        self.outgoing.send(message).await.is_ok()
+        // Room in the queue is the common case: take it without the
+        // machinery of waiting for it.
+        match self.outgoing.try_send(message) {
+            Ok(()) => true,
+            Err(mpsc::error::TrySendError::Full(message)) => {
+                self.outgoing.send(message).await.is_ok()
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => false,
+        }
     }
 
     /// Whether the connection has ended.
