@@ -63,13 +63,12 @@ impl Session {
     pub(crate) async fn send(&self, message: Message) -> bool {
         // Room in the queue is the common case: take it without the
         // machinery of waiting for it.
-        match self.outgoing.try_send(message) {
-            Ok(()) => true,
-            Err(mpsc::error::TrySendError::Full(message)) => {
-                self.outgoing.send(message).await.is_ok()
-            }
-            Err(mpsc::error::TrySendError::Closed(_)) => false,
-        }
+        let message = match self.outgoing.try_send(message) {
+            Ok(()) => return true,
+            Err(mpsc::error::TrySendError::Closed(_)) => return false,
+            Err(mpsc::error::TrySendError::Full(message)) => message,
+        };
+        self.outgoing.send(message).await.is_ok()
     }
 
     /// Whether the connection has ended.
