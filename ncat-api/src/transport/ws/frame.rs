@@ -26,15 +26,30 @@ pub(crate) fn encode_request(
     let mut digits = itoa::Buffer::new();
     let echo = digits.format(echo);
     let params = params.get();
-    let mut frame = Vec::with_capacity(action.len() + params.len() + echo.len() + 40);
-    frame.extend_from_slice(br#"{"action":"#);
+    const ACTION: &[u8] = br#"{"action":"#;
+    const PARAMS: &[u8] = br#","params":"#;
+    const ECHO: &[u8] = br#","echo":""#;
+    const END: &[u8] = br#""}"#;
+    // Exact for an action name without escapes: a frame that fills its
+    // buffer becomes the message's bytes without another allocation.
+    let length = ACTION.len()
+        + action.len()
+        + 2
+        + PARAMS.len()
+        + params.len()
+        + ECHO.len()
+        + ECHO_PREFIX.len()
+        + echo.len()
+        + END.len();
+    let mut frame = Vec::with_capacity(length);
+    frame.extend_from_slice(ACTION);
     serde_json::to_writer(&mut frame, action)?;
-    frame.extend_from_slice(br#","params":"#);
+    frame.extend_from_slice(PARAMS);
     frame.extend_from_slice(params.as_bytes());
-    frame.extend_from_slice(br#","echo":""#);
+    frame.extend_from_slice(ECHO);
     frame.extend_from_slice(ECHO_PREFIX.as_bytes());
     frame.extend_from_slice(echo.as_bytes());
-    frame.extend_from_slice(br#""}"#);
+    frame.extend_from_slice(END);
     // Every piece is UTF-8, so this cannot fail.
     String::from_utf8(frame).map_err(serde_json::Error::custom)
 }
@@ -114,10 +129,12 @@ mod tests {
     #[test]
     fn request_frames_carry_params_verbatim() {
         let params = RawValue::from_string(r#"{"group_id":"1"}"#.to_owned()).unwrap();
+        let frame = encode_request(".handle_quick_operation", &params, 7).unwrap();
         assert_eq!(
-            encode_request(".handle_quick_operation", &params, 7).unwrap(),
+            frame,
             r#"{"action":".handle_quick_operation","params":{"group_id":"1"},"echo":"ncat-7"}"#
         );
+        assert_eq!(frame.capacity(), frame.len(), "sized exactly");
         let empty = RawValue::from_string("{}".to_owned()).unwrap();
         let odd_name = encode_request("a\"b\\c/动作", &empty, u64::MAX).unwrap();
         assert_eq!(
