@@ -15,7 +15,7 @@ use crate::settings::{ConnectionSettings, connection_setters};
 use crate::transport::http::HttpTransport;
 #[cfg(feature = "ws")]
 use crate::transport::ws::{KeepAlive, Reconnect, WsTransport};
-use crate::transport::{ReplyStream, Transport, TransportReply, TransportRequest};
+use crate::transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::version::Version;
 use crate::version_policy::{VersionPolicy, VersionState};
 
@@ -173,26 +173,13 @@ impl Client {
         params: Box<RawValue>,
         timeout: Option<Duration>,
     ) -> Result<TransportReply, Error> {
-        let timeout = timeout.unwrap_or(self.inner.default_timeout);
-        let request = TransportRequest {
-            action: action.clone(),
-            params,
-            timeout,
-        };
-        // Enforced here rather than in each transport, so no transport can
-        // leave a call hanging.
-        let sent = tokio::time::timeout(timeout, self.inner.transport.send(request));
-        match sent.instrument(self.call_span(&action)).await {
-            Ok(reply) => reply,
-            Err(_elapsed) => Err(Error::Timeout {
-                action,
-                duration: timeout,
-            }),
-        }
+        self.through_transport(action, params, timeout, |transport, request| {
+            transport.send(request)
+        })
+        .await
+        .map(|(reply, _)| reply)
     }
-}
 
-impl Client {
     /// Sends a stream action's request through the transport, enforcing
     /// the timeout on sending it (`None`: the client's default). Returns
     /// the replies and the timeout to apply to each of them.
@@ -202,15 +189,33 @@ impl Client {
         params: Box<RawValue>,
         timeout: Option<Duration>,
     ) -> Result<(ReplyStream, Duration), Error> {
+        self.through_transport(action, params, timeout, |transport, request| {
+            transport.send_stream(request)
+        })
+        .await
+    }
+
+    /// Hands the request to the transport with `start`, in the call's span
+    /// and within the timeout; returns what the transport resolved with and
+    /// the timeout applied.
+    async fn through_transport<T>(
+        &self,
+        action: Cow<'static, str>,
+        params: Box<RawValue>,
+        timeout: Option<Duration>,
+        start: impl FnOnce(&dyn Transport, TransportRequest) -> BoxFuture<'static, Result<T, Error>>,
+    ) -> Result<(T, Duration), Error> {
         let timeout = timeout.unwrap_or(self.inner.default_timeout);
         let request = TransportRequest {
             action: action.clone(),
             params,
             timeout,
         };
-        let opened = tokio::time::timeout(timeout, self.inner.transport.send_stream(request));
-        match opened.instrument(self.call_span(&action)).await {
-            Ok(replies) => replies.map(|replies| (replies, timeout)),
+        // Enforced here rather than in each transport, so no transport can
+        // leave a call hanging.
+        let started = tokio::time::timeout(timeout, start(&*self.inner.transport, request));
+        match started.instrument(self.call_span(&action)).await {
+            Ok(result) => result.map(|value| (value, timeout)),
             Err(_elapsed) => Err(Error::Timeout {
                 action,
                 duration: timeout,
