@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use serde_json::value::RawValue;
 use tracing::Instrument;
 
@@ -167,32 +168,34 @@ impl Client {
 
     /// Sends one request through the transport, enforcing the timeout
     /// (`None`: the client's default).
-    pub(crate) async fn send(
+    ///
+    /// Not an `async fn`: a call waiting for its reply holds this future,
+    /// and one wrapping `through_transport` would keep a second copy of the
+    /// arguments.
+    pub(crate) fn send(
         &self,
         action: Cow<'static, str>,
         params: Box<RawValue>,
         timeout: Option<Duration>,
-    ) -> Result<TransportReply, Error> {
+    ) -> impl Future<Output = Result<TransportReply, Error>> + Send + '_ {
         self.through_transport(action, params, timeout, |transport, request| {
             transport.send(request)
         })
-        .await
-        .map(|(reply, _)| reply)
+        .map(|sent| sent.map(|(reply, _)| reply))
     }
 
     /// Sends a stream action's request through the transport, enforcing
     /// the timeout on sending it (`None`: the client's default). Returns
     /// the replies and the timeout to apply to each of them.
-    pub(crate) async fn open_stream(
+    pub(crate) fn open_stream(
         &self,
         action: Cow<'static, str>,
         params: Box<RawValue>,
         timeout: Option<Duration>,
-    ) -> Result<(ReplyStream, Duration), Error> {
+    ) -> impl Future<Output = Result<(ReplyStream, Duration), Error>> + Send + '_ {
         self.through_transport(action, params, timeout, |transport, request| {
             transport.send_stream(request)
         })
-        .await
     }
 
     /// Hands the request to the transport with `start`, in the call's span
