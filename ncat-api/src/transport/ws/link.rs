@@ -63,60 +63,45 @@ impl Link {
         request: &TransportRequest,
         waiter: impl Fn() -> (Waiter, R),
     ) -> Result<(PendingGuard, R), Error> {
-        // Connected, the common case: straight onto the session, without a
-        // receiver of the link's state of its own.
-        let connected = match &*self.state.borrow() {
+        // Connected, the common case: straight onto the session. A receiver
+        // of the link's state of its own is made only to wait for a change.
+        let mut connected = match &*self.state.borrow() {
             LinkState::Up(session) if !session.is_closed() => Some(Arc::clone(session)),
             _ => None,
         };
-        if let Some(session) = connected
-            && let Some(started) = self.send_on(&session, request, &waiter).await?
-        {
-            return Ok(started);
-        }
-        let mut state = self.state.clone();
+        let mut state = None;
         loop {
-            let session = current_session(&mut state)
-                .await
-                .map_err(|reason| reason.into_error(request.action.clone()))?;
-            if let Some(started) = self.send_on(&session, request, &waiter).await? {
-                return Ok(started);
+            let session = match connected.take() {
+                Some(session) => session,
+                None => current_session(state.get_or_insert_with(|| self.state.clone()))
+                    .await
+                    .map_err(|reason| reason.into_error(request.action.clone()))?,
+            };
+            // Unique for the life of the client, so a late reply can never
+            // be taken for the answer to a later call.
+            let echo = self.next_echo.fetch_add(1, Ordering::Relaxed);
+            // The call's span (see `Client::send`) correlates it with NapCat's logs.
+            tracing::Span::current().record("echo", echo);
+            let text = frame::encode_request(&request.action, &request.params, echo).map_err(
+                |source| Error::Encode {
+                    action: request.action.clone(),
+                    source,
+                },
+            )?;
+            let (waiter, receiver) = waiter();
+            // Either failure means the connection ended before the request
+            // went out, so it is safe to send it on the next one.
+            if let Ok(guard) = session.pending().register(echo, waiter)
+                && session.send(Message::text(text)).await
+            {
+                return Ok((guard, receiver));
             }
+            let state = state.get_or_insert_with(|| self.state.clone());
             if state.changed().await.is_err() {
                 // The link is gone; its final state says why.
                 continue;
             }
         }
-    }
-
-    /// Registers the call on `session` under a fresh `echo` and queues its
-    /// request; `None` if the session ended first, so the request never
-    /// went out and may go on the next one.
-    async fn send_on<R>(
-        &self,
-        session: &Session,
-        request: &TransportRequest,
-        waiter: &impl Fn() -> (Waiter, R),
-    ) -> Result<Option<(PendingGuard, R)>, Error> {
-        // Unique for the life of the client, so a late reply can never be
-        // taken for the answer to a later call.
-        let echo = self.next_echo.fetch_add(1, Ordering::Relaxed);
-        // The call's span (see `Client::send`) correlates it with NapCat's logs.
-        tracing::Span::current().record("echo", echo);
-        let text =
-            frame::encode_request(&request.action, &request.params, echo).map_err(|source| {
-                Error::Encode {
-                    action: request.action.clone(),
-                    source,
-                }
-            })?;
-        let (waiter, receiver) = waiter();
-        if let Ok(guard) = session.pending().register(echo, waiter)
-            && session.send(Message::text(text)).await
-        {
-            return Ok(Some((guard, receiver)));
-        }
-        Ok(None)
     }
 }
 
