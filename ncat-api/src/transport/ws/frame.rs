@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use serde::de::Error as _;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
@@ -23,15 +22,25 @@ pub(crate) fn encode_request(
     params: &RawValue,
     echo: u64,
 ) -> Result<String, serde_json::Error> {
+    const ACTION: &str = r#"{"action":"#;
+    const PARAMS: &str = r#","params":"#;
+    const ECHO: &str = r#","echo":""#;
+    const END: &str = r#""}"#;
+    // Action names are plain ASCII; any other is escaped by serde_json.
+    let escaped;
+    let action = if action
+        .bytes()
+        .all(|byte| byte >= b' ' && byte != b'"' && byte != b'\\')
+    {
+        action
+    } else {
+        escaped = serde_json::to_string(action)?;
+        &escaped[1..escaped.len() - 1]
+    };
     let mut digits = itoa::Buffer::new();
     let echo = digits.format(echo);
     let params = params.get();
-    const ACTION: &[u8] = br#"{"action":"#;
-    const PARAMS: &[u8] = br#","params":"#;
-    const ECHO: &[u8] = br#","echo":""#;
-    const END: &[u8] = br#""}"#;
-    // Exact for an action name without escapes: a frame that fills its
-    // buffer becomes the message's bytes without another allocation.
+    // Exact, so the message takes this buffer without another allocation.
     let length = ACTION.len()
         + action.len()
         + 2
@@ -41,17 +50,22 @@ pub(crate) fn encode_request(
         + ECHO_PREFIX.len()
         + echo.len()
         + END.len();
-    let mut frame = Vec::with_capacity(length);
-    frame.extend_from_slice(ACTION);
-    serde_json::to_writer(&mut frame, action)?;
-    frame.extend_from_slice(PARAMS);
-    frame.extend_from_slice(params.as_bytes());
-    frame.extend_from_slice(ECHO);
-    frame.extend_from_slice(ECHO_PREFIX.as_bytes());
-    frame.extend_from_slice(echo.as_bytes());
-    frame.extend_from_slice(END);
-    // Every piece is UTF-8, so this cannot fail.
-    String::from_utf8(frame).map_err(serde_json::Error::custom)
+    let mut frame = String::with_capacity(length);
+    for piece in [
+        ACTION,
+        "\"",
+        action,
+        "\"",
+        PARAMS,
+        params,
+        ECHO,
+        ECHO_PREFIX,
+        echo,
+        END,
+    ] {
+        frame.push_str(piece);
+    }
+    Ok(frame)
 }
 
 /// The id in an `echo` this client sent, exactly as it wrote it (no sign,

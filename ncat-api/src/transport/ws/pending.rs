@@ -1,11 +1,11 @@
 //! The calls waiting for a reply on one WebSocket connection, by `echo`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use rustc_hash::FxHashMap;
 use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
@@ -111,13 +111,15 @@ pub(crate) struct PendingTable {
 }
 
 enum State {
-    Open(HashMap<u64, Waiter>),
+    /// By echo id. The ids are this client's own counter, never a peer's
+    /// choice, so a fast hash cannot be flooded.
+    Open(FxHashMap<u64, Waiter>),
     Closed(CloseReason),
 }
 
 impl Default for State {
     fn default() -> Self {
-        State::Open(HashMap::new())
+        State::Open(FxHashMap::default())
     }
 }
 
