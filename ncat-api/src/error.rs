@@ -315,6 +315,23 @@ impl Error {
             Error::Config { .. } => None,
         }
     }
+
+    /// Why the connection ended, for an [`Error::Disconnected`] whose
+    /// transport knows; `None` for any other error.
+    ///
+    /// ```
+    /// # fn retry_later(error: &ncat_api::Error) -> bool {
+    /// use ncat_api::DisconnectReason;
+    /// // NapCat went silent: the client reconnects, so the call may be retried.
+    /// matches!(error.disconnect_reason(), Some(DisconnectReason::Unresponsive { .. }))
+    /// # }
+    /// ```
+    pub fn disconnect_reason(&self) -> Option<&DisconnectReason> {
+        match self {
+            Error::Disconnected { reason, .. } => reason.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// Why a WebSocket connection to NapCat ended: the

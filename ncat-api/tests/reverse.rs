@@ -139,11 +139,8 @@ async fn a_napcat_gone_silent_is_dropped_and_a_large_message_closes_its_connecti
         .unwrap_err();
     assert!(
         matches!(
-            error,
-            Error::Disconnected {
-                reason: Some(ncat_api::DisconnectReason::Unresponsive { .. }),
-                ..
-            }
+            error.disconnect_reason(),
+            Some(ncat_api::DisconnectReason::Unresponsive { .. })
         ),
         "{error:?}"
     );
@@ -166,11 +163,8 @@ async fn a_napcat_gone_silent_is_dropped_and_a_large_message_closes_its_connecti
         .unwrap_err();
     assert!(
         matches!(
-            error,
-            Error::Disconnected {
-                reason: Some(ncat_api::DisconnectReason::MessageTooLarge { limit: 1024 }),
-                ..
-            }
+            error.disconnect_reason(),
+            Some(ncat_api::DisconnectReason::MessageTooLarge { limit: 1024 })
         ),
         "{error:?}"
     );

@@ -637,11 +637,8 @@ async fn a_silent_peer_is_declared_gone_and_the_client_reconnects() {
     let error = within(10, call).await.unwrap().unwrap_err();
     assert!(
         matches!(
-            error,
-            Error::Disconnected {
-                reason: Some(ncat_api::DisconnectReason::Unresponsive { .. }),
-                ..
-            }
+            error.disconnect_reason(),
+            Some(ncat_api::DisconnectReason::Unresponsive { .. })
         ),
         "{error:?}"
     );
