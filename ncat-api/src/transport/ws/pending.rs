@@ -1,7 +1,6 @@
 //! The calls waiting for a reply on one WebSocket connection, by `echo`.
 
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -141,29 +140,32 @@ impl PendingTable {
         })
     }
 
-    /// Hands the reply `frame`, whose top-level `fields` were read, to the
-    /// call waiting on echo `id`, malformed envelope or not: that call
-    /// reports it. A single-reply call always ends; a stream call ends with
-    /// its final frame. Returns `false` when no call waits on `id`.
-    pub(crate) fn deliver(&self, id: u64, frame: &Utf8Bytes, fields: &Fields<'_>) -> bool {
-        let envelope = fields.envelope();
+    /// Hands the reply `frame` to the call waiting on echo `id`, malformed
+    /// envelope or not: that call reports it. A single-reply call always
+    /// ends; a stream call ends with its final frame. Returns `false`,
+    /// handing nothing, when no call waits on `id`.
+    ///
+    /// `fields` are the frame's top-level fields if the reader has read
+    /// them. Without them the frame goes unread to a single-reply call,
+    /// which reads it; a stream call is then refused (`false`), since only
+    /// a read frame tells whether more follow.
+    pub(crate) fn deliver(&self, id: u64, frame: &Utf8Bytes, fields: Option<&Fields<'_>>) -> bool {
+        let envelope = fields.map(Fields::envelope);
         let mut state = self.lock();
         let State::Open(waiters) = &mut *state else {
             return false;
         };
-        match waiters.get(&id) {
-            None => return false,
+        match (waiters.get(&id), &envelope) {
+            (None, _) | (Some(Waiter::Stream(_)), None) => return false,
             // Only a stream call needs to know whether more frames follow:
             // it costs a look into `data`.
-            Some(Waiter::Stream(frames))
-                if envelope.as_ref().is_ok_and(Parsed::is_partial_frame) =>
-            {
+            (Some(Waiter::Stream(frames)), Some(Ok(parsed))) if parsed.is_partial_frame() => {
                 if frames.push(shared_reply(frame, envelope)).is_err() {
                     waiters.remove(&id);
                 }
                 return true;
             }
-            Some(_) => {}
+            (Some(_), _) => {}
         }
         let waiter = waiters.remove(&id);
         drop(state);
@@ -177,29 +179,6 @@ impl PendingTable {
             }
             None => {}
         }
-        true
-    }
-
-    /// Hands the reply `frame` unread to the single-reply call waiting on
-    /// echo `id`, which reads it. Returns `false`, handing nothing, when no
-    /// such call waits: a stream call's frames are read here, to know
-    /// whether more follow (see [`deliver`](Self::deliver)).
-    pub(crate) fn deliver_unread(&self, id: u64, frame: &Utf8Bytes) -> bool {
-        let mut state = self.lock();
-        let State::Open(waiters) = &mut *state else {
-            return false;
-        };
-        let Entry::Occupied(entry) = waiters.entry(id) else {
-            return false;
-        };
-        let Waiter::Reply(_) = entry.get() else {
-            return false;
-        };
-        let Waiter::Reply(sender) = entry.remove() else {
-            return false;
-        };
-        drop(state);
-        let _ = sender.send(Ok(TransportReply::read(frame.clone(), None)));
         true
     }
 
@@ -244,12 +223,15 @@ impl PendingTable {
     }
 }
 
-/// The reply in `frame`, with its envelope if it could be read.
+/// The reply in `frame`, with its envelope if it was read and well-formed.
 fn shared_reply(
     frame: &Utf8Bytes,
-    envelope: Result<Parsed<'_>, serde_json::Error>,
+    envelope: Option<Result<Parsed<'_>, serde_json::Error>>,
 ) -> TransportReply {
-    TransportReply::read(frame.clone(), envelope.ok().map(Envelope::keep))
+    TransportReply::read(
+        frame.clone(),
+        envelope.and_then(Result::ok).map(Envelope::keep),
+    )
 }
 
 /// Removes its call from the table when dropped: a call that timed out or
@@ -291,7 +273,7 @@ mod tests {
     fn deliver(table: &PendingTable, id: u64, text: &str) -> bool {
         let frame = Utf8Bytes::from(text);
         let fields = envelope::fields(&frame).unwrap();
-        table.deliver(id, &frame, &fields)
+        table.deliver(id, &frame, Some(&fields))
     }
 
     const OK: &str = r#"{"status":"ok","retcode":0,"data":1}"#;
@@ -320,17 +302,17 @@ mod tests {
         let (stream, _frames) = stream_buffer(1 << 20);
         let _stream = table.register(2, stream).unwrap();
         let frame = Utf8Bytes::from(OK);
-        assert!(!table.deliver_unread(3, &frame), "nobody waits on 3");
+        assert!(!table.deliver(3, &frame, None), "nobody waits on 3");
         assert!(
-            !table.deliver_unread(2, &frame),
+            !table.deliver(2, &frame, None),
             "a stream call's frames must be read to know whether more follow"
         );
         assert_eq!(table.len(), 2);
-        assert!(table.deliver_unread(1, &frame));
+        assert!(table.deliver(1, &frame, None));
         let reply = receiver.try_recv().unwrap().unwrap();
         assert_eq!(reply.body(), OK);
         assert!(reply.envelope().is_none(), "left for the call to read");
-        assert!(!table.deliver_unread(1, &frame), "delivered once");
+        assert!(!table.deliver(1, &frame, None), "delivered once");
         assert_eq!(table.len(), 1);
         guard.answered();
     }

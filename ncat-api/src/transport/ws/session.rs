@@ -211,7 +211,7 @@ fn route(text: &Utf8Bytes, pending: &PendingTable, events: &EventSink) -> Option
     // found by the echo NapCat writes last; an event by the event stream.
     let echo = trailing_echo(text);
     if let Some(id) = echo {
-        if pending.deliver_unread(id, text) {
+        if pending.deliver(id, text, None) {
             return None;
         }
     } else if events.publish_if_event(text) {
@@ -221,7 +221,7 @@ fn route(text: &Utf8Bytes, pending: &PendingTable, events: &EventSink) -> Option
         Incoming::Event => events.publish(text),
         Incoming::Reply { echo, fields } => {
             let delivered =
-                frame::echo_id(&echo).is_some_and(|id| pending.deliver(id, text, &fields));
+                frame::echo_id(&echo).is_some_and(|id| pending.deliver(id, text, Some(&fields)));
             if !delivered {
                 tracing::debug!(
                     echo = %echo,
