@@ -15,7 +15,6 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use crate::error::{ActionError, Error};
-use at_once::AtOnce;
 
 /// The top-level fields of an incoming JSON object that matter to ncat,
 /// found in one pass: each value is a borrowed slice of the text, read
@@ -94,11 +93,11 @@ impl<'a> Fields<'a> {
                     .map_or(Ok(None), |raw| serde_json::from_str(raw.get()))
                     .map(Option::unwrap_or_default)
             };
-            Verdict::Failed {
+            Verdict::Failed(Failure {
                 retcode,
                 message: text(self.message)?,
                 wording: text(self.wording)?,
-            }
+            })
         };
         Ok(Parsed {
             verdict,
@@ -128,11 +127,27 @@ impl Parsed<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Verdict {
     Ok,
-    Failed {
-        retcode: i64,
-        message: String,
-        wording: String,
-    },
+    Failed(Failure),
+}
+
+/// What a failed envelope says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Failure {
+    retcode: i64,
+    message: String,
+    wording: String,
+}
+
+impl Failure {
+    /// The error the call of `action` fails with.
+    fn into_error(self, action: Cow<'static, str>) -> Error {
+        Error::Action(ActionError {
+            action,
+            retcode: self.retcode,
+            message: self.message,
+            wording: self.wording,
+        })
+    }
 }
 
 /// An envelope read by the transport, travelling with its reply so that
@@ -185,23 +200,10 @@ pub(crate) fn decode_reply<R: ReadData>(
     body: &str,
     envelope: Option<&Envelope>,
 ) -> Result<R::Output, Error> {
-    if envelope.is_none() {
-        match at_once::read::<R>(body) {
-            Ok(AtOnce::Ok(output)) => return Ok(output),
-            Ok(AtOnce::Failed {
-                retcode,
-                message,
-                wording,
-            }) => {
-                return Err(Error::Action(ActionError {
-                    action,
-                    retcode,
-                    message,
-                    wording,
-                }));
-            }
-            Err(_) => {}
-        }
+    if envelope.is_none()
+        && let Ok(read) = at_once::read::<R>(body)
+    {
+        return read.map_err(|failure| failure.into_error(action));
     }
     decode_reply_with(action, body, envelope, |data| match data {
         Some(data) => R::read(&mut serde_json::Deserializer::from_str(data.get())),
@@ -232,18 +234,8 @@ pub(crate) fn decode_reply_with<T>(
             });
         }
     };
-    if let Verdict::Failed {
-        retcode,
-        message,
-        wording,
-    } = parsed.verdict
-    {
-        return Err(Error::Action(ActionError {
-            action,
-            retcode,
-            message,
-            wording,
-        }));
+    if let Verdict::Failed(failure) = parsed.verdict {
+        return Err(failure.into_error(action));
     }
     decode(parsed.data).map_err(|source| Error::Decode {
         action,

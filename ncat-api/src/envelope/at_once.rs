@@ -11,22 +11,15 @@ use serde::Deserialize;
 use serde::de::value::UnitDeserializer;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 
-use super::ReadData;
+use super::{Failure, ReadData};
 
-/// A reply read at once: the output of a success, or what a failure says.
-pub(super) enum AtOnce<T> {
-    Ok(T),
-    Failed {
-        retcode: i64,
-        message: String,
-        wording: String,
-    },
-}
-
-/// Reads the envelope `body` and decodes its `data` with `R`; any error
-/// (a malformed envelope, `data` that does not decode) means the caller
-/// must read it the careful way.
-pub(super) fn read<R: ReadData>(body: &str) -> Result<AtOnce<R::Output>, serde_json::Error> {
+/// Reads the envelope `body` and decodes its `data` with `R`: the output
+/// of a success, or what a failure says. Any error (a malformed envelope,
+/// `data` that does not decode) means the caller must read it the careful
+/// way.
+pub(super) fn read<R: ReadData>(
+    body: &str,
+) -> Result<Result<R::Output, Failure>, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(body);
     let read = deserializer.deserialize_map(EnvelopeVisitor::<R>(PhantomData))?;
     deserializer.end()?;
@@ -36,7 +29,7 @@ pub(super) fn read<R: ReadData>(body: &str) -> Result<AtOnce<R::Output>, serde_j
 struct EnvelopeVisitor<R>(PhantomData<R>);
 
 impl<'de, R: ReadData> Visitor<'de> for EnvelopeVisitor<R> {
-    type Value = AtOnce<R::Output>;
+    type Value = Result<R::Output, Failure>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a reply envelope")
@@ -66,18 +59,18 @@ impl<'de, R: ReadData> Visitor<'de> for EnvelopeVisitor<R> {
         let status = status.ok_or_else(|| M::Error::missing_field("status"))?;
         let retcode = retcode.ok_or_else(|| M::Error::missing_field("retcode"))?;
         if status != Status::Ok {
-            return Ok(AtOnce::Failed {
+            return Ok(Err(Failure {
                 retcode,
                 message: message.flatten().unwrap_or_default(),
                 wording: wording.flatten().unwrap_or_default(),
-            });
+            }));
         }
         // No `data` reads like `data: null`.
         let output = match data {
             Some(output) => output,
             None => R::read(UnitDeserializer::new())?,
         };
-        Ok(AtOnce::Ok(output))
+        Ok(Ok(output))
     }
 }
 
