@@ -5,6 +5,7 @@ use std::fmt;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{StatusCode, Url};
+use serde_json::value::RawValue;
 
 use super::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::envelope;
@@ -120,28 +121,25 @@ fn redacted(url: &Url) -> String {
 }
 
 impl HttpTransport {
-    /// Starts the POST of `request`, whose parameters become the body as
+    /// Starts the POST of `action`, whose parameters become the body as
     /// they are; the response is read by the caller.
     fn post(
         &self,
-        request: TransportRequest,
-    ) -> (
-        impl Future<Output = reqwest::Result<reqwest::Response>> + use<>,
-        Cow<'static, str>,
-    ) {
-        let pending = self
-            .client
-            .post(self.action_url(&request.action))
+        action: &str,
+        params: Box<RawValue>,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + use<> {
+        self.client
+            .post(self.action_url(action))
             .header(CONTENT_TYPE, "application/json")
-            .body(String::from(Box::<str>::from(request.params)))
-            .send();
-        (pending, request.action)
+            .body(String::from(Box::<str>::from(params)))
+            .send()
     }
 }
 
 impl Transport for HttpTransport {
     fn send(&self, request: TransportRequest) -> BoxFuture<'static, Result<TransportReply, Error>> {
-        let (pending, action) = self.post(request);
+        let TransportRequest { action, params, .. } = request;
+        let pending = self.post(&action, params);
         let limit = self.max_reply_size;
         Box::pin(async move {
             // `without_url`: reqwest's messages would otherwise quote the
@@ -159,7 +157,8 @@ impl Transport for HttpTransport {
         &self,
         request: TransportRequest,
     ) -> BoxFuture<'static, Result<ReplyStream, Error>> {
-        let (pending, action) = self.post(request);
+        let TransportRequest { action, params, .. } = request;
+        let pending = self.post(&action, params);
         let limit = self.max_reply_size;
         Box::pin(async move {
             let transport_error =
