@@ -26,7 +26,7 @@ pub(crate) fn encode_request(
     const PARAMS: &str = r#","params":"#;
     const ECHO: &str = r#","echo":""#;
     const END: &str = r#""}"#;
-    // Action names are plain ASCII; any other is escaped by serde_json.
+    // Action names need no escaping; one that does goes through serde_json.
     let escaped;
     let action = if action
         .bytes()
