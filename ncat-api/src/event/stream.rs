@@ -132,6 +132,33 @@ impl Events {
         }
     }
 
+    /// A stream of events from any source: events read from a broker, a
+    /// file or a test, each with the JSON text it was decoded from (what
+    /// [`next_with_json`](Self::next_with_json) hands back). Bot code written
+    /// against [`Events`] then runs unchanged on that source.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use ncat_api::event::{Event, Events};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), serde_json::Error> {
+    /// let json: Arc<str> = Arc::from(r#"{"time":1,"self_id":10001,"post_type":"meta_event","meta_event_type":"lifecycle","sub_type":"connect"}"#);
+    /// let event = Event::from_json(&json)?;
+    /// let mut events = Events::from_stream(futures_util::stream::iter([(event, json)]));
+    /// assert!(matches!(events.next().await, Some(Event::Meta(_))));
+    /// assert!(events.next().await.is_none());
+    /// # Ok(()) }
+    /// ```
+    pub fn from_stream<S>(stream: S) -> Self
+    where
+        S: Stream<Item = (Event, Arc<str>)> + Send + 'static,
+    {
+        Events {
+            inner: Box::pin(stream),
+        }
+    }
+
     /// A stream without events, for clients whose transport has none.
     pub(crate) fn ended() -> Self {
         Events {
