@@ -31,6 +31,7 @@ mod message;
 mod meta;
 mod notice;
 mod quick;
+mod quick_operation;
 mod request;
 mod stream;
 
@@ -49,11 +50,12 @@ pub use self::notice::{
     LuckyKing, NoticeEvent, OnlineFileReceive, OnlineFileReceiveKind, OnlineFileSend,
     OnlineFileSendKind, Poke, ProfileLike, Title, UploadedFile,
 };
+pub use self::quick_operation::QuickOperation;
 pub use self::request::{FriendRequest, GroupRequest, GroupRequestKind, RequestEvent};
-pub(crate) use self::stream::EventHub;
-#[cfg(feature = "ws")]
-pub(crate) use self::stream::EventSink;
-pub use self::stream::Events;
+#[cfg(feature = "post")]
+pub(crate) use self::stream::Handle;
+pub use self::stream::{Delivery, EventBuffer, Events, Handled};
+pub(crate) use self::stream::{EventHub, EventSink};
 
 /// One event from NapCat.
 ///

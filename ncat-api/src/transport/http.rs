@@ -11,6 +11,10 @@ use super::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest}
 use crate::envelope;
 use crate::error::{ActionError, Error};
 
+/// How long a connection stays idle before TCP probes whether the peer is
+/// still there.
+const TCP_KEEPALIVE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Calls actions over NapCat's HTTP API server (`network.httpServers`).
 #[derive(Clone)]
 pub(crate) struct HttpTransport {
@@ -62,6 +66,9 @@ impl HttpTransport {
             // Requests are small and latency-bound: never wait to coalesce
             // (reqwest's default, stated because it matters).
             .tcp_nodelay(true)
+            // An SSE event stream may stay silent for hours (NapCat sends
+            // no heartbeat there): let TCP notice a peer that vanished.
+            .tcp_keepalive(TCP_KEEPALIVE)
             // NapCat never redirects; following one would re-send the request
             // somewhere unexpected.
             .redirect(reqwest::redirect::Policy::none())
@@ -76,6 +83,14 @@ impl HttpTransport {
             authenticated: token.is_some() || token_in_url,
             max_reply_size,
         })
+    }
+
+    /// `GET {base}/_events`, with the token: the SSE event stream of an
+    /// `httpSseServers` entry.
+    pub(crate) fn events_request(&self) -> reqwest::RequestBuilder {
+        self.client
+            .get(self.action_url("_events"))
+            .header(reqwest::header::ACCEPT, "text/event-stream")
     }
 
     /// `{base}/{action}`. The action is appended as one path segment, so
