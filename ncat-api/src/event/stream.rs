@@ -256,6 +256,9 @@ impl EventHub {
 /// events were lost before it.
 #[derive(Debug)]
 #[non_exhaustive]
+// Handed straight to the reader and matched at once: boxing the event would
+// cost an allocation per event to save moving a few hundred bytes.
+#[allow(clippy::large_enum_variant)]
 pub enum Delivery {
     /// The next event.
     Event {
@@ -301,6 +304,7 @@ impl fmt::Debug for Handled {
 }
 
 /// What the inner stream yields.
+#[allow(clippy::large_enum_variant)] // as for `Delivery`
 enum Item {
     Event(Delivered),
     Lost(u64),
