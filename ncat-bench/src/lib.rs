@@ -18,6 +18,7 @@
 pub mod alloc;
 mod client;
 mod cpu;
+pub mod events;
 mod macro_cost;
 mod measure;
 mod pending;
@@ -118,6 +119,8 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
     let typed = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, typed_call))?;
     let call_raw = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, raw_call))?;
     println!("{}", report::pending_table(calls, typed, call_raw));
+    println!();
+    println!("{}", events::table(&events::decode_rates(settings)?));
     println!();
     let schema = macro_cost::schema_times(settings.schema_runs)?;
     let checks = settings

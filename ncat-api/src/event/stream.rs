@@ -131,10 +131,10 @@ struct Room {
 }
 
 impl EventSink {
-    /// Decodes and passes on one event frame.
+    /// Decodes and passes on one event frame, read straight from its text.
     pub(crate) fn publish(&self, json: &str) {
-        match serde_json::from_str(json) {
-            Ok(value) => self.send(Event::from_value(value), json),
+        match Event::from_json(json) {
+            Ok(event) => self.send(event, json),
             Err(error) => tracing::warn!(%error, "ignored an event that is not JSON"),
         }
     }
@@ -143,12 +143,12 @@ impl EventSink {
     /// `post_type`), reading it once; `false`, passing nothing on, if it
     /// is not.
     pub(crate) fn publish_if_event(&self, json: &str) -> bool {
-        match serde_json::from_str::<serde_json::Value>(json) {
-            Ok(value) if value.get("post_type").is_some() => {
-                self.send(Event::from_value(value), json);
+        match Event::from_json_if_event(json) {
+            Some(event) => {
+                self.send(event, json);
                 true
             }
-            _ => false,
+            None => false,
         }
     }
 
