@@ -27,7 +27,7 @@ pub(crate) type HandlerFuture = Pin<Box<dyn Future<Output = Result<(), BoxError>
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an ncat-bot handler",
-    label = "not a handler for a router with state `{S}`",
+    label = "an argument is not an extractor, or the return type is not `()` or a `Result`",
     note = "a handler is an `async fn` returning `()` or `Result<(), E>` whose arguments are all \
             extractors (`FromEvent<{S}>`): an event type (`GroupMessage`, `PrivateMessage`, \
             `MessageEvent`, `Event`, a notice such as `GroupIncrease`), `Client`, `State<T>`, \
