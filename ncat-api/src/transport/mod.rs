@@ -7,6 +7,8 @@
 
 #[cfg(feature = "http")]
 pub(crate) mod http;
+#[cfg(feature = "__rustls")]
+mod tls;
 #[cfg(feature = "ws")]
 pub(crate) mod ws;
 
