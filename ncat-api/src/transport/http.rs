@@ -60,7 +60,13 @@ impl HttpTransport {
             );
         }
 
-        let client = reqwest::Client::builder()
+        let builder = reqwest::Client::builder();
+        // The features' crypto provider (reqwest is built without one of
+        // its own), offering HTTP/2 as reqwest would.
+        #[cfg(feature = "__rustls")]
+        let builder =
+            builder.tls_backend_preconfigured(super::tls::client_config(&[b"h2", b"http/1.1"])?);
+        let client = builder
             .default_headers(headers)
             .user_agent(concat!("ncat/", env!("CARGO_PKG_VERSION")))
             // Requests are small and latency-bound: never wait to coalesce
@@ -111,7 +117,7 @@ fn parse_base_url(url: &str) -> Result<Url, Error> {
         .map_err(|source| Error::config_caused_by("the NapCat URL is not a valid URL", source))?;
     match base.scheme() {
         "http" => {}
-        "https" if cfg!(feature = "rustls") => {}
+        "https" if cfg!(feature = "__rustls") => {}
         "https" => {
             return Err(Error::config(
                 "https:// URLs need ncat-api's `rustls` feature",
@@ -342,7 +348,7 @@ mod tests {
             Some("t"),
             Client::DEFAULT_MAX_REPLY_SIZE,
         );
-        assert_eq!(result.is_ok(), cfg!(feature = "rustls"), "{result:?}");
+        assert_eq!(result.is_ok(), cfg!(feature = "__rustls"), "{result:?}");
     }
 
     #[test]

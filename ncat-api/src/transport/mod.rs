@@ -13,6 +13,8 @@ pub(crate) mod keep_alive;
 pub(crate) mod reconnect;
 #[cfg(feature = "http")]
 pub(crate) mod sse;
+#[cfg(feature = "__rustls")]
+mod tls;
 #[cfg(feature = "ws")]
 pub(crate) mod ws;
 
