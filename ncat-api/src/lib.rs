@@ -133,10 +133,12 @@ mod version_policy;
 
 // The `types` and `actions` modules and every typed `Client` method, from the
 // YAML schema. `generated/actions.rs` is the formatted snapshot of this
-// expansion; when it is current the macro `include!`s it, so compiler
-// messages, IDEs and docs.rs source links show its readable lines rather
-// than this call. A stale snapshot (schema edited, not regenerated) still
-// builds, from the macro's own tokens, and fails the snapshot test.
+// expansion; when the fingerprint it records is that of the schema files
+// and the generator, the macro `include!`s it without generating anything,
+// so builds are cheap and compiler messages, IDEs and docs.rs source links
+// show its readable lines rather than this call. A stale snapshot (schema
+// edited, not regenerated) still builds, from the macro's own tokens, and
+// fails the snapshot test.
 #[cfg(not(ncat_snapshot))]
 ncat_codegen::generate!("schema", snapshot = "generated/actions.rs");
 // The snapshot alone, so the benchmark can time `cargo check` without the
