@@ -12,10 +12,14 @@ use tracing::Instrument;
 use crate::error::Error;
 use crate::event::{EventHub, Events};
 use crate::settings::{ConnectionSettings, connection_setters};
+#[cfg(any(feature = "http", feature = "ws"))]
+use crate::transport::Reconnect;
 #[cfg(feature = "http")]
 use crate::transport::http::HttpTransport;
+#[cfg(feature = "http")]
+use crate::transport::sse::{SseSettings, SseTransport};
 #[cfg(feature = "ws")]
-use crate::transport::ws::{KeepAlive, Reconnect, WsTransport};
+use crate::transport::ws::WsTransport;
 use crate::transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
 use crate::version::Version;
 use crate::version_policy::{VersionPolicy, VersionState};
@@ -48,11 +52,12 @@ pub struct Client {
 
 struct Inner {
     transport: Box<dyn Transport>,
-    /// Which transport, for the calls' spans: `http`, `ws`, `reverse-ws`
-    /// or `custom`.
+    /// Which transport, for the calls' spans: `http`, `sse`, `ws`,
+    /// `reverse-ws`, `post` or `custom`.
     transport_kind: &'static str,
     default_timeout: Duration,
-    /// Where events arrive; `None` for transports without events (HTTP).
+    /// Where events arrive; `None` for transports without events (HTTP
+    /// without SSE, custom).
     events: Option<EventHub>,
     /// The version policy and what was learned about NapCat's release.
     versions: VersionState,
@@ -161,14 +166,18 @@ impl Client {
     /// The events NapCat pushes to this client, as a stream; see
     /// [`Events`] for who sees what.
     ///
-    /// Only WebSocket clients (`ws://` / `wss://` URLs, and reverse
-    /// WebSocket connections) receive events; for any other client the
-    /// stream ends at once.
+    /// WebSocket clients (`ws://` / `wss://` URLs), HTTP clients with
+    /// [`sse_events`](ClientBuilder::sse_events), reverse WebSocket
+    /// connections and the HTTP POST receiver's accounts receive events;
+    /// for any other client the stream ends at once.
     pub fn events(&self) -> Events {
         match &self.inner.events {
             Some(hub) => hub.subscribe(),
             None => {
-                tracing::warn!("this client's transport carries no events (use a ws:// URL)");
+                tracing::warn!(
+                    "this client's transport carries no events \
+                     (use a ws:// URL, or an http:// one with `sse_events(true)`)"
+                );
                 Events::ended()
             }
         }
@@ -260,7 +269,7 @@ impl fmt::Debug for Client {
 }
 
 /// The builders' defaults: the constants above, and those of
-/// [`KeepAlive`] and [`VersionPolicy`].
+/// [`KeepAlive`](crate::KeepAlive) and [`VersionPolicy`].
 impl Default for ConnectionSettings {
     fn default() -> Self {
         ConnectionSettings {
@@ -268,9 +277,10 @@ impl Default for ConnectionSettings {
             max_reply_size: Client::DEFAULT_MAX_REPLY_SIZE,
             #[cfg(feature = "ws")]
             stream_buffer: Client::DEFAULT_STREAM_BUFFER,
-            #[cfg(feature = "ws")]
-            keep_alive: KeepAlive::default(),
+            #[cfg(any(feature = "http", feature = "ws"))]
+            keep_alive: None,
             version_policy: VersionPolicy::default(),
+            event_buffer: crate::event::EventBuffer::default(),
         }
     }
 }
@@ -288,8 +298,11 @@ pub struct ClientBuilder {
     url: Option<String>,
     token: Option<String>,
     transport: Option<Box<dyn Transport>>,
-    #[cfg(feature = "ws")]
+    #[cfg(any(feature = "http", feature = "ws"))]
     reconnect: Reconnect,
+    /// Whether an HTTP client also reads NapCat's SSE event stream.
+    #[cfg(feature = "http")]
+    sse_events: bool,
     settings: ConnectionSettings,
 }
 
@@ -317,11 +330,43 @@ impl ClientBuilder {
 
     connection_setters!();
 
-    #[cfg(feature = "ws")]
-    /// How a WebSocket client reconnects after losing NapCat (default:
-    /// [`Reconnect::default`]). Has no effect on other transports.
+    /// How a WebSocket client reconnects after losing NapCat, and how an
+    /// SSE event stream is reopened (default: [`Reconnect::default`]). Has
+    /// no effect on other transports.
+    #[cfg(any(feature = "http", feature = "ws"))]
     pub fn reconnect(mut self, reconnect: Reconnect) -> Self {
         self.reconnect = reconnect;
+        self
+    }
+
+    /// With an `http://` / `https://` URL, also receive NapCat's events
+    /// from its SSE stream, `GET /_events` (an `httpSseServers` entry;
+    /// default: off). [`Client::events`] then works as over WebSocket;
+    /// calls still go over HTTP.
+    ///
+    /// The stream is reopened after a loss as [`reconnect`](Self::reconnect)
+    /// says (NapCat keeps no backlog: events sent while it is down are
+    /// lost), never after the token is refused (401/403) or when the server
+    /// has no SSE; then the event streams end. An event over
+    /// [`max_reply_size`](Self::max_reply_size) drops the stream, which is
+    /// reopened. See [`keep_alive`](Self::keep_alive) for an idle stream.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), ncat_api::Error> {
+    /// let client = ncat_api::Client::builder()
+    ///     .url("http://127.0.0.1:3000")
+    ///     .token("s3cret")
+    ///     .sse_events(true)
+    ///     .build()?;
+    /// let mut events = client.events();
+    /// while let Some(event) = events.next().await {
+    ///     println!("{event:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "http")]
+    pub fn sse_events(mut self, enabled: bool) -> Self {
+        self.sse_events = enabled;
         self
     }
 
@@ -370,7 +415,7 @@ impl ClientBuilder {
     /// A client of NapCat's WebSocket server at `url`.
     #[cfg(feature = "ws")]
     fn build_websocket(&self, url: &str) -> Result<Client, Error> {
-        let (hub, sink) = EventHub::new();
+        let (hub, sink) = EventHub::new(self.settings.event_buffer);
         let transport = WsTransport::connect(
             url,
             self.token.as_deref(),
@@ -398,10 +443,25 @@ impl ClientBuilder {
     fn build_http(&self, url: &str) -> Result<Client, Error> {
         let transport =
             HttpTransport::new(url, self.token.as_deref(), self.settings.max_reply_size)?;
+        if !self.sse_events {
+            return Ok(Client::from_parts(
+                Box::new(transport),
+                "http",
+                None,
+                &self.settings,
+            ));
+        }
+        let (hub, sink) = EventHub::new(self.settings.event_buffer);
+        let settings = SseSettings {
+            reconnect: self.reconnect,
+            keep_alive: self.settings.keep_alive,
+            max_event_size: self.settings.max_reply_size,
+        };
+        let transport = SseTransport::new(transport, settings, sink)?;
         Ok(Client::from_parts(
             Box::new(transport),
-            "http",
-            None,
+            "sse",
+            Some(hub),
             &self.settings,
         ))
     }
@@ -428,8 +488,10 @@ impl fmt::Debug for ClientBuilder {
             .field("url", &self.url.as_ref().map(|_| "<set>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("transport", &self.transport);
-        #[cfg(feature = "ws")]
+        #[cfg(any(feature = "http", feature = "ws"))]
         debug.field("reconnect", &self.reconnect);
+        #[cfg(feature = "http")]
+        debug.field("sse_events", &self.sse_events);
         debug.field("settings", &self.settings).finish()
     }
 }

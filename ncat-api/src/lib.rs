@@ -74,20 +74,24 @@
 //! The URL picks the built-in transport: NapCat's HTTP API (`http://`,
 //! `https://`, feature `http`) or its WebSocket server (`ws://`, `wss://`,
 //! feature `ws`), where one connection carries every call (matched to its
-//! reply by `echo`) and NapCat's [events](event); with `ws`, `reverse` runs
-//! a server NapCat connects to instead. `rustls` adds `https://` and
-//! `wss://`. All three are default features; a WebSocket-only bot turns
-//! off the defaults and builds without reqwest or hyper, an HTTP-only one
-//! without tungstenite. Another channel plugs in through the [`Transport`]
-//! trait and [`Client::with_transport`]; parameter encoding, timeouts and
-//! reply decoding stay shared. Stream actions, which answer with several
-//! frames, have their own API in [`stream`].
+//! reply by `echo`) and NapCat's [events](event). An HTTP client also gets
+//! events from NapCat's SSE stream with [`ClientBuilder::sse_events`]; with
+//! `ws`, [`reverse`] runs a server NapCat connects to, and with `post`,
+//! [`post`] runs the server NapCat posts its events to. Every mode's events
+//! come through the same [`Events`] stream, with the same
+//! [delivery policy](event::EventBuffer). `rustls` adds `https://` and
+//! `wss://`. All four are default features; a WebSocket-only bot turns
+//! off the defaults and builds without reqwest or hyper, an HTTP-only (SSE,
+//! HTTP POST) one without tungstenite. Another channel plugs in through the
+//! [`Transport`] trait and [`Client::with_transport`]; parameter encoding,
+//! timeouts and reply decoding stay shared. Stream actions, which answer
+//! with several frames, have their own API in [`stream`].
 //!
 //! # Tracing
 //!
 //! Every call runs in a `DEBUG` [`tracing`](https://docs.rs/tracing) span
-//! named `call`, with the `action`, the `transport` (`http`, `ws`,
-//! `reverse-ws` or `custom`) and, over WebSocket, the `echo` that matches
+//! named `call`, with the `action`, the `transport` (`http`, `sse`, `ws`,
+//! `reverse-ws`, `post` or `custom`) and, over WebSocket, the `echo` that matches
 //! NapCat's own log lines; never the parameters or the token. With no
 //! subscriber, or one that leaves `ncat_api` at `INFO`, it costs a cached
 //! level check. To time and correlate calls with `tracing-subscriber`:
@@ -116,6 +120,8 @@ pub mod lenient;
 mod message;
 pub mod ncatbot;
 mod param_group;
+#[cfg(feature = "post")]
+pub mod post;
 #[cfg(feature = "ws")]
 pub mod reverse;
 mod settings;
@@ -149,9 +155,9 @@ pub use message::{
     Media, Message, NotSendable, ReceivedMessage, ReceivedSegment, Segment, segment,
 };
 pub use param_group::{ParamGroupError, ParamRule};
-#[cfg(feature = "ws")]
-pub use transport::ws::{KeepAlive, Reconnect};
 pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
+#[cfg(any(feature = "http", feature = "ws"))]
+pub use transport::{KeepAlive, Reconnect};
 pub use version::Version;
 pub use version_policy::VersionPolicy;
 

@@ -8,8 +8,11 @@
 
 use std::time::Duration;
 
+use crate::event::EventBuffer;
+#[cfg(any(feature = "http", feature = "ws"))]
+use crate::transport::KeepAlive;
 #[cfg(feature = "ws")]
-use crate::transport::ws::{KeepAlive, Settings as SocketSettings};
+use crate::transport::ws::Settings as SocketSettings;
 use crate::version_policy::VersionPolicy;
 
 /// The settings both builders share, defaults applied.
@@ -25,11 +28,15 @@ pub(crate) struct ConnectionSettings {
     /// How many bytes of stream-action frames may wait for a slow consumer.
     #[cfg(feature = "ws")]
     pub(crate) stream_buffer: usize,
-    /// Pings and the silence deadline of a WebSocket.
-    #[cfg(feature = "ws")]
-    pub(crate) keep_alive: KeepAlive,
+    /// Pings and the silence deadline of a WebSocket, and of an SSE
+    /// stream; `None` unless set (a WebSocket then uses the default, an SSE
+    /// stream, which NapCat leaves silent when idle, none).
+    #[cfg(any(feature = "http", feature = "ws"))]
+    pub(crate) keep_alive: Option<KeepAlive>,
     /// What to do before a call the connected NapCat is too old for.
     pub(crate) version_policy: VersionPolicy,
+    /// How many events wait for a slow reader, and what happens beyond.
+    pub(crate) event_buffer: EventBuffer,
 }
 
 impl ConnectionSettings {
@@ -39,7 +46,7 @@ impl ConnectionSettings {
         SocketSettings {
             max_reply_size: self.max_reply_size,
             stream_buffer: self.stream_buffer,
-            keep_alive: self.keep_alive,
+            keep_alive: self.keep_alive.unwrap_or_default(),
         }
     }
 }
@@ -107,10 +114,18 @@ macro_rules! connection_setters {
         /// a forward client then reconnects (see
         /// [`ClientBuilder::reconnect`](crate::ClientBuilder::reconnect)),
         /// and a reverse server's NapCat arrives as a new connection when it
-        /// reconnects. Has no effect on other transports.
-        #[cfg(feature = "ws")]
+        /// reconnects.
+        ///
+        /// An SSE event stream ([`ClientBuilder::sse_events`](crate::ClientBuilder::sse_events))
+        /// cannot ping: given a keep-alive, it reopens the stream after
+        /// `interval + timeout` without a byte (events and comments both
+        /// count). Without one it relies on TCP keep-alive, because NapCat
+        /// sends nothing at all on an idle SSE stream (no heartbeat), and
+        /// reopening it would lose the events of the gap. Has no effect on
+        /// other transports.
+        #[cfg(any(feature = "http", feature = "ws"))]
         pub fn keep_alive(mut self, keep_alive: $crate::KeepAlive) -> Self {
-            self.settings.keep_alive = keep_alive;
+            self.settings.keep_alive = Some(keep_alive);
             self
         }
 
@@ -120,6 +135,18 @@ macro_rules! connection_setters {
         /// its own.
         pub fn version_policy(mut self, policy: $crate::VersionPolicy) -> Self {
             self.settings.version_policy = policy;
+            self
+        }
+
+        /// How many events wait for a reader that falls behind, and
+        /// whether beyond that the oldest are dropped (counted in
+        /// [`Events::lagged`](crate::Events::lagged)) or NapCat is made to
+        /// wait (default:
+        /// [`EventBuffer::default`](crate::event::EventBuffer::default),
+        /// dropping beyond 1024). See [`EventBuffer`](crate::event::EventBuffer)
+        /// for what waiting costs on each mode.
+        pub fn event_buffer(mut self, buffer: $crate::event::EventBuffer) -> Self {
+            self.settings.event_buffer = buffer;
             self
         }
     };

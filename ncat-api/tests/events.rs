@@ -9,8 +9,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use ncat_api::event::{
-    BanKind, DecreaseKind, Event, GroupRequestKind, MessageEvent, MetaEvent, NoticeEvent,
-    PrivateMessageKind, RequestEvent, Role,
+    AdminChange, BanKind, DecreaseKind, Event, GroupRequestKind, MessageEvent, MetaEvent,
+    NoticeEvent, PrivateMessageKind, RequestEvent, Role,
 };
 use ncat_api::{Client, GroupId, MessageId, ReceivedSegment, UserId};
 use ncat_mock::{MockNapCat, MockReply};
@@ -512,4 +512,122 @@ mod properties {
             }
         }
     }
+}
+
+// ---- forward compatibility ---------------------------------------------------------------------
+
+#[test]
+fn an_unseen_sub_type_keeps_the_event_typed() {
+    let Event::Notice(NoticeEvent::GroupAdmin(admin)) =
+        fixture("notice.group_admin+unseen_sub_type")
+    else {
+        panic!("not a group_admin notice");
+    };
+    assert_eq!(admin.sub_type, AdminChange::Unrecognized("transfer".into()));
+    assert_eq!(admin.sub_type.as_str(), "transfer");
+    assert_eq!(admin.group_id, GroupId::new(123456));
+
+    let Event::Notice(NoticeEvent::GroupDecrease(gone)) =
+        fixture("notice.group_decrease+unseen_sub_type_and_field")
+    else {
+        panic!("not a group_decrease notice");
+    };
+    assert_eq!(
+        gone.sub_type,
+        DecreaseKind::Unrecognized("kick_by_robot".into())
+    );
+    assert_eq!(gone.operator_id, Some(UserId::new(10003)));
+
+    // Known values still decode to their variants, and write back the same.
+    for (wire, kind) in [
+        ("leave", DecreaseKind::Leave),
+        ("kick_me", DecreaseKind::KickMe),
+    ] {
+        assert_eq!(
+            serde_json::from_value::<DecreaseKind>(json!(wire)).unwrap(),
+            kind
+        );
+        assert_eq!(serde_json::to_value(&kind).unwrap(), json!(wire));
+    }
+    let request: Value = serde_json::from_str(
+        r#"{"time":1,"self_id":1,"post_type":"request","request_type":"group","sub_type":"invite_via_link","group_id":2,"user_id":3,"comment":"","flag":"f"}"#,
+    )
+    .unwrap();
+    let Event::Request(RequestEvent::Group(request)) = Event::from_value(request) else {
+        panic!("not a group request");
+    };
+    assert_eq!(
+        request.sub_type,
+        GroupRequestKind::Unrecognized("invite_via_link".into())
+    );
+}
+
+#[test]
+fn keys_without_a_field_are_kept_readable_and_written_back() {
+    let (_, json) = fixtures()
+        .into_iter()
+        .find(|(name, _)| name == "notice.group_decrease+unseen_sub_type_and_field")
+        .unwrap();
+    let event = Event::from_json(&json).unwrap();
+    let reason = json!({"code": 7, "text": "spam"});
+    assert_eq!(event.extra("reason"), Some(&reason));
+    assert_eq!(event.extra("group_id"), None, "a typed field is not extra");
+    assert_eq!(event.extra("post_type"), None, "a tag is not extra");
+    let Event::Notice(NoticeEvent::GroupDecrease(gone)) = &event else {
+        panic!("not a group_decrease notice");
+    };
+    assert_eq!(gone.extra("reason"), Some(&reason));
+    assert_eq!(gone.extras().len(), 1);
+    // Written back, the event is the JSON NapCat sent, extra key included.
+    let original: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(serde_json::to_value(&event).unwrap(), original);
+    // And decoding from a `Value` keeps it the same way.
+    assert_eq!(Event::from_value(original), event);
+}
+
+#[test]
+fn every_typed_fixture_is_written_back_as_received() {
+    for (name, json) in fixtures() {
+        let event = Event::from_json(&json).unwrap();
+        let original: Value = serde_json::from_str(&json).unwrap();
+        let written = serde_json::to_value(&event).unwrap();
+        // A CQ-code message is written back as segments.
+        if name != "message.private+cq_string" {
+            assert_eq!(written, original, "{name}");
+        }
+        assert_eq!(Event::from_value(written), event, "{name}");
+    }
+}
+
+#[test]
+fn napcat_gap_fields_decode() {
+    let Event::Notice(NoticeEvent::Essence(essence)) = fixture("notice.essence+no_message_id")
+    else {
+        panic!("an essence notice without message_id is still typed");
+    };
+    assert_eq!(essence.message_id, None);
+    assert_eq!(essence.user_id, Some(UserId::new(10002)));
+    let Event::Notice(NoticeEvent::Essence(essence)) = fixture("notice.essence") else {
+        panic!("not an essence notice");
+    };
+    assert_eq!(essence.message_id, Some(MessageId::new(1588762139)));
+
+    let Event::Message(MessageEvent::Group(group)) = fixture("message.group") else {
+        panic!("not a group message");
+    };
+    assert_eq!(group.real_id, Some(MessageId::new(1588762139)));
+    assert_eq!(group.font, Some(14));
+    assert_eq!(group.message_format.as_deref(), Some("array"));
+    assert!(group.extras().is_empty(), "{:?}", group.extras());
+
+    let Event::MessageSent(MessageEvent::Group(own)) = fixture("message_sent.group") else {
+        panic!("not an own group message");
+    };
+    assert_eq!(own.message_sent_type.as_deref(), Some("self"));
+    assert_eq!(own.target_id, Some(GroupId::new(123456)));
+
+    let Event::Message(MessageEvent::Private(temp)) = fixture("message.private+temp") else {
+        panic!("not a private message");
+    };
+    assert_eq!(temp.temp_source, Some(0));
 }

@@ -3,7 +3,8 @@
 //! for the connected NapCat is warned about, every call runs in a span
 //! naming its action and transport (and echo) but not its parameters, and
 //! no log record, ncat's or a dependency's, through `tracing` or `log`, at
-//! any level, ever carries the token.
+//! any level, ever carries the token (of the HTTP, WebSocket, reverse and
+//! SSE modes) or the HTTP POST receiver's secret.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,9 +12,10 @@ use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use ncat_api::post::PostServer;
 use ncat_api::reverse::ReverseServer;
 use ncat_api::{Client, Reconnect, VersionPolicy};
-use ncat_mock::{MockNapCat, MockReply};
+use ncat_mock::{MockNapCat, MockReply, PostSignature};
 use serde_json::json;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -180,6 +182,8 @@ fn log_records() -> &'static Mutex<Vec<String>> {
 const HEADER_TOKEN: &str = "hdr-7f3a91e2";
 const QUERY_TOKEN: &str = "qry-5c2e84b7";
 const REVERSE_TOKEN: &str = "rev-0d9b36aa";
+const POST_SECRET: &str = "post-3e8c27d1";
+const SSE_TOKEN: &str = "sse-6a1f90c4";
 
 /// Plays NapCat connecting to a reverse server with `authorization`,
 /// writing the handshake by hand: tungstenite's client handshake would log
@@ -346,6 +350,80 @@ fn the_token_is_in_no_log_record_at_any_level() {
             assert!(events.next().await.is_some());
             debugs.push(format!("{server:?} {connection:?}"));
 
+            // SSE events, the token in the header and in the query, then refused.
+            let sse_napcat = MockNapCat::builder().token(SSE_TOKEN).start().await.unwrap();
+            let sse = Client::builder()
+                .url(sse_napcat.url())
+                .token(SSE_TOKEN)
+                .sse_events(true)
+                .build()
+                .unwrap();
+            let sse_query = Client::builder()
+                .url(format!("{}/?access_token={SSE_TOKEN}", sse_napcat.url()))
+                .sse_events(true)
+                .build()
+                .unwrap();
+            let (mut sse_events, mut sse_query_events) = (sse.events(), sse_query.events());
+            for _ in 0..500 {
+                if sse_napcat.sse_count() == 2 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            assert_eq!(sse_napcat.push_event(&lifecycle), 2);
+            assert!(sse_events.next().await.is_some());
+            assert!(sse_query_events.next().await.is_some());
+            assert_eq!(sse_napcat.disconnect_sse(), 2);
+            let refused = Client::builder()
+                .url(sse_napcat.url())
+                .token(format!("{SSE_TOKEN}-wrong"))
+                .sse_events(true)
+                .build()
+                .unwrap();
+            assert!(refused.events().next().await.is_none());
+            debugs.push(format!("{sse:?} {sse_query:?} {refused:?}"));
+
+            // HTTP POST: signed, wrongly signed and unsigned posts, and the
+            // accounts' calls to the HTTP API with the same secret as token.
+            let post_napcat = MockNapCat::builder().token(POST_SECRET).start().await.unwrap();
+            let builder = PostServer::builder()
+                .secret(POST_SECRET)
+                .api_url(post_napcat.url())
+                .api_token(POST_SECRET);
+            debugs.push(format!("{builder:?}"));
+            let mut receiver = builder.bind("127.0.0.1:0").await.unwrap();
+            let url = format!("http://{}/", receiver.local_addr());
+            let notice = json!({"time":1,"self_id":10001,"post_type":"notice",
+                "notice_type":"friend_add","user_id":10002});
+            assert_eq!(post_napcat.post_event(&url, &notice).await.unwrap().status, 204);
+            for signature in [PostSignature::Wrong, PostSignature::Unsigned] {
+                let outcome = post_napcat
+                    .post_event_signed(&url, &notice, signature)
+                    .await
+                    .unwrap();
+                assert_eq!(outcome.status, 403);
+            }
+            let account = receiver.accept().await.unwrap();
+            account.client().call_raw("get_status", json!({})).await.unwrap();
+            debugs.push(format!("{receiver:?} {account:?}"));
+            let unreachable = PostServer::builder()
+                .secret(POST_SECRET)
+                .api_url(format!("{gone}/?access_token={POST_SECRET}"))
+                .bind("127.0.0.1:0")
+                .await
+                .unwrap();
+            let url = format!("http://{}/", unreachable.local_addr());
+            post_napcat.post_event(&url, &notice).await.unwrap();
+            let mut unreachable = unreachable;
+            let account = unreachable.accept().await.unwrap();
+            errors.push(
+                account
+                    .client()
+                    .call_raw("get_status", json!({}))
+                    .await
+                    .unwrap_err(),
+            );
+
             by_header.shutdown().await;
         });
     });
@@ -376,7 +454,7 @@ fn the_token_is_in_no_log_record_at_any_level() {
             chain
         })
         .collect();
-    for token in [HEADER_TOKEN, QUERY_TOKEN, REVERSE_TOKEN] {
+    for token in [HEADER_TOKEN, QUERY_TOKEN, REVERSE_TOKEN, POST_SECRET, SSE_TOKEN] {
         for (what, texts) in [
             ("log", &records),
             ("tracing", &lines),

@@ -398,7 +398,9 @@ fn received_fields_are_typed() {
     let ReceivedSegment::Forward(parsed) = &segments[20] else {
         panic!()
     };
-    assert_eq!(parsed.content.as_ref().unwrap()[0]["message_id"], 1);
+    let forwarded = &parsed.content.as_ref().unwrap()[0];
+    assert_eq!(forwarded.message_id, Some(MessageId::new(1)));
+    assert_eq!(forwarded.message.plain_text(), "inner");
     let ReceivedSegment::Node(node) = &segments[21] else {
         panic!()
     };
@@ -671,4 +673,165 @@ fn media_sources_are_the_strings_napcat_reads() {
     }
     assert_eq!(Media::base64([0xfb, 0xff, 0xbf]).as_str(), "base64://+/+/");
     assert_eq!(Media::base64(vec![0u8; 4]).as_str(), "base64://AAAAAA==");
+}
+
+/// A key NapCat adds to a segment after this ncat: kept beside the typed
+/// fields, readable, and written back where it was.
+#[test]
+fn unknown_keys_of_known_kinds_are_kept_readable_and_sent_again() {
+    let wire = json!([
+        {"type": "text", "data": {"text": "hi", "style": {"bold": true}}},
+        {"type": "image", "data": {"file": "A1.jpg", "url": "https://x/A1.jpg", "file_size": "10", "ocr": "cat"}},
+        {"type": "face", "data": {"id": "14", "raw": {"faceIndex": 14}, "faceType": 3}},
+        {"type": "reply", "data": {"id": "5", "chain": 2}},
+        {"type": "at", "data": {"qq": "10001", "name": "Alice", "color": "red"}},
+        {"type": "dice", "data": {"result": "6", "combo": 1}},
+        {"type": "forward", "data": {"id": "767", "content": [{"message_id": 1, "font": 14, "message": [{"type": "text", "data": {"text": "inner", "k": 1}}], "sender": {"user_id": 2, "role": "owner"}}]}},
+    ]);
+    let received: ReceivedMessage = serde_json::from_value(wire.clone()).unwrap();
+    let segments = received.segments();
+    assert_eq!(segments[0].extra("style"), Some(&json!({"bold": true})));
+    assert_eq!(segments[0].extra("text"), None, "a typed key is not extra");
+    assert_eq!(segments[1].extra("ocr"), Some(&json!("cat")));
+    assert_eq!(segments[2].extra("faceType"), Some(&json!(3)));
+    assert_eq!(segments[3].extra("chain"), Some(&json!(2)));
+    assert_eq!(segments[4].extra("color"), Some(&json!("red")));
+    assert_eq!(segments[5].extra("combo"), Some(&json!(1)));
+    let ReceivedSegment::Forward(forward) = &segments[6] else {
+        panic!("{:?}", segments[6])
+    };
+    let inner = &forward.content.as_ref().unwrap()[0];
+    assert_eq!(inner.extra.get("font"), Some(&json!(14)));
+    assert_eq!(
+        inner.sender.as_ref().unwrap().extra.get("role"),
+        Some(&json!("owner"))
+    );
+    assert_eq!(inner.message.segments()[0].extra("k"), Some(&json!(1)));
+    let keys: Vec<&str> = segments[1]
+        .extras()
+        .unwrap()
+        .iter()
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(keys, ["ocr"]);
+    assert!(segments[1].extras().is_some_and(|extra| !extra.is_empty()));
+
+    // Re-serialized, every segment is what arrived (the dice's pips as
+    // NapCat's string became a number: typed).
+    let mut expected = wire.clone();
+    expected[5]["data"]["result"] = json!(6);
+    expected[6]["data"]["content"][0]["sender"]["user_id"] = json!("2");
+    assert_eq!(serde_json::to_value(&received).unwrap(), expected);
+
+    // Sent on, the unknown keys go out with the typed ones.
+    let sent = Message::try_from(received).unwrap_err();
+    assert_eq!(sent.kind(), "forward");
+    let received: ReceivedMessage = serde_json::from_value(json!([
+        {"type": "text", "data": {"text": "hi", "style": {"bold": true}}},
+        {"type": "image", "data": {"file": "A1.jpg", "url": "https://x/A1.jpg", "ocr": "cat"}},
+        {"type": "reply", "data": {"id": "5", "chain": 2}},
+    ]))
+    .unwrap();
+    let sent = Message::try_from(received).unwrap();
+    assert_eq!(
+        serde_json::to_value(&sent).unwrap(),
+        json!([
+            {"type": "text", "data": {"text": "hi", "style": {"bold": true}}},
+            {"type": "image", "data": {"file": "A1.jpg", "ocr": "cat"}},
+            {"type": "reply", "data": {"id": "5", "chain": 2}},
+        ])
+    );
+    assert_eq!(sent.segments()[1].extra("ocr"), Some(&json!("cat")));
+
+    // A segment to send can carry a key ncat does not type yet.
+    let mut image = Image::new("a.png");
+    image.extra.insert("new_key", 1);
+    assert_eq!(
+        serde_json::to_value(Segment::from(image)).unwrap(),
+        json!({"type": "image", "data": {"file": "a.png", "new_key": 1}})
+    );
+    // And reading one back keeps it.
+    let decoded: Segment =
+        serde_json::from_value(json!({"type": "image", "data": {"file": "a.png", "new_key": 1}}))
+            .unwrap();
+    assert_eq!(decoded.extra("new_key"), Some(&json!(1)));
+}
+
+#[test]
+fn a_reply_can_name_its_message_by_seq_alone() {
+    let by_seq = Segment::from(Reply::by_seq(8841));
+    let wire = json!({"type": "reply", "data": {"seq": 8841}});
+    assert_eq!(serde_json::to_value(&by_seq).unwrap(), wire);
+    assert_eq!(serde_json::from_value::<Segment>(wire).unwrap(), by_seq);
+    // A quote naming no message is not a reply NapCat can send.
+    for data in [json!({}), json!({"id": null}), json!({"seq": ""})] {
+        let wire = json!({"type": "reply", "data": data});
+        assert_eq!(
+            serde_json::from_value::<Segment>(wire).unwrap(),
+            Segment::unknown("reply", data)
+        );
+    }
+}
+
+#[test]
+fn a_custom_music_card_can_show_a_platform() {
+    let card = Segment::music(
+        CustomMusic::new("https://y.qq.com/n/1", "https://y.qq.com/c.png")
+            .platform(MusicPlatform::Qq)
+            .title("Song"),
+    );
+    let wire = json!({"type": "music", "data": {"type": "qq", "url": "https://y.qq.com/n/1", "image": "https://y.qq.com/c.png", "title": "Song"}});
+    assert_eq!(serde_json::to_value(&card).unwrap(), wire);
+    assert_eq!(serde_json::from_value::<Segment>(wire).unwrap(), card);
+    // NapCat tells a track from a card by `id`, whatever `type` says.
+    let track: Segment =
+        serde_json::from_value(json!({"type": "music", "data": {"type": "kugou", "id": "9"}}))
+            .unwrap();
+    assert_eq!(
+        track,
+        Segment::music(Music::track(MusicPlatform::Kugou, "9"))
+    );
+    let unknown_platform =
+        json!({"type": "music", "data": {"type": "xm", "url": "u", "image": "i"}});
+    assert!(matches!(
+        serde_json::from_value::<Segment>(unknown_platform).unwrap(),
+        Segment::Unknown { .. }
+    ));
+}
+
+#[test]
+fn forwarded_messages_are_typed() {
+    // NapCat with `parseMultMsg`: each forwarded message as a message event.
+    let wire = json!({"type": "forward", "data": {"id": "7672696335120716278", "content": [{
+        "self_id": 10000, "user_id": 10001, "time": 1718000000, "message_id": 42, "message_seq": 42,
+        "real_id": 42, "real_seq": "8841", "message_type": "group", "group_id": 123456,
+        "sender": {"user_id": 10001, "nickname": "Alice", "card": ""},
+        "raw_message": "hi[CQ:face,id=14]", "font": 14, "sub_type": "normal",
+        "message": [{"type": "text", "data": {"text": "hi"}}, {"type": "face", "data": {"id": "14"}}],
+        "message_format": "array", "post_type": "message"
+    }]}});
+    let segment: ReceivedSegment = serde_json::from_value(wire.clone()).unwrap();
+    let ReceivedSegment::Forward(forward) = &segment else {
+        panic!("{segment:?}")
+    };
+    let message = &forward.content.as_ref().unwrap()[0];
+    assert_eq!(
+        (message.message_id, message.user_id, message.group_id),
+        (
+            Some(MessageId::new(42)),
+            Some(UserId::new(10001)),
+            Some(GroupId::new(123456))
+        )
+    );
+    assert_eq!(message.real_seq.as_deref(), Some("8841"));
+    assert_eq!(message.message_type.as_deref(), Some("group"));
+    assert_eq!(
+        message.sender.as_ref().unwrap().nickname.as_deref(),
+        Some("Alice")
+    );
+    assert_eq!(message.message.plain_text(), "hi");
+    assert_eq!(message.extra.get("post_type"), Some(&json!("message")));
+    // A CQ code carries the content as JSON text; it reads the same.
+    let cq = ReceivedMessage::from_cq(&ReceivedMessage::from(vec![segment.clone()]).to_cq());
+    assert_eq!(cq.segments(), [segment]);
 }

@@ -1,7 +1,8 @@
 //! `cargo bench -p ncat-bench`: ncat against raw loops; prints markdown
 //! tables. Without `--bench` (as under `cargo test --benches`), a quick smoke
 //! run of every measurement. `cargo bench -p ncat-bench -- WORDS` runs only
-//! the call scenarios whose name contains every word (for profiling one).
+//! the call scenarios whose name contains every word (for profiling one),
+//! e.g. `-- out-of-process current_thread "1 in flight"`.
 
 use ncat_bench::alloc::CountingAllocator;
 use ncat_bench::{BoxError, Settings};
@@ -19,5 +20,6 @@ fn main() -> Result<(), BoxError> {
     } else {
         &Settings::SMOKE
     };
-    ncat_bench::run(settings, &words)
+    let server = std::path::Path::new(env!("CARGO_BIN_EXE_ncat-bench-server"));
+    ncat_bench::run(settings, &words, server)
 }

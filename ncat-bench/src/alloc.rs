@@ -1,11 +1,13 @@
 //! A global allocator that counts the allocations of the threads that ask
 //! it to, so the client's allocations are counted and the server's (running
-//! on its own thread in the same process) are not.
+//! on its own thread in the same process) are not. The counts are shared by
+//! every counting thread: the client may run on a multi-thread runtime.
 
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 /// The system allocator, counting on the threads that called
 /// [`count_this_thread`].
@@ -17,16 +19,17 @@ thread_local! {
     // `const` initialisers: no lazy initialisation and no destructor, so the
     // allocator may touch them without allocating itself.
     static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-    static LIVE_BYTES: Cell<i64> = const { Cell::new(0) };
 }
 
-/// What the current thread has allocated while counting.
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+static LIVE_BYTES: AtomicI64 = AtomicI64::new(0);
+
+/// What the counting threads have allocated while counting.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct AllocStats {
     /// Calls to `alloc`, `alloc_zeroed` and `realloc`.
     pub allocations: u64,
-    /// Bytes allocated minus bytes freed on this thread.
+    /// Bytes allocated minus bytes freed on the counting threads.
     pub live_bytes: i64,
 }
 
@@ -36,11 +39,11 @@ pub fn count_this_thread() {
     COUNTING.with(|counting| counting.set(true));
 }
 
-/// This thread's counters so far.
+/// The counting threads' counters so far.
 pub fn stats() -> AllocStats {
     AllocStats {
-        allocations: ALLOCATIONS.with(Cell::get),
-        live_bytes: LIVE_BYTES.with(Cell::get),
+        allocations: ALLOCATIONS.load(Ordering::Relaxed),
+        live_bytes: LIVE_BYTES.load(Ordering::Relaxed),
     }
 }
 
@@ -48,8 +51,8 @@ fn record(allocations: u64, bytes: i64) {
     // `try_with`: the thread may be tearing its thread-locals down.
     let _ = COUNTING.try_with(|counting| {
         if counting.get() {
-            let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + allocations));
-            let _ = LIVE_BYTES.try_with(|live| live.set(live.get() + bytes));
+            ALLOCATIONS.fetch_add(allocations, Ordering::Relaxed);
+            LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed);
         }
     });
 }
@@ -59,8 +62,8 @@ fn size(layout: Layout) -> i64 {
 }
 
 // SAFETY: every method forwards to `System` with the caller's arguments; the
-// counting touches only `const`-initialised thread-locals, which never
-// allocate.
+// counting touches only a `const`-initialised thread-local and atomics,
+// which never allocate.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         record(1, size(layout));

@@ -2,7 +2,11 @@
 //! same minimal NapCat-like server on 127.0.0.1 in one run, so the ratios
 //! hold even on a noisy machine. Run with `cargo bench -p ncat-bench`.
 //!
-//! How it measures:
+//! Two tables of calls: the server in the benchmark's process (below), and
+//! the server in a process of its own with the client on both Tokio
+//! runtimes, as users run it (see `outside`).
+//!
+//! How the in-process table measures:
 //! - The servers run on their own thread and Tokio runtime. The client runs
 //!   on the main thread in a current-thread runtime (ncat's connection task,
 //!   reqwest's connection tasks and the calling tasks all run there), so the
@@ -18,19 +22,22 @@
 pub mod alloc;
 mod client;
 mod cpu;
+pub mod events;
 mod macro_cost;
 mod measure;
+mod outside;
 mod pending;
 mod reply;
 mod report;
 mod scenario;
-mod server;
+pub mod server;
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::time::Duration;
 
 use client::{Contender, Driver, raw_call, typed_call};
-use measure::{Measurement, Summary, measure};
+use measure::{Clocks, Measurement, Summary, measure};
 use scenario::Scenario;
 use server::Servers;
 
@@ -83,11 +90,14 @@ impl Settings {
 
 /// Runs every measurement and prints the tables (markdown) to stdout.
 /// Call it from the main thread of a binary whose global allocator is
-/// [`alloc::CountingAllocator`].
+/// [`alloc::CountingAllocator`]; `server_exe` is the `ncat-bench-server`
+/// binary, for the out-of-process table.
 ///
-/// With `only` not empty, runs just the call scenarios whose name contains
-/// every one of those words, and none of the other measurements.
-pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
+/// With `only` not empty, runs just the call scenarios whose table and
+/// name (`in-process WS, batching server, 1 in flight`, `out-of-process
+/// HTTP, 64 in flight multi-thread`) contain every one of those words, and
+/// none of the other measurements.
+pub fn run(settings: &Settings, only: &[String], server_exe: &Path) -> Result<(), BoxError> {
     alloc::count_this_thread();
     let servers = Servers::start()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -95,12 +105,12 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
         .build()?;
     println!("{}", machine(settings));
     println!();
-    println!("{}", report::calls_header());
-    let chosen = |scenario: &&Scenario| {
-        only.iter()
-            .all(|word| scenario.name.contains(word.as_str()))
-    };
-    for scenario in Scenario::ALL.iter().filter(chosen) {
+    let chosen = |name: &str| only.iter().all(|word| name.contains(word.as_str()));
+    let inside = |scenario: &&Scenario| chosen(&format!("in-process {}", scenario.name));
+    if Scenario::ALL.iter().any(|scenario| inside(&scenario)) {
+        println!("{}", report::calls_header());
+    }
+    for scenario in Scenario::ALL.iter().filter(inside) {
         let result = runtime.block_on(median_of_rounds(&servers, scenario, settings))?;
         let [raw, typed, call_raw] = Contender::ALL.map(|contender| result.medians[&contender]);
         let ratios =
@@ -110,6 +120,10 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
             report::calls_row(scenario.name, &raw, &typed, &call_raw, ratios)
         );
     }
+    println!();
+    outside::run(settings, server_exe, |name| {
+        chosen(&format!("out-of-process {name}"))
+    })?;
     if !only.is_empty() {
         return Ok(());
     }
@@ -119,6 +133,8 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
     let call_raw = runtime.block_on(pending::bytes_per_pending_call(&servers, calls, raw_call))?;
     println!("{}", report::pending_table(calls, typed, call_raw));
     println!();
+    println!("{}", events::table(&events::decode_rates(settings)?));
+    println!();
     let schema = macro_cost::schema_times(settings.schema_runs)?;
     let checks = settings
         .check_runs
@@ -126,6 +142,41 @@ pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
         .transpose()?;
     println!("{}", report::macro_table(&schema, checks));
     Ok(())
+}
+
+/// Runs `contender` (`raw`, `typed` or `call_raw`) in the scenario named
+/// `scenario` on the `flavor` runtime (`current_thread` or `multi-thread`)
+/// against a server process started from `server_exe`, for `seconds`;
+/// returns how many calls completed. For profilers: see the
+/// `ncat-bench-probe` binary.
+pub fn probe(
+    server_exe: &Path,
+    contender: &str,
+    scenario: &str,
+    flavor: &str,
+    seconds: f64,
+) -> Result<u64, BoxError> {
+    let contender = match contender {
+        "raw" => Contender::Raw,
+        "typed" => Contender::Typed,
+        "call_raw" => Contender::CallRaw,
+        other => return Err(format!("no contender {other:?}").into()),
+    };
+    let scenario = Scenario::ALL
+        .iter()
+        .find(|known| known.name == scenario)
+        .ok_or_else(|| format!("no scenario {scenario:?}"))?;
+    let flavor = outside::Flavor::ALL
+        .into_iter()
+        .find(|known| known.label() == flavor)
+        .ok_or_else(|| format!("no runtime {flavor:?}"))?;
+    let server = server::ServerProcess::start(server_exe)?;
+    let addr = scenario.addr(&server.endpoints);
+    flavor.runtime()?.block_on(async {
+        let mut driver = Driver::connect(contender, scenario.protocol(), addr).await?;
+        let until = std::time::Instant::now() + Duration::from_secs_f64(seconds);
+        driver.run(scenario.in_flight, until).await
+    })
 }
 
 /// What one scenario measured: each contender's medians, and the median
@@ -149,13 +200,18 @@ async fn median_of_rounds(
     for _ in 0..settings.rounds {
         let mut round = HashMap::new();
         for contender in Contender::ALL {
-            let mut driver =
-                Driver::connect(contender, scenario.protocol(), scenario.addr(servers)).await?;
+            let mut driver = Driver::connect(
+                contender,
+                scenario.protocol(),
+                scenario.addr(&servers.calls),
+            )
+            .await?;
             let run = measure(
                 &mut driver,
                 scenario.in_flight,
                 settings.warmup,
                 settings.duration,
+                Clocks::InProcess,
             )
             .await?;
             round.insert(contender, run);
@@ -197,7 +253,7 @@ fn machine(settings: &Settings) -> String {
     };
     format!(
         "ncat-bench {}: {cores} cores, load average {load}, {profile} build; \
-         client on one thread, server on another; ratios are against the raw loop of the same run",
+         ratios are against the raw loop of the same run",
         settings.kind
     )
 }

@@ -1,5 +1,5 @@
-//! Timing one contender in one scenario: throughput, the client thread's
-//! CPU time and allocations.
+//! Timing one contender in one scenario: throughput, the client's CPU time
+//! and allocations.
 
 use std::time::{Duration, Instant};
 
@@ -7,6 +7,31 @@ use crate::BoxError;
 use crate::alloc;
 use crate::client::Driver;
 use crate::cpu::{process_cpu_time, thread_cpu_time};
+use crate::server::ServerProcess;
+
+/// Whose CPU time is the client's and whose the server's.
+#[derive(Clone, Copy)]
+pub enum Clocks<'a> {
+    /// Server and client in this process: the client is this thread
+    /// (`RUSAGE_THREAD`), the server the rest of the process.
+    InProcess,
+    /// The server in a process of its own: the client is this whole
+    /// process (`RUSAGE_SELF`, every runtime thread included).
+    OutOfProcess(&'a ServerProcess),
+}
+
+impl Clocks<'_> {
+    /// (client, server) CPU time so far.
+    fn read(self) -> Result<(Duration, Duration), BoxError> {
+        match self {
+            Clocks::InProcess => {
+                let client = thread_cpu_time()?;
+                Ok((client, process_cpu_time()?.saturating_sub(client)))
+            }
+            Clocks::OutOfProcess(server) => Ok((process_cpu_time()?, server.cpu_time()?)),
+        }
+    }
+}
 
 /// What one measured run did.
 #[derive(Clone, Copy, Debug)]
@@ -15,11 +40,11 @@ pub struct Measurement {
     pub calls: u64,
     /// Wall-clock time they took.
     pub wall: Duration,
-    /// CPU time of the client thread (which runs the whole client).
+    /// CPU time of the client (see [`Clocks`]).
     pub cpu: Duration,
-    /// CPU time of the rest of the process: the server's thread.
+    /// CPU time of the server (see [`Clocks`]).
     pub server_cpu: Duration,
-    /// Allocations made on the client thread.
+    /// Allocations made by the client (on the threads counting them).
     pub allocations: u64,
 }
 
@@ -78,25 +103,27 @@ pub fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// Runs `driver` for `warmup` (connecting, growing buffers), then measures
-/// it for `duration`. Must run on the thread that counts allocations.
+/// it for `duration`. Must run on a thread that counts allocations.
 pub async fn measure(
     driver: &mut Driver,
     in_flight: usize,
     warmup: Duration,
     duration: Duration,
+    clocks: Clocks<'_>,
 ) -> Result<Measurement, BoxError> {
     driver.run(in_flight, Instant::now() + warmup).await?;
-    let (cpu, process_cpu) = (thread_cpu_time()?, process_cpu_time()?);
+    let (cpu, server_cpu) = clocks.read()?;
     let allocations = alloc::stats().allocations;
     let start = Instant::now();
     let calls = driver.run(in_flight, start + duration).await?;
     let wall = start.elapsed();
-    let cpu = thread_cpu_time()? - cpu;
+    let allocations = alloc::stats().allocations - allocations;
+    let (cpu_after, server_cpu_after) = clocks.read()?;
     Ok(Measurement {
         calls,
         wall,
-        cpu,
-        server_cpu: (process_cpu_time()? - process_cpu).saturating_sub(cpu),
-        allocations: alloc::stats().allocations - allocations,
+        cpu: cpu_after.saturating_sub(cpu),
+        server_cpu: server_cpu_after.saturating_sub(server_cpu),
+        allocations,
     })
 }

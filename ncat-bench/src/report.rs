@@ -1,7 +1,9 @@
 //! The markdown tables the benchmark prints.
 
+use crate::client::Contender;
 use crate::macro_cost::{CheckTime, SchemaTimes};
 use crate::measure::Summary;
+use crate::outside::{Flavor, Row};
 
 /// The header of the throughput table.
 pub fn calls_header() -> String {
@@ -43,6 +45,49 @@ pub fn calls_row(
     )
 }
 
+/// The header of the out-of-process table.
+pub fn outside_header() -> String {
+    [
+        "| scenario (server in its own process) | client runtime | raw calls/s | typed calls/s | typed ×raw \
+         | call_raw calls/s | call_raw ×raw | client CPU µs/call raw · typed · call_raw \
+         | typed CPU ×raw | typed ×own current_thread | typed ×raw current_thread \
+         | allocs/call raw · typed · call_raw | server CPU µs/call raw · typed · call_raw |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    .join("\n")
+}
+
+/// One row of the out-of-process table.
+pub fn outside_row(scenario: &str, flavor: Flavor, row: &Row) -> String {
+    let [raw, typed, call_raw] = Contender::ALL.map(|contender| row.medians[&contender]);
+    let (own, raw_current) = match &row.against_current_thread {
+        Some((own, raw_current)) => (
+            format!("{:.2}×", own[&Contender::Typed]),
+            format!("{:.2}×", raw_current[&Contender::Typed]),
+        ),
+        None => ("".to_owned(), "".to_owned()),
+    };
+    format!(
+        "| {scenario} | {} | {} | {} | {:.2}× | {} | {:.2}× | {:.2} · {:.2} · {:.2} | {:.2}× | {own} | {raw_current} | {:.1} · {:.1} · {:.1} | {:.2} · {:.2} · {:.2} |",
+        flavor.label(),
+        rate(&raw),
+        rate(&typed),
+        row.ratios[&Contender::Typed],
+        rate(&call_raw),
+        row.ratios[&Contender::CallRaw],
+        raw.cpu_micros_per_call,
+        typed.cpu_micros_per_call,
+        call_raw.cpu_micros_per_call,
+        row.cpu_ratios[&Contender::Typed],
+        raw.allocations_per_call,
+        typed.allocations_per_call,
+        call_raw.allocations_per_call,
+        raw.server_cpu_micros_per_call,
+        typed.server_cpu_micros_per_call,
+        call_raw.server_cpu_micros_per_call,
+    )
+}
+
 fn rate(summary: &Summary) -> String {
     let rate = summary.calls_per_second;
     if rate >= 1e6 {
@@ -70,9 +115,11 @@ pub fn macro_table(schema: &SchemaTimes, checks: Option<(CheckTime, CheckTime)>)
     let mut table = format!(
         "| macro cost | wall ms | CPU ms |\n\
          |---|--:|--:|\n\
+         | schema read and fingerprint: the macro's work, snapshot current (in-process) | {:.1} | |\n\
          | schema load (in-process) | {:.1} | |\n\
          | schema generate (in-process) | {:.1} | |\n\
          | snapshot format (in-process) | {:.1} | |",
+        millis(schema.fingerprint),
         millis(schema.load),
         millis(schema.generate),
         millis(schema.format),

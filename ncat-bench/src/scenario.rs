@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use crate::client::Protocol;
-use crate::server::Servers;
+use crate::server::Endpoints;
 
 /// Which server answers.
 #[derive(Clone, Copy, Debug)]
@@ -63,11 +63,11 @@ impl Scenario {
     }
 
     /// Where the calls go.
-    pub fn addr(&self, servers: &Servers) -> SocketAddr {
+    pub fn addr(&self, endpoints: &Endpoints) -> SocketAddr {
         match self.server {
-            Server::WsBatched => servers.ws_batched,
-            Server::WsEveryReply => servers.ws_every_reply,
-            Server::Http => servers.http,
+            Server::WsBatched => endpoints.ws_batched,
+            Server::WsEveryReply => endpoints.ws_every_reply,
+            Server::Http => endpoints.http,
         }
     }
 }

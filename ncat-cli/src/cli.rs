@@ -67,7 +67,36 @@ pub fn command() -> Command {
         )
         .subcommand(
             Command::new("events")
-                .about("Print NapCat's events, one per line, until interrupted (needs a ws:// URL)")
+                .about("Print NapCat's events, one per line, until interrupted, from any mode")
+                .long_about(
+                    "Print NapCat's events, one per line, until interrupted.\n\n\
+                     Every NapCat network mode works: a ws:// URL (websocketServers), an http:// \
+                     URL (httpSseServers: events from GET /_events), --reverse ADDR \
+                     (websocketClients: NapCat connects to ncat) or --listen ADDR \
+                     (httpClients: NapCat posts each event to ncat; --secret checks its signature).",
+                )
+                .arg(
+                    Arg::new("listen")
+                        .long("listen")
+                        .value_name("ADDR")
+                        .conflicts_with("reverse")
+                        .help("Receive NapCat's HTTP POSTs on ADDR, e.g. 127.0.0.1:8080 (httpClients)"),
+                )
+                .arg(
+                    Arg::new("secret")
+                        .long("secret")
+                        .env("NAPCAT_POST_SECRET")
+                        .hide_env_values(true)
+                        .value_name("SECRET")
+                        .requires("listen")
+                        .help("With --listen: the token of NapCat's httpClients entry, to check each post's signature"),
+                )
+                .arg(
+                    Arg::new("reverse")
+                        .long("reverse")
+                        .value_name("ADDR")
+                        .help("Accept NapCat's reverse WebSocket on ADDR, e.g. 127.0.0.1:8082 (websocketClients; --token checks it)"),
+                )
                 .arg(
                     Arg::new("type")
                         .long("type")

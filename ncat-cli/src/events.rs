@@ -2,10 +2,14 @@
 
 use std::io::Write;
 
-use ncat_api::Client;
+use clap::ArgMatches;
 use ncat_api::event::{Event, MessageEvent};
+use ncat_api::post::PostServer;
+use ncat_api::reverse::ReverseServer;
+use ncat_api::{Client, Events};
 use serde_json::Value;
 
+use crate::connect;
 use crate::failure::Failure;
 
 /// Which events to print (`--type`).
@@ -48,11 +52,90 @@ impl Kind {
 /// of the `kinds` (all when empty) as it arrives. The client reconnects by
 /// itself; this returns only when its event stream ends for good.
 pub async fn run(client: &Client, kinds: &[Kind], json: bool) -> Result<(), Failure> {
-    let mut events = client.events();
+    let events = client.events();
     // Fails now, with its exit status, when the URL or token is wrong,
     // instead of waiting silently for events that never come.
     client.call_raw("get_status", Value::Null).await?;
     eprintln!("ncat: connected; printing events until interrupted (Ctrl-C)");
+    print_each(events, kinds, json).await?;
+    Err(Failure::Api(ncat_api::Error::disconnected("events")))
+}
+
+/// Receives NapCat's HTTP POSTs on `addr` and prints the events of every
+/// account that posts, until interrupted. `--url` and `--token`, if given,
+/// are NapCat's HTTP API, for the accounts' calls (none are made here).
+pub async fn run_post(
+    matches: &ArgMatches,
+    addr: &str,
+    secret: Option<&str>,
+    kinds: &[Kind],
+    json: bool,
+) -> Result<(), Failure> {
+    let mut builder = PostServer::builder();
+    if let Some(secret) = secret {
+        builder = builder.secret(secret);
+    }
+    if let Some(url) = matches.get_one::<String>("url") {
+        builder = builder.api_url(url);
+    }
+    if let Some(token) = connect::token(matches) {
+        builder = builder.api_token(token);
+    }
+    let mut server = builder.bind(addr).await?;
+    eprintln!(
+        "ncat: receiving NapCat's posts on http://{}/; printing events until interrupted (Ctrl-C)",
+        server.local_addr()
+    );
+    let mut printers = tokio::task::JoinSet::new();
+    while let Some(account) = server.accept().await {
+        let events = account.client().events();
+        let kinds = kinds.to_vec();
+        printers.spawn(async move { print_async(events, &kinds, json).await });
+    }
+    Err(Failure::Other("the HTTP POST receiver stopped".into()))
+}
+
+/// Accepts NapCat's reverse WebSocket on `addr` (checking `--token`) and
+/// prints the events of every connection, until interrupted.
+pub async fn run_reverse(
+    matches: &ArgMatches,
+    addr: &str,
+    kinds: &[Kind],
+    json: bool,
+) -> Result<(), Failure> {
+    let mut builder = ReverseServer::builder();
+    if let Some(token) = connect::token(matches) {
+        builder = builder.token(token);
+    }
+    let mut server = builder
+        .bind(addr)
+        .await
+        .map_err(|error| Failure::Other(format!("cannot listen on {addr}: {error}")))?;
+    eprintln!(
+        "ncat: waiting for NapCat on ws://{}/; printing events until interrupted (Ctrl-C)",
+        server.local_addr()
+    );
+    let mut printers = tokio::task::JoinSet::new();
+    while let Some(connection) = server.accept().await {
+        eprintln!("ncat: NapCat {} connected", connection.self_id());
+        let events = connection.client().events();
+        let kinds = kinds.to_vec();
+        printers.spawn(async move { print_async(events, &kinds, json).await });
+    }
+    Err(Failure::Other(
+        "the reverse WebSocket server stopped".into(),
+    ))
+}
+
+/// [`print_each`] for a spawned task, which reports a failure to write itself.
+async fn print_async(events: Events, kinds: &[Kind], json: bool) {
+    if let Err(error) = print_each(events, kinds, json).await {
+        eprintln!("ncat: {error}");
+    }
+}
+
+/// Prints every event of the `kinds` (all when empty) until the stream ends.
+async fn print_each(mut events: Events, kinds: &[Kind], json: bool) -> Result<(), Failure> {
     while let Some((event, text)) = events.next_with_json().await {
         let wanted = kinds.is_empty() || Kind::of(&event).is_some_and(|kind| kinds.contains(&kind));
         if wanted {
@@ -68,7 +151,7 @@ pub async fn run(client: &Client, kinds: &[Kind], json: bool) -> Result<(), Fail
             stdout.flush()?;
         }
     }
-    Err(Failure::Api(ncat_api::Error::disconnected("events")))
+    Ok(())
 }
 
 /// `message.group group=… user=… (nickname) id=…: text`, or the typed

@@ -5,6 +5,7 @@
 //! ncat --url http://127.0.0.1:3000 call set_group_ban --group-id 1 --user-id 2 --duration 600
 //! ncat raw get_status '{}'
 //! NAPCAT_URL=ws://127.0.0.1:3001 ncat events --type message
+//! ncat events --listen 127.0.0.1:8080 --secret s3cret
 //! ncat actions ban
 //! ncat completions bash
 //! ```
@@ -74,12 +75,6 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
             })
         }
         Some(("events", sub)) => {
-            let url = connect::url(matches)?;
-            if !is_websocket(url) {
-                return Err(Failure::Usage(
-                    "events come over WebSocket: give NapCat's ws:// or wss:// URL".into(),
-                ));
-            }
             let kinds: Vec<events::Kind> = sub
                 .get_many::<String>("type")
                 .into_iter()
@@ -87,8 +82,15 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
                 .filter_map(|flag| events::Kind::from_flag(flag))
                 .collect();
             let json = sub.get_flag("json");
+            if let Some(addr) = sub.get_one::<String>("listen") {
+                let secret = sub.get_one::<String>("secret").map(String::as_str);
+                return block_on(events::run_post(matches, addr, secret, &kinds, json));
+            }
+            if let Some(addr) = sub.get_one::<String>("reverse") {
+                return block_on(events::run_reverse(matches, addr, &kinds, json));
+            }
             block_on(async {
-                let client = connect::client(matches)?;
+                let client = connect::events_client(matches)?;
                 events::run(&client, &kinds, json).await
             })
         }
@@ -115,11 +117,6 @@ fn log_to_stderr() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-}
-
-fn is_websocket(url: &str) -> bool {
-    let scheme = url.split("://").next().unwrap_or_default();
-    scheme.eq_ignore_ascii_case("ws") || scheme.eq_ignore_ascii_case("wss")
 }
 
 /// Runs `task` on a single-threaded Tokio runtime: one command, one

@@ -35,9 +35,11 @@ use syn::parse::{Parse, ParseStream};
 /// ```
 ///
 /// names the checked-in snapshot of the expansion (resolved like the schema
-/// path): when it is exactly what the macro generates, the macro
-/// `include!`s it, so compiler messages and IDEs point at its readable
-/// lines instead of the macro call; see `ncat_schema::snapshot`.
+/// path): when the fingerprint it records is that of the schema files and
+/// of this generator, the macro `include!`s it without generating
+/// anything, so builds are cheap and compiler messages and IDEs point at
+/// its readable lines instead of the macro call; see
+/// `ncat_schema::snapshot`.
 ///
 /// Every schema problem becomes its own `compile_error!` naming
 /// `file:line:col` and quoting the line. Each schema file is also
@@ -45,7 +47,7 @@ use syn::parse::{Parse, ParseStream};
 #[proc_macro]
 pub fn generate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    expand(&input, ncat_schema::generate, extend_macro).into()
+    expand(&input, ncat_schema::generate_api).into()
 }
 
 /// Expands a schema directory into the `ncat call` subcommands of the `ncat`
@@ -63,7 +65,7 @@ pub fn generate(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn generate_cli(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    expand(&input, ncat_schema::generate_cli, |_| quote!()).into()
+    expand(&input, ncat_schema::generate_cli).into()
 }
 
 /// The macro's argument: a path and how to resolve it, and optionally the
@@ -109,40 +111,62 @@ fn key(input: ParseStream<'_>, name: &str, message: &str) -> syn::Result<()> {
     Ok(())
 }
 
-/// Loads the schema and runs `generator` on it (through the snapshot, if
-/// the input names one) followed by `extra`, or reports its problems.
+/// Reads the schema; includes the snapshot if the input names one whose
+/// fingerprint is current, else loads the schema and runs `generator` on
+/// it, or reports its problems.
 fn expand(
     input: &Input,
     generator: fn(&ncat_schema::model::Schema) -> proc_macro2::TokenStream,
-    extra: fn(&ncat_schema::model::Schema) -> proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
     let span = input.path.span();
     let (dir, snapshot) = match resolve(input) {
         Ok(paths) => paths,
         Err(message) => return syn::Error::new(span, message).to_compile_error(),
     };
-    match ncat_schema::load_dir(&dir) {
-        Ok(schema) => {
-            let tracked = tracked(&schema);
-            let mut items = generator(&schema);
-            if let Some(path) = snapshot {
-                let checked_in = std::fs::read_to_string(&path).ok();
-                items = ncat_schema::snapshot::expansion(items, &path, checked_in.as_deref());
+    let sources = match ncat_schema::read_sources(&dir) {
+        Ok(sources) => sources,
+        Err(diagnostics) => return compile_errors(&diagnostics, span),
+    };
+    let tracked = tracked(&sources);
+    let Some(snapshot) = snapshot else {
+        return match ncat_schema::load_sources(&sources) {
+            Ok(schema) => {
+                let items = generator(&schema);
+                quote!(#tracked #items)
             }
-            let extra = extra(&schema);
-            quote! {
-                #tracked
-                #items
-                #extra
+            Err(diagnostics) => compile_errors(&diagnostics, span),
+        };
+    };
+    let current = ncat_schema::snapshot::recorded_fingerprint(&snapshot)
+        .is_some_and(|recorded| recorded == ncat_schema::snapshot::fingerprint(&sources));
+    let mut errors = None;
+    let items = ncat_schema::snapshot::expansion(&snapshot, current, || {
+        match ncat_schema::load_sources(&sources) {
+            Ok(schema) => generator(&schema),
+            Err(diagnostics) => {
+                errors = Some(compile_errors(&diagnostics, span));
+                quote!()
             }
         }
-        Err(diagnostics) => compile_errors(&diagnostics, span),
+    });
+    if let Some(errors) = errors {
+        return errors;
+    }
+    quote! {
+        #tracked
+        #items
     }
 }
 
 /// Each schema file `include_str!`-ed, so cargo rebuilds when one changes.
-fn tracked(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
-    let files = schema.files.iter().map(|file| file.to_string_lossy());
+fn tracked(sources: &[ncat_schema::SourceFile]) -> proc_macro2::TokenStream {
+    let paths: Vec<PathBuf> = sources.iter().map(|file| file.path.clone()).collect();
+    tracked_paths(&paths)
+}
+
+/// Each file `include_str!`-ed, so cargo rebuilds when one changes.
+fn tracked_paths(files: &[PathBuf]) -> proc_macro2::TokenStream {
+    let files = files.iter().map(|file| file.to_string_lossy());
     quote!(#(const _: &str = include_str!(#files);)*)
 }
 
@@ -155,44 +179,6 @@ fn compile_errors(
         .iter()
         .map(|diagnostic| syn::Error::new(span, diagnostic.to_string()).to_compile_error());
     quote!(#(#errors)*)
-}
-
-/// `ncat_api::extend!`: forwards a bot's schema directory to [`extend!`]
-/// together with the table of `ncat-api`'s own schema, so the bot's build
-/// checks against exactly the `ncat-api` it compiles with (and this crate
-/// needs no copy of the schema).
-fn extend_macro(schema: &ncat_schema::model::Schema) -> proc_macro2::TokenStream {
-    let types_yaml = schema
-        .files
-        .iter()
-        .find(|file| {
-            file.file_name()
-                .is_some_and(|name| name == ncat_schema::TYPES_FILE)
-        })
-        .and_then(|file| std::fs::read_to_string(file).ok());
-    let table = ncat_schema::Base::table(schema, types_yaml.as_deref());
-    quote! {
-        /// Generates typed calls for a bot's own NapCat actions, from YAML in
-        /// the format of ncat's schema; see [the guide](crate::extension).
-        ///
-        /// ```ignore
-        /// mod extra {
-        ///     ncat_api::extend!("napcat-extra");                 // relative to CARGO_MANIFEST_DIR
-        ///     // ncat_api::extend!(relative_to_file = "extra");   // relative to this file
-        /// }
-        /// use extra::*;
-        /// ```
-        ///
-        /// A mistake in the YAML, or an action, method or type name
-        /// `ncat-api` already has, is a compile error naming
-        /// `file:line:col`.
-        #[macro_export]
-        macro_rules! extend {
-            ($($input:tt)*) => {
-                $crate::extension::extend! { base = #table, $($input)* }
-            };
-        }
-    }
 }
 
 /// Expands a bot's extension schema; called by `ncat_api::extend!`, which
@@ -255,7 +241,7 @@ fn expand_extension(input: &ExtendInput) -> proc_macro2::TokenStream {
     };
     match ncat_schema::load_extension(&dir, &base) {
         Ok(schema) => {
-            let tracked = tracked(&schema);
+            let tracked = tracked_paths(&schema.files);
             let items = ncat_schema::generate_extension(&schema, &base);
             quote! {
                 #tracked

@@ -80,6 +80,10 @@ async fn answer(State(state): State<Arc<MockState>>, request: Request) -> Respon
     {
         return text_response(StatusCode::FORBIDDEN, TOKEN_VERIFY_FAILED.to_owned());
     }
+    // NapCat's SSE server (`httpSseServers`): the exact path, any method.
+    if parts.uri.path() == "/_events" {
+        return state.sse.open();
+    }
     if parts.uri.path() == "/" {
         return json_response(
             &Envelope::ok(Some(&Value::Object(Map::new())), &Value::Null)

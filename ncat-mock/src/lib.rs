@@ -57,11 +57,13 @@ mod auth;
 mod envelope;
 mod frames;
 mod http;
+mod post;
 mod query;
 mod record;
 mod reply;
 mod script;
 mod server;
+mod sse;
 mod version;
 mod ws;
 
@@ -78,10 +80,12 @@ use tokio::task::JoinHandle;
 pub use axum::http::HeaderMap;
 
 use crate::frames::Adapter;
+pub use crate::post::{PostOutcome, PostSignature};
 pub use crate::record::RecordedRequest;
 use crate::record::Recorder;
 pub use crate::reply::MockReply;
 use crate::script::Script;
+use crate::sse::SseHub;
 use crate::version::{DEFAULT_NAPCAT_VERSION, Versions};
 use crate::ws::Hub;
 
@@ -115,6 +119,8 @@ struct MockState {
     script: Script,
     recorder: Recorder,
     hub: Hub,
+    /// The open `/_events` streams.
+    sse: SseHub,
     versions: Versions,
 }
 
@@ -228,10 +234,66 @@ impl MockNapCat {
     }
 
     /// Pushes `event` (an event object, e.g. a `message` event) to every WebSocket that gets
-    /// events: forward connections on any path but `/api`, and reverse connections. Returns how
-    /// many sockets it was sent to.
+    /// events (forward connections on any path but `/api`, and reverse connections) and every
+    /// open SSE stream (`GET /_events`). Returns how many sockets and streams it was sent to.
     pub fn push_event(&self, event: &Value) -> usize {
-        self.state.hub.push_event(&event.to_string())
+        let event = event.to_string();
+        self.state.hub.push_event(&event) + self.state.sse.push_event(&event)
+    }
+
+    /// Posts `event` to a bot's HTTP receiver at `url` (e.g. `http://127.0.0.1:8080/`) as
+    /// NapCat's `httpClients` adapter does: `Content-Type: application/json`, `x-self-id`, the
+    /// body chunked, and `x-signature: sha1=<HMAC-SHA1 of the body>` keyed with the mock's
+    /// token when it has one. A quick operation in the response is performed: recorded as a
+    /// `.handle_quick_operation` request (method `"QUICK"`) with the event as `context`.
+    ///
+    /// # Errors
+    /// If the bot cannot be reached, does not answer within 30 s, or answers a 2xx body that is
+    /// not JSON.
+    pub async fn post_event(&self, url: &str, event: &Value) -> io::Result<PostOutcome> {
+        post::post_event(&self.state, url, event, PostSignature::AsNapCat).await
+    }
+
+    /// [`post_event`](Self::post_event), signed as `signature` says (unsigned, or wrongly).
+    ///
+    /// # Errors
+    /// As [`post_event`](Self::post_event).
+    pub async fn post_event_signed(
+        &self,
+        url: &str,
+        event: &Value,
+        signature: PostSignature,
+    ) -> io::Result<PostOutcome> {
+        post::post_event(&self.state, url, event, signature).await
+    }
+
+    /// Sends one `POST` to `url` with `headers` (each ending in `\r\n`) and `body` exactly as
+    /// given, after the request line, `Host` and `Connection: close`; returns the status. For
+    /// testing a receiver with requests NapCat would not send (no `x-self-id`, a body that is
+    /// not JSON, a size that lies).
+    ///
+    /// # Errors
+    /// If the bot cannot be reached or does not answer within 30 s.
+    pub async fn post_raw(&self, url: &str, headers: &str, body: &[u8]) -> io::Result<u16> {
+        post::post_raw(url, headers, body).await
+    }
+
+    /// Writes `text` verbatim to every open SSE stream (e.g. a `: comment\n\n`); how many
+    /// streams it went to.
+    pub fn send_sse(&self, text: &str) -> usize {
+        self.state.sse.send(text)
+    }
+
+    /// Ends every open SSE stream, as when NapCat restarts; new ones are accepted as before.
+    /// Returns how many were open.
+    pub fn disconnect_sse(&self) -> usize {
+        self.state.sse.disconnect_all()
+    }
+
+    /// How many SSE streams (`GET /_events`) are open.
+    #[must_use]
+    pub fn sse_count(&self) -> usize {
+        self.state.sse.count()
     }
 
     /// Sends `text` as a text frame to every open WebSocket, verbatim (it need not be JSON):
@@ -395,6 +457,7 @@ impl MockNapCatBuilder {
             script: Script::default(),
             recorder: Recorder::default(),
             hub: Hub::default(),
+            sse: SseHub::default(),
             versions: Versions::new(self.napcat_version, self.action_since),
         });
         let (stop, stopped) = oneshot::channel();

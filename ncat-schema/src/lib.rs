@@ -21,6 +21,7 @@
 //!
 //! The YAML format is documented in `schema/README.md`.
 
+mod api;
 mod base;
 mod default;
 mod diagnostic;
@@ -43,12 +44,13 @@ pub mod union;
 mod validate;
 mod variants;
 
+pub use api::generate_api;
 pub use base::{Base, BaseAction};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use extension::{load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
 pub use generate::{generate, generate_extension, render};
-pub use load::{TYPES_FILE, load_dir, load_sources};
+pub use load::{TYPES_FILE, load_dir, load_sources, read_dir as read_sources};
 pub use since::{Since, Version};
 pub use source::SourceFile;
 // The identifier rules the validator applies to wire and Rust names, for

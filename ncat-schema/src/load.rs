@@ -66,8 +66,10 @@ pub(crate) fn load_with_base(
     }
 }
 
-/// Reads the `*.yaml` files of `dir`, sorted by name so output is stable.
-pub(crate) fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+/// Reads the `*.yaml` files of `dir`, sorted by name so output is stable
+/// (what [`load_dir`] loads, for [`load_sources`] and the snapshot's
+/// [`fingerprint`](crate::snapshot::fingerprint)).
+pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let fail = |message: String| Diagnostics(vec![Diagnostic::whole_file(dir, message)]);
     let entries = std::fs::read_dir(dir)
         .map_err(|error| fail(format!("cannot read the schema directory: {error}")))?;

@@ -1,10 +1,10 @@
 //! `message` and `message_sent` events: a private or group chat message.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use super::__support::Extra;
 use crate::ReceivedMessage;
 use crate::id::{GroupId, MessageId, UserId};
-use crate::lenient;
 
 /// A chat message, received (`post_type: "message"`) or sent by the bot
 /// account itself (`message_sent`, only with NapCat's `reportSelfMessage`).
@@ -69,6 +69,14 @@ impl MessageEvent {
         }
     }
 
+    /// The keys of the message event that ncat has no field for.
+    pub fn extras(&self) -> &Extra {
+        match self {
+            MessageEvent::Private(private) => private.extras(),
+            MessageEvent::Group(group) => group.extras(),
+        }
+    }
+
     /// When it was sent, in Unix seconds.
     pub fn time(&self) -> i64 {
         match self {
@@ -78,124 +86,139 @@ impl MessageEvent {
     }
 }
 
-/// A private message: from a friend, or a temporary chat started from a
-/// group.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct PrivateMessage {
-    /// When it was sent, in Unix seconds.
-    pub time: i64,
-    /// The bot account that received it.
-    pub self_id: UserId,
-    /// Friend or temporary chat.
-    pub sub_type: PrivateMessageKind,
-    /// NapCat's id of the message.
-    pub message_id: MessageId,
-    /// The sender.
-    pub user_id: UserId,
-    /// The content.
-    pub message: ReceivedMessage,
-    /// The content as a CQ-code string (trimmed, noisy: prefer `message`).
-    #[serde(default)]
-    pub raw_message: String,
-    /// The sender's profile.
-    pub sender: Sender,
-    /// The chat partner: the friend, or for the bot's own messages the
-    /// recipient.
-    #[serde(default)]
-    pub target_id: Option<UserId>,
-    /// For temporary chats, the group the chat started from.
-    #[serde(default)]
-    pub group_id: Option<GroupId>,
-    /// NapCat's `message_seq`, when it sends one (current NapCat: the same
-    /// number as `message_id`; other builds send QQ's sequence number).
-    #[serde(default, deserialize_with = "lenient::optional_integer")]
-    pub message_seq: Option<i64>,
-    /// The real QQ sequence number (what a `reply` segment's `seq` takes).
-    #[serde(default, deserialize_with = "lenient::optional_string")]
-    pub real_seq: Option<String>,
+crate::__event_struct! {
+    /// A private message: from a friend, or a temporary chat started from a
+    /// group.
+    pub struct PrivateMessage {
+        /// When it was sent, in Unix seconds.
+        time: i64 = required,
+        /// The bot account that received it.
+        self_id: UserId = id,
+        /// Friend or temporary chat.
+        sub_type: PrivateMessageKind = required,
+        /// NapCat's id of the message.
+        message_id: MessageId = id,
+        /// The sender.
+        user_id: UserId = id,
+        /// The content.
+        message: ReceivedMessage = required,
+        /// The content as a CQ-code string (trimmed, noisy: prefer `message`).
+        raw_message: String = default,
+        /// The sender's profile.
+        sender: Sender = required,
+        /// The chat partner: the friend, or for the bot's own messages the
+        /// recipient.
+        target_id: Option<UserId> = optional_id,
+        /// For temporary chats, the group the chat started from.
+        group_id: Option<GroupId> = optional_id,
+        /// NapCat's `message_seq`, when it sends one (current NapCat: the same
+        /// number as `message_id`; other builds send QQ's sequence number).
+        message_seq: Option<i64> = lenient_optional,
+        /// The real QQ sequence number (what a `reply` segment's `seq` takes).
+        real_seq: Option<String> = lenient_optional,
+        /// NapCat's `real_id` (current NapCat: the same number as
+        /// `message_id`).
+        real_id: Option<MessageId> = optional_id,
+        /// The font (NapCat always sends 14).
+        font: Option<i64> = lenient_optional,
+        /// How `message` was written: `array` or `string` (NapCat's
+        /// `messagePostFormat`).
+        message_format: Option<String> = optional,
+        /// On the bot's own messages (`message_sent`): `self`.
+        message_sent_type: Option<String> = lenient_optional,
+        /// For temporary chats, how the chat started (NapCat sends 0: a
+        /// group).
+        temp_source: Option<i64> = lenient_optional,
+    }
 }
 
-/// A message in a group.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct GroupMessage {
-    /// When it was sent, in Unix seconds.
-    pub time: i64,
-    /// The bot account that received it.
-    pub self_id: UserId,
-    /// Always [`GroupMessageKind::Normal`] from NapCat.
-    pub sub_type: GroupMessageKind,
-    /// NapCat's id of the message.
-    pub message_id: MessageId,
-    /// The group.
-    pub group_id: GroupId,
-    /// The group's name, when NapCat includes it.
-    #[serde(default)]
-    pub group_name: Option<String>,
-    /// The sender.
-    pub user_id: UserId,
-    /// The content.
-    pub message: ReceivedMessage,
-    /// The content as a CQ-code string (trimmed, noisy: prefer `message`).
-    #[serde(default)]
-    pub raw_message: String,
-    /// The sender's profile and role in the group.
-    pub sender: Sender,
-    /// NapCat's `message_seq`, when it sends one (current NapCat: the same
-    /// number as `message_id`; other builds send QQ's sequence number).
-    #[serde(default, deserialize_with = "lenient::optional_integer")]
-    pub message_seq: Option<i64>,
-    /// The real QQ sequence number (what a `reply` segment's `seq` takes).
-    #[serde(default, deserialize_with = "lenient::optional_string")]
-    pub real_seq: Option<String>,
+crate::__event_struct! {
+    /// A message in a group.
+    pub struct GroupMessage {
+        /// When it was sent, in Unix seconds.
+        time: i64 = required,
+        /// The bot account that received it.
+        self_id: UserId = id,
+        /// Always [`GroupMessageKind::Normal`] from NapCat.
+        sub_type: GroupMessageKind = required,
+        /// NapCat's id of the message.
+        message_id: MessageId = id,
+        /// The group.
+        group_id: GroupId = id,
+        /// The group's name, when NapCat includes it.
+        group_name: Option<String> = optional,
+        /// The sender.
+        user_id: UserId = id,
+        /// The content.
+        message: ReceivedMessage = required,
+        /// The content as a CQ-code string (trimmed, noisy: prefer `message`).
+        raw_message: String = default,
+        /// The sender's profile and role in the group.
+        sender: Sender = required,
+        /// NapCat's `message_seq`, when it sends one (current NapCat: the same
+        /// number as `message_id`; other builds send QQ's sequence number).
+        message_seq: Option<i64> = lenient_optional,
+        /// The real QQ sequence number (what a `reply` segment's `seq` takes).
+        real_seq: Option<String> = lenient_optional,
+        /// NapCat's `real_id` (current NapCat: the same number as
+        /// `message_id`).
+        real_id: Option<MessageId> = optional_id,
+        /// The font (NapCat always sends 14).
+        font: Option<i64> = lenient_optional,
+        /// How `message` was written: `array` or `string` (NapCat's
+        /// `messagePostFormat`).
+        message_format: Option<String> = optional,
+        /// On the bot's own messages (`message_sent`): `self`.
+        message_sent_type: Option<String> = lenient_optional,
+        /// On the bot's own messages: the group again.
+        target_id: Option<GroupId> = optional_id,
+    }
 }
 
-/// Where a private message comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum PrivateMessageKind {
-    /// A friend.
-    Friend,
-    /// A temporary chat through a group (see [`PrivateMessage::group_id`]).
-    Group,
-    /// Any other `sub_type` (OneBot 11's `other`; NapCat sends none).
-    #[serde(other)]
-    Other,
+crate::__open_enum! {
+    /// Where a private message comes from.
+    pub enum PrivateMessageKind {
+        /// A friend.
+        Friend = "friend",
+        /// A temporary chat through a group (see [`PrivateMessage::group_id`]).
+        Group = "group",
+        /// OneBot 11's `other` (NapCat sends none).
+        Other = "other",
+    }
 }
 
-/// What kind of group message it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum GroupMessageKind {
-    /// An ordinary message: the only kind NapCat sends.
-    Normal,
-    /// Any other `sub_type` (OneBot 11's `anonymous` and `notice`).
-    #[serde(other)]
-    Other,
+crate::__open_enum! {
+    /// What kind of group message it is.
+    pub enum GroupMessageKind {
+        /// An ordinary message: the only kind NapCat sends.
+        Normal = "normal",
+        /// OneBot 11's anonymous message (NapCat sends none).
+        Anonymous = "anonymous",
+        /// OneBot 11's system notice (NapCat sends none).
+        Notice = "notice",
+    }
 }
 
 /// The sender of a message, as NapCat describes them in the event.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Sender {
     /// Their QQ number.
+    #[serde(serialize_with = "super::__support::id_number")]
     pub user_id: UserId,
     /// Their QQ nickname.
     #[serde(default)]
     pub nickname: String,
     /// Their group card (nickname in the group); empty if unset or private.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     /// Their role, for group messages.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
 }
 
 /// A member's role in a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Role {

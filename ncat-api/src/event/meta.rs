@@ -1,6 +1,8 @@
 //! `meta_event` events: about the connection itself.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::__support::{Extra, serialize_event};
 
 use crate::id::UserId;
 
@@ -15,52 +17,83 @@ pub enum MetaEvent {
     Heartbeat(Heartbeat),
 }
 
-/// A lifecycle event.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct Lifecycle {
-    /// When, in Unix seconds.
-    pub time: i64,
-    /// The bot account: the cheapest way to learn it.
-    pub self_id: UserId,
-    /// What happened.
-    pub sub_type: LifecycleKind,
+impl MetaEvent {
+    /// The keys of the meta event that ncat has no field for.
+    pub fn extras(&self) -> &Extra {
+        match self {
+            MetaEvent::Lifecycle(meta) => meta.extras(),
+            MetaEvent::Heartbeat(meta) => meta.extras(),
+        }
+    }
 }
 
-/// What a [`Lifecycle`] event announces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum LifecycleKind {
-    /// The connection is open: the only kind NapCat sends.
-    Connect,
-    /// OneBot 11: the implementation was enabled.
-    Enable,
-    /// OneBot 11: the implementation was disabled.
-    Disable,
+impl Serialize for MetaEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            MetaEvent::Lifecycle(meta) => serialize_event(
+                meta,
+                &[
+                    ("post_type", "meta_event"),
+                    ("meta_event_type", "lifecycle"),
+                ],
+                serializer,
+            ),
+            MetaEvent::Heartbeat(meta) => serialize_event(
+                meta,
+                &[
+                    ("post_type", "meta_event"),
+                    ("meta_event_type", "heartbeat"),
+                ],
+                serializer,
+            ),
+        }
+    }
 }
 
-/// A heartbeat.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct Heartbeat {
-    /// When, in Unix seconds.
-    pub time: i64,
-    /// The bot account.
-    pub self_id: UserId,
-    /// NapCat's health.
-    pub status: HeartbeatStatus,
-    /// Milliseconds until the next heartbeat.
-    #[serde(default)]
-    pub interval: u64,
+crate::__event_struct! {
+    /// A lifecycle event.
+    pub struct Lifecycle {
+        /// When, in Unix seconds.
+        time: i64 = required,
+        /// The bot account: the cheapest way to learn it.
+        self_id: UserId = id,
+        /// What happened.
+        sub_type: LifecycleKind = required,
+    }
+}
+
+crate::__open_enum! {
+    /// What a [`Lifecycle`] event announces.
+    pub enum LifecycleKind {
+        /// The connection is open: the only kind NapCat sends.
+        Connect = "connect",
+        /// OneBot 11: the implementation was enabled.
+        Enable = "enable",
+        /// OneBot 11: the implementation was disabled.
+        Disable = "disable",
+    }
+}
+
+crate::__event_struct! {
+    /// A heartbeat.
+    pub struct Heartbeat {
+        /// When, in Unix seconds.
+        time: i64 = required,
+        /// The bot account.
+        self_id: UserId = id,
+        /// NapCat's health.
+        status: HeartbeatStatus = required,
+        /// Milliseconds until the next heartbeat.
+        interval: u64 = default,
+    }
 }
 
 /// The health reported by a [`Heartbeat`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct HeartbeatStatus {
     /// Whether the QQ account is online.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online: Option<bool>,
     /// Whether NapCat is working normally.
     #[serde(default)]

@@ -27,16 +27,22 @@
 //! # Ok(()) }
 //! ```
 
+#[doc(hidden)]
+#[path = "support.rs"]
+pub mod __support;
 mod message;
 mod meta;
 mod notice;
 mod quick;
+mod quick_operation;
 mod request;
 mod stream;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
+
+use self::__support::{Tag, Tags, serialize_event};
 
 pub use self::message::{
     GroupMessage, GroupMessageKind, MessageEvent, PrivateMessage, PrivateMessageKind, Role, Sender,
@@ -49,11 +55,12 @@ pub use self::notice::{
     LuckyKing, NoticeEvent, OnlineFileReceive, OnlineFileReceiveKind, OnlineFileSend,
     OnlineFileSendKind, Poke, ProfileLike, Title, UploadedFile,
 };
+pub use self::quick_operation::QuickOperation;
 pub use self::request::{FriendRequest, GroupRequest, GroupRequestKind, RequestEvent};
-pub(crate) use self::stream::EventHub;
-#[cfg(feature = "ws")]
-pub(crate) use self::stream::EventSink;
-pub use self::stream::Events;
+#[cfg(feature = "post")]
+pub(crate) use self::stream::Handle;
+pub use self::stream::{Delivery, EventBuffer, Events, Handled};
+pub(crate) use self::stream::{EventHub, EventSink};
 
 /// One event from NapCat.
 ///
@@ -80,14 +87,39 @@ pub enum Event {
 impl Event {
     /// Decodes an event from its JSON text. Fails only if `json` is not
     /// JSON; anything ncat does not know becomes [`Event::Unknown`].
+    ///
+    /// The event is read straight from the text: the keys that choose its
+    /// variant first (NapCat writes `post_type` last), then its fields. A
+    /// [`Value`] is built only for an event ncat cannot type.
     pub fn from_json(json: &str) -> Result<Event, serde_json::Error> {
-        serde_json::from_str(json).map(Event::from_value)
+        match serde_json::from_str::<Tags<'_>>(json) {
+            Ok(tags) => Ok(Event::from_tags(&tags, json)),
+            // Not an object (or not JSON: then this fails too).
+            Err(_) => serde_json::from_str(json).map(Event::Unknown),
+        }
+    }
+
+    /// Decodes `json` if it is an event (an object with a `post_type`),
+    /// reading its keys once; `None`, building nothing, if it is not.
+    pub(crate) fn from_json_if_event(json: &str) -> Option<Event> {
+        let tags = serde_json::from_str::<Tags<'_>>(json).ok()?;
+        tags.post_type
+            .is_some()
+            .then(|| Event::from_tags(&tags, json))
+    }
+
+    /// The event `json` holds, whose variant-choosing keys are `tags`.
+    fn from_tags(tags: &Tags<'_>, json: &str) -> Event {
+        decode(&Kinds::of(tags), &json).unwrap_or_else(|| {
+            // `json` parsed as an object already, so it is JSON.
+            serde_json::from_str(json).map_or(Event::Unknown(Value::Null), Event::Unknown)
+        })
     }
 
     /// Decodes an event from a JSON value; anything ncat does not know
     /// becomes [`Event::Unknown`] holding `value`.
     pub fn from_value(value: Value) -> Event {
-        decode(&value).unwrap_or(Event::Unknown(value))
+        decode(&Kinds::of_value(&value), &&value).unwrap_or(Event::Unknown(value))
     }
 
     /// The `post_type`, as on the wire (`None` if an unknown event has none).
@@ -101,6 +133,36 @@ impl Event {
             Event::Unknown(raw) => raw.get("post_type").and_then(Value::as_str),
         }
     }
+
+    /// A key of the event that ncat has no field for (one a newer NapCat
+    /// added), as NapCat sent it; for an [`Event::Unknown`], any key.
+    ///
+    /// ```
+    /// use ncat_api::event::Event;
+    ///
+    /// let event = Event::from_json(r#"{"time":1,"self_id":10001,"post_type":"notice","notice_type":"friend_add","user_id":10002,"source":"qr"}"#)?;
+    /// assert_eq!(event.extra("source"), Some(&serde_json::json!("qr")));
+    /// assert_eq!(event.extra("user_id"), None); // a typed field
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn extra(&self, key: &str) -> Option<&Value> {
+        match self {
+            Event::Unknown(raw) => raw.get(key),
+            typed => typed.extras()?.get(key),
+        }
+    }
+
+    /// Every key of a typed event that ncat has no field for; `None` for an
+    /// [`Event::Unknown`] (its JSON is all there is).
+    pub fn extras(&self) -> Option<&serde_json::Map<String, Value>> {
+        Some(match self {
+            Event::Message(message) | Event::MessageSent(message) => message.extras(),
+            Event::Notice(notice) => notice.extras(),
+            Event::Request(request) => request.extras(),
+            Event::Meta(meta) => meta.extras(),
+            Event::Unknown(_) => return None,
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Event {
@@ -109,71 +171,152 @@ impl<'de> Deserialize<'de> for Event {
     }
 }
 
-/// The typed event, or `None` when `value` is not one ncat knows.
-fn decode(value: &Value) -> Option<Event> {
-    let field = |name: &str| value.get(name).and_then(Value::as_str);
-    Some(match field("post_type")? {
-        "message" => Event::Message(decode_message(value, field("message_type")?)?),
-        "message_sent" => Event::MessageSent(decode_message(value, field("message_type")?)?),
-        "notice" => Event::Notice(decode_notice(
-            value,
-            field("notice_type")?,
-            field("sub_type"),
-        )?),
-        "request" => Event::Request(match field("request_type")? {
-            "friend" => RequestEvent::Friend(typed(value)?),
-            "group" => RequestEvent::Group(typed(value)?),
+/// Writes the event as NapCat sent it: the keys that chose its variant,
+/// its fields and the keys ncat has no field for (an unknown event: its
+/// JSON as received).
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (post_type, message) = match self {
+            Event::Message(message) => ("message", message),
+            Event::MessageSent(message) => ("message_sent", message),
+            Event::Notice(notice) => return notice.serialize(serializer),
+            Event::Request(request) => return request.serialize(serializer),
+            Event::Meta(meta) => return meta.serialize(serializer),
+            Event::Unknown(raw) => return raw.serialize(serializer),
+        };
+        match message {
+            MessageEvent::Private(private) => serialize_event(
+                private,
+                &[("post_type", post_type), ("message_type", "private")],
+                serializer,
+            ),
+            MessageEvent::Group(group) => serialize_event(
+                group,
+                &[("post_type", post_type), ("message_type", "group")],
+                serializer,
+            ),
+        }
+    }
+}
+
+/// The string values of the keys that choose an event's variant.
+struct Kinds<'a> {
+    post_type: Option<&'a str>,
+    message_type: Option<&'a str>,
+    notice_type: Option<&'a str>,
+    request_type: Option<&'a str>,
+    meta_event_type: Option<&'a str>,
+    sub_type: Option<&'a str>,
+}
+
+impl<'a> Kinds<'a> {
+    fn of(tags: &'a Tags<'_>) -> Self {
+        Kinds {
+            post_type: Tag::text(&tags.post_type),
+            message_type: Tag::text(&tags.message_type),
+            notice_type: Tag::text(&tags.notice_type),
+            request_type: Tag::text(&tags.request_type),
+            meta_event_type: Tag::text(&tags.meta_event_type),
+            sub_type: Tag::text(&tags.sub_type),
+        }
+    }
+
+    fn of_value(value: &'a Value) -> Self {
+        let field = |name: &str| value.get(name).and_then(Value::as_str);
+        Kinds {
+            post_type: field("post_type"),
+            message_type: field("message_type"),
+            notice_type: field("notice_type"),
+            request_type: field("request_type"),
+            meta_event_type: field("meta_event_type"),
+            sub_type: field("sub_type"),
+        }
+    }
+}
+
+/// Where an event's fields are read from: its JSON text, or a [`Value`].
+trait Source {
+    fn read<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error>;
+}
+
+impl Source for &str {
+    fn read<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self)
+    }
+}
+
+impl Source for &Value {
+    fn read<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        T::deserialize(*self)
+    }
+}
+
+/// The typed event, or `None` when its kind is not one ncat knows or its
+/// fields do not fit its type.
+fn decode(kinds: &Kinds<'_>, source: &impl Source) -> Option<Event> {
+    Some(match kinds.post_type? {
+        "message" => Event::Message(decode_message(kinds.message_type?, source)?),
+        "message_sent" => Event::MessageSent(decode_message(kinds.message_type?, source)?),
+        "notice" => Event::Notice(decode_notice(kinds.notice_type?, kinds.sub_type, source)?),
+        "request" => Event::Request(match kinds.request_type? {
+            "friend" => RequestEvent::Friend(typed(source)?),
+            "group" => RequestEvent::Group(typed(source)?),
             _ => return None,
         }),
-        "meta_event" => Event::Meta(match field("meta_event_type")? {
-            "lifecycle" => MetaEvent::Lifecycle(typed(value)?),
-            "heartbeat" => MetaEvent::Heartbeat(typed(value)?),
+        "meta_event" => Event::Meta(match kinds.meta_event_type? {
+            "lifecycle" => MetaEvent::Lifecycle(typed(source)?),
+            "heartbeat" => MetaEvent::Heartbeat(typed(source)?),
             _ => return None,
         }),
         _ => return None,
     })
 }
 
-fn decode_message(value: &Value, message_type: &str) -> Option<MessageEvent> {
+fn decode_message(message_type: &str, source: &impl Source) -> Option<MessageEvent> {
     Some(match message_type {
-        "private" => MessageEvent::Private(typed(value)?),
-        "group" => MessageEvent::Group(typed(value)?),
+        "private" => MessageEvent::Private(typed(source)?),
+        "group" => MessageEvent::Group(typed(source)?),
         _ => return None,
     })
 }
 
-fn decode_notice(value: &Value, notice_type: &str, sub_type: Option<&str>) -> Option<NoticeEvent> {
+fn decode_notice(
+    notice_type: &str,
+    sub_type: Option<&str>,
+    source: &impl Source,
+) -> Option<NoticeEvent> {
     Some(match (notice_type, sub_type) {
-        ("group_upload", _) => NoticeEvent::GroupUpload(typed(value)?),
-        ("group_admin", _) => NoticeEvent::GroupAdmin(typed(value)?),
-        ("group_decrease", _) => NoticeEvent::GroupDecrease(typed(value)?),
-        ("group_increase", _) => NoticeEvent::GroupIncrease(typed(value)?),
-        ("group_ban", _) => NoticeEvent::GroupBan(typed(value)?),
-        ("friend_add", _) => NoticeEvent::FriendAdd(typed(value)?),
-        ("group_recall", _) => NoticeEvent::GroupRecall(typed(value)?),
-        ("friend_recall", _) => NoticeEvent::FriendRecall(typed(value)?),
-        ("notify", Some("poke")) => NoticeEvent::Poke(typed(value)?),
-        ("notify", Some("lucky_king")) => NoticeEvent::LuckyKing(typed(value)?),
-        ("notify", Some("honor")) => NoticeEvent::Honor(typed(value)?),
-        ("notify", Some("group_name")) => NoticeEvent::GroupName(typed(value)?),
-        ("notify", Some("title")) => NoticeEvent::Title(typed(value)?),
-        ("notify", Some("profile_like")) => NoticeEvent::ProfileLike(typed(value)?),
-        ("notify", Some("input_status")) => NoticeEvent::InputStatus(typed(value)?),
-        ("notify", Some("gray_tip")) => NoticeEvent::GrayTip(typed(value)?),
-        ("group_card", _) => NoticeEvent::GroupCard(typed(value)?),
-        ("essence", _) => NoticeEvent::Essence(typed(value)?),
-        ("group_msg_emoji_like", _) => NoticeEvent::EmojiLike(typed(value)?),
-        ("bot_offline", _) => NoticeEvent::BotOffline(typed(value)?),
-        ("online_file_receive", _) => NoticeEvent::OnlineFileReceive(typed(value)?),
-        ("online_file_send", _) => NoticeEvent::OnlineFileSend(typed(value)?),
+        ("group_upload", _) => NoticeEvent::GroupUpload(typed(source)?),
+        ("group_admin", _) => NoticeEvent::GroupAdmin(typed(source)?),
+        ("group_decrease", _) => NoticeEvent::GroupDecrease(typed(source)?),
+        ("group_increase", _) => NoticeEvent::GroupIncrease(typed(source)?),
+        ("group_ban", _) => NoticeEvent::GroupBan(typed(source)?),
+        ("friend_add", _) => NoticeEvent::FriendAdd(typed(source)?),
+        ("group_recall", _) => NoticeEvent::GroupRecall(typed(source)?),
+        ("friend_recall", _) => NoticeEvent::FriendRecall(typed(source)?),
+        ("notify", Some("poke")) => NoticeEvent::Poke(typed(source)?),
+        ("notify", Some("lucky_king")) => NoticeEvent::LuckyKing(typed(source)?),
+        ("notify", Some("honor")) => NoticeEvent::Honor(typed(source)?),
+        ("notify", Some("group_name")) => NoticeEvent::GroupName(typed(source)?),
+        ("notify", Some("title")) => NoticeEvent::Title(typed(source)?),
+        ("notify", Some("profile_like")) => NoticeEvent::ProfileLike(typed(source)?),
+        ("notify", Some("input_status")) => NoticeEvent::InputStatus(typed(source)?),
+        ("notify", Some("gray_tip")) => NoticeEvent::GrayTip(typed(source)?),
+        ("group_card", _) => NoticeEvent::GroupCard(typed(source)?),
+        ("essence", _) => NoticeEvent::Essence(typed(source)?),
+        ("group_msg_emoji_like", _) => NoticeEvent::EmojiLike(typed(source)?),
+        ("bot_offline", _) => NoticeEvent::BotOffline(typed(source)?),
+        ("online_file_receive", _) => NoticeEvent::OnlineFileReceive(typed(source)?),
+        ("online_file_send", _) => NoticeEvent::OnlineFileSend(typed(source)?),
         _ => return None,
     })
 }
 
-/// Reads a known event type. A failure (a field of an unexpected type, an
-/// unknown `sub_type`) is logged and the event is passed on as unknown.
-fn typed<T: DeserializeOwned>(value: &Value) -> Option<T> {
-    T::deserialize(value)
+/// Reads a known event type. A failure (a field of an unexpected type) is
+/// logged and the event is passed on as unknown.
+fn typed<T: DeserializeOwned>(source: &impl Source) -> Option<T> {
+    source
+        .read()
         .inspect_err(|error| {
             tracing::debug!(
                 %error,

@@ -59,30 +59,49 @@ impl MessageEvent {
         message: impl Into<Message>,
         at_sender: bool,
     ) -> Call<HandleQuickOperationRequest> {
-        let context = match self {
-            MessageEvent::Private(private) => json!({
-                "time": private.time,
-                "self_id": private.self_id,
-                "post_type": "message",
-                "message_type": "private",
-                "message_id": private.message_id,
-                "user_id": private.user_id,
-            }),
-            MessageEvent::Group(group) => json!({
-                "time": group.time,
-                "self_id": group.self_id,
-                "post_type": "message",
-                "message_type": "group",
-                "message_id": group.message_id,
-                "group_id": group.group_id,
-                "user_id": group.user_id,
-            }),
-        };
+        let context = self.context();
         let operation = json!({
             "reply": message.into(),
             "at_sender": at_sender,
         });
         client.handle_quick_operation(context, operation)
+    }
+
+    /// The event as a quick operation's context: what NapCat reads of it.
+    pub(super) fn context(&self) -> Value {
+        match self {
+            MessageEvent::Private(private) => private.context(),
+            MessageEvent::Group(group) => group.context(),
+        }
+    }
+}
+
+impl PrivateMessage {
+    /// The event as a quick operation's context.
+    pub(super) fn context(&self) -> Value {
+        json!({
+            "time": self.time,
+            "self_id": self.self_id,
+            "post_type": "message",
+            "message_type": "private",
+            "message_id": self.message_id,
+            "user_id": self.user_id,
+        })
+    }
+}
+
+impl GroupMessage {
+    /// The event as a quick operation's context.
+    pub(super) fn context(&self) -> Value {
+        json!({
+            "time": self.time,
+            "self_id": self.self_id,
+            "post_type": "message",
+            "message_type": "group",
+            "message_id": self.message_id,
+            "group_id": self.group_id,
+            "user_id": self.user_id,
+        })
     }
 }
 
@@ -97,7 +116,7 @@ impl FriendRequest {
         client.handle_quick_operation(self.context(), json!({ "approve": false }))
     }
 
-    fn context(&self) -> Value {
+    pub(super) fn context(&self) -> Value {
         json!({
             "time": self.time,
             "self_id": self.self_id,
@@ -126,7 +145,7 @@ impl GroupRequest {
         client.handle_quick_operation(self.context(), operation)
     }
 
-    fn context(&self) -> Value {
+    pub(super) fn context(&self) -> Value {
         json!({
             "time": self.time,
             "self_id": self.self_id,

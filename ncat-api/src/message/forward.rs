@@ -5,9 +5,10 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::extra::{Extra, segment_data};
 use super::wire;
 use super::{Message, ReceivedMessage};
-use crate::id::{MessageId, UserId};
+use crate::id::{GroupId, MessageId, UserId};
 
 /// A forward card to send again (`forward`, NapCat), by the `res_id` that
 /// sending a merged forward returned.
@@ -20,12 +21,18 @@ use crate::id::{MessageId, UserId};
 pub struct Forward {
     /// The forward's `res_id`: a long string, never a number.
     pub id: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Forward {
     /// The forward card with this `res_id`.
     pub fn new(res_id: impl Into<String>) -> Self {
-        Forward { id: res_id.into() }
+        Forward {
+            id: res_id.into(),
+            extra: Extra::default(),
+        }
     }
 }
 
@@ -35,7 +42,7 @@ impl Forward {
 /// `parseMultMsg` option already put it in `content`. To forward it again,
 /// send a message made of one node referring to the message that carried
 /// it ([`Node::Id`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReceivedForward {
     /// The forward's id: NapCat's long internal id of the message holding
@@ -45,10 +52,13 @@ pub struct ReceivedForward {
     /// a message event.
     #[serde(
         default,
-        deserialize_with = "wire::json_option",
+        deserialize_with = "forwarded_messages",
         skip_serializing_if = "Option::is_none"
     )]
-    pub content: Option<Vec<serde_json::Value>>,
+    pub content: Option<Vec<ForwardedMessage>>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// One message of a merged forward (`node`) to send.
@@ -94,9 +104,10 @@ impl<'de> Deserialize<'de> for Node {
         let data = serde_json::Value::deserialize(deserializer)?;
         // As in NapCat, a node with content is custom, whatever else it has.
         if data.get("content").is_some() {
-            CustomNode::deserialize(data)
+            // Through `decode_keeping`, so the card keeps its unknown keys.
+            wire::decode_keeping(data)
                 .map(Node::Custom)
-                .map_err(D::Error::custom)
+                .map_err(|_| D::Error::custom("a custom node of an unexpected shape"))
         } else {
             #[derive(Deserialize)]
             struct ById {
@@ -148,6 +159,9 @@ pub struct CustomNode {
     /// NapCat: the time shown on the node.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl CustomNode {
@@ -166,6 +180,7 @@ impl CustomNode {
             summary: None,
             prompt: None,
             time: None,
+            extra: Extra::default(),
         }
     }
 
@@ -245,4 +260,141 @@ pub struct ReceivedNode {
     pub nickname: String,
     /// The message.
     pub content: ReceivedMessage,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+/// The `content` of a received forward: its messages, each keeping the keys
+/// it has no field for. Like other structured values, it may arrive as its
+/// JSON text (in a CQ code).
+fn forwarded_messages<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<ForwardedMessage>>, D::Error> {
+    let messages: Option<Vec<serde_json::Value>> = wire::json_option(deserializer)?;
+    messages
+        .map(|messages| {
+            messages
+                .into_iter()
+                .map(|message| {
+                    wire::decode_keeping(message)
+                        .map_err(|_| D::Error::custom("a forwarded message of an unexpected shape"))
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+/// One message of a received merged forward (`forward`'s `content`, NapCat
+/// with `parseMultMsg`), shaped like the message event it was: every field
+/// NapCat writes is read when present, and the rest (`font`,
+/// `message_format`, `post_type`, …) is kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ForwardedMessage {
+    /// When it was sent, in Unix seconds.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time: Option<i64>,
+    /// `private` or `group`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_type: Option<String>,
+    /// NapCat's id of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<MessageId>,
+    /// NapCat: the message's id again (`real_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub real_id: Option<MessageId>,
+    /// NapCat's `message_seq`.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message_seq: Option<i64>,
+    /// The real QQ sequence number (what a `reply` segment's `seq` takes).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub real_seq: Option<String>,
+    /// Who sent it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<UserId>,
+    /// The group it was sent in, for group messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<GroupId>,
+    /// The sender's profile.
+    #[serde(
+        default,
+        deserialize_with = "forwarded_sender",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender: Option<ForwardedSender>,
+    /// The content (it may itself hold a `forward`).
+    #[serde(default)]
+    pub message: ReceivedMessage,
+    /// The content as a CQ-code string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_message: Option<String>,
+    /// The keys this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+/// The sender of a [`ForwardedMessage`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ForwardedSender {
+    /// Their QQ number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<UserId>,
+    /// Their nickname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// Their group card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    /// The keys this type has no field for (`role`, …); see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+fn forwarded_sender<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<ForwardedSender>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(sender) => wire::decode_keeping(sender)
+            .map(Some)
+            .map_err(|_| D::Error::custom("a sender of an unexpected shape")),
+    }
+}
+
+segment_data! {
+    Forward: ["id"],
+    ReceivedForward: ["id", "content"],
+    CustomNode: [
+        "user_id", "uin", "nickname", "name", "content", "source", "news", "summary", "prompt",
+        "time",
+    ],
+    ReceivedNode: ["user_id", "uin", "nickname", "name", "content"],
+    ForwardedMessage: [
+        "time",
+        "message_type",
+        "message_id",
+        "real_id",
+        "message_seq",
+        "real_seq",
+        "user_id",
+        "group_id",
+        "sender",
+        "message",
+        "raw_message",
+    ],
+    ForwardedSender: ["user_id", "nickname", "card"],
 }

@@ -9,6 +9,7 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::extra::{Extra, segment_data};
 use super::wire;
 use crate::id::{GroupId, MessageId, UserId};
 
@@ -21,12 +22,18 @@ use crate::id::{GroupId, MessageId, UserId};
 pub struct Text {
     /// The text. NapCat turns a lone `\r` into `\n` in received text.
     pub text: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Text {
     /// Text segment data.
     pub fn new(text: impl Into<String>) -> Self {
-        Text { text: text.into() }
+        Text {
+            text: text.into(),
+            extra: Extra::default(),
+        }
     }
 }
 
@@ -105,35 +112,68 @@ pub struct ReceivedAt {
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
-/// A quote of an earlier message (`reply`), making the message a reply to it.
+/// A quote of an earlier message (`reply`) to send, making the message a
+/// reply to it: by its id, its real sequence number, or both.
 ///
-/// Put it first by convention. NapCat drops the quote when the id is no
-/// longer in its message cache (roughly the last 5000 messages).
+/// Put it first by convention. NapCat resolves `seq` first when there is
+/// one, and drops the quote when the message is no longer in its message
+/// cache (roughly the last 5000 messages).
+///
+/// ```
+/// use ncat_api::segment::Reply;
+/// use ncat_api::{Message, MessageId};
+///
+/// let by_id = Message::new().reply(MessageId::new(1588762139));
+/// let by_seq = Message::new().segment(Reply::by_seq(8841));
+/// assert_eq!(serde_json::to_string(&by_seq)?, r#"[{"type":"reply","data":{"seq":8841}}]"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reply {
-    /// The quoted message, written as a decimal string like every id inside
-    /// a segment.
-    #[serde(serialize_with = "wire::display")]
-    pub id: MessageId,
-    /// Send only (NapCat): the quoted message's real sequence number
-    /// (`real_seq` of its message event), which NapCat prefers over `id`.
+    /// The quoted message (`None` when `seq` alone names it), written as a
+    /// decimal string like every id inside a segment.
+    #[serde(
+        default,
+        serialize_with = "wire::display_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<MessageId>,
+    /// NapCat: the quoted message's real sequence number (`real_seq` of its
+    /// message event), which NapCat prefers over `id`.
     #[serde(
         default,
         deserialize_with = "crate::lenient::optional_integer",
         skip_serializing_if = "Option::is_none"
     )]
     pub seq: Option<i64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Reply {
     /// A quote of `message`.
     pub fn new(message: impl crate::IntoMessageId) -> Self {
         Reply {
-            id: message.into_message_id(),
+            id: Some(message.into_message_id()),
             seq: None,
+            extra: Extra::default(),
+        }
+    }
+
+    /// A quote of the message with this real sequence number (the
+    /// `real_seq` of its message event), the form NapCat prefers.
+    pub fn by_seq(seq: i64) -> Self {
+        Reply {
+            id: None,
+            seq: Some(seq),
+            extra: Extra::default(),
         }
     }
 
@@ -148,6 +188,38 @@ impl Reply {
 impl From<MessageId> for Reply {
     fn from(message: MessageId) -> Self {
         Reply::new(message)
+    }
+}
+
+/// A received quote (`reply`): the message is a reply to `id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedReply {
+    /// The quoted message, written as a decimal string like every id inside
+    /// a segment.
+    #[serde(serialize_with = "wire::display")]
+    pub id: MessageId,
+    /// The quoted message's real sequence number, when the server reports
+    /// it (NapCat does not).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub seq: Option<i64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+/// The quote to send again: the same message, by the same id and `seq`.
+impl From<ReceivedReply> for Reply {
+    fn from(received: ReceivedReply) -> Self {
+        Reply {
+            id: Some(received.id),
+            seq: received.seq,
+            extra: received.extra,
+        }
     }
 }
 
@@ -176,6 +248,9 @@ pub struct Face {
         skip_serializing_if = "Option::is_none"
     )]
     pub chain_count: Option<u32>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Face {
@@ -185,6 +260,7 @@ impl Face {
             id,
             result_id: None,
             chain_count: None,
+            extra: Extra::default(),
         }
     }
 
@@ -235,6 +311,9 @@ pub struct ReceivedFace {
         skip_serializing_if = "Option::is_none"
     )]
     pub raw: Option<serde_json::Value>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// The outcome of a received dice (`dice`) or rock-paper-scissors (`rps`)
@@ -249,6 +328,9 @@ pub struct Outcome {
         skip_serializing_if = "Option::is_none"
     )]
     pub result: Option<u32>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// An Ark/JSON card (`json`).
@@ -262,12 +344,18 @@ pub struct Json {
     /// The card as JSON text.
     #[serde(deserialize_with = "wire::text_or_json")]
     pub data: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Json {
     /// A card from its JSON text.
     pub fn new(data: impl Into<String>) -> Self {
-        Json { data: data.into() }
+        Json {
+            data: data.into(),
+            extra: Extra::default(),
+        }
     }
 }
 
@@ -300,6 +388,9 @@ impl From<serde_json::Value> for Json {
 pub struct Markdown {
     /// The Markdown source.
     pub content: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Markdown {
@@ -307,6 +398,7 @@ impl Markdown {
     pub fn new(content: impl Into<String>) -> Self {
         Markdown {
             content: content.into(),
+            extra: Extra::default(),
         }
     }
 }
@@ -448,9 +540,10 @@ impl<'de> Deserialize<'de> for Music {
             let Track { platform, id } = Track::deserialize(data).map_err(D::Error::custom)?;
             Ok(Music::Track { platform, id })
         } else {
-            CustomMusic::deserialize(data)
+            // Through `decode_keeping`, so the card keeps its unknown keys.
+            wire::decode_keeping(data)
                 .map(Music::Custom)
-                .map_err(D::Error::custom)
+                .map_err(|_| D::Error::custom("a custom music card of an unexpected shape"))
         }
     }
 }
@@ -478,11 +571,15 @@ pub enum MusicPlatform {
     Kuwo,
 }
 
-/// A custom music card (`music` with `"type": "custom"`).
+/// A music card with your own link, cover and audio (`music` without `id`):
+/// `"type": "custom"`, or the platform the card shows (NapCat accepts
+/// `qq`, `163`, … here too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename = "custom")]
 #[non_exhaustive]
 pub struct CustomMusic {
+    /// The platform the card shows (`type`); `None` is `custom`.
+    #[serde(rename = "type", with = "custom_music_kind")]
+    pub platform: Option<MusicPlatform>,
     /// Where a click on the card leads.
     pub url: String,
     /// The cover image's URL; NapCat drops the card without one.
@@ -496,18 +593,30 @@ pub struct CustomMusic {
     /// The description; NapCat passes it to the signer as the singer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl CustomMusic {
     /// A card leading to `url`, with the cover image at `image`.
     pub fn new(url: impl Into<String>, image: impl Into<String>) -> Self {
         CustomMusic {
+            platform: None,
             url: url.into(),
             image: image.into(),
             audio: None,
             title: None,
             content: None,
+            extra: Extra::default(),
         }
+    }
+
+    /// Shows the card as one of `platform`'s (`"type": "163"`, …) instead
+    /// of `custom`.
+    pub fn platform(mut self, platform: MusicPlatform) -> Self {
+        self.platform = Some(platform);
+        self
     }
 
     /// Sets the audio's URL.
@@ -529,6 +638,45 @@ impl CustomMusic {
     }
 }
 
+/// `type` of a custom music card: `custom`, or a platform.
+mod custom_music_kind {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::MusicPlatform;
+
+    const CUSTOM: &str = "custom";
+
+    pub(super) fn serialize<S: Serializer>(
+        platform: &Option<MusicPlatform>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match platform {
+            Some(platform) => platform.serialize(serializer),
+            None => serializer.serialize_str(CUSTOM),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<MusicPlatform>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Kind {
+            Platform(MusicPlatform),
+            Custom(Custom),
+        }
+        #[derive(Deserialize)]
+        enum Custom {
+            #[serde(rename = "custom")]
+            Custom,
+        }
+        Ok(match Kind::deserialize(deserializer)? {
+            Kind::Platform(platform) => Some(platform),
+            Kind::Custom(Custom::Custom) => None,
+        })
+    }
+}
+
 /// A market face (`mface`, NapCat): a sticker from the QQ sticker shop.
 ///
 /// Received market faces arrive as images carrying the same three ids
@@ -547,6 +695,9 @@ pub struct Mface {
     /// Its display name; NapCat shows `[商城表情]` when it is empty.
     #[serde(default)]
     pub summary: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Mface {
@@ -557,6 +708,7 @@ impl Mface {
             emoji_id: emoji_id.into(),
             key: key.into(),
             summary: String::new(),
+            extra: Extra::default(),
         }
     }
 
@@ -583,6 +735,9 @@ pub struct Poke {
     /// OneBot 11: the poke's name; NapCat does not send it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received link share (`share`, OneBot 11).
@@ -602,6 +757,9 @@ pub struct Share {
     /// The preview image's URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received location (`location`, OneBot 11).
@@ -628,6 +786,9 @@ pub struct Location {
     /// A description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received XML card (`xml`, OneBot 11). NapCat never sends one, and
@@ -637,6 +798,9 @@ pub struct Location {
 pub struct Xml {
     /// The XML.
     pub data: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received offer of an online (peer-to-peer) file or folder
@@ -664,6 +828,9 @@ pub struct OnlineFile {
     /// Whether a folder is offered.
     #[serde(rename = "isDir", deserialize_with = "crate::lenient::flag")]
     pub is_dir: bool,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received QQ flash transfer (`flashtransfer`, 闪传, NapCat); read it
@@ -675,4 +842,27 @@ pub struct FlashTransfer {
     /// The file set's id.
     #[serde(rename = "fileSetId")]
     pub file_set_id: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+segment_data! {
+    Text: ["text"],
+    ReceivedAt: ["qq", "name"],
+    Reply: ["id", "seq"],
+    ReceivedReply: ["id", "seq"],
+    Face: ["id", "resultId", "chainCount"],
+    ReceivedFace: ["id", "resultId", "chainCount", "raw"],
+    Outcome: ["result"],
+    Json: ["data"],
+    Markdown: ["content"],
+    CustomMusic: ["type", "url", "image", "audio", "title", "content"],
+    Mface: ["emoji_package_id", "emoji_id", "key", "summary"],
+    Poke: ["type", "id", "name"],
+    Share: ["url", "title", "content", "image"],
+    Location: ["lat", "lon", "title", "content"],
+    Xml: ["data"],
+    OnlineFile: ["msgId", "elementId", "fileName", "fileSize", "isDir"],
+    FlashTransfer: ["fileSetId"],
 }

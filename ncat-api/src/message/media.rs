@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::extra::{Extra, segment_data};
 use super::wire;
 
 /// Where NapCat gets the media of a segment you send: the `file` field of
@@ -175,6 +176,9 @@ pub struct Image {
         skip_serializing_if = "Option::is_none"
     )]
     pub sub_type: Option<u32>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Image {
@@ -184,6 +188,7 @@ impl Image {
             file: file.into(),
             summary: None,
             sub_type: None,
+            extra: Extra::default(),
         }
     }
 
@@ -206,12 +211,18 @@ impl Image {
 pub struct Record {
     /// Where NapCat gets the audio.
     pub file: Media,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Record {
     /// A voice message from `file`.
     pub fn new(file: impl Into<Media>) -> Self {
-        Record { file: file.into() }
+        Record {
+            file: file.into(),
+            extra: Extra::default(),
+        }
     }
 }
 
@@ -228,6 +239,9 @@ pub struct Video {
     /// NapCat: a custom thumbnail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumb: Option<Media>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Video {
@@ -237,6 +251,7 @@ impl Video {
             file: file.into(),
             name: None,
             thumb: None,
+            extra: Extra::default(),
         }
     }
 
@@ -262,6 +277,9 @@ pub struct File {
     /// The file name recipients see (by default derived from the source).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl File {
@@ -270,6 +288,7 @@ impl File {
         File {
             file: file.into(),
             name: None,
+            extra: Extra::default(),
         }
     }
 
@@ -324,6 +343,9 @@ pub struct ReceivedImage {
         skip_serializing_if = "Option::is_none"
     )]
     pub emoji_package_id: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received voice message (`record`), raw silk.
@@ -348,6 +370,9 @@ pub struct ReceivedRecord {
         skip_serializing_if = "Option::is_none"
     )]
     pub file_size: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received video (`video`).
@@ -367,6 +392,9 @@ pub struct ReceivedVideo {
         skip_serializing_if = "Option::is_none"
     )]
     pub file_size: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// A received file (`file`, NapCat).
@@ -390,4 +418,27 @@ pub struct ReceivedFile {
         skip_serializing_if = "Option::is_none"
     )]
     pub file_size: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+segment_data! {
+    Image: ["file", "summary", "sub_type"],
+    Record: ["file"],
+    Video: ["file", "name", "thumb"],
+    File: ["file", "name"],
+    ReceivedImage: [
+        "file",
+        "url",
+        "summary",
+        "sub_type",
+        "file_size",
+        "key",
+        "emoji_id",
+        "emoji_package_id",
+    ],
+    ReceivedRecord: ["file", "url", "path", "file_size"],
+    ReceivedVideo: ["file", "url", "file_size"],
+    ReceivedFile: ["file", "file_id", "url", "file_size"],
 }

@@ -8,6 +8,7 @@
 //! [`segment`]; CQ-code strings are read and written by `from_cq` / `to_cq`.
 
 mod cq;
+mod extra;
 mod forward;
 mod kinds;
 mod media;
@@ -41,14 +42,14 @@ pub mod segment {
     //! | `video` | [`Video`] | [`ReceivedVideo`] |
     //! | `file` | [`File`] | [`ReceivedFile`] |
     //! | `at` | [`At`] (a user or everyone) | [`ReceivedAt`] (an [`At`] and NapCat's `name`) |
-    //! | `reply` | [`Reply`] | [`Reply`] |
+    //! | `reply` | [`Reply`] (by id, `seq` or both) | [`ReceivedReply`] |
     //! | `dice`, `rps` | `Segment::Dice`, `Segment::Rps` | [`Outcome`] |
     //! | `json` | [`Json`] | [`Json`] (all cards: links, contacts, locations, music, mini apps) |
     //! | `markdown` | [`Markdown`] | [`Markdown`] |
-    //! | `music` (id, custom) | [`Music`], [`CustomMusic`] | — (arrives as `json`) |
+    //! | `music` (id, custom or platform card) | [`Music`], [`CustomMusic`] | — (arrives as `json`) |
     //! | `contact` | [`Contact`] | [`Contact`] (OneBot 11; NapCat: `json`) |
     //! | `mface` | [`Mface`] | — (arrives as `image`) |
-    //! | `forward` | [`Forward`] (by `res_id`) | [`ReceivedForward`] |
+    //! | `forward` | [`Forward`] (by `res_id`) | [`ReceivedForward`] (its [`ForwardedMessage`]s) |
     //! | `node` (id, custom) | [`Node`], [`CustomNode`] | [`ReceivedNode`] (OneBot 11 only) |
     //! | `poke` | — (NapCat drops it; `send_poke` action) | [`Poke`] |
     //! | `share` | — (NapCat rejects it) | [`Share`] (OneBot 11; NapCat: `json`) |
@@ -60,12 +61,17 @@ pub mod segment {
     //! | `miniapp` | — (NapCat drops it; sign a `json` card with `get_mini_app_ark`) | — (arrives as `json`) |
     //!
     //! A kind without a variant can still be sent or read untyped, as
-    //! `Segment::Unknown` / `ReceivedSegment::Unknown`.
-    pub use super::forward::{CustomNode, Forward, Node, ReceivedForward, ReceivedNode};
+    //! `Segment::Unknown` / `ReceivedSegment::Unknown`. A key of a known
+    //! kind that its type has no field for is kept in the type's `extra`
+    //! ([`Extra`]): readable, and sent again unchanged.
+    pub use super::extra::Extra;
+    pub use super::forward::{
+        CustomNode, Forward, ForwardedMessage, ForwardedSender, Node, ReceivedForward, ReceivedNode,
+    };
     pub use super::kinds::{
         At, Contact, CustomMusic, Face, FlashTransfer, Json, Location, Markdown, Mface, Music,
-        MusicPlatform, OnlineFile, Outcome, Poke, ReceivedAt, ReceivedFace, Reply, Share, Text,
-        Xml,
+        MusicPlatform, OnlineFile, Outcome, Poke, ReceivedAt, ReceivedFace, ReceivedReply, Reply,
+        Share, Text, Xml,
     };
     pub use super::media::{
         File, Image, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,

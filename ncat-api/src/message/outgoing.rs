@@ -3,6 +3,7 @@
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::extra::{Extra, SegmentData};
 use super::forward::{Forward, Node};
 use super::kinds::{At, Contact, Face, Json, Markdown, Mface, Music, Reply, Text};
 use super::media::{File, Image, Record, Video};
@@ -200,30 +201,70 @@ impl Segment {
         }
     }
 
+    /// A key of the segment's `data` that its type has no field for (see
+    /// [`Extra`]); `None` for a typed field's key, and for the kinds whose
+    /// data is an enum (`at`, `music` by id, `contact`, `node` by id) or
+    /// nothing (`dice`, `rps`).
+    pub fn extra(&self, key: &str) -> Option<&serde_json::Value> {
+        self.extras().and_then(|extra| extra.get(key))
+    }
+
+    /// Every key of the segment's `data` that its type has no field for;
+    /// `None` for the kinds with no place for them (see [`Segment::extra`])
+    /// and unknown segments (their `data` has everything).
+    pub fn extras(&self) -> Option<&Extra> {
+        Some(match self {
+            Segment::Text(data) => data.extra(),
+            Segment::Face(data) => data.extra(),
+            Segment::Image(data) => data.extra(),
+            Segment::Record(data) => data.extra(),
+            Segment::Video(data) => data.extra(),
+            Segment::File(data) => data.extra(),
+            Segment::Reply(data) => data.extra(),
+            Segment::Json(data) => data.extra(),
+            Segment::Markdown(data) => data.extra(),
+            Segment::Music(Music::Custom(data)) => data.extra(),
+            Segment::Mface(data) => data.extra(),
+            Segment::Forward(data) => data.extra(),
+            Segment::Node(Node::Custom(data)) => data.extra(),
+            Segment::At(_)
+            | Segment::Dice
+            | Segment::Rps
+            | Segment::Music(_)
+            | Segment::Contact(_)
+            | Segment::Node(_)
+            | Segment::Unknown { .. } => return None,
+        })
+    }
+
     /// Decodes a segment from its `type` and `data`; anything that does not
     /// fit a typed variant is kept as [`Segment::Unknown`].
     pub(super) fn from_wire(kind: String, data: serde_json::Value) -> Self {
-        let typed = match kind.as_str() {
-            "text" => wire::decode_data(&data).map(Segment::Text),
-            "face" => wire::decode_data(&data).map(Segment::Face),
-            "image" => wire::decode_data(&data).map(Segment::Image),
-            "record" => wire::decode_data(&data).map(Segment::Record),
-            "video" => wire::decode_data(&data).map(Segment::Video),
-            "file" => wire::decode_data(&data).map(Segment::File),
-            "at" => wire::decode_data(&data).map(Segment::At),
-            "reply" => wire::decode_data(&data).map(Segment::Reply),
-            "dice" => wire::decode_data::<wire::NoData>(&data).map(|_| Segment::Dice),
-            "rps" => wire::decode_data::<wire::NoData>(&data).map(|_| Segment::Rps),
-            "json" => wire::decode_data(&data).map(Segment::Json),
-            "markdown" => wire::decode_data(&data).map(Segment::Markdown),
-            "music" => wire::decode_data(&data).map(Segment::Music),
-            "contact" => wire::decode_data(&data).map(Segment::Contact),
-            "mface" => wire::decode_data(&data).map(Segment::Mface),
-            "forward" => wire::decode_data(&data).map(Segment::Forward),
-            "node" => wire::decode_data(&data).map(Segment::Node),
-            _ => None,
+        use wire::{decode_keeping as typed, decode_whole as whole};
+        let decoded = match kind.as_str() {
+            "text" => typed(data).map(Segment::Text),
+            "face" => typed(data).map(Segment::Face),
+            "image" => typed(data).map(Segment::Image),
+            "record" => typed(data).map(Segment::Record),
+            "video" => typed(data).map(Segment::Video),
+            "file" => typed(data).map(Segment::File),
+            "at" => whole(data).map(Segment::At),
+            // A quote names its message by id, `seq` or both.
+            "reply" if wire::has_value(&data, "id") || wire::has_value(&data, "seq") => {
+                typed(data).map(Segment::Reply)
+            }
+            "dice" => whole::<wire::NoData>(data).map(|_| Segment::Dice),
+            "rps" => whole::<wire::NoData>(data).map(|_| Segment::Rps),
+            "json" => typed(data).map(Segment::Json),
+            "markdown" => typed(data).map(Segment::Markdown),
+            "music" => whole(data).map(Segment::Music),
+            "contact" => whole(data).map(Segment::Contact),
+            "mface" => typed(data).map(Segment::Mface),
+            "forward" => typed(data).map(Segment::Forward),
+            "node" => whole(data).map(Segment::Node),
+            _ => Err(data),
         };
-        typed.unwrap_or(Segment::Unknown { kind, data })
+        decoded.unwrap_or_else(|data| Segment::Unknown { kind, data })
     }
 }
 

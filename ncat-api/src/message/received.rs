@@ -6,10 +6,11 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::extra::{Extra, SegmentData};
 use super::forward::{CustomNode, Node, ReceivedForward, ReceivedNode};
 use super::kinds::{
     Contact, Face, FlashTransfer, Json, Location, Markdown, Mface, OnlineFile, Outcome, Poke,
-    ReceivedAt, ReceivedFace, Reply, Share, Text, Xml,
+    ReceivedAt, ReceivedFace, ReceivedReply, Share, Text, Xml,
 };
 use super::media::{
     File, Image, Media, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,
@@ -166,7 +167,7 @@ pub enum ReceivedSegment {
     /// A mention (`at`), with the name NapCat shows when it sends one.
     At(ReceivedAt),
     /// A quote (`reply`): the message is a reply to `id`.
-    Reply(Reply),
+    Reply(ReceivedReply),
     /// A dice and its pips (`dice`).
     Dice(Outcome),
     /// Rock-paper-scissors and its hand (`rps`).
@@ -232,34 +233,71 @@ impl ReceivedSegment {
         }
     }
 
+    /// A key of the segment's `data` that its type has no field for (see
+    /// [`Extra`](super::segment::Extra)): a field NapCat added after this
+    /// ncat was written. `None` for a typed field's key, and for unknown
+    /// segments (read their `data`).
+    pub fn extra(&self, key: &str) -> Option<&serde_json::Value> {
+        self.extras().and_then(|extra| extra.get(key))
+    }
+
+    /// Every key of the segment's `data` that its type has no field for;
+    /// `None` for [`ReceivedSegment::Contact`] (an enum, with no place for
+    /// them) and unknown segments (their `data` has everything).
+    pub fn extras(&self) -> Option<&Extra> {
+        Some(match self {
+            ReceivedSegment::Text(data) => data.extra(),
+            ReceivedSegment::Face(data) => data.extra(),
+            ReceivedSegment::Image(data) => data.extra(),
+            ReceivedSegment::Record(data) => data.extra(),
+            ReceivedSegment::Video(data) => data.extra(),
+            ReceivedSegment::File(data) => data.extra(),
+            ReceivedSegment::At(data) => data.extra(),
+            ReceivedSegment::Reply(data) => data.extra(),
+            ReceivedSegment::Dice(data) | ReceivedSegment::Rps(data) => data.extra(),
+            ReceivedSegment::Poke(data) => data.extra(),
+            ReceivedSegment::Json(data) => data.extra(),
+            ReceivedSegment::Markdown(data) => data.extra(),
+            ReceivedSegment::Share(data) => data.extra(),
+            ReceivedSegment::Location(data) => data.extra(),
+            ReceivedSegment::Xml(data) => data.extra(),
+            ReceivedSegment::Forward(data) => data.extra(),
+            ReceivedSegment::Node(data) => data.extra(),
+            ReceivedSegment::OnlineFile(data) => data.extra(),
+            ReceivedSegment::FlashTransfer(data) => data.extra(),
+            ReceivedSegment::Contact(_) | ReceivedSegment::Unknown { .. } => return None,
+        })
+    }
+
     /// Decodes a segment from its `type` and `data`; anything that does not
     /// fit a typed variant is kept as [`ReceivedSegment::Unknown`].
     fn from_wire(kind: String, data: serde_json::Value) -> Self {
-        let typed = match kind.as_str() {
-            "text" => wire::decode_data(&data).map(ReceivedSegment::Text),
-            "face" => wire::decode_data(&data).map(ReceivedSegment::Face),
-            "image" => wire::decode_data(&data).map(ReceivedSegment::Image),
-            "record" => wire::decode_data(&data).map(ReceivedSegment::Record),
-            "video" => wire::decode_data(&data).map(ReceivedSegment::Video),
-            "file" => wire::decode_data(&data).map(ReceivedSegment::File),
-            "at" => wire::decode_data(&data).map(ReceivedSegment::At),
-            "reply" => wire::decode_data(&data).map(ReceivedSegment::Reply),
-            "dice" => wire::decode_data(&data).map(ReceivedSegment::Dice),
-            "rps" => wire::decode_data(&data).map(ReceivedSegment::Rps),
-            "poke" => wire::decode_data(&data).map(ReceivedSegment::Poke),
-            "json" => wire::decode_data(&data).map(ReceivedSegment::Json),
-            "markdown" => wire::decode_data(&data).map(ReceivedSegment::Markdown),
-            "contact" => wire::decode_data(&data).map(ReceivedSegment::Contact),
-            "share" => wire::decode_data(&data).map(ReceivedSegment::Share),
-            "location" => wire::decode_data(&data).map(ReceivedSegment::Location),
-            "xml" => wire::decode_data(&data).map(ReceivedSegment::Xml),
-            "forward" => wire::decode_data(&data).map(ReceivedSegment::Forward),
-            "node" => wire::decode_data(&data).map(ReceivedSegment::Node),
-            "onlinefile" => wire::decode_data(&data).map(ReceivedSegment::OnlineFile),
-            "flashtransfer" => wire::decode_data(&data).map(ReceivedSegment::FlashTransfer),
-            _ => None,
+        use wire::{decode_keeping as typed, decode_whole as whole};
+        let decoded = match kind.as_str() {
+            "text" => typed(data).map(ReceivedSegment::Text),
+            "face" => typed(data).map(ReceivedSegment::Face),
+            "image" => typed(data).map(ReceivedSegment::Image),
+            "record" => typed(data).map(ReceivedSegment::Record),
+            "video" => typed(data).map(ReceivedSegment::Video),
+            "file" => typed(data).map(ReceivedSegment::File),
+            "at" => typed(data).map(ReceivedSegment::At),
+            "reply" => typed(data).map(ReceivedSegment::Reply),
+            "dice" => typed(data).map(ReceivedSegment::Dice),
+            "rps" => typed(data).map(ReceivedSegment::Rps),
+            "poke" => typed(data).map(ReceivedSegment::Poke),
+            "json" => typed(data).map(ReceivedSegment::Json),
+            "markdown" => typed(data).map(ReceivedSegment::Markdown),
+            "contact" => whole(data).map(ReceivedSegment::Contact),
+            "share" => typed(data).map(ReceivedSegment::Share),
+            "location" => typed(data).map(ReceivedSegment::Location),
+            "xml" => typed(data).map(ReceivedSegment::Xml),
+            "forward" => typed(data).map(ReceivedSegment::Forward),
+            "node" => typed(data).map(ReceivedSegment::Node),
+            "onlinefile" => typed(data).map(ReceivedSegment::OnlineFile),
+            "flashtransfer" => typed(data).map(ReceivedSegment::FlashTransfer),
+            _ => Err(data),
         };
-        typed.unwrap_or(ReceivedSegment::Unknown { kind, data })
+        decoded.unwrap_or_else(|data| ReceivedSegment::Unknown { kind, data })
     }
 }
 
@@ -356,6 +394,9 @@ impl NotSendable {
 ///   which NapCat would prefer and which expires (an image without a token
 ///   uses its URL); a market face becomes an [`Mface`];
 /// - a dice or rock-paper-scissors is thrown again, so its outcome changes;
+/// - the keys a segment's type has no field for ([`Extra`]) go out again
+///   as they came (except on a mention, a dice and rock-paper-scissors,
+///   whose sent forms carry nothing but their kind and target);
 /// - NapCat-only received kinds (`onlinefile`, `flashtransfer`), a received
 ///   `forward` (its id is not a `res_id`), and kinds NapCat cannot send
 ///   (`poke`, `share`, `location`, `xml`) fail with [`NotSendable`].
@@ -385,6 +426,7 @@ impl TryFrom<ReceivedSegment> for Segment {
                 id: face.id,
                 result_id: face.result_id,
                 chain_count: face.chain_count,
+                extra: face.extra,
             }),
             ReceivedSegment::Image(image) => {
                 match (image.key, image.emoji_id, image.emoji_package_id) {
@@ -393,6 +435,7 @@ impl TryFrom<ReceivedSegment> for Segment {
                         emoji_id,
                         key,
                         summary: image.summary.unwrap_or_default(),
+                        extra: image.extra,
                     }),
                     _ => Segment::Image(Image {
                         // The URL only when there is no token: it expires.
@@ -402,28 +445,41 @@ impl TryFrom<ReceivedSegment> for Segment {
                         },
                         summary: image.summary,
                         sub_type: image.sub_type,
+                        extra: image.extra,
                     }),
                 }
             }
-            ReceivedSegment::Record(record) => Segment::Record(Record::new(record.file)),
-            ReceivedSegment::Video(video) => Segment::Video(Video::new(video.file)),
+            ReceivedSegment::Record(record) => Segment::Record(Record {
+                extra: record.extra,
+                ..Record::new(record.file)
+            }),
+            ReceivedSegment::Video(video) => Segment::Video(Video {
+                extra: video.extra,
+                ..Video::new(video.file)
+            }),
             // NapCat registers both the id and the name as tokens; the id is
             // unique, and the name keeps what recipients see.
-            ReceivedSegment::File(file) => Segment::File(
-                File::new(file.file_id.unwrap_or_else(|| file.file.clone())).name(file.file),
-            ),
+            ReceivedSegment::File(file) => Segment::File(File {
+                extra: file.extra,
+                ..File::new(file.file_id.unwrap_or_else(|| file.file.clone())).name(file.file)
+            }),
+            // A mention to send has no place for unknown keys: `name` and
+            // anything else NapCat adds describe the received mention.
             ReceivedSegment::At(at) => Segment::At(at.target),
-            ReceivedSegment::Reply(reply) => Segment::Reply(reply),
+            ReceivedSegment::Reply(reply) => Segment::Reply(reply.into()),
             ReceivedSegment::Dice(_) => Segment::Dice,
             ReceivedSegment::Rps(_) => Segment::Rps,
             ReceivedSegment::Json(json) => Segment::Json(json),
             ReceivedSegment::Markdown(markdown) => Segment::Markdown(markdown),
             ReceivedSegment::Contact(contact) => Segment::Contact(contact),
-            ReceivedSegment::Node(node) => Segment::Node(Node::Custom(CustomNode::new(
-                node.user_id,
-                node.nickname,
-                Message::try_from(node.content)?,
-            ))),
+            ReceivedSegment::Node(node) => Segment::Node(Node::Custom(CustomNode {
+                extra: node.extra,
+                ..CustomNode::new(
+                    node.user_id,
+                    node.nickname,
+                    Message::try_from(node.content)?,
+                )
+            })),
             ReceivedSegment::Unknown { kind, data } => Segment::Unknown { kind, data },
             ReceivedSegment::Forward(_) => {
                 return refuse(

@@ -11,6 +11,8 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::extra::{Extra, SegmentData};
+
 /// Writes a value by its `Display` form, as a JSON string: ids and face ids,
 /// which NapCat declares as strings inside segments.
 pub(super) fn display<T: fmt::Display, S: Serializer>(
@@ -78,6 +80,39 @@ pub(super) fn decode_data<T: DeserializeOwned>(data: &serde_json::Value) -> Opti
             T::deserialize(&serde_json::Value::Object(serde_json::Map::new())).ok()
         }
         data => T::deserialize(data).ok(),
+    }
+}
+
+/// Decodes `data` into a kind's type like [`decode_data`], and keeps the
+/// keys no field reads in the value's [`Extra`](super::extra::Extra);
+/// gives `data` back when it does not fit.
+pub(super) fn decode_keeping<T: DeserializeOwned + SegmentData>(
+    data: serde_json::Value,
+) -> Result<T, serde_json::Value> {
+    match decode_data::<T>(&data) {
+        Some(mut typed) => {
+            *typed.extra_mut() = Extra::unknown_keys(data, T::KEYS);
+            Ok(typed)
+        }
+        None => Err(data),
+    }
+}
+
+/// [`decode_data`] for the kinds whose data is an enum, with no place for
+/// unknown keys (`at` to send, `contact`, `music`, `node`); gives `data`
+/// back when it does not fit.
+pub(super) fn decode_whole<T: DeserializeOwned>(
+    data: serde_json::Value,
+) -> Result<T, serde_json::Value> {
+    decode_data(&data).ok_or(data)
+}
+
+/// Whether `data` has `key` with a value: not `null`, not `""`.
+pub(super) fn has_value(data: &serde_json::Value, key: &str) -> bool {
+    match data.get(key) {
+        None | Some(serde_json::Value::Null) => false,
+        Some(serde_json::Value::String(text)) => !text.is_empty(),
+        Some(_) => true,
     }
 }
 

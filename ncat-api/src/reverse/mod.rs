@@ -263,7 +263,7 @@ async fn handshake(
     };
     let self_id = self_id?;
     tracing::info!(%peer_addr, %self_id, "NapCat connected");
-    let (hub, sink) = EventHub::new();
+    let (hub, sink) = EventHub::new(settings.connection.event_buffer);
     let transport = WsTransport::over_socket(
         socket,
         settings.connection.socket(),

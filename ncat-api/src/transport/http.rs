@@ -11,6 +11,10 @@ use super::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest}
 use crate::envelope;
 use crate::error::{ActionError, Error};
 
+/// How long a connection stays idle before TCP probes whether the peer is
+/// still there.
+const TCP_KEEPALIVE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Calls actions over NapCat's HTTP API server (`network.httpServers`).
 #[derive(Clone)]
 pub(crate) struct HttpTransport {
@@ -56,12 +60,21 @@ impl HttpTransport {
             );
         }
 
-        let client = reqwest::Client::builder()
+        let builder = reqwest::Client::builder();
+        // The features' crypto provider (reqwest is built without one of
+        // its own), offering HTTP/2 as reqwest would.
+        #[cfg(feature = "__rustls")]
+        let builder =
+            builder.tls_backend_preconfigured(super::tls::client_config(&[b"h2", b"http/1.1"])?);
+        let client = builder
             .default_headers(headers)
             .user_agent(concat!("ncat/", env!("CARGO_PKG_VERSION")))
             // Requests are small and latency-bound: never wait to coalesce
             // (reqwest's default, stated because it matters).
             .tcp_nodelay(true)
+            // An SSE event stream may stay silent for hours (NapCat sends
+            // no heartbeat there): let TCP notice a peer that vanished.
+            .tcp_keepalive(TCP_KEEPALIVE)
             // NapCat never redirects; following one would re-send the request
             // somewhere unexpected.
             .redirect(reqwest::redirect::Policy::none())
@@ -76,6 +89,14 @@ impl HttpTransport {
             authenticated: token.is_some() || token_in_url,
             max_reply_size,
         })
+    }
+
+    /// `GET {base}/_events`, with the token: the SSE event stream of an
+    /// `httpSseServers` entry.
+    pub(crate) fn events_request(&self) -> reqwest::RequestBuilder {
+        self.client
+            .get(self.action_url("_events"))
+            .header(reqwest::header::ACCEPT, "text/event-stream")
     }
 
     /// `{base}/{action}`. The action is appended as one path segment, so
@@ -96,7 +117,7 @@ fn parse_base_url(url: &str) -> Result<Url, Error> {
         .map_err(|source| Error::config_caused_by("the NapCat URL is not a valid URL", source))?;
     match base.scheme() {
         "http" => {}
-        "https" if cfg!(feature = "rustls") => {}
+        "https" if cfg!(feature = "__rustls") => {}
         "https" => {
             return Err(Error::config(
                 "https:// URLs need ncat-api's `rustls` feature",
@@ -327,7 +348,7 @@ mod tests {
             Some("t"),
             Client::DEFAULT_MAX_REPLY_SIZE,
         );
-        assert_eq!(result.is_ok(), cfg!(feature = "rustls"), "{result:?}");
+        assert_eq!(result.is_ok(), cfg!(feature = "__rustls"), "{result:?}");
     }
 
     #[test]

@@ -7,8 +7,21 @@
 
 #[cfg(feature = "http")]
 pub(crate) mod http;
+#[cfg(any(feature = "http", feature = "ws"))]
+pub(crate) mod keep_alive;
+#[cfg(any(feature = "http", feature = "ws"))]
+pub(crate) mod reconnect;
+#[cfg(feature = "http")]
+pub(crate) mod sse;
+#[cfg(feature = "__rustls")]
+mod tls;
 #[cfg(feature = "ws")]
 pub(crate) mod ws;
+
+#[cfg(any(feature = "http", feature = "ws"))]
+pub use self::keep_alive::KeepAlive;
+#[cfg(any(feature = "http", feature = "ws"))]
+pub use self::reconnect::Reconnect;
 
 use std::borrow::Cow;
 use std::fmt;

@@ -123,8 +123,10 @@ pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
     }
 }
 
-/// The generated code as the checked-in snapshot has it (see
-/// [`snapshot`](crate::snapshot)): formatted, after the snapshot's header.
+/// The snapshot of what `generate!` expands to for `schema` (see
+/// [`snapshot`](crate::snapshot)): the header, the fingerprint of the
+/// schema's files (read again from disk), and [`generate_api`](crate::generate_api)
+/// formatted.
 pub fn render(schema: &Schema) -> syn::Result<String> {
-    crate::snapshot::format(&generate(schema))
+    crate::api::render(schema)
 }

@@ -39,7 +39,7 @@ impl Target {
         })?;
         let secure = match url.scheme() {
             "ws" => false,
-            "wss" if cfg!(feature = "rustls") => true,
+            "wss" if cfg!(feature = "__rustls") => true,
             "wss" => {
                 return Err(Error::config(
                     "wss:// URLs need ncat-api's `rustls` feature",
@@ -132,7 +132,7 @@ mod tests {
         Target::new("ws://127.0.0.1:3001/api", Some("t"), config()).unwrap();
         assert_eq!(
             Target::new("wss://napcat.example", Some("t"), config()).is_ok(),
-            cfg!(feature = "rustls")
+            cfg!(feature = "__rustls")
         );
     }
 

@@ -9,11 +9,11 @@ use super::close::CloseReason;
 use super::connect::{Target, redacted_target};
 use super::handshake::ConnectError;
 use super::link::LinkState;
-use super::reconnect::Reconnect;
 use super::session::Session;
 use super::settings::Settings;
 use crate::error::{DisconnectReason, Error};
 use crate::event::EventSink;
+use crate::transport::reconnect::Reconnect;
 
 /// Starts maintaining the link on the current Tokio runtime; the returned
 /// receiver follows its state. The task stops once every receiver is gone.

@@ -41,16 +41,16 @@ const MAX_HEADERS: usize = 64;
 /// Opens TCP connections, with TLS for `wss://`, and upgrades them.
 pub(crate) struct Dialer {
     /// Set for `wss://`.
-    #[cfg(feature = "rustls")]
+    #[cfg(feature = "__rustls")]
     tls: Option<tokio_rustls::TlsConnector>,
 }
 
 impl Dialer {
     /// A dialer for `wss://` if `secure`, else for `ws://`.
-    #[cfg_attr(not(feature = "rustls"), allow(unused_variables))]
+    #[cfg_attr(not(feature = "__rustls"), allow(unused_variables))]
     pub(crate) fn new(secure: bool) -> Result<Self, Error> {
         Ok(Dialer {
-            #[cfg(feature = "rustls")]
+            #[cfg(feature = "__rustls")]
             tls: if secure {
                 Some(tls::connector()?)
             } else {
@@ -94,13 +94,13 @@ impl Dialer {
     }
 
     /// Runs the TLS handshake on `tcp` if this dialer is for `wss://`.
-    #[cfg_attr(not(feature = "rustls"), allow(unused_variables))]
+    #[cfg_attr(not(feature = "__rustls"), allow(unused_variables))]
     async fn secure(
         &self,
         tcp: TcpStream,
         host: Host<&str>,
     ) -> Result<MaybeTlsStream<TcpStream>, ConnectError> {
-        #[cfg(feature = "rustls")]
+        #[cfg(feature = "__rustls")]
         if let Some(tls) = &self.tls {
             use rustls::pki_types::ServerName;
 
@@ -227,29 +227,18 @@ fn failed(reason: &str) -> ConnectError {
     ConnectError::Failed(reason.into())
 }
 
-#[cfg(feature = "rustls")]
+#[cfg(feature = "__rustls")]
 mod tls {
     use std::sync::Arc;
 
-    use rustls::ClientConfig;
-    use rustls::crypto::CryptoProvider;
-    use rustls_platform_verifier::BuilderVerifierExt;
     use tokio_rustls::TlsConnector;
 
     use crate::error::Error;
 
-    /// rustls with the platform's certificate verifier, like reqwest's
-    /// `rustls` feature. Built explicitly so that a second crypto provider
-    /// elsewhere in the program cannot make rustls pick none (and panic).
+    /// rustls as `transport::tls` configures it, without ALPN: a
+    /// WebSocket upgrade is HTTP/1.1.
     pub(super) fn connector() -> Result<TlsConnector, Error> {
-        let provider = CryptoProvider::get_default()
-            .cloned()
-            .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
-        let config = ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .and_then(|builder| builder.with_platform_verifier())
-            .map_err(|source| Error::config_caused_by("TLS could not be set up", source))?
-            .with_no_client_auth();
+        let config = crate::transport::tls::client_config(&[])?;
         Ok(TlsConnector::from(Arc::new(config)))
     }
 }
@@ -451,7 +440,7 @@ mod tests {
         server.await.unwrap();
     }
 
-    #[cfg(feature = "rustls")]
+    #[cfg(feature = "__rustls")]
     #[tokio::test]
     async fn wss_dials_with_tls() {
         let dialer = Dialer::new(true).unwrap();

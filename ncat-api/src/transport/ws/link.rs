@@ -141,7 +141,7 @@ mod tests {
 
     use super::*;
     use crate::event::EventHub;
-    use crate::transport::ws::KeepAlive;
+    use crate::transport::KeepAlive;
     use crate::transport::ws::pending::Waiter;
     use crate::transport::ws::settings::Settings;
 
@@ -155,7 +155,7 @@ mod tests {
         };
         let client = WebSocketStream::from_raw_socket(client, Role::Client, None).await;
         let server = WebSocketStream::from_raw_socket(server, Role::Server, None).await;
-        let (_hub, events) = EventHub::new();
+        let (_hub, events) = EventHub::new(crate::event::EventBuffer::default());
         let (session, _task) = Session::spawn(client, settings, events);
         (session, server)
     }

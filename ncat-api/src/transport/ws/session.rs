@@ -3,7 +3,7 @@
 //! the event stream, and a watchdog noticing a peer gone silent.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
@@ -16,12 +16,12 @@ use tokio_tungstenite::tungstenite::{self, Bytes, Message, Utf8Bytes};
 
 use super::close::CloseReason;
 use super::frame::{self, Incoming};
-use super::keep_alive::{Verdict, Watchdog};
 use super::pending::PendingTable;
 use super::settings::Settings;
 use super::trailing_echo::trailing_echo;
 use crate::error::DisconnectReason;
 use crate::event::EventSink;
+use crate::transport::keep_alive::{Verdict, Watchdog};
 
 /// Request frames queued for the writer. Small: a full queue makes callers
 /// wait, which is the backpressure a slow socket should exert. Also the
@@ -90,14 +90,23 @@ where
     let (mut sink, mut stream) = socket.split();
     // Counted by the reader, judged by the watchdog in the writer.
     let frames_seen = AtomicU64::new(0);
+    // Set while the reader waits for a slow event stream (backpressure):
+    // nothing is read then, so silence says nothing about NapCat.
+    let paused = AtomicBool::new(false);
     let write = write(
         &mut sink,
         &mut queued,
         Watchdog::new(settings.keep_alive),
         &frames_seen,
+        &paused,
     );
     let read = async {
         loop {
+            if !events.has_room() {
+                paused.store(true, Ordering::Relaxed);
+                events.room().await;
+                paused.store(false, Ordering::Relaxed);
+            }
             let message = stream.next().await;
             frames_seen.fetch_add(1, Ordering::Relaxed);
             let text = match message {
@@ -134,6 +143,7 @@ async fn write<S>(
     queued: &mut mpsc::Receiver<Message>,
     mut watchdog: Watchdog,
     frames_seen: &AtomicU64,
+    paused: &AtomicBool,
 ) -> CloseReason
 where
     S: AsyncRead + AsyncWrite + Unpin,
@@ -157,7 +167,7 @@ where
                     return write_failed(error);
                 }
             }
-            verdict = watchdog.check(|| frames_seen.load(Ordering::Relaxed)) => match verdict {
+            verdict = watchdog.check(|| seen_or_paused(frames_seen, paused)) => match verdict {
                 Verdict::Alive => {}
                 Verdict::Ping => {
                     if let Err(error) = sink.send(Message::Ping(Bytes::new())).await {
@@ -170,6 +180,16 @@ where
                 }
             },
         }
+    }
+}
+
+/// The count of frames received, for the watchdog; one more at every
+/// check while the reader is paused, which counts as life.
+fn seen_or_paused(frames_seen: &AtomicU64, paused: &AtomicBool) -> u64 {
+    if paused.load(Ordering::Relaxed) {
+        frames_seen.fetch_add(1, Ordering::Relaxed) + 1
+    } else {
+        frames_seen.load(Ordering::Relaxed)
     }
 }
 
@@ -279,7 +299,7 @@ mod tests {
 
     use super::*;
     use crate::event::EventHub;
-    use crate::transport::ws::KeepAlive;
+    use crate::transport::KeepAlive;
 
     /// A socket that counts the writes reaching it.
     struct CountingSocket {
@@ -338,7 +358,7 @@ mod tests {
             Some(settings.websocket_config()),
         )
         .await;
-        let (_hub, events) = EventHub::new();
+        let (_hub, events) = EventHub::new(crate::event::EventBuffer::default());
         let (session, _task) = Session::spawn(socket, settings, events);
         // The session's task has not run yet (one thread): all ten wait.
         for i in 0..10 {

@@ -3,7 +3,7 @@
 
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
-use super::keep_alive::KeepAlive;
+use crate::transport::keep_alive::KeepAlive;
 
 /// How much tungstenite reads from the socket at a time. Each read first
 /// zero-fills this much of its buffer, so tungstenite's default (128 KiB)

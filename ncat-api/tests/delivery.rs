@@ -1,0 +1,131 @@
+//! The event delivery policy: a reader that falls behind either loses the
+//! oldest events and is told exactly how many, or, under backpressure,
+//! holds the connection up and loses none.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::future::IntoFuture;
+use std::time::Duration;
+
+use ncat_api::Client;
+use ncat_api::event::{Delivery, Event, EventBuffer};
+use ncat_mock::MockNapCat;
+use serde_json::{Value, json};
+
+async fn within<T>(seconds: u64, future: impl IntoFuture<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(seconds), future)
+        .await
+        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
+}
+
+fn notice(user: i64) -> Value {
+    json!({"time":1,"self_id":10001,"post_type":"notice","notice_type":"friend_add","user_id":user})
+}
+
+fn user_of(event: &Event) -> i64 {
+    let Event::Notice(ncat_api::event::NoticeEvent::FriendAdd(added)) = event else {
+        panic!("expected a friend_add notice, got {event:?}");
+    };
+    added.user_id.get()
+}
+
+/// A connected client with its first stream past the lifecycle event.
+async fn connected(mock: &MockNapCat, buffer: EventBuffer) -> (Client, ncat_api::Events) {
+    let client = Client::builder()
+        .url(mock.ws_url())
+        .event_buffer(buffer)
+        .build()
+        .unwrap();
+    let mut events = client.events();
+    let lifecycle = within(10, events.next()).await.unwrap();
+    assert_eq!(lifecycle.post_type(), Some("meta_event"));
+    (client, events)
+}
+
+#[tokio::test]
+async fn a_slow_reader_is_told_exactly_how_many_events_it_lost() {
+    let mock = MockNapCat::start().await.unwrap();
+    let (client, mut events) = connected(&mock, EventBuffer::drop_oldest(4)).await;
+    for user in 1..=10 {
+        assert_eq!(mock.push_event(&notice(user)), 1);
+    }
+    // The reply comes after the ten events on the same socket: once it is
+    // here, all ten have been handed to the stream, which read none.
+    within(10, client.call_raw("get_status", json!({})))
+        .await
+        .unwrap();
+
+    let Some(Delivery::Lost(lost)) = within(10, events.next_delivery()).await else {
+        panic!("expected word of lost events first");
+    };
+    assert_eq!(lost, 6);
+    assert_eq!(events.lagged(), 6);
+    let mut kept = Vec::new();
+    for _ in 0..4 {
+        kept.push(user_of(&within(10, events.next()).await.unwrap()));
+    }
+    assert_eq!(kept, [7, 8, 9, 10], "the newest four are kept, in order");
+
+    // `next` skips word of a loss, but counts it.
+    for user in 11..=16 {
+        mock.push_event(&notice(user));
+    }
+    within(10, client.call_raw("get_status", json!({})))
+        .await
+        .unwrap();
+    assert_eq!(user_of(&within(10, events.next()).await.unwrap()), 13);
+    assert_eq!(events.lagged(), 8);
+}
+
+#[tokio::test]
+async fn under_backpressure_a_slow_reader_loses_nothing_and_holds_replies_up() {
+    let mock = MockNapCat::start().await.unwrap();
+    let (client, mut events) = connected(&mock, EventBuffer::backpressure(2)).await;
+    for user in 1..=20 {
+        assert_eq!(mock.push_event(&notice(user)), 1);
+    }
+    // The reply waits behind the events the reader has not taken.
+    let call = tokio::spawn({
+        let client = client.clone();
+        async move { client.call_raw("get_status", json!({})).await }
+    });
+    // Let the socket reader run into the full buffer.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        !call.is_finished(),
+        "the reply is read only after the events"
+    );
+
+    let mut users = Vec::new();
+    for _ in 0..20 {
+        users.push(user_of(&within(10, events.next()).await.unwrap()));
+    }
+    assert_eq!(users, (1..=20).collect::<Vec<_>>());
+    assert_eq!(events.lagged(), 0);
+    within(10, call).await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn every_stream_of_a_backpressured_client_gets_every_event() {
+    let mock = MockNapCat::start().await.unwrap();
+    let (client, mut first) = connected(&mock, EventBuffer::backpressure(1)).await;
+    let mut second = client.events();
+    for user in 1..=5 {
+        mock.push_event(&notice(user));
+    }
+    // Read in turns: the sink waits for the slower of the two.
+    for user in 1..=5 {
+        assert_eq!(user_of(&within(10, first.next()).await.unwrap()), user);
+        assert_eq!(user_of(&within(10, second.next()).await.unwrap()), user);
+    }
+    assert_eq!(first.lagged() + second.lagged(), 0);
+}
+
+#[test]
+fn a_buffer_holds_at_least_one_event() {
+    assert_eq!(EventBuffer::drop_oldest(0).capacity(), 1);
+    assert_eq!(EventBuffer::backpressure(0).capacity(), 1);
+    assert_eq!(EventBuffer::default().capacity(), 1024);
+    assert!(!EventBuffer::default().is_backpressure());
+    assert!(EventBuffer::backpressure(8).is_backpressure());
+}

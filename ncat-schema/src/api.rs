@@ -1,0 +1,83 @@
+//! What `ncat_codegen::generate!` expands to inside `ncat-api`: the actions
+//! and types generated from the schema, and `ncat_api::extend!`, which
+//! carries the table of that schema to a bot's extensions. The snapshot
+//! holds both, so a build that `include!`s it needs nothing else from the
+//! schema.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::base::Base;
+use crate::generate::generate;
+use crate::model::Schema;
+use crate::snapshot;
+use crate::source::SourceFile;
+
+/// The whole expansion of `generate!` for `schema`.
+pub fn generate_api(schema: &Schema) -> TokenStream {
+    let items = generate(schema);
+    let extend = extend_macro(schema);
+    quote! {
+        #items
+        #extend
+    }
+}
+
+/// See [`render`](crate::render).
+pub(crate) fn render(schema: &Schema) -> syn::Result<String> {
+    let sources = schema
+        .files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|error| {
+                syn::Error::new(
+                    Span::call_site(),
+                    format!("cannot read {} again: {error}", path.display()),
+                )
+            })?;
+            Ok(SourceFile {
+                path: path.clone(),
+                text,
+            })
+        })
+        .collect::<syn::Result<Vec<_>>>()?;
+    snapshot::format(&generate_api(schema), &snapshot::fingerprint(&sources))
+}
+
+/// `ncat_api::extend!`: forwards a bot's schema directory to
+/// `ncat_codegen::extend!` together with the table of `ncat-api`'s own
+/// schema, so the bot's build checks against exactly the `ncat-api` it
+/// compiles with (and the macro crate needs no copy of the schema).
+fn extend_macro(schema: &Schema) -> TokenStream {
+    let types_yaml = schema
+        .files
+        .iter()
+        .find(|file| {
+            file.file_name()
+                .is_some_and(|name| name == crate::TYPES_FILE)
+        })
+        .and_then(|file| std::fs::read_to_string(file).ok());
+    let table = Base::table(schema, types_yaml.as_deref());
+    quote! {
+        /// Generates typed calls for a bot's own NapCat actions, from YAML in
+        /// the format of ncat's schema; see [the guide](crate::extension).
+        ///
+        /// ```ignore
+        /// mod extra {
+        ///     ncat_api::extend!("napcat-extra");                 // relative to CARGO_MANIFEST_DIR
+        ///     // ncat_api::extend!(relative_to_file = "extra");   // relative to this file
+        /// }
+        /// use extra::*;
+        /// ```
+        ///
+        /// A mistake in the YAML, or an action, method or type name
+        /// `ncat-api` already has, is a compile error naming
+        /// `file:line:col`.
+        #[macro_export]
+        macro_rules! extend {
+            ($($input:tt)*) => {
+                $crate::extension::extend! { base = #table, $($input)* }
+            };
+        }
+    }
+}
