@@ -151,7 +151,15 @@ impl Client {
         &self.inner.versions
     }
 
-    pub(crate) fn transport(&self) -> &dyn Transport {
+    /// The transport this client's calls go through, to relay a request
+    /// as it is and get NapCat's reply envelope back uninterpreted (what a
+    /// gateway passing calls on from elsewhere needs), or to ask whether it
+    /// is connected ([`Transport::connection`]).
+    ///
+    /// A request sent this way skips what [`call`](Self::call) adds: the
+    /// timeout (enforce [`TransportRequest::timeout`] yourself), the
+    /// version check, the call's span and reading the envelope.
+    pub fn transport(&self) -> &dyn Transport {
         self.inner.transport.as_ref()
     }
 

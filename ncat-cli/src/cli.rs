@@ -112,6 +112,7 @@ pub fn command() -> Command {
                         .help("Print each event as NapCat sent it, one JSON object per line"),
                 ),
         )
+        .subcommand(gateway())
         .subcommand(
             Command::new("actions")
                 .about("List the actions, or those whose name or summary contains WORD")
@@ -126,6 +127,60 @@ pub fn command() -> Command {
                         .value_parser(value_parser!(clap_complete::Shell)),
                 ),
         )
+}
+
+/// `ncat gateway`: its flags; `--url`, `--token` and `--timeout` apply
+/// to the NapCat connections.
+fn gateway() -> Command {
+    let flag = |name: &'static str, value: &'static str, help: &'static str| {
+        Arg::new(name).long(name).value_name(value).help(help)
+    };
+    Command::new("gateway")
+        .about("Put NapCat accounts on NATS: publish their events, serve calls from workers (until interrupted)")
+        .long_about(
+            "Put NapCat accounts on NATS until interrupted: every event is published to \
+             <prefix>.<self_id>.event.<post_type>.<detail> as NapCat sent it, and requests on \
+             <prefix>.<self_id>.call go to that account's NapCat. Workers use the `ncat-nats` \
+             crate. NapCat connections: --forward (NapCat's WebSocket servers; also --url) \
+             and/or --reverse (NapCat dials in), all with --token. Logs go to stderr \
+             (RUST_LOG, default info).",
+        )
+        .arg(
+            flag("nats", "URLS", "NATS server(s), comma-separated [default: nats://127.0.0.1:4222]")
+                .env("NATS_URL")
+                .hide_env_values(true),
+        )
+        .arg(flag("prefix", "PREFIX", "Subject prefix [default: napcat]"))
+        .arg(
+            flag("forward", "URL", "A NapCat WebSocket server to connect to (ws://…, repeatable)")
+                .action(ArgAction::Append),
+        )
+        .arg(flag("reverse", "ADDR", "Listen for NapCat's reverse WebSocket on ADDR (e.g. 0.0.0.0:8082)"))
+        .arg(
+            flag("max-request-size", "BYTES", "Largest call request passed to NapCat [default: 1048576]")
+                .value_parser(value_parser!(usize)),
+        )
+        .arg(
+            Arg::new("jetstream")
+                .long("jetstream")
+                .action(ArgAction::SetTrue)
+                .help("Create the JetStream stream NCAT_EVENTS keeping the events (for durable workers)"),
+        )
+        .arg(flag("nats-user", "USER", "NATS user name").env("NATS_USER"))
+        .arg(
+            flag("nats-password", "PASSWORD", "NATS password")
+                .env("NATS_PASSWORD")
+                .hide_env_values(true),
+        )
+        .arg(
+            flag("nats-token", "TOKEN", "NATS token")
+                .env("NATS_TOKEN")
+                .hide_env_values(true),
+        )
+        .arg(flag("nats-creds", "FILE", "NATS credentials file (user JWT and NKey seed)").env("NATS_CREDS"))
+        .arg(flag("nats-ca", "FILE", "PEM certificate authority for NATS' TLS (requires TLS)"))
+        .arg(flag("nats-cert", "FILE", "PEM client certificate for NATS' mutual TLS"))
+        .arg(flag("nats-key", "FILE", "PEM key of --nats-cert"))
 }
 
 const EXIT_STATUS: &str = "\

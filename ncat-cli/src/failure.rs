@@ -30,6 +30,9 @@ pub enum Failure {
     Api(Error),
     /// The command line cannot be carried out as written.
     Usage(String),
+    /// A service the command needs (NATS, for `gateway`) cannot be
+    /// reached or refused it.
+    Unreachable(String),
     /// Anything else (writing output, a reply that cannot be printed).
     Other(String),
 }
@@ -52,6 +55,7 @@ impl Failure {
         ExitCode::from(match self {
             Failure::Api(error) => api_exit_code(error),
             Failure::Usage(_) => USAGE,
+            Failure::Unreachable(_) => UNREACHABLE,
             Failure::Other(_) => OTHER,
         })
     }
@@ -109,7 +113,9 @@ impl fmt::Display for Failure {
                     _ => Ok(()),
                 }
             }
-            Failure::Usage(message) | Failure::Other(message) => f.write_str(message),
+            Failure::Usage(message) | Failure::Unreachable(message) | Failure::Other(message) => {
+                f.write_str(message)
+            }
         }
     }
 }

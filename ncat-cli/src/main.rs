@@ -18,6 +18,7 @@ mod connect;
 mod events;
 mod failure;
 mod flag;
+mod gateway;
 mod list;
 mod raw;
 mod reply;
@@ -93,8 +94,29 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
                 events::run(&client, &kinds, json).await
             })
         }
+        Some(("gateway", sub)) => {
+            log_to_stderr();
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|error| {
+                    Failure::Other(format!("cannot start the async runtime: {error}"))
+                })?
+                .block_on(gateway::run(matches, sub))
+        }
         _ => Err(Failure::Usage("no command given; see `ncat --help`".into())),
     }
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`): the gateway
+/// is a service, and its log is how it is watched.
+fn log_to_stderr() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 /// Runs `task` on a single-threaded Tokio runtime: one command, one

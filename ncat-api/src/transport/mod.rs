@@ -121,6 +121,22 @@ pub struct TransportRequest {
     pub timeout: Duration,
 }
 
+impl TransportRequest {
+    /// A request of `action` with `params` (a JSON object), to be answered
+    /// within `timeout`.
+    pub fn new(
+        action: impl Into<Cow<'static, str>>,
+        params: Box<RawValue>,
+        timeout: Duration,
+    ) -> Self {
+        TransportRequest {
+            action: action.into(),
+            params,
+            timeout,
+        }
+    }
+}
+
 /// The reply to a [`TransportRequest`]: a complete response envelope,
 /// `{"status": …, "retcode": …, "data": …}`, as text.
 #[derive(Clone)]
