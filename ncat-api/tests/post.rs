@@ -121,16 +121,16 @@ async fn a_quick_operation_goes_back_in_the_response_and_is_performed() {
     let bot = tokio::spawn(async move {
         while let Some(event) = events.next().await {
             match &event {
-                Event::Message(MessageEvent::Group(message)) => {
-                    if message.message.plain_text() == "ping" {
-                        message
-                            .quick()
-                            .reply("pong")
-                            .at_sender(false)
-                            .send(&client)
-                            .await
-                            .unwrap();
-                    }
+                Event::Message(MessageEvent::Group(message))
+                    if message.message.plain_text() == "ping" =>
+                {
+                    message
+                        .quick()
+                        .reply("pong")
+                        .at_sender(false)
+                        .send(&client)
+                        .await
+                        .unwrap();
                 }
                 Event::Request(RequestEvent::Friend(request)) => {
                     request.quick().approve(true).send(&client).await.unwrap();
