@@ -351,7 +351,11 @@ fn the_token_is_in_no_log_record_at_any_level() {
             debugs.push(format!("{server:?} {connection:?}"));
 
             // SSE events, the token in the header and in the query, then refused.
-            let sse_napcat = MockNapCat::builder().token(SSE_TOKEN).start().await.unwrap();
+            let sse_napcat = MockNapCat::builder()
+                .token(SSE_TOKEN)
+                .start()
+                .await
+                .unwrap();
             let sse = Client::builder()
                 .url(sse_napcat.url())
                 .token(SSE_TOKEN)
@@ -385,7 +389,11 @@ fn the_token_is_in_no_log_record_at_any_level() {
 
             // HTTP POST: signed, wrongly signed and unsigned posts, and the
             // accounts' calls to the HTTP API with the same secret as token.
-            let post_napcat = MockNapCat::builder().token(POST_SECRET).start().await.unwrap();
+            let post_napcat = MockNapCat::builder()
+                .token(POST_SECRET)
+                .start()
+                .await
+                .unwrap();
             let builder = PostServer::builder()
                 .secret(POST_SECRET)
                 .api_url(post_napcat.url())
@@ -395,7 +403,10 @@ fn the_token_is_in_no_log_record_at_any_level() {
             let url = format!("http://{}/", receiver.local_addr());
             let notice = json!({"time":1,"self_id":10001,"post_type":"notice",
                 "notice_type":"friend_add","user_id":10002});
-            assert_eq!(post_napcat.post_event(&url, &notice).await.unwrap().status, 204);
+            assert_eq!(
+                post_napcat.post_event(&url, &notice).await.unwrap().status,
+                204
+            );
             for signature in [PostSignature::Wrong, PostSignature::Unsigned] {
                 let outcome = post_napcat
                     .post_event_signed(&url, &notice, signature)
@@ -404,7 +415,11 @@ fn the_token_is_in_no_log_record_at_any_level() {
                 assert_eq!(outcome.status, 403);
             }
             let account = receiver.accept().await.unwrap();
-            account.client().call_raw("get_status", json!({})).await.unwrap();
+            account
+                .client()
+                .call_raw("get_status", json!({}))
+                .await
+                .unwrap();
             debugs.push(format!("{receiver:?} {account:?}"));
             let unreachable = PostServer::builder()
                 .secret(POST_SECRET)
@@ -454,7 +469,13 @@ fn the_token_is_in_no_log_record_at_any_level() {
             chain
         })
         .collect();
-    for token in [HEADER_TOKEN, QUERY_TOKEN, REVERSE_TOKEN, POST_SECRET, SSE_TOKEN] {
+    for token in [
+        HEADER_TOKEN,
+        QUERY_TOKEN,
+        REVERSE_TOKEN,
+        POST_SECRET,
+        SSE_TOKEN,
+    ] {
         for (what, texts) in [
             ("log", &records),
             ("tracing", &lines),

@@ -25,7 +25,12 @@ fn ping(id: i64) -> Value {
 }
 
 /// Starts the example on `events`; the address it listens on, if it does.
-fn start(events: String) -> (tokio::task::JoinHandle<()>, oneshot::Receiver<std::net::SocketAddr>) {
+fn start(
+    events: String,
+) -> (
+    tokio::task::JoinHandle<()>,
+    oneshot::Receiver<std::net::SocketAddr>,
+) {
     let (listening, address) = oneshot::channel();
     let config = any_mode::Config {
         events,
@@ -83,6 +88,7 @@ async fn the_example_bot_answers_on_all_four_event_modes() {
     mock.push_event(&ping(1));
     until(|| answered(&mock).len() == 1, "the answer over WebSocket").await;
     bot.abort();
+    until(|| mock.websocket_count() == 0, "the WebSocket to close").await;
 
     // SSE (an http:// URL).
     let (bot, _) = start(mock.url());
@@ -94,9 +100,17 @@ async fn the_example_bot_answers_on_all_four_event_modes() {
     // Reverse WebSocket: NapCat connects to the bot.
     let (bot, address) = start("reverse://127.0.0.1:0".to_owned());
     let addr = address.await.unwrap();
-    mock.connect_reverse(&format!("ws://{addr}/onebot")).await.unwrap();
+    mock.connect_reverse(&format!("ws://{addr}/onebot"))
+        .await
+        .unwrap();
+    // Registered by the mock's session task, which may not have run yet.
+    until(|| mock.websocket_count() == 1, "the reverse WebSocket").await;
     mock.push_event(&ping(3));
-    until(|| answered(&mock).len() == 3, "the answer over reverse WebSocket").await;
+    until(
+        || answered(&mock).len() == 3,
+        "the answer over reverse WebSocket",
+    )
+    .await;
     bot.abort();
 
     // HTTP POST: NapCat posts, the answer goes back in the response.
@@ -112,8 +126,14 @@ async fn the_example_bot_answers_on_all_four_event_modes() {
     let answered = answered(&mock);
     let ids: Vec<_> = answered.iter().map(|(id, ..)| id.clone()).collect();
     assert_eq!(ids, ["1", "2", "3", "4"]);
-    assert!(answered.iter().all(|(_, reply, _)| *reply == pong), "{answered:?}");
+    assert!(
+        answered.iter().all(|(_, reply, _)| *reply == pong),
+        "{answered:?}"
+    );
     // As calls over WebSocket, HTTP and WebSocket, then in the response.
-    let methods: Vec<_> = answered.iter().map(|(.., method)| method.as_str()).collect();
+    let methods: Vec<_> = answered
+        .iter()
+        .map(|(.., method)| method.as_str())
+        .collect();
     assert_eq!(methods, ["WS", "POST", "WS", "QUICK"]);
 }

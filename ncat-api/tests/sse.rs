@@ -51,7 +51,10 @@ async fn streams_open(mock: &MockNapCat, count: usize) {
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    panic!("expected {count} open SSE streams, have {}", mock.sse_count());
+    panic!(
+        "expected {count} open SSE streams, have {}",
+        mock.sse_count()
+    );
 }
 
 #[tokio::test]
@@ -122,7 +125,11 @@ async fn a_silent_stream_is_reopened_and_comments_count_as_life() {
         assert_eq!(mock.send_sse(": keep-alive\n\n"), 1);
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(mock.requests_for("_events").len(), 1, "comments kept it open");
+    assert_eq!(
+        mock.requests_for("_events").len(),
+        1,
+        "comments kept it open"
+    );
     // Then silence: the stream is given up and opened again.
     for _ in 0..500 {
         if mock.requests_for("_events").len() == 2 {
@@ -130,7 +137,11 @@ async fn a_silent_stream_is_reopened_and_comments_count_as_life() {
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    assert_eq!(mock.requests_for("_events").len(), 2, "reopened after the silence");
+    assert_eq!(
+        mock.requests_for("_events").len(),
+        2,
+        "reopened after the silence"
+    );
     streams_open(&mock, 1).await;
     mock.push_event(&notice(3));
     assert_eq!(user_of(&within(10, events.next()).await.unwrap()), 3);
@@ -164,10 +175,9 @@ async fn a_slow_sse_reader_counts_its_losses_or_loses_none_under_backpressure() 
     let mut reader = client.events();
     let mut idle = client.events();
     streams_open(&mock, 1).await;
+    // The reader keeps up; the idle stream reads nothing.
     for user in 1..=6 {
         mock.push_event(&notice(user));
-    }
-    for user in 1..=6 {
         assert_eq!(user_of(&within(10, reader.next()).await.unwrap()), user);
     }
     let Some(Delivery::Lost(lost)) = within(10, idle.next_delivery()).await else {

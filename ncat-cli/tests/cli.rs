@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use ncat_api::types::{AudioFormat, ForwardNews, MessageType};
 use ncat_api::{Client, Message, UserId};
-use ncat_mock::{MockNapCat, MockReply};
+use ncat_mock::{MockNapCat, MockReply, PostSignature};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::Command;
@@ -678,10 +678,79 @@ async fn events_prints_pushed_events_one_per_line() {
 }
 
 #[tokio::test]
-async fn events_need_a_websocket_url() {
-    let output = run("http://127.0.0.1:9", &["events"]).await;
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("ws://"), "{}", stderr(&output));
+async fn events_come_from_sse_with_an_http_url() {
+    let mock = MockNapCat::start().await.unwrap();
+    let mut child = ncat(&mock.url())
+        .args(["events", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    tokio::time::timeout(LIMIT, async {
+        while mock.sse_count() == 0 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .unwrap();
+    mock.push_event(&serde_json::from_str(POKE).unwrap());
+    let seen = lines_until(&mut lines, |_| true).await;
+    let poke: Value = serde_json::from_str(POKE).unwrap();
+    assert_eq!(seen, [poke.to_string()]);
+    assert_eq!(mock.requests_for("_events")[0].method, "GET");
+    child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn events_arrive_from_napcat_posts_with_listen_and_a_secret() {
+    let mock = MockNapCat::builder().token("p0st").start().await.unwrap();
+    let mut child = ncat(&mock.url())
+        .args([
+            "events",
+            "--json",
+            "--listen",
+            "127.0.0.1:0",
+            "--secret",
+            "p0st",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // ncat says where it listens: `… on http://127.0.0.1:PORT/; …`.
+    let mut errors = BufReader::new(child.stderr.take().unwrap()).lines();
+    let announced = tokio::time::timeout(LIMIT, errors.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let url = announced
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap()
+        .trim_end_matches(';')
+        .to_owned();
+    let wrong = mock
+        .post_event_signed(
+            &url,
+            &serde_json::from_str(GROUP_MESSAGE).unwrap(),
+            PostSignature::Wrong,
+        )
+        .await
+        .unwrap();
+    assert_eq!(wrong.status, 403);
+    let signed = mock
+        .post_event(&url, &serde_json::from_str(POKE).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(signed.status, 204);
+    // Only the signed post arrived.
+    let seen = lines_until(&mut lines, |_| true).await;
+    let poke: Value = serde_json::from_str(POKE).unwrap();
+    assert_eq!(seen, [poke.to_string()]);
+    child.kill().await.unwrap();
 }
 
 #[tokio::test]
