@@ -87,9 +87,14 @@ impl Settings {
 /// [`alloc::CountingAllocator`].
 ///
 /// With `only` not empty, runs just the call scenarios whose name contains
-/// every one of those words, and none of the other measurements.
+/// every one of those words, and none of the other measurements; with
+/// `only` naming `events`, just the event-decoding table.
 pub fn run(settings: &Settings, only: &[String]) -> Result<(), BoxError> {
     alloc::count_this_thread();
+    if only.iter().any(|word| word == "events") {
+        println!("{}", events::table(&events::decode_rates(settings)?));
+        return Ok(());
+    }
     let servers = Servers::start()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

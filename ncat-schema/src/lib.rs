@@ -24,6 +24,7 @@
 mod base;
 mod default;
 mod diagnostic;
+pub mod event;
 mod extension;
 mod generate;
 mod load;
