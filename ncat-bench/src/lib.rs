@@ -96,9 +96,14 @@ impl Settings {
 /// With `only` not empty, runs just the call scenarios whose table and
 /// name (`in-process WS, batching server, 1 in flight`, `out-of-process
 /// HTTP, 64 in flight multi-thread`) contain every one of those words, and
-/// none of the other measurements.
+/// none of the other measurements; with `only` naming `events`, just the
+/// event-decoding table.
 pub fn run(settings: &Settings, only: &[String], server_exe: &Path) -> Result<(), BoxError> {
     alloc::count_this_thread();
+    if only.iter().any(|word| word == "events") {
+        println!("{}", events::table(&events::decode_rates(settings)?));
+        return Ok(());
+    }
     let servers = Servers::start()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

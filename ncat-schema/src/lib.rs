@@ -25,6 +25,7 @@ mod api;
 mod base;
 mod default;
 mod diagnostic;
+pub mod event;
 mod extension;
 mod generate;
 mod load;

@@ -40,6 +40,14 @@ pub(crate) fn load_with_base(
             .path
             .file_name()
             .is_some_and(|name| name == TYPES_FILE);
+        let is_events = source
+            .path
+            .file_name()
+            .is_some_and(|name| name == crate::event::EVENTS_FILE);
+        if is_events {
+            // Loaded on its own: `crate::event::load_dir`.
+            continue;
+        }
         if is_types {
             if let Some(file) = parse(source, &mut diagnostics) {
                 types.push(ParsedTypes { source, file });
