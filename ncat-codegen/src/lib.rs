@@ -68,6 +68,20 @@ pub fn generate_cli(input: TokenStream) -> TokenStream {
     expand(&input, ncat_schema::generate_cli).into()
 }
 
+/// Expands the schema directory's `segments.yaml` into the keys each
+/// segment data type of `ncat-api` reads and the table of segment kinds
+/// (see `ncat_schema::segment`). Takes the same arguments as [`generate!`],
+/// with a snapshot of its own, and reports problems the same way.
+///
+/// ```ignore
+/// ncat_codegen::generate_segments!("schema", snapshot = "generated/segments.rs");
+/// ```
+#[proc_macro]
+pub fn generate_segments(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as Input);
+    expand(&input, ncat_schema::generate_segments, |_| quote!()).into()
+}
+
 /// The macro's argument: a path and how to resolve it, and optionally the
 /// expansion's snapshot.
 struct Input {

@@ -39,6 +39,9 @@ impl Extends {
             actions: (self.schema.actions.iter().chain(&own.actions))
                 .cloned()
                 .collect(),
+            segments: (self.schema.segments.iter().chain(&own.segments))
+                .cloned()
+                .collect(),
         };
         Ok((own, merged))
     }

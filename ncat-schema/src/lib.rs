@@ -35,6 +35,7 @@ mod naming;
 mod params;
 mod raw;
 mod reporter;
+pub mod segment;
 mod since;
 mod since_check;
 pub mod snapshot;
@@ -52,6 +53,7 @@ pub use extension::{load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
 pub use generate::{generate, generate_extension, render};
 pub use load::{TYPES_FILE, load_dir, load_sources, read_dir as read_sources};
+pub use segment::{SEGMENTS_FILE, generate as generate_segments, render as render_segments};
 pub use since::{Since, Version};
 pub use source::SourceFile;
 // The identifier rules the validator applies to wire and Rust names, for

@@ -10,7 +10,8 @@ use crate::model::Schema;
 use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::validate;
 
-/// The file of shared types; every other `*.yaml` file is a category of actions.
+/// The file of shared types; every other `*.yaml` file but `segments.yaml`
+/// is a category of actions.
 pub const TYPES_FILE: &str = "types.yaml";
 
 /// Loads and validates every `*.yaml` file in `dir`.
@@ -35,6 +36,7 @@ pub(crate) fn load_with_base(
     let mut diagnostics = Vec::new();
     let mut types = Vec::new();
     let mut actions = Vec::new();
+    let mut segments = Vec::new();
     for source in sources {
         let is_types = source
             .path
@@ -48,7 +50,15 @@ pub(crate) fn load_with_base(
             // Loaded on its own: `crate::event::load_dir`.
             continue;
         }
-        if is_types {
+        let is_segments = source
+            .path
+            .file_name()
+            .is_some_and(|name| name == crate::segment::SEGMENTS_FILE);
+        if is_segments {
+            if let Some(file) = parse(source, &mut diagnostics) {
+                segments.extend(crate::segment::validate(source, &file, &mut diagnostics));
+            }
+        } else if is_types {
             if let Some(file) = parse(source, &mut diagnostics) {
                 types.push(ParsedTypes { source, file });
             }
@@ -66,7 +76,8 @@ pub(crate) fn load_with_base(
         }
     }
     let files = sources.iter().map(|source| source.path.clone()).collect();
-    let schema = validate::validate(files, &types, &actions, base, &mut diagnostics);
+    let mut schema = validate::validate(files, &types, &actions, base, &mut diagnostics);
+    schema.segments = segments;
     if diagnostics.is_empty() {
         Ok(schema)
     } else {

@@ -13,6 +13,8 @@ pub struct Schema {
     pub types: Vec<SharedType>,
     /// Every action, grouped by category file (sorted by file name), in file order.
     pub actions: Vec<Action>,
+    /// Every message segment kind of `segments.yaml`, in file order.
+    pub segments: Vec<crate::segment::SegmentKind>,
 }
 
 /// One NapCat action.

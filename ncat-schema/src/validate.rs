@@ -141,6 +141,7 @@ pub(crate) fn validate(
         files,
         types,
         actions,
+        segments: Vec::new(),
     }
 }
 

@@ -356,14 +356,33 @@ fn readme_examples_load() {
         .skip(1)
         .filter_map(|block| block.split("```").next())
         .collect();
-    assert_eq!(blocks.len(), 3);
+    assert_eq!(blocks.len(), 4);
     let schema = load_sources(&[
         source("group.yaml", blocks[0]),
         source("types.yaml", blocks[1]),
         source("message.yaml", blocks[2]),
+        source("segments.yaml", blocks[3]),
     ])
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     assert_eq!(schema.actions.len(), 11);
+    let kinds: Vec<&str> = schema
+        .segments
+        .iter()
+        .map(|kind| kind.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["reply", "music", "json"]);
+    let reply = &schema.segments[0];
+    assert_eq!(reply.send.as_ref().unwrap().keys(), ["id", "seq"]);
+    assert_eq!(reply.receive.as_ref().unwrap().rust_type, "ReceivedReply");
+    let music = &schema.segments[1];
+    assert!(music.receive.is_none());
+    assert_eq!(music.arrives_as.as_deref(), Some("json"));
+    assert_eq!(
+        music.send.as_ref().unwrap().extra_holder(),
+        Some("CustomMusic")
+    );
+    let json = &schema.segments[2];
+    assert_eq!(json.send, json.receive);
 }
 
 #[test]
@@ -629,4 +648,127 @@ actions:
             "extra/user.yaml:5:16: name collision: client method `friends` is already generated for ncat-api's built-in action `get_friend_list`",
         ]
     );
+}
+
+// ------------------------------------------------------------- segments
+
+#[test]
+fn segment_mistakes_name_file_line_and_column() {
+    let got = heads(&[source(
+        "segments.yaml",
+        "segments:
+  - kind: Text
+    summary: { zh: 甲, en: A }
+    rust_type: Text
+    fields:
+      - { name: text, type: str }
+  - kind: poke
+    summary: { zh: 乙, en: B }
+    direction: receive
+    since: \"4.18.0\"
+    receive:
+      rust_type: Poke
+      fields:
+        - { name: id, type: string, since: \"4.17.0\" }
+        - { name: id, type: string }
+  - kind: music
+    summary: { zh: 丙, en: C }
+    direction: send
+    arrives_as: card
+  - kind: dice
+    summary: { zh: 丁, en: D }
+    send: { rust_type: Dice, keeps_extra: false }
+    receive: { rust_type: Outcome, fields: [{ name: result, type: int }] }
+  - kind: rps
+    summary: { zh: 戊, en: E }
+    send: { rust_type: Rps, keeps_extra: false }
+    receive: { rust_type: Outcome, fields: [{ name: hand, type: int }] }
+  - kind: poke
+    summary: { zh: 己, en: F }
+    direction: sideways
+    colour: red
+",
+    )]);
+    assert_eq!(
+        got,
+        [
+            "segments.yaml:31:5: unknown field `colour`, expected one of `kind`, `since`, `summary`, `direction`, `arrives_as`, `rust_type`, `keeps_extra`, `fields`, `send`, `receive`"
+        ]
+    );
+    let got = heads(&[source(
+        "segments.yaml",
+        "segments:
+  - kind: Text
+    summary: { zh: 甲, en: A }
+    rust_type: Text
+    fields:
+      - { name: text, type: str }
+  - kind: poke
+    summary: { zh: 乙, en: B }
+    direction: receive
+    since: \"4.18.0\"
+    receive:
+      rust_type: Poke
+      fields:
+        - { name: id, type: string, since: \"4.17.0\" }
+        - { name: id, type: string }
+  - kind: music
+    summary: { zh: 丙, en: C }
+    direction: send
+    arrives_as: card
+  - kind: dice
+    summary: { zh: 丁, en: D }
+    send: { rust_type: Dice, keeps_extra: false }
+    receive: { rust_type: Outcome, fields: [{ name: result, type: int }] }
+  - kind: rps
+    summary: { zh: 戊, en: E }
+    send: { rust_type: Rps, keeps_extra: false }
+    receive: { rust_type: Outcome, fields: [{ name: hand, type: int }] }
+  - kind: poke
+    summary: { zh: 己, en: F }
+    direction: sideways
+",
+    )]);
+    assert_eq!(
+        got,
+        [
+            "segments.yaml:2:11: segment kind `Text`: expected lowercase letters, digits and `_`",
+            "segments.yaml:6:34: unknown segment field type `str`: expected one of string, int, float, bool, json, message, list",
+            "segments.yaml:14:45: `since` 4.17.0 is older than the kind's `since` 4.18.0: a field cannot predate its kind",
+            "segments.yaml:15:17: key `id` is listed twice",
+            "segments.yaml:16:11: segment kind `music` can be sent but has no `send` shape (`send:` or `fields:`)",
+            "segments.yaml:28:11: segment kind `poke` is described twice",
+            "segments.yaml:30:16: unknown direction `sideways`: expected both, send, receive or none",
+            "segments.yaml:28:11: segment kind `poke` can be received but has no `receive` shape (`receive:` or `fields:`)",
+            "segments.yaml:19:17: `arrives_as: card` names no kind that arrives (a kind with a `receive` shape)",
+            "segments.yaml:24:11: `Outcome` reads other keys here than for `dice`: a Rust type has one set of keys",
+        ]
+    );
+}
+
+/// ncat's own `segments.yaml` describes every kind `ncat-api` has a variant
+/// for, in the direction it has it.
+#[test]
+fn the_segment_schema_loads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let schema = ncat_schema::load_dir(&dir).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let send: Vec<&str> = schema
+        .segments
+        .iter()
+        .filter(|kind| kind.send.is_some())
+        .map(|kind| kind.kind.as_str())
+        .collect();
+    assert_eq!(
+        send,
+        [
+            "text", "face", "mface", "at", "reply", "image", "record", "video", "file", "json",
+            "dice", "rps", "markdown", "music", "node", "forward", "contact"
+        ]
+    );
+    let receive = schema
+        .segments
+        .iter()
+        .filter(|kind| kind.receive.is_some())
+        .count();
+    assert_eq!((schema.segments.len(), receive), (25, 21));
 }

@@ -7,15 +7,29 @@
 
 use std::path::Path;
 
-const SNAPSHOT: &str = "ncat-api/generated/actions.rs";
-
 #[test]
 fn generated_code_snapshot_is_current() {
+    check("ncat-api/generated/actions.rs", ncat_schema::render);
+}
+
+/// `generate_segments!`'s own snapshot, from `schema/segments.yaml`.
+#[test]
+fn generated_segments_snapshot_is_current() {
+    check(
+        "ncat-api/generated/segments.rs",
+        ncat_schema::render_segments,
+    );
+}
+
+fn check<E: std::fmt::Debug>(
+    snapshot: &str,
+    render: fn(&ncat_schema::model::Schema) -> Result<String, E>,
+) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let schema = ncat_schema::load_dir(&workspace.join("schema"))
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    let rendered = ncat_schema::render(&schema).expect("generated code parses");
-    let path = workspace.join(SNAPSHOT);
+    let rendered = render(&schema).expect("generated code parses");
+    let path = workspace.join(snapshot);
     if std::env::var_os("NCAT_UPDATE_SNAPSHOT").is_some() {
         std::fs::write(&path, &rendered).expect("write the snapshot");
         return;
@@ -30,7 +44,7 @@ fn generated_code_snapshot_is_current() {
         .find(|(_, (old, new))| old != new)
     {
         panic!(
-            "{SNAPSHOT} is out of date; first difference at line {}:\n  snapshot:  {old}\n  generated: {new}\n\
+            "{snapshot} is out of date; first difference at line {}:\n  snapshot:  {old}\n  generated: {new}\n\
              Regenerate it with `NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot` and review the diff.",
             number + 1
         );
@@ -39,6 +53,6 @@ fn generated_code_snapshot_is_current() {
     // them) would make it compile its own output, silently.
     assert!(
         checked_in == rendered,
-        "{SNAPSHOT} differs from the generated code only in line endings; check it out with `\\n` endings"
+        "{snapshot} differs from the generated code only in line endings; check it out with `\\n` endings"
     );
 }

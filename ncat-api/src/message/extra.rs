@@ -96,7 +96,9 @@ impl Serialize for Extra {
     }
 }
 
-/// A segment data type: its wire keys, and its [`Extra`].
+/// A segment data type: its wire keys, and its [`Extra`]. Implemented by
+/// the code generated from `schema/segments.yaml`, whose fields are the
+/// keys.
 pub(super) trait SegmentData {
     /// Every key of `data` a field reads, aliases included.
     const KEYS: &'static [&'static str];
@@ -107,21 +109,3 @@ pub(super) trait SegmentData {
     /// The keys no field reads, to fill after decoding.
     fn extra_mut(&mut self) -> &mut Extra;
 }
-
-/// Implements [`SegmentData`] for data types with an `extra` field.
-macro_rules! segment_data {
-    ($($data:ty: [$($key:literal),* $(,)?]),* $(,)?) => {$(
-        impl $crate::message::extra::SegmentData for $data {
-            const KEYS: &'static [&'static str] = &[$($key),*];
-
-            fn extra(&self) -> &$crate::message::extra::Extra {
-                &self.extra
-            }
-
-            fn extra_mut(&mut self) -> &mut $crate::message::extra::Extra {
-                &mut self.extra
-            }
-        }
-    )*};
-}
-pub(super) use segment_data;

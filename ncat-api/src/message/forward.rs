@@ -5,7 +5,7 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::extra::{Extra, segment_data};
+use super::extra::{Extra, SegmentData};
 use super::wire;
 use super::{Message, ReceivedMessage};
 use crate::id::{GroupId, MessageId, UserId};
@@ -375,15 +375,10 @@ fn forwarded_sender<'de, D: Deserializer<'de>>(
     }
 }
 
-segment_data! {
-    Forward: ["id"],
-    ReceivedForward: ["id", "content"],
-    CustomNode: [
-        "user_id", "uin", "nickname", "name", "content", "source", "news", "summary", "prompt",
-        "time",
-    ],
-    ReceivedNode: ["user_id", "uin", "nickname", "name", "content"],
-    ForwardedMessage: [
+// Not segments, so not in `segments.yaml`: the message events inside a
+// forward, whose keys are their fields here.
+impl SegmentData for ForwardedMessage {
+    const KEYS: &'static [&'static str] = &[
         "time",
         "message_type",
         "message_id",
@@ -395,6 +390,25 @@ segment_data! {
         "sender",
         "message",
         "raw_message",
-    ],
-    ForwardedSender: ["user_id", "nickname", "card"],
+    ];
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
+    }
+}
+
+impl SegmentData for ForwardedSender {
+    const KEYS: &'static [&'static str] = &["user_id", "nickname", "card"];
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
+    }
 }

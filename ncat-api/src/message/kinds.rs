@@ -9,7 +9,7 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::extra::{Extra, segment_data};
+use super::extra::Extra;
 use super::wire;
 use crate::id::{GroupId, MessageId, UserId};
 
@@ -845,24 +845,4 @@ pub struct FlashTransfer {
     /// The keys of `data` this type has no field for; see [`Extra`].
     #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
-}
-
-segment_data! {
-    Text: ["text"],
-    ReceivedAt: ["qq", "name"],
-    Reply: ["id", "seq"],
-    ReceivedReply: ["id", "seq"],
-    Face: ["id", "resultId", "chainCount"],
-    ReceivedFace: ["id", "resultId", "chainCount", "raw"],
-    Outcome: ["result"],
-    Json: ["data"],
-    Markdown: ["content"],
-    CustomMusic: ["type", "url", "image", "audio", "title", "content"],
-    Mface: ["emoji_package_id", "emoji_id", "key", "summary"],
-    Poke: ["type", "id", "name"],
-    Share: ["url", "title", "content", "image"],
-    Location: ["lat", "lon", "title", "content"],
-    Xml: ["data"],
-    OnlineFile: ["msgId", "elementId", "fileName", "fileSize", "isDir"],
-    FlashTransfer: ["fileSetId"],
 }

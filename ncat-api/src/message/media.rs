@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::extra::{Extra, segment_data};
+use super::extra::Extra;
 use super::wire;
 
 /// Where NapCat gets the media of a segment you send: the `file` field of
@@ -421,24 +421,4 @@ pub struct ReceivedFile {
     /// The keys of `data` this type has no field for; see [`Extra`].
     #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
-}
-
-segment_data! {
-    Image: ["file", "summary", "sub_type"],
-    Record: ["file"],
-    Video: ["file", "name", "thumb"],
-    File: ["file", "name"],
-    ReceivedImage: [
-        "file",
-        "url",
-        "summary",
-        "sub_type",
-        "file_size",
-        "key",
-        "emoji_id",
-        "emoji_package_id",
-    ],
-    ReceivedRecord: ["file", "url", "path", "file_size"],
-    ReceivedVideo: ["file", "url", "file_size"],
-    ReceivedFile: ["file", "file_id", "url", "file_size"],
 }

@@ -76,6 +76,30 @@ pub mod segment {
     pub use super::media::{
         File, Image, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,
     };
+
+    /// A segment kind of the schema (`schema/segments.yaml`), as listed in
+    /// [`KINDS`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub struct KindInfo {
+        /// The wire `type`.
+        pub kind: &'static str,
+        /// Whether NapCat can send it: it has a [`Segment`](crate::Segment) variant.
+        pub send: bool,
+        /// Whether it arrives: it has a [`ReceivedSegment`](crate::ReceivedSegment) variant.
+        pub receive: bool,
+        /// The kind NapCat delivers it as instead (`music` arrives as `json`).
+        pub arrives_as: Option<&'static str>,
+    }
+
+    // The keys each data type reads (so decoding keeps the others in its
+    // `extra`) and `KINDS`, from `schema/segments.yaml`; `generated/segments.rs`
+    // is the snapshot of this expansion, as `generated/actions.rs` is of
+    // the actions'.
+    #[cfg(not(ncat_snapshot))]
+    ncat_codegen::generate_segments!("schema", snapshot = "generated/segments.rs");
+    #[cfg(ncat_snapshot)]
+    include!("../../generated/segments.rs");
 }
 
 use segment::{Contact, Face, File, Image, Json, Mface, Music, Node, Record, Video};
