@@ -10640,6 +10640,16 @@ pub mod actions {
         /// - `res_id`: `String` — 合并转发的 res_id / res_id of the merged forward (optional)
         /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
         ///
+        /// NapCat answers, for example:
+        ///
+        /// ```json
+        /// {
+        ///   "forward_id": "eIjNVXeHkWQ8aV5MZlGw2T3yFzHnJbK0",
+        ///   "message_id": 1893746502,
+        ///   "res_id": "eIjNVXeHkWQ8aV5MZlGw2T3yFzHnJbK0"
+        /// }
+        /// ```
+        ///
         /// # Example
         ///
         /// ```no_run
@@ -10820,6 +10830,16 @@ pub mod actions {
         /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
         /// - `res_id`: `String` — 合并转发的 res_id / res_id of the merged forward (optional)
         /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
+        ///
+        /// NapCat answers, for example:
+        ///
+        /// ```json
+        /// {
+        ///   "forward_id": "eIjNVXeHkWQ8aV5MZlGw2T3yFzHnJbK0",
+        ///   "message_id": 1893746502,
+        ///   "res_id": "eIjNVXeHkWQ8aV5MZlGw2T3yFzHnJbK0"
+        /// }
+        /// ```
         ///
         /// # Example
         ///
@@ -11015,6 +11035,16 @@ pub mod actions {
         /// - `message_id`: [`MessageId`](crate::MessageId) — 消息 ID / id of the sent message
         /// - `res_id`: `String` — 合并转发的 res_id / res_id of the merged forward (optional)
         /// - `forward_id`: `String` — 合并转发 ID（同 res_id）/ forward id, same as res_id (optional)
+        ///
+        /// NapCat answers, for example:
+        ///
+        /// ```json
+        /// {
+        ///   "forward_id": "eIjNVXeHkWQ8aV5MZlGw2T3yFzHnJbK0",
+        ///   "message_id": 1893746502,
+        ///   "res_id": "eIjNVXeHkWQ8aV5MZlGw2T3yFzHnJbK0"
+        /// }
+        /// ```
         ///
         /// # Example
         ///

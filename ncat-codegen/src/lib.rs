@@ -82,6 +82,100 @@ pub fn generate_segments(input: TokenStream) -> TokenStream {
     expand(&input, ncat_schema::generate_segments, |_| quote!()).into()
 }
 
+/// The mock NapCat's answers to calls a test did not script, for every
+/// action of a schema directory: a `&[(&str, &str)]` expression of wire
+/// names and answers as JSON (see `ncat_schema::mock`).
+///
+/// ```ignore
+/// const ANSWERS: &[(&str, &str)] = ncat_codegen::mock_replies!("schema"); // relative to CARGO_MANIFEST_DIR
+/// ```
+///
+/// `ncat-mock` bakes ncat's schema in with it; bots get the table of their
+/// own actions from `ncat_api::extend!` (`MOCK_REPLIES`). Takes the same
+/// arguments and reports schema problems the same way as [`generate!`].
+#[proc_macro]
+pub fn mock_replies(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as Input);
+    let table = expand(&input, ncat_schema::generate_mock_replies, |_| quote!());
+    // The expansion holds items (the tracked files) before the expression.
+    quote!({ #table }).into()
+}
+
+/// Calls `callback!` with every action of a schema directory, for code that
+/// must cover each one (tests, tables):
+///
+/// ```ignore
+/// macro_rules! list {
+///     ($(($wire:literal, $request:ident, $kind:ident)),* $(,)?) => { /* … */ };
+/// }
+/// ncat_codegen::for_each_action!("../schema", list);
+/// ```
+///
+/// Each entry is the wire name, the request type in `ncat_api::actions`
+/// (the first form's, for an action with variants) and `call` for an
+/// [`Action`](https://docs.rs/ncat-api/latest/ncat_api/trait.Action.html)
+/// or `stream` for a `StreamAction`, in schema order.
+#[proc_macro]
+pub fn for_each_action(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as ForEachInput);
+    let span = input.schema.path.span();
+    let dir = match resolve(&input.schema) {
+        Ok((dir, _)) => dir,
+        Err(message) => return syn::Error::new(span, message).to_compile_error().into(),
+    };
+    let schema = match ncat_schema::load_dir(&dir) {
+        Ok(schema) => schema,
+        Err(diagnostics) => return compile_errors(&diagnostics, span).into(),
+    };
+    let tracked = tracked(&schema);
+    let entries = schema.actions.iter().map(|action| {
+        let wire = &action.wire_name;
+        // An action with variants has a request type per form, named
+        // after the form's method.
+        let first_form = action
+            .variants
+            .first()
+            .map(|form| ncat_schema::model::Action {
+                rust_name: form.rust_name.clone(),
+                ..action.clone()
+            });
+        let request = first_form.as_ref().unwrap_or(action).request_type_name();
+        let request = quote::format_ident!("{}", request);
+        let kind = match action.reply {
+            ncat_schema::model::Reply::Frames { .. } => quote!(stream),
+            _ => quote!(call),
+        };
+        quote!((#wire, #request, #kind))
+    });
+    let callback = &input.callback;
+    quote! {
+        #tracked
+        #callback! { #(#entries),* }
+    }
+    .into()
+}
+
+/// `"dir", callback`.
+struct ForEachInput {
+    schema: Input,
+    callback: syn::Path,
+}
+
+impl Parse for ForEachInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let path = input.parse()?;
+        input.parse::<syn::Token![,]>()?;
+        Ok(ForEachInput {
+            schema: Input {
+                path,
+                relative_to_file: false,
+                snapshot: None,
+            },
+            callback: input.parse()?,
+        })
+    }
+}
+
 /// The macro's argument: a path and how to resolve it, and optionally the
 /// expansion's snapshot.
 struct Input {

@@ -16,8 +16,17 @@
 //! and cut connections ([`MockNapCat::disconnect_websockets`], [`MockReply::disconnect`]).
 //!
 //! Script what each action answers with [`MockNapCat::on`] / [`MockNapCat::on_once`] and a
-//! [`MockReply`]; unscripted actions answer `ok` with `data: null`, except `get_version_info`,
-//! which reports the NapCat release the mock plays. Play an older NapCat with
+//! [`MockReply`]. Every action a test does not script still answers the way NapCat would: with
+//! data that decodes into the action's typed reply in `ncat-api`, generated from ncat's schema
+//! (required fields filled, optional ones left out, lists empty, enums their first value, ids
+//! and times non-zero; or the schema's `example:` for the action), so a test scripts only the
+//! replies it asserts on. Actions NapCat answers with `null` answer `null`. The six sends
+//! (`send_msg`, `send_group_msg`, `send_private_msg` and the forward sends) number their
+//! `message_id` (and `res_id`/`forward_id`) 1, 2, 3, … across the mock, so replies can be told
+//! apart; `get_version_info` reports the NapCat release the mock plays; a bot's own actions get
+//! the same from the table `ncat_api::extend!` writes
+//! ([`MockNapCatBuilder::default_replies`]); an action nobody describes answers `null`. Play an
+//! older NapCat with
 //! [`MockNapCatBuilder::napcat_version`] and [`MockNapCatBuilder::action_since`]: the actions
 //! that release lacks then fail as NapCat fails unknown actions. Every request is recorded as a
 //! [`RecordedRequest`] for assertions.
@@ -54,6 +63,7 @@
 //! ```
 
 mod auth;
+mod defaults;
 mod envelope;
 mod frames;
 mod http;
@@ -79,6 +89,7 @@ use tokio::task::JoinHandle;
 
 pub use axum::http::HeaderMap;
 
+use crate::defaults::Defaults;
 use crate::frames::Adapter;
 pub use crate::post::{PostOutcome, PostSignature};
 pub use crate::record::RecordedRequest;
@@ -122,12 +133,13 @@ struct MockState {
     /// The open `/_events` streams.
     sse: SseHub,
     versions: Versions,
+    defaults: Defaults,
 }
 
 impl MockState {
     /// The reply to a call of `action`: NapCat's unknown-action failure when the release played
-    /// lacks it, else the scripted reply, else `get_version_info`'s answer or `ok` with
-    /// `data: null`.
+    /// lacks it, else the scripted reply, else `get_version_info`'s answer, else the action's
+    /// default reply, else (an action no schema knows) `ok` with `data: null`.
     fn reply_for(&self, action: &str, adapter: Adapter) -> MockReply {
         if let Some(failure) = self.versions.too_new(action, adapter) {
             return failure;
@@ -136,7 +148,9 @@ impl MockState {
             if action == GET_VERSION_INFO {
                 self.versions.info()
             } else {
-                MockReply::ok(Value::Null)
+                self.defaults
+                    .reply(action)
+                    .unwrap_or_else(|| MockReply::ok(Value::Null))
             }
         })
     }
@@ -374,6 +388,7 @@ pub struct MockNapCatBuilder {
     self_id: i64,
     napcat_version: String,
     action_since: HashMap<String, String>,
+    default_replies: Vec<(String, String)>,
 }
 
 impl Default for MockNapCatBuilder {
@@ -383,6 +398,7 @@ impl Default for MockNapCatBuilder {
             self_id: DEFAULT_SELF_ID,
             napcat_version: DEFAULT_NAPCAT_VERSION.to_owned(),
             action_since: HashMap::new(),
+            default_replies: Vec::new(),
         }
     }
 }
@@ -442,13 +458,33 @@ impl MockNapCatBuilder {
         self
     }
 
+    /// What unscripted calls of a bot's own actions answer: the `MOCK_REPLIES` table that
+    /// `ncat_api::extend!` writes next to them (one entry per action, its wire name and the
+    /// answer as JSON), so they decode into their typed replies like ncat's own actions do.
+    /// An entry for an action ncat has replaces ncat's default. Several tables may be given.
+    ///
+    /// ```ignore
+    /// let mock = MockNapCat::builder().default_replies(my_bot::MOCK_REPLIES).start().await?;
+    /// ```
+    #[must_use]
+    pub fn default_replies(mut self, table: &[(&str, &str)]) -> Self {
+        self.default_replies.extend(
+            table
+                .iter()
+                .map(|(action, answer)| ((*action).to_owned(), (*answer).to_owned())),
+        );
+        self
+    }
+
     /// Binds `127.0.0.1` on an ephemeral port and starts serving.
     ///
     /// Must be called within a Tokio runtime.
     ///
     /// # Errors
-    /// If the listening socket cannot be bound.
+    /// If the listening socket cannot be bound, or (`InvalidInput`) a table given to
+    /// [`default_replies`](Self::default_replies) is not one `extend!` writes.
     pub async fn start(self) -> io::Result<MockNapCat> {
+        let defaults = Defaults::new(&self.default_replies)?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(MockState {
@@ -459,6 +495,7 @@ impl MockNapCatBuilder {
             hub: Hub::default(),
             sse: SseHub::default(),
             versions: Versions::new(self.napcat_version, self.action_since),
+            defaults,
         });
         let (stop, stopped) = oneshot::channel();
         let server = tokio::spawn(server::serve(

@@ -47,7 +47,8 @@ impl MockReply {
     /// A successful envelope carrying `data`:
     /// `{"status":"ok","retcode":0,"data":<data>,"message":"","wording":"","echo":…,"stream":"normal-action"}`.
     ///
-    /// `MockReply::ok(Value::Null)` is also what unscripted actions get.
+    /// `MockReply::ok(Value::Null)` is what unscripted calls of actions NapCat answers with
+    /// `null` get, and those of actions no schema describes.
     #[must_use]
     pub fn ok(data: Value) -> Self {
         Self::from_answer(Answer::Ok { data: Some(data) })

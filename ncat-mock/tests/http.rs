@@ -103,7 +103,10 @@ async fn token_is_accepted_from_bearer_header() -> TestResult {
     assert_eq!(mock.token(), Some("s3cret"));
     let answer = send(post(&mock, "/get_status", r#"{"echo":"e"}"#)?.bearer_auth("s3cret")).await?;
     assert_eq!(answer.status, 200);
-    assert_eq!(answer.body, ok_envelope("null", r#""e""#));
+    assert_eq!(
+        answer.body,
+        ok_envelope(r#"{"good":false,"online":false}"#, r#""e""#)
+    );
     Ok(())
 }
 
@@ -331,11 +334,11 @@ async fn action_is_the_first_path_segment() -> TestResult {
 #[tokio::test]
 async fn echo_is_passed_through_verbatim() -> TestResult {
     let mock = MockNapCat::start().await?;
-    let number = send(post(&mock, "/get_status", r#"{"echo":42}"#)?).await?;
+    let number = send(post(&mock, "/delete_msg", r#"{"echo":42}"#)?).await?;
     assert_eq!(number.body, ok_envelope("null", "42"));
-    let object = send(post(&mock, "/get_status", r#"{"echo":{"id":"x"}}"#)?).await?;
+    let object = send(post(&mock, "/delete_msg", r#"{"echo":{"id":"x"}}"#)?).await?;
     assert_eq!(object.body, ok_envelope("null", r#"{"id":"x"}"#));
-    let from_query = send(post(&mock, "/get_status?echo=q", r#"{"echo":"b"}"#)?).await?;
+    let from_query = send(post(&mock, "/delete_msg?echo=q", r#"{"echo":"b"}"#)?).await?;
     assert_eq!(from_query.body, ok_envelope("null", r#""q""#));
     Ok(())
 }
@@ -372,6 +375,67 @@ async fn unscripted_actions_answer_ok_with_null_data() -> TestResult {
     assert_eq!(answer.status, 200);
     assert_eq!(answer.content_type.as_deref(), Some(JSON_UTF8));
     assert_eq!(answer.body, ok_envelope("null", r#""e""#));
+    Ok(())
+}
+
+#[tokio::test]
+async fn unscripted_actions_of_the_schema_answer_typed_defaults_and_sends_count() -> TestResult {
+    let mock = MockNapCat::start().await?;
+    let login = send(post(&mock, "/get_login_info", "{}")?).await?.json()?;
+    let ban = send(post(&mock, "/set_group_ban", "{}")?).await?.json()?;
+    let mut sent = Vec::new();
+    for action in ["/send_group_msg", "/send_private_forward_msg"] {
+        sent.push(send(post(&mock, action, "{}")?).await?.json()?["data"].clone());
+    }
+    assert_eq!(login["data"], json!({"user_id": 10001, "nickname": ""}));
+    assert_eq!(ban["data"], Value::Null);
+    assert_eq!(
+        sent,
+        [
+            json!({"message_id": 1}),
+            json!({"message_id": 2, "res_id": "2", "forward_id": "2"})
+        ]
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_bots_table_of_default_replies_adds_and_replaces_defaults() -> TestResult {
+    let table: &[(&str, &str)] = &[
+        ("get_member_stats", r#"{"data":{"owner":1}}"#),
+        ("get_status", r#"{"data":{"online":true,"good":true}}"#),
+        (
+            "send_card",
+            r#"{"data":{"card_id":"x"},"count":["card_id"]}"#,
+        ),
+    ];
+    let mock = MockNapCat::builder().default_replies(table).start().await?;
+    let mut data = Vec::new();
+    for action in [
+        "/get_member_stats",
+        "/get_status",
+        "/send_card",
+        "/send_card",
+    ] {
+        data.push(send(post(&mock, action, "{}")?).await?.json()?["data"].clone());
+    }
+    assert_eq!(
+        data,
+        [
+            json!({"owner": 1}),
+            json!({"online": true, "good": true}),
+            json!({"card_id": "1"}),
+            json!({"card_id": "2"})
+        ]
+    );
+    let broken = MockNapCat::builder()
+        .default_replies(&[("x", "{\"answer\": 1}")])
+        .start()
+        .await;
+    assert_eq!(
+        broken.map(drop).map_err(|error| error.kind()),
+        Err(std::io::ErrorKind::InvalidInput)
+    );
     Ok(())
 }
 
@@ -520,7 +584,10 @@ async fn one_shot_replies_fall_back_to_the_default_when_used_up() -> TestResult 
     let first = send(post(&mock, "/get_status", r#"{"echo":"e"}"#)?).await?;
     let second = send(post(&mock, "/get_status", r#"{"echo":"e"}"#)?).await?;
     assert_eq!(first.body, ok_envelope(r#""once""#, r#""e""#));
-    assert_eq!(second.body, ok_envelope("null", r#""e""#));
+    assert_eq!(
+        second.body,
+        ok_envelope(r#"{"good":false,"online":false}"#, r#""e""#)
+    );
     Ok(())
 }
 
@@ -543,7 +610,7 @@ async fn replies_are_per_action() -> TestResult {
     let status = send(post(&mock, "/get_status", "{}")?).await?.json()?;
     assert_eq!(
         (other["data"].clone(), status["data"].clone()),
-        (Value::Null, json!("status"))
+        (json!([]), json!("status"))
     );
     Ok(())
 }

@@ -16,6 +16,9 @@
 //! the `ncat call` subcommands of the `ncat` command-line tool (`ncat-cli`,
 //! through `ncat_codegen::generate_cli!`).
 //!
+//! [`mock`] decides what the mock NapCat (`ncat-mock`) answers to calls a
+//! test did not script, from the same schema ([`generate_mock_replies`]).
+//!
 //! [`snapshot`] is the checked-in, formatted copy of the expansion, which
 //! the macro compiles instead of its own tokens while the two are the same.
 //!
@@ -26,10 +29,12 @@ mod base;
 mod default;
 mod diagnostic;
 pub mod event;
+mod example;
 mod extension;
 mod generate;
 mod load;
 mod members;
+pub mod mock;
 pub mod model;
 mod naming;
 mod params;
@@ -51,7 +56,7 @@ pub use base::{Base, BaseAction};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use extension::{load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
-pub use generate::{generate, generate_extension, render};
+pub use generate::{generate, generate_extension, generate_mock_replies, render};
 pub use load::{TYPES_FILE, load_dir, load_sources, read_dir as read_sources};
 pub use segment::{SEGMENTS_FILE, generate as generate_segments, render as render_segments};
 pub use since::{Since, Version};

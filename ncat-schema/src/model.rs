@@ -51,6 +51,9 @@ pub struct Action {
     pub variant_of: Option<String>,
     /// The NapCat release that introduced the action.
     pub since: Option<Since>,
+    /// The reply's `example:`, data NapCat answers with (checked against
+    /// the reply's type; a stream action's is its list of frames).
+    pub reply_example: Option<serde_json::Value>,
 }
 
 impl Action {

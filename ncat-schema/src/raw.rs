@@ -97,6 +97,9 @@ pub struct Reply {
     pub doc: Option<String>,
     #[serde(default)]
     pub optional: bool,
+    /// Data NapCat answers with: shown in rustdoc, and what the mock
+    /// NapCat answers unless scripted.
+    pub example: Option<Spanned<serde_json::Value>>,
 }
 
 /// A field of a reply or of a shared struct.

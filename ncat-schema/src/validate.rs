@@ -321,6 +321,7 @@ fn check_action(
     let variants = crate::variants::check_variants(raw_action, &members, shared, parent, report);
     let groups = crate::variants::check_groups(&raw_action.groups, &raw_action.params, report);
     let reply = check_reply(raw_action.reply.as_ref(), shared, parent, report);
+    let reply_example = check_example(raw_action.reply.as_ref(), reply.as_ref(), shared, report);
     let mut aliases_ok = true;
     for alias in &raw_action.aliases {
         if !is_snake_case(&alias.value) {
@@ -352,7 +353,29 @@ fn check_action(
         variants: variants?,
         groups: groups?,
         variant_of: None,
+        reply_example: reply_example?,
     })
+}
+
+/// The reply's `example:`, checked against the reply's type. `None` when it
+/// does not fit (reported), or the reply itself did not check.
+fn check_example(
+    raw_reply: Option<&Spanned<raw::Reply>>,
+    reply: Option<&Reply>,
+    shared: &HashMap<&str, &SharedType>,
+    report: &mut Reporter<'_>,
+) -> Option<Option<serde_json::Value>> {
+    let Some(example) = raw_reply.and_then(|raw_reply| raw_reply.value.example.as_ref()) else {
+        return Some(None);
+    };
+    if let Err(problem) = crate::example::check_reply_example(&example.value, reply?, shared) {
+        report.error(
+            example,
+            format!("the reply's `example` does not fit its type: {problem}"),
+        );
+        return None;
+    }
+    Some(Some(example.value.clone()))
 }
 
 fn check_reply(

@@ -356,15 +356,16 @@ fn readme_examples_load() {
         .skip(1)
         .filter_map(|block| block.split("```").next())
         .collect();
-    assert_eq!(blocks.len(), 4);
+    assert_eq!(blocks.len(), 5);
     let schema = load_sources(&[
         source("group.yaml", blocks[0]),
         source("types.yaml", blocks[1]),
-        source("message.yaml", blocks[2]),
-        source("segments.yaml", blocks[3]),
+        source("forward.yaml", blocks[2]),
+        source("message.yaml", blocks[3]),
+        source("segments.yaml", blocks[4]),
     ])
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    assert_eq!(schema.actions.len(), 11);
+    assert_eq!(schema.actions.len(), 12);
     let kinds: Vec<&str> = schema
         .segments
         .iter()
@@ -742,6 +743,46 @@ fn segment_mistakes_name_file_line_and_column() {
             "segments.yaml:28:11: segment kind `poke` can be received but has no `receive` shape (`receive:` or `fields:`)",
             "segments.yaml:19:17: `arrives_as: card` names no kind that arrives (a kind with a `receive` shape)",
             "segments.yaml:24:11: `Outcome` reads other keys here than for `dice`: a Rust type has one set of keys",
+
+// ------------------------------------------------------------ reply examples
+
+#[test]
+fn a_reply_example_must_be_data_the_reply_type_decodes() {
+    let got = heads(&[
+        source("types.yaml", TYPES),
+        action_file(
+            "  - action: get_login_info
+    summary: { zh: 甲, en: A }
+    reply:
+      type: User
+      example: { user_id: \"ten\" }
+  - action: get_record
+    summary: { zh: 乙, en: B }
+    reply:
+      fields:
+        - { name: format, type: AudioFormat }
+      example: { format: wav }
+  - action: get_friend_list
+    summary: { zh: 丙, en: C }
+    reply:
+      type: list<User>
+      example: [{ user_id: 1, nick: x }]
+  - action: get_status
+    summary: { zh: 丁, en: D }
+    reply:
+      fields:
+        - { name: online, type: bool }
+      example: {}
+",
+        ),
+    ]);
+    assert_eq!(
+        got,
+        [
+            "group.yaml:6:16: the reply's `example` does not fit its type: $.user_id: `\"ten\"` is not a `UserId`",
+            "group.yaml:12:16: the reply's `example` does not fit its type: $.format: `wav` is not a value of `AudioFormat` (mp3, amr)",
+            "group.yaml:17:16: the reply's `example` does not fit its type: $[0]: `nick` is not a field of `User`",
+            "group.yaml:23:16: the reply's `example` does not fit its type: $.online: required field of the reply is missing",
         ]
     );
 }
@@ -771,4 +812,27 @@ fn the_segment_schema_loads() {
         .filter(|kind| kind.receive.is_some())
         .count();
     assert_eq!((schema.segments.len(), receive), (25, 21));
+
+#[test]
+fn a_fitting_example_is_kept_and_shown_in_rustdoc() {
+    let schema = load_sources(&[action_file(
+        "  - action: get_status
+    summary: { zh: 丁, en: D }
+    reply:
+      fields:
+        - { name: online, type: bool }
+        - { name: stat, type: json, optional: true }
+      example: { online: true }
+",
+    )])
+    .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    assert_eq!(
+        schema.actions[0].reply_example,
+        Some(serde_json::json!({"online": true}))
+    );
+    let generated = ncat_schema::generate(&schema).to_string();
+    assert!(
+        generated.contains("NapCat answers, for example:"),
+        "{generated}"
+    );
 }

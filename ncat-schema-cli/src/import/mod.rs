@@ -179,6 +179,7 @@ fn entry(
         variants: Vec::new(),
         groups: Vec::new(),
         variant_of: None,
+        reply_example: None,
         since: None,
     }
 }

@@ -222,6 +222,23 @@ fn returned_call(action: &Action, target: Target<'_>) -> String {
 }
 
 fn reply_lines(action: &Action, target: Target<'_>) -> Vec<String> {
+    let mut lines = reply_type_lines(action, target);
+    if let Some(example) = &action.reply_example {
+        // `Value` always serializes.
+        let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
+        lines.extend([
+            "".into(),
+            "NapCat answers, for example:".into(),
+            String::new(),
+        ]);
+        lines.push("```json".into());
+        lines.extend(pretty.lines().map(str::to_owned));
+        lines.push("```".into());
+    }
+    lines
+}
+
+fn reply_type_lines(action: &Action, target: Target<'_>) -> Vec<String> {
     match &action.reply {
         Reply::Frames { ty, doc } => {
             let mut lines = vec![format!(
