@@ -79,7 +79,7 @@ pub fn generate_cli(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn generate_segments(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    expand(&input, ncat_schema::generate_segments, |_| quote!()).into()
+    expand(&input, ncat_schema::generate_segments).into()
 }
 
 /// The mock NapCat's answers to calls a test did not script, for every
@@ -96,7 +96,7 @@ pub fn generate_segments(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn mock_replies(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as Input);
-    let table = expand(&input, ncat_schema::generate_mock_replies, |_| quote!());
+    let table = expand(&input, ncat_schema::generate_mock_replies);
     // The expansion holds items (the tracked files) before the expression.
     quote!({ #table }).into()
 }
@@ -127,7 +127,7 @@ pub fn for_each_action(input: TokenStream) -> TokenStream {
         Ok(schema) => schema,
         Err(diagnostics) => return compile_errors(&diagnostics, span).into(),
     };
-    let tracked = tracked(&schema);
+    let tracked = tracked_paths(&schema.files);
     let entries = schema.actions.iter().map(|action| {
         let wire = &action.wire_name;
         // An action with variants has a request type per form, named

@@ -11,7 +11,6 @@ use crate::base::Base;
 use crate::generate::generate;
 use crate::model::Schema;
 use crate::snapshot;
-use crate::source::SourceFile;
 
 /// The whole expansion of `generate!` for `schema`.
 pub fn generate_api(schema: &Schema) -> TokenStream {
@@ -25,23 +24,10 @@ pub fn generate_api(schema: &Schema) -> TokenStream {
 
 /// See [`render`](crate::render).
 pub(crate) fn render(schema: &Schema) -> syn::Result<String> {
-    let sources = schema
-        .files
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).map_err(|error| {
-                syn::Error::new(
-                    Span::call_site(),
-                    format!("cannot read {} again: {error}", path.display()),
-                )
-            })?;
-            Ok(SourceFile {
-                path: path.clone(),
-                text,
-            })
-        })
-        .collect::<syn::Result<Vec<_>>>()?;
-    snapshot::format(&generate_api(schema), &snapshot::fingerprint(&sources))
+    let Some(file) = schema.files.first() else {
+        return Err(syn::Error::new(Span::call_site(), "the schema has no files"));
+    };
+    snapshot::render_in(file, &generate_api(schema))
 }
 
 /// `ncat_api::extend!`: forwards a bot's schema directory to

@@ -462,5 +462,11 @@ pub fn generate(schema: &Schema) -> TokenStream {
 
 /// The generated code as its snapshot has it (see [`crate::snapshot`]).
 pub fn render(schema: &Schema) -> syn::Result<String> {
-    crate::snapshot::format(&generate(schema))
+    let Some(file) = schema.files.first() else {
+        return Err(syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "the schema has no files",
+        ));
+    };
+    crate::snapshot::render_in(file, &generate(schema))
 }

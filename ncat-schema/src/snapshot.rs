@@ -77,6 +77,17 @@ pub fn format(items: &TokenStream, fingerprint: &str) -> syn::Result<String> {
     ))
 }
 
+/// The snapshot of `items`, generated from the schema directory holding
+/// `file`: formatted, with the fingerprint of that directory's files read
+/// again from disk, exactly as the macro reads them.
+pub fn render_in(file: &std::path::Path, items: &TokenStream) -> syn::Result<String> {
+    let dir = file.parent().unwrap_or(std::path::Path::new("."));
+    let sources = crate::load::read_dir(dir).map_err(|diagnostics| {
+        syn::Error::new(proc_macro2::Span::call_site(), diagnostics.to_string())
+    })?;
+    format(items, &fingerprint(&sources))
+}
+
 /// The fingerprint the snapshot at `path` records, reading only its first
 /// lines; `None` when there is no readable snapshot or no such line.
 pub fn recorded_fingerprint(path: &Path) -> Option<String> {

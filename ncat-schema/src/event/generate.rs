@@ -138,7 +138,7 @@ pub fn generate_extension(schema: &EventSchema) -> TokenStream {
 
 /// The generated code as the checked-in snapshot has it.
 pub fn render(schema: &EventSchema) -> syn::Result<String> {
-    crate::snapshot::format(&generate(schema))
+    crate::snapshot::render_in(&schema.file, &generate(schema))
 }
 
 /// `#[doc = "…"]` attributes, one per line.
