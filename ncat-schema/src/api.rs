@@ -25,7 +25,10 @@ pub fn generate_api(schema: &Schema) -> TokenStream {
 /// See [`render`](crate::render).
 pub(crate) fn render(schema: &Schema) -> syn::Result<String> {
     let Some(file) = schema.files.first() else {
-        return Err(syn::Error::new(Span::call_site(), "the schema has no files"));
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "the schema has no files",
+        ));
     };
     snapshot::render_in(file, &generate_api(schema))
 }

@@ -158,6 +158,8 @@ enum Direction {
     Send,
     Receive,
     None,
+    /// Misspelt: already reported.
+    Unknown,
 }
 
 /// Checks a parsed `segments.yaml`.
@@ -195,6 +197,7 @@ pub(crate) fn validate(
             Some("send") => Direction::Send,
             Some("receive") => Direction::Receive,
             Some("none") => Direction::None,
+            // Reported once; the shapes are not checked against a guess.
             Some(other) => {
                 if let Some(at) = &raw.direction {
                     report.error(
@@ -204,7 +207,7 @@ pub(crate) fn validate(
                         ),
                     );
                 }
-                Direction::Both
+                Direction::Unknown
             }
         };
         let both = raw.fields.as_ref().map(|fields| {
@@ -257,15 +260,16 @@ pub(crate) fn validate(
             Direction::Send => (true, false),
             Direction::Receive => (false, true),
             Direction::None => (false, false),
+            Direction::Unknown => (send.is_some(), receive.is_some()),
         };
-        for (wanted, shape, what) in [
-            (wants_send, &mut send, "send"),
-            (wants_receive, &mut receive, "receive"),
+        for (wanted, shape, what, done) in [
+            (wants_send, &mut send, "send", "sent"),
+            (wants_receive, &mut receive, "receive", "received"),
         ] {
             match (wanted, shape.is_some()) {
                 (true, false) => report.error(
                     &raw.kind,
-                    format!("segment kind `{name}` can be {what}d but has no `{what}` shape (`{what}:` or `fields:`)"),
+                    format!("segment kind `{name}` can be {done} but has no `{what}` shape (`{what}:` or `fields:`)"),
                 ),
                 // A shared `fields` serves the directions the kind has.
                 (false, true) if both.is_some() => *shape = None,
