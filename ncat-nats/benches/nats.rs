@@ -39,9 +39,11 @@ struct Settings {
     calls: usize,
 }
 
+/// Bursts stay under the gateway's event buffer (1024 by default), which
+/// drops the oldest events of a longer burst that NATS cannot take as fast.
 const FULL: Settings = Settings {
     rounds: 5,
-    events: 20_000,
+    events: 1_000,
     calls: 2_000,
 };
 const SMOKE: Settings = Settings {
