@@ -21,6 +21,10 @@ fn generated_segments_snapshot_is_current() {
     );
 }
 
+#[expect(
+    clippy::expect_used,
+    reason = "a helper of the tests above: its failure is theirs"
+)]
 fn check<E: std::fmt::Debug>(
     snapshot: &str,
     render: fn(&ncat_schema::model::Schema) -> Result<String, E>,
