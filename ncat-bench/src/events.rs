@@ -105,7 +105,7 @@ fn run(decoder: Decoder, duration: Duration) -> Result<Run, BoxError> {
 }
 
 /// Every decoder, `settings.rounds` times in turn; the medians, in
-/// [`Decoder::ALL`] order.
+/// `Decoder::ALL` order.
 pub fn decode_rates(settings: &Settings) -> Result<Vec<(Decoder, DecodeSummary)>, BoxError> {
     let mut runs: Vec<Vec<Run>> = Decoder::ALL.iter().map(|_| Vec::new()).collect();
     let mut ratios: Vec<Vec<f64>> = Decoder::ALL.iter().map(|_| Vec::new()).collect();

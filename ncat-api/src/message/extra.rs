@@ -88,8 +88,8 @@ impl Extra {
 
 /// Written as the entries of a map, so that `#[serde(flatten)]` puts them
 /// beside the typed fields. (Only serialization is flattened: decoding
-/// fills an `Extra` after the typed fields are read, see
-/// [`SegmentData`].)
+/// fills an `Extra` after the typed fields are read, see the segment data
+/// trait below.)
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())

@@ -220,7 +220,7 @@ impl PostServerBuilder {
 
     /// NapCat's HTTP API server (an `httpServers` entry), which the
     /// accounts' clients call, e.g. `http://127.0.0.1:3000`. Without it,
-    /// calls fail with [`Error::Transport`](crate::Error::Transport), and
+    /// calls fail with [`Error::Transport`], and
     /// only quick operations answered in a response work.
     pub fn api_url(mut self, url: impl AsRef<str>) -> Self {
         self.api_url = Some(url.as_ref().to_owned());
@@ -291,7 +291,7 @@ impl PostServerBuilder {
     /// runtime.
     ///
     /// # Errors
-    /// [`Error::Config`](crate::Error::Config) if an API URL or token is
+    /// [`Error::Config`] if an API URL or token is
     /// invalid or the address cannot be bound.
     pub async fn bind(self, addr: impl ToSocketAddrs) -> Result<PostServer, Error> {
         let api = |url: &str| {

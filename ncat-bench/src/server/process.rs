@@ -87,7 +87,7 @@ impl Drop for ServerProcess {
 }
 
 /// The `ncat-bench-server` binary: serves on a multi-thread runtime of
-/// [`SERVER_WORKERS`] workers, prints its three addresses (batching
+/// `SERVER_WORKERS` (two) workers, prints its three addresses (batching
 /// WebSocket, flush-per-reply WebSocket, HTTP) on one line, and exits when
 /// its standard input ends (the benchmark exited or dropped it).
 pub fn serve_standalone() -> Result<(), BoxError> {
