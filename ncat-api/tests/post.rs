@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::future::IntoFuture;
 use std::time::Duration;
 
@@ -17,18 +19,9 @@ use ncat_mock::{MockNapCat, PostSignature};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use common::{within, notice, user_of};
 
 const SECRET: &str = "post-5ecret";
-
-async fn within<T>(seconds: u64, future: impl IntoFuture<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(seconds), future)
-        .await
-        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
-}
-
-fn notice(user: i64) -> Value {
-    json!({"time":1,"self_id":10001,"post_type":"notice","notice_type":"friend_add","user_id":user})
-}
 
 fn group_message(id: i64, text: &str) -> Value {
     json!({"time":1718000001,"self_id":10001,"post_type":"message","message_type":"group",
@@ -40,13 +33,6 @@ fn group_message(id: i64, text: &str) -> Value {
 fn friend_request(flag: &str) -> Value {
     json!({"time":1,"self_id":10001,"post_type":"request","request_type":"friend",
         "user_id":10003,"comment":"hi","flag":flag})
-}
-
-fn user_of(event: &Event) -> i64 {
-    let Event::Notice(NoticeEvent::FriendAdd(added)) = event else {
-        panic!("expected a friend_add notice, got {event:?}");
-    };
-    added.user_id.get()
 }
 
 /// A mock signing with [`SECRET`] and a receiver checking it, calling the

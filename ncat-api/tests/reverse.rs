@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::future::IntoFuture;
 use std::io::ErrorKind;
 use std::time::Duration;
@@ -12,14 +14,9 @@ use ncat_api::reverse::ReverseServer;
 use ncat_api::{Error, UserId};
 use ncat_mock::{MockNapCat, MockReply};
 use serde_json::json;
+use common::{within};
 
 const TOKEN: &str = "s3cret";
-
-async fn within<T>(seconds: u64, future: impl IntoFuture<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(seconds), future)
-        .await
-        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
-}
 
 #[tokio::test]
 async fn napcat_connects_and_the_bot_calls_actions_and_receives_events() {

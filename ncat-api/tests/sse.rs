@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::future::IntoFuture;
 use std::time::Duration;
 
@@ -12,25 +14,9 @@ use ncat_api::event::{Delivery, Event, EventBuffer, NoticeEvent};
 use ncat_api::{Client, ClientBuilder, KeepAlive, Reconnect};
 use ncat_mock::MockNapCat;
 use serde_json::{Value, json};
+use common::{within, notice, user_of};
 
 const TOKEN: &str = "sse-t0ken";
-
-async fn within<T>(seconds: u64, future: impl IntoFuture<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(seconds), future)
-        .await
-        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
-}
-
-fn notice(user: i64) -> Value {
-    json!({"time":1,"self_id":10001,"post_type":"notice","notice_type":"friend_add","user_id":user})
-}
-
-fn user_of(event: &Event) -> i64 {
-    let Event::Notice(NoticeEvent::FriendAdd(added)) = event else {
-        panic!("expected a friend_add notice, got {event:?}");
-    };
-    added.user_id.get()
-}
 
 fn builder(mock: &MockNapCat) -> ClientBuilder {
     Client::builder()

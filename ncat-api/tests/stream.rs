@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::future::IntoFuture;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -13,12 +15,7 @@ use ncat_api::{Client, Error};
 use ncat_mock::{MockNapCat, MockReply};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-
-async fn within<T>(seconds: u64, future: impl IntoFuture<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(seconds), future)
-        .await
-        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
-}
+use common::{within};
 
 /// A download of `content` in chunks of 4 bytes, as NapCat frames it.
 fn download_frames(content: &[u8]) -> Vec<Value> {

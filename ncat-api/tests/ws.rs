@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::future::IntoFuture;
 use std::time::Duration;
 
@@ -11,16 +13,11 @@ use ncat_api::event::{Event, LifecycleKind, MessageEvent, MetaEvent};
 use ncat_api::{Client, Error, GroupId, Reconnect};
 use ncat_mock::{MockNapCat, MockReply};
 use serde_json::{Value, json};
+use common::{within};
 
 const TOKEN: &str = "s3cret";
 
 /// Fails the test if `future` takes longer than `seconds`.
-async fn within<T>(seconds: u64, future: impl IntoFuture<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(seconds), future)
-        .await
-        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
-}
-
 /// Polls `condition` until it holds (bounded by the caller's `within`).
 async fn until(condition: impl Fn() -> bool) {
     while !condition() {

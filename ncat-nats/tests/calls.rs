@@ -38,6 +38,10 @@ async fn calls_from_two_workers_reach_their_own_accounts_exactly_as_sent_directl
     let gateway = gateway_of(connect(&server).await, &[&alice, &bob], TOKEN, |b| b).await;
     alice.on("send_group_msg", MockReply::ok(json!({"message_id": 7})));
     bob.on("get_group_info", MockReply::failed(1404, "群不存在"));
+    bob.on(
+        "get_robot_uin_range",
+        MockReply::ok(json!([{"minUin": "3328144510", "maxUin": "3328144510"}])),
+    );
 
     // Each worker on a connection of its own, as separate processes would be.
     let worker_a = Worker::new(connect(&server).await, id(10001)).client();
@@ -64,7 +68,10 @@ async fn calls_from_two_workers_reach_their_own_accounts_exactly_as_sent_directl
     )
     .await
     .unwrap();
-    assert_eq!(raw, Value::Null);
+    assert_eq!(
+        raw,
+        json!([{"minUin": "3328144510", "maxUin": "3328144510"}])
+    );
 
     // What each NapCat got is what a direct WebSocket client sends.
     let (via_gateway_a, via_gateway_b) = (calls_to(&alice), calls_to(&bob));

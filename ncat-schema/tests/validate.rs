@@ -653,11 +653,9 @@ actions:
 
 // ------------------------------------------------------------- segments
 
-#[test]
-fn segment_mistakes_name_file_line_and_column() {
-    let got = heads(&[source(
-        "segments.yaml",
-        "segments:
+/// Segments with one mistake of each kind the validator reports together;
+/// a misspelt key is reported alone, before them.
+const SEGMENT_MISTAKES: &str = "segments:
   - kind: Text
     summary: { zh: 甲, en: A }
     rust_type: Text
@@ -687,8 +685,13 @@ fn segment_mistakes_name_file_line_and_column() {
   - kind: poke
     summary: { zh: 己, en: F }
     direction: sideways
-    colour: red
-",
+";
+
+#[test]
+fn segment_mistakes_name_file_line_and_column() {
+    let got = heads(&[source(
+        "segments.yaml",
+        &format!("{SEGMENT_MISTAKES}    colour: red\n"),
     )]);
     assert_eq!(
         got,
@@ -698,37 +701,7 @@ fn segment_mistakes_name_file_line_and_column() {
     );
     let got = heads(&[source(
         "segments.yaml",
-        "segments:
-  - kind: Text
-    summary: { zh: 甲, en: A }
-    rust_type: Text
-    fields:
-      - { name: text, type: str }
-  - kind: poke
-    summary: { zh: 乙, en: B }
-    direction: receive
-    since: \"4.18.0\"
-    receive:
-      rust_type: Poke
-      fields:
-        - { name: id, type: string, since: \"4.17.0\" }
-        - { name: id, type: string }
-  - kind: music
-    summary: { zh: 丙, en: C }
-    direction: send
-    arrives_as: card
-  - kind: dice
-    summary: { zh: 丁, en: D }
-    send: { rust_type: Dice, keeps_extra: false }
-    receive: { rust_type: Outcome, fields: [{ name: result, type: int }] }
-  - kind: rps
-    summary: { zh: 戊, en: E }
-    send: { rust_type: Rps, keeps_extra: false }
-    receive: { rust_type: Outcome, fields: [{ name: hand, type: int }] }
-  - kind: poke
-    summary: { zh: 己, en: F }
-    direction: sideways
-",
+        SEGMENT_MISTAKES,
     )]);
     assert_eq!(
         got,
