@@ -6,14 +6,13 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::time::Duration;
 
+use common::{notice, user_of, within};
 use ncat_api::Client;
-use ncat_api::event::{Delivery, Event, EventBuffer};
+use ncat_api::event::{Delivery, EventBuffer};
 use ncat_mock::MockNapCat;
-use serde_json::{Value, json};
-use common::{within, notice, user_of};
+use serde_json::json;
 
 /// A connected client with its first stream past the lifecycle event.
 async fn connected(mock: &MockNapCat, buffer: EventBuffer) -> (Client, ncat_api::Events) {

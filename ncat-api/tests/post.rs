@@ -9,17 +9,16 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::time::Duration;
 
-use ncat_api::event::{Delivery, Event, EventBuffer, MessageEvent, NoticeEvent, RequestEvent};
+use common::{notice, user_of, within};
+use ncat_api::event::{Delivery, Event, EventBuffer, MessageEvent, RequestEvent};
 use ncat_api::post::{PostAccount, PostServer, PostServerBuilder, PostStats};
 use ncat_api::{Events, UserId};
 use ncat_mock::{MockNapCat, PostSignature};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use common::{within, notice, user_of};
 
 const SECRET: &str = "post-5ecret";
 

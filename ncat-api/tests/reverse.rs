@@ -5,16 +5,15 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::io::ErrorKind;
 use std::time::Duration;
 
+use common::within;
 use ncat_api::event::{Event, MessageEvent, MetaEvent};
 use ncat_api::reverse::ReverseServer;
 use ncat_api::{Error, UserId};
 use ncat_mock::{MockNapCat, MockReply};
 use serde_json::json;
-use common::{within};
 
 const TOKEN: &str = "s3cret";
 

@@ -7,14 +7,13 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::time::Duration;
 
-use ncat_api::event::{Delivery, Event, EventBuffer, NoticeEvent};
+use common::{notice, user_of, within};
+use ncat_api::event::{Delivery, EventBuffer};
 use ncat_api::{Client, ClientBuilder, KeepAlive, Reconnect};
 use ncat_mock::MockNapCat;
-use serde_json::{Value, json};
-use common::{within, notice, user_of};
+use serde_json::json;
 
 const TOKEN: &str = "sse-t0ken";
 

@@ -4,18 +4,17 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use common::within;
 use ncat_api::stream::DownloadFrame;
 use ncat_api::{Client, Error};
 use ncat_mock::{MockNapCat, MockReply};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use common::{within};
 
 /// A download of `content` in chunks of 4 bytes, as NapCat frames it.
 fn download_frames(content: &[u8]) -> Vec<Value> {

@@ -6,14 +6,13 @@
 
 mod common;
 
-use std::future::IntoFuture;
 use std::time::Duration;
 
+use common::within;
 use ncat_api::event::{Event, LifecycleKind, MessageEvent, MetaEvent};
 use ncat_api::{Client, Error, GroupId, Reconnect};
 use ncat_mock::{MockNapCat, MockReply};
 use serde_json::{Value, json};
-use common::{within};
 
 const TOKEN: &str = "s3cret";
 

@@ -699,10 +699,7 @@ fn segment_mistakes_name_file_line_and_column() {
             "segments.yaml:31:5: unknown field `colour`, expected one of kind, since, summary, direction, arrives_as, rust_type, keeps_extra, fields, send, receive"
         ]
     );
-    let got = heads(&[source(
-        "segments.yaml",
-        SEGMENT_MISTAKES,
-    )]);
+    let got = heads(&[source("segments.yaml", SEGMENT_MISTAKES)]);
     assert_eq!(
         got,
         [
