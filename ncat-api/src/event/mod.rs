@@ -60,7 +60,9 @@ pub use self::request::{FriendRequest, GroupRequest, GroupRequestKind, RequestEv
 #[cfg(feature = "post")]
 pub(crate) use self::stream::Handle;
 pub use self::stream::{Delivery, EventBuffer, Events, Handled};
-pub(crate) use self::stream::{EventHub, EventSink};
+pub(crate) use self::stream::EventHub;
+#[cfg(any(feature = "ws", feature = "http", feature = "post"))]
+pub(crate) use self::stream::EventSink;
 
 /// One event from NapCat.
 ///
