@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: 2b6d08e1d1a3ee74
+// Fingerprint: d7eabd4b10dc9064
 
 /// Shared types of the NapCat schema: structs and enums that several
 /// actions take or return.
@@ -16705,8 +16705,10 @@ pub mod actions {
         }
     }
 }
-/// Generates typed calls for a bot's own NapCat actions, from YAML in
-/// the format of ncat's schema; see [the guide](crate::extension).
+/// Generates typed calls for a bot's own NapCat actions, and typed
+/// events for its own events (`events.yaml`, read with
+/// `ExtensionEvent::from_event`), from YAML in the format of ncat's
+/// schema; see [the guide](crate::extension).
 ///
 /// ```ignore
 /// mod extra {
@@ -16716,8 +16718,8 @@ pub mod actions {
 /// use extra::*;
 /// ```
 ///
-/// A mistake in the YAML, or an action, method or type name
-/// `ncat-api` already has, is a compile error naming
+/// A mistake in the YAML, or an action, method, type or event type
+/// name `ncat-api` already has, is a compile error naming
 /// `file:line:col`.
 #[macro_export]
 macro_rules! extend {

@@ -3,449 +3,699 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: 2b6d08e1d1a3ee74
+// Fingerprint: d7eabd4b10dc9064
 
 crate::__open_enum! {
-    #[doc = " Where a private message comes from."] pub enum PrivateMessageKind { #[doc =
-    " A friend."] Friend = "friend", #[doc =
-    " A temporary chat through a group (see [`PrivateMessage::group_id`])."] Group =
-    "group", #[doc = " OneBot 11's `other` (NapCat sends none)."] Other = "other", }
-}
-crate::__open_enum! {
-    #[doc = " What kind of group message it is."] pub enum GroupMessageKind { #[doc =
-    " An ordinary message: the only kind NapCat sends."] Normal = "normal", #[doc =
-    " OneBot 11's anonymous message (NapCat sends none)."] Anonymous = "anonymous", #[doc
-    = " OneBot 11's system notice (NapCat sends none)."] Notice = "notice", }
-}
-crate::__open_enum! {
-    #[doc = " What happened in a [`GroupAdmin`] notice."] pub enum AdminChange { #[doc =
-    " The member became an admin."] Set = "set", #[doc =
-    " The member is no longer an admin."] Unset = "unset", }
-}
-crate::__open_enum! {
-    #[doc = " How a member left, in a [`GroupDecrease`] notice."] pub enum DecreaseKind {
-    #[doc = " They left."] Leave = "leave", #[doc = " They were removed."] Kick = "kick",
-    #[doc = " The bot was removed."] KickMe = "kick_me", #[doc =
-    " The group was disbanded."] Disband = "disband", }
-}
-crate::__open_enum! {
-    #[doc = " How a member joined, in a [`GroupIncrease`] notice."] pub enum IncreaseKind
-    { #[doc = " An admin approved their request."] Approve = "approve", #[doc =
-    " A member invited them."] Invite = "invite", }
-}
-crate::__open_enum! {
-    #[doc = " What happened in a [`GroupBan`] notice."] pub enum BanKind { #[doc =
-    " Muted."] Ban = "ban", #[doc = " Unmuted."] LiftBan = "lift_ban", }
-}
-crate::__open_enum! {
-    #[doc = " What happened in an [`Essence`] notice."] pub enum EssenceChange { #[doc =
-    " Set as essence."] Add = "add", #[doc =
-    " No longer essence (declared by NapCat, not sent)."] Delete = "delete", }
-}
-crate::__open_enum! {
-    #[doc = " What happened in an [`OnlineFileReceive`] notice."] pub enum
-    OnlineFileReceiveKind { #[doc = " The sender cancelled."] Cancel = "cancel", }
-}
-crate::__open_enum! {
-    #[doc = " What happened in an [`OnlineFileSend`] notice."] pub enum
-    OnlineFileSendKind { #[doc = " The peer accepted."] Receive = "receive", #[doc =
-    " The peer refused."] Refuse = "refuse", }
-}
-crate::__open_enum! {
-    #[doc = " What a [`GroupRequest`] asks."] pub enum GroupRequestKind { #[doc =
-    " Someone wants to join a group the bot administers."] Add = "add", #[doc =
-    " Someone invites the bot into a group."] Invite = "invite", }
-}
-crate::__open_enum! {
-    #[doc = " What a [`Lifecycle`] event announces."] pub enum LifecycleKind { #[doc =
-    " The connection is open: the only kind NapCat sends."] Connect = "connect", #[doc =
-    " OneBot 11: the implementation was enabled."] Enable = "enable", #[doc =
-    " OneBot 11: the implementation was disabled."] Disable = "disable", }
-}
-crate::__event_struct! {
-    #[doc =
-    " 私聊消息 · A private message: from a friend, or a temporary chat started from a group."]
-    #[doc = " `post_type: message`, `message_type: private`."] pub struct PrivateMessage
-    { #[doc = " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time :
-    i64 = lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " Friend or temporary chat."] sub_type :
-    PrivateMessageKind = required, #[doc = " 消息 ID / NapCat's id of the message."]
-    message_id : crate ::MessageId = id, #[doc = " The sender."] user_id : crate ::UserId
-    = id, #[doc = " The content."] message : crate ::ReceivedMessage = required, #[doc =
-    " The content as a CQ-code string (trimmed, noisy: prefer `message`)."] raw_message :
-    ::std::string::String = lenient_default, #[doc = " The sender's profile."] sender :
-    Sender = required, #[doc =
-    " The chat partner: the friend, or for the bot's own messages the recipient."]
-    target_id : ::std::option::Option < crate ::UserId > = optional_id, #[doc =
-    " For temporary chats, the group the chat started from."] group_id :
-    ::std::option::Option < crate ::GroupId > = optional_id, #[doc =
-    " NapCat's `message_seq` (current NapCat: the same number as `message_id`)."]
-    message_seq : ::std::option::Option < i64 > = lenient_optional, #[doc =
-    " The real QQ sequence number (what a `reply` segment's `seq` takes)."] real_seq :
-    ::std::option::Option < ::std::string::String > = lenient_optional, #[doc =
-    " NapCat's `real_id` (current NapCat: the same number as `message_id`)."] #[doc =
-    " Since NapCat 4.12.0 or older."] real_id : ::std::option::Option < crate ::MessageId
-    > = optional_id, #[doc = " The font (NapCat always sends 14)."] font :
-    ::std::option::Option < i64 > = lenient_optional, #[doc =
-    " How `message` was written: `array` or `string`."] message_format :
-    ::std::option::Option < ::std::string::String > = lenient_optional, #[doc =
-    " On the bot's own messages (`message_sent`): `self`."] message_sent_type :
-    ::std::option::Option < ::std::string::String > = lenient_optional, #[doc =
-    " For temporary chats, how the chat started (NapCat sends 0: a group)."] temp_source
-    : ::std::option::Option < i64 > = lenient_optional, }
-}
-crate::__event_struct! {
-    #[doc = " 群消息 · A message in a group."] #[doc =
-    " `post_type: message`, `message_type: group`."] pub struct GroupMessage { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " Always `normal` from NapCat."] sub_type :
-    GroupMessageKind = required, #[doc = " 消息 ID / NapCat's id of the message."]
-    message_id : crate ::MessageId = id, #[doc = " 群号 / The group."] group_id : crate
-    ::GroupId = id, #[doc = " The group's name, when NapCat includes it."] group_name :
-    ::std::option::Option < ::std::string::String > = lenient_optional, #[doc =
-    " The sender."] user_id : crate ::UserId = id, #[doc = " The content."] message :
-    crate ::ReceivedMessage = required, #[doc =
-    " The content as a CQ-code string (trimmed, noisy: prefer `message`)."] raw_message :
-    ::std::string::String = lenient_default, #[doc =
-    " The sender's profile and role in the group."] sender : Sender = required, #[doc =
-    " NapCat's `message_seq` (current NapCat: the same number as `message_id`)."]
-    message_seq : ::std::option::Option < i64 > = lenient_optional, #[doc =
-    " The real QQ sequence number (what a `reply` segment's `seq` takes)."] real_seq :
-    ::std::option::Option < ::std::string::String > = lenient_optional, #[doc =
-    " NapCat's `real_id` (current NapCat: the same number as `message_id`)."] real_id :
-    ::std::option::Option < crate ::MessageId > = optional_id, #[doc =
-    " The font (NapCat always sends 14)."] font : ::std::option::Option < i64 > =
-    lenient_optional, #[doc = " How `message` was written: `array` or `string`."]
-    message_format : ::std::option::Option < ::std::string::String > = lenient_optional,
-    #[doc = " On the bot's own messages (`message_sent`): `self`."] message_sent_type :
-    ::std::option::Option < ::std::string::String > = lenient_optional, #[doc =
-    " On the bot's own messages: the group again."] target_id : ::std::option::Option <
-    crate ::GroupId > = optional_id, }
-}
-crate::__event_struct! {
-    #[doc = " 群文件上传 · A file uploaded to a group."] #[doc =
-    " `post_type: notice`, `notice_type: group_upload`."] #[derive(Eq)] pub struct
-    GroupUpload { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " Who uploaded it."] user_id : crate ::UserId = id, #[doc = " The file."]
-    file : UploadedFile = required, }
-}
-crate::__event_struct! {
-    #[doc = " 群管理员变动 · A member became or stopped being an admin."] #[doc =
-    " `post_type: notice`, `notice_type: group_admin`."] #[derive(Eq)] pub struct
-    GroupAdmin { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " Set or unset."] sub_type : AdminChange = required,
-    #[doc = " 群号 / The group."] group_id : crate ::GroupId = id, #[doc =
-    " The member."] user_id : crate ::UserId = id, }
-}
-crate::__event_struct! {
-    #[doc = " 群成员减少 · A member left or was removed."] #[doc =
-    " `post_type: notice`, `notice_type: group_decrease`."] #[derive(Eq)] pub struct
-    GroupDecrease { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " How."] sub_type : DecreaseKind = required, #[doc =
-    " 群号 / The group."] group_id : crate ::GroupId = id, #[doc = " Who left."]
-    user_id : crate ::UserId = id, #[doc =
-    " Who removed them (NapCat sends 0 when unknown)."] operator_id :
-    ::std::option::Option < crate ::UserId > = optional_id, }
-}
-crate::__event_struct! {
-    #[doc = " 群成员增加 · A member joined."] #[doc =
-    " `post_type: notice`, `notice_type: group_increase`."] #[derive(Eq)] pub struct
-    GroupIncrease { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " How."] sub_type : IncreaseKind = required, #[doc =
-    " 群号 / The group."] group_id : crate ::GroupId = id, #[doc = " Who joined."]
-    user_id : crate ::UserId = id, #[doc =
-    " Who let them in (NapCat sends 0 when unknown)."] operator_id :
-    ::std::option::Option < crate ::UserId > = optional_id, }
-}
-crate::__event_struct! {
-    #[doc = " 群禁言 · A member, or the whole group, was muted or unmuted."] #[doc =
-    " `post_type: notice`, `notice_type: group_ban`."] #[derive(Eq)] pub struct GroupBan
-    { #[doc = " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time :
-    i64 = lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " Muted or unmuted."] sub_type : BanKind = required,
-    #[doc = " 群号 / The group."] group_id : crate ::GroupId = id, #[doc =
-    " The member; 0 for the whole group."] user_id : crate ::UserId = id, #[doc =
-    " Who did it."] operator_id : ::std::option::Option < crate ::UserId > = optional_id,
-    #[doc = " The mute length in seconds; -1 for a whole-group mute."] duration : i64 =
-    lenient_default, }
-}
-crate::__event_struct! {
-    #[doc = " 好友添加 · A new friend."] #[doc =
-    " `post_type: notice`, `notice_type: friend_add`."] #[derive(Eq)] pub struct
-    FriendAdd { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " The friend."] user_id : crate ::UserId = id, }
-}
-crate::__event_struct! {
-    #[doc = " 群消息撤回 · A group message was recalled."] #[doc =
-    " `post_type: notice`, `notice_type: group_recall`."] #[derive(Eq)] pub struct
-    GroupRecall { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " Who wrote the message."] user_id : crate ::UserId = id, #[doc =
-    " Who recalled it."] operator_id : ::std::option::Option < crate ::UserId > =
-    optional_id, #[doc = " 消息 ID / NapCat's id of the message."] message_id : crate
-    ::MessageId = id, }
-}
-crate::__event_struct! {
-    #[doc = " 好友消息撤回 · A private message was recalled."] #[doc =
-    " `post_type: notice`, `notice_type: friend_recall`."] #[derive(Eq)] pub struct
-    FriendRecall { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " The friend."] user_id : crate ::UserId = id, #[doc =
-    " 消息 ID / NapCat's id of the message."] message_id : crate ::MessageId = id, }
-}
-crate::__event_struct! {
-    #[doc =
-    " 戳一戳 · Someone poked someone (in a group, or in a private chat: the two shapes are told apart by `group_id`)."]
-    #[doc = " `post_type: notice`, `notice_type: notify`, `sub_type: poke`."]
-    #[derive(Eq)] pub struct Poke { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc =
-    " The group, for a poke in a group; `None` in a private chat."] group_id :
-    ::std::option::Option < crate ::GroupId > = optional_id, #[doc =
-    " In a group, who poked; in a private chat, the friend."] user_id : crate ::UserId =
-    id, #[doc = " In a private chat, who poked."] sender_id : ::std::option::Option <
-    crate ::UserId > = optional_id, #[doc = " Who was poked."] target_id : crate ::UserId
-    = id, #[doc = " NapCat's description of the poke (texts and icons), as sent."]
-    raw_info : ::std::option::Option < crate ::event::__support::serde_json::Value > =
-    optional, }
-}
-crate::__event_struct! {
-    #[doc =
-    " 红包运气王（OneBot 11，NapCat 不发送） · The lucky king of a group red packet (OneBot 11; NapCat does not send it)."]
-    #[doc = " `post_type: notice`, `notice_type: notify`, `sub_type: lucky_king`."]
-    #[derive(Eq)] pub struct LuckyKing { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " Who sent the red packet."] user_id : crate ::UserId = id, #[doc =
-    " The lucky king."] target_id : crate ::UserId = id, }
-}
-crate::__event_struct! {
-    #[doc =
-    " 群荣誉变更（OneBot 11，NapCat 不发送） · A group honor changed hands (OneBot 11; NapCat does not send it)."]
-    #[doc = " `post_type: notice`, `notice_type: notify`, `sub_type: honor`."]
-    #[derive(Eq)] pub struct Honor { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " The new holder."] user_id : crate ::UserId = id, #[doc =
-    " `talkative`, `performer` or `emotion`."] honor_type : ::std::string::String =
-    lenient, }
-}
-crate::__event_struct! {
-    #[doc = " 群名变更 · A group was renamed."] #[doc =
-    " `post_type: notice`, `notice_type: notify`, `sub_type: group_name`."] #[derive(Eq)]
-    pub struct GroupName { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " Who renamed it."] user_id : crate ::UserId = id, #[doc = " The new name."]
-    name_new : ::std::string::String = lenient, }
-}
-crate::__event_struct! {
-    #[doc = " 群头衔变更 · A member got a special title."] #[doc =
-    " `post_type: notice`, `notice_type: notify`, `sub_type: title`."] #[derive(Eq)] pub
-    struct Title { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " The member."] user_id : crate ::UserId = id, #[doc = " The title."] title :
-    ::std::string::String = lenient, }
-}
-crate::__event_struct! {
-    #[doc = " 资料卡点赞 · Someone liked the bot's profile."] #[doc =
-    " `post_type: notice`, `notice_type: notify`, `sub_type: profile_like`."]
-    #[derive(Eq)] pub struct ProfileLike { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " Who."] operator_id : ::std::option::Option < crate
-    ::UserId > = optional_id, #[doc = " Their nickname."] operator_nick :
-    ::std::string::String = lenient_default, #[doc = " How many likes."] times : u32 =
-    lenient_default, }
-}
-crate::__event_struct! {
-    #[doc = " 输入状态 · A friend started or stopped typing."] #[doc =
-    " `post_type: notice`, `notice_type: notify`, `sub_type: input_status`."]
-    #[derive(Eq)] pub struct InputStatus { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " The friend."] user_id : crate ::UserId = id, #[doc =
-    " Always 0 from NapCat."] group_id : ::std::option::Option < crate ::GroupId > =
-    optional_id, #[doc = " NapCat's status code."] event_type : i64 = lenient_default,
-    #[doc = " The status text QQ shows (empty when they stopped)."] status_text :
-    ::std::string::String = lenient_default, }
-}
-crate::__event_struct! {
-    #[doc =
-    " 灰条提示 · A grey system line in a group that NapCat could not classify (for example a forged one)."]
-    #[doc = " `post_type: notice`, `notice_type: notify`, `sub_type: gray_tip`."]
-    #[derive(Eq)] pub struct GrayTip { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " The real sender."] user_id : crate ::UserId = id, #[doc =
-    " The message carrying it."] message_id : crate ::MessageId = id, #[doc =
-    " QQ's business id."] busi_id : ::std::string::String = lenient_default, #[doc =
-    " The line's content, a JSON string."] content : ::std::string::String =
-    lenient_default, #[doc = " NapCat's raw description, as sent."] raw_info :
-    ::std::option::Option < crate ::event::__support::serde_json::Value > = optional, }
-}
-crate::__event_struct! {
-    #[doc = " 群名片变更 · A member's group card changed."] #[doc =
-    " `post_type: notice`, `notice_type: group_card`."] #[derive(Eq)] pub struct
-    GroupCard { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " The member."] user_id : crate ::UserId = id, #[doc = " The new card."]
-    card_new : ::std::string::String = lenient_default, #[doc = " The old card."]
-    card_old : ::std::string::String = lenient_default, }
-}
-crate::__event_struct! {
-    #[doc = " 精华消息 · A message was set as (or removed from) essence."] #[doc =
-    " `post_type: notice`, `notice_type: essence`."] #[derive(Eq)] pub struct Essence {
-    #[doc = " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64
-    = lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " Added or removed."] sub_type : EssenceChange =
-    required, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id, #[doc =
-    " Who wrote the message (NapCat also sends it as `sender_id`)."] user_id :
-    ::std::option::Option < crate ::UserId > = optional_id, #[doc =
-    " Who wrote the message."] sender_id : ::std::option::Option < crate ::UserId > =
-    optional_id, #[doc = " Who changed it."] operator_id : ::std::option::Option < crate
-    ::UserId > = optional_id, #[doc =
-    " The message; `None` when NapCat could not find its short id (it looks it up in a cache that may not have it)."]
-    message_id : ::std::option::Option < crate ::MessageId > = optional_id, }
-}
-crate::__event_struct! {
-    #[doc = " 群消息表情回应 · Emoji reactions on a group message."] #[doc =
-    " `post_type: notice`, `notice_type: group_msg_emoji_like`."] #[derive(Eq)] pub
-    struct EmojiLike { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " 群号 / The group."] group_id : crate ::GroupId = id,
-    #[doc = " Who reacted."] user_id : crate ::UserId = id, #[doc =
-    " 消息 ID / NapCat's id of the message."] message_id : crate ::MessageId = id,
-    #[doc = " The reactions."] likes : ::std::vec::Vec < EmojiCount > = default, #[doc =
-    " Whether the reaction was added (`false`: removed)."] is_add : ::std::option::Option
-    < bool > = optional, }
-}
-crate::__event_struct! {
-    #[doc = " 机器人下线 · The bot account went offline."] #[doc =
-    " `post_type: notice`, `notice_type: bot_offline`."] #[derive(Eq)] pub struct
-    BotOffline { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " The bot account."] user_id : crate ::UserId = id,
-    #[doc = " QQ's reason tag."] tag : ::std::string::String = lenient_default, #[doc =
-    " QQ's explanation."] message : ::std::string::String = lenient_default, }
-}
-crate::__event_struct! {
-    #[doc = " 在线文件接收状态 · An online file transfer to the bot changed."]
-    #[doc = " `post_type: notice`, `notice_type: online_file_receive`."] #[derive(Eq)]
-    pub struct OnlineFileReceive { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " What happened."] sub_type : OnlineFileReceiveKind =
-    required, #[doc = " The other side."] peer_id : crate ::UserId = id, }
-}
-crate::__event_struct! {
-    #[doc = " 在线文件发送状态 · An online file transfer from the bot changed."]
-    #[doc = " `post_type: notice`, `notice_type: online_file_send`."] #[derive(Eq)] pub
-    struct OnlineFileSend { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " What happened."] sub_type : OnlineFileSendKind =
-    required, #[doc = " The other side."] peer_id : crate ::UserId = id, }
-}
-crate::__event_struct! {
-    #[doc = " 加好友请求 · Someone asks to be the bot's friend."] #[doc =
-    " `post_type: request`, `request_type: friend`."] #[derive(Eq)] pub struct
-    FriendRequest { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " Who asks."] user_id : crate ::UserId = id, #[doc =
-    " Their message."] comment : ::std::string::String = lenient_default, #[doc =
-    " NapCat's handle for the request, passed back when answering."] flag :
-    ::std::string::String = lenient, }
-}
-crate::__event_struct! {
-    #[doc =
-    " 加群请求或邀请 · Someone asks to join a group, or invites the bot into one."]
-    #[doc = " `post_type: request`, `request_type: group`."] #[derive(Eq)] pub struct
-    GroupRequest { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " A join request or an invitation."] sub_type :
-    GroupRequestKind = required, #[doc = " 群号 / The group."] group_id : crate
-    ::GroupId = id, #[doc = " The applicant, or who invites the bot."] user_id : crate
-    ::UserId = id, #[doc = " Their message."] comment : ::std::string::String =
-    lenient_default, #[doc =
-    " NapCat's handle for the request, passed back when answering."] flag :
-    ::std::string::String = lenient, }
-}
-crate::__event_struct! {
-    #[doc = " 生命周期 · A lifecycle event."] #[doc =
-    " `post_type: meta_event`, `meta_event_type: lifecycle`."] #[derive(Eq)] pub struct
-    Lifecycle { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " What happened."] sub_type : LifecycleKind = required,
+    /// Where a private message comes from.
+    pub enum PrivateMessageKind {
+        /// A friend.
+        Friend = "friend",
+        /// A temporary chat through a group (see [`PrivateMessage::group_id`]).
+        Group = "group",
+        /// OneBot 11's `other` (NapCat sends none).
+        Other = "other",
     }
 }
-crate::__event_struct! {
-    #[doc = " 心跳 · A heartbeat."] #[doc =
-    " `post_type: meta_event`, `meta_event_type: heartbeat`."] #[derive(Eq)] pub struct
-    Heartbeat { #[doc =
-    " 发生时间（Unix 秒）/ When it happened, in Unix seconds."] time : i64 =
-    lenient, #[doc =
-    " 收到事件的机器人账号 / The bot account that got the event."] self_id :
-    crate ::UserId = id, #[doc = " NapCat's health."] status : HeartbeatStatus =
-    required, #[doc = " Milliseconds until the next heartbeat."] interval : u64 =
-    lenient_default, }
+
+crate::__open_enum! {
+    /// What kind of group message it is.
+    pub enum GroupMessageKind {
+        /// An ordinary message: the only kind NapCat sends.
+        Normal = "normal",
+        /// OneBot 11's anonymous message (NapCat sends none).
+        Anonymous = "anonymous",
+        /// OneBot 11's system notice (NapCat sends none).
+        Notice = "notice",
+    }
 }
+
+crate::__open_enum! {
+    /// What happened in a [`GroupAdmin`] notice.
+    pub enum AdminChange {
+        /// The member became an admin.
+        Set = "set",
+        /// The member is no longer an admin.
+        Unset = "unset",
+    }
+}
+
+crate::__open_enum! {
+    /// How a member left, in a [`GroupDecrease`] notice.
+    pub enum DecreaseKind {
+        /// They left.
+        Leave = "leave",
+        /// They were removed.
+        Kick = "kick",
+        /// The bot was removed.
+        KickMe = "kick_me",
+        /// The group was disbanded.
+        Disband = "disband",
+    }
+}
+
+crate::__open_enum! {
+    /// How a member joined, in a [`GroupIncrease`] notice.
+    pub enum IncreaseKind {
+        /// An admin approved their request.
+        Approve = "approve",
+        /// A member invited them.
+        Invite = "invite",
+    }
+}
+
+crate::__open_enum! {
+    /// What happened in a [`GroupBan`] notice.
+    pub enum BanKind {
+        /// Muted.
+        Ban = "ban",
+        /// Unmuted.
+        LiftBan = "lift_ban",
+    }
+}
+
+crate::__open_enum! {
+    /// What happened in an [`Essence`] notice.
+    pub enum EssenceChange {
+        /// Set as essence.
+        Add = "add",
+        /// No longer essence (declared by NapCat, not sent).
+        Delete = "delete",
+    }
+}
+
+crate::__open_enum! {
+    /// What happened in an [`OnlineFileReceive`] notice.
+    pub enum OnlineFileReceiveKind {
+        /// The sender cancelled.
+        Cancel = "cancel",
+    }
+}
+
+crate::__open_enum! {
+    /// What happened in an [`OnlineFileSend`] notice.
+    pub enum OnlineFileSendKind {
+        /// The peer accepted.
+        Receive = "receive",
+        /// The peer refused.
+        Refuse = "refuse",
+    }
+}
+
+crate::__open_enum! {
+    /// What a [`GroupRequest`] asks.
+    pub enum GroupRequestKind {
+        /// Someone wants to join a group the bot administers.
+        Add = "add",
+        /// Someone invites the bot into a group.
+        Invite = "invite",
+    }
+}
+
+crate::__open_enum! {
+    /// What a [`Lifecycle`] event announces.
+    pub enum LifecycleKind {
+        /// The connection is open: the only kind NapCat sends.
+        Connect = "connect",
+        /// OneBot 11: the implementation was enabled.
+        Enable = "enable",
+        /// OneBot 11: the implementation was disabled.
+        Disable = "disable",
+    }
+}
+
+crate::__event_struct! {
+    /// 私聊消息 · A private message: from a friend, or a temporary chat started from a group.
+    /// `post_type: message`, `message_type: private`.
+    pub struct PrivateMessage {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// Friend or temporary chat.
+        sub_type: PrivateMessageKind = required,
+        /// 消息 ID / NapCat's id of the message.
+        message_id: crate::MessageId = id,
+        /// The sender.
+        user_id: crate::UserId = id,
+        /// The content.
+        message: crate::ReceivedMessage = required,
+        /// The content as a CQ-code string (trimmed, noisy: prefer `message`).
+        raw_message: ::std::string::String = lenient_default,
+        /// The sender's profile.
+        sender: Sender = required,
+        /// The chat partner: the friend, or for the bot's own messages the recipient.
+        target_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// For temporary chats, the group the chat started from.
+        group_id: ::std::option::Option<crate::GroupId> = optional_id,
+        /// NapCat's `message_seq` (current NapCat: the same number as `message_id`).
+        message_seq: ::std::option::Option<i64> = lenient_optional,
+        /// The real QQ sequence number (what a `reply` segment's `seq` takes).
+        real_seq: ::std::option::Option<::std::string::String> = lenient_optional,
+        /// NapCat's `real_id` (current NapCat: the same number as `message_id`).
+        /// Since NapCat 4.12.0 or older.
+        real_id: ::std::option::Option<crate::MessageId> = optional_id,
+        /// The font (NapCat always sends 14).
+        font: ::std::option::Option<i64> = lenient_optional,
+        /// How `message` was written: `array` or `string`.
+        message_format: ::std::option::Option<::std::string::String> = lenient_optional,
+        /// On the bot's own messages (`message_sent`): `self`.
+        message_sent_type: ::std::option::Option<::std::string::String> = lenient_optional,
+        /// For temporary chats, how the chat started (NapCat sends 0: a group).
+        temp_source: ::std::option::Option<i64> = lenient_optional,
+    }
+}
+
+crate::__event_struct! {
+    /// 群消息 · A message in a group.
+    /// `post_type: message`, `message_type: group`.
+    pub struct GroupMessage {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// Always `normal` from NapCat.
+        sub_type: GroupMessageKind = required,
+        /// 消息 ID / NapCat's id of the message.
+        message_id: crate::MessageId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The group's name, when NapCat includes it.
+        group_name: ::std::option::Option<::std::string::String> = lenient_optional,
+        /// The sender.
+        user_id: crate::UserId = id,
+        /// The content.
+        message: crate::ReceivedMessage = required,
+        /// The content as a CQ-code string (trimmed, noisy: prefer `message`).
+        raw_message: ::std::string::String = lenient_default,
+        /// The sender's profile and role in the group.
+        sender: Sender = required,
+        /// NapCat's `message_seq` (current NapCat: the same number as `message_id`).
+        message_seq: ::std::option::Option<i64> = lenient_optional,
+        /// The real QQ sequence number (what a `reply` segment's `seq` takes).
+        real_seq: ::std::option::Option<::std::string::String> = lenient_optional,
+        /// NapCat's `real_id` (current NapCat: the same number as `message_id`).
+        real_id: ::std::option::Option<crate::MessageId> = optional_id,
+        /// The font (NapCat always sends 14).
+        font: ::std::option::Option<i64> = lenient_optional,
+        /// How `message` was written: `array` or `string`.
+        message_format: ::std::option::Option<::std::string::String> = lenient_optional,
+        /// On the bot's own messages (`message_sent`): `self`.
+        message_sent_type: ::std::option::Option<::std::string::String> = lenient_optional,
+        /// On the bot's own messages: the group again.
+        target_id: ::std::option::Option<crate::GroupId> = optional_id,
+    }
+}
+
+crate::__event_struct! {
+    /// 群文件上传 · A file uploaded to a group.
+    /// `post_type: notice`, `notice_type: group_upload`.
+    #[derive(Eq)]
+    pub struct GroupUpload {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who uploaded it.
+        user_id: crate::UserId = id,
+        /// The file.
+        file: UploadedFile = required,
+    }
+}
+
+crate::__event_struct! {
+    /// 群管理员变动 · A member became or stopped being an admin.
+    /// `post_type: notice`, `notice_type: group_admin`.
+    #[derive(Eq)]
+    pub struct GroupAdmin {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// Set or unset.
+        sub_type: AdminChange = required,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The member.
+        user_id: crate::UserId = id,
+    }
+}
+
+crate::__event_struct! {
+    /// 群成员减少 · A member left or was removed.
+    /// `post_type: notice`, `notice_type: group_decrease`.
+    #[derive(Eq)]
+    pub struct GroupDecrease {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// How.
+        sub_type: DecreaseKind = required,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who left.
+        user_id: crate::UserId = id,
+        /// Who removed them (NapCat sends 0 when unknown).
+        operator_id: ::std::option::Option<crate::UserId> = optional_id,
+    }
+}
+
+crate::__event_struct! {
+    /// 群成员增加 · A member joined.
+    /// `post_type: notice`, `notice_type: group_increase`.
+    #[derive(Eq)]
+    pub struct GroupIncrease {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// How.
+        sub_type: IncreaseKind = required,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who joined.
+        user_id: crate::UserId = id,
+        /// Who let them in (NapCat sends 0 when unknown).
+        operator_id: ::std::option::Option<crate::UserId> = optional_id,
+    }
+}
+
+crate::__event_struct! {
+    /// 群禁言 · A member, or the whole group, was muted or unmuted.
+    /// `post_type: notice`, `notice_type: group_ban`.
+    #[derive(Eq)]
+    pub struct GroupBan {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// Muted or unmuted.
+        sub_type: BanKind = required,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The member; 0 for the whole group.
+        user_id: crate::UserId = id,
+        /// Who did it.
+        operator_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// The mute length in seconds; -1 for a whole-group mute.
+        duration: i64 = lenient_default,
+    }
+}
+
+crate::__event_struct! {
+    /// 好友添加 · A new friend.
+    /// `post_type: notice`, `notice_type: friend_add`.
+    #[derive(Eq)]
+    pub struct FriendAdd {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// The friend.
+        user_id: crate::UserId = id,
+    }
+}
+
+crate::__event_struct! {
+    /// 群消息撤回 · A group message was recalled.
+    /// `post_type: notice`, `notice_type: group_recall`.
+    #[derive(Eq)]
+    pub struct GroupRecall {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who wrote the message.
+        user_id: crate::UserId = id,
+        /// Who recalled it.
+        operator_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// 消息 ID / NapCat's id of the message.
+        message_id: crate::MessageId = id,
+    }
+}
+
+crate::__event_struct! {
+    /// 好友消息撤回 · A private message was recalled.
+    /// `post_type: notice`, `notice_type: friend_recall`.
+    #[derive(Eq)]
+    pub struct FriendRecall {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// The friend.
+        user_id: crate::UserId = id,
+        /// 消息 ID / NapCat's id of the message.
+        message_id: crate::MessageId = id,
+    }
+}
+
+crate::__event_struct! {
+    /// 戳一戳 · Someone poked someone (in a group, or in a private chat: the two shapes are told apart by `group_id`).
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: poke`.
+    #[derive(Eq)]
+    pub struct Poke {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// The group, for a poke in a group; `None` in a private chat.
+        group_id: ::std::option::Option<crate::GroupId> = optional_id,
+        /// In a group, who poked; in a private chat, the friend.
+        user_id: crate::UserId = id,
+        /// In a private chat, who poked.
+        sender_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// Who was poked.
+        target_id: crate::UserId = id,
+        /// NapCat's description of the poke (texts and icons), as sent.
+        raw_info: ::std::option::Option<crate::event::__support::serde_json::Value> = optional,
+    }
+}
+
+crate::__event_struct! {
+    /// 红包运气王（OneBot 11，NapCat 不发送） · The lucky king of a group red packet (OneBot 11; NapCat does not send it).
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: lucky_king`.
+    #[derive(Eq)]
+    pub struct LuckyKing {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who sent the red packet.
+        user_id: crate::UserId = id,
+        /// The lucky king.
+        target_id: crate::UserId = id,
+    }
+}
+
+crate::__event_struct! {
+    /// 群荣誉变更（OneBot 11，NapCat 不发送） · A group honor changed hands (OneBot 11; NapCat does not send it).
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: honor`.
+    #[derive(Eq)]
+    pub struct Honor {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The new holder.
+        user_id: crate::UserId = id,
+        /// `talkative`, `performer` or `emotion`.
+        honor_type: ::std::string::String = lenient,
+    }
+}
+
+crate::__event_struct! {
+    /// 群名变更 · A group was renamed.
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: group_name`.
+    #[derive(Eq)]
+    pub struct GroupName {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who renamed it.
+        user_id: crate::UserId = id,
+        /// The new name.
+        name_new: ::std::string::String = lenient,
+    }
+}
+
+crate::__event_struct! {
+    /// 群头衔变更 · A member got a special title.
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: title`.
+    #[derive(Eq)]
+    pub struct Title {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The member.
+        user_id: crate::UserId = id,
+        /// The title.
+        title: ::std::string::String = lenient,
+    }
+}
+
+crate::__event_struct! {
+    /// 资料卡点赞 · Someone liked the bot's profile.
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: profile_like`.
+    #[derive(Eq)]
+    pub struct ProfileLike {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// Who.
+        operator_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// Their nickname.
+        operator_nick: ::std::string::String = lenient_default,
+        /// How many likes.
+        times: u32 = lenient_default,
+    }
+}
+
+crate::__event_struct! {
+    /// 输入状态 · A friend started or stopped typing.
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: input_status`.
+    #[derive(Eq)]
+    pub struct InputStatus {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// The friend.
+        user_id: crate::UserId = id,
+        /// Always 0 from NapCat.
+        group_id: ::std::option::Option<crate::GroupId> = optional_id,
+        /// NapCat's status code.
+        event_type: i64 = lenient_default,
+        /// The status text QQ shows (empty when they stopped).
+        status_text: ::std::string::String = lenient_default,
+    }
+}
+
+crate::__event_struct! {
+    /// 灰条提示 · A grey system line in a group that NapCat could not classify (for example a forged one).
+    /// `post_type: notice`, `notice_type: notify`, `sub_type: gray_tip`.
+    #[derive(Eq)]
+    pub struct GrayTip {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The real sender.
+        user_id: crate::UserId = id,
+        /// The message carrying it.
+        message_id: crate::MessageId = id,
+        /// QQ's business id.
+        busi_id: ::std::string::String = lenient_default,
+        /// The line's content, a JSON string.
+        content: ::std::string::String = lenient_default,
+        /// NapCat's raw description, as sent.
+        raw_info: ::std::option::Option<crate::event::__support::serde_json::Value> = optional,
+    }
+}
+
+crate::__event_struct! {
+    /// 群名片变更 · A member's group card changed.
+    /// `post_type: notice`, `notice_type: group_card`.
+    #[derive(Eq)]
+    pub struct GroupCard {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The member.
+        user_id: crate::UserId = id,
+        /// The new card.
+        card_new: ::std::string::String = lenient_default,
+        /// The old card.
+        card_old: ::std::string::String = lenient_default,
+    }
+}
+
+crate::__event_struct! {
+    /// 精华消息 · A message was set as (or removed from) essence.
+    /// `post_type: notice`, `notice_type: essence`.
+    #[derive(Eq)]
+    pub struct Essence {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// Added or removed.
+        sub_type: EssenceChange = required,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who wrote the message (NapCat also sends it as `sender_id`).
+        user_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// Who wrote the message.
+        sender_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// Who changed it.
+        operator_id: ::std::option::Option<crate::UserId> = optional_id,
+        /// The message; `None` when NapCat could not find its short id (it looks it up in a cache that may not have it).
+        message_id: ::std::option::Option<crate::MessageId> = optional_id,
+    }
+}
+
+crate::__event_struct! {
+    /// 群消息表情回应 · Emoji reactions on a group message.
+    /// `post_type: notice`, `notice_type: group_msg_emoji_like`.
+    #[derive(Eq)]
+    pub struct EmojiLike {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// Who reacted.
+        user_id: crate::UserId = id,
+        /// 消息 ID / NapCat's id of the message.
+        message_id: crate::MessageId = id,
+        /// The reactions.
+        likes: ::std::vec::Vec<EmojiCount> = default,
+        /// Whether the reaction was added (`false`: removed).
+        is_add: ::std::option::Option<bool> = optional,
+    }
+}
+
+crate::__event_struct! {
+    /// 机器人下线 · The bot account went offline.
+    /// `post_type: notice`, `notice_type: bot_offline`.
+    #[derive(Eq)]
+    pub struct BotOffline {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// The bot account.
+        user_id: crate::UserId = id,
+        /// QQ's reason tag.
+        tag: ::std::string::String = lenient_default,
+        /// QQ's explanation.
+        message: ::std::string::String = lenient_default,
+    }
+}
+
+crate::__event_struct! {
+    /// 在线文件接收状态 · An online file transfer to the bot changed.
+    /// `post_type: notice`, `notice_type: online_file_receive`.
+    #[derive(Eq)]
+    pub struct OnlineFileReceive {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// What happened.
+        sub_type: OnlineFileReceiveKind = required,
+        /// The other side.
+        peer_id: crate::UserId = id,
+    }
+}
+
+crate::__event_struct! {
+    /// 在线文件发送状态 · An online file transfer from the bot changed.
+    /// `post_type: notice`, `notice_type: online_file_send`.
+    #[derive(Eq)]
+    pub struct OnlineFileSend {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// What happened.
+        sub_type: OnlineFileSendKind = required,
+        /// The other side.
+        peer_id: crate::UserId = id,
+    }
+}
+
+crate::__event_struct! {
+    /// 加好友请求 · Someone asks to be the bot's friend.
+    /// `post_type: request`, `request_type: friend`.
+    #[derive(Eq)]
+    pub struct FriendRequest {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// Who asks.
+        user_id: crate::UserId = id,
+        /// Their message.
+        comment: ::std::string::String = lenient_default,
+        /// NapCat's handle for the request, passed back when answering.
+        flag: ::std::string::String = lenient,
+    }
+}
+
+crate::__event_struct! {
+    /// 加群请求或邀请 · Someone asks to join a group, or invites the bot into one.
+    /// `post_type: request`, `request_type: group`.
+    #[derive(Eq)]
+    pub struct GroupRequest {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// A join request or an invitation.
+        sub_type: GroupRequestKind = required,
+        /// 群号 / The group.
+        group_id: crate::GroupId = id,
+        /// The applicant, or who invites the bot.
+        user_id: crate::UserId = id,
+        /// Their message.
+        comment: ::std::string::String = lenient_default,
+        /// NapCat's handle for the request, passed back when answering.
+        flag: ::std::string::String = lenient,
+    }
+}
+
+crate::__event_struct! {
+    /// 生命周期 · A lifecycle event.
+    /// `post_type: meta_event`, `meta_event_type: lifecycle`.
+    #[derive(Eq)]
+    pub struct Lifecycle {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// What happened.
+        sub_type: LifecycleKind = required,
+    }
+}
+
+crate::__event_struct! {
+    /// 心跳 · A heartbeat.
+    /// `post_type: meta_event`, `meta_event_type: heartbeat`.
+    #[derive(Eq)]
+    pub struct Heartbeat {
+        /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
+        time: i64 = lenient,
+        /// 收到事件的机器人账号 / The bot account that got the event.
+        self_id: crate::UserId = id,
+        /// NapCat's health.
+        status: HeartbeatStatus = required,
+        /// Milliseconds until the next heartbeat.
+        interval: u64 = lenient_default,
+    }
+}
+
 /// 消息事件 · A chat message, received (`post_type: "message"`) or sent by the bot account itself (`message_sent`, only with NapCat's `reportSelfMessage`), one variant per `message_type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -455,6 +705,7 @@ pub enum MessageEvent {
     /// `group`: A message in a group.
     Group(GroupMessage),
 }
+
 impl MessageEvent {
     ///The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
@@ -503,6 +754,7 @@ impl MessageEvent {
         )
     }
 }
+
 /// 通知事件 · A notice (`post_type: "notice"`), one variant per `notice_type` (and per `sub_type` of `notify`) that NapCat sends.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -552,6 +804,7 @@ pub enum NoticeEvent {
     /// `online_file_send`: An online file transfer from the bot changed.
     OnlineFileSend(OnlineFileSend),
 }
+
 impl NoticeEvent {
     ///The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
@@ -828,6 +1081,7 @@ impl NoticeEvent {
         )
     }
 }
+
 impl ::serde::Serialize for NoticeEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -836,6 +1090,7 @@ impl ::serde::Serialize for NoticeEvent {
         self.serialize_tagged("notice", serializer)
     }
 }
+
 /// 请求事件 · A request (`post_type: "request"`) waiting for the bot's answer; answer it with `approve` / `reject`, which pass its `flag` back to NapCat.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -845,6 +1100,7 @@ pub enum RequestEvent {
     /// `group`: Someone asks to join a group, or invites the bot into one.
     Group(GroupRequest),
 }
+
 impl RequestEvent {
     ///The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
@@ -893,6 +1149,7 @@ impl RequestEvent {
         )
     }
 }
+
 impl ::serde::Serialize for RequestEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -901,6 +1158,7 @@ impl ::serde::Serialize for RequestEvent {
         self.serialize_tagged("request", serializer)
     }
 }
+
 /// 元事件 · A meta event (`post_type: "meta_event"`), about the connection itself.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -910,6 +1168,7 @@ pub enum MetaEvent {
     /// `heartbeat`: A heartbeat.
     Heartbeat(Heartbeat),
 }
+
 impl MetaEvent {
     ///The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
@@ -958,6 +1217,7 @@ impl MetaEvent {
         )
     }
 }
+
 impl ::serde::Serialize for MetaEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,

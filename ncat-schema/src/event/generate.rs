@@ -137,9 +137,23 @@ pub fn generate_extension(schema: &EventSchema) -> TokenStream {
     }
 }
 
-/// The generated code as the checked-in snapshot has it.
+/// The generated code as the checked-in snapshot has it: the snapshot
+/// header, the fingerprint of the directory holding `events.yaml` (read
+/// again from disk, as the macro reads it), and the items, with the
+/// declaring macro calls laid out readably (see `pretty`).
 pub fn render(schema: &EventSchema) -> syn::Result<String> {
-    crate::snapshot::render_in(&schema.file, &generate(schema))
+    let file: syn::File = syn::parse2(generate(schema))?;
+    let dir = schema.file.parent().unwrap_or(std::path::Path::new("."));
+    let sources = crate::load::read_dir(dir).map_err(|diagnostics| {
+        syn::Error::new(proc_macro2::Span::call_site(), diagnostics.to_string())
+    })?;
+    Ok(format!(
+        "{}{}{}\n\n{}",
+        crate::snapshot::HEADER,
+        crate::snapshot::FINGERPRINT,
+        crate::snapshot::fingerprint(&sources),
+        super::pretty::unparse(&file)?
+    ))
 }
 
 /// What `ncat_codegen::generate_events!` expands to for a schema

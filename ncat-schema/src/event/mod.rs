@@ -9,6 +9,7 @@
 //! structs, enums and dispatch `ncat_api::event` is made of.
 
 mod generate;
+mod pretty;
 mod raw;
 mod validate;
 
