@@ -43,6 +43,48 @@
 //! delete the entry and the compiler points at nothing else, since the
 //! built-in method has the same shape.
 //!
+//! # Events
+//!
+//! An `events.yaml` in the same directory, in the format of ncat's
+//! `schema/events.yaml`, adds events NapCat sends that ncat does not know
+//! yet. `extend!` writes a struct per event (with the same one-pass decode,
+//! open `sub_type` enums and extra keys as ncat's own, through the same
+//! macros), and `ExtensionEvent`, one variant per event:
+//!
+//! ```yaml
+//! # napcat-extra/events.yaml
+//! enums:
+//!   - name: TodoChange
+//!     doc: What happened to a group's to-do.
+//!     values:
+//!       - { value: set, doc: A message became the to-do. }
+//!       - { value: clear, rust_name: Cleared, doc: The to-do was removed. }
+//! events:
+//!   - name: GroupTodo
+//!     post_type: notice
+//!     kind: group_todo             # the notice_type
+//!     summary: { zh: 群待办变更, en: "A group's to-do changed." }
+//!     fields:
+//!       - { name: sub_type, type: TodoChange, doc: Set or cleared. }
+//!       - { name: group_id, type: GroupId, doc: The group. }
+//! ```
+//!
+//! ```ignore
+//! use ncat_api::event::Event;
+//!
+//! while let Some(event) = events.next().await {
+//!     // ncat delivers an event it does not know as `Event::Unknown`;
+//!     // `from_event` reads the extension's own from it, typed.
+//!     if let Some(ExtensionEvent::GroupTodo(todo)) = ExtensionEvent::from_event(&event) {
+//!         println!("to-do {} in {}", todo.sub_type, todo.group_id);
+//!     }
+//! }
+//! ```
+//!
+//! Its fields may use ncat's event types by name (`Sender`, `DecreaseKind`,
+//! …); an event type ncat already has is an error that says so. When ncat
+//! ships the event, delete the entry: it then arrives as ncat's own variant.
+//!
 //! The `ncat-schema` tool (crate `ncat-schema-cli`) works on such a
 //! directory too: `ncat-schema --schema napcat-extra --extends DIR check`
 //! (or `diff`, `import`), where `DIR` is this crate's `schema/`.

@@ -82,6 +82,27 @@ pub fn generate_segments(input: TokenStream) -> TokenStream {
     expand(&input, ncat_schema::generate_segments).into()
 }
 
+/// Expands the schema directory's `events.yaml` into `ncat_api::event`'s
+/// types: a struct per event (through `ncat_api::__event_struct!`), an
+/// open enum per `sub_type` enum (`__open_enum!`), and the family enums
+/// (`MessageEvent`, `NoticeEvent`, `RequestEvent`, `MetaEvent`) with the
+/// dispatch that reads them (see `ncat_schema::event`). Nothing without an
+/// `events.yaml`. Takes the same arguments as [`generate!`], with a
+/// snapshot of its own, and reports problems the same way.
+///
+/// ```ignore
+/// ncat_codegen::generate_events!("schema", snapshot = "generated/events.rs");
+/// ```
+///
+/// Only meaningful inside `ncat-api`'s `event` module: the code calls its
+/// decoding runtime (`Source`, `typed`, `__support`) and names its
+/// hand-written hook types (`Sender`, …) unqualified.
+#[proc_macro]
+pub fn generate_events(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as Input);
+    expand(&input, ncat_schema::generate_events).into()
+}
+
 /// The mock NapCat's answers to calls a test did not script, for every
 /// action of a schema directory: a `&[(&str, &str)]` expression of wire
 /// names and answers as JSON (see `ncat_schema::mock`).

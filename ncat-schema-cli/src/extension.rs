@@ -39,6 +39,8 @@ impl Extends {
             actions: (self.schema.actions.iter().chain(&own.actions))
                 .cloned()
                 .collect(),
+            // The extension's events are its own: ncat's are only names to it.
+            events: own.events.clone(),
             segments: (self.schema.segments.iter().chain(&own.segments))
                 .cloned()
                 .collect(),

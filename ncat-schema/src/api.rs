@@ -48,8 +48,10 @@ fn extend_macro(schema: &Schema) -> TokenStream {
         .and_then(|file| std::fs::read_to_string(file).ok());
     let table = Base::table(schema, types_yaml.as_deref());
     quote! {
-        /// Generates typed calls for a bot's own NapCat actions, from YAML in
-        /// the format of ncat's schema; see [the guide](crate::extension).
+        /// Generates typed calls for a bot's own NapCat actions, and typed
+        /// events for its own events (`events.yaml`, read with
+        /// `ExtensionEvent::from_event`), from YAML in the format of ncat's
+        /// schema; see [the guide](crate::extension).
         ///
         /// ```ignore
         /// mod extra {
@@ -59,8 +61,8 @@ fn extend_macro(schema: &Schema) -> TokenStream {
         /// use extra::*;
         /// ```
         ///
-        /// A mistake in the YAML, or an action, method or type name
-        /// `ncat-api` already has, is a compile error naming
+        /// A mistake in the YAML, or an action, method, type or event type
+        /// name `ncat-api` already has, is a compile error naming
         /// `file:line:col`.
         #[macro_export]
         macro_rules! extend {

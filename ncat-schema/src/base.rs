@@ -11,6 +11,9 @@ pub struct Base {
     pub types: Vec<SharedType>,
     /// The base schema's actions, by name.
     pub actions: Vec<BaseAction>,
+    /// The types of the base's `events.yaml` (hooks, enums and event
+    /// structs): an extension's events may use them, and not redefine them.
+    pub event_types: Vec<String>,
 }
 
 /// The names one base action takes.
@@ -38,6 +41,11 @@ impl Base {
                         .collect(),
                 })
                 .collect(),
+            event_types: schema
+                .events
+                .as_ref()
+                .map(crate::event::EventSchema::type_names)
+                .unwrap_or_default(),
         }
     }
 

@@ -2,9 +2,10 @@
 //! the schema `ncat-api` was built from.
 //!
 //! An extension directory has the same format as ncat's `schema/`
-//! (category files, and optionally its own `types.yaml`). Its actions may use
-//! every type of the base schema by name; none of its actions, client
-//! methods or types may take a name the base already has.
+//! (category files, and optionally its own `types.yaml` and `events.yaml`).
+//! Its actions may use every type of the base schema by name, its events
+//! every event type of the base's `events.yaml`; none of its actions, client
+//! methods, types or event types may take a name the base already has.
 
 use std::path::Path;
 
@@ -21,15 +22,18 @@ use crate::source::SourceFile;
 impl Base {
     /// The base of `schema` as one string, for `ncat_api::extend!` to hand
     /// to the macro: the text of its `types.yaml` (`types_yaml`; the
-    /// macro checks it again, which is cheap) and its action names.
+    /// macro checks it again, which is cheap), its action names and its
+    /// event types.
     pub fn table(schema: &Schema, types_yaml: Option<&str>) -> String {
+        let base = Base::of(schema);
         let table = Table {
             types_yaml: types_yaml.map(str::to_owned),
-            actions: Base::of(schema)
+            actions: base
                 .actions
                 .into_iter()
                 .map(|action| (action.wire_name, action.methods))
                 .collect(),
+            event_types: base.event_types,
         };
         // Strings and lists of strings always serialize.
         serde_json::to_string(&table).unwrap_or_default()
@@ -59,7 +63,11 @@ impl Base {
             .into_iter()
             .map(|(wire_name, methods)| BaseAction { wire_name, methods })
             .collect();
-        Ok(Base { types, actions })
+        Ok(Base {
+            types,
+            actions,
+            event_types: table.event_types,
+        })
     }
 }
 
@@ -69,6 +77,8 @@ struct Table {
     types_yaml: Option<String>,
     /// Wire name and client methods of each action.
     actions: Vec<(String, Vec<String>)>,
+    /// [`Base::event_types`].
+    event_types: Vec<String>,
 }
 
 /// Loads and validates the extension schema in `dir` against `base`.

@@ -54,6 +54,7 @@ mod variants;
 pub use api::generate_api;
 pub use base::{Base, BaseAction};
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use event::{generate_schema as generate_events, render_schema as render_events};
 pub use extension::{load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
 pub use generate::{generate, generate_extension, generate_mock_replies, render};

@@ -11,7 +11,7 @@ use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::validate;
 
 /// The file of shared types; every other `*.yaml` file but `segments.yaml`
-/// is a category of actions.
+/// and `events.yaml` is a category of actions.
 pub const TYPES_FILE: &str = "types.yaml";
 
 /// Loads and validates every `*.yaml` file in `dir`.
@@ -37,6 +37,7 @@ pub(crate) fn load_with_base(
     let mut types = Vec::new();
     let mut actions = Vec::new();
     let mut segments = Vec::new();
+    let mut events = None;
     for source in sources {
         let is_types = source
             .path
@@ -47,7 +48,12 @@ pub(crate) fn load_with_base(
             .file_name()
             .is_some_and(|name| name == crate::event::EVENTS_FILE);
         if is_events {
-            // Loaded on its own: `crate::event::load_dir`.
+            // An extension's events may name ncat's event types.
+            let external = base.map_or(&[][..], |base| base.event_types.as_slice());
+            match crate::event::load_source(source, external) {
+                Ok(loaded) => events = Some(loaded),
+                Err(problems) => diagnostics.extend(problems.0),
+            }
             continue;
         }
         let is_segments = source
@@ -78,6 +84,7 @@ pub(crate) fn load_with_base(
     let files = sources.iter().map(|source| source.path.clone()).collect();
     let mut schema = validate::validate(files, &types, &actions, base, &mut diagnostics);
     schema.segments = segments;
+    schema.events = events;
     if diagnostics.is_empty() {
         Ok(schema)
     } else {

@@ -15,6 +15,8 @@ pub struct Schema {
     pub actions: Vec<Action>,
     /// Every message segment kind of `segments.yaml`, in file order.
     pub segments: Vec<crate::segment::SegmentKind>,
+    /// The events of `events.yaml`, if the directory has one.
+    pub events: Option<crate::event::EventSchema>,
 }
 
 /// One NapCat action.

@@ -1,5 +1,7 @@
 //! Compile-time guarantees, checked with trybuild:
-//! - a schema mistake is a compile error naming `file:line:col` (`ui/schema`);
+//! - a schema mistake is a compile error naming `file:line:col` (`ui/schema`),
+//!   in `events.yaml` too (`event_*`: an unknown field type, two events
+//!   chosen by the same keys, `use:` of an undefined shared field);
 //! - a call with wrong parameter types, a misspelt or foreign setter, a
 //!   wrong reply type or a deprecated alias does not compile (`ui/params`),
 //!   with a message that points at the mistake;
@@ -9,8 +11,8 @@
 //!   private post, two files in one file post, and unawaited posts
 //!   (`ui/conveniences`);
 //! - an extension schema (`ncat_api::extend!`) with an unknown type, a bad
-//!   default, or a name ncat-api already has is a compile error naming
-//!   `file:line:col` (`ui/extension`);
+//!   default, or a name ncat-api already has (an event type too) is a
+//!   compile error naming `file:line:col` (`ui/extension`);
 //! - the intended ways of calling do compile, and run (`ui/pass`): integer
 //!   literals for ids, `&str`/`String` for text, messages from strings and
 //!   segments, setters in any order, `Client::call`, spawnable futures.

@@ -21,6 +21,12 @@ fn generated_segments_snapshot_is_current() {
     );
 }
 
+/// `generate_events!`'s own snapshot, from `schema/events.yaml`.
+#[test]
+fn generated_events_snapshot_is_current() {
+    check("ncat-api/generated/events.rs", ncat_schema::render_events);
+}
+
 #[expect(
     clippy::expect_used,
     reason = "a helper of the tests above: its failure is theirs"

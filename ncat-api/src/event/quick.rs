@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::message::{GroupMessage, MessageEvent, PrivateMessage};
-use super::request::{FriendRequest, GroupRequest};
+use super::{FriendRequest, GroupRequest};
+use super::{GroupMessage, MessageEvent, PrivateMessage};
 use crate::Call;
 use crate::actions::{
     HandleQuickOperationRequest, SendGroupMsgRequest, SendPrivateMsgRequest, SetGroupBanRequest,

@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::Event;
-use super::message::{GroupMessage, MessageEvent, PrivateMessage};
-use super::request::{FriendRequest, GroupRequest, RequestEvent};
+use super::{FriendRequest, GroupRequest, RequestEvent};
+use super::{GroupMessage, MessageEvent, PrivateMessage};
 use crate::Call;
 use crate::actions::HandleQuickOperationRequest;
 use crate::client::Client;

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{EventDef, EventField, EventSchema, OpenEnum, PostType};
+use crate::model::Schema;
 use crate::since::Since;
 use crate::ty::TypeExpr;
 
@@ -136,9 +137,40 @@ pub fn generate_extension(schema: &EventSchema) -> TokenStream {
     }
 }
 
-/// The generated code as the checked-in snapshot has it.
+/// The generated code as the checked-in snapshot has it: the snapshot
+/// header, the fingerprint of the directory holding `events.yaml` (read
+/// again from disk, as the macro reads it), and the items, with the
+/// declaring macro calls laid out readably (see `pretty`).
 pub fn render(schema: &EventSchema) -> syn::Result<String> {
-    crate::snapshot::render_in(&schema.file, &generate(schema))
+    let file: syn::File = syn::parse2(generate(schema))?;
+    let dir = schema.file.parent().unwrap_or(std::path::Path::new("."));
+    let sources = crate::load::read_dir(dir).map_err(|diagnostics| {
+        syn::Error::new(proc_macro2::Span::call_site(), diagnostics.to_string())
+    })?;
+    Ok(format!(
+        "{}{}{}\n\n{}",
+        crate::snapshot::HEADER,
+        crate::snapshot::FINGERPRINT,
+        crate::snapshot::fingerprint(&sources),
+        super::pretty::unparse(&file)?
+    ))
+}
+
+/// What `ncat_codegen::generate_events!` expands to for a schema
+/// directory: [`generate`] of its `events.yaml`, nothing without one.
+pub fn generate_schema(schema: &Schema) -> TokenStream {
+    schema.events.as_ref().map(generate).unwrap_or_default()
+}
+
+/// [`render`] of a schema directory's `events.yaml`; an error without one.
+pub fn render_schema(schema: &Schema) -> syn::Result<String> {
+    let events = schema.events.as_ref().ok_or_else(|| {
+        syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "the schema has no `events.yaml`",
+        )
+    })?;
+    render(events)
 }
 
 /// `#[doc = "…"]` attributes, one per line.
@@ -365,19 +397,24 @@ fn family(schema: &EventSchema, post_type: PostType) -> TokenStream {
     });
     let doc = match post_type {
         PostType::Message => {
-            "A chat message, received (`post_type: \"message\"`) or sent by the bot \
+            "消息事件 · A chat message, received (`post_type: \"message\"`) or sent by the bot \
              account itself (`message_sent`, only with NapCat's `reportSelfMessage`), one variant \
              per `message_type`."
                 .to_owned()
         }
-        PostType::Notice => "A notice (`post_type: \"notice\"`), one variant per `notice_type` \
+        PostType::Notice => {
+            "通知事件 · A notice (`post_type: \"notice\"`), one variant per `notice_type` \
              (and per `sub_type` of `notify`) that NapCat sends."
-            .to_owned(),
-        PostType::Request => "A request (`post_type: \"request\"`) waiting for the bot's answer; \
+                .to_owned()
+        }
+        PostType::Request => {
+            "请求事件 · A request (`post_type: \"request\"`) waiting for the bot's answer; \
              answer it with `approve` / `reject`, which pass its `flag` back to NapCat."
-            .to_owned(),
+                .to_owned()
+        }
         PostType::Meta => {
-            "A meta event (`post_type: \"meta_event\"`), about the connection itself.".to_owned()
+            "元事件 · A meta event (`post_type: \"meta_event\"`), about the connection itself."
+                .to_owned()
         }
     };
     let doc = attrs(&[doc]);

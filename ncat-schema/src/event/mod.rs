@@ -9,12 +9,13 @@
 //! structs, enums and dispatch `ncat_api::event` is made of.
 
 mod generate;
+mod pretty;
 mod raw;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use self::generate::{generate, generate_extension, render};
+pub use self::generate::{generate, generate_extension, generate_schema, render, render_schema};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::since::Since;
 use crate::source::SourceFile;
@@ -34,6 +35,20 @@ pub struct EventSchema {
     pub enums: Vec<OpenEnum>,
     /// Every event, in file order.
     pub events: Vec<EventDef>,
+}
+
+impl EventSchema {
+    /// Every type the file defines or names as a hook, in file order.
+    pub fn type_names(&self) -> Vec<String> {
+        let enums = self.enums.iter().map(|open| &open.name);
+        let events = self.events.iter().map(|event| &event.name);
+        self.hooks
+            .iter()
+            .chain(enums)
+            .chain(events)
+            .cloned()
+            .collect()
+    }
 }
 
 /// An open string enum: its known values, and `Unrecognized(String)`.

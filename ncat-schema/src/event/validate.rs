@@ -93,17 +93,28 @@ pub(super) fn validate(
     let base: Vec<EventField> = BASE
         .iter()
         .map(|name| {
-            shared.get(*name).cloned().unwrap_or_else(|| EventField {
-                name: (*name).to_owned(),
-                ty: if *name == "time" {
-                    TypeExpr::Int(crate::IntType::I64)
+            shared.get(*name).cloned().unwrap_or_else(|| {
+                // Documented, so a file that leaves the base out (a bot's
+                // extension) still generates documented fields.
+                let (ty, doc) = if *name == "time" {
+                    (
+                        TypeExpr::Int(crate::IntType::I64),
+                        "发生时间（Unix 秒）/ When it happened, in Unix seconds.",
+                    )
                 } else {
-                    TypeExpr::UserId
-                },
-                optional: false,
-                default: false,
-                doc: None,
-                since: None,
+                    (
+                        TypeExpr::UserId,
+                        "收到事件的机器人账号 / The bot account that got the event.",
+                    )
+                };
+                EventField {
+                    name: (*name).to_owned(),
+                    ty,
+                    optional: false,
+                    default: false,
+                    doc: Some(doc.to_owned()),
+                    since: None,
+                }
             })
         })
         .collect();
