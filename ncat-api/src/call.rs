@@ -7,7 +7,9 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use serde::{Deserialize, Deserializer};
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::action::Action;
@@ -15,6 +17,7 @@ use crate::client::Client;
 use crate::envelope::{self, ReadData};
 use crate::error::Error;
 use crate::version_check::{self, Requirement};
+use crate::with_data::KeepData;
 
 // Defined here rather than in `client`, which stays below the calls it
 // carries: `Client` only moves requests, `Call` knows how to build them.
@@ -58,6 +61,43 @@ pub struct Call<A: Action> {
     pub(crate) client: Client,
     pub(crate) request: A,
     pub(crate) timeout: Option<Duration>,
+    /// Parameters set by wire name; `None` for nearly every call, which
+    /// then pays nothing for them.
+    extra: Option<Box<ExtraParams>>,
+}
+
+/// Parameters set with [`Call::extra_param`], sent after the request's own.
+#[derive(Debug, Default)]
+struct ExtraParams {
+    /// In the order they were set.
+    params: Vec<(String, Value)>,
+    /// The first value that did not serialize: the call fails with it.
+    error: Option<serde_json::Error>,
+}
+
+impl ExtraParams {
+    /// `request`'s parameters as it writes them, then these.
+    fn add_to<A: Serialize>(self, request: &A) -> Result<Box<RawValue>, serde_json::Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let mut text = serde_json::to_string(request)?;
+        if text.pop() != Some('}') {
+            return Err(serde_json::Error::custom(
+                "the request is not a JSON object",
+            ));
+        }
+        for (name, value) in &self.params {
+            if !text.ends_with('{') {
+                text.push(',');
+            }
+            text.push_str(&serde_json::to_string(name)?);
+            text.push(':');
+            text.push_str(&serde_json::to_string(value)?);
+        }
+        text.push('}');
+        RawValue::from_string(text)
+    }
 }
 
 impl<A: Action> Call<A> {
@@ -66,6 +106,51 @@ impl<A: Action> Call<A> {
             client,
             request,
             timeout: None,
+            extra: None,
+        }
+    }
+
+    /// Sends one more parameter, by its wire name: one this version of
+    /// ncat does not know, such as one NapCat added last week. The setters
+    /// [`extend!`](crate::extend) writes for the parameters a bot adds to
+    /// a built-in action call it. It is sent after the request's own
+    /// parameters (a name set twice here is sent once, with the last
+    /// value); a value that does not serialize fails the call with
+    /// [`Error::Encode`].
+    ///
+    /// ```no_run
+    /// # async fn demo(client: ncat_api::Client) -> Result<(), ncat_api::Error> {
+    /// client.send_group_msg(123456, "hi").extra_param("summary", "footer").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn extra_param(mut self, name: impl Into<String>, value: impl Serialize) -> Self {
+        let extra = self.extra.get_or_insert_with(Box::default);
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                let name = name.into();
+                match extra.params.iter_mut().find(|(set, _)| *set == name) {
+                    Some((_, earlier)) => *earlier = value,
+                    None => extra.params.push((name, value)),
+                }
+            }
+            Err(error) => {
+                extra.error.get_or_insert(error);
+            }
+        }
+        self
+    }
+
+    /// Keeps the reply's `data` with the typed reply: the call resolves to
+    /// a [`WithData`](crate::WithData), which reads fields this version of
+    /// ncat does not know from it on demand (the reply fields a bot adds to
+    /// a built-in action with [`extend!`](crate::extend) are read this
+    /// way). Call it after the action's setters, which are on `Call<A>`.
+    pub fn with_data(self) -> Call<KeepData<A>> {
+        Call {
+            client: self.client,
+            request: KeepData(self.request),
+            timeout: self.timeout,
+            extra: self.extra,
         }
     }
 
@@ -104,6 +189,10 @@ impl<A: Action + fmt::Debug> fmt::Debug for Call<A> {
             .field("action", &A::NAME)
             .field("request", &self.request)
             .field("call_timeout", &self.timeout)
+            .field(
+                "extra_params",
+                &self.extra.as_ref().map(|extra| &extra.params),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -117,7 +206,10 @@ impl<A: Action> IntoFuture for Call<A> {
             return ResponseFuture::new(async move { Err(error.into()) });
         }
         // Serialized now, once, straight to the bytes that go on the wire.
-        let params = serde_json::value::to_raw_value(&self.request);
+        let params = match self.extra {
+            None => serde_json::value::to_raw_value(&self.request),
+            Some(extra) => extra.add_to(&self.request),
+        };
         dispatch::<A>(
             self.client,
             Cow::Borrowed(A::NAME),

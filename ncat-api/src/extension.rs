@@ -85,6 +85,45 @@
 //! …); an event type ncat already has is an error that says so. When ncat
 //! ships the event, delete the entry: it then arrives as ncat's own variant.
 //!
+//! # Adding to ncat's own actions
+//!
+//! NapCat also adds parameters to actions ncat already has (the six send
+//! actions gained `timeout` in 4.17.49) and fields to their replies. An
+//! `extend:` list in the same YAML adds them, without waiting for ncat:
+//!
+//! ```yaml
+//! extend:
+//!   - action: send_group_msg
+//!     params:
+//!       - { name: summary, type: string, doc: The forward card's footer. }
+//!   - action: get_msg
+//!     reply:
+//!       fields:
+//!         - { name: real_seq, type: string }
+//! ```
+//!
+//! ```ignore
+//! use extra::{GetMsgExtraFields, SendGroupMsgExtraParams};
+//!
+//! client.send_group_msg(123456, "hi").summary("2 条聊天记录").await?;
+//! let message = client.get_msg(42).with_data().await?;
+//! println!("{} {}", message.message_id, message.real_seq()?);
+//! ```
+//!
+//! An added parameter is an optional setter (trait `<Action>ExtraParams`,
+//! implemented for the action's [`Call`](crate::Call)), sent on the wire
+//! after the action's own parameters, through
+//! [`Call::extra_param`](crate::Call::extra_param). Added reply fields are
+//! read from the reply's `data`, kept by
+//! [`Call::with_data`](crate::Call::with_data) only for calls that ask, so
+//! every other call decodes exactly as before: trait `<Action>ExtraFields`
+//! has one accessor per field on the [`WithData`](crate::WithData) reply,
+//! and `<Action>ExtraReply` is the struct of them all. A parameter or field
+//! the action already has, a `required` parameter, fields on a reply that
+//! is not an object, a stream action and an action ncat does not have are
+//! compile errors naming `file:line:col`; when ncat catches up, the error
+//! says which entry to delete.
+//!
 //! The `ncat-schema` tool (crate `ncat-schema-cli`) works on such a
 //! directory too: `ncat-schema --schema napcat-extra --extends DIR check`
 //! (or `diff`, `import`), where `DIR` is this crate's `schema/`.

@@ -130,6 +130,7 @@ mod transport;
 mod version;
 mod version_check;
 mod version_policy;
+mod with_data;
 
 // The `types` and `actions` modules and every typed `Client` method, from the
 // YAML schema. `generated/actions.rs` is the formatted snapshot of this
@@ -162,6 +163,7 @@ pub use transport::{BoxFuture, ReplyStream, Transport, TransportReply, Transport
 pub use transport::{KeepAlive, Reconnect};
 pub use version::Version;
 pub use version_policy::VersionPolicy;
+pub use with_data::{KeepData, WithData};
 
 /// The READMEs' examples compile (checked as doc tests, never shown in docs).
 #[cfg(doctest)]

@@ -423,3 +423,85 @@ mod properties {
         }
     }
 }
+
+// ---- what a bot adds to a built-in action (`extend:`, `extra_param`, `with_data`)
+
+#[tokio::test]
+async fn extra_params_go_after_the_actions_own_and_the_last_value_wins() {
+    let transport = Scripted::new(Script::Reply(r#"{"status":"ok","retcode":0,"data":null}"#));
+    transport
+        .client()
+        .call(ban())
+        .extra_param("reason", "spam")
+        .extra_param("notify", true)
+        .extra_param("reason", "flood")
+        .await
+        .unwrap();
+    let requests = transport.requests();
+    assert_eq!(
+        requests[0].params.get(),
+        r#"{"group_id":"123456","user_id":"10001","duration":60,"reason":"flood","notify":true}"#
+    );
+}
+
+#[tokio::test]
+async fn an_extra_param_that_does_not_serialize_fails_the_call_before_sending() {
+    let transport = Scripted::new(Script::Hang);
+    // JSON object keys must be strings.
+    let bad = std::collections::BTreeMap::from([((1, 2), 3)]);
+    let error = transport
+        .client()
+        .call(ban())
+        .extra_param("bad", bad)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Encode { action, .. } if action == "set_group_ban"),
+        "{error:?}"
+    );
+    assert!(transport.requests().is_empty());
+}
+
+#[tokio::test]
+async fn with_data_keeps_the_data_beside_the_typed_reply() {
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Newer {
+        real_seq: String,
+    }
+    let transport = Scripted::new(Script::Reply(
+        r#"{"status":"ok","retcode":0,"data":{"message_id":42,"sender":{"user_id":1},"real_seq":"8841"}}"#,
+    ));
+    let msg = transport
+        .client()
+        .call(GetMsg {
+            message_id: 42.into(),
+        })
+        .with_data()
+        .await
+        .unwrap();
+    // The typed reply, read as without `with_data`, through `Deref`.
+    assert_eq!(msg.message_id, 42.into());
+    assert_eq!(
+        msg.decode::<Newer>().unwrap(),
+        Newer {
+            real_seq: "8841".into()
+        }
+    );
+    assert_eq!(
+        msg.data().map(|data| data.get()),
+        Some(r#"{"message_id":42,"sender":{"user_id":1},"real_seq":"8841"}"#)
+    );
+    assert!(msg.decode::<Msg>().is_ok());
+    assert_eq!(msg.into_reply().sender, json!({"user_id": 1}));
+    // Sent exactly as the call without `with_data`.
+    assert_eq!(transport.requests()[0].action, "get_msg");
+    assert_eq!(transport.requests()[0].params.get(), r#"{"message_id":42}"#);
+}
+
+#[tokio::test]
+async fn with_data_of_an_action_answering_null() {
+    let transport = Scripted::new(Script::Reply(r#"{"status":"ok","retcode":0,"data":null}"#));
+    let done = transport.client().call(ban()).with_data().await.unwrap();
+    assert!(done.data().is_none());
+    assert_eq!(done.decode::<Option<i64>>().unwrap(), None);
+}

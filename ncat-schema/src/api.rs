@@ -38,15 +38,19 @@ pub(crate) fn render(schema: &Schema) -> syn::Result<String> {
 /// schema, so the bot's build checks against exactly the `ncat-api` it
 /// compiles with (and the macro crate needs no copy of the schema).
 fn extend_macro(schema: &Schema) -> TokenStream {
-    let types_yaml = schema
+    // The files were just read to load `schema`; the bot's build loads
+    // them again, to check an extension against the actions they describe.
+    let sources: Vec<crate::SourceFile> = schema
         .files
         .iter()
-        .find(|file| {
-            file.file_name()
-                .is_some_and(|name| name == crate::TYPES_FILE)
+        .filter_map(|file| {
+            Some(crate::SourceFile {
+                path: file.clone(),
+                text: std::fs::read_to_string(file).ok()?,
+            })
         })
-        .and_then(|file| std::fs::read_to_string(file).ok());
-    let table = Base::table(schema, types_yaml.as_deref());
+        .collect();
+    let table = Base::table(&sources);
     quote! {
         /// Generates typed calls for a bot's own NapCat actions, and typed
         /// events for its own events (`events.yaml`, read with

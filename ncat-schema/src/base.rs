@@ -1,7 +1,7 @@
 //! The schema an extension builds on: the shared types it may use, and the
 //! names it must not take.
 
-use crate::model::{Schema, SharedType};
+use crate::model::{Action, Schema, SharedType};
 
 /// What an extension needs to know about the schema it extends: the shared
 /// types it may use, and the names it must not take.
@@ -17,12 +17,15 @@ pub struct Base {
 }
 
 /// The names one base action takes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BaseAction {
     /// Wire name.
     pub wire_name: String,
     /// Every client method it generates: its Rust name, then its aliases.
     pub methods: Vec<String>,
+    /// The action as the base describes it (parameters, reply), for the
+    /// parameters and reply fields an extension adds to it.
+    pub action: Action,
 }
 
 impl Base {
@@ -39,6 +42,7 @@ impl Base {
                         .chain(&action.aliases)
                         .cloned()
                         .collect(),
+                    action: action.clone(),
                 })
                 .collect(),
             event_types: schema
@@ -47,6 +51,14 @@ impl Base {
                 .map(crate::event::EventSchema::type_names)
                 .unwrap_or_default(),
         }
+    }
+
+    /// The base's action whose wire name is `wire_name`.
+    pub fn action(&self, wire_name: &str) -> Option<&Action> {
+        self.actions
+            .iter()
+            .find(|action| action.wire_name == wire_name)
+            .map(|action| &action.action)
     }
 
     /// The shared type called `name`, if the base has one.

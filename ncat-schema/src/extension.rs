@@ -11,74 +11,61 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::base::{Base, BaseAction};
+use crate::base::Base;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Schema;
 use crate::source::SourceFile;
 
-// Reading the table back parses a `types.yaml`, which needs the loader;
-// `Base` itself sits below the loader, so these two live here.
+// Reading the table back loads a schema, which needs the loader; `Base`
+// itself sits below the loader, so these two live here.
 impl Base {
-    /// The base of `schema` as one string, for `ncat_api::extend!` to hand
-    /// to the macro: the text of its `types.yaml` (`types_yaml`; the
-    /// macro checks it again, which is cheap), its action names and its
-    /// event types.
-    pub fn table(schema: &Schema, types_yaml: Option<&str>) -> String {
-        let base = Base::of(schema);
+    /// The base made of the schema files `sources` as one string, for
+    /// `ncat_api::extend!` to hand to the macro, which loads them again
+    /// (cheap, and they are known to be valid) to check an extension
+    /// against the names, types and actions they hold.
+    pub fn table(sources: &[SourceFile]) -> String {
         let table = Table {
-            types_yaml: types_yaml.map(str::to_owned),
-            actions: base
-                .actions
-                .into_iter()
-                .map(|action| (action.wire_name, action.methods))
+            files: sources
+                .iter()
+                .map(|source| {
+                    let name = source.path.file_name().map_or_else(
+                        || source.path.to_string_lossy().into_owned(),
+                        |name| name.to_string_lossy().into_owned(),
+                    );
+                    (name, source.text.clone())
+                })
                 .collect(),
-            event_types: base.event_types,
         };
-        // Strings and lists of strings always serialize.
+        // Strings always serialize.
         serde_json::to_string(&table).unwrap_or_default()
     }
 
     /// Reads a [`table`](Self::table) back.
     pub fn from_table(table: &str) -> Result<Base, Diagnostics> {
-        let origin = Path::new("ncat-api/schema/types.yaml");
         let table: Table = serde_json::from_str(table).map_err(|error| {
             Diagnostics(vec![Diagnostic::whole_file(
-                origin,
+                Path::new("ncat-api/schema"),
                 format!("unreadable table of ncat-api's schema: {error}"),
             )])
         })?;
-        let types = match table.types_yaml {
-            Some(text) => {
-                let source = SourceFile {
-                    path: origin.to_owned(),
-                    text,
-                };
-                load::load_sources(&[source])?.types
-            }
-            None => Vec::new(),
-        };
-        let actions = table
-            .actions
+        let sources: Vec<SourceFile> = table
+            .files
             .into_iter()
-            .map(|(wire_name, methods)| BaseAction { wire_name, methods })
+            .map(|(name, text)| SourceFile {
+                path: Path::new("ncat-api/schema").join(name),
+                text,
+            })
             .collect();
-        Ok(Base {
-            types,
-            actions,
-            event_types: table.event_types,
-        })
+        Ok(Base::of(&load::load_sources(&sources)?))
     }
 }
 
 /// [`Base::table`]'s format.
 #[derive(Serialize, Deserialize)]
 struct Table {
-    types_yaml: Option<String>,
-    /// Wire name and client methods of each action.
-    actions: Vec<(String, Vec<String>)>,
-    /// [`Base::event_types`].
-    event_types: Vec<String>,
+    /// Each schema file's name and text.
+    files: Vec<(String, String)>,
 }
 
 /// Loads and validates the extension schema in `dir` against `base`.

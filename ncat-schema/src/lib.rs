@@ -26,6 +26,7 @@
 
 mod api;
 mod base;
+mod builtin_extension;
 mod default;
 mod diagnostic;
 pub mod event;

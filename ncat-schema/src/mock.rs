@@ -99,11 +99,38 @@ pub fn table(schema: &Schema, base: Option<&Base>) -> Vec<(String, String)> {
             .copied()
             .or_else(|| base.and_then(|base| base.shared_type(name)))
     };
-    schema
+    let own_actions = schema
         .actions
         .iter()
-        .map(|action| (action.wire_name.clone(), answer(action, &types).to_json()))
-        .collect()
+        .map(|action| (action.wire_name.clone(), answer(action, &types).to_json()));
+    let extended = schema
+        .extended
+        .iter()
+        .filter(|extension| !extension.reply_fields.is_empty())
+        .map(|extension| {
+            let answer = extended_answer(&extension.action, &extension.reply_fields, &types);
+            (extension.action.wire_name.clone(), answer.to_json())
+        });
+    own_actions.chain(extended).collect()
+}
+
+/// The answer of a built-in `action` whose reply an extension gives the
+/// fields `added`: the built-in answer, with the required ones filled.
+fn extended_answer<'a>(
+    action: &Action,
+    added: &[Field],
+    types: &dyn Fn(&str) -> Option<&'a SharedType>,
+) -> MockAnswer {
+    let mut answer = answer(action, types);
+    if let MockAnswer::Data {
+        data: Value::Object(object),
+        ..
+    } = &mut answer
+        && let Value::Object(added) = (Defaults { types }).object(added, 0)
+    {
+        object.extend(added);
+    }
+    answer
 }
 
 /// Whether the action sends a message: it takes a `Message` in some form.

@@ -17,6 +17,37 @@ pub struct Schema {
     pub segments: Vec<crate::segment::SegmentKind>,
     /// The events of `events.yaml`, if the directory has one.
     pub events: Option<crate::event::EventSchema>,
+    /// In an extension: the parameters and reply fields it adds to the
+    /// base's actions (`extend:`), in file order.
+    pub extended: Vec<BuiltInExtension>,
+}
+
+/// What an extension adds to one of the base's actions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltInExtension {
+    /// The base's action, as the base describes it.
+    pub action: Action,
+    /// The parameters added: optional, each a setter on the action's call.
+    pub params: Vec<Param>,
+    /// The fields added to its reply (an object).
+    pub reply_fields: Vec<Field>,
+}
+
+impl BuiltInExtension {
+    /// The trait of the setters of the added parameters (`SendGroupMsgExtraParams`).
+    pub fn params_trait(action: &Action) -> String {
+        format!("{}ExtraParams", action.type_stem())
+    }
+
+    /// The trait of the accessors of the added reply fields (`GetMsgExtraFields`).
+    pub fn fields_trait(action: &Action) -> String {
+        format!("{}ExtraFields", action.type_stem())
+    }
+
+    /// The struct the added reply fields decode into (`GetMsgExtraReply`).
+    pub fn reply_struct(action: &Action) -> String {
+        format!("{}ExtraReply", action.type_stem())
+    }
 }
 
 /// One NapCat action.

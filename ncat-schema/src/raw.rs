@@ -12,7 +12,29 @@ use serde_saphyr::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct ActionFile {
     /// The actions of this category, in the order they are documented.
+    #[serde(default)]
     pub actions: Vec<Action>,
+    /// In an extension: what it adds to ncat-api's built-in actions.
+    #[serde(default)]
+    pub extend: Vec<BuiltInExtension>,
+}
+
+/// An `extend:` entry: parameters and reply fields added to a built-in
+/// action.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltInExtension {
+    pub action: Spanned<String>,
+    #[serde(default)]
+    pub params: Vec<Param>,
+    pub reply: Option<Spanned<ExtensionReply>>,
+}
+
+/// The reply fields an `extend:` entry adds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionReply {
+    pub fields: Vec<Field>,
 }
 
 /// `types.yaml`.

@@ -8,7 +8,9 @@ use serde_saphyr::Spanned;
 use crate::base::Base;
 use crate::diagnostic::Diagnostic;
 use crate::members::{Members, resolve_type, rust_name_of};
-use crate::model::{Action, EnumValue, Field, Reply, Schema, SharedType, SharedTypeKind};
+use crate::model::{
+    Action, BuiltInExtension, EnumValue, Field, Reply, Schema, SharedType, SharedTypeKind,
+};
 use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
 use crate::params::check_params;
 use crate::raw;
@@ -48,6 +50,8 @@ pub const RESERVED_CALL_METHODS: &[&str] = &[
     "into_inner",
     "into_future",
     "new",
+    "extra_param",
+    "with_data",
 ];
 
 /// The catch-all variant the generator adds to every enum.
@@ -137,12 +141,69 @@ pub(crate) fn validate(
             }
         }
     }
+    let mut extended = Vec::new();
+    let mut extended_at = HashMap::new();
+    for parsed in action_files {
+        let mut report = Reporter {
+            source: parsed.source,
+            diagnostics,
+        };
+        for entry in &parsed.file.extend {
+            let Some(extension) = crate::builtin_extension::check_extension(
+                entry,
+                base,
+                &shared,
+                &mut extended_at,
+                &mut report,
+            ) else {
+                continue;
+            };
+            for (added, name) in [
+                (
+                    !extension.params.is_empty(),
+                    BuiltInExtension::params_trait(&extension.action),
+                ),
+                (
+                    !extension.reply_fields.is_empty(),
+                    BuiltInExtension::fields_trait(&extension.action),
+                ),
+                (
+                    !extension.reply_fields.is_empty(),
+                    BuiltInExtension::reply_struct(&extension.action),
+                ),
+            ] {
+                if !added {
+                    continue;
+                }
+                if let Some(first) = claimed_names.get(&name) {
+                    report.error(
+                        &entry.action,
+                        format!("name collision: generated type `{name}` is already generated for {first}"),
+                    );
+                } else if shared.contains_key(name.as_str()) {
+                    report.error(
+                        &entry.action,
+                        format!("name collision: generated type `{name}` has the name of a type in types.yaml"),
+                    );
+                } else {
+                    let owner = format!(
+                        "`extend: {}` ({})",
+                        entry.action.value,
+                        location(parsed.source, &entry.action)
+                    );
+                    claimed_names.insert(name, owner);
+                }
+            }
+            extended.push(extension);
+        }
+    }
     Schema {
         files,
         types,
         actions,
         segments: Vec::new(),
         events: None,
+        extended,
     }
 }
 
@@ -266,7 +327,7 @@ fn check_enum_values(
 }
 
 /// The fields of a reply (`action_since`: its action's) or of a shared struct.
-fn check_fields(
+pub(crate) fn check_fields(
     fields: &[raw::Field],
     is_shared: &dyn Fn(&str) -> bool,
     action_since: Option<Since>,

@@ -564,16 +564,24 @@ actions:
     aliases: [friends]
     summary: { zh: 好友列表, en: Friends }
     reply: { type: list<User> }
+  - action: send_like
+    summary: { zh: 点赞, en: Like }
+    params:
+      - { name: user_id, type: UserId, required: true }
+      - { name: times, type: i32, default: 1 }
+    reply:
+      fields:
+        - { name: liked, type: i32 }
 ";
 
 #[allow(clippy::expect_used)]
 fn base() -> ncat_schema::Base {
-    let schema = load_sources(&[
+    let sources = [
         source("types.yaml", TYPES),
         source("user.yaml", BASE_ACTIONS),
-    ])
-    .expect("the base loads");
-    let table = ncat_schema::Base::table(&schema, Some(TYPES));
+    ];
+    let schema = load_sources(&sources).expect("the base loads");
+    let table = ncat_schema::Base::table(&sources);
     let base = ncat_schema::Base::from_table(&table).expect("the table reads back");
     assert_eq!(
         base,
@@ -647,6 +655,90 @@ actions:
             "extra/types.yaml:2:11: duplicate type `User`; first defined at ncat-api's built-in types.yaml",
             "extra/user.yaml:2:13: action `get_friend_list` is built into ncat-api (`Client::get_friend_list`); remove it from the extension, or change the built-in schema instead",
             "extra/user.yaml:5:16: name collision: client method `friends` is already generated for ncat-api's built-in action `get_friend_list`",
+        ]
+    );
+}
+
+#[test]
+#[allow(clippy::expect_used)]
+fn an_extension_adds_parameters_and_reply_fields_to_a_built_in_action() {
+    let ext = "\
+extend:
+  - action: send_like
+    params:
+      - { name: reason, type: string, doc: Why. }
+    reply:
+      fields:
+        - { name: total, type: i32 }
+";
+    let schema = ncat_schema::load_extension_sources(&[source("extra/user.yaml", ext)], &base())
+        .expect("the extension loads");
+    assert!(schema.actions.is_empty());
+    let [added] = schema.extended.as_slice() else {
+        panic!("one extended action, got {:?}", schema.extended);
+    };
+    assert_eq!(added.action.wire_name, "send_like");
+    let params: Vec<(&str, bool)> = added
+        .params
+        .iter()
+        .map(|param| (param.wire_name.as_str(), param.required))
+        .collect();
+    assert_eq!(params, [("reason", false)]);
+    let fields: Vec<&str> = added
+        .reply_fields
+        .iter()
+        .map(|field| field.wire_name.as_str())
+        .collect();
+    assert_eq!(fields, ["total"]);
+}
+
+#[test]
+fn an_extension_cannot_add_what_a_built_in_action_has() {
+    let ext = "\
+extend:
+  - action: send_like
+    params:
+      - { name: times, type: i32 }
+      - { name: note, type: string, required: true }
+    reply:
+      fields:
+        - { name: liked, type: i32 }
+  - action: get_friend_list
+    reply:
+      fields:
+        - { name: count, type: i32 }
+  - action: send_likes
+    params:
+      - { name: times, type: i32 }
+  - action: send_like
+    params:
+      - { name: other, type: i32 }
+";
+    assert_eq!(
+        extension_heads(&[source("extra/user.yaml", ext)]),
+        [
+            "extra/user.yaml:4:17: parameter `times` of `send_like` is built into ncat-api (set with `.times(…)`); remove it from the extension",
+            "extra/user.yaml:5:17: a parameter added to a built-in action is a setter; `note` cannot be `required`",
+            "extra/user.yaml:8:19: field `liked` of `send_like`'s reply is built into ncat-api (`.liked`); remove it from the extension",
+            "extra/user.yaml:11:7: the reply of `get_friend_list` is not an object, so it takes no fields",
+            "extra/user.yaml:13:13: `send_likes` is not one of ncat-api's actions, so there is nothing to extend; describe it under `actions:`",
+            "extra/user.yaml:16:13: `send_like` is extended twice; first at extra/user.yaml:2:13",
+        ]
+    );
+}
+
+#[test]
+fn only_an_extension_extends() {
+    let schema = "\
+extend:
+  - action: send_like
+    params:
+      - { name: reason, type: string }
+";
+    assert_eq!(
+        heads(&[source("types.yaml", TYPES), source("user.yaml", schema)]),
+        [
+            "user.yaml:2:13: `extend:` adds to ncat-api's built-in actions from a bot's own schema (`ncat_api::extend!`); here, edit the action itself"
         ]
     );
 }

@@ -202,12 +202,9 @@ impl<C: Chat> IntoFuture for PostMessage<C> {
             })));
         }
         segments.extend(content);
-        Call {
-            client,
-            request: chat.request(Message::from(segments)),
-            timeout,
-        }
-        .into_future()
+        let mut call = Call::new(client, chat.request(Message::from(segments)));
+        call.timeout = timeout;
+        call.into_future()
     }
 }
 
