@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: 58da037df6e2a6a1
+// Fingerprint: 16b38a558f6d3e4e
 
 /// Shared types of the NapCat schema: structs and enums that several
 /// actions take or return.

@@ -37,6 +37,7 @@ pub(crate) fn load_with_base(
     let mut types = Vec::new();
     let mut actions = Vec::new();
     let mut segments = Vec::new();
+    let mut segment_hooks = Vec::new();
     for source in sources {
         let is_types = source
             .path
@@ -56,7 +57,9 @@ pub(crate) fn load_with_base(
             .is_some_and(|name| name == crate::segment::SEGMENTS_FILE);
         if is_segments {
             if let Some(file) = parse(source, &mut diagnostics) {
-                segments.extend(crate::segment::validate(source, &file, &mut diagnostics));
+                let (kinds, hooks) = crate::segment::validate(source, &file, &mut diagnostics);
+                segments.extend(kinds);
+                segment_hooks.extend(hooks);
             }
         } else if is_types {
             if let Some(file) = parse(source, &mut diagnostics) {
@@ -78,6 +81,7 @@ pub(crate) fn load_with_base(
     let files = sources.iter().map(|source| source.path.clone()).collect();
     let mut schema = validate::validate(files, &types, &actions, base, &mut diagnostics);
     schema.segments = segments;
+    schema.segment_hooks = segment_hooks;
     if diagnostics.is_empty() {
         Ok(schema)
     } else {

@@ -15,6 +15,9 @@ pub struct Schema {
     pub actions: Vec<Action>,
     /// Every message segment kind of `segments.yaml`, in file order.
     pub segments: Vec<crate::segment::SegmentKind>,
+    /// The segment data types that stay hand-written (`hooks:` of
+    /// `segments.yaml`).
+    pub segment_hooks: Vec<crate::segment::SegmentHook>,
 }
 
 /// One NapCat action.

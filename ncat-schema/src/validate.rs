@@ -142,6 +142,7 @@ pub(crate) fn validate(
         types,
         actions,
         segments: Vec::new(),
+        segment_hooks: Vec::new(),
     }
 }
 
