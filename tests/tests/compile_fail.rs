@@ -1,5 +1,6 @@
 //! Compile-time guarantees, checked with trybuild:
-//! - a schema mistake is a compile error naming `file:line:col` (`ui/schema`);
+//! - a schema mistake is a compile error naming `file:line:col` (`ui/schema`),
+//!   segment kinds' (`segments.yaml`, `generate_segments!`) included;
 //! - a call with wrong parameter types, a misspelt or foreign setter, a
 //!   wrong reply type or a deprecated alias does not compile (`ui/params`),
 //!   with a message that points at the mistake;
