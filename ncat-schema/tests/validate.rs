@@ -820,6 +820,36 @@ fn the_segment_schema_loads() {
         .filter(|kind| kind.receive.is_some())
         .count();
     assert_eq!((schema.segments.len(), receive), (26, 21));
+    let hooks: Vec<&str> = schema
+        .segment_hooks
+        .iter()
+        .map(|hook| hook.name.as_str())
+        .collect();
+    assert_eq!(
+        hooks,
+        [
+            "At",
+            "ReceivedAt",
+            "Reply",
+            "Dice",
+            "Rps",
+            "Music",
+            "Node",
+            "ReceivedNode",
+            "ReceivedForward",
+            "Contact"
+        ]
+    );
+    // Every other shape's type is generated: 23 types, each once.
+    let generated: std::collections::BTreeSet<&str> = schema
+        .segments
+        .iter()
+        .flat_map(|kind| [&kind.send, &kind.receive])
+        .flatten()
+        .map(|shape| shape.rust_type.as_str())
+        .filter(|name| !hooks.contains(name))
+        .collect();
+    assert_eq!(generated.len(), 23);
 }
 
 #[test]
