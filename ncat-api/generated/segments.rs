@@ -3,8 +3,680 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: d7eabd4b10dc9064
+// Fingerprint: 16b38a558f6d3e4e
 
+/// 纯文本 · Plain text (`text`).
+///
+/// Sent literally: `[CQ:…]` inside it is not interpreted, and nothing needs
+/// escaping (CQ-code escaping only applies to [CQ strings](crate::Message::to_cq)).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Text {
+    /// The text. NapCat turns a lone `\r` into `\n` in received text.
+    pub text: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Text {
+    /// A `text` segment with `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        Text {
+            text: text.into(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+}
+/// QQ 表情 · A QQ system face (`face`, to send).
+///
+/// NapCat looks the id up in its face table and silently drops unknown ids.
+/// Faces 358 (dice) and 359 (rock-paper-scissors) are better sent as
+/// [`Segment::Dice`](crate::Segment::Dice) / [`Segment::Rps`](crate::Segment::Rps).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Face {
+    /// The face id, written as a decimal string.
+    #[serde(
+        serialize_with = "super::wire::display",
+        deserialize_with = "crate::lenient::integer"
+    )]
+    pub id: u32,
+    /// NapCat: result id of an interactive face, passed through.
+    ///
+    /// Key: `resultId`.
+    #[serde(rename = "resultId", default, skip_serializing_if = "Option::is_none")]
+    pub result_id: Option<String>,
+    /// NapCat: combo count of an interactive face, passed through.
+    ///
+    /// Key: `chainCount`.
+    #[serde(
+        rename = "chainCount",
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub chain_count: Option<u32>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Face {
+    /// A `face` segment with `id`.
+    pub fn new(id: u32) -> Self {
+        Face {
+            id,
+            result_id: Default::default(),
+            chain_count: Default::default(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+    /// Sets `result_id`.
+    ///
+    /// NapCat: result id of an interactive face, passed through.
+    pub fn result_id(mut self, result_id: impl Into<String>) -> Self {
+        self.result_id = Some(result_id.into());
+        self
+    }
+    /// Sets `chain_count`.
+    ///
+    /// NapCat: combo count of an interactive face, passed through.
+    pub fn chain_count(mut self, chain_count: u32) -> Self {
+        self.chain_count = Some(chain_count);
+        self
+    }
+}
+/// QQ 表情 · A QQ system face (`face`, received).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedFace {
+    /// The face id.
+    #[serde(
+        serialize_with = "super::wire::display",
+        deserialize_with = "crate::lenient::integer"
+    )]
+    pub id: u32,
+    /// NapCat: result id of an interactive face.
+    ///
+    /// Key: `resultId`.
+    #[serde(rename = "resultId", default, skip_serializing_if = "Option::is_none")]
+    pub result_id: Option<String>,
+    /// NapCat: combo count of an interactive face.
+    ///
+    /// Key: `chainCount`.
+    #[serde(
+        rename = "chainCount",
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub chain_count: Option<u32>,
+    /// NapCat's internal face element, opaque.
+    #[serde(
+        default,
+        deserialize_with = "super::wire::json_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub raw: Option<::serde_json::Value>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 商城表情 · A market face (`mface`, to send).
+///
+/// A sticker from the QQ sticker shop (NapCat). Received market faces
+/// arrive as images carrying the same three ids
+/// ([`ReceivedImage::emoji_id`] …), which is how to get them.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Mface {
+    /// The sticker package's id.
+    #[serde(deserialize_with = "crate::lenient::integer")]
+    pub emoji_package_id: u64,
+    /// The sticker's id (hex).
+    pub emoji_id: String,
+    /// The sticker's key.
+    pub key: String,
+    /// Its display name; NapCat shows `[商城表情]` when it is empty.
+    #[serde(default)]
+    pub summary: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Mface {
+    /// A `mface` segment with `emoji_package_id`, `emoji_id` and `key`.
+    pub fn new(
+        emoji_package_id: u64,
+        emoji_id: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        Mface {
+            emoji_package_id,
+            emoji_id: emoji_id.into(),
+            key: key.into(),
+            summary: Default::default(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+    /// Sets `summary`.
+    ///
+    /// Its display name; NapCat shows `[商城表情]` when it is empty.
+    pub fn summary(mut self, summary: impl Into<String>) -> Self {
+        self.summary = summary.into();
+        self
+    }
+}
+/// 回复 · A quote of an earlier message (`reply`, received).
+///
+/// The message is a reply to `id`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedReply {
+    /// The quoted message, written as a decimal string like every id inside a segment.
+    #[serde(serialize_with = "super::wire::display")]
+    pub id: crate::id::MessageId,
+    /// The quoted message's real sequence number, when the server reports it (NapCat does not).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub seq: Option<i64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 图片 · An image (`image`, to send).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Image {
+    /// Where NapCat gets the image.
+    pub file: super::Media,
+    /// NapCat: the text shown in previews and notifications (e.g. `[图片]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// NapCat: the picture kind; `0` a normal picture, `1` a sticker (表情包).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sub_type: Option<u32>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Image {
+    /// A `image` segment with `file`.
+    pub fn new(file: impl Into<super::Media>) -> Self {
+        Image {
+            file: file.into(),
+            summary: Default::default(),
+            sub_type: Default::default(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+    /// Sets `summary`.
+    ///
+    /// NapCat: the text shown in previews and notifications (e.g. `[图片]`).
+    pub fn summary(mut self, summary: impl Into<String>) -> Self {
+        self.summary = Some(summary.into());
+        self
+    }
+    /// Sets `sub_type`.
+    ///
+    /// NapCat: the picture kind; `0` a normal picture, `1` a sticker (表情包).
+    pub fn sub_type(mut self, sub_type: u32) -> Self {
+        self.sub_type = Some(sub_type);
+        self
+    }
+}
+/// 图片 · An image (`image`, received).
+///
+/// Also a market face, which NapCat delivers as an image carrying `key`,
+/// `emoji_id` and `emoji_package_id`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedImage {
+    /// The image's file name; a token that `get_image` takes and that a
+    /// sent image accepts as its source for about a day. Empty when NapCat
+    /// only knows a URL (the images of `get_essence_msg_list`).
+    #[serde(default)]
+    pub file: String,
+    /// The download URL; signed, it expires after about two hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// NapCat: the preview text (`[动画表情]`, a market face's name, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// NapCat: the picture kind; `0` a normal picture, `1` a sticker (表情包).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sub_type: Option<u32>,
+    /// NapCat: size in bytes.
+    #[serde(
+        default,
+        serialize_with = "super::wire::display_option",
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file_size: Option<u64>,
+    /// NapCat, market faces only: the sticker's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// NapCat, market faces only: the sticker's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emoji_id: Option<String>,
+    /// NapCat, market faces only: the sticker package's id.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub emoji_package_id: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 语音 · A voice message (`record`, to send).
+///
+/// NapCat transcodes it to silk.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Record {
+    /// Where NapCat gets the audio.
+    pub file: super::Media,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Record {
+    /// A `record` segment with `file`.
+    pub fn new(file: impl Into<super::Media>) -> Self {
+        Record {
+            file: file.into(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+}
+/// 语音 · A voice message (`record`, received).
+///
+/// Raw silk.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedRecord {
+    /// An opaque file token; `get_record` converts the voice to a common format.
+    pub file: String,
+    /// The download URL when NapCat can resolve one, otherwise a path on the NapCat host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// NapCat: the voice file's path on the NapCat host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// NapCat: size in bytes.
+    #[serde(
+        default,
+        serialize_with = "super::wire::display_option",
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file_size: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 视频 · A video (`video`, to send).
+///
+/// NapCat suggests sending videos over about 100 MB as group files instead.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Video {
+    /// Where NapCat gets the video.
+    pub file: super::Media,
+    /// NapCat: the file name to give the video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// NapCat: a custom thumbnail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<super::Media>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Video {
+    /// A `video` segment with `file`.
+    pub fn new(file: impl Into<super::Media>) -> Self {
+        Video {
+            file: file.into(),
+            name: Default::default(),
+            thumb: Default::default(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// NapCat: the file name to give the video.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `thumb`.
+    ///
+    /// NapCat: a custom thumbnail.
+    pub fn thumb(mut self, thumb: impl Into<super::Media>) -> Self {
+        self.thumb = Some(thumb.into());
+        self
+    }
+}
+/// 视频 · A video (`video`, received).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedVideo {
+    /// An opaque file token.
+    pub file: String,
+    /// The download URL (may be a path on the NapCat host).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// NapCat: size in bytes.
+    #[serde(
+        default,
+        serialize_with = "super::wire::display_option",
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file_size: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 文件 · A file (`file`, to send).
+///
+/// A file (NapCat) to send in the chat.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct File {
+    /// Where NapCat gets the file.
+    pub file: super::Media,
+    /// The file name recipients see (by default derived from the source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl File {
+    /// A `file` segment with `file`.
+    pub fn new(file: impl Into<super::Media>) -> Self {
+        File {
+            file: file.into(),
+            name: Default::default(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The file name recipients see (by default derived from the source).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+/// 文件 · A file (`file`, received).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReceivedFile {
+    /// The original file name.
+    pub file: String,
+    /// The file's id, for `get_file`, `get_group_file_url` and `get_private_file_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// The download URL, only when NapCat's packet backend is available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Size in bytes.
+    #[serde(
+        default,
+        serialize_with = "super::wire::display_option",
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file_size: Option<u64>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// JSON 卡片 · An Ark/JSON card (`json`).
+///
+/// QQ only displays cards that are validly signed; sign mini-app cards with
+/// the `get_mini_app_ark` action. Every card-like thing QQ receives (shared
+/// links, contacts, locations, music, mini apps) arrives as `json`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Json {
+    /// The card as JSON text.
+    #[serde(deserialize_with = "super::wire::text_or_json")]
+    pub data: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Json {
+    /// A `json` segment with `data`.
+    pub fn new(data: impl Into<String>) -> Self {
+        Json {
+            data: data.into(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+}
+/// 骰子 · A dice (`dice`, received).
+///
+/// The outcome of a received dice (`dice`) or rock-paper-scissors (`rps`)
+/// segment. Sent ones carry nothing: QQ picks the outcome.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Outcome {
+    /// NapCat: the value shown, when it reports one (pips for a dice).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::optional_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub result: Option<u32>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// Markdown · Markdown (`markdown`).
+///
+/// NapCat documents that sending it only works inside forwarded nodes, not
+/// as a normal message.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Markdown {
+    /// The Markdown source.
+    pub content: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Markdown {
+    /// A `markdown` segment with `content`.
+    pub fn new(content: impl Into<String>) -> Self {
+        Markdown {
+            content: content.into(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+}
+/// 合并转发 · A merged forward (`forward`, to send).
+///
+/// A forward card to send again (NapCat), by the `res_id` that sending a
+/// merged forward returned.
+///
+/// A received `forward` segment cannot be sent back this way: its id is the
+/// id of the message holding the forward, not a `res_id` (see
+/// [`ReceivedForward`]).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Forward {
+    /// The forward's `res_id`: a long string, never a number.
+    pub id: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+impl Forward {
+    /// A `forward` segment with `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Forward {
+            id: id.into(),
+            extra: super::extra::Extra::default(),
+        }
+    }
+}
+/// 戳一戳 · A poke (`poke`, received).
+///
+/// NapCat drops poke segments on send: poke with the `send_poke`,
+/// `group_poke` or `friend_poke` actions. Pokes between members arrive as
+/// notice events, not segments.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Poke {
+    /// The poke type (a decimal string).
+    ///
+    /// Key: `type`.
+    #[serde(rename = "type")]
+    pub poke_type: String,
+    /// The poke id (a decimal string).
+    pub id: String,
+    /// OneBot 11: the poke's name; NapCat does not send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 链接分享 · A link share (OneBot 11) (`share`, received).
+///
+/// NapCat delivers shared links as [`Json`] cards and fails a request that
+/// sends a `share` segment.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Share {
+    /// The link.
+    pub url: String,
+    /// The title.
+    pub title: String,
+    /// The description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The preview image's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 位置 · A location (OneBot 11) (`location`, received).
+///
+/// NapCat delivers locations as [`Json`] cards and cannot send them (its
+/// converter sends a placeholder).
+///
+/// The coordinates are exactly the numbers received (a CQ code's or JSON's
+/// text read to the nearest `f64`, and written back as the same `f64`).
+/// Coordinates that are not finite numbers (`NaN`, `inf`, `1e999`) make
+/// the segment an `Unknown` one, its data kept as it came.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Location {
+    /// Latitude.
+    #[serde(deserialize_with = "crate::lenient::float")]
+    pub lat: f64,
+    /// Longitude.
+    #[serde(deserialize_with = "crate::lenient::float")]
+    pub lon: f64,
+    /// The place's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// XML 卡片 · An XML card (OneBot 11) (`xml`, received).
+///
+/// NapCat never sends one, and drops `xml` segments it is asked to send.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Xml {
+    /// The XML.
+    pub data: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// 在线文件 · An online file offer (`onlinefile`, received).
+///
+/// An offer of an online (peer-to-peer) file or folder (NapCat); accept it
+/// with `receive_online_file`, decline it with `refuse_online_file`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OnlineFile {
+    /// NapCat's internal id of the message carrying the offer.
+    ///
+    /// Key: `msgId`.
+    #[serde(rename = "msgId")]
+    pub msg_id: String,
+    /// The offer's element id inside that message.
+    ///
+    /// Key: `elementId`.
+    #[serde(rename = "elementId")]
+    pub element_id: String,
+    /// The file or folder name.
+    ///
+    /// Key: `fileName`.
+    #[serde(rename = "fileName")]
+    pub file_name: String,
+    /// Size in bytes.
+    ///
+    /// Key: `fileSize`.
+    #[serde(
+        rename = "fileSize",
+        serialize_with = "super::wire::display",
+        deserialize_with = "crate::lenient::integer"
+    )]
+    pub file_size: u64,
+    /// Whether a folder is offered.
+    ///
+    /// Key: `isDir`.
+    #[serde(rename = "isDir", deserialize_with = "crate::lenient::flag")]
+    pub is_dir: bool,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
+/// QQ 闪传 · A QQ flash transfer (`flashtransfer`, received).
+///
+/// A QQ flash transfer (闪传, NapCat); read it with `get_fileset_info` /
+/// `download_fileset`. Send one with the `send_flash_msg` action.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FlashTransfer {
+    /// The file set's id.
+    ///
+    /// Key: `fileSetId`.
+    #[serde(rename = "fileSetId")]
+    pub file_set_id: String,
+    /// The keys of `data` this type has no field for; see [`Extra`].
+    #[serde(flatten, skip_deserializing)]
+    pub extra: super::extra::Extra,
+}
 impl super::extra::SegmentData for super::segment::Text {
     /// The keys of `text` segment data.
     const KEYS: &'static [&'static str] = &["text"];

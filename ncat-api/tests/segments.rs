@@ -2,6 +2,8 @@
 //! segments, NapCat's loose value types, media sources, and sending received
 //! content on.
 
+use std::collections::BTreeSet;
+
 use ncat_api::segment::{
     At, Contact, CustomMusic, CustomNode, Face, File, Image, Mface, Music, MusicPlatform, Node,
     Reply, Video,
@@ -834,4 +836,181 @@ fn forwarded_messages_are_typed() {
     // A CQ code carries the content as JSON text; it reads the same.
     let cq = ReceivedMessage::from_cq(&ReceivedMessage::from(vec![segment.clone()]).to_cq());
     assert_eq!(cq.segments(), [segment]);
+}
+
+/// `data` plus a key no ncat type has, for the kinds whose type keeps one.
+fn with_new_key(mut data: Value) -> Value {
+    data["zz_new"] = json!({"n": 1});
+    data
+}
+
+/// Every kind of `segments.yaml` that arrives, as NapCat writes it (each
+/// value in the form ncat writes it back), with a key ncat does not know
+/// where the kind's type keeps one: decoded typed, the key readable, and
+/// written back exactly as it came. The list must cover `segment::KINDS`.
+#[test]
+fn every_received_kind_is_written_back_exactly_with_its_unknown_keys() {
+    let kinds = [
+        ("text", with_new_key(json!({"text": "hi"}))),
+        (
+            "face",
+            with_new_key(
+                json!({"id": "14", "resultId": "r", "chainCount": 1, "raw": {"faceIndex": 14}}),
+            ),
+        ),
+        (
+            "image",
+            with_new_key(
+                json!({"file": "A.jpg", "url": "https://x/A.jpg", "summary": "[图片]",
+                "sub_type": 0, "file_size": "10", "key": "k", "emoji_id": "e", "emoji_package_id": 7}),
+            ),
+        ),
+        (
+            "record",
+            with_new_key(
+                json!({"file": "r.amr", "url": "https://x/r", "path": "/r.amr", "file_size": "20"}),
+            ),
+        ),
+        (
+            "video",
+            with_new_key(json!({"file": "v.mp4", "url": "https://x/v", "file_size": "30"})),
+        ),
+        (
+            "file",
+            with_new_key(
+                json!({"file": "f.pdf", "file_id": "/id", "url": "https://x/f", "file_size": "40"}),
+            ),
+        ),
+        ("at", with_new_key(json!({"qq": "10001", "name": "Alice"}))),
+        ("reply", with_new_key(json!({"id": "5", "seq": 88}))),
+        ("json", with_new_key(json!({"data": "{\"app\":\"x\"}"}))),
+        ("dice", with_new_key(json!({"result": 5}))),
+        ("rps", with_new_key(json!({"result": 2}))),
+        ("markdown", with_new_key(json!({"content": "**b**"}))),
+        (
+            "node",
+            with_new_key(json!({"user_id": "10002", "nickname": "Bob",
+                "content": [{"type": "text", "data": {"text": "old"}}]})),
+        ),
+        ("forward", with_new_key(json!({"id": "767"}))),
+        // An enum: no place for unknown keys.
+        ("contact", json!({"type": "group", "id": "123456"})),
+        (
+            "poke",
+            with_new_key(json!({"type": "1", "id": "10001", "name": "戳一戳"})),
+        ),
+        (
+            "share",
+            with_new_key(
+                json!({"url": "https://e.x", "title": "E", "content": "c", "image": "https://e.x/i.png"}),
+            ),
+        ),
+        (
+            "location",
+            with_new_key(
+                json!({"lat": 39.9042, "lon": 116.4074, "title": "Beijing", "content": "c"}),
+            ),
+        ),
+        ("xml", with_new_key(json!({"data": "<msg/>"}))),
+        (
+            "onlinefile",
+            with_new_key(json!({"msgId": "1", "elementId": "2", "fileName": "m.mkv",
+                "fileSize": "734003200", "isDir": false})),
+        ),
+        ("flashtransfer", with_new_key(json!({"fileSetId": "s"}))),
+    ];
+    for (kind, data) in &kinds {
+        let wire = json!({"type": kind, "data": data});
+        let segment: ReceivedSegment = serde_json::from_value(wire.clone()).unwrap();
+        assert!(
+            !matches!(segment, ReceivedSegment::Unknown { .. }),
+            "{wire} is not typed"
+        );
+        assert_eq!(segment.kind(), *kind);
+        if data.get("zz_new").is_some() {
+            assert_eq!(segment.extra("zz_new"), Some(&json!({"n": 1})), "{wire}");
+        }
+        assert_eq!(serde_json::to_value(&segment).unwrap(), wire);
+    }
+    let covered: BTreeSet<&str> = kinds.iter().map(|(kind, _)| *kind).collect();
+    let arriving: BTreeSet<&str> = ncat_api::segment::KINDS
+        .iter()
+        .filter(|kind| kind.receive)
+        .map(|kind| kind.kind)
+        .collect();
+    assert_eq!(covered, arriving);
+}
+
+/// Every kind of `segments.yaml` that can be sent, in its wire form with a
+/// key ncat does not know where the kind's type keeps one: read as the
+/// segment to send, and written exactly so. The list must cover
+/// `segment::KINDS`.
+#[test]
+fn every_sendable_kind_is_written_exactly_with_its_unknown_keys() {
+    let kinds = [
+        ("text", with_new_key(json!({"text": "hi"}))),
+        (
+            "face",
+            with_new_key(json!({"id": "14", "resultId": "4", "chainCount": 2})),
+        ),
+        (
+            "mface",
+            with_new_key(
+                json!({"emoji_package_id": 10278, "emoji_id": "7a", "key": "k", "summary": "[开心]"}),
+            ),
+        ),
+        // An enum: no place for unknown keys.
+        ("at", json!({"qq": "10001"})),
+        ("reply", with_new_key(json!({"id": "5", "seq": 8841}))),
+        (
+            "image",
+            with_new_key(json!({"file": "a.png", "summary": "s", "sub_type": 1})),
+        ),
+        ("record", with_new_key(json!({"file": "base64://AAAA"}))),
+        (
+            "video",
+            with_new_key(json!({"file": "v.mp4", "name": "v", "thumb": "t.png"})),
+        ),
+        ("file", with_new_key(json!({"file": "f", "name": "n"}))),
+        ("json", with_new_key(json!({"data": "{}"}))),
+        ("dice", json!({})),
+        ("rps", json!({})),
+        ("markdown", with_new_key(json!({"content": "# t"}))),
+        (
+            "music",
+            with_new_key(
+                json!({"type": "custom", "url": "https://m.x", "image": "https://m.x/c.png",
+                "audio": "https://m.x/a.mp3", "title": "t", "content": "c"}),
+            ),
+        ),
+        (
+            "node",
+            with_new_key(json!({"user_id": "10001", "nickname": "Alice",
+                "content": [{"type": "text", "data": {"text": "hi"}}],
+                "source": "s", "summary": "1 message", "prompt": "[p]", "time": "1718000001"})),
+        ),
+        ("forward", with_new_key(json!({"id": "Uyn2cXOQ"}))),
+        // An enum: no place for unknown keys.
+        ("contact", json!({"type": "qq", "id": "10001"})),
+    ];
+    for (kind, data) in &kinds {
+        let wire = json!({"type": kind, "data": data});
+        let segment: Segment = serde_json::from_value(wire.clone()).unwrap();
+        assert!(
+            !matches!(segment, Segment::Unknown { .. }),
+            "{wire} is not typed"
+        );
+        assert_eq!(segment.kind(), *kind);
+        if data.get("zz_new").is_some() {
+            assert_eq!(segment.extra("zz_new"), Some(&json!({"n": 1})), "{wire}");
+        }
+        assert_eq!(serde_json::to_value(&segment).unwrap(), wire);
+    }
+    let covered: BTreeSet<&str> = kinds.iter().map(|(kind, _)| *kind).collect();
+    let sendable: BTreeSet<&str> = ncat_api::segment::KINDS
+        .iter()
+        .filter(|kind| kind.send)
+        .map(|kind| kind.kind)
+        .collect();
+    assert_eq!(covered, sendable);
 }

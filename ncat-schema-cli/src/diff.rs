@@ -28,7 +28,8 @@ use ncat_schema::{Since, Version};
 
 use crate::category;
 use crate::drift::{
-    Change, ChangeKind, ChangedAction, ChangedType, Drift, NewAction, RemovedAction,
+    Change, ChangeKind, ChangedAction, ChangedSegment, ChangedType, Drift, NewAction, NewSegment,
+    RemovedAction,
 };
 use crate::mapping::{Matcher, Side};
 use crate::names::loose;
@@ -80,13 +81,93 @@ pub fn diff(schema: &Schema, document: &Document) -> Drift {
             })
         })
         .collect();
+    let (new_segments, changed_segments) = compare_segments(schema, document);
     Drift {
         napcat_version: document.version.clone(),
         new,
         removed,
         changed,
         changed_types: compare_pairings(&mut matcher),
+        new_segments,
+        changed_segments,
     }
+}
+
+/// NapCat's segment kinds against `segments.yaml`: kinds only NapCat
+/// declares, and for kinds ncat sends, the keys only one side has. Skipped
+/// when either side has no segments (a schema without `segments.yaml`, an
+/// export before NapCat declared them). Kinds ncat describes but does not
+/// send (`poke`, `xml`: NapCat drops them) are not compared: NapCat's
+/// declaration is what it would read.
+fn compare_segments(
+    schema: &Schema,
+    document: &Document,
+) -> (Vec<NewSegment>, Vec<ChangedSegment>) {
+    if schema.segments.is_empty() || document.segments.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut new = Vec::new();
+    let mut changed = Vec::new();
+    for (kind, declared) in &document.segments {
+        let Some(ours) = schema.segments.iter().find(|ours| ours.kind == *kind) else {
+            new.push(NewSegment {
+                kind: kind.clone(),
+                napcat: declared.schemas.clone(),
+                fields: declared
+                    .props
+                    .iter()
+                    .map(|prop| format!("{}: {}", prop.name, describe_prop(prop)))
+                    .collect(),
+            });
+            continue;
+        };
+        let Some(send) = &ours.send else { continue };
+        let keys = send.keys();
+        let mut changes: Vec<Change> = declared
+            .props
+            .iter()
+            .filter(|prop| !keys.contains(&prop.name.as_str()))
+            .map(|prop| {
+                change(
+                    ChangeKind::FieldAdded,
+                    &prop.name,
+                    None,
+                    Some(describe_prop(prop)),
+                )
+            })
+            .chain(
+                send.fields
+                    .iter()
+                    .filter(|field| {
+                        std::iter::once(&field.wire_name)
+                            .chain(&field.aliases)
+                            .all(|key| declared.props.iter().all(|prop| prop.name != *key))
+                    })
+                    .map(|field| {
+                        let required = if field.required {
+                            "required"
+                        } else {
+                            "optional"
+                        };
+                        change(
+                            ChangeKind::FieldRemoved,
+                            &field.wire_name,
+                            Some(format!("{}, {required}", field.ty)),
+                            None,
+                        )
+                    }),
+            )
+            .collect();
+        changes.sort();
+        if !changes.is_empty() {
+            changed.push(ChangedSegment {
+                kind: kind.clone(),
+                napcat: declared.schemas.clone(),
+                changes,
+            });
+        }
+    }
+    (new, changed)
 }
 
 fn compare_action(
@@ -572,6 +653,109 @@ mod tests {
         assert_eq!(
             drift.changed[0].changes[0].napcat.as_deref(),
             Some("string|null")
+        );
+    }
+
+    /// NapCat's `OB11Message*` schemas against `segments.yaml`: a kind only
+    /// NapCat declares, a key each side lacks (aliases count as the key,
+    /// `allOf` bases merge, two schemas of one kind merge), kinds ncat
+    /// does not send not compared.
+    #[test]
+    fn segment_send_shapes_are_compared_with_napcats_message_schemas() {
+        let segments = "segments:
+  - kind: image
+    summary: { zh: 图片, en: An image }
+    send:
+      rust_type: Image
+      fields:
+        - { name: file, type: string, rust: Media, required: true }
+        - { name: sub_type, type: int }
+        - { name: cache, type: bool, required: true }
+    receive:
+      rust_type: ReceivedImage
+      fields:
+        - { name: file, type: string, required: true }
+  - kind: node
+    summary: { zh: 节点, en: A node }
+    direction: send
+    send:
+      rust_type: Node
+      fields:
+        - { name: user_id, type: string, aliases: [uin] }
+  - kind: poke
+    summary: { zh: 戳一戳, en: A poke }
+    direction: receive
+    receive:
+      rust_type: Poke
+      fields:
+        - { name: type, rust_name: poke_type, type: string, required: true }
+";
+        let schema = load_sources(&[SourceFile {
+            path: "segments.yaml".into(),
+            text: segments.into(),
+        }])
+        .unwrap();
+        let kind = |kind: &str| json!({"enum": [kind], "type": "string"});
+        let text = json!({"openapi": "3.1.0", "info": {"version": "4.99.0"}, "paths": {},
+        "components": {"schemas": {
+            "OB11MessageFileBase": {"type": "object", "properties": {
+                "file": {"type": "string"}, "thumb": {"type": "string"}}, "required": ["file"]},
+            "OB11MessageImage": {"type": "object", "properties": {"type": kind("image"),
+                "data": {"allOf": [{"$ref": "#/components/schemas/OB11MessageFileBase"},
+                    {"type": "object", "properties": {"sub_type": {"type": "number"}}}]}}},
+            "OB11MessageNode": {"type": "object", "properties": {"type": kind("node"),
+                "data": {"type": "object", "properties": {"uin": {"type": "string"}}}}},
+            "OB11MessageIdNode": {"type": "object", "properties": {"type": {"const": "node"},
+                "data": {"type": "object", "properties": {"id": {"type": "string"}}}}},
+            "OB11MessagePoke": {"type": "object", "properties": {"type": kind("poke"),
+                "data": {"type": "object", "properties": {"qq": {"type": "string"}}}}},
+            "OB11MessageShake": {"type": "object", "properties": {"type": kind("shake"),
+                "data": {"type": "object", "properties": {"times": {"type": "number"}}}}},
+            "OB11MessageData": {"anyOf": [{"$ref": "#/components/schemas/OB11MessageImage"}]},
+        }}});
+        let document = Document::parse(&text.to_string()).unwrap();
+        let drift = diff(&schema, &document);
+        assert!(!drift.in_sync());
+        assert_eq!(
+            drift.new_segments,
+            [NewSegment {
+                kind: "shake".into(),
+                napcat: vec!["OB11MessageShake".into()],
+                fields: vec!["times: number, optional".into()],
+            }]
+        );
+        assert_eq!(
+            drift.changed_segments,
+            [
+                ChangedSegment {
+                    kind: "image".into(),
+                    napcat: vec!["OB11MessageImage".into()],
+                    changes: vec![
+                        change(
+                            ChangeKind::FieldAdded,
+                            "thumb",
+                            None,
+                            Some("string, optional".into())
+                        ),
+                        change(
+                            ChangeKind::FieldRemoved,
+                            "cache",
+                            Some("bool, required".into()),
+                            None
+                        ),
+                    ],
+                },
+                ChangedSegment {
+                    kind: "node".into(),
+                    napcat: vec!["OB11MessageIdNode".into(), "OB11MessageNode".into()],
+                    changes: vec![change(
+                        ChangeKind::FieldAdded,
+                        "id",
+                        None,
+                        Some("string, optional".into())
+                    )],
+                },
+            ]
         );
     }
 }

@@ -16,6 +16,10 @@ pub struct Drift {
     pub changed: Vec<ChangedAction>,
     /// Structs from `types.yaml` that differ from NapCat's objects.
     pub changed_types: Vec<ChangedType>,
+    /// Segment kinds NapCat declares and `segments.yaml` lacks.
+    pub new_segments: Vec<NewSegment>,
+    /// Segment kinds whose send shape differs from NapCat's `OB11Message*`.
+    pub changed_segments: Vec<ChangedSegment>,
 }
 
 impl Drift {
@@ -25,7 +29,31 @@ impl Drift {
             && self.removed.is_empty()
             && self.changed.is_empty()
             && self.changed_types.is_empty()
+            && self.new_segments.is_empty()
+            && self.changed_segments.is_empty()
     }
+}
+
+/// A segment kind only NapCat declares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewSegment {
+    /// The wire `type`.
+    pub kind: String,
+    /// The `components.schemas` names declaring it.
+    pub napcat: Vec<String>,
+    /// The keys of its `data`, each as `key: shape`.
+    pub fields: Vec<String>,
+}
+
+/// A segment kind both have, and how its send shape differs from NapCat's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangedSegment {
+    /// The wire `type`.
+    pub kind: String,
+    /// The `components.schemas` names declaring it.
+    pub napcat: Vec<String>,
+    /// The differences (`field_added`, `field_removed`), sorted.
+    pub changes: Vec<Change>,
 }
 
 /// An action only NapCat has.

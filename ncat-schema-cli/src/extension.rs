@@ -44,6 +44,10 @@ impl Extends {
             segments: (self.schema.segments.iter().chain(&own.segments))
                 .cloned()
                 .collect(),
+            segment_hooks: (self.schema.segment_hooks.iter())
+                .chain(&own.segment_hooks)
+                .cloned()
+                .collect(),
         };
         Ok((own, merged))
     }
@@ -68,4 +72,8 @@ pub fn keep_own(drift: &mut Drift, own: &Schema) {
     drift
         .changed_types
         .retain(|changed| types.contains(changed.ty.as_str()));
+    let kinds: HashSet<&str> = own.segments.iter().map(|kind| kind.kind.as_str()).collect();
+    drift
+        .changed_segments
+        .retain(|changed| kinds.contains(changed.kind.as_str()));
 }

@@ -29,7 +29,7 @@ pub fn text(drift: &Drift, sources: &Sources<'_>) -> String {
         let _ = writeln!(out, "{head}: in sync");
         return out;
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
         "{head}: {} new, {} removed, {} changed actions; {} changed types",
         drift.new.len(),
@@ -37,6 +37,16 @@ pub fn text(drift: &Drift, sources: &Sources<'_>) -> String {
         drift.changed.len(),
         drift.changed_types.len()
     );
+    if drift.new_segments.is_empty() && drift.changed_segments.is_empty() {
+        out.push('\n');
+    } else {
+        let _ = writeln!(
+            out,
+            "; {} new, {} changed segment kinds",
+            drift.new_segments.len(),
+            drift.changed_segments.len()
+        );
+    }
     let width = drift
         .new
         .iter()
@@ -103,6 +113,35 @@ pub fn text(drift: &Drift, sources: &Sources<'_>) -> String {
             }
         }
     }
+    if !drift.new_segments.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nSegment kinds new in NapCat ({}):",
+            drift.new_segments.len()
+        );
+        for segment in &drift.new_segments {
+            let _ = writeln!(
+                out,
+                "  + {} ({}): {}",
+                segment.kind,
+                segment.napcat.join(", "),
+                segment.fields.join(", ")
+            );
+        }
+    }
+    if !drift.changed_segments.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nChanged segment kinds, send shape ({}):",
+            drift.changed_segments.len()
+        );
+        for segment in &drift.changed_segments {
+            let _ = writeln!(out, "  {} vs {}", segment.kind, segment.napcat.join(", "));
+            for change in &segment.changes {
+                let _ = writeln!(out, "    {}", line(change, "key"));
+            }
+        }
+    }
     out
 }
 
@@ -159,6 +198,8 @@ struct Counts {
     removed: usize,
     changed: usize,
     changed_types: usize,
+    new_segments: usize,
+    changed_segments: usize,
 }
 
 /// The report as pretty-printed JSON (documented in the README).
@@ -172,6 +213,8 @@ pub fn json(drift: &Drift, sources: &Sources<'_>) -> Result<String, serde_json::
             removed: drift.removed.len(),
             changed: drift.changed.len(),
             changed_types: drift.changed_types.len(),
+            new_segments: drift.new_segments.len(),
+            changed_segments: drift.changed_segments.len(),
         },
         drift,
     };
@@ -206,6 +249,8 @@ mod tests {
                 }],
             }],
             changed_types: Vec::new(),
+            new_segments: Vec::new(),
+            changed_segments: Vec::new(),
         }
     }
 

@@ -258,7 +258,7 @@ fn equivalent_types_are_not_drift_in_either_export_style() -> Result<(), Error> 
     assert_eq!(status, Some(1));
     assert_eq!(
         report["counts"],
-        json!({"new": 1, "removed": 0, "changed": 0, "changed_types": 0})
+        json!({"new": 1, "removed": 0, "changed": 0, "changed_types": 0, "new_segments": 0, "changed_segments": 0})
     );
     assert_eq!(report["new"][0]["action"], "get_group_honor_info");
     Ok(())
@@ -313,7 +313,7 @@ fn new_and_removed_actions() -> Result<(), Error> {
     );
     assert_eq!(
         report["counts"],
-        json!({"new": 1, "removed": 2, "changed": 0, "changed_types": 0})
+        json!({"new": 1, "removed": 2, "changed": 0, "changed_types": 0, "new_segments": 0, "changed_segments": 0})
     );
     Ok(())
 }
@@ -475,7 +475,7 @@ fn each_kind_of_drift_is_reported_once() -> Result<(), Error> {
         assert_eq!(status, Some(1), "{}: {report:#}", case.kind);
         assert_eq!(
             report["counts"],
-            json!({"new": 0, "removed": 0, "changed": 1, "changed_types": 0}),
+            json!({"new": 0, "removed": 0, "changed": 1, "changed_types": 0, "new_segments": 0, "changed_segments": 0}),
             "{}: {report:#}",
             case.kind
         );
@@ -506,7 +506,7 @@ fn a_shared_type_change_is_reported_once_for_all_its_uses() -> Result<(), Error>
     assert_eq!(status, Some(1));
     assert_eq!(
         report["counts"],
-        json!({"new": 0, "removed": 0, "changed": 0, "changed_types": 1})
+        json!({"new": 0, "removed": 0, "changed": 0, "changed_types": 1, "new_segments": 0, "changed_segments": 0})
     );
     assert_eq!(
         report["changed_types"][0],
@@ -571,11 +571,13 @@ fn json_report_shape() -> Result<(), Error> {
         keys,
         [
             "changed",
+            "changed_segments",
             "changed_types",
             "counts",
             "in_sync",
             "napcat_version",
             "new",
+            "new_segments",
             "openapi",
             "removed",
             "schema"

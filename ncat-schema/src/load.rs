@@ -38,6 +38,7 @@ pub(crate) fn load_with_base(
     let mut actions = Vec::new();
     let mut segments = Vec::new();
     let mut events = None;
+    let mut segment_hooks = Vec::new();
     for source in sources {
         let is_types = source
             .path
@@ -62,7 +63,9 @@ pub(crate) fn load_with_base(
             .is_some_and(|name| name == crate::segment::SEGMENTS_FILE);
         if is_segments {
             if let Some(file) = parse(source, &mut diagnostics) {
-                segments.extend(crate::segment::validate(source, &file, &mut diagnostics));
+                let (kinds, hooks) = crate::segment::validate(source, &file, &mut diagnostics);
+                segments.extend(kinds);
+                segment_hooks.extend(hooks);
             }
         } else if is_types {
             if let Some(file) = parse(source, &mut diagnostics) {
@@ -85,6 +88,7 @@ pub(crate) fn load_with_base(
     let mut schema = validate::validate(files, &types, &actions, base, &mut diagnostics);
     schema.segments = segments;
     schema.events = events;
+    schema.segment_hooks = segment_hooks;
     if diagnostics.is_empty() {
         Ok(schema)
     } else {

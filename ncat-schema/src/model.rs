@@ -20,6 +20,9 @@ pub struct Schema {
     /// In an extension: the parameters and reply fields it adds to the
     /// base's actions (`extend:`), in file order.
     pub extended: Vec<BuiltInExtension>,
+    /// The segment data types that stay hand-written (`hooks:` of
+    /// `segments.yaml`).
+    pub segment_hooks: Vec<crate::segment::SegmentHook>,
 }
 
 /// What an extension adds to one of the base's actions.

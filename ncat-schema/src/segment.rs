@@ -24,6 +24,24 @@ pub const SEGMENTS_FILE: &str = "segments.yaml";
 /// The words a segment field's `type` may be (its JSON shape).
 pub const FIELD_TYPES: &[&str] = &["string", "int", "float", "bool", "json", "message", "list"];
 
+/// The Rust types a generated field may hold (`rust:`), beside the default
+/// of its JSON shape (`string` → `String`, `int` → `i64`, `float` → `f64`,
+/// `bool` → `bool`, `json` → `json`, i.e. `serde_json::Value`).
+pub const RUST_TYPES: &[&str] = &[
+    "String",
+    "Media",
+    "MessageId",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "i32",
+    "i64",
+    "f64",
+    "bool",
+    "json",
+];
+
 /// One segment kind, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentKind {
@@ -43,6 +61,16 @@ pub struct SegmentKind {
     pub arrives_as: Option<String>,
 }
 
+/// A Rust type the segments use that stays hand-written (`hooks:`): no
+/// struct is generated for a shape naming it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentHook {
+    /// The type's name (`At`).
+    pub name: String,
+    /// Why it is hand-written.
+    pub doc: Option<String>,
+}
+
 /// The `data` of a kind in one direction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
@@ -56,6 +84,8 @@ pub struct Shape {
     pub extra_type: Option<String>,
     /// The keys, in wire order.
     pub fields: Vec<SegmentField>,
+    /// Markdown for the type's rustdoc, after the kind's summary.
+    pub doc: Option<String>,
 }
 
 impl Shape {
@@ -88,6 +118,16 @@ pub struct SegmentField {
     pub aliases: Vec<String>,
     /// Its JSON shape, one of [`FIELD_TYPES`].
     pub ty: String,
+    /// The Rust field's name, when the key is not one (`resultId`, `type`).
+    pub rust_name: Option<String>,
+    /// The Rust type of its value, one of [`RUST_TYPES`], when not the
+    /// default of its JSON shape.
+    pub rust: Option<String>,
+    /// Whether ncat writes the number as a decimal string (`encoded: string`).
+    pub encoded_as_string: bool,
+    /// Whether a required field may be absent, reading as its type's
+    /// default (`default: true`); it is then not a constructor argument.
+    pub default: bool,
     /// Whether NapCat requires it.
     pub required: bool,
     /// Documentation.
@@ -96,11 +136,27 @@ pub struct SegmentField {
     pub since: Option<Since>,
 }
 
+impl SegmentField {
+    /// The Rust field's name: `rust_name`, else the key.
+    pub fn rust_name(&self) -> &str {
+        self.rust_name.as_deref().unwrap_or(&self.wire_name)
+    }
+}
+
 /// `segments.yaml` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFile {
+    #[serde(default)]
+    hooks: Vec<RawHook>,
     segments: Vec<RawKind>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHook {
+    name: Spanned<String>,
+    doc: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +171,7 @@ struct RawKind {
     // A kind with one shape both ways: the shape's keys at the kind's level.
     rust_type: Option<Spanned<String>>,
     keeps_extra: Option<bool>,
+    doc: Option<String>,
     fields: Option<Vec<RawField>>,
     send: Option<Spanned<RawShape>>,
     receive: Option<Spanned<RawShape>>,
@@ -133,6 +190,7 @@ struct RawShape {
     rust_type: Spanned<String>,
     keeps_extra: Option<bool>,
     extra_type: Option<Spanned<String>>,
+    doc: Option<String>,
     #[serde(default)]
     fields: Vec<RawField>,
 }
@@ -143,6 +201,11 @@ struct RawField {
     name: Spanned<String>,
     #[serde(rename = "type")]
     ty: Spanned<String>,
+    rust_name: Option<Spanned<String>>,
+    rust: Option<Spanned<String>>,
+    encoded: Option<Spanned<String>>,
+    #[serde(default)]
+    default: bool,
     #[serde(default)]
     required: bool,
     #[serde(default)]
@@ -167,11 +230,24 @@ pub(crate) fn validate(
     source: &SourceFile,
     file: &RawFile,
     diagnostics: &mut Vec<crate::Diagnostic>,
-) -> Vec<SegmentKind> {
+) -> (Vec<SegmentKind>, Vec<SegmentHook>) {
     let mut report = Reporter {
         source,
         diagnostics,
     };
+    let mut hooks: Vec<SegmentHook> = Vec::new();
+    for hook in &file.hooks {
+        if hooks.iter().any(|seen| seen.name == hook.name.value) {
+            report.error(
+                &hook.name,
+                format!("hook `{}` is listed twice", hook.name.value),
+            );
+        }
+        hooks.push(SegmentHook {
+            name: hook.name.value.clone(),
+            doc: hook.doc.clone(),
+        });
+    }
     let mut seen = HashSet::new();
     let mut kinds = Vec::new();
     for raw in &file.segments {
@@ -226,6 +302,7 @@ pub(crate) fn validate(
                 keeps_extra: raw.keeps_extra.unwrap_or(true),
                 extra_type: None,
                 fields: check_fields(fields, since, &mut report),
+                doc: raw.doc.clone(),
             }
         });
         if both.is_some() && (raw.send.is_some() || raw.receive.is_some()) {
@@ -250,6 +327,7 @@ pub(crate) fn validate(
                     keeps_extra,
                     extra_type: shape.value.extra_type.as_ref().map(|ty| ty.value.clone()),
                     fields: check_fields(&shape.value.fields, since, report),
+                    doc: shape.value.doc.clone(),
                 }
             })
         };
@@ -307,7 +385,87 @@ pub(crate) fn validate(
         }
     }
     check_shared_types(&kinds, &file.segments, &mut report);
-    kinds
+    check_generated(&kinds, &file.segments, &file.hooks, &mut report);
+    (kinds, hooks)
+}
+
+/// A shape whose type is not a hook is generated: its fields must have
+/// types a generated field can hold. And every hook is used.
+fn check_generated(
+    kinds: &[SegmentKind],
+    raw: &[RawKind],
+    raw_hooks: &[RawHook],
+    report: &mut Reporter<'_>,
+) {
+    let is_hook = |name: &str| raw_hooks.iter().any(|hook| hook.name.value == name);
+    let mut used = HashSet::new();
+    for (kind, raw) in kinds.iter().zip(raw) {
+        for shape in [&kind.send, &kind.receive].into_iter().flatten() {
+            // A type is checked once (`Outcome`, and one-shape kinds'
+            // types, serve two shapes).
+            if !used.insert(shape.rust_type.as_str()) || is_hook(&shape.rust_type) {
+                used.extend(shape.extra_type.as_deref());
+                continue;
+            }
+            used.extend(shape.extra_type.as_deref());
+            if !crate::naming::is_pascal_case(&shape.rust_type) {
+                report.error(
+                    &raw.kind,
+                    format!(
+                        "`rust_type: {}` is not a PascalCase Rust type name",
+                        shape.rust_type
+                    ),
+                );
+            }
+            if !shape.keeps_extra {
+                report.error(
+                    &raw.kind,
+                    format!(
+                        "`{}` has `keeps_extra: false`, which only a hand-written type can do: list it under `hooks:`",
+                        shape.rust_type
+                    ),
+                );
+            }
+            for field in &shape.fields {
+                // A `rust_name` is checked where it is written.
+                if field.rust_name.is_none() && !crate::naming::is_snake_case(&field.wire_name) {
+                    report.error(
+                        &raw.kind,
+                        format!(
+                            "`{}.{}` is not a snake_case Rust identifier: give it a `rust_name`",
+                            shape.rust_type, field.wire_name
+                        ),
+                    );
+                }
+                if !field.required && matches!(field.ty.as_str(), "float" | "bool") {
+                    report.error(
+                        &raw.kind,
+                        format!(
+                            "`{}.{}`: an optional `{}` field is not generated yet (no lenient reader): make it required or list `{}` under `hooks:`",
+                            shape.rust_type, field.wire_name, field.ty, shape.rust_type
+                        ),
+                    );
+                }
+                if matches!(field.ty.as_str(), "message" | "list") {
+                    report.error(
+                        &raw.kind,
+                        format!(
+                            "`{}.{}` is a `{}`, which a generated type cannot hold: list `{}` under `hooks:`",
+                            shape.rust_type, field.wire_name, field.ty, shape.rust_type
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for hook in raw_hooks {
+        if !used.contains(hook.name.value.as_str()) {
+            report.error(
+                &hook.name,
+                format!("hook `{}` is the `rust_type` of no shape", hook.name.value),
+            );
+        }
+    }
 }
 
 /// A Rust type used by several shapes (`Outcome`, for `dice` and `rps`)
@@ -374,10 +532,73 @@ fn check_fields(
             }
             Some(since)
         });
+        if let Some(rust_name) = &field.rust_name
+            && !crate::naming::is_snake_case(&rust_name.value)
+        {
+            report.error(
+                rust_name,
+                format!(
+                    "`rust_name` `{}` is not a snake_case Rust identifier",
+                    rust_name.value
+                ),
+            );
+        }
+        if let Some(rust) = &field.rust {
+            let fits = match field.ty.value.as_str() {
+                // A message id is written as a decimal string, like every
+                // id inside a segment.
+                "string" => matches!(rust.value.as_str(), "String" | "Media" | "MessageId"),
+                "int" => matches!(
+                    rust.value.as_str(),
+                    "u8" | "u16" | "u32" | "u64" | "i32" | "i64"
+                ),
+                // Any JSON, kept as its text (`String`) or as it is.
+                "json" => matches!(rust.value.as_str(), "String" | "json"),
+                _ => false,
+            };
+            if !RUST_TYPES.contains(&rust.value.as_str()) || !fits {
+                report.error(
+                    rust,
+                    format!(
+                        "`rust: {}` cannot hold a `{}` field: expected one of {} that fits it",
+                        rust.value,
+                        field.ty.value,
+                        RUST_TYPES.join(", ")
+                    ),
+                );
+            }
+        }
+        let encoded_as_string = match &field.encoded {
+            None => false,
+            Some(encoded) if encoded.value == "string" && field.ty.value == "int" => true,
+            Some(encoded) => {
+                report.error(
+                    encoded,
+                    format!(
+                        "`encoded: {}`: only `encoded: string`, on an `int` field, is known",
+                        encoded.value
+                    ),
+                );
+                false
+            }
+        };
+        if field.default && !field.required {
+            report.error(
+                &field.name,
+                format!(
+                    "`{}` has `default: true` but is not `required`: an optional field is already absent when unset",
+                    field.name.value
+                ),
+            );
+        }
         checked.push(SegmentField {
             wire_name: field.name.value.clone(),
             aliases: field.aliases.iter().map(|a| a.value.clone()).collect(),
             ty: field.ty.value.clone(),
+            rust_name: field.rust_name.as_ref().map(|name| name.value.clone()),
+            rust: field.rust.as_ref().map(|rust| rust.value.clone()),
+            encoded_as_string,
+            default: field.default,
             required: field.required,
             doc: field.doc.clone(),
             since,
@@ -408,10 +629,13 @@ fn is_kind_name(name: &str) -> bool {
 }
 
 /// The Rust items for `segments.yaml`, inside `ncat-api`'s `message`
-/// module: for every shape whose type keeps unknown keys, the keys its
+/// module: the data type of every shape whose type is not a hook (struct,
+/// serde attributes, and for a shape that can be sent, its constructor and
+/// setters); for every shape whose type keeps unknown keys, the keys its
 /// fields read (`SegmentData::KEYS`), which decoding leaves out of the
 /// type's `extra`; and `KINDS`, every kind with its directions.
 pub fn generate(schema: &Schema) -> TokenStream {
+    let structs = generate_structs(schema);
     let mut done = HashSet::new();
     let impls = schema
         .segments
@@ -456,12 +680,329 @@ pub fn generate(schema: &Schema) -> TokenStream {
         }
     });
     quote! {
+        #structs
+
         #(#impls)*
 
         /// Every segment kind of `schema/segments.yaml`, in file order:
         /// whether ncat sends it, whether it arrives, and as what.
         pub const KINDS: &[super::segment::KindInfo] = &[#(#rows)*];
     }
+}
+
+/// One generated data type: the first shape naming it, the kind it is of,
+/// and whether any kind sends it (then it gets a constructor and setters).
+struct Generated<'a> {
+    kind: &'a SegmentKind,
+    shape: &'a Shape,
+    sent: bool,
+    received: bool,
+}
+
+/// The data types of every shape whose `rust_type` is not a hook, in file
+/// order, each once (`Outcome` serves `dice` and `rps`).
+fn generate_structs(schema: &Schema) -> TokenStream {
+    let mut types: Vec<Generated<'_>> = Vec::new();
+    for kind in &schema.segments {
+        for (shape, sent) in [(&kind.send, true), (&kind.receive, false)] {
+            let Some(shape) = shape else { continue };
+            if schema
+                .segment_hooks
+                .iter()
+                .any(|hook| hook.name == shape.rust_type)
+            {
+                continue;
+            }
+            match types
+                .iter_mut()
+                .find(|seen| seen.shape.rust_type == shape.rust_type)
+            {
+                Some(seen) => {
+                    seen.sent |= sent;
+                    seen.received |= !sent;
+                }
+                None => types.push(Generated {
+                    kind,
+                    shape,
+                    sent,
+                    received: !sent,
+                }),
+            }
+        }
+    }
+    let items = types.iter().map(generate_struct);
+    quote!(#(#items)*)
+}
+
+fn generate_struct(generated: &Generated<'_>) -> TokenStream {
+    let Generated {
+        kind,
+        shape,
+        sent,
+        received,
+    } = generated;
+    let name = format_ident!("{}", shape.rust_type);
+    let direction = match (sent, received) {
+        (true, true) => "",
+        (true, false) => ", to send",
+        _ => ", received",
+    };
+    let mut lines = vec![format!(
+        "{} · {} (`{}`{direction}).",
+        kind.summary_zh, kind.summary_en, kind.kind
+    )];
+    if let Some(doc) = &shape.doc {
+        lines.push(String::new());
+        lines.extend(doc.trim_end().lines().map(str::to_owned));
+    }
+    if let Some(since) = kind.since.filter(|since| since.minimum().is_some()) {
+        lines.push(String::new());
+        lines.push(format!("Since NapCat {since}."));
+    }
+    let doc = doc_attrs(&lines);
+    // `f64` is not `Eq`.
+    let eq = if shape.fields.iter().any(|field| field_type(field) == "f64") {
+        quote!()
+    } else {
+        quote!(Eq,)
+    };
+    let fields = shape.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust_name());
+        let ty = value_type(field);
+        let ty = if is_optional(field) {
+            quote!(Option<#ty>)
+        } else {
+            ty
+        };
+        let doc = doc_attrs(&field_lines(field));
+        let serde = serde_attrs(field);
+        quote! {
+            #doc
+            #serde
+            pub #ident: #ty,
+        }
+    });
+    let builders = sent.then(|| builders(kind, shape));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            /// The keys of `data` this type has no field for; see [`Extra`].
+            #[serde(flatten, skip_deserializing)]
+            pub extra: super::extra::Extra,
+        }
+
+        #builders
+    }
+}
+
+/// A sendable type's constructor, taking its required fields, and a
+/// setter for each other field.
+fn builders(kind: &SegmentKind, shape: &Shape) -> TokenStream {
+    let name = format_ident!("{}", shape.rust_type);
+    let (arguments, rest): (Vec<_>, Vec<_>) = shape
+        .fields
+        .iter()
+        .partition(|field| field.required && !field.default);
+    let params = arguments.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust_name());
+        let ty = argument_type(field);
+        quote!(#ident: #ty)
+    });
+    let inits = shape.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust_name());
+        if field.required && !field.default {
+            match field_type(field) {
+                "String" | "Media" | "MessageId" => {
+                    let value = argument_value(field, &ident);
+                    quote!(#ident: #value)
+                }
+                // Taken as it is: the field init shorthand.
+                _ => quote!(#ident),
+            }
+        } else {
+            quote!(#ident: Default::default())
+        }
+    });
+    let names: Vec<String> = arguments
+        .iter()
+        .map(|field| format!("`{}`", field.rust_name()))
+        .collect();
+    let new_doc = match names.as_slice() {
+        [] => format!(" A `{}` segment.", kind.kind),
+        [one] => format!(" A `{}` segment with {one}.", kind.kind),
+        [init @ .., last] => format!(
+            " A `{}` segment with {} and {last}.",
+            kind.kind,
+            init.join(", ")
+        ),
+    };
+    let setters = rest.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust_name());
+        let ty = argument_type(field);
+        let value = argument_value(field, &ident);
+        let value = if is_optional(field) {
+            quote!(Some(#value))
+        } else {
+            value
+        };
+        let mut lines = vec![format!("Sets `{}`.", field.rust_name())];
+        if let Some(doc) = &field.doc {
+            lines.push(String::new());
+            lines.extend(doc.trim_end().lines().map(str::to_owned));
+        }
+        let doc = doc_attrs(&lines);
+        quote! {
+            #doc
+            pub fn #ident(mut self, #ident: #ty) -> Self {
+                self.#ident = #value;
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#params),*) -> Self {
+                #name {
+                    #(#inits,)*
+                    extra: super::extra::Extra::default(),
+                }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// Whether the field is an `Option`: not required, and not defaulted.
+fn is_optional(field: &SegmentField) -> bool {
+    !field.required
+}
+
+/// The Rust type name of a field's value (`rust:`, else its shape's default).
+fn field_type(field: &SegmentField) -> &str {
+    match (&field.rust, field.ty.as_str()) {
+        (Some(rust), _) => rust,
+        (None, "string") => "String",
+        (None, "int") => "i64",
+        (None, "float") => "f64",
+        (None, "bool") => "bool",
+        // `json`; `message` and `list` are hooks' (checked).
+        (None, _) => "json",
+    }
+}
+
+fn value_type(field: &SegmentField) -> TokenStream {
+    match field_type(field) {
+        "String" => quote!(String),
+        "Media" => quote!(super::Media),
+        "MessageId" => quote!(crate::id::MessageId),
+        "json" => quote!(::serde_json::Value),
+        number => {
+            let ident = format_ident!("{}", number);
+            quote!(#ident)
+        }
+    }
+}
+
+/// What a constructor or setter takes for the field.
+fn argument_type(field: &SegmentField) -> TokenStream {
+    match field_type(field) {
+        "String" => quote!(impl Into<String>),
+        "Media" => quote!(impl Into<super::Media>),
+        "MessageId" => quote!(impl crate::IntoMessageId),
+        _ => value_type(field),
+    }
+}
+
+fn argument_value(field: &SegmentField, ident: &proc_macro2::Ident) -> TokenStream {
+    match field_type(field) {
+        "String" | "Media" => quote!(#ident.into()),
+        "MessageId" => quote!(crate::IntoMessageId::into_message_id(#ident)),
+        _ => quote!(#ident),
+    }
+}
+
+/// The serde attributes of a field: its key, how it is read (leniently:
+/// NapCat and CQ codes write numbers as strings and the other way round),
+/// how it is written, and that an absent optional field is left out.
+fn serde_attrs(field: &SegmentField) -> TokenStream {
+    let mut parts = Vec::new();
+    if field.rust_name() != field.wire_name {
+        let key = &field.wire_name;
+        parts.push(quote!(rename = #key));
+    }
+    for alias in &field.aliases {
+        parts.push(quote!(alias = #alias));
+    }
+    let optional = is_optional(field);
+    if optional || field.default {
+        parts.push(quote!(default));
+    }
+    if field.encoded_as_string || field_type(field) == "MessageId" {
+        parts.push(if optional {
+            quote!(serialize_with = "super::wire::display_option")
+        } else {
+            quote!(serialize_with = "super::wire::display")
+        });
+    }
+    let reader = match (field_type(field), field.ty.as_str(), optional) {
+        ("String", "json", false) => Some("super::wire::text_or_json"),
+        ("json", _, true) => Some("super::wire::json_option"),
+        ("u8" | "u16" | "u32" | "u64" | "i32" | "i64", _, false) => Some("crate::lenient::integer"),
+        ("u8" | "u16" | "u32" | "u64" | "i32" | "i64", _, true) => {
+            Some("crate::lenient::optional_integer")
+        }
+        ("f64", _, false) => Some("crate::lenient::float"),
+        ("bool", _, false) => Some("crate::lenient::flag"),
+        // Optional `float` and `bool` fields are rejected by `check_generated`.
+        _ => None,
+    };
+    if let Some(reader) = reader {
+        parts.push(quote!(deserialize_with = #reader));
+    }
+    if optional {
+        parts.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if parts.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#parts),*)])
+    }
+}
+
+/// A field's rustdoc: its doc, its key when the Rust name differs, and the
+/// release that added it.
+fn field_lines(field: &SegmentField) -> Vec<String> {
+    let mut lines: Vec<String> = match &field.doc {
+        Some(doc) => doc.trim_end().lines().map(str::to_owned).collect(),
+        None => vec![format!("`{}`.", field.wire_name)],
+    };
+    if field.rust_name() != field.wire_name {
+        lines.push(String::new());
+        lines.push(format!("Key: `{}`.", field.wire_name));
+    }
+    if let Some(since) = field.since.filter(|since| since.minimum().is_some()) {
+        lines.push(String::new());
+        lines.push(format!("Since NapCat {since}."));
+    }
+    lines
+}
+
+/// `#[doc = "…"]` attributes, one per line, with the space `///` leaves.
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
 }
 
 /// The generated code as its snapshot has it (see [`crate::snapshot`]).

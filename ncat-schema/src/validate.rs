@@ -204,6 +204,7 @@ pub(crate) fn validate(
         segments: Vec::new(),
         events: None,
         extended,
+        segment_hooks: Vec::new(),
     }
 }
 

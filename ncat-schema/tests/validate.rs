@@ -788,7 +788,7 @@ fn segment_mistakes_name_file_line_and_column() {
     assert_eq!(
         got,
         [
-            "segments.yaml:31:5: unknown field `colour`, expected one of kind, since, summary, direction, arrives_as, rust_type, keeps_extra, fields, send, receive"
+            "segments.yaml:31:5: unknown field `colour`, expected one of kind, since, summary, direction, arrives_as, rust_type, keeps_extra, doc, fields, send, receive"
         ]
     );
     let got = heads(&[source("segments.yaml", SEGMENT_MISTAKES)]);
@@ -804,6 +804,55 @@ fn segment_mistakes_name_file_line_and_column() {
             "segments.yaml:30:16: unknown direction `sideways`: expected both, send, receive or none",
             "segments.yaml:19:17: `arrives_as: card` names no kind that arrives (a kind with a `receive` shape)",
             "segments.yaml:24:11: `Outcome` reads other keys here than for `dice`: a Rust type has one set of keys",
+            "segments.yaml:20:11: `Dice` has `keeps_extra: false`, which only a hand-written type can do: list it under `hooks:`",
+            "segments.yaml:24:11: `Rps` has `keeps_extra: false`, which only a hand-written type can do: list it under `hooks:`",
+        ]
+    );
+}
+
+/// What a generated data type can hold: the Rust type fits the JSON shape,
+/// `encoded: string` only on integers, `default` only on required fields,
+/// hooks for nested messages, lists and camelCase keys without a
+/// `rust_name`; and every hook names a shape.
+#[test]
+fn generated_segment_type_mistakes_name_file_line_and_column() {
+    let got = heads(&[source(
+        "segments.yaml",
+        "hooks:
+  - { name: Node }
+  - { name: Unused }
+segments:
+  - kind: face
+    summary: { zh: 甲, en: A }
+    rust_type: Face
+    fields:
+      - { name: id, type: int, rust: Media, encoded: hex, required: true }
+      - { name: resultId, type: string, default: true }
+      - { name: text, type: string, rust_name: Text }
+  - kind: node
+    summary: { zh: 乙, en: B }
+    rust_type: Node
+    fields:
+      - { name: content, type: message }
+  - kind: forward
+    summary: { zh: 丙, en: C }
+    rust_type: Forward
+    fields:
+      - { name: content, type: list }
+      - { name: ok, type: bool }
+",
+    )]);
+    assert_eq!(
+        got,
+        [
+            "segments.yaml:9:38: `rust: Media` cannot hold a `int` field: expected one of String, Media, MessageId, u8, u16, u32, u64, i32, i64, f64, bool, json that fits it",
+            "segments.yaml:9:54: `encoded: hex`: only `encoded: string`, on an `int` field, is known",
+            "segments.yaml:10:17: `resultId` has `default: true` but is not `required`: an optional field is already absent when unset",
+            "segments.yaml:11:48: `rust_name` `Text` is not a snake_case Rust identifier",
+            "segments.yaml:5:11: `Face.resultId` is not a snake_case Rust identifier: give it a `rust_name`",
+            "segments.yaml:17:11: `Forward.content` is a `list`, which a generated type cannot hold: list `Forward` under `hooks:`",
+            "segments.yaml:17:11: `Forward.ok`: an optional `bool` field is not generated yet (no lenient reader): make it required or list `Forward` under `hooks:`",
+            "segments.yaml:3:13: hook `Unused` is the `rust_type` of no shape",
         ]
     );
 }
@@ -833,6 +882,36 @@ fn the_segment_schema_loads() {
         .filter(|kind| kind.receive.is_some())
         .count();
     assert_eq!((schema.segments.len(), receive), (26, 21));
+    let hooks: Vec<&str> = schema
+        .segment_hooks
+        .iter()
+        .map(|hook| hook.name.as_str())
+        .collect();
+    assert_eq!(
+        hooks,
+        [
+            "At",
+            "ReceivedAt",
+            "Reply",
+            "Dice",
+            "Rps",
+            "Music",
+            "Node",
+            "ReceivedNode",
+            "ReceivedForward",
+            "Contact"
+        ]
+    );
+    // Every other shape's type is generated: 23 types, each once.
+    let generated: std::collections::BTreeSet<&str> = schema
+        .segments
+        .iter()
+        .flat_map(|kind| [&kind.send, &kind.receive])
+        .flatten()
+        .map(|shape| shape.rust_type.as_str())
+        .filter(|name| !hooks.contains(name))
+        .collect();
+    assert_eq!(generated.len(), 23);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Compile-time guarantees, checked with trybuild:
 //! - a schema mistake is a compile error naming `file:line:col` (`ui/schema`),
+//!   segment kinds' (`segments.yaml`, `generate_segments!`) included, and
 //!   in `events.yaml` too (`event_*`: an unknown field type, two events
 //!   chosen by the same keys, `use:` of an undefined shared field);
 //! - a call with wrong parameter types, a misspelt or foreign setter, a

@@ -10,32 +10,6 @@ use super::wire;
 use super::{Message, ReceivedMessage};
 use crate::id::{GroupId, MessageId, UserId};
 
-/// A forward card to send again (`forward`, NapCat), by the `res_id` that
-/// sending a merged forward returned.
-///
-/// A received `forward` segment cannot be sent back this way: its id is the
-/// id of the message holding the forward, not a `res_id` (see
-/// [`ReceivedForward`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Forward {
-    /// The forward's `res_id`: a long string, never a number.
-    pub id: String,
-    /// The keys of `data` this type has no field for; see [`Extra`].
-    #[serde(flatten, skip_deserializing)]
-    pub extra: Extra,
-}
-
-impl Forward {
-    /// The forward card with this `res_id`.
-    pub fn new(res_id: impl Into<String>) -> Self {
-        Forward {
-            id: res_id.into(),
-            extra: Extra::default(),
-        }
-    }
-}
-
 /// A received merged forward (`forward`).
 ///
 /// Fetch what it holds with `get_forward_msg` and this `id`, unless NapCat's

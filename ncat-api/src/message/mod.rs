@@ -65,17 +65,11 @@ pub mod segment {
     //! kind that its type has no field for is kept in the type's `extra`
     //! ([`Extra`]): readable, and sent again unchanged.
     pub use super::extra::Extra;
+    // The hooks of `schema/segments.yaml`: data types that stay hand-written.
     pub use super::forward::{
-        CustomNode, Forward, ForwardedMessage, ForwardedSender, Node, ReceivedForward, ReceivedNode,
+        CustomNode, ForwardedMessage, ForwardedSender, Node, ReceivedForward, ReceivedNode,
     };
-    pub use super::kinds::{
-        At, Contact, CustomMusic, Face, FlashTransfer, Json, Location, Markdown, Mface, Music,
-        MusicPlatform, OnlineFile, Outcome, Poke, ReceivedAt, ReceivedFace, ReceivedReply, Reply,
-        Share, Text, Xml,
-    };
-    pub use super::media::{
-        File, Image, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,
-    };
+    pub use super::kinds::{At, Contact, CustomMusic, Music, MusicPlatform, ReceivedAt, Reply};
 
     /// A segment kind of the schema (`schema/segments.yaml`), as listed in
     /// [`KINDS`].
@@ -92,10 +86,11 @@ pub mod segment {
         pub arrives_as: Option<&'static str>,
     }
 
-    // The keys each data type reads (so decoding keeps the others in its
-    // `extra`) and `KINDS`, from `schema/segments.yaml`; `generated/segments.rs`
-    // is the snapshot of this expansion, as `generated/actions.rs` is of
-    // the actions'.
+    // From `schema/segments.yaml`: every data type that is not a hook
+    // (struct, serde, constructor and setters), the keys each data type
+    // reads (so decoding keeps the others in its `extra`) and `KINDS`;
+    // `generated/segments.rs` is the snapshot of this expansion, as
+    // `generated/actions.rs` is of the actions'.
     #[cfg(not(ncat_snapshot))]
     ncat_codegen::generate_segments!("schema", snapshot = "generated/segments.rs");
     #[cfg(ncat_snapshot)]

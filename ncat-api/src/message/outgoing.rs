@@ -4,9 +4,10 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::extra::{Extra, SegmentData};
-use super::forward::{Forward, Node};
-use super::kinds::{At, Contact, Face, Json, Markdown, Mface, Music, Reply, Text};
-use super::media::{File, Image, Record, Video};
+use super::segment::{
+    At, Contact, Face, File, Forward, Image, Json, Markdown, Mface, Music, Node, Record, Reply,
+    Text, Video,
+};
 use super::{cq, wire};
 
 /// One part of a [`Message`](crate::Message) you send, on the wire

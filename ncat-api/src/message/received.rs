@@ -7,15 +7,13 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::extra::{Extra, SegmentData};
-use super::forward::{CustomNode, Node, ReceivedForward, ReceivedNode};
-use super::kinds::{
-    Contact, Face, FlashTransfer, Json, Location, Markdown, Mface, OnlineFile, Outcome, Poke,
-    ReceivedAt, ReceivedFace, ReceivedReply, Share, Text, Xml,
+use super::segment::{
+    Contact, CustomNode, Face, File, FlashTransfer, Image, Json, Location, Markdown, Mface, Node,
+    OnlineFile, Outcome, Poke, ReceivedAt, ReceivedFace, ReceivedFile, ReceivedForward,
+    ReceivedImage, ReceivedNode, ReceivedRecord, ReceivedReply, ReceivedVideo, Record, Share, Text,
+    Video, Xml,
 };
-use super::media::{
-    File, Image, Media, ReceivedFile, ReceivedImage, ReceivedRecord, ReceivedVideo, Record, Video,
-};
-use super::{Message, Segment, cq, wire};
+use super::{Media, Message, Segment, cq, wire};
 
 /// A message NapCat reports: the `message` of a message event or of a
 /// `get_msg` reply.

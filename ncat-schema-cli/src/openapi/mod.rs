@@ -23,6 +23,20 @@ pub struct Document {
     pub version: String,
     /// Every action, by wire name.
     pub actions: BTreeMap<String, Operation>,
+    /// Every message segment kind `components.schemas` declares (the
+    /// `OB11Message*` schemas), by its `type`.
+    pub segments: BTreeMap<String, SegmentSchema>,
+}
+
+/// The `data` NapCat declares for one segment kind: the properties of every
+/// schema with that `type` (`OB11MessageIdMusic` and
+/// `OB11MessageCustomMusic` are both `music`), `allOf`s merged.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SegmentSchema {
+    /// The `components.schemas` names declaring the kind.
+    pub schemas: Vec<String>,
+    /// The keys of `data`, each once, in document order.
+    pub props: Vec<Prop>,
 }
 
 /// One action as NapCat declares it.
@@ -145,8 +159,60 @@ impl Document {
             let operation = operation(post, &format!("{at}.post"), &resolver, examples)?;
             actions.insert(action.to_owned(), operation);
         }
-        Ok(Document { version, actions })
+        let segments = segments(
+            root.get("components").and_then(|c| c.get("schemas")),
+            &resolver,
+        )?;
+        Ok(Document {
+            version,
+            actions,
+            segments,
+        })
     }
+}
+
+/// The segment kinds of `components.schemas`: every `OB11Message…` object
+/// whose `type` property is one string (`enum: ["image"]` or `const`).
+/// Others (`OB11MessageData`, the union; `OB11MessageMixType`) are skipped.
+fn segments(
+    schemas: Option<&Json>,
+    resolver: &Resolver<'_>,
+) -> Result<BTreeMap<String, SegmentSchema>, OpenApiError> {
+    let mut kinds: BTreeMap<String, SegmentSchema> = BTreeMap::new();
+    let Some(schemas) = schemas.and_then(Json::as_object) else {
+        return Ok(kinds);
+    };
+    for (name, schema) in schemas {
+        if !name.starts_with("OB11Message") {
+            continue;
+        }
+        let properties = schema.get("properties");
+        let kind = properties
+            .and_then(|props| props.get("type"))
+            .and_then(|ty| {
+                ty.get("const").and_then(Json::as_str).or_else(|| {
+                    match ty.get("enum").and_then(Json::as_array) {
+                        Some([only]) => only.as_str(),
+                        _ => None,
+                    }
+                })
+            });
+        let (Some(kind), Some(data)) = (kind, properties.and_then(|props| props.get("data")))
+        else {
+            continue;
+        };
+        let at = format!("components.schemas.{name}.properties.data");
+        let props = resolver.properties(data, &at)?.unwrap_or_default();
+        let entry = kinds.entry(kind.to_owned()).or_default();
+        entry.schemas.push(name.clone());
+        entry.schemas.sort();
+        for prop in props {
+            if !entry.props.iter().any(|seen| seen.name == prop.name) {
+                entry.props.push(prop);
+            }
+        }
+    }
+    Ok(kinds)
 }
 
 fn operation(
