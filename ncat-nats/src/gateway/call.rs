@@ -62,8 +62,10 @@ pub(super) async fn serve_calls(
     if let Err(error) = endpoint.stop().await {
         tracing::debug!(%error, "could not unsubscribe from the call subject");
     }
-    // Requests that reached the subscription before the server took the
-    // unsubscription are answered, not left to time out.
+    // Requests already buffered when the subscription closed are answered,
+    // not left to time out. (One the server sends after the close and
+    // before it has taken the unsubscription is dropped by async-nats: its
+    // caller times out.)
     let drained = async {
         while let Some(request) = endpoint.next().await {
             counters.call_answered(&shared.counters, false);
