@@ -19,6 +19,8 @@ pub(crate) enum BotClock {
     /// Tokio's clock, from `origin`.
     Tokio { origin: tokio::time::Instant },
     /// A clock that moves only by [`ManualClock::advance`].
+    // Made only by the test harness.
+    #[cfg_attr(not(feature = "test-harness"), allow(dead_code))]
     Manual(ManualClock),
 }
 

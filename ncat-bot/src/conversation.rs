@@ -43,6 +43,8 @@ struct Waiter {
     chat_user: UserId,
     accept: Option<Accept>,
     /// Time on the bot's clock when the wait ends.
+    // Read by `expire`, which only the test harness's clock needs.
+    #[cfg_attr(not(feature = "test-harness"), allow(dead_code))]
     deadline: Duration,
     deliver: oneshot::Sender<MessageEvent>,
 }
@@ -111,6 +113,7 @@ impl Waiters {
 
     /// Ends every wait whose deadline is at or before `now` (the test
     /// harness's clock moved).
+    #[cfg_attr(not(feature = "test-harness"), allow(dead_code))]
     pub(crate) fn expire(&self, now: Duration) {
         let mut waiting = self.lock();
         waiting.retain(|waiter| waiter.deadline > now);

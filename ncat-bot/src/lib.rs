@@ -59,9 +59,12 @@
 //!
 //! # Running
 //!
-//! [`Bot::run`] takes any [`EventSource`]: a `ws://` [`Client`](ncat_api::Client),
+//! [`Bot::run`] takes any [`EventSource`]: a `ws://` (or SSE) [`Client`](ncat_api::Client),
 //! a [`ReverseServer`](ncat_api::reverse::ReverseServer) with many
-//! accounts (each handler gets its account's client), or one of your own.
+//! accounts (each handler gets its account's client), an HTTP POST
+//! receiver ([`PostServer`](ncat_api::post::PostServer), feature `post`,
+//! through `PostSource`), NATS workers (crate `ncat-nats`, feature `bot`),
+//! or one of your own.
 //! Each event runs in a task of its own; errors and panics of handlers go
 //! to [`Router::on_error`] and never stop the bot; [`Shutdown`] stops it
 //! gracefully. The [`Router`] is a [`tower::Service`]: [`Bot::layer`]
@@ -90,6 +93,8 @@ pub mod filter;
 mod handler;
 mod key;
 mod plugin;
+#[cfg(feature = "post")]
+mod post;
 mod router;
 mod source;
 mod tasks;
@@ -116,6 +121,8 @@ pub use ncat_bot_macros::Command;
 /// lower-cased names.
 pub use ncat_bot_macros::CommandArg;
 pub use plugin::Plugins;
+#[cfg(feature = "post")]
+pub use post::PostSource;
 pub use router::{DispatchFuture, Dispatched, Failure, HandlerError, Route, Router};
 pub use source::{ClientSource, Completion, Delivery, EventSource, IntoEventSource, ReverseSource};
 pub use tasks::Tasks;

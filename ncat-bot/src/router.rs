@@ -460,6 +460,7 @@ impl<S: 'static> Router<S> {
     /// Uses `clock` for cooldowns and conversation timeouts (the test
     /// harness's manual clock).
     #[must_use]
+    #[cfg_attr(not(feature = "test-harness"), allow(dead_code))]
     pub(crate) fn clock(self, clock: BotClock) -> Self {
         self.edit_shared(|shared| shared.clock = clock)
     }

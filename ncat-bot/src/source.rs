@@ -5,7 +5,7 @@ use std::future::Future;
 
 use futures_util::stream::{BoxStream, SelectAll};
 use futures_util::{FutureExt, StreamExt};
-use ncat_api::event::Events;
+use ncat_api::event::{Delivery as ApiDelivery, Events};
 use ncat_api::reverse::ReverseServer;
 use ncat_api::{BoxFuture, Client};
 
@@ -61,11 +61,13 @@ impl std::fmt::Debug for Delivery {
 /// The one method yields the next event with the [`Client`] of the account
 /// it came to, or `None` when the source has ended for good (the bot then
 /// shuts down). ncat-bot implements it for a [`Client`] with events (a
-/// forward WebSocket, through [`ClientSource`]), for a [`ReverseServer`]
-/// (every NapCat that connects, through [`ReverseSource`]) and for
-/// [`ClientSource::with_events`] over any `Events` stream
-/// ([`Events::from_stream`]); implement it for another transport (an HTTP
-/// POST receiver, a message broker) in a few lines:
+/// forward WebSocket or SSE, through [`ClientSource`]), for a
+/// [`ReverseServer`] (every NapCat that connects, through
+/// [`ReverseSource`]), for an HTTP POST receiver (`PostServer`, through
+/// `PostSource`, feature `post`) and for [`ClientSource::with_events`]
+/// over any `Events` stream ([`Events::from_stream`]); ncat-nats (feature
+/// `bot`) implements it for NATS workers, acking JetStream events in the
+/// completion hook. Implement it for another transport in a few lines:
 ///
 /// ```
 /// use ncat_bot::{Delivery, EventSource, Incoming};
@@ -143,15 +145,14 @@ impl IntoEventSource for Client {
 /// Every NapCat account that connects to a [`ReverseServer`], each event
 /// with the client of its own connection.
 pub struct ReverseSource {
-    server: Option<ReverseServer>,
-    events: SelectAll<BoxStream<'static, Delivery>>,
+    accounts: Accounts<ReverseServer>,
 }
 
 impl std::fmt::Debug for ReverseSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReverseSource")
-            .field("server", &self.server)
-            .field("connections", &self.events.len())
+            .field("server", &self.accounts.server)
+            .field("connections", &self.accounts.events.len())
             .finish()
     }
 }
@@ -160,53 +161,15 @@ impl ReverseSource {
     /// The events of every connection `server` accepts from now on.
     pub fn new(server: ReverseServer) -> Self {
         ReverseSource {
-            server: Some(server),
-            events: SelectAll::new(),
+            accounts: Accounts::new(server),
         }
     }
 }
 
 impl EventSource for ReverseSource {
     async fn next_delivery(&mut self) -> Option<Delivery> {
-        loop {
-            let accepting = self.server.is_some();
-            let connected = !self.events.is_empty();
-            if !accepting && !connected {
-                return None;
-            }
-            let step = {
-                let accept = match &mut self.server {
-                    Some(server) => server.accept().left_future(),
-                    None => std::future::ready(None).right_future(),
-                };
-                tokio::select! {
-                    connection = accept, if accepting => Step::Connection(connection),
-                    delivery = self.events.next(), if connected => Step::Event(delivery.map(Box::new)),
-                }
-            };
-            match step {
-                Step::Event(Some(delivery)) => return Some(*delivery),
-                // Every connection ended; wait for the next.
-                Step::Event(None) => {}
-                Step::Connection(Some(connection)) => {
-                    let client = connection.client().clone();
-                    let events = client.events();
-                    self.events.push(
-                        events
-                            .map(move |event| Delivery::new(Incoming::new(event, client.clone())))
-                            .boxed(),
-                    );
-                }
-                Step::Connection(None) => self.server = None,
-            }
-        }
+        self.accounts.next_delivery().await
     }
-}
-
-/// What the reverse source's wait ended with.
-enum Step {
-    Connection(Option<ncat_api::reverse::ReverseConnection>),
-    Event(Option<Box<Delivery>>),
 }
 
 impl IntoEventSource for ReverseServer {
@@ -215,4 +178,105 @@ impl IntoEventSource for ReverseServer {
     fn into_source(self) -> ReverseSource {
         ReverseSource::new(self)
     }
+}
+
+/// A server handing out one client per NapCat account: a reverse
+/// WebSocket server, an HTTP POST receiver.
+pub(crate) trait AccountServer: Send {
+    /// The client of the next account; `None` once the server accepts no
+    /// more.
+    fn accept_client(&mut self) -> impl Future<Output = Option<Client>> + Send;
+}
+
+impl AccountServer for ReverseServer {
+    async fn accept_client(&mut self) -> Option<Client> {
+        let connection = self.accept().await?;
+        Some(connection.client().clone())
+    }
+}
+
+/// The events of every account a server accepts, each with its client.
+pub(crate) struct Accounts<S> {
+    /// `None` once the server accepts no more accounts.
+    pub(crate) server: Option<S>,
+    pub(crate) events: SelectAll<BoxStream<'static, Delivery>>,
+}
+
+impl<S: AccountServer> Accounts<S> {
+    pub(crate) fn new(server: S) -> Self {
+        Accounts {
+            server: Some(server),
+            events: SelectAll::new(),
+        }
+    }
+
+    /// The next event of any account, taking new accounts meanwhile;
+    /// `None` once the server accepts no more and every account's events
+    /// have ended.
+    pub(crate) async fn next_delivery(&mut self) -> Option<Delivery> {
+        loop {
+            let accepting = self.server.is_some();
+            let connected = !self.events.is_empty();
+            if !accepting && !connected {
+                return None;
+            }
+            let step = {
+                let accept = match &mut self.server {
+                    Some(server) => server.accept_client().left_future(),
+                    None => std::future::ready(None).right_future(),
+                };
+                tokio::select! {
+                    client = accept, if accepting => Step::Account(client),
+                    delivery = self.events.next(), if connected => Step::Event(delivery.map(Box::new)),
+                }
+            };
+            match step {
+                Step::Event(Some(delivery)) => return Some(*delivery),
+                // Every account's events ended; wait for the next account.
+                Step::Event(None) => {}
+                Step::Account(Some(client)) => self.events.push(deliveries(client)),
+                Step::Account(None) => self.server = None,
+            }
+        }
+    }
+}
+
+/// What waiting on a multi-account server ended with.
+enum Step {
+    Account(Option<Client>),
+    Event(Option<Box<Delivery>>),
+}
+
+/// The events of `client`, each a delivery with that client. An event whose
+/// source waits for its handler (an HTTP POST response held open for a
+/// quick operation) keeps it waiting until the bot's handlers return: its
+/// [`Handled`](ncat_api::event::Handled) goes into the completion hook.
+fn deliveries(client: Client) -> BoxStream<'static, Delivery> {
+    futures_util::stream::unfold(client.events(), move |mut events| {
+        let client = client.clone();
+        async move {
+            loop {
+                match events.next_delivery().await? {
+                    ApiDelivery::Event { event, handled, .. } => {
+                        let incoming = Incoming::new(event, client);
+                        let delivery = if handled.is_waiting() {
+                            Delivery::with_completion(incoming, move |_| {
+                                drop(handled);
+                                Box::pin(std::future::ready(()))
+                            })
+                        } else {
+                            Delivery::new(incoming)
+                        };
+                        return Some((delivery, events));
+                    }
+                    // Counted by the stream and logged; the bot goes on
+                    // with the events it has.
+                    ApiDelivery::Lost(_) => {}
+                    // A kind of delivery added later carries no event.
+                    _ => {}
+                }
+            }
+        }
+    })
+    .boxed()
 }

@@ -42,7 +42,11 @@ pub async fn run(matches: &ArgMatches, sub: &ArgMatches) -> Result<(), Failure> 
         .chain(sub.get_many::<String>("forward").into_iter().flatten());
     let mut served = 0;
     for url in forwards {
-        let mut client = Client::builder().url(url);
+        // Backpressure: a burst NATS takes slowly waits in NapCat rather
+        // than being dropped.
+        let mut client = Client::builder()
+            .url(url)
+            .event_buffer(Gateway::EVENT_BUFFER);
         if let Some(token) = token {
             client = client.token(token);
         }
@@ -53,7 +57,7 @@ pub async fn run(matches: &ArgMatches, sub: &ArgMatches) -> Result<(), Failure> 
         served += 1;
     }
     if let Some(addr) = string(sub, "reverse") {
-        let mut server = ReverseServer::builder();
+        let mut server = ReverseServer::builder().event_buffer(Gateway::EVENT_BUFFER);
         if let Some(token) = token {
             server = server.token(token);
         }

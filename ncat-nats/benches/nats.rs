@@ -39,11 +39,11 @@ struct Settings {
     calls: usize,
 }
 
-/// Bursts stay under the gateway's event buffer (1024 by default), which
-/// drops the oldest events of a longer burst that NATS cannot take as fast.
+/// Bursts far longer than the gateway's event buffer (1024): under
+/// backpressure ([`Gateway::EVENT_BUFFER`]) none of them is dropped.
 const FULL: Settings = Settings {
     rounds: 5,
-    events: 1_000,
+    events: 20_000,
     calls: 2_000,
 };
 const SMOKE: Settings = Settings {
@@ -76,7 +76,11 @@ async fn run(settings: &Settings, full: bool) -> Result<(), BoxError> {
     let gateway = Gateway::builder(async_nats::connect(server.url()).await?)
         .start()
         .await?;
-    let gateway_side = Client::builder().url(mock.ws_url()).timeout(WAIT).build()?;
+    let gateway_side = Client::builder()
+        .url(mock.ws_url())
+        .timeout(WAIT)
+        .event_buffer(Gateway::EVENT_BUFFER)
+        .build()?;
     gateway.add_client(gateway_side);
     bounded("gateway serving", async {
         while gateway.stats().accounts_connected == 0 {
@@ -128,7 +132,12 @@ async fn events(
             let base = (round * 4 + contender) * settings.events;
             let rate = match contender {
                 0 => {
-                    let client = Client::builder().url(mock.ws_url()).timeout(WAIT).build()?;
+                    // The same policy as the gateway's, so neither drops.
+                    let client = Client::builder()
+                        .url(mock.ws_url())
+                        .timeout(WAIT)
+                        .event_buffer(Gateway::EVENT_BUFFER)
+                        .build()?;
                     client.get_status().await?;
                     let events = client.events();
                     deliver(mock, vec![events], base, settings.events).await?
@@ -230,37 +239,61 @@ async fn calls(
     let (mut direct_latency, mut nats_latency) = (Vec::new(), Vec::new());
     let (mut direct_cpu, mut nats_cpu) = (Vec::new(), Vec::new());
     for _ in 0..settings.rounds {
-        let (direct_time, direct_ticks) = timed(settings.calls, &direct, cpu).await?;
-        let (nats_time, nats_ticks) = timed(settings.calls, &through_nats, cpu).await?;
+        let (direct_time, direct_used) = timed(settings.calls, &direct, cpu).await?;
+        let (nats_time, nats_used) = timed(settings.calls, &through_nats, cpu).await?;
         latency_ratio.push(nats_time / direct_time);
-        cpu_ratio.push(nats_ticks / direct_ticks.max(f64::EPSILON));
         direct_latency.push(direct_time);
         nats_latency.push(nats_time);
-        direct_cpu.push(direct_ticks);
-        nats_cpu.push(nats_ticks);
+        // A round whose CPU fit within one clock tick measured nothing.
+        if let (Some(direct_used), Some(nats_used)) = (direct_used, nats_used) {
+            cpu_ratio.push(nats_used / direct_used);
+            direct_cpu.push(direct_used);
+            nats_cpu.push(nats_used);
+        }
     }
     println!(
         "| get_status, one at a time | latency (median) | CPU per call | ratio latency / CPU |"
     );
     println!("|---|---:|---:|---:|");
+    let cpu_measured = if cpu_ratio.is_empty() { "n/a" } else { "1.00" };
     println!(
-        "| direct WebSocket | {:.0} µs | {:.0} µs | 1.00 / 1.00 |",
+        "| direct WebSocket | {:.0} µs | {} | 1.00 / {cpu_measured} |",
         median(&direct_latency) * 1e6,
-        median(&direct_cpu) * 1e6
+        micros(&direct_cpu)
     );
     println!(
-        "| worker → NATS → gateway → WebSocket | {:.0} µs | {:.0} µs | {:.2} / {:.2} |",
+        "| worker → NATS → gateway → WebSocket | {:.0} µs | {} | {:.2} / {} |",
         median(&nats_latency) * 1e6,
-        median(&nats_cpu) * 1e6,
+        micros(&nats_cpu),
         median(&latency_ratio),
-        median(&cpu_ratio)
+        if cpu_ratio.is_empty() {
+            "n/a".to_owned()
+        } else {
+            format!("{:.2}", median(&cpu_ratio))
+        }
     );
+    if cpu_ratio.is_empty() {
+        println!(
+            "\n(CPU: n/a, every round used less than one {} ms clock tick)",
+            1000.0 / TICKS_PER_SECOND
+        );
+    }
     Ok(())
 }
 
+/// The median of per-call CPU seconds in µs, or `n/a` with no sample.
+fn micros(samples: &[f64]) -> String {
+    if samples.is_empty() {
+        "n/a".to_owned()
+    } else {
+        format!("{:.0} µs", median(samples) * 1e6)
+    }
+}
+
 /// Makes `calls` calls one after another; mean seconds per call and CPU
-/// seconds per call (this process and the nats-server).
-async fn timed(calls: usize, client: &Client, cpu: &Cpu) -> Result<(f64, f64), BoxError> {
+/// seconds per call (this process and the nats-server), `None` when the
+/// calls used less than one clock tick (`/proc` measured nothing).
+async fn timed(calls: usize, client: &Client, cpu: &Cpu) -> Result<(f64, Option<f64>), BoxError> {
     let cpu_before = cpu.now()?;
     let started = Instant::now();
     for _ in 0..calls {
@@ -268,7 +301,8 @@ async fn timed(calls: usize, client: &Client, cpu: &Cpu) -> Result<(f64, f64), B
     }
     let elapsed = started.elapsed().as_secs_f64();
     let used = cpu.now()? - cpu_before;
-    Ok((elapsed / calls as f64, used / calls as f64))
+    let measured = (used > 0.0).then(|| used / calls as f64);
+    Ok((elapsed / calls as f64, measured))
 }
 
 /// CPU seconds used so far by this process and the nats-server.

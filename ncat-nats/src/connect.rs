@@ -29,6 +29,7 @@ pub struct NatsOptions {
     user: Option<(String, String)>,
     token: Option<String>,
     credentials_file: Option<PathBuf>,
+    nkey: Option<String>,
     root_certificates: Vec<PathBuf>,
     client_certificate: Option<(PathBuf, PathBuf)>,
     require_tls: bool,
@@ -95,6 +96,13 @@ impl NatsOptions {
         self
     }
 
+    /// Signs in with an NKey: its seed (`SU…`), which never leaves this
+    /// process (the server sends a nonce, the client signs it).
+    pub fn nkey(mut self, seed: impl Into<String>) -> Self {
+        self.nkey = Some(seed.into());
+        self
+    }
+
     /// Trusts the certificate authority in this PEM file for the servers'
     /// TLS certificates (besides the system's).
     pub fn root_certificate(mut self, path: impl Into<PathBuf>) -> Self {
@@ -153,6 +161,9 @@ impl NatsOptions {
         if let Some(token) = &self.token {
             options = options.token(token.clone());
         }
+        if let Some(seed) = &self.nkey {
+            options = options.nkey(seed.clone());
+        }
         for path in &self.root_certificates {
             options = options.add_root_certificates(path.clone());
         }
@@ -205,6 +216,7 @@ impl fmt::Debug for NatsOptions {
             .field("password", &self.user.as_ref().map(|_| "<redacted>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("credentials_file", &self.credentials_file)
+            .field("nkey", &self.nkey.as_ref().map(|_| "<redacted>"))
             .field("root_certificates", &self.root_certificates)
             .field("client_certificate", &self.client_certificate)
             .field("require_tls", &self.require_tls)

@@ -25,10 +25,17 @@
 //! [`Delivery::sequence`] lets a handler skip one it has handled). Calls are
 //! at most once: a call that times out may still have been carried out.
 //!
+//! With feature `bot` (default), an [`ncat_bot`] bot runs unchanged as a
+//! worker: [`Worker::bot_source`] (core NATS, a queue group) and
+//! [`Worker::durable_bot_source`] (JetStream, acked after the handlers
+//! return); see [`bot`].
+//!
 //! [`testing::NatsServer`] runs a real `nats-server` for tests.
 
 #![deny(missing_docs)]
 
+#[cfg(feature = "bot")]
+pub mod bot;
 mod connect;
 mod error;
 mod gateway;
@@ -47,6 +54,9 @@ pub use transport::NatsTransport;
 pub use worker::{
     Ack, Delivery, DurableEvents, DurableOptions, EventStreamOptions, Worker, ensure_event_stream,
 };
+
+#[cfg(feature = "bot")]
+pub use bot::DurableSource;
 
 /// The async-nats this crate is built on, for its connection options.
 pub use async_nats;

@@ -82,6 +82,12 @@ impl Prefix {
         )
     }
 
+    /// The account an event's JSON names in its `self_id`, if it names one.
+    pub(crate) fn self_id_of(json: &str) -> Option<UserId> {
+        let head: EventHead<'_> = serde_json::from_str(json).ok()?;
+        head.self_id.map(UserId::new)
+    }
+
     /// The account a subject under this prefix is about, if it is one.
     pub fn account_of(&self, subject: &str) -> Option<UserId> {
         let rest = subject.strip_prefix(self.0.as_str())?.strip_prefix('.')?;
@@ -118,6 +124,7 @@ pub struct InvalidPrefix(String);
 /// The fields of an event that name its subject.
 #[derive(Deserialize, Default)]
 struct EventHead<'a> {
+    self_id: Option<i64>,
     #[serde(borrow)]
     post_type: Option<Cow<'a, str>>,
     #[serde(borrow)]
@@ -203,6 +210,17 @@ mod tests {
             r#"{"post_type":"n\u006ftice","notice_type":"poke"}"#,
         );
         assert_eq!(subject, "napcat.1.event.notice.poke");
+    }
+
+    #[test]
+    fn an_event_names_its_account() {
+        assert_eq!(
+            Prefix::self_id_of(r#"{"time":1,"self_id":10001,"post_type":"meta_event"}"#),
+            Some(UserId::new(10001))
+        );
+        assert_eq!(Prefix::self_id_of(r#"{"post_type":"notice"}"#), None);
+        assert_eq!(Prefix::self_id_of(r#"{"self_id":"x"}"#), None);
+        assert_eq!(Prefix::self_id_of("not json"), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@
 use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdListener};
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -31,6 +32,8 @@ const READY_WITHIN: Duration = Duration::from_secs(10);
 const READY_POLL: Duration = Duration::from_millis(20);
 /// How often to try another port when the one picked was taken meanwhile.
 const PORT_ATTEMPTS: usize = 5;
+/// The configuration file naming the NKey user, in the server's store.
+const NKEY_CONFIG: &str = "nkey.conf";
 /// How long a stopping server may take to exit before it is killed.
 const STOP_WITHIN: Duration = Duration::from_secs(5);
 
@@ -42,13 +45,15 @@ pub struct NatsServer {
     _store: tempfile::TempDir,
 }
 
-/// Configures a [`NatsServer`]: JetStream and client authentication.
+/// Configures a [`NatsServer`]: JetStream, TLS and client authentication.
 #[derive(Default)]
 #[must_use = "a NatsServerBuilder does nothing until `.start()` is called"]
 pub struct NatsServerBuilder {
     without_jetstream: bool,
     user: Option<(String, String)>,
     token: Option<String>,
+    nkey: Option<String>,
+    tls: Option<(PathBuf, PathBuf)>,
 }
 
 impl NatsServer {
@@ -123,6 +128,20 @@ impl NatsServerBuilder {
         self
     }
 
+    /// Requires clients to sign in with the NKey whose public key (`U…`)
+    /// this is.
+    pub fn nkey(mut self, public_key: impl Into<String>) -> Self {
+        self.nkey = Some(public_key.into());
+        self
+    }
+
+    /// Requires TLS with this certificate (chain) and key, PEM files.
+    /// Clients connect with `tls://` and the server's address.
+    pub fn tls(mut self, certificate: impl Into<PathBuf>, key: impl Into<PathBuf>) -> Self {
+        self.tls = Some((certificate.into(), key.into()));
+        self
+    }
+
     /// Starts the server on a free port of `127.0.0.1` and waits until it
     /// accepts clients.
     ///
@@ -159,7 +178,13 @@ impl NatsServerBuilder {
 
     /// Runs `$NATS_SERVER`, else `nats-server` from `PATH`, else Debian's
     /// `/usr/sbin/nats-server` (not on every user's `PATH`).
-    fn spawn(&self, port: u16, store: &std::path::Path) -> io::Result<Child> {
+    fn spawn(&self, port: u16, store: &Path) -> io::Result<Child> {
+        if let Some(nkey) = &self.nkey {
+            std::fs::write(
+                store.join(NKEY_CONFIG),
+                format!("authorization {{ users = [ {{ nkey: \"{nkey}\" }} ] }}\n"),
+            )?;
+        }
         let binaries = match std::env::var_os("NATS_SERVER") {
             Some(binary) => vec![binary],
             None => vec!["nats-server".into(), "/usr/sbin/nats-server".into()],
@@ -178,7 +203,7 @@ impl NatsServerBuilder {
         ))
     }
 
-    fn command(&self, binary: &std::ffi::OsStr, port: u16, store: &std::path::Path) -> Command {
+    fn command(&self, binary: &std::ffi::OsStr, port: u16, store: &Path) -> Command {
         let mut command = Command::new(binary);
         command.args(["--addr", "127.0.0.1", "--port", &port.to_string()]);
         if !self.without_jetstream {
@@ -189,6 +214,18 @@ impl NatsServerBuilder {
         }
         if let Some(token) = &self.token {
             command.args(["--auth", token]);
+        }
+        if let Some((certificate, key)) = &self.tls {
+            command
+                .arg("--tls")
+                .arg("--tlscert")
+                .arg(certificate)
+                .arg("--tlskey")
+                .arg(key);
+        }
+        if self.nkey.is_some() {
+            // NKey users exist only in a configuration file.
+            command.arg("--config").arg(store.join(NKEY_CONFIG));
         }
         command
             .stdin(Stdio::null())
@@ -206,6 +243,8 @@ impl fmt::Debug for NatsServerBuilder {
             .field("jetstream", &!self.without_jetstream)
             .field("user", &self.user.as_ref().map(|_| "<set>"))
             .field("token", &self.token.as_ref().map(|_| "<set>"))
+            .field("nkey", &self.nkey)
+            .field("tls", &self.tls)
             .finish()
     }
 }

@@ -161,6 +161,52 @@ async fn a_queue_group_shares_the_events_with_none_lost_or_duplicated() {
     server.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_longer_than_the_event_buffer_reaches_the_worker_whole() {
+    // Five times the gateway's buffer, pushed at once: NapCat's side waits
+    // while NATS catches up, and nothing is dropped.
+    const EVENTS: i64 = 5_000;
+    let server = nats_server().await;
+    let alice = account(10001, TOKEN).await;
+    let gateway = gateway_of(connect(&server).await, &[&alice], TOKEN, |b| b).await;
+    let worker_nats = connect(&server).await;
+    let mut events = Worker::new(worker_nats.clone(), id(10001))
+        .events(Some("burst"))
+        .await
+        .unwrap();
+    worker_nats.flush().await.unwrap();
+    for n in 0..EVENTS {
+        alice.push_event(&group_message(n));
+    }
+    let mut seen = Vec::new();
+    // Each event within the usual bound of the previous one (a lost event
+    // shows as silence), so the whole wait is bounded too.
+    while seen.len() < EVENTS as usize {
+        let next = tokio::time::timeout(WAIT, events.next()).await;
+        let Ok(Some(event)) = next else {
+            panic!(
+                "{} of {EVENTS} events arrived; lost by the gateway: {}",
+                seen.len(),
+                gateway.stats().events_lost
+            );
+        };
+        if let Some(n) = message_id(&event) {
+            seen.push(n);
+        }
+    }
+    // In order, each once.
+    assert_eq!(seen, (0..EVENTS).collect::<Vec<_>>());
+    // The burst and the lifecycle event on connect (the counter moves
+    // just after the publish the worker may already have read).
+    until("every event counted", || {
+        gateway.stats().events_published == EVENTS as u64 + 1
+    })
+    .await;
+    assert_eq!(gateway.stats().events_lost, 0);
+    gateway.shutdown().await;
+    server.stop().await;
+}
+
 /// The application's own record of what it handled: a handler with an
 /// effect outside the bot (a database) remembers the stream sequence with
 /// the effect, so a redelivered event is recognised.

@@ -1,6 +1,8 @@
 //! No log record, at any level, ncat's or async-nats', carries the NapCat
-//! token or the NATS password, through a whole gateway and worker session
-//! on a real nats-server that requires the password.
+//! token or the NATS password, token or NKey seed, through whole gateway
+//! and worker sessions on real nats-servers that require them (one over
+//! TLS, with certificates made by the test); nor does any `Debug` output
+//! or error.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,7 +11,7 @@ mod support;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use ncat_nats::testing::NatsServer;
+use ncat_nats::testing::{NatsServer, NatsServerBuilder};
 use ncat_nats::{NatsOptions, Worker};
 use serde_json::json;
 use support::*;
@@ -136,4 +138,147 @@ fn neither_the_napcat_token_nor_the_nats_password_is_ever_logged() {
         assert!(!line.contains(NATS_PASSWORD), "{line}");
     }
     assert!(lines.len() > 20, "{}", lines.len());
+}
+
+/// Runs `session` on a runtime of its own inside a capturing subscriber;
+/// every log record it made.
+fn captured(session: impl std::future::Future<Output = ()>) -> Vec<String> {
+    let capture = Capture::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    tracing::subscriber::with_default(capture.clone(), || runtime.block_on(session));
+    drop(runtime);
+    let lines = capture.0.lock().unwrap().clone();
+    assert!(
+        lines.iter().any(|line| line.starts_with("async_nats")),
+        "{lines:#?}"
+    );
+    lines
+}
+
+/// A gateway and a worker on `options`: a call and an event go through.
+async fn session(options: &NatsOptions) {
+    let alice = account(10001, NAPCAT_TOKEN).await;
+    let nats = within("gateway connects", options.connect()).await.unwrap();
+    let gateway = gateway_of(nats, &[&alice], NAPCAT_TOKEN, |b| b).await;
+    let worker_nats = within("worker connects", options.connect()).await.unwrap();
+    let worker = Worker::new(worker_nats.clone(), id(10001));
+    let mut events = worker.events(None).await.unwrap();
+    worker_nats.flush().await.unwrap();
+    within("call", worker.client().get_status()).await.unwrap();
+    alice.push_event(
+        &json!({"time": 1, "self_id": 10001, "post_type": "notice", "notice_type": "x"}),
+    );
+    within("event", events.next()).await.unwrap();
+    gateway.shutdown().await;
+    alice.shutdown().await;
+}
+
+/// A certificate authority and a server certificate for 127.0.0.1 signed
+/// by it, as PEM files in `dir`: (CA, server certificate, server key).
+fn certificates(
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, rcgen::KeyPair::generate().unwrap())
+        .unwrap();
+    let server_key = rcgen::KeyPair::generate().unwrap();
+    let server_cert =
+        rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .unwrap()
+            .signed_by(&server_key, &ca)
+            .unwrap();
+    let paths = (
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server-key.pem"),
+    );
+    std::fs::write(&paths.0, ca.pem()).unwrap();
+    std::fs::write(&paths.1, server_cert.pem()).unwrap();
+    std::fs::write(&paths.2, server_key.serialize_pem()).unwrap();
+    paths
+}
+
+async fn start(builder: NatsServerBuilder) -> NatsServer {
+    within("nats-server", builder.start()).await.unwrap()
+}
+
+#[test]
+fn over_tls_with_an_nkey_the_seed_is_never_logged_shown_or_in_an_error() {
+    let user = nkeys::KeyPair::new_user();
+    let seed = user.seed().unwrap();
+    let certs = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = certificates(certs.path());
+    let mut texts = Vec::new();
+    let lines = captured(async {
+        let server = start(
+            NatsServer::builder()
+                .tls(&cert, &key)
+                .nkey(user.public_key()),
+        )
+        .await;
+        let url = format!("tls://{}", server.addr());
+        let options = NatsOptions::new(&url)
+            .unwrap()
+            .root_certificate(&ca)
+            .nkey(&seed);
+        texts.push(format!("{options:?}"));
+        session(&options).await;
+
+        // Without the CA the server's certificate is not trusted; without
+        // the NKey, or with another one, the server refuses.
+        let untrusted = NatsOptions::new(&url).unwrap().nkey(&seed);
+        let anonymous = NatsOptions::new(&url).unwrap().root_certificate(&ca);
+        let stranger = NatsOptions::new(&url)
+            .unwrap()
+            .root_certificate(&ca)
+            .nkey(nkeys::KeyPair::new_user().seed().unwrap());
+        for refused in [untrusted, anonymous, stranger] {
+            let error = within("refused", refused.connect()).await.unwrap_err();
+            texts.push(format!("{error} {error:?}"));
+        }
+        // A plain connection to a TLS-only server is refused too.
+        let plain = NatsOptions::new(&format!("nats://{}", server.addr()))
+            .unwrap()
+            .nkey(&seed);
+        assert!(within("plain", plain.connect()).await.is_err());
+        server.stop().await;
+    });
+    assert_eq!(texts.len(), 4);
+    assert!(
+        lines.iter().any(|line| line.contains("gateway started")),
+        "{lines:#?}"
+    );
+    let key_pem = std::fs::read_to_string(&key).unwrap();
+    let key_body = key_pem.lines().nth(1).unwrap();
+    for line in lines.iter().chain(&texts) {
+        assert!(!line.contains(&seed), "{line}");
+        assert!(!line.contains(NAPCAT_TOKEN), "{line}");
+        assert!(!line.contains(key_body), "{line}");
+    }
+}
+
+#[test]
+fn a_nats_token_is_never_logged_shown_or_in_an_error() {
+    const NATS_TOKEN: &str = "nats-T0ken-xyz";
+    let mut texts = Vec::new();
+    let lines = captured(async {
+        let server = start(NatsServer::builder().token(NATS_TOKEN)).await;
+        // The token in the URL, as `ncat gateway --nats` takes it.
+        let options = NatsOptions::new(&format!("nats://{NATS_TOKEN}@{}", server.addr())).unwrap();
+        texts.push(format!("{options:?}"));
+        session(&options).await;
+        let wrong =
+            NatsOptions::new(&format!("nats://wrong-{NATS_TOKEN}@{}", server.addr())).unwrap();
+        let error = within("refused", wrong.connect()).await.unwrap_err();
+        texts.push(format!("{error} {error:?}"));
+        server.stop().await;
+    });
+    for line in lines.iter().chain(&texts) {
+        assert!(!line.contains(NATS_TOKEN), "{line}");
+        assert!(!line.contains(NAPCAT_TOKEN), "{line}");
+    }
 }

@@ -62,6 +62,30 @@ pub(super) async fn serve_calls(
     if let Err(error) = endpoint.stop().await {
         tracing::debug!(%error, "could not unsubscribe from the call subject");
     }
+    // Requests already buffered when the subscription closed are answered,
+    // not left to time out. (One the server sends after the close and
+    // before it has taken the unsubscription is dropped by async-nats: its
+    // caller times out.)
+    let drained = async {
+        while let Some(request) = endpoint.next().await {
+            counters.call_answered(&shared.counters, false);
+            respond_error(&request, not_connected()).await;
+        }
+    };
+    if tokio::time::timeout(DRAIN_WITHIN, drained).await.is_err() {
+        tracing::debug!("the call subscription did not end after unsubscribing");
+    }
+}
+
+/// How long the call subscription of an account no longer served is
+/// drained after unsubscribing.
+const DRAIN_WITHIN: Duration = Duration::from_secs(1);
+
+fn not_connected() -> GatewayError {
+    GatewayError::new(
+        GatewayErrorKind::NotConnected,
+        "the account's NapCat is not connected to the gateway now",
+    )
 }
 
 /// Answers one request; whether NapCat's envelope was the answer.
@@ -74,11 +98,7 @@ async fn answer(shared: &Shared, client: &Client, request: Request) -> bool {
     // Refused at once rather than after the timeout: NapCat may take long
     // to come back, and the caller can try another account or later.
     if client.transport().connection().is_none() {
-        let error = GatewayError::new(
-            GatewayErrorKind::NotConnected,
-            "the account's NapCat is not connected to the gateway now",
-        );
-        return respond_error(&request, error).await;
+        return respond_error(&request, not_connected()).await;
     }
     if call.stream {
         return answer_stream(shared, client, &request, call.request).await;

@@ -5,11 +5,13 @@ mod stats;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::future::IntoFuture;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use async_nats::service::{Service, ServiceExt};
 use bytes::Bytes;
+use ncat_api::event::{Delivery, EventBuffer, Events};
 use ncat_api::reverse::{ReverseConnection, ReverseServer};
 use ncat_api::{Client, UserId};
 use tokio_util::sync::CancellationToken;
@@ -113,6 +115,14 @@ impl Gateway {
     /// The longest a caller may ask NapCat to take, unless configured
     /// otherwise: 10 minutes (large uploads).
     pub const DEFAULT_MAX_CALL_TIMEOUT: Duration = Duration::from_secs(600);
+    /// The event buffer for the gateway's NapCat connections
+    /// ([`ClientBuilder::event_buffer`](ncat_api::ClientBuilder::event_buffer),
+    /// the reverse server's): backpressure at 1024 unread events. When NATS
+    /// takes events more slowly than NapCat sends them, the gateway stops
+    /// reading NapCat's socket until NATS catches up, so no event is lost
+    /// and memory stays bounded; NapCat queues meanwhile, and replies to
+    /// calls on that connection wait behind the events.
+    pub const EVENT_BUFFER: EventBuffer = EventBuffer::backpressure(1024);
 
     /// Starts configuring a gateway on the NATS connection `nats`.
     pub fn builder(nats: async_nats::Client) -> GatewayBuilder {
@@ -135,20 +145,31 @@ impl Gateway {
     /// Serves the NapCat behind `client` (a forward WebSocket client, or
     /// any client whose [`events`](Client::events) carry NapCat's events).
     ///
-    /// The account is asked with `get_login_info` (again, with a growing
-    /// pause, until NapCat answers); from then on its calls are served and
-    /// its events published. While the client is reconnecting, calls are
-    /// answered "not connected" at once.
+    /// Build the client with [`Gateway::EVENT_BUFFER`] (or another
+    /// [`EventBuffer::backpressure`]) so that a burst of any size reaches
+    /// NATS: with the default buffer, the oldest events of a burst that
+    /// NATS takes more slowly than NapCat sends are dropped (counted in
+    /// [`GatewayStats::events_lost`]). Read no other [`Events`] stream of a
+    /// backpressured client more slowly than the gateway does: the slowest
+    /// stream holds NapCat up.
+    ///
+    /// The account is the one NapCat names in its answer to
+    /// `get_login_info` (asked again, with a growing pause, until NapCat
+    /// answers) or in the `self_id` of an event that comes first; from then
+    /// on its calls are served and its events published. While the client
+    /// is reconnecting, calls are answered "not connected" at once.
+    ///
+    /// [`EventBuffer::backpressure`]: ncat_api::event::EventBuffer::backpressure
     pub fn add_client(&self, client: Client) {
         let shared = Arc::clone(&self.shared);
         // Subscribed now, so events that arrive while the account is asked
         // for are published too.
-        let events = client.events();
+        let mut events = client.events();
         self.shared.tasks.spawn(async move {
-            let Some(self_id) = shared.login_of(&client).await else {
+            let Some((self_id, first)) = shared.login_of(&client, &mut events).await else {
                 return;
             };
-            shared.serve(self_id, client, events).await;
+            shared.serve(self_id, client, events, first).await;
         });
     }
 
@@ -159,12 +180,14 @@ impl Gateway {
         let events = client.events();
         self.shared
             .tasks
-            .spawn(async move { shared.serve(self_id, client, events).await });
+            .spawn(async move { shared.serve(self_id, client, events, None).await });
     }
 
     /// Serves every NapCat that connects to `server`, as long as it stays
     /// connected. When an account reconnects, the new connection takes
-    /// over its subjects.
+    /// over its subjects. Build the server with
+    /// [`event_buffer(Gateway::EVENT_BUFFER)`](ncat_api::reverse::ReverseServerBuilder::event_buffer)
+    /// so that no burst loses events, as for [`add_client`](Self::add_client).
     pub fn add_reverse_server(&self, mut server: ReverseServer) {
         let shared = Arc::clone(&self.shared);
         self.shared.tasks.spawn(async move {
@@ -315,24 +338,58 @@ impl fmt::Debug for GatewayBuilder {
 }
 
 impl Shared {
-    /// The account behind a forward client, asking until NapCat answers;
-    /// `None` if the gateway stops first.
-    async fn login_of(&self, client: &Client) -> Option<UserId> {
+    /// The account behind a forward client: NapCat's answer to
+    /// `get_login_info`, asked until NapCat answers, or the `self_id` of an
+    /// event that comes first (returned with that event's JSON, to be
+    /// published). Events are read meanwhile because under backpressure
+    /// unread events would hold up the answer itself. `None` if the gateway
+    /// stops or the connection is gone for good first.
+    async fn login_of(
+        &self,
+        client: &Client,
+        events: &mut Events,
+    ) -> Option<(UserId, Option<Arc<str>>)> {
         let mut pause = FIRST_RETRY;
         loop {
-            let asked = tokio::select! {
-                () = self.stop.cancelled() => return None,
-                asked = client.get_login_info() => asked,
+            let asked = client.get_login_info().into_future();
+            tokio::pin!(asked);
+            let waited = loop {
+                tokio::select! {
+                    () = self.stop.cancelled() => return None,
+                    asked = &mut asked => break asked,
+                    next = events.next_with_json() => {
+                        let (_event, json) = next?;
+                        match Prefix::self_id_of(&json) {
+                            Some(self_id) => return Some((self_id, Some(json))),
+                            None => {
+                                self.counters.error();
+                                tracing::warn!("dropped an event without a self_id from a NapCat whose account is not known yet");
+                            }
+                        }
+                    }
+                }
             };
-            match asked {
-                Ok(login) => return Some(login.user_id),
+            match waited {
+                Ok(login) => return Some((login.user_id, None)),
                 Err(error) => {
                     tracing::warn!(%error, retry_in = ?pause, "cannot ask NapCat which account it runs");
                 }
             }
-            tokio::select! {
-                () = self.stop.cancelled() => return None,
-                () = tokio::time::sleep(pause) => {}
+            let sleep = tokio::time::sleep(pause);
+            tokio::pin!(sleep);
+            loop {
+                tokio::select! {
+                    () = self.stop.cancelled() => return None,
+                    () = &mut sleep => break,
+                    next = events.next_with_json() => {
+                        let (_event, json) = next?;
+                        if let Some(self_id) = Prefix::self_id_of(&json) {
+                            return Some((self_id, Some(json)));
+                        }
+                        self.counters.error();
+                        tracing::warn!("dropped an event without a self_id from a NapCat whose account is not known yet");
+                    }
+                }
             }
             pause = (pause * 2).min(MAX_RETRY);
         }
@@ -346,15 +403,22 @@ impl Shared {
         let events = client.events();
         tracing::info!(self_id = self_id.get(), peer = %connection.peer_addr(), "NapCat connected");
         self.tasks.spawn(async move {
-            shared.serve(self_id, client, events).await;
+            shared.serve(self_id, client, events, None).await;
             drop(connection);
         });
     }
 
     /// Serves account `self_id` through `client`: its call endpoint while
-    /// `events` last, and every event published. Returns when the events
+    /// `events` last, and every event published (`first`, read while the
+    /// account was asked for, before the others). Returns when the events
     /// end (the connection is gone for good) or the gateway stops.
-    async fn serve(self: Arc<Self>, self_id: UserId, client: Client, mut events: ncat_api::Events) {
+    async fn serve(
+        self: Arc<Self>,
+        self_id: UserId,
+        client: Client,
+        mut events: Events,
+        first: Option<Arc<str>>,
+    ) {
         let span = tracing::info_span!("account", self_id = self_id.get());
         let Some((registration, counters)) = self
             .register(self_id, &client)
@@ -364,23 +428,28 @@ impl Shared {
             return;
         };
         async {
-            let subject_prefix = &self.prefix;
+            if let Some(json) = first {
+                self.publish(self_id, &json, &counters).await;
+            }
             loop {
                 let next = tokio::select! {
                     () = self.stop.cancelled() => break,
-                    next = events.next_with_json() => next,
+                    next = events.next_delivery() => next,
                 };
-                let Some((_event, json)) = next else {
-                    break;
-                };
-                let subject = subject_prefix.event(self_id, &json);
-                let payload = Bytes::copy_from_slice(json.as_bytes());
-                match self.nats.publish(subject, payload).await {
-                    Ok(()) => counters.event_published(&self.counters),
-                    Err(error) => {
-                        self.counters.error();
-                        tracing::warn!(%error, "could not publish an event");
+                match next {
+                    None => break,
+                    Some(Delivery::Event { json, .. }) => {
+                        self.publish(self_id, &json, &counters).await;
                     }
+                    Some(Delivery::Lost(count)) => {
+                        counters.events_lost(&self.counters, count);
+                        tracing::warn!(
+                            count,
+                            "events were lost before reaching NATS: build the connection with `Gateway::EVENT_BUFFER`"
+                        );
+                    }
+                    // A delivery kind added later carries no event to publish.
+                    Some(_) => {}
                 }
             }
             tracing::info!("NapCat's connection is gone; the account is no longer served");
@@ -388,6 +457,21 @@ impl Shared {
         .instrument(span)
         .await;
         self.unregister(self_id, registration);
+    }
+
+    /// Publishes one event of account `self_id`, NapCat's JSON as it came.
+    /// Waits while the NATS connection's outgoing buffer is full: that
+    /// wait is what holds NapCat up under backpressure.
+    async fn publish(&self, self_id: UserId, json: &str, counters: &AccountCounters) {
+        let subject = self.prefix.event(self_id, json);
+        let payload = Bytes::copy_from_slice(json.as_bytes());
+        match self.nats.publish(subject, payload).await {
+            Ok(()) => counters.event_published(&self.counters),
+            Err(error) => {
+                self.counters.error();
+                tracing::warn!(%error, "could not publish an event");
+            }
+        }
     }
 
     /// Starts account `self_id`'s call endpoint, replacing an older

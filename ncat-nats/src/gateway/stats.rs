@@ -23,6 +23,10 @@ pub struct GatewayStats {
     pub accounts_connected: u64,
     /// Events published to NATS since the gateway started.
     pub events_published: u64,
+    /// Events dropped before they reached NATS because a connection's
+    /// event buffer overflowed (never with a backpressure buffer, see
+    /// [`Gateway::EVENT_BUFFER`](super::Gateway::EVENT_BUFFER)).
+    pub events_lost: u64,
     /// Calls answered (with NapCat's envelope or an error).
     pub calls_answered: u64,
     /// Calls passed to NapCat and not answered yet.
@@ -43,6 +47,8 @@ pub struct AccountStats {
     pub connected: bool,
     /// Its events published.
     pub events_published: u64,
+    /// Its events dropped by an overflowing event buffer.
+    pub events_lost: u64,
     /// Its calls answered.
     pub calls_answered: u64,
     /// Its calls answered with an error.
@@ -53,6 +59,7 @@ pub struct AccountStats {
 #[derive(Default)]
 pub(crate) struct Counters {
     events_published: AtomicU64,
+    events_lost: AtomicU64,
     calls_answered: AtomicU64,
     calls_in_flight: AtomicU64,
     errors: AtomicU64,
@@ -65,6 +72,7 @@ pub(crate) struct AccountCounters {
     /// The connection serving it, `None` once it is gone.
     client: Mutex<Option<Client>>,
     events_published: AtomicU64,
+    events_lost: AtomicU64,
     calls_answered: AtomicU64,
     errors: AtomicU64,
 }
@@ -102,6 +110,7 @@ impl Counters {
                 .filter(|account| account.connected)
                 .count() as u64,
             events_published: self.events_published.load(Ordering::Relaxed),
+            events_lost: self.events_lost.load(Ordering::Relaxed),
             calls_answered: self.calls_answered.load(Ordering::Relaxed),
             calls_in_flight: self.calls_in_flight.load(Ordering::Relaxed),
             errors: self.errors.load(Ordering::Relaxed),
@@ -143,6 +152,12 @@ impl AccountCounters {
         gateway.events_published.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// `count` events lost before they could be published.
+    pub(crate) fn events_lost(&self, gateway: &Counters, count: u64) {
+        self.events_lost.fetch_add(count, Ordering::Relaxed);
+        gateway.events_lost.fetch_add(count, Ordering::Relaxed);
+    }
+
     /// A call answered, with NapCat's envelope (`ok`) or an error.
     pub(crate) fn call_answered(&self, gateway: &Counters, ok: bool) {
         self.calls_answered.fetch_add(1, Ordering::Relaxed);
@@ -163,6 +178,7 @@ impl AccountCounters {
         AccountStats {
             connected,
             events_published: self.events_published.load(Ordering::Relaxed),
+            events_lost: self.events_lost.load(Ordering::Relaxed),
             calls_answered: self.calls_answered.load(Ordering::Relaxed),
             errors: self.errors.load(Ordering::Relaxed),
         }

@@ -64,11 +64,12 @@ pub async fn account(self_id: i64, token: &str) -> MockNapCat {
     mock
 }
 
-/// A forward WebSocket client of `mock`.
+/// A forward WebSocket client of `mock`, with the gateway's event buffer.
 pub fn forward_client(mock: &MockNapCat, token: &str) -> Client {
     Client::builder()
         .url(mock.ws_url())
         .token(token)
+        .event_buffer(Gateway::EVENT_BUFFER)
         .timeout(WAIT)
         .build()
         .unwrap()
