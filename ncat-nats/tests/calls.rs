@@ -62,10 +62,6 @@ async fn calls_from_two_workers_reach_their_own_accounts_exactly_as_sent_directl
         }
         other => panic!("expected NapCat's failure, got {other:?}"),
     }
-    bob.on(
-        "get_robot_uin_range",
-        MockReply::ok(json!([{"minUin": "3328144510", "maxUin": "3328144510"}])),
-    );
     let raw = within(
         "call_raw",
         worker_b.call_raw("get_robot_uin_range", json!({"a": [1, "2"]})),
