@@ -7,8 +7,8 @@ use ncat_bot::testing::TestBot;
 use serde_json::json;
 
 #[allow(dead_code)]
-#[path = "../examples/echo_bot.rs"]
-mod echo_bot;
+#[path = "../examples/echo_handlers.rs"]
+mod echo_handlers;
 
 #[allow(dead_code)]
 #[path = "../examples/group_admin.rs"]
@@ -16,7 +16,7 @@ mod group_admin;
 
 #[tokio::test]
 async fn the_echo_bot_echoes_private_messages_only() {
-    let test = TestBot::start(echo_bot::router()).await;
+    let test = TestBot::start(echo_handlers::router()).await;
     let sent = test.private(7).send("hello there").await;
     assert_eq!(sent.replies(), ["hello there"]);
     assert_eq!(sent.calls("send_private_msg")[0]["user_id"], json!("7"));

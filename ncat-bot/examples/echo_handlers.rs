@@ -1,6 +1,6 @@
 //! The smallest bot: answers every private message with its text.
 //!
-//! `NAPCAT_URL=ws://127.0.0.1:3001 NAPCAT_TOKEN=… cargo run -p ncat-bot --example echo_bot`
+//! `NAPCAT_URL=ws://127.0.0.1:3001 NAPCAT_TOKEN=… cargo run -p ncat-bot --example echo_handlers`
 
 use ncat_api::Client;
 use ncat_api::event::PrivateMessage;
