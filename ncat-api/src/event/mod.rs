@@ -43,12 +43,12 @@ use self::__support::{Tag, Tags};
 
 pub use self::hooks::{EmojiCount, HeartbeatStatus, Role, Sender, UploadedFile};
 pub use self::quick_operation::QuickOperation;
-#[cfg(feature = "post")]
-pub(crate) use self::stream::Handle;
-pub use self::stream::{Delivery, EventBuffer, Events, Handled};
 pub(crate) use self::stream::EventHub;
 #[cfg(any(feature = "ws", feature = "http", feature = "post"))]
 pub(crate) use self::stream::EventSink;
+#[cfg(feature = "post")]
+pub(crate) use self::stream::Handle;
+pub use self::stream::{Delivery, EventBuffer, Events, Handled};
 
 // Every event struct, `sub_type` enum and family enum (`MessageEvent`,
 // `NoticeEvent`, `RequestEvent`, `MetaEvent`, with their dispatch), from
