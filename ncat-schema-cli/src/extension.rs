@@ -41,6 +41,8 @@ impl Extends {
                 .collect(),
             // The extension's events are its own: ncat's are only names to it.
             events: own.events.clone(),
+            // What it adds to ncat's actions is checked against them, not merged.
+            extended: own.extended.clone(),
             segments: (self.schema.segments.iter().chain(&own.segments))
                 .cloned()
                 .collect(),
