@@ -193,11 +193,25 @@ impl NatsOptions {
             .map_err(|error| {
                 Error::Config(format!("a NATS server URL cannot be used: {error}").into())
             })?;
+        use_ring_unless_chosen();
         self.to_connect_options()
             .await?
             .connect(servers)
             .await
             .map_err(|source| Error::nats("connecting", source))
+    }
+}
+
+/// async-nats builds its TLS configuration from rustls' process-wide
+/// crypto provider, which rustls cannot pick by itself once a program's
+/// dependencies enable both of its providers (reqwest's `rustls` feature
+/// brings aws-lc-rs; ncat uses ring): a TLS connection would then panic.
+/// ring, the provider ncat-nats is built with, becomes the default, unless
+/// the program installed one of its own.
+fn use_ring_unless_chosen() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Fails only if another thread installed one meanwhile: also fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 
