@@ -41,6 +41,7 @@ mod naming;
 mod params;
 mod raw;
 mod reporter;
+mod rustdoc;
 pub mod segment;
 mod since;
 mod since_check;

@@ -759,7 +759,7 @@ fn generate_struct(generated: &Generated<'_>) -> TokenStream {
         lines.push(String::new());
         lines.push(format!("Since NapCat {since}."));
     }
-    let doc = doc_attrs(&lines);
+    let doc = crate::rustdoc::attrs(&lines);
     // `f64` is not `Eq`.
     let eq = if shape.fields.iter().any(|field| field_type(field) == "f64") {
         quote!()
@@ -774,7 +774,7 @@ fn generate_struct(generated: &Generated<'_>) -> TokenStream {
         } else {
             ty
         };
-        let doc = doc_attrs(&field_lines(field));
+        let doc = crate::rustdoc::attrs(&field_lines(field));
         let serde = serde_attrs(field);
         quote! {
             #doc
@@ -853,7 +853,7 @@ fn builders(kind: &SegmentKind, shape: &Shape) -> TokenStream {
             lines.push(String::new());
             lines.extend(doc.trim_end().lines().map(str::to_owned));
         }
-        let doc = doc_attrs(&lines);
+        let doc = crate::rustdoc::attrs(&lines);
         quote! {
             #doc
             pub fn #ident(mut self, #ident: #ty) -> Self {
@@ -990,19 +990,6 @@ fn field_lines(field: &SegmentField) -> Vec<String> {
         lines.push(format!("Since NapCat {since}."));
     }
     lines
-}
-
-/// `#[doc = "…"]` attributes, one per line, with the space `///` leaves.
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
 }
 
 /// The generated code as its snapshot has it (see [`crate::snapshot`]).

@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 
 use super::{EventDef, EventField, EventSchema, OpenEnum, PostType};
 use crate::model::Schema;
+use crate::rustdoc::attrs;
 use crate::since::Since;
 use crate::ty::TypeExpr;
 
@@ -171,19 +172,6 @@ pub fn render_schema(schema: &Schema) -> syn::Result<String> {
         )
     })?;
     render(events)
-}
-
-/// `#[doc = "…"]` attributes, one per line.
-fn attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().flat_map(|text| text.lines()).map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
 }
 
 fn since_line(since: Option<Since>) -> Option<String> {
@@ -427,10 +415,6 @@ fn family(schema: &EventSchema, post_type: PostType) -> TokenStream {
             }
         }
     });
-    let extras_doc = format!(
-        "The keys of the event that ncat has no field for (see `{}`).",
-        "extra"
-    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -440,7 +424,7 @@ fn family(schema: &EventSchema, post_type: PostType) -> TokenStream {
         }
 
         impl #enum_name {
-            #[doc = #extras_doc]
+            /// The keys of the event that ncat has no field for (see `extra`).
             pub fn extras(&self) -> &__support::Extra {
                 match self {
                     #(#extras)*

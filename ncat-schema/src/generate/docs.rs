@@ -8,19 +8,7 @@ use super::target::Target;
 use crate::model::{Action, Field, GroupKind, Param, ParamGroup, Reply, Schema};
 use crate::since::Since;
 
-/// `#[doc = "…"]` attributes, one per line.
-pub(super) fn attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| {
-        // rustdoc strips one leading space from each `///` line; match it.
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
-}
+pub(super) use crate::rustdoc::attrs;
 
 /// The one-line summary: Chinese, then English.
 fn summary(action: &Action) -> String {
