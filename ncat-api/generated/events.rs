@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: d9ef7dc0d85d3426
+// Fingerprint: 19ed202f102c641f
 
 crate::__open_enum! {
     /// Where a private message comes from.
@@ -125,6 +125,7 @@ crate::__open_enum! {
 
 crate::__event_struct! {
     /// 私聊消息 · A private message: from a friend, or a temporary chat started from a group.
+    ///
     /// `post_type: message`, `message_type: private`.
     pub struct PrivateMessage {
         /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
@@ -152,6 +153,7 @@ crate::__event_struct! {
         /// The real QQ sequence number (what a `reply` segment's `seq` takes).
         real_seq: ::std::option::Option<::std::string::String> = lenient_optional,
         /// NapCat's `real_id` (current NapCat: the same number as `message_id`).
+        ///
         /// Since NapCat 4.12.0 or older.
         real_id: ::std::option::Option<crate::MessageId> = optional_id,
         /// The font (NapCat always sends 14).
@@ -167,6 +169,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群消息 · A message in a group.
+    ///
     /// `post_type: message`, `message_type: group`.
     pub struct GroupMessage {
         /// 发生时间（Unix 秒）/ When it happened, in Unix seconds.
@@ -208,6 +211,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群文件上传 · A file uploaded to a group.
+    ///
     /// `post_type: notice`, `notice_type: group_upload`.
     #[derive(Eq)]
     pub struct GroupUpload {
@@ -226,6 +230,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群管理员变动 · A member became or stopped being an admin.
+    ///
     /// `post_type: notice`, `notice_type: group_admin`.
     #[derive(Eq)]
     pub struct GroupAdmin {
@@ -244,6 +249,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群成员减少 · A member left or was removed.
+    ///
     /// `post_type: notice`, `notice_type: group_decrease`.
     #[derive(Eq)]
     pub struct GroupDecrease {
@@ -264,6 +270,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群成员增加 · A member joined.
+    ///
     /// `post_type: notice`, `notice_type: group_increase`.
     #[derive(Eq)]
     pub struct GroupIncrease {
@@ -284,6 +291,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群禁言 · A member, or the whole group, was muted or unmuted.
+    ///
     /// `post_type: notice`, `notice_type: group_ban`.
     #[derive(Eq)]
     pub struct GroupBan {
@@ -306,6 +314,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 好友添加 · A new friend.
+    ///
     /// `post_type: notice`, `notice_type: friend_add`.
     #[derive(Eq)]
     pub struct FriendAdd {
@@ -320,6 +329,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群消息撤回 · A group message was recalled.
+    ///
     /// `post_type: notice`, `notice_type: group_recall`.
     #[derive(Eq)]
     pub struct GroupRecall {
@@ -340,6 +350,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 好友消息撤回 · A private message was recalled.
+    ///
     /// `post_type: notice`, `notice_type: friend_recall`.
     #[derive(Eq)]
     pub struct FriendRecall {
@@ -356,6 +367,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 戳一戳 · Someone poked someone (in a group, or in a private chat: the two shapes are told apart by `group_id`).
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: poke`.
     #[derive(Eq)]
     pub struct Poke {
@@ -378,6 +390,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 红包运气王（OneBot 11，NapCat 不发送） · The lucky king of a group red packet (OneBot 11; NapCat does not send it).
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: lucky_king`.
     #[derive(Eq)]
     pub struct LuckyKing {
@@ -396,6 +409,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群荣誉变更（OneBot 11，NapCat 不发送） · A group honor changed hands (OneBot 11; NapCat does not send it).
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: honor`.
     #[derive(Eq)]
     pub struct Honor {
@@ -414,6 +428,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群名变更 · A group was renamed.
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: group_name`.
     #[derive(Eq)]
     pub struct GroupName {
@@ -432,6 +447,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群头衔变更 · A member got a special title.
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: title`.
     #[derive(Eq)]
     pub struct Title {
@@ -450,6 +466,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 资料卡点赞 · Someone liked the bot's profile.
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: profile_like`.
     #[derive(Eq)]
     pub struct ProfileLike {
@@ -468,6 +485,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 输入状态 · A friend started or stopped typing.
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: input_status`.
     #[derive(Eq)]
     pub struct InputStatus {
@@ -488,6 +506,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 灰条提示 · A grey system line in a group that NapCat could not classify (for example a forged one).
+    ///
     /// `post_type: notice`, `notice_type: notify`, `sub_type: gray_tip`.
     #[derive(Eq)]
     pub struct GrayTip {
@@ -512,6 +531,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群名片变更 · A member's group card changed.
+    ///
     /// `post_type: notice`, `notice_type: group_card`.
     #[derive(Eq)]
     pub struct GroupCard {
@@ -532,6 +552,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 精华消息 · A message was set as (or removed from) essence.
+    ///
     /// `post_type: notice`, `notice_type: essence`.
     #[derive(Eq)]
     pub struct Essence {
@@ -556,6 +577,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 群消息表情回应 · Emoji reactions on a group message.
+    ///
     /// `post_type: notice`, `notice_type: group_msg_emoji_like`.
     #[derive(Eq)]
     pub struct EmojiLike {
@@ -578,6 +600,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 机器人下线 · The bot account went offline.
+    ///
     /// `post_type: notice`, `notice_type: bot_offline`.
     #[derive(Eq)]
     pub struct BotOffline {
@@ -596,6 +619,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 在线文件接收状态 · An online file transfer to the bot changed.
+    ///
     /// `post_type: notice`, `notice_type: online_file_receive`.
     #[derive(Eq)]
     pub struct OnlineFileReceive {
@@ -612,6 +636,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 在线文件发送状态 · An online file transfer from the bot changed.
+    ///
     /// `post_type: notice`, `notice_type: online_file_send`.
     #[derive(Eq)]
     pub struct OnlineFileSend {
@@ -628,6 +653,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 加好友请求 · Someone asks to be the bot's friend.
+    ///
     /// `post_type: request`, `request_type: friend`.
     #[derive(Eq)]
     pub struct FriendRequest {
@@ -646,6 +672,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 加群请求或邀请 · Someone asks to join a group, or invites the bot into one.
+    ///
     /// `post_type: request`, `request_type: group`.
     #[derive(Eq)]
     pub struct GroupRequest {
@@ -668,6 +695,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 生命周期 · A lifecycle event.
+    ///
     /// `post_type: meta_event`, `meta_event_type: lifecycle`.
     #[derive(Eq)]
     pub struct Lifecycle {
@@ -682,6 +710,7 @@ crate::__event_struct! {
 
 crate::__event_struct! {
     /// 心跳 · A heartbeat.
+    ///
     /// `post_type: meta_event`, `meta_event_type: heartbeat`.
     #[derive(Eq)]
     pub struct Heartbeat {
@@ -707,7 +736,7 @@ pub enum MessageEvent {
 }
 
 impl MessageEvent {
-    ///The keys of the event that ncat has no field for (see `extra`).
+    /// The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
         match self {
             Self::Private(event) => event.extras(),
@@ -806,7 +835,7 @@ pub enum NoticeEvent {
 }
 
 impl NoticeEvent {
-    ///The keys of the event that ncat has no field for (see `extra`).
+    /// The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
         match self {
             Self::GroupUpload(event) => event.extras(),
@@ -1102,7 +1131,7 @@ pub enum RequestEvent {
 }
 
 impl RequestEvent {
-    ///The keys of the event that ncat has no field for (see `extra`).
+    /// The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
         match self {
             Self::Friend(event) => event.extras(),
@@ -1170,7 +1199,7 @@ pub enum MetaEvent {
 }
 
 impl MetaEvent {
-    ///The keys of the event that ncat has no field for (see `extra`).
+    /// The keys of the event that ncat has no field for (see `extra`).
     pub fn extras(&self) -> &__support::Extra {
         match self {
             Self::Lifecycle(event) => event.extras(),

@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: d9ef7dc0d85d3426
+// Fingerprint: 19ed202f102c641f
 
 /// 纯文本 · Plain text (`text`).
 ///

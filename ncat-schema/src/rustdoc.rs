@@ -4,9 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `#[doc = "…"]` attributes, one per line of `lines` (a line holding
-/// several is split).
+/// several is split; an empty one, a paragraph break, is kept).
 pub(crate) fn attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().flat_map(|text| text.lines()).map(|line| {
+    let lines = lines.iter().flat_map(|text| split(text)).map(|line| {
         // rustdoc strips one leading space from each `///` line; match it.
         let line = if line.is_empty() {
             String::new()
@@ -16,4 +16,13 @@ pub(crate) fn attrs(lines: &[String]) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// The lines of `text`; an empty text is one empty line.
+fn split(text: &str) -> Vec<&str> {
+    if text.is_empty() {
+        vec![""]
+    } else {
+        text.lines().collect()
+    }
 }

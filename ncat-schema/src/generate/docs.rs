@@ -1,8 +1,5 @@
 //! Rustdoc text for generated items.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::rust_type::{doc_type, example_argument};
 use super::target::Target;
 use crate::model::{Action, Field, GroupKind, Param, ParamGroup, Reply, Schema};
