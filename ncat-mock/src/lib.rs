@@ -484,7 +484,7 @@ impl MockNapCatBuilder {
     /// If the listening socket cannot be bound, or (`InvalidInput`) a table given to
     /// [`default_replies`](Self::default_replies) is not one `extend!` writes.
     pub async fn start(self) -> io::Result<MockNapCat> {
-        let defaults = Defaults::new(&self.default_replies)?;
+        let defaults = Defaults::new(&self.default_replies, self.self_id)?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(MockState {
