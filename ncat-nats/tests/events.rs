@@ -81,12 +81,16 @@ async fn events_go_to_their_subject_exactly_as_napcat_sent_them() {
     }
     assert_eq!(gateway.stats().events_published, 4);
 
-    // A worker reads them typed, with NapCat's JSON alongside.
-    let mut events = Worker::new(connect(&server).await, id(10001))
+    // A worker reads them typed, with NapCat's JSON alongside. Its own
+    // connection is flushed: once the server has answered the PING, it has
+    // taken the subscription (an event published before that is not the
+    // worker's, at most once).
+    let worker_nats = connect(&server).await;
+    let mut events = Worker::new(worker_nats.clone(), id(10001))
         .events(None)
         .await
         .unwrap();
-    nats.flush().await.unwrap();
+    worker_nats.flush().await.unwrap();
     alice.push_event(&group_message(9));
     let (event, json) = within("typed event", events.next_with_json())
         .await
