@@ -814,7 +814,9 @@ fn is_kind_name(name: &str) -> bool {
 /// serde attributes, and for a shape that can be sent, its constructor and
 /// setters); for every shape whose type keeps unknown keys, the keys its
 /// fields read (`SegmentData::KEYS`), which decoding leaves out of the
-/// type's `extra`; and `KINDS`, every kind with its directions.
+/// type's `extra`; `KINDS`, every kind with its directions; and the
+/// module `enums`: the `Segment` and `ReceivedSegment` enums, their
+/// dispatch and the builder methods (`segment_enum`).
 pub fn generate(schema: &Schema) -> TokenStream {
     let structs = generate_structs(schema);
     let mut done = HashSet::new();
