@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: 9401aa2a9c9ac957
+// Fingerprint: da301966bc3ec9c9
 
 /// 纯文本 · Plain text (`text`).
 ///
@@ -1015,6 +1015,7 @@ impl super::extra::SegmentData for super::segment::FlashTransfer {
 }
 /// The segment enums, generated from `schema/segments.yaml`.
 pub(in crate::message) mod enums {
+    use super::super::{extra, wire};
     /// One part of a [`Message`](crate::Message) you send, on the wire
     /// `{"type": "<kind>", "data": {…}}`.
     ///
@@ -1103,77 +1104,33 @@ pub(in crate::message) mod enums {
         /// after this ncat was written. `None` for a typed field's key,
         /// for the kinds whose data is an enum or nothing, and for
         /// unknown segments (read their `data`).
-        pub fn extra(&self, key: &str) -> ::std::option::Option<&::serde_json::Value> {
+        pub fn extra(&self, key: &str) -> Option<&::serde_json::Value> {
             self.extras().and_then(|extra| extra.get(key))
         }
         /// Every key of the segment's `data` that its type has no field
         /// for; `None` for the kinds with no place for them (see
         /// [`extra`](Self::extra)) and unknown segments (their `data`
         /// has everything).
-        pub fn extras(&self) -> ::std::option::Option<&super::super::extra::Extra> {
+        pub fn extras(&self) -> Option<&extra::Extra> {
             match self {
-                Segment::Text(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Face(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Mface(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::At(_) => ::std::option::Option::None,
-                Segment::Reply(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Image(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Record(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Video(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::File(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Json(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Dice => ::std::option::Option::None,
-                Segment::Rps => ::std::option::Option::None,
-                Segment::Markdown(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Music(data) => super::super::extra::MaybeExtra::extras(data),
-                Segment::Node(data) => super::super::extra::MaybeExtra::extras(data),
-                Segment::Forward(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                Segment::Contact(_) => ::std::option::Option::None,
-                Segment::Unknown { .. } => ::std::option::Option::None,
+                Segment::Text(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Face(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Mface(data) => Some(extra::SegmentData::extra(data)),
+                Segment::At(_) => None,
+                Segment::Reply(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Image(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Record(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Video(data) => Some(extra::SegmentData::extra(data)),
+                Segment::File(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Json(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Dice => None,
+                Segment::Rps => None,
+                Segment::Markdown(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Music(data) => extra::MaybeExtra::extras(data),
+                Segment::Node(data) => extra::MaybeExtra::extras(data),
+                Segment::Forward(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Contact(_) => None,
+                Segment::Unknown { .. } => None,
             }
         }
         /// Decodes a segment from its `type` and `data`; anything that
@@ -1183,37 +1140,27 @@ pub(in crate::message) mod enums {
             data: ::serde_json::Value,
         ) -> Self {
             let decoded = match kind.as_str() {
-                "text" => super::super::wire::decode_keeping(data).map(Segment::Text),
-                "face" => super::super::wire::decode_keeping(data).map(Segment::Face),
-                "mface" => super::super::wire::decode_keeping(data).map(Segment::Mface),
-                "at" => super::super::wire::decode_whole(data).map(Segment::At),
-                "reply" if super::super::wire::has_value(&data, "id")
-                    || super::super::wire::has_value(&data, "seq") => {
-                    super::super::wire::decode_keeping(data).map(Segment::Reply)
+                "text" => wire::decode_keeping(data).map(Segment::Text),
+                "face" => wire::decode_keeping(data).map(Segment::Face),
+                "mface" => wire::decode_keeping(data).map(Segment::Mface),
+                "at" => wire::decode_whole(data).map(Segment::At),
+                "reply" if wire::has_value(&data, "id")
+                    || wire::has_value(&data, "seq") => {
+                    wire::decode_keeping(data).map(Segment::Reply)
                 }
-                "image" => super::super::wire::decode_keeping(data).map(Segment::Image),
-                "record" => super::super::wire::decode_keeping(data).map(Segment::Record),
-                "video" => super::super::wire::decode_keeping(data).map(Segment::Video),
-                "file" => super::super::wire::decode_keeping(data).map(Segment::File),
-                "json" => super::super::wire::decode_keeping(data).map(Segment::Json),
-                "dice" => {
-                    super::super::wire::decode_whole::<super::super::wire::NoData>(data)
-                        .map(|_| Segment::Dice)
-                }
-                "rps" => {
-                    super::super::wire::decode_whole::<super::super::wire::NoData>(data)
-                        .map(|_| Segment::Rps)
-                }
-                "markdown" => {
-                    super::super::wire::decode_keeping(data).map(Segment::Markdown)
-                }
-                "music" => super::super::wire::decode_whole(data).map(Segment::Music),
-                "node" => super::super::wire::decode_whole(data).map(Segment::Node),
-                "forward" => {
-                    super::super::wire::decode_keeping(data).map(Segment::Forward)
-                }
-                "contact" => super::super::wire::decode_whole(data).map(Segment::Contact),
-                _ => ::std::result::Result::Err(data),
+                "image" => wire::decode_keeping(data).map(Segment::Image),
+                "record" => wire::decode_keeping(data).map(Segment::Record),
+                "video" => wire::decode_keeping(data).map(Segment::Video),
+                "file" => wire::decode_keeping(data).map(Segment::File),
+                "json" => wire::decode_keeping(data).map(Segment::Json),
+                "dice" => wire::decode_whole::<wire::NoData>(data).map(|_| Segment::Dice),
+                "rps" => wire::decode_whole::<wire::NoData>(data).map(|_| Segment::Rps),
+                "markdown" => wire::decode_keeping(data).map(Segment::Markdown),
+                "music" => wire::decode_whole(data).map(Segment::Music),
+                "node" => wire::decode_whole(data).map(Segment::Node),
+                "forward" => wire::decode_keeping(data).map(Segment::Forward),
+                "contact" => wire::decode_whole(data).map(Segment::Contact),
+                _ => Err(data),
             };
             decoded.unwrap_or_else(|data| Segment::Unknown { kind, data })
         }
@@ -1222,7 +1169,7 @@ pub(in crate::message) mod enums {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut segment = serializer.serialize_struct("Segment", 2)?;
             segment.serialize_field("type", self.kind())?;
@@ -1237,12 +1184,8 @@ pub(in crate::message) mod enums {
                 Segment::Video(data) => segment.serialize_field("data", data)?,
                 Segment::File(data) => segment.serialize_field("data", data)?,
                 Segment::Json(data) => segment.serialize_field("data", data)?,
-                Segment::Dice => {
-                    segment.serialize_field("data", &super::super::wire::NoData {})?
-                }
-                Segment::Rps => {
-                    segment.serialize_field("data", &super::super::wire::NoData {})?
-                }
+                Segment::Dice => segment.serialize_field("data", &wire::NoData {})?,
+                Segment::Rps => segment.serialize_field("data", &wire::NoData {})?,
                 Segment::Markdown(data) => segment.serialize_field("data", data)?,
                 Segment::Music(data) => segment.serialize_field("data", data)?,
                 Segment::Node(data) => segment.serialize_field("data", data)?,
@@ -1259,27 +1202,27 @@ pub(in crate::message) mod enums {
     impl<'de> ::serde::Deserialize<'de> for Segment {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let raw = <super::super::wire::RawSegment as ::serde::Deserialize>::deserialize(
+        ) -> Result<Self, D::Error> {
+            let raw = <wire::RawSegment as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            ::std::result::Result::Ok(Segment::from_wire(raw.kind, raw.data))
+            Ok(Segment::from_wire(raw.kind, raw.data))
         }
     }
     impl Segment {
         /// 纯文本 · Plain text (`text`).
-        pub fn text(text: impl ::std::convert::Into<String>) -> Self {
+        pub fn text(text: impl Into<String>) -> Self {
             Segment::Text(<super::Text>::new(text))
         }
         /// QQ 表情 · A QQ system face (`face`).
         ///
         /// By id (`face(14)`) or as a [`Face`](crate::segment::Face) with its options.
-        pub fn face(face: impl ::std::convert::Into<super::Face>) -> Self {
-            Segment::Face(::std::convert::Into::into(face))
+        pub fn face(face: impl Into<super::Face>) -> Self {
+            Segment::Face(face.into())
         }
         /// 商城表情 · A market face (`mface`).
-        pub fn mface(mface: impl ::std::convert::Into<super::Mface>) -> Self {
-            Segment::Mface(::std::convert::Into::into(mface))
+        pub fn mface(mface: impl Into<super::Mface>) -> Self {
+            Segment::Mface(mface.into())
         }
         /// @某人 · A mention (`at`).
         ///
@@ -1326,8 +1269,8 @@ pub(in crate::message) mod enums {
         /// JSON 卡片 · An Ark/JSON card (`json`).
         ///
         /// From its JSON text or a [`serde_json::Value`].
-        pub fn json(card: impl ::std::convert::Into<super::Json>) -> Self {
-            Segment::Json(::std::convert::Into::into(card))
+        pub fn json(card: impl Into<super::Json>) -> Self {
+            Segment::Json(card.into())
         }
         /// 骰子 · A dice (`dice`).
         pub fn dice() -> Self {
@@ -1340,137 +1283,134 @@ pub(in crate::message) mod enums {
         /// Markdown · Markdown (`markdown`).
         ///
         /// NapCat: only works inside forward nodes.
-        pub fn markdown(content: impl ::std::convert::Into<String>) -> Self {
+        pub fn markdown(content: impl Into<String>) -> Self {
             Segment::Markdown(<super::Markdown>::new(content))
         }
         /// 音乐卡片 · A music card (`music`).
         ///
         /// [`Music::track`](crate::segment::Music::track) or a [`CustomMusic`](crate::segment::CustomMusic).
-        pub fn music(music: impl ::std::convert::Into<super::Music>) -> Self {
-            Segment::Music(::std::convert::Into::into(music))
+        pub fn music(music: impl Into<super::Music>) -> Self {
+            Segment::Music(music.into())
         }
         /// 合并转发节点 · A node of a merged forward (`node`).
         ///
         /// An existing message's [`MessageId`](crate::MessageId) or a
         /// [`CustomNode`](crate::segment::CustomNode). A message with nodes must
         /// hold nothing else.
-        pub fn node(node: impl ::std::convert::Into<super::Node>) -> Self {
-            Segment::Node(::std::convert::Into::into(node))
+        pub fn node(node: impl Into<super::Node>) -> Self {
+            Segment::Node(node.into())
         }
         /// 合并转发 · A merged forward (`forward`).
         ///
         /// By the `res_id` sending a merged forward returned.
-        pub fn forward(res_id: impl ::std::convert::Into<String>) -> Self {
+        pub fn forward(res_id: impl Into<String>) -> Self {
             Segment::Forward(<super::Forward>::new(res_id))
         }
         /// 推荐联系人 · A recommended contact (`contact`).
         ///
         /// A [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
-        pub fn contact(contact: impl ::std::convert::Into<super::Contact>) -> Self {
-            Segment::Contact(::std::convert::Into::into(contact))
+        pub fn contact(contact: impl Into<super::Contact>) -> Self {
+            Segment::Contact(contact.into())
         }
         /// A segment of any `kind` with any `data`, sent exactly as
         /// given: `Segment::unknown("poke", json!({"type": "1", "id": "1"}))`.
         /// NapCat fails the whole request on a kind it does not know
         /// (`未知的消息类型`).
-        pub fn unknown(
-            kind: impl ::std::convert::Into<String>,
-            data: ::serde_json::Value,
-        ) -> Self {
+        pub fn unknown(kind: impl Into<String>, data: ::serde_json::Value) -> Self {
             Segment::Unknown {
-                kind: ::std::convert::Into::into(kind),
+                kind: kind.into(),
                 data,
             }
         }
     }
-    impl ::std::convert::From<super::Text> for Segment {
+    impl From<super::Text> for Segment {
         fn from(data: super::Text) -> Self {
             Segment::Text(data)
         }
     }
-    impl ::std::convert::From<super::Face> for Segment {
+    impl From<super::Face> for Segment {
         fn from(data: super::Face) -> Self {
             Segment::Face(data)
         }
     }
-    impl ::std::convert::From<super::Mface> for Segment {
+    impl From<super::Mface> for Segment {
         fn from(data: super::Mface) -> Self {
             Segment::Mface(data)
         }
     }
-    impl ::std::convert::From<super::At> for Segment {
+    impl From<super::At> for Segment {
         fn from(data: super::At) -> Self {
             Segment::At(data)
         }
     }
-    impl ::std::convert::From<super::Reply> for Segment {
+    impl From<super::Reply> for Segment {
         fn from(data: super::Reply) -> Self {
             Segment::Reply(data)
         }
     }
-    impl ::std::convert::From<super::Image> for Segment {
+    impl From<super::Image> for Segment {
         fn from(data: super::Image) -> Self {
             Segment::Image(data)
         }
     }
-    impl ::std::convert::From<super::Record> for Segment {
+    impl From<super::Record> for Segment {
         fn from(data: super::Record) -> Self {
             Segment::Record(data)
         }
     }
-    impl ::std::convert::From<super::Video> for Segment {
+    impl From<super::Video> for Segment {
         fn from(data: super::Video) -> Self {
             Segment::Video(data)
         }
     }
-    impl ::std::convert::From<super::File> for Segment {
+    impl From<super::File> for Segment {
         fn from(data: super::File) -> Self {
             Segment::File(data)
         }
     }
-    impl ::std::convert::From<super::Json> for Segment {
+    impl From<super::Json> for Segment {
         fn from(data: super::Json) -> Self {
             Segment::Json(data)
         }
     }
-    impl ::std::convert::From<super::Markdown> for Segment {
+    impl From<super::Markdown> for Segment {
         fn from(data: super::Markdown) -> Self {
             Segment::Markdown(data)
         }
     }
-    impl ::std::convert::From<super::Music> for Segment {
+    impl From<super::Music> for Segment {
         fn from(data: super::Music) -> Self {
             Segment::Music(data)
         }
     }
-    impl ::std::convert::From<super::Node> for Segment {
+    impl From<super::Node> for Segment {
         fn from(data: super::Node) -> Self {
             Segment::Node(data)
         }
     }
-    impl ::std::convert::From<super::Forward> for Segment {
+    impl From<super::Forward> for Segment {
         fn from(data: super::Forward) -> Self {
             Segment::Forward(data)
         }
     }
-    impl ::std::convert::From<super::Contact> for Segment {
+    impl From<super::Contact> for Segment {
         fn from(data: super::Contact) -> Self {
             Segment::Contact(data)
         }
     }
     impl super::super::Message {
         /// Appends 纯文本 · Plain text (`text`, [`Segment::text`](Segment::text)).
-        pub fn text(self, text: impl ::std::convert::Into<String>) -> Self {
+        pub fn text(self, text: impl Into<String>) -> Self {
             self.segment(Segment::text(text))
         }
         /// Appends QQ 表情 · A QQ system face (`face`, [`Segment::face`](Segment::face)).
         ///
         /// By id (`face(14)`) or as a [`Face`](crate::segment::Face) with its options.
-        pub fn face(self, face: impl ::std::convert::Into<super::Face>) -> Self {
+        pub fn face(self, face: impl Into<super::Face>) -> Self {
             self.segment(Segment::face(face))
         }
         /// Appends 商城表情 · A market face (`mface`, [`Segment::mface`](Segment::mface)).
-        pub fn mface(self, mface: impl ::std::convert::Into<super::Mface>) -> Self {
+        pub fn mface(self, mface: impl Into<super::Mface>) -> Self {
             self.segment(Segment::mface(mface))
         }
         /// Appends @某人 · A mention (`at`, [`Segment::at`](Segment::at)).
@@ -1516,7 +1456,7 @@ pub(in crate::message) mod enums {
         /// Appends JSON 卡片 · An Ark/JSON card (`json`, [`Segment::json`](Segment::json)).
         ///
         /// From its JSON text or a [`serde_json::Value`].
-        pub fn json(self, card: impl ::std::convert::Into<super::Json>) -> Self {
+        pub fn json(self, card: impl Into<super::Json>) -> Self {
             self.segment(Segment::json(card))
         }
         /// Appends 骰子 · A dice (`dice`, [`Segment::dice`](Segment::dice)).
@@ -1530,13 +1470,13 @@ pub(in crate::message) mod enums {
         /// Appends Markdown · Markdown (`markdown`, [`Segment::markdown`](Segment::markdown)).
         ///
         /// NapCat: only works inside forward nodes.
-        pub fn markdown(self, content: impl ::std::convert::Into<String>) -> Self {
+        pub fn markdown(self, content: impl Into<String>) -> Self {
             self.segment(Segment::markdown(content))
         }
         /// Appends 音乐卡片 · A music card (`music`, [`Segment::music`](Segment::music)).
         ///
         /// [`Music::track`](crate::segment::Music::track) or a [`CustomMusic`](crate::segment::CustomMusic).
-        pub fn music(self, music: impl ::std::convert::Into<super::Music>) -> Self {
+        pub fn music(self, music: impl Into<super::Music>) -> Self {
             self.segment(Segment::music(music))
         }
         /// Appends 合并转发节点 · A node of a merged forward (`node`, [`Segment::node`](Segment::node)).
@@ -1544,22 +1484,19 @@ pub(in crate::message) mod enums {
         /// An existing message's [`MessageId`](crate::MessageId) or a
         /// [`CustomNode`](crate::segment::CustomNode). A message with nodes must
         /// hold nothing else.
-        pub fn node(self, node: impl ::std::convert::Into<super::Node>) -> Self {
+        pub fn node(self, node: impl Into<super::Node>) -> Self {
             self.segment(Segment::node(node))
         }
         /// Appends 合并转发 · A merged forward (`forward`, [`Segment::forward`](Segment::forward)).
         ///
         /// By the `res_id` sending a merged forward returned.
-        pub fn forward(self, res_id: impl ::std::convert::Into<String>) -> Self {
+        pub fn forward(self, res_id: impl Into<String>) -> Self {
             self.segment(Segment::forward(res_id))
         }
         /// Appends 推荐联系人 · A recommended contact (`contact`, [`Segment::contact`](Segment::contact)).
         ///
         /// A [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
-        pub fn contact(
-            self,
-            contact: impl ::std::convert::Into<super::Contact>,
-        ) -> Self {
+        pub fn contact(self, contact: impl Into<super::Contact>) -> Self {
             self.segment(Segment::contact(contact))
         }
     }
@@ -1659,117 +1596,41 @@ pub(in crate::message) mod enums {
         /// after this ncat was written. `None` for a typed field's key,
         /// for the kinds whose data is an enum or nothing, and for
         /// unknown segments (read their `data`).
-        pub fn extra(&self, key: &str) -> ::std::option::Option<&::serde_json::Value> {
+        pub fn extra(&self, key: &str) -> Option<&::serde_json::Value> {
             self.extras().and_then(|extra| extra.get(key))
         }
         /// Every key of the segment's `data` that its type has no field
         /// for; `None` for the kinds with no place for them (see
         /// [`extra`](Self::extra)) and unknown segments (their `data`
         /// has everything).
-        pub fn extras(&self) -> ::std::option::Option<&super::super::extra::Extra> {
+        pub fn extras(&self) -> Option<&extra::Extra> {
             match self {
-                ReceivedSegment::Text(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Face(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::At(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Reply(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Image(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Record(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Video(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::File(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Json(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Dice(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Rps(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Markdown(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Node(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Forward(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Contact(_) => ::std::option::Option::None,
-                ReceivedSegment::Poke(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Share(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Location(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
-                ReceivedSegment::Xml(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
-                }
+                ReceivedSegment::Text(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Face(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::At(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Reply(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Image(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Record(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Video(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::File(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Json(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Dice(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Rps(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Markdown(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Node(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Forward(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Contact(_) => None,
+                ReceivedSegment::Poke(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Share(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Location(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Xml(data) => Some(extra::SegmentData::extra(data)),
                 ReceivedSegment::OnlineFile(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
+                    Some(extra::SegmentData::extra(data))
                 }
                 ReceivedSegment::FlashTransfer(data) => {
-                    ::std::option::Option::Some(
-                        super::super::extra::SegmentData::extra(data),
-                    )
+                    Some(extra::SegmentData::extra(data))
                 }
-                ReceivedSegment::Unknown { .. } => ::std::option::Option::None,
+                ReceivedSegment::Unknown { .. } => None,
             }
         }
         /// Decodes a segment from its `type` and `data`; anything that
@@ -1779,73 +1640,32 @@ pub(in crate::message) mod enums {
             data: ::serde_json::Value,
         ) -> Self {
             let decoded = match kind.as_str() {
-                "text" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Text)
-                }
-                "face" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Face)
-                }
-                "at" => super::super::wire::decode_keeping(data).map(ReceivedSegment::At),
-                "reply" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Reply)
-                }
-                "image" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Image)
-                }
-                "record" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Record)
-                }
-                "video" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Video)
-                }
-                "file" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::File)
-                }
-                "json" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Json)
-                }
-                "dice" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Dice)
-                }
-                "rps" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Rps)
-                }
-                "markdown" => {
-                    super::super::wire::decode_keeping(data)
-                        .map(ReceivedSegment::Markdown)
-                }
-                "node" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Node)
-                }
-                "forward" => {
-                    super::super::wire::decode_keeping(data)
-                        .map(ReceivedSegment::Forward)
-                }
-                "contact" => {
-                    super::super::wire::decode_whole(data).map(ReceivedSegment::Contact)
-                }
-                "poke" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Poke)
-                }
-                "share" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Share)
-                }
-                "location" => {
-                    super::super::wire::decode_keeping(data)
-                        .map(ReceivedSegment::Location)
-                }
-                "xml" => {
-                    super::super::wire::decode_keeping(data).map(ReceivedSegment::Xml)
-                }
+                "text" => wire::decode_keeping(data).map(ReceivedSegment::Text),
+                "face" => wire::decode_keeping(data).map(ReceivedSegment::Face),
+                "at" => wire::decode_keeping(data).map(ReceivedSegment::At),
+                "reply" => wire::decode_keeping(data).map(ReceivedSegment::Reply),
+                "image" => wire::decode_keeping(data).map(ReceivedSegment::Image),
+                "record" => wire::decode_keeping(data).map(ReceivedSegment::Record),
+                "video" => wire::decode_keeping(data).map(ReceivedSegment::Video),
+                "file" => wire::decode_keeping(data).map(ReceivedSegment::File),
+                "json" => wire::decode_keeping(data).map(ReceivedSegment::Json),
+                "dice" => wire::decode_keeping(data).map(ReceivedSegment::Dice),
+                "rps" => wire::decode_keeping(data).map(ReceivedSegment::Rps),
+                "markdown" => wire::decode_keeping(data).map(ReceivedSegment::Markdown),
+                "node" => wire::decode_keeping(data).map(ReceivedSegment::Node),
+                "forward" => wire::decode_keeping(data).map(ReceivedSegment::Forward),
+                "contact" => wire::decode_whole(data).map(ReceivedSegment::Contact),
+                "poke" => wire::decode_keeping(data).map(ReceivedSegment::Poke),
+                "share" => wire::decode_keeping(data).map(ReceivedSegment::Share),
+                "location" => wire::decode_keeping(data).map(ReceivedSegment::Location),
+                "xml" => wire::decode_keeping(data).map(ReceivedSegment::Xml),
                 "onlinefile" => {
-                    super::super::wire::decode_keeping(data)
-                        .map(ReceivedSegment::OnlineFile)
+                    wire::decode_keeping(data).map(ReceivedSegment::OnlineFile)
                 }
                 "flashtransfer" => {
-                    super::super::wire::decode_keeping(data)
-                        .map(ReceivedSegment::FlashTransfer)
+                    wire::decode_keeping(data).map(ReceivedSegment::FlashTransfer)
                 }
-                _ => ::std::result::Result::Err(data),
+                _ => Err(data),
             };
             decoded
                 .unwrap_or_else(|data| ReceivedSegment::Unknown {
@@ -1858,7 +1678,7 @@ pub(in crate::message) mod enums {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeStruct as _;
             let mut segment = serializer.serialize_struct("ReceivedSegment", 2)?;
             segment.serialize_field("type", self.kind())?;
@@ -1901,11 +1721,11 @@ pub(in crate::message) mod enums {
     impl<'de> ::serde::Deserialize<'de> for ReceivedSegment {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let raw = <super::super::wire::RawSegment as ::serde::Deserialize>::deserialize(
+        ) -> Result<Self, D::Error> {
+            let raw = <wire::RawSegment as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            ::std::result::Result::Ok(ReceivedSegment::from_wire(raw.kind, raw.data))
+            Ok(ReceivedSegment::from_wire(raw.kind, raw.data))
         }
     }
 }

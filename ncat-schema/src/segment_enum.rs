@@ -30,7 +30,7 @@ pub(crate) fn generate(schema: &Schema) -> TokenStream {
             let name = variant.name();
             let data = variant.data();
             quote! {
-                impl ::std::convert::From<#data> for Segment {
+                impl From<#data> for Segment {
                     fn from(data: #data) -> Self {
                         Segment::#name(data)
                     }
@@ -40,6 +40,8 @@ pub(crate) fn generate(schema: &Schema) -> TokenStream {
     quote! {
         /// The segment enums, generated from `schema/segments.yaml`.
         pub(in crate::message) mod enums {
+            use super::super::{extra, wire};
+
             #segment
 
             impl Segment {
@@ -49,9 +51,9 @@ pub(crate) fn generate(schema: &Schema) -> TokenStream {
                 /// given: `Segment::unknown("poke", json!({"type": "1", "id": "1"}))`.
                 /// NapCat fails the whole request on a kind it does not know
                 /// (`未知的消息类型`).
-                pub fn unknown(kind: impl ::std::convert::Into<String>, data: ::serde_json::Value) -> Self {
+                pub fn unknown(kind: impl Into<String>, data: ::serde_json::Value) -> Self {
                     Segment::Unknown {
-                        kind: ::std::convert::Into::into(kind),
+                        kind: kind.into(),
                         data,
                     }
                 }
@@ -201,19 +203,11 @@ fn enum_items(side: &Side, variants: &[Variant<'_>]) -> TokenStream {
     let extras = variants.iter().map(|variant| {
         let shape = variant.shape;
         let (data, extras) = if shape.keeps_extra {
-            (
-                quote!(data),
-                quote!(::std::option::Option::Some(
-                    super::super::extra::SegmentData::extra(data)
-                )),
-            )
+            (quote!(data), quote!(Some(extra::SegmentData::extra(data))))
         } else if shape.extra_type.is_some() {
-            (
-                quote!(data),
-                quote!(super::super::extra::MaybeExtra::extras(data)),
-            )
+            (quote!(data), quote!(extra::MaybeExtra::extras(data)))
         } else {
-            (quote!(_), quote!(::std::option::Option::None))
+            (quote!(_), quote!(None))
         };
         let pattern = variant.pattern(&name, data);
         quote!(#pattern => #extras,)
@@ -222,7 +216,7 @@ fn enum_items(side: &Side, variants: &[Variant<'_>]) -> TokenStream {
     let serializes = variants.iter().map(|variant| {
         if variant.shape.is_unit() {
             let pattern = variant.pattern(&name, quote!());
-            quote!(#pattern => segment.serialize_field("data", &super::super::wire::NoData {})?,)
+            quote!(#pattern => segment.serialize_field("data", &wire::NoData {})?,)
         } else {
             let pattern = variant.pattern(&name, quote!(data));
             quote!(#pattern => segment.serialize_field("data", data)?,)
@@ -259,7 +253,7 @@ fn enum_items(side: &Side, variants: &[Variant<'_>]) -> TokenStream {
             /// after this ncat was written. `None` for a typed field's key,
             /// for the kinds whose data is an enum or nothing, and for
             /// unknown segments (read their `data`).
-            pub fn extra(&self, key: &str) -> ::std::option::Option<&::serde_json::Value> {
+            pub fn extra(&self, key: &str) -> Option<&::serde_json::Value> {
                 self.extras().and_then(|extra| extra.get(key))
             }
 
@@ -267,10 +261,10 @@ fn enum_items(side: &Side, variants: &[Variant<'_>]) -> TokenStream {
             /// for; `None` for the kinds with no place for them (see
             /// [`extra`](Self::extra)) and unknown segments (their `data`
             /// has everything).
-            pub fn extras(&self) -> ::std::option::Option<&super::super::extra::Extra> {
+            pub fn extras(&self) -> Option<&extra::Extra> {
                 match self {
                     #(#extras)*
-                    #name::Unknown { .. } => ::std::option::Option::None,
+                    #name::Unknown { .. } => None,
                 }
             }
 
@@ -279,14 +273,14 @@ fn enum_items(side: &Side, variants: &[Variant<'_>]) -> TokenStream {
             pub(in crate::message) fn from_wire(kind: String, data: ::serde_json::Value) -> Self {
                 let decoded = match kind.as_str() {
                     #(#decodes)*
-                    _ => ::std::result::Result::Err(data),
+                    _ => Err(data),
                 };
                 decoded.unwrap_or_else(|data| #name::Unknown { kind, data })
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
                 let mut segment = serializer.serialize_struct(#name_text, 2)?;
                 segment.serialize_field("type", self.kind())?;
@@ -302,9 +296,9 @@ fn enum_items(side: &Side, variants: &[Variant<'_>]) -> TokenStream {
         /// model, or a known kind with unexpected data, becomes `Unknown`;
         /// only a segment without a string `type` is an error.
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let raw = <super::super::wire::RawSegment as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from_wire(raw.kind, raw.data))
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = <wire::RawSegment as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(#name::from_wire(raw.kind, raw.data))
             }
         }
     }
@@ -320,18 +314,18 @@ fn decode_arm(enum_name: &proc_macro2::Ident, variant: &Variant<'_>) -> TokenStr
     let guard = shape
         .needs_any
         .iter()
-        .map(|key| quote!(super::super::wire::has_value(&data, #key)))
+        .map(|key| quote!(wire::has_value(&data, #key)))
         .reduce(|any, next| quote!(#any || #next))
         .map(|any| quote!(if #any));
     let decode = if shape.is_unit() {
         quote! {
-            super::super::wire::decode_whole::<super::super::wire::NoData>(data)
+            wire::decode_whole::<wire::NoData>(data)
                 .map(|_| #enum_name::#name)
         }
     } else if shape.keeps_extra {
-        quote!(super::super::wire::decode_keeping(data).map(#enum_name::#name))
+        quote!(wire::decode_keeping(data).map(#enum_name::#name))
     } else {
-        quote!(super::super::wire::decode_whole(data).map(#enum_name::#name))
+        quote!(wire::decode_whole(data).map(#enum_name::#name))
     };
     quote!(#kind #guard => #decode,)
 }
@@ -349,8 +343,8 @@ fn argument(variant: &Variant<'_>) -> Option<(proc_macro2::Ident, TokenStream, T
     Some(match takes {
         Takes::Into => {
             let ident = named(kind);
-            let value = quote!(::std::convert::Into::into(#ident));
-            (ident, quote!(impl ::std::convert::Into<#data>), value)
+            let value = quote!(#ident.into());
+            (ident, quote!(impl Into<#data>), value)
         }
         Takes::Media => {
             let ident = named(kind);
@@ -372,8 +366,8 @@ fn argument(variant: &Variant<'_>) -> Option<(proc_macro2::Ident, TokenStream, T
             let field = constructor_arguments(variant.shape).into_iter().next()?;
             let ident = named(field.rust_name());
             let ty = match field_type(field) {
-                "String" => quote!(impl ::std::convert::Into<String>),
-                "Media" => quote!(impl ::std::convert::Into<super::super::Media>),
+                "String" => quote!(impl Into<String>),
+                "Media" => quote!(impl Into<super::super::Media>),
                 "MessageId" => quote!(impl crate::IntoMessageId),
                 "json" => quote!(::serde_json::Value),
                 number => {
