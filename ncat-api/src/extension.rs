@@ -85,6 +85,52 @@
 //! …); an event type ncat already has is an error that says so. When ncat
 //! ships the event, delete the entry: it then arrives as ncat's own variant.
 //!
+//! # Segments
+//!
+//! A `segments.yaml` in the same directory, in the format of ncat's
+//! `schema/segments.yaml`, adds segment kinds NapCat sends or reads that
+//! ncat does not know yet. `extend!` writes each kind's data types, with
+//! the generator of ncat's own (struct, serde, [`Extra`](crate::segment::Extra)
+//! keys, and for a sendable shape `new` and setters), `From` each send type
+//! into [`Segment`](crate::Segment), and `ExtensionSegment`, one variant
+//! per kind that arrives:
+//!
+//! ```yaml
+//! # napcat-extra/segments.yaml
+//! segments:
+//!   - kind: gift
+//!     summary: { zh: 礼物, en: A gift card }
+//!     send:
+//!       rust_type: Gift
+//!       fields:
+//!         - { name: id, type: int, rust: u32, encoded: string, required: true }
+//!         - { name: count, type: int, rust: u32 }
+//!     receive:
+//!       rust_type: ReceivedGift
+//!       fields:
+//!         - { name: id, type: int, rust: u32, encoded: string, required: true }
+//!         - { name: name, type: string, required: true }
+//! ```
+//!
+//! ```ignore
+//! // ncat delivers a kind it does not know as `ReceivedSegment::Unknown`;
+//! // `from_segment` reads the extension's own from it, typed.
+//! for segment in message.segments() {
+//!     if let Some(ExtensionSegment::Gift(gift)) = ExtensionSegment::from_segment(segment)? {
+//!         println!("{} × {}", gift.name, gift.id);
+//!     }
+//! }
+//! // And sends them like ncat's own kinds (as `Segment::Unknown`).
+//! let thanks = Message::new().text("thanks! ").segment(Gift::new(7).count(1));
+//! ```
+//!
+//! `from_segment` is `Ok(None)` for every segment not of the extension's
+//! kinds, and a [`SegmentDataError`] when the kind is one of them but its
+//! `data` does not fit. A kind ncat already has, or a data type named like
+//! one of ncat's or another of the extension's types, is an error that
+//! says so. When ncat ships the kind, delete the entry: it then arrives as
+//! ncat's own variant.
+//!
 //! # Adding to ncat's own actions
 //!
 //! NapCat also adds parameters to actions ncat already has (the six send
@@ -131,6 +177,11 @@
 //! This module holds what the generated code refers to, so the bot's crate
 //! needs no dependency of its own on serde or `ncat-codegen`.
 
+/// What the segment kinds of an extension's `segments.yaml` are read and
+/// written with (serde helpers, decoding from `ReceivedSegment::Unknown`).
+#[doc(hidden)]
+pub use crate::message::extension_segment as __segment;
+pub use crate::message::extension_segment::SegmentDataError;
 /// The proc-macro behind [`extend!`](crate::extend), which calls it with
 /// the names and types of ncat-api's own schema; call `extend!` instead.
 pub use ncat_codegen::extend;

@@ -30,7 +30,10 @@ async fn connected(mock: &MockNapCat, buffer: EventBuffer) -> (Client, ncat_api:
 #[tokio::test]
 async fn a_slow_reader_is_told_exactly_how_many_events_it_lost() {
     let mock = MockNapCat::start().await.unwrap();
-    let (client, mut events) = connected(&mock, EventBuffer::drop_oldest(4)).await;
+    // Asked for 3, the ring buffer keeps 4, and says so.
+    let buffer = EventBuffer::drop_oldest(3);
+    assert_eq!(buffer.capacity(), 4);
+    let (client, mut events) = connected(&mock, buffer).await;
     for user in 1..=10 {
         assert_eq!(mock.push_event(&notice(user)), 1);
     }
@@ -110,6 +113,18 @@ async fn every_stream_of_a_backpressured_client_gets_every_event() {
 fn a_buffer_holds_at_least_one_event() {
     assert_eq!(EventBuffer::drop_oldest(0).capacity(), 1);
     assert_eq!(EventBuffer::backpressure(0).capacity(), 1);
+    assert_eq!(EventBuffer::drop_oldest(1000).capacity(), 1024);
+    assert_eq!(EventBuffer::backpressure(1000).capacity(), 1000);
+    for huge in [usize::MAX, EventBuffer::MAX_CAPACITY + 1] {
+        assert_eq!(
+            EventBuffer::drop_oldest(huge).capacity(),
+            EventBuffer::MAX_CAPACITY
+        );
+        assert_eq!(
+            EventBuffer::backpressure(huge).capacity(),
+            EventBuffer::MAX_CAPACITY
+        );
+    }
     assert_eq!(EventBuffer::default().capacity(), 1024);
     assert!(!EventBuffer::default().is_backpressure());
     assert!(EventBuffer::backpressure(8).is_backpressure());

@@ -8,10 +8,10 @@ mod common;
 use std::io::ErrorKind;
 use std::time::Duration;
 
-use common::within;
-use ncat_api::event::{Event, MessageEvent, MetaEvent};
+use common::{notice, user_of, within};
+use ncat_api::event::{Delivery, Event, EventBuffer, MessageEvent, MetaEvent};
 use ncat_api::reverse::ReverseServer;
-use ncat_api::{Error, UserId};
+use ncat_api::{Client, Error, UserId};
 use ncat_mock::{MockNapCat, MockReply};
 use serde_json::json;
 
@@ -164,4 +164,94 @@ async fn a_napcat_gone_silent_is_dropped_and_a_large_message_closes_its_connecti
         ),
         "{error:?}"
     );
+}
+
+/// How many events the burst tests push: several times the buffer.
+const BURST: i64 = 3000;
+const BUFFER: usize = 1024;
+
+/// A reverse connection from a fresh mock, its events buffered as `buffer` says.
+async fn reverse_connection(buffer: EventBuffer) -> (MockNapCat, ReverseServer, Client) {
+    let mut server = ReverseServer::builder()
+        .token(TOKEN)
+        .event_buffer(buffer)
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap();
+    let mock = MockNapCat::builder().token(TOKEN).start().await.unwrap();
+    let url = format!("ws://{}/", server.local_addr());
+    within(10, mock.connect_reverse(&url)).await.unwrap();
+    let connection = within(10, server.accept()).await.unwrap();
+    let client = connection.client().clone();
+    (mock, server, client)
+}
+
+// The modes benchmark once lost a whole burst here: the mock pushed events
+// before its reverse socket was registered. Under backpressure the reader
+// stops with a full buffer while nobody reads yet, and the stream made
+// afterwards must still get every event, in order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_over_reverse_websocket_under_backpressure_arrives_whole_and_in_order() {
+    let (mock, _server, client) = reverse_connection(EventBuffer::backpressure(BUFFER)).await;
+    for user in 1..=BURST {
+        assert_eq!(
+            mock.push_event(&notice(user)),
+            1,
+            "event {user} reached no socket"
+        );
+    }
+    // Let the reader run into the full buffer before anyone subscribes.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let mut events = client.events();
+    let lifecycle = within(10, events.next()).await.unwrap();
+    assert!(
+        matches!(lifecycle, Event::Meta(MetaEvent::Lifecycle(_))),
+        "{lifecycle:?}"
+    );
+    let mut users = Vec::with_capacity(BURST as usize);
+    while users.len() < BURST as usize {
+        let event = tokio::time::timeout(Duration::from_secs(10), events.next())
+            .await
+            .unwrap_or_else(|_| panic!("stalled after {} of {BURST} events", users.len()))
+            .unwrap_or_else(|| panic!("the stream ended after {} events", users.len()));
+        users.push(user_of(&event));
+    }
+    assert_eq!(users, (1..=BURST).collect::<Vec<_>>());
+    assert_eq!(events.lagged(), 0);
+    // The connection still answers calls once the events are read.
+    within(10, client.call_raw("get_status", json!({})))
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_over_reverse_websocket_that_overflows_the_buffer_reports_exactly_the_loss() {
+    let (mock, _server, client) = reverse_connection(EventBuffer::drop_oldest(BUFFER)).await;
+    let mut events = client.events();
+    for user in 1..=BURST {
+        assert_eq!(
+            mock.push_event(&notice(user)),
+            1,
+            "event {user} reached no socket"
+        );
+    }
+    // The reply comes after the events on the same socket: once it is here,
+    // the lifecycle event and all the notices have been handed to the
+    // stream, which read none of them.
+    within(10, client.call_raw("get_status", json!({})))
+        .await
+        .unwrap();
+
+    let lost = BURST + 1 - BUFFER as i64;
+    match within(10, events.next_delivery()).await {
+        Some(Delivery::Lost(count)) => assert_eq!(count, lost as u64),
+        other => panic!("expected word of lost events first, got {other:?}"),
+    }
+    let mut users = Vec::with_capacity(BUFFER);
+    for _ in 0..BUFFER {
+        users.push(user_of(&within(10, events.next()).await.unwrap()));
+    }
+    // The lifecycle event and the oldest notices went; the newest are kept, in order.
+    assert_eq!(users, (lost..=BURST).collect::<Vec<_>>());
+    assert_eq!(events.lagged(), lost as u64);
 }

@@ -190,39 +190,72 @@ async fn a_wrong_token_is_unauthorized_and_not_retried() {
     assert!(mock.requests().is_empty());
 }
 
+/// The `echo` of the `index`th request for `action` the mock has received,
+/// waiting (at most 10 s) for it to arrive.
+async fn recorded_echo(mock: &MockNapCat, action: &str, index: usize) -> Value {
+    let request = within(10, async {
+        loop {
+            if let Some(request) = mock.requests_for(action).into_iter().nth(index) {
+                return request;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    let frame: Value = serde_json::from_str(&request.body).unwrap();
+    frame["echo"].clone()
+}
+
 #[tokio::test]
 async fn replies_nobody_waits_for_are_dropped() {
     let mock = mock().await;
-    mock.on_once(
-        "late",
-        MockReply::ok(json!("late")).delay(Duration::from_millis(200)),
+    // Answered only by hand below: the mock's own replies come far too
+    // late to matter, so no timing decides anything.
+    mock.on(
+        "slow",
+        MockReply::ok(json!("slow")).delay(Duration::from_secs(60)),
     );
-    mock.on("next", MockReply::ok(json!("next")));
     let client = client(&mock, Reconnect::default());
-    // Connected first, so the short timeout below only ever covers the
-    // mock's delay, never the connection being set up.
-    within(10, client.call_raw("next", json!({})))
+    // Connected first: the short timeout below would otherwise cover
+    // setting up the connection, and the call could give up before its
+    // request went out.
+    within(10, client.call_raw("get_status", json!({})))
         .await
         .unwrap();
 
+    // Given up on long before any reply can come. (Connected, its frame is
+    // queued on the first poll, before the timeout can fire, so it does go
+    // out.)
     let error = within(
         10,
         client
-            .call_raw("late", json!({}))
+            .call_raw("slow", json!({}))
             .call_timeout(Duration::from_millis(20)),
     )
     .await
     .unwrap_err();
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    let late = recorded_echo(&mock, "slow", 0).await;
+
+    // Another call waits while the late reply and a stray one arrive, then
+    // its own: it must get its own, whatever came first.
+    let next = tokio::spawn({
+        let client = client.clone();
+        async move { client.call_raw("slow", json!({})).await }
+    });
+    let echo = recorded_echo(&mock, "slow", 1).await;
+    assert_ne!(echo, late, "a fresh echo for every call");
+    let reply = |data: &str, echo: &Value| {
+        json!({"status": "ok", "retcode": 0, "data": data, "message": "", "wording": "", "echo": echo})
+            .to_string()
+    };
+    assert_eq!(mock.send_frame(&reply("late", &late)), 1);
     assert_eq!(
         mock.send_frame(r#"{"status":"ok","retcode":0,"data":"stray","echo":"nobody"}"#),
         1
     );
-    // Let the late reply arrive: it must not be handed to the next call.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let reply = within(10, client.call_raw("next", json!({})))
-        .await
-        .unwrap();
+    assert_eq!(mock.send_frame(&reply("next", &echo)), 1);
+    let reply = within(10, next).await.unwrap().unwrap();
     assert_eq!(reply, json!("next"));
 }
 

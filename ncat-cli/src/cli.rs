@@ -178,6 +178,11 @@ fn gateway() -> Command {
                 .hide_env_values(true),
         )
         .arg(flag("nats-creds", "FILE", "NATS credentials file (user JWT and NKey seed)").env("NATS_CREDS"))
+        .arg(
+            flag("nats-nkey", "SEED", "NATS NKey seed (SU…); the server is sent only its signature of a nonce")
+                .env("NATS_NKEY")
+                .hide_env_values(true),
+        )
         .arg(flag("nats-ca", "FILE", "PEM certificate authority for NATS' TLS (requires TLS)"))
         .arg(flag("nats-cert", "FILE", "PEM client certificate for NATS' mutual TLS"))
         .arg(flag("nats-key", "FILE", "PEM key of --nats-cert"))

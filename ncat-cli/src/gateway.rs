@@ -102,6 +102,9 @@ fn nats_options(sub: &ArgMatches) -> Result<NatsOptions, Failure> {
     if let Some(token) = string(sub, "nats-token") {
         options = options.token(token);
     }
+    if let Some(seed) = string(sub, "nats-nkey") {
+        options = options.nkey(seed);
+    }
     if let Some(path) = string(sub, "nats-creds") {
         options = options.credentials_file(path);
     }

@@ -14,6 +14,9 @@ use crate::reply::MockReply;
 /// the reply's type (or the schema's `example:`) by `ncat_schema::mock`.
 const BUILT_IN: &[(&str, &str)] = ncat_codegen::mock_replies!("schema");
 
+/// The action that says which account NapCat is logged in as.
+const GET_LOGIN_INFO: &str = "get_login_info";
+
 /// The default answer of every known action, and the counter sends number their ids with.
 #[derive(Debug)]
 pub(crate) struct Defaults {
@@ -43,7 +46,9 @@ enum DefaultAnswer {
 
 impl Defaults {
     /// ncat's defaults, then `extra` (a bot's own actions), which win for the actions both have.
-    pub(crate) fn new(extra: &[(String, String)]) -> io::Result<Self> {
+    /// The account's own identity answers as `self_id`, the account the mock plays, so that
+    /// `get_login_info` agrees with its events.
+    pub(crate) fn new(extra: &[(String, String)], self_id: i64) -> io::Result<Self> {
         let built_in = BUILT_IN.iter().map(|(action, entry)| (*action, *entry));
         let extra = extra
             .iter()
@@ -64,6 +69,13 @@ impl Defaults {
                 },
             };
             answers.insert(action.to_owned(), answer);
+        }
+        if let Some(DefaultAnswer::Data {
+            data: Value::Object(login),
+            ..
+        }) = answers.get_mut(GET_LOGIN_INFO)
+        {
+            login.insert("user_id".to_owned(), Value::from(self_id));
         }
         Ok(Self {
             answers,

@@ -340,7 +340,9 @@ impl MockNapCat {
     /// Plays NapCat's reverse WebSocket client: connects to the bot at `url` (e.g.
     /// `ws://127.0.0.1:8082/onebot`) with NapCat's handshake headers (`X-Self-ID`,
     /// `Authorization: Bearer <token>`, empty when the mock has no token, `X-Client-Role`,
-    /// `User-Agent: OneBot/11`), then serves the connection like a universal forward one.
+    /// `User-Agent: OneBot/11`), then serves the connection like a universal forward one. Once
+    /// this returns, the connection counts in [`websocket_count`](Self::websocket_count) and
+    /// gets every event [pushed](Self::push_event) from then on (after the lifecycle event).
     ///
     /// # Errors
     /// If the connection or handshake fails; `PermissionDenied` when the bot answers 401/403.
@@ -484,7 +486,7 @@ impl MockNapCatBuilder {
     /// If the listening socket cannot be bound, or (`InvalidInput`) a table given to
     /// [`default_replies`](Self::default_replies) is not one `extend!` writes.
     pub async fn start(self) -> io::Result<MockNapCat> {
-        let defaults = Defaults::new(&self.default_replies)?;
+        let defaults = Defaults::new(&self.default_replies, self.self_id)?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(MockState {

@@ -379,6 +379,14 @@ async fn unscripted_actions_answer_ok_with_null_data() -> TestResult {
 }
 
 #[tokio::test]
+async fn the_login_info_names_the_account_the_mock_plays() -> TestResult {
+    let mock = MockNapCat::builder().self_id(20002).start().await?;
+    let login = send(post(&mock, "/get_login_info", "{}")?).await?.json()?;
+    assert_eq!(login["data"], json!({"user_id": 20002, "nickname": ""}));
+    Ok(())
+}
+
+#[tokio::test]
 async fn unscripted_actions_of_the_schema_answer_typed_defaults_and_sends_count() -> TestResult {
     let mock = MockNapCat::start().await?;
     let login = send(post(&mock, "/get_login_info", "{}")?).await?.json()?;

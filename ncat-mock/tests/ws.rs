@@ -276,3 +276,96 @@ async fn the_mock_dials_a_reverse_server_with_napcats_headers() -> TestResult {
     assert_eq!(mock.last_request().ok_or("not recorded")?.path, "/onebot");
     Ok(())
 }
+
+/// Reads `count` text frames after the lifecycle event, each within 10 s; their `n` fields, in
+/// order.
+async fn pushed_numbers<S>(
+    socket: &mut WebSocketStream<S>,
+    count: usize,
+) -> Result<Vec<u64>, Box<dyn Error>>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let mut frames = Vec::with_capacity(count + 1);
+    while frames.len() < count + 1 {
+        let message = tokio::time::timeout(Duration::from_secs(10), socket.next())
+            .await
+            .map_err(|_| format!("only {} frames within 10 s", frames.len()))?
+            .ok_or("socket closed")??;
+        if let Message::Text(text) = message {
+            frames.push(serde_json::from_str::<Value>(text.as_str())?);
+        }
+    }
+    assert_eq!(frames[0]["meta_event_type"], "lifecycle");
+    frames[1..]
+        .iter()
+        .map(|frame| frame["n"].as_u64().ok_or_else(|| "no n".into()))
+        .collect()
+}
+
+fn numbered(n: u64) -> Value {
+    json!({"time": 1, "self_id": 10001, "post_type": "notice", "notice_type": "test", "n": n})
+}
+
+// One thread: the session task cannot run between the connection and the pushes, so an event
+// pushed before the session registers itself is lost every time (it once was).
+#[tokio::test(flavor = "current_thread")]
+async fn events_pushed_as_soon_as_connect_reverse_returns_reach_the_bot() -> TestResult {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("ws://{}/", listener.local_addr()?);
+    let mock = MockNapCat::start().await?;
+    let (connected, accepted) = tokio::join!(mock.connect_reverse(&url), async {
+        let (stream, _) = listener.accept().await?;
+        Ok::<_, Box<dyn Error>>(tokio_tungstenite::accept_async(stream).await?)
+    });
+    connected?;
+    assert_eq!(
+        mock.websocket_count(),
+        1,
+        "open once connect_reverse returns"
+    );
+    for n in 0..100 {
+        assert_eq!(
+            mock.push_event(&numbered(n)),
+            1,
+            "event {n} reached no socket"
+        );
+    }
+    let mut socket = accepted?;
+    assert_eq!(
+        pushed_numbers(&mut socket, 100).await?,
+        (0..100).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn events_pushed_as_soon_as_a_forward_socket_connects_reach_it() -> TestResult {
+    let mock = MockNapCat::start().await?;
+    let mut socket = connect(&format!("{}/", mock.ws_url()), None).await?;
+    assert_eq!(
+        mock.websocket_count(),
+        1,
+        "open once the client has its 101"
+    );
+    for n in 0..100 {
+        assert_eq!(
+            mock.push_event(&numbered(n)),
+            1,
+            "event {n} reached no socket"
+        );
+    }
+    assert_eq!(
+        pushed_numbers(&mut socket, 100).await?,
+        (0..100).collect::<Vec<_>>()
+    );
+    drop(socket);
+    // Closing takes the socket off the list (bounded: the session notices the close).
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while mock.websocket_count() != 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await?;
+    Ok(())
+}

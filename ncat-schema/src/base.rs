@@ -14,6 +14,12 @@ pub struct Base {
     /// The types of the base's `events.yaml` (hooks, enums and event
     /// structs): an extension's events may use them, and not redefine them.
     pub event_types: Vec<String>,
+    /// The wire `type` of every segment kind of the base's `segments.yaml`:
+    /// an extension's segment kinds may not be one of them.
+    pub segment_kinds: Vec<String>,
+    /// The base's segment data types (generated and hooks): an extension's
+    /// segment data types may not take their names.
+    pub segment_types: Vec<String>,
 }
 
 /// The names one base action takes.
@@ -50,6 +56,12 @@ impl Base {
                 .as_ref()
                 .map(crate::event::EventSchema::type_names)
                 .unwrap_or_default(),
+            segment_kinds: schema
+                .segments
+                .iter()
+                .map(|kind| kind.kind.clone())
+                .collect(),
+            segment_types: segment_types(schema),
         }
     }
 
@@ -65,4 +77,22 @@ impl Base {
     pub fn shared_type(&self, name: &str) -> Option<&SharedType> {
         self.types.iter().find(|ty| ty.name == name)
     }
+}
+
+/// Every segment data type `schema` names, each once, in file order.
+fn segment_types(schema: &Schema) -> Vec<String> {
+    let shapes = schema
+        .segments
+        .iter()
+        .flat_map(|kind| [&kind.send, &kind.receive])
+        .flatten()
+        .flat_map(|shape| std::iter::once(&shape.rust_type).chain(&shape.extra_type));
+    let hooks = schema.segment_hooks.iter().map(|hook| &hook.name);
+    let mut names: Vec<String> = Vec::new();
+    for name in shapes.chain(hooks) {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
 }

@@ -44,6 +44,7 @@ mod reporter;
 mod rustdoc;
 pub mod segment;
 mod segment_enum;
+mod segment_extension;
 mod since;
 mod since_check;
 pub mod snapshot;

@@ -89,6 +89,18 @@ pub(crate) fn load_with_base(
     schema.segments = segments;
     schema.events = events;
     schema.segment_hooks = segment_hooks;
+    // An extension's segment kinds, against the base and its other names.
+    if let Some(base) = base {
+        let segment_files = sources.iter().filter(|source| {
+            source
+                .path
+                .file_name()
+                .is_some_and(|name| name == crate::segment::SEGMENTS_FILE)
+        });
+        for source in segment_files {
+            crate::segment_extension::check(source, base, &schema, &mut diagnostics);
+        }
+    }
     if diagnostics.is_empty() {
         Ok(schema)
     } else {

@@ -887,7 +887,7 @@ struct Generated<'a> {
 
 /// The data types of every shape whose `rust_type` is not a hook, in file
 /// order, each once (`Outcome` serves `dice` and `rps`).
-fn generate_structs(schema: &Schema) -> TokenStream {
+pub(crate) fn generate_structs(schema: &Schema) -> TokenStream {
     let mut types: Vec<Generated<'_>> = Vec::new();
     for kind in &schema.segments {
         for (shape, sent) in [(&kind.send, true), (&kind.receive, false)] {

@@ -12,7 +12,8 @@
 //!   private post, two files in one file post, and unawaited posts
 //!   (`ui/conveniences`);
 //! - an extension schema (`ncat_api::extend!`) with an unknown type, a bad
-//!   default, or a name ncat-api already has (an event type too) is a
+//!   default, or a name ncat-api already has (an event type, a segment
+//!   kind or segment data type too) is a
 //!   compile error naming `file:line:col` (`ui/extension`);
 //! - the intended ways of calling do compile, and run (`ui/pass`): integer
 //!   literals for ids, `&str`/`String` for text, messages from strings and

@@ -62,22 +62,35 @@ impl EventBuffer {
     /// The default capacity: 1024 events.
     pub const DEFAULT_CAPACITY: usize = 1024;
 
-    /// Keeps up to `capacity` events per stream (at least 1); a stream
-    /// further behind loses its oldest events, counted in
-    /// [`Events::lagged`].
+    /// The largest capacity; larger requests are lowered to it (a
+    /// billion events is far beyond any machine's memory anyway).
+    pub const MAX_CAPACITY: usize = 1 << 30;
+
+    /// Keeps up to `capacity` events per stream, rounded up to a power of
+    /// two (the ring buffer's size: 1000 keeps 1024, as
+    /// [`capacity`](Self::capacity) then says), at least 1 and at most
+    /// [`MAX_CAPACITY`](Self::MAX_CAPACITY); a stream further behind loses
+    /// its oldest events, counted in [`Events::lagged`].
     pub const fn drop_oldest(capacity: usize) -> Self {
+        let capacity = clamp(capacity);
         EventBuffer {
-            capacity: if capacity == 0 { 1 } else { capacity },
+            // Cannot overflow: `clamp` keeps it at most a power of two
+            // that fits.
+            capacity: match capacity.checked_next_power_of_two() {
+                Some(rounded) => rounded,
+                None => capacity,
+            },
             backpressure: false,
         }
     }
 
-    /// Keeps up to `capacity` events per stream (at least 1), then stops
-    /// reading from NapCat until the slowest stream catches up: no event
-    /// is lost, at the cost described [above](Self).
+    /// Keeps up to `capacity` events per stream (at least 1, at most
+    /// [`MAX_CAPACITY`](Self::MAX_CAPACITY)), then stops reading from
+    /// NapCat until the slowest stream catches up: no event is lost, at
+    /// the cost described [above](Self).
     pub const fn backpressure(capacity: usize) -> Self {
         EventBuffer {
-            capacity: if capacity == 0 { 1 } else { capacity },
+            capacity: clamp(capacity),
             backpressure: true,
         }
     }
@@ -90,6 +103,17 @@ impl EventBuffer {
     /// Whether a full buffer makes the connection wait (rather than drop).
     pub const fn is_backpressure(&self) -> bool {
         self.backpressure
+    }
+}
+
+/// `capacity` within `1..=EventBuffer::MAX_CAPACITY`.
+const fn clamp(capacity: usize) -> usize {
+    if capacity == 0 {
+        1
+    } else if capacity > EventBuffer::MAX_CAPACITY {
+        EventBuffer::MAX_CAPACITY
+    } else {
+        capacity
     }
 }
 

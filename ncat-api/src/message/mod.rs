@@ -8,6 +8,8 @@
 //! [`segment`]; CQ-code strings are read and written by `from_cq` / `to_cq`.
 
 mod cq;
+// Reached from bots' crates as `ncat_api::extension::__segment`.
+pub mod extension_segment;
 mod extra;
 mod forward;
 mod kinds;

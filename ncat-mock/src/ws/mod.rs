@@ -20,7 +20,7 @@ use tokio_tungstenite::tungstenite::protocol::Role;
 
 pub(crate) use self::hub::Hub;
 pub(crate) use self::reverse::connect as connect_reverse;
-use self::session::Peer;
+use self::session::{Peer, Registration};
 use crate::MockState;
 use crate::auth::presents_token;
 use crate::query::query_params;
@@ -61,7 +61,9 @@ pub(crate) fn upgrade(state: Arc<MockState>, mut request: Request) -> Response {
         query: request.uri().query().map(str::to_owned),
         headers: request.headers().clone(),
     };
-    let session_state = Arc::clone(&state);
+    // Registered before the client gets its 101, so that an event pushed as soon as the client
+    // is connected reaches it; dropped (unregistered) if the upgrade then fails.
+    let registration = authorized.then(|| Registration::new(&state, peer.universal));
     state.hub.spawn(async move {
         let upgraded = match on_upgrade.await {
             Ok(upgraded) => upgraded,
@@ -72,10 +74,9 @@ pub(crate) fn upgrade(state: Arc<MockState>, mut request: Request) -> Response {
         };
         let socket =
             WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
-        if authorized {
-            session::run(session_state, socket, peer).await;
-        } else {
-            session::reject(socket).await;
+        match registration {
+            Some(registration) => session::run(socket, peer, registration).await,
+            None => session::reject(socket).await,
         }
     });
 

@@ -8,11 +8,12 @@ use axum::http::header::{AUTHORIZATION, USER_AGENT};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::{self, http::StatusCode};
 
-use super::session::{self, Peer};
+use super::session::{self, Peer, Registration};
 use crate::MockState;
 
 /// Connects to the bot at `url` with NapCat's handshake headers and serves the socket in the
-/// background, like a universal forward connection.
+/// background, like a universal forward connection. Once this returns, the socket is among the
+/// mock's open WebSockets: events pushed from then on reach it.
 pub(crate) async fn connect(state: Arc<MockState>, url: &str) -> io::Result<()> {
     let mut request = url.into_client_request().map_err(io::Error::other)?;
     let token = state.token.as_deref().unwrap_or_default();
@@ -31,7 +32,10 @@ pub(crate) async fn connect(state: Arc<MockState>, url: &str) -> io::Result<()> 
         headers: request.headers().clone(),
         universal: true,
     };
-    let socket = match tokio_tungstenite::connect_async(request).await {
+    // Nagle's algorithm off, as NapCat's `ws` library sets on every socket: with it on, each
+    // event frame written while the previous one is unacknowledged waits for the bot's delayed
+    // ACK (40 ms on Linux), and a burst crawls.
+    let socket = match tokio_tungstenite::connect_async_with_config(request, None, true).await {
         Ok((socket, _response)) => socket,
         Err(tungstenite::Error::Http(response))
             if matches!(
@@ -46,7 +50,9 @@ pub(crate) async fn connect(state: Arc<MockState>, url: &str) -> io::Result<()> 
         }
         Err(error) => return Err(io::Error::other(error)),
     };
-    let session_state = Arc::clone(&state);
-    state.hub.spawn(session::run(session_state, socket, peer));
+    // Registered before returning, so that an event pushed as soon as this returns reaches
+    // the bot rather than a socket the hub does not know yet.
+    let registration = Registration::new(&state, peer.universal);
+    state.hub.spawn(session::run(socket, peer, registration));
     Ok(())
 }

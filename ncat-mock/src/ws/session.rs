@@ -45,24 +45,55 @@ where
     }
 }
 
-/// Serves an accepted socket until either side ends it.
-pub(crate) async fn run<S>(state: Arc<MockState>, socket: WebSocketStream<S>, peer: Peer)
+/// A socket's place among the mock's open WebSockets, taken before the peer learns the socket is
+/// open: an event pushed as soon as the handshake is done reaches it (queued until the session
+/// runs), and the socket counts as open. Dropping it (the session ended, its task was aborted,
+/// or the upgrade failed) takes the socket off the list.
+pub(crate) struct Registration {
+    state: Arc<MockState>,
+    id: u64,
+    commands: Commands,
+    queued: mpsc::UnboundedReceiver<Command>,
+}
+
+impl Registration {
+    /// Registers a socket; a universal one (it gets events) gets NapCat's lifecycle event first.
+    pub(crate) fn new(state: &Arc<MockState>, universal: bool) -> Self {
+        let (commands, queued) = mpsc::unbounded_channel();
+        let id = state.hub.register(commands.clone(), universal);
+        if universal {
+            let connected = json!({
+                "time": now(),
+                "self_id": state.self_id,
+                "post_type": "meta_event",
+                "meta_event_type": "lifecycle",
+                "sub_type": "connect",
+            });
+            let _ = commands.send(Command::Send(connected.to_string()));
+        }
+        Registration {
+            state: Arc::clone(state),
+            id,
+            commands,
+            queued,
+        }
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        self.state.hub.unregister(self.id);
+    }
+}
+
+/// Serves an accepted socket, registered beforehand, until either side ends it.
+pub(crate) async fn run<S>(socket: WebSocketStream<S>, peer: Peer, mut registration: Registration)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let (mut sink, mut stream) = socket.split();
-    let (commands, mut queued) = mpsc::unbounded_channel();
-    let id = state.hub.register(commands.clone(), peer.universal);
-    if peer.universal {
-        let connected = json!({
-            "time": now(),
-            "self_id": state.self_id,
-            "post_type": "meta_event",
-            "meta_event_type": "lifecycle",
-            "sub_type": "connect",
-        });
-        let _ = commands.send(Command::Send(connected.to_string()));
-    }
+    let state = Arc::clone(&registration.state);
+    let commands = registration.commands.clone();
     loop {
         tokio::select! {
             incoming = stream.next() => match incoming {
@@ -73,7 +104,7 @@ where
                 Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => {}
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
             },
-            command = queued.recv() => match command {
+            command = registration.queued.recv() => match command {
                 Some(Command::Send(text)) => {
                     if sink.send(Message::text(text)).await.is_err() {
                         break;
@@ -83,7 +114,6 @@ where
             },
         }
     }
-    state.hub.unregister(id);
 }
 
 /// Answers one request frame the way NapCat's WebSocket adapter does.

@@ -86,7 +86,9 @@ fn since_table(schema: &Schema) -> TokenStream {
 /// parameters, and the `ClientExt` trait, implemented for
 /// `ncat_api::Client`, with one method per action; and from its
 /// `events.yaml`, its event types and `ExtensionEvent`
-/// ([`event::generate_extension`](crate::event::generate_extension)).
+/// ([`event::generate_extension`](crate::event::generate_extension)); from
+/// its `segments.yaml`, its segment data types and `ExtensionSegment`
+/// (`segment_extension`).
 pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
     let target = Target {
         schema,
@@ -112,10 +114,12 @@ pub fn generate_extension(schema: &Schema, base: &Base) -> TokenStream {
     let client_trait = format_ident!("{}", CLIENT_TRAIT);
     let mock_replies = mock_replies(schema, Some(base));
     let events = schema.events.as_ref().map(crate::event::generate_extension);
+    let segments = crate::segment_extension::generate(schema);
     quote! {
         #(#shared_types)*
         #(#items)*
         #events
+        #segments
         #(#extended)*
 
         /// What the mock NapCat answers to unscripted calls of this crate's

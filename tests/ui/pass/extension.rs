@@ -2,6 +2,8 @@
 //! parameters as arguments (ids from integers, strings from `&str`),
 //! optional ones as setters in any order, ncat-api's and its own types in
 //! replies, `Client::call` with the request struct, spawnable futures.
+//! Its segment kinds' data types go into messages and are read from
+//! received segments.
 #![deny(warnings)]
 
 mod extra {
@@ -31,6 +33,22 @@ async fn calls(client: Client) -> Result<(), ncat_api::Error> {
 
 use std::future::IntoFuture;
 
+fn segments(received: &ncat_api::ReceivedSegment) -> Result<(), ncat_api::extension::SegmentDataError> {
+    let pack = StickerPack::new(7, "https://example.com/p.png", 42, 1.5, true, "{}")
+        .reply_to(41)
+        .meta(serde_json::json!({"a": 1}))
+        .title("t")
+        .size(3)
+        .hint("h");
+    let _: ncat_api::Message = ncat_api::Message::new().segment(pack).segment(Cheer::new(1, 0.5));
+    if let Some(ExtensionSegment::Cheer(cheer)) = ExtensionSegment::from_segment(received)? {
+        let _: (u8, f64, Option<serde_json::Value>) = (cheer.level, cheer.score, cheer.tags);
+        let _: &ncat_api::segment::Extra = &cheer.extra;
+    }
+    Ok(())
+}
+
 fn main() {
     let _ = calls;
+    let _ = segments;
 }
