@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: e7c461f917600c5e
+// Fingerprint: fa66695bbcf1f05b
 
 /// 纯文本 · Plain text (`text`).
 ///
@@ -1011,6 +1011,722 @@ impl super::extra::SegmentData for super::segment::FlashTransfer {
     }
     fn extra_mut(&mut self) -> &mut super::extra::Extra {
         &mut self.extra
+    }
+}
+/// The segment enums, generated from `schema/segments.yaml`.
+pub(in crate::message) mod enums {
+    use super::super::{extra, wire};
+    /// One part of a [`Message`](crate::Message) you send, on the wire
+    /// `{"type": "<kind>", "data": {…}}`.
+    ///
+    /// There is a variant for every kind of `schema/segments.yaml` NapCat
+    /// can send. Kinds it cannot send have none, so they do not compile in a
+    /// message: receive-only kinds (`onlinefile`, `flashtransfer`, a received
+    /// `forward`, `poke`) and the OneBot 11 kinds NapCat rejects or drops.
+    /// See the [module table](crate::segment) for where each kind lives.
+    ///
+    /// Build segments with the constructors ([`Segment::text`], [`Segment::image`],
+    /// …, the same names as the [`Message`](crate::Message) builder methods) or
+    /// from their [data](crate::segment) (`Segment::from(Image::new(…))`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum Segment {
+        /// 纯文本 · Plain text (`text`).
+        Text(super::Text),
+        /// QQ 表情 · A QQ system face (`face`).
+        Face(super::Face),
+        /// 商城表情 · A market face (`mface`).
+        Mface(super::Mface),
+        /// @某人 · A mention (`at`).
+        At(super::At),
+        /// 回复 · A quote of an earlier message (`reply`).
+        Reply(super::Reply),
+        /// 图片 · An image (`image`).
+        Image(super::Image),
+        /// 语音 · A voice message (`record`).
+        Record(super::Record),
+        /// 视频 · A video (`video`).
+        Video(super::Video),
+        /// 文件 · A file (`file`).
+        File(super::File),
+        /// JSON 卡片 · An Ark/JSON card (`json`).
+        Json(super::Json),
+        /// 骰子 · A dice (`dice`).
+        Dice,
+        /// 猜拳 · Rock-paper-scissors (`rps`).
+        Rps,
+        /// Markdown · Markdown (`markdown`).
+        Markdown(super::Markdown),
+        /// 音乐卡片 · A music card (`music`).
+        Music(super::Music),
+        /// 合并转发节点 · A node of a merged forward (`node`).
+        Node(super::Node),
+        /// 合并转发 · A merged forward (`forward`).
+        Forward(super::Forward),
+        /// 推荐联系人 · A recommended contact (`contact`).
+        Contact(super::Contact),
+        /// A segment of a kind ncat does not model, or of a known kind
+        /// with data of an unexpected shape, kept as it arrived and sent
+        /// exactly as it stands.
+        Unknown {
+            /// The segment's `type`.
+            kind: String,
+            /// The segment's `data`.
+            data: ::serde_json::Value,
+        },
+    }
+    impl Segment {
+        /// The segment's `type` on the wire (`"text"`, `"image"`, …).
+        pub fn kind(&self) -> &str {
+            match self {
+                Segment::Text(_) => "text",
+                Segment::Face(_) => "face",
+                Segment::Mface(_) => "mface",
+                Segment::At(_) => "at",
+                Segment::Reply(_) => "reply",
+                Segment::Image(_) => "image",
+                Segment::Record(_) => "record",
+                Segment::Video(_) => "video",
+                Segment::File(_) => "file",
+                Segment::Json(_) => "json",
+                Segment::Dice => "dice",
+                Segment::Rps => "rps",
+                Segment::Markdown(_) => "markdown",
+                Segment::Music(_) => "music",
+                Segment::Node(_) => "node",
+                Segment::Forward(_) => "forward",
+                Segment::Contact(_) => "contact",
+                Segment::Unknown { kind, .. } => kind,
+            }
+        }
+        /// A key of the segment's `data` that its type has no field for
+        /// (see [`Extra`](crate::segment::Extra)): a field NapCat added
+        /// after this ncat was written. `None` for a typed field's key,
+        /// for the kinds whose data is an enum or nothing, and for
+        /// unknown segments (read their `data`).
+        pub fn extra(&self, key: &str) -> Option<&::serde_json::Value> {
+            self.extras().and_then(|extra| extra.get(key))
+        }
+        /// Every key of the segment's `data` that its type has no field
+        /// for; `None` for the kinds with no place for them (see
+        /// [`extra`](Self::extra)) and unknown segments (their `data`
+        /// has everything).
+        pub fn extras(&self) -> Option<&extra::Extra> {
+            match self {
+                Segment::Text(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Face(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Mface(data) => Some(extra::SegmentData::extra(data)),
+                Segment::At(_) => None,
+                Segment::Reply(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Image(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Record(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Video(data) => Some(extra::SegmentData::extra(data)),
+                Segment::File(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Json(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Dice => None,
+                Segment::Rps => None,
+                Segment::Markdown(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Music(data) => extra::MaybeExtra::extras(data),
+                Segment::Node(data) => extra::MaybeExtra::extras(data),
+                Segment::Forward(data) => Some(extra::SegmentData::extra(data)),
+                Segment::Contact(_) => None,
+                Segment::Unknown { .. } => None,
+            }
+        }
+        /// Decodes a segment from its `type` and `data`; anything that
+        /// does not fit a typed variant is kept as `Unknown`.
+        pub(in crate::message) fn from_wire(
+            kind: String,
+            data: ::serde_json::Value,
+        ) -> Self {
+            let decoded = match kind.as_str() {
+                "text" => wire::decode_keeping(data).map(Segment::Text),
+                "face" => wire::decode_keeping(data).map(Segment::Face),
+                "mface" => wire::decode_keeping(data).map(Segment::Mface),
+                "at" => wire::decode_whole(data).map(Segment::At),
+                "reply" if wire::has_value(&data, "id")
+                    || wire::has_value(&data, "seq") => {
+                    wire::decode_keeping(data).map(Segment::Reply)
+                }
+                "image" => wire::decode_keeping(data).map(Segment::Image),
+                "record" => wire::decode_keeping(data).map(Segment::Record),
+                "video" => wire::decode_keeping(data).map(Segment::Video),
+                "file" => wire::decode_keeping(data).map(Segment::File),
+                "json" => wire::decode_keeping(data).map(Segment::Json),
+                "dice" => wire::decode_whole::<wire::NoData>(data).map(|_| Segment::Dice),
+                "rps" => wire::decode_whole::<wire::NoData>(data).map(|_| Segment::Rps),
+                "markdown" => wire::decode_keeping(data).map(Segment::Markdown),
+                "music" => wire::decode_whole(data).map(Segment::Music),
+                "node" => wire::decode_whole(data).map(Segment::Node),
+                "forward" => wire::decode_keeping(data).map(Segment::Forward),
+                "contact" => wire::decode_whole(data).map(Segment::Contact),
+                _ => Err(data),
+            };
+            decoded.unwrap_or_else(|data| Segment::Unknown { kind, data })
+        }
+    }
+    impl ::serde::Serialize for Segment {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut segment = serializer.serialize_struct("Segment", 2)?;
+            segment.serialize_field("type", self.kind())?;
+            match self {
+                Segment::Text(data) => segment.serialize_field("data", data)?,
+                Segment::Face(data) => segment.serialize_field("data", data)?,
+                Segment::Mface(data) => segment.serialize_field("data", data)?,
+                Segment::At(data) => segment.serialize_field("data", data)?,
+                Segment::Reply(data) => segment.serialize_field("data", data)?,
+                Segment::Image(data) => segment.serialize_field("data", data)?,
+                Segment::Record(data) => segment.serialize_field("data", data)?,
+                Segment::Video(data) => segment.serialize_field("data", data)?,
+                Segment::File(data) => segment.serialize_field("data", data)?,
+                Segment::Json(data) => segment.serialize_field("data", data)?,
+                Segment::Dice => segment.serialize_field("data", &wire::NoData {})?,
+                Segment::Rps => segment.serialize_field("data", &wire::NoData {})?,
+                Segment::Markdown(data) => segment.serialize_field("data", data)?,
+                Segment::Music(data) => segment.serialize_field("data", data)?,
+                Segment::Node(data) => segment.serialize_field("data", data)?,
+                Segment::Forward(data) => segment.serialize_field("data", data)?,
+                Segment::Contact(data) => segment.serialize_field("data", data)?,
+                Segment::Unknown { data, .. } => segment.serialize_field("data", data)?,
+            }
+            segment.end()
+        }
+    }
+    /// Reads one segment from its wire form. A kind ncat does not
+    /// model, or a known kind with unexpected data, becomes `Unknown`;
+    /// only a segment without a string `type` is an error.
+    impl<'de> ::serde::Deserialize<'de> for Segment {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let raw = <wire::RawSegment as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(Segment::from_wire(raw.kind, raw.data))
+        }
+    }
+    impl Segment {
+        /// 纯文本 · Plain text (`text`).
+        pub fn text(text: impl Into<String>) -> Self {
+            Segment::Text(<super::Text>::new(text))
+        }
+        /// QQ 表情 · A QQ system face (`face`).
+        ///
+        /// By id (`face(14)`) or as a [`Face`](crate::segment::Face) with its options.
+        pub fn face(face: impl Into<super::Face>) -> Self {
+            Segment::Face(face.into())
+        }
+        /// 商城表情 · A market face (`mface`).
+        pub fn mface(mface: impl Into<super::Mface>) -> Self {
+            Segment::Mface(mface.into())
+        }
+        /// @某人 · A mention (`at`).
+        ///
+        /// A mention of `user`; `at_all()` mentions everyone in the group (`@全体成员`).
+        pub fn at(user: impl crate::IntoUserId) -> Self {
+            Segment::At(<super::At>::from(crate::IntoUserId::into_user_id(user)))
+        }
+        /// 回复 · A quote of an earlier message (`reply`).
+        ///
+        /// A quote of `message`, making the message a reply to it. QQ shows the
+        /// quote above the text wherever it appears, but put it first by
+        /// convention. [`Reply::by_seq`](crate::segment::Reply::by_seq) quotes by `seq`.
+        pub fn reply(message: impl crate::IntoMessageId) -> Self {
+            Segment::Reply(
+                <super::Reply>::from(crate::IntoMessageId::into_message_id(message)),
+            )
+        }
+        /// 图片 · An image (`image`).
+        ///
+        /// A source (a URL or other string, [`Media::path`](crate::Media::path),
+        /// [`Media::base64`](crate::Media::base64), …) or an
+        /// [`Image`](crate::segment::Image) with a summary or sub-type.
+        pub fn image(image: impl crate::IntoMedia<super::Image>) -> Self {
+            Segment::Image(crate::IntoMedia::into_media(image))
+        }
+        /// 语音 · A voice message (`record`).
+        ///
+        /// A source ([`Media`](crate::Media) or string).
+        pub fn record(record: impl crate::IntoMedia<super::Record>) -> Self {
+            Segment::Record(crate::IntoMedia::into_media(record))
+        }
+        /// 视频 · A video (`video`).
+        ///
+        /// A source or a [`Video`](crate::segment::Video) with a name or thumbnail.
+        pub fn video(video: impl crate::IntoMedia<super::Video>) -> Self {
+            Segment::Video(crate::IntoMedia::into_media(video))
+        }
+        /// 文件 · A file (`file`).
+        ///
+        /// A source or a [`File`](crate::segment::File) with the name recipients see.
+        pub fn file(file: impl crate::IntoMedia<super::File>) -> Self {
+            Segment::File(crate::IntoMedia::into_media(file))
+        }
+        /// JSON 卡片 · An Ark/JSON card (`json`).
+        ///
+        /// From its JSON text or a [`serde_json::Value`].
+        pub fn json(card: impl Into<super::Json>) -> Self {
+            Segment::Json(card.into())
+        }
+        /// 骰子 · A dice (`dice`).
+        pub fn dice() -> Self {
+            Segment::Dice
+        }
+        /// 猜拳 · Rock-paper-scissors (`rps`).
+        pub fn rps() -> Self {
+            Segment::Rps
+        }
+        /// Markdown · Markdown (`markdown`).
+        ///
+        /// NapCat: only works inside forward nodes.
+        pub fn markdown(content: impl Into<String>) -> Self {
+            Segment::Markdown(<super::Markdown>::new(content))
+        }
+        /// 音乐卡片 · A music card (`music`).
+        ///
+        /// [`Music::track`](crate::segment::Music::track) or a [`CustomMusic`](crate::segment::CustomMusic).
+        pub fn music(music: impl Into<super::Music>) -> Self {
+            Segment::Music(music.into())
+        }
+        /// 合并转发节点 · A node of a merged forward (`node`).
+        ///
+        /// An existing message's [`MessageId`](crate::MessageId) or a
+        /// [`CustomNode`](crate::segment::CustomNode). A message with nodes must
+        /// hold nothing else.
+        pub fn node(node: impl Into<super::Node>) -> Self {
+            Segment::Node(node.into())
+        }
+        /// 合并转发 · A merged forward (`forward`).
+        ///
+        /// By the `res_id` sending a merged forward returned.
+        pub fn forward(res_id: impl Into<String>) -> Self {
+            Segment::Forward(<super::Forward>::new(res_id))
+        }
+        /// 推荐联系人 · A recommended contact (`contact`).
+        ///
+        /// A [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
+        pub fn contact(contact: impl Into<super::Contact>) -> Self {
+            Segment::Contact(contact.into())
+        }
+        /// A segment of any `kind` with any `data`, sent exactly as
+        /// given: `Segment::unknown("poke", json!({"type": "1", "id": "1"}))`.
+        /// NapCat fails the whole request on a kind it does not know
+        /// (`未知的消息类型`).
+        pub fn unknown(kind: impl Into<String>, data: ::serde_json::Value) -> Self {
+            Segment::Unknown {
+                kind: kind.into(),
+                data,
+            }
+        }
+    }
+    impl From<super::Text> for Segment {
+        fn from(data: super::Text) -> Self {
+            Segment::Text(data)
+        }
+    }
+    impl From<super::Face> for Segment {
+        fn from(data: super::Face) -> Self {
+            Segment::Face(data)
+        }
+    }
+    impl From<super::Mface> for Segment {
+        fn from(data: super::Mface) -> Self {
+            Segment::Mface(data)
+        }
+    }
+    impl From<super::At> for Segment {
+        fn from(data: super::At) -> Self {
+            Segment::At(data)
+        }
+    }
+    impl From<super::Reply> for Segment {
+        fn from(data: super::Reply) -> Self {
+            Segment::Reply(data)
+        }
+    }
+    impl From<super::Image> for Segment {
+        fn from(data: super::Image) -> Self {
+            Segment::Image(data)
+        }
+    }
+    impl From<super::Record> for Segment {
+        fn from(data: super::Record) -> Self {
+            Segment::Record(data)
+        }
+    }
+    impl From<super::Video> for Segment {
+        fn from(data: super::Video) -> Self {
+            Segment::Video(data)
+        }
+    }
+    impl From<super::File> for Segment {
+        fn from(data: super::File) -> Self {
+            Segment::File(data)
+        }
+    }
+    impl From<super::Json> for Segment {
+        fn from(data: super::Json) -> Self {
+            Segment::Json(data)
+        }
+    }
+    impl From<super::Markdown> for Segment {
+        fn from(data: super::Markdown) -> Self {
+            Segment::Markdown(data)
+        }
+    }
+    impl From<super::Music> for Segment {
+        fn from(data: super::Music) -> Self {
+            Segment::Music(data)
+        }
+    }
+    impl From<super::Node> for Segment {
+        fn from(data: super::Node) -> Self {
+            Segment::Node(data)
+        }
+    }
+    impl From<super::Forward> for Segment {
+        fn from(data: super::Forward) -> Self {
+            Segment::Forward(data)
+        }
+    }
+    impl From<super::Contact> for Segment {
+        fn from(data: super::Contact) -> Self {
+            Segment::Contact(data)
+        }
+    }
+    impl super::super::Message {
+        /// Appends 纯文本 · Plain text (`text`, [`Segment::text`](Segment::text)).
+        pub fn text(self, text: impl Into<String>) -> Self {
+            self.segment(Segment::text(text))
+        }
+        /// Appends QQ 表情 · A QQ system face (`face`, [`Segment::face`](Segment::face)).
+        ///
+        /// By id (`face(14)`) or as a [`Face`](crate::segment::Face) with its options.
+        pub fn face(self, face: impl Into<super::Face>) -> Self {
+            self.segment(Segment::face(face))
+        }
+        /// Appends 商城表情 · A market face (`mface`, [`Segment::mface`](Segment::mface)).
+        pub fn mface(self, mface: impl Into<super::Mface>) -> Self {
+            self.segment(Segment::mface(mface))
+        }
+        /// Appends @某人 · A mention (`at`, [`Segment::at`](Segment::at)).
+        ///
+        /// A mention of `user`; `at_all()` mentions everyone in the group (`@全体成员`).
+        pub fn at(self, user: impl crate::IntoUserId) -> Self {
+            self.segment(Segment::at(user))
+        }
+        /// Appends 回复 · A quote of an earlier message (`reply`, [`Segment::reply`](Segment::reply)).
+        ///
+        /// A quote of `message`, making the message a reply to it. QQ shows the
+        /// quote above the text wherever it appears, but put it first by
+        /// convention. [`Reply::by_seq`](crate::segment::Reply::by_seq) quotes by `seq`.
+        pub fn reply(self, message: impl crate::IntoMessageId) -> Self {
+            self.segment(Segment::reply(message))
+        }
+        /// Appends 图片 · An image (`image`, [`Segment::image`](Segment::image)).
+        ///
+        /// A source (a URL or other string, [`Media::path`](crate::Media::path),
+        /// [`Media::base64`](crate::Media::base64), …) or an
+        /// [`Image`](crate::segment::Image) with a summary or sub-type.
+        pub fn image(self, image: impl crate::IntoMedia<super::Image>) -> Self {
+            self.segment(Segment::image(image))
+        }
+        /// Appends 语音 · A voice message (`record`, [`Segment::record`](Segment::record)).
+        ///
+        /// A source ([`Media`](crate::Media) or string).
+        pub fn record(self, record: impl crate::IntoMedia<super::Record>) -> Self {
+            self.segment(Segment::record(record))
+        }
+        /// Appends 视频 · A video (`video`, [`Segment::video`](Segment::video)).
+        ///
+        /// A source or a [`Video`](crate::segment::Video) with a name or thumbnail.
+        pub fn video(self, video: impl crate::IntoMedia<super::Video>) -> Self {
+            self.segment(Segment::video(video))
+        }
+        /// Appends 文件 · A file (`file`, [`Segment::file`](Segment::file)).
+        ///
+        /// A source or a [`File`](crate::segment::File) with the name recipients see.
+        pub fn file(self, file: impl crate::IntoMedia<super::File>) -> Self {
+            self.segment(Segment::file(file))
+        }
+        /// Appends JSON 卡片 · An Ark/JSON card (`json`, [`Segment::json`](Segment::json)).
+        ///
+        /// From its JSON text or a [`serde_json::Value`].
+        pub fn json(self, card: impl Into<super::Json>) -> Self {
+            self.segment(Segment::json(card))
+        }
+        /// Appends 骰子 · A dice (`dice`, [`Segment::dice`](Segment::dice)).
+        pub fn dice(self) -> Self {
+            self.segment(Segment::dice())
+        }
+        /// Appends 猜拳 · Rock-paper-scissors (`rps`, [`Segment::rps`](Segment::rps)).
+        pub fn rps(self) -> Self {
+            self.segment(Segment::rps())
+        }
+        /// Appends Markdown · Markdown (`markdown`, [`Segment::markdown`](Segment::markdown)).
+        ///
+        /// NapCat: only works inside forward nodes.
+        pub fn markdown(self, content: impl Into<String>) -> Self {
+            self.segment(Segment::markdown(content))
+        }
+        /// Appends 音乐卡片 · A music card (`music`, [`Segment::music`](Segment::music)).
+        ///
+        /// [`Music::track`](crate::segment::Music::track) or a [`CustomMusic`](crate::segment::CustomMusic).
+        pub fn music(self, music: impl Into<super::Music>) -> Self {
+            self.segment(Segment::music(music))
+        }
+        /// Appends 合并转发节点 · A node of a merged forward (`node`, [`Segment::node`](Segment::node)).
+        ///
+        /// An existing message's [`MessageId`](crate::MessageId) or a
+        /// [`CustomNode`](crate::segment::CustomNode). A message with nodes must
+        /// hold nothing else.
+        pub fn node(self, node: impl Into<super::Node>) -> Self {
+            self.segment(Segment::node(node))
+        }
+        /// Appends 合并转发 · A merged forward (`forward`, [`Segment::forward`](Segment::forward)).
+        ///
+        /// By the `res_id` sending a merged forward returned.
+        pub fn forward(self, res_id: impl Into<String>) -> Self {
+            self.segment(Segment::forward(res_id))
+        }
+        /// Appends 推荐联系人 · A recommended contact (`contact`, [`Segment::contact`](Segment::contact)).
+        ///
+        /// A [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
+        pub fn contact(self, contact: impl Into<super::Contact>) -> Self {
+            self.segment(Segment::contact(contact))
+        }
+    }
+    /// One part of a [`ReceivedMessage`](crate::ReceivedMessage), on the wire
+    /// `{"type": "<kind>", "data": {…}}`.
+    ///
+    /// There is a variant for every kind of `schema/segments.yaml` NapCat or
+    /// a OneBot 11 server may report, including the OneBot 11 kinds NapCat
+    /// delivers as `json` cards instead (`share`, `location`, `contact`) or
+    /// never (`xml`, `node`). Anything else, and a known kind whose data has
+    /// an unexpected shape, is [`ReceivedSegment::Unknown`] instead of an error.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum ReceivedSegment {
+        /// 纯文本 · Plain text (`text`).
+        Text(super::Text),
+        /// QQ 表情 · A QQ system face (`face`).
+        Face(super::ReceivedFace),
+        /// @某人 · A mention (`at`).
+        At(super::ReceivedAt),
+        /// 回复 · A quote of an earlier message (`reply`).
+        Reply(super::ReceivedReply),
+        /// 图片 · An image (`image`).
+        Image(super::ReceivedImage),
+        /// 语音 · A voice message (`record`).
+        Record(super::ReceivedRecord),
+        /// 视频 · A video (`video`).
+        Video(super::ReceivedVideo),
+        /// 文件 · A file (`file`).
+        File(super::ReceivedFile),
+        /// JSON 卡片 · An Ark/JSON card (`json`).
+        Json(super::Json),
+        /// 骰子 · A dice (`dice`).
+        Dice(super::Outcome),
+        /// 猜拳 · Rock-paper-scissors (`rps`).
+        Rps(super::Outcome),
+        /// Markdown · Markdown (`markdown`).
+        Markdown(super::Markdown),
+        /// 合并转发节点 · A node of a merged forward (`node`).
+        Node(super::ReceivedNode),
+        /// 合并转发 · A merged forward (`forward`).
+        Forward(super::ReceivedForward),
+        /// 推荐联系人 · A recommended contact (`contact`).
+        Contact(super::Contact),
+        /// 戳一戳 · A poke (`poke`).
+        Poke(super::Poke),
+        /// 链接分享 · A link share (OneBot 11) (`share`).
+        Share(super::Share),
+        /// 位置 · A location (OneBot 11) (`location`).
+        Location(super::Location),
+        /// XML 卡片 · An XML card (OneBot 11) (`xml`).
+        Xml(super::Xml),
+        /// 在线文件 · An online file offer (`onlinefile`).
+        OnlineFile(super::OnlineFile),
+        /// QQ 闪传 · A QQ flash transfer (`flashtransfer`).
+        FlashTransfer(super::FlashTransfer),
+        /// A segment of a kind ncat does not model, or of a known kind
+        /// with data of an unexpected shape, kept as it arrived and sent
+        /// exactly as it stands.
+        Unknown {
+            /// The segment's `type`.
+            kind: String,
+            /// The segment's `data` (`null` when it had none).
+            data: ::serde_json::Value,
+        },
+    }
+    impl ReceivedSegment {
+        /// The segment's `type` on the wire (`"text"`, `"image"`, …).
+        pub fn kind(&self) -> &str {
+            match self {
+                ReceivedSegment::Text(_) => "text",
+                ReceivedSegment::Face(_) => "face",
+                ReceivedSegment::At(_) => "at",
+                ReceivedSegment::Reply(_) => "reply",
+                ReceivedSegment::Image(_) => "image",
+                ReceivedSegment::Record(_) => "record",
+                ReceivedSegment::Video(_) => "video",
+                ReceivedSegment::File(_) => "file",
+                ReceivedSegment::Json(_) => "json",
+                ReceivedSegment::Dice(_) => "dice",
+                ReceivedSegment::Rps(_) => "rps",
+                ReceivedSegment::Markdown(_) => "markdown",
+                ReceivedSegment::Node(_) => "node",
+                ReceivedSegment::Forward(_) => "forward",
+                ReceivedSegment::Contact(_) => "contact",
+                ReceivedSegment::Poke(_) => "poke",
+                ReceivedSegment::Share(_) => "share",
+                ReceivedSegment::Location(_) => "location",
+                ReceivedSegment::Xml(_) => "xml",
+                ReceivedSegment::OnlineFile(_) => "onlinefile",
+                ReceivedSegment::FlashTransfer(_) => "flashtransfer",
+                ReceivedSegment::Unknown { kind, .. } => kind,
+            }
+        }
+        /// A key of the segment's `data` that its type has no field for
+        /// (see [`Extra`](crate::segment::Extra)): a field NapCat added
+        /// after this ncat was written. `None` for a typed field's key,
+        /// for the kinds whose data is an enum or nothing, and for
+        /// unknown segments (read their `data`).
+        pub fn extra(&self, key: &str) -> Option<&::serde_json::Value> {
+            self.extras().and_then(|extra| extra.get(key))
+        }
+        /// Every key of the segment's `data` that its type has no field
+        /// for; `None` for the kinds with no place for them (see
+        /// [`extra`](Self::extra)) and unknown segments (their `data`
+        /// has everything).
+        pub fn extras(&self) -> Option<&extra::Extra> {
+            match self {
+                ReceivedSegment::Text(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Face(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::At(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Reply(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Image(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Record(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Video(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::File(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Json(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Dice(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Rps(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Markdown(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Node(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Forward(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Contact(_) => None,
+                ReceivedSegment::Poke(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Share(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Location(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::Xml(data) => Some(extra::SegmentData::extra(data)),
+                ReceivedSegment::OnlineFile(data) => {
+                    Some(extra::SegmentData::extra(data))
+                }
+                ReceivedSegment::FlashTransfer(data) => {
+                    Some(extra::SegmentData::extra(data))
+                }
+                ReceivedSegment::Unknown { .. } => None,
+            }
+        }
+        /// Decodes a segment from its `type` and `data`; anything that
+        /// does not fit a typed variant is kept as `Unknown`.
+        pub(in crate::message) fn from_wire(
+            kind: String,
+            data: ::serde_json::Value,
+        ) -> Self {
+            let decoded = match kind.as_str() {
+                "text" => wire::decode_keeping(data).map(ReceivedSegment::Text),
+                "face" => wire::decode_keeping(data).map(ReceivedSegment::Face),
+                "at" => wire::decode_keeping(data).map(ReceivedSegment::At),
+                "reply" => wire::decode_keeping(data).map(ReceivedSegment::Reply),
+                "image" => wire::decode_keeping(data).map(ReceivedSegment::Image),
+                "record" => wire::decode_keeping(data).map(ReceivedSegment::Record),
+                "video" => wire::decode_keeping(data).map(ReceivedSegment::Video),
+                "file" => wire::decode_keeping(data).map(ReceivedSegment::File),
+                "json" => wire::decode_keeping(data).map(ReceivedSegment::Json),
+                "dice" => wire::decode_keeping(data).map(ReceivedSegment::Dice),
+                "rps" => wire::decode_keeping(data).map(ReceivedSegment::Rps),
+                "markdown" => wire::decode_keeping(data).map(ReceivedSegment::Markdown),
+                "node" => wire::decode_keeping(data).map(ReceivedSegment::Node),
+                "forward" => wire::decode_keeping(data).map(ReceivedSegment::Forward),
+                "contact" => wire::decode_whole(data).map(ReceivedSegment::Contact),
+                "poke" => wire::decode_keeping(data).map(ReceivedSegment::Poke),
+                "share" => wire::decode_keeping(data).map(ReceivedSegment::Share),
+                "location" => wire::decode_keeping(data).map(ReceivedSegment::Location),
+                "xml" => wire::decode_keeping(data).map(ReceivedSegment::Xml),
+                "onlinefile" => {
+                    wire::decode_keeping(data).map(ReceivedSegment::OnlineFile)
+                }
+                "flashtransfer" => {
+                    wire::decode_keeping(data).map(ReceivedSegment::FlashTransfer)
+                }
+                _ => Err(data),
+            };
+            decoded
+                .unwrap_or_else(|data| ReceivedSegment::Unknown {
+                    kind,
+                    data,
+                })
+        }
+    }
+    impl ::serde::Serialize for ReceivedSegment {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let mut segment = serializer.serialize_struct("ReceivedSegment", 2)?;
+            segment.serialize_field("type", self.kind())?;
+            match self {
+                ReceivedSegment::Text(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Face(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::At(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Reply(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Image(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Record(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Video(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::File(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Json(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Dice(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Rps(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Markdown(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Node(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Forward(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Contact(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Poke(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Share(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Location(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::Xml(data) => segment.serialize_field("data", data)?,
+                ReceivedSegment::OnlineFile(data) => {
+                    segment.serialize_field("data", data)?
+                }
+                ReceivedSegment::FlashTransfer(data) => {
+                    segment.serialize_field("data", data)?
+                }
+                ReceivedSegment::Unknown { data, .. } => {
+                    segment.serialize_field("data", data)?
+                }
+            }
+            segment.end()
+        }
+    }
+    /// Reads one segment from its wire form. A kind ncat does not
+    /// model, or a known kind with unexpected data, becomes `Unknown`;
+    /// only a segment without a string `type` is an error.
+    impl<'de> ::serde::Deserialize<'de> for ReceivedSegment {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let raw = <wire::RawSegment as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(ReceivedSegment::from_wire(raw.kind, raw.data))
+        }
     }
 }
 /// Every segment kind of `schema/segments.yaml`, in file order:

@@ -43,6 +43,7 @@ mod raw;
 mod reporter;
 mod rustdoc;
 pub mod segment;
+mod segment_enum;
 mod segment_extension;
 mod since;
 mod since_check;

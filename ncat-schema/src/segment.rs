@@ -59,7 +59,51 @@ pub struct SegmentKind {
     pub receive: Option<Shape>,
     /// The kind NapCat delivers this one as (`music` arrives as `json`).
     pub arrives_as: Option<String>,
+    /// The name of its `Segment` / `ReceivedSegment` variant (`variant:`,
+    /// else the kind in PascalCase: `mface` → `Mface`).
+    pub variant: String,
+    /// How its `Segment` constructor and `Message` builder method take
+    /// their argument (`builder:`); used only when it can be sent.
+    pub builder: Builder,
 }
+
+/// How a sendable kind's constructor (`Segment::image`) and builder method
+/// (`Message::image`) take their one argument.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Builder {
+    /// What the argument is.
+    pub takes: Takes,
+    /// The argument's name, when not the default (the kind, or for
+    /// [`Takes::New`] the constructor's).
+    pub arg: Option<String>,
+    /// Markdown for both methods' rustdoc, after the kind's summary.
+    pub doc: Option<String>,
+}
+
+/// The argument of a builder method (`takes:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Takes {
+    /// `impl Into<Data>` (`into`, the default).
+    #[default]
+    Into,
+    /// `impl IntoMedia<Data>`: a source or the data (`media`).
+    Media,
+    /// The generated constructor's one argument, passed to `Data::new` (`new`).
+    New,
+    /// `impl IntoUserId`, made the data by `From<UserId>` (`user_id`).
+    UserId,
+    /// `impl IntoMessageId`, made the data by `From<MessageId>` (`message_id`).
+    MessageId,
+}
+
+/// The words `takes:` may be, and what each means.
+pub const TAKES: &[(&str, Takes)] = &[
+    ("into", Takes::Into),
+    ("media", Takes::Media),
+    ("new", Takes::New),
+    ("user_id", Takes::UserId),
+    ("message_id", Takes::MessageId),
+];
 
 /// A Rust type the segments use that stays hand-written (`hooks:`): no
 /// struct is generated for a shape naming it.
@@ -86,9 +130,19 @@ pub struct Shape {
     pub fields: Vec<SegmentField>,
     /// Markdown for the type's rustdoc, after the kind's summary.
     pub doc: Option<String>,
+    /// Keys of which `data` must have one with a value (not `null`, not
+    /// `""`) to be this shape (`reply`: `id` or `seq`); otherwise the
+    /// segment decodes as unknown.
+    pub needs_any: Vec<String>,
 }
 
 impl Shape {
+    /// Whether the shape has no data at all: its variant is a unit
+    /// variant (`Segment::Dice`), `{}` on the wire.
+    pub fn is_unit(&self) -> bool {
+        self.fields.is_empty() && !self.keeps_extra && self.extra_type.is_none()
+    }
+
     /// The type whose `extra` keeps the keys no field reads, if any.
     pub fn extra_holder(&self) -> Option<&str> {
         match &self.extra_type {
@@ -165,9 +219,11 @@ struct RawKind {
     kind: Spanned<String>,
     since: Option<Spanned<String>>,
     summary: RawSummary,
+    variant: Option<Spanned<String>>,
     #[serde(default)]
     direction: Option<Spanned<String>>,
     arrives_as: Option<Spanned<String>>,
+    builder: Option<RawBuilder>,
     // A kind with one shape both ways: the shape's keys at the kind's level.
     rust_type: Option<Spanned<String>>,
     keeps_extra: Option<bool>,
@@ -175,6 +231,14 @@ struct RawKind {
     fields: Option<Vec<RawField>>,
     send: Option<Spanned<RawShape>>,
     receive: Option<Spanned<RawShape>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBuilder {
+    takes: Option<Spanned<String>>,
+    arg: Option<Spanned<String>>,
+    doc: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,6 +257,8 @@ struct RawShape {
     doc: Option<String>,
     #[serde(default)]
     fields: Vec<RawField>,
+    #[serde(default)]
+    needs_any: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -303,6 +369,7 @@ pub(crate) fn validate(
                 extra_type: None,
                 fields: check_fields(fields, since, &mut report),
                 doc: raw.doc.clone(),
+                needs_any: Vec::new(),
             }
         });
         if both.is_some() && (raw.send.is_some() || raw.receive.is_some()) {
@@ -322,12 +389,27 @@ pub(crate) fn validate(
                         "`extra_type` is for a type with `keeps_extra: false` (an enum)".into(),
                     );
                 }
+                let fields = check_fields(&shape.value.fields, since, report);
+                for key in &shape.value.needs_any {
+                    if !fields.iter().any(|field| field.wire_name == key.value) {
+                        report.error(
+                            key,
+                            format!("`needs_any: {}` names no field of the shape", key.value),
+                        );
+                    }
+                }
                 Shape {
                     rust_type: shape.value.rust_type.value.clone(),
                     keeps_extra,
                     extra_type: shape.value.extra_type.as_ref().map(|ty| ty.value.clone()),
-                    fields: check_fields(&shape.value.fields, since, report),
+                    fields,
                     doc: shape.value.doc.clone(),
+                    needs_any: shape
+                        .value
+                        .needs_any
+                        .iter()
+                        .map(|key| key.value.clone())
+                        .collect(),
                 }
             })
         };
@@ -358,6 +440,25 @@ pub(crate) fn validate(
                 _ => {}
             }
         }
+        let variant = match &raw.variant {
+            Some(variant) => {
+                if !crate::naming::is_pascal_case(&variant.value) {
+                    report.error(
+                        variant,
+                        format!("`variant: {}` is not a PascalCase Rust name", variant.value),
+                    );
+                }
+                variant.value.clone()
+            }
+            None => crate::naming::pascal_case(name),
+        };
+        let builder = check_builder(
+            name,
+            raw.builder.as_ref(),
+            send.as_ref(),
+            &raw.kind,
+            &mut report,
+        );
         kinds.push(SegmentKind {
             kind: name.to_owned(),
             summary_zh: raw.summary.zh.clone(),
@@ -366,6 +467,8 @@ pub(crate) fn validate(
             send,
             receive,
             arrives_as: raw.arrives_as.as_ref().map(|kind| kind.value.clone()),
+            variant,
+            builder,
         });
     }
     for raw in &file.segments {
@@ -389,6 +492,67 @@ pub(crate) fn validate(
     (kinds, hooks)
 }
 
+/// A kind's `builder:`: a word `takes:` knows, a snake_case `arg`, and only
+/// on a kind that can be sent with data; its method, named after the kind,
+/// must be a Rust identifier.
+fn check_builder(
+    name: &str,
+    raw: Option<&RawBuilder>,
+    send: Option<&Shape>,
+    at: &Spanned<String>,
+    report: &mut Reporter<'_>,
+) -> Builder {
+    let sendable = send.is_some_and(|shape| !shape.is_unit());
+    if send.is_some() && crate::naming::is_keyword(name) {
+        report.error(
+            at,
+            format!(
+                "segment kind `{name}` is a Rust keyword, so it cannot name its builder method"
+            ),
+        );
+    }
+    let Some(raw) = raw else {
+        return Builder::default();
+    };
+    if !sendable {
+        report.error(
+            at,
+            format!("segment kind `{name}` has a `builder` but no data to send"),
+        );
+    }
+    let takes = match &raw.takes {
+        None => Takes::Into,
+        Some(takes) => match TAKES.iter().find(|(word, _)| *word == takes.value) {
+            Some((_, takes)) => *takes,
+            None => {
+                let words: Vec<&str> = TAKES.iter().map(|(word, _)| *word).collect();
+                report.error(
+                    takes,
+                    format!(
+                        "unknown `takes: {}`: expected one of {}",
+                        takes.value,
+                        words.join(", ")
+                    ),
+                );
+                Takes::Into
+            }
+        },
+    };
+    if let Some(arg) = &raw.arg
+        && !crate::naming::is_snake_case(&arg.value)
+    {
+        report.error(
+            arg,
+            format!("`arg: {}` is not a snake_case Rust identifier", arg.value),
+        );
+    }
+    Builder {
+        takes,
+        arg: raw.arg.as_ref().map(|arg| arg.value.clone()),
+        doc: raw.doc.clone(),
+    }
+}
+
 /// A shape whose type is not a hook is generated: its fields must have
 /// types a generated field can hold. And every hook is used.
 fn check_generated(
@@ -400,6 +564,23 @@ fn check_generated(
     let is_hook = |name: &str| raw_hooks.iter().any(|hook| hook.name.value == name);
     let mut used = HashSet::new();
     for (kind, raw) in kinds.iter().zip(raw) {
+        if kind.builder.takes == Takes::New
+            && let Some(send) = &kind.send
+            && (is_hook(&send.rust_type) || constructor_arguments(send).len() != 1)
+        {
+            report.error(
+                &raw.kind,
+                format!(
+                    "`takes: new` passes one argument to a generated constructor, but `{}` has {}",
+                    send.rust_type,
+                    if is_hook(&send.rust_type) {
+                        "none (it is a hook)".to_owned()
+                    } else {
+                        format!("{} arguments", constructor_arguments(send).len())
+                    }
+                ),
+            );
+        }
         for shape in [&kind.send, &kind.receive].into_iter().flatten() {
             // A type is checked once (`Outcome`, and one-shape kinds'
             // types, serve two shapes).
@@ -633,7 +814,9 @@ fn is_kind_name(name: &str) -> bool {
 /// serde attributes, and for a shape that can be sent, its constructor and
 /// setters); for every shape whose type keeps unknown keys, the keys its
 /// fields read (`SegmentData::KEYS`), which decoding leaves out of the
-/// type's `extra`; and `KINDS`, every kind with its directions.
+/// type's `extra`; `KINDS`, every kind with its directions; and the
+/// module `enums`: the `Segment` and `ReceivedSegment` enums, their
+/// dispatch and the builder methods (`segment_enum`).
 pub fn generate(schema: &Schema) -> TokenStream {
     let structs = generate_structs(schema);
     let mut done = HashSet::new();
@@ -679,10 +862,13 @@ pub fn generate(schema: &Schema) -> TokenStream {
             super::segment::KindInfo { kind: #name, send: #send, receive: #receive, arrives_as: #arrives_as },
         }
     });
+    let enums = crate::segment_enum::generate(schema);
     quote! {
         #structs
 
         #(#impls)*
+
+        #enums
 
         /// Every segment kind of `schema/segments.yaml`, in file order:
         /// whether ncat sends it, whether it arrives, and as what.
@@ -877,13 +1063,23 @@ fn builders(kind: &SegmentKind, shape: &Shape) -> TokenStream {
     }
 }
 
+/// The fields a generated constructor takes: the required ones without a
+/// default, in field order.
+pub(crate) fn constructor_arguments(shape: &Shape) -> Vec<&SegmentField> {
+    shape
+        .fields
+        .iter()
+        .filter(|field| field.required && !field.default)
+        .collect()
+}
+
 /// Whether the field is an `Option`: not required, and not defaulted.
 fn is_optional(field: &SegmentField) -> bool {
     !field.required
 }
 
 /// The Rust type name of a field's value (`rust:`, else its shape's default).
-fn field_type(field: &SegmentField) -> &str {
+pub(crate) fn field_type(field: &SegmentField) -> &str {
     match (&field.rust, field.ty.as_str()) {
         (Some(rust), _) => rust,
         (None, "string") => "String",

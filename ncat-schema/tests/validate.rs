@@ -788,7 +788,7 @@ fn segment_mistakes_name_file_line_and_column() {
     assert_eq!(
         got,
         [
-            "segments.yaml:31:5: unknown field `colour`, expected one of kind, since, summary, direction, arrives_as, rust_type, keeps_extra, doc, fields, send, receive"
+            "segments.yaml:31:5: unknown field `colour`, expected one of kind, since, summary, variant, direction, arrives_as, builder, rust_type, keeps_extra, doc, fields, send, receive"
         ]
     );
     let got = heads(&[source("segments.yaml", SEGMENT_MISTAKES)]);
@@ -806,6 +806,68 @@ fn segment_mistakes_name_file_line_and_column() {
             "segments.yaml:24:11: `Outcome` reads other keys here than for `dice`: a Rust type has one set of keys",
             "segments.yaml:20:11: `Dice` has `keeps_extra: false`, which only a hand-written type can do: list it under `hooks:`",
             "segments.yaml:24:11: `Rps` has `keeps_extra: false`, which only a hand-written type can do: list it under `hooks:`",
+        ]
+    );
+}
+
+/// What the enums and builder methods need: a PascalCase `variant`, a
+/// `builder` only on a kind sent with data, a `takes` word known, `takes:
+/// new` only for a generated one-argument constructor, `needs_any` keys of
+/// the shape, and a kind that can name a method.
+#[test]
+fn segment_enum_mistakes_name_file_line_and_column() {
+    let got = heads(&[source(
+        "segments.yaml",
+        "hooks:
+  - { name: Reply }
+  - { name: Dice }
+segments:
+  - kind: text
+    summary: { zh: 甲, en: A }
+    variant: plain_text
+    builder: { takes: string, arg: Text }
+    rust_type: Text
+    fields:
+      - { name: text, type: string, required: true }
+  - kind: reply
+    summary: { zh: 乙, en: B }
+    builder: { takes: new }
+    send:
+      rust_type: Reply
+      needs_any: [id, sequence]
+      fields:
+        - { name: id, type: string }
+    receive:
+      rust_type: ReceivedReply
+      fields:
+        - { name: id, type: string, required: true }
+  - kind: dice
+    summary: { zh: 丙, en: C }
+    direction: send
+    builder: { takes: into }
+    send: { rust_type: Dice, keeps_extra: false }
+  - kind: poke
+    summary: { zh: 丁, en: D }
+    direction: receive
+    builder: {}
+    receive: { rust_type: Poke, fields: [{ name: id, type: string, required: true }] }
+  - kind: mod
+    summary: { zh: 戊, en: E }
+    rust_type: Module
+    fields: [{ name: id, type: string, required: true }]
+",
+    )]);
+    assert_eq!(
+        got,
+        [
+            "segments.yaml:7:14: `variant: plain_text` is not a PascalCase Rust name",
+            "segments.yaml:8:23: unknown `takes: string`: expected one of into, media, new, user_id, message_id",
+            "segments.yaml:8:36: `arg: Text` is not a snake_case Rust identifier",
+            "segments.yaml:17:23: `needs_any: sequence` names no field of the shape",
+            "segments.yaml:24:11: segment kind `dice` has a `builder` but no data to send",
+            "segments.yaml:29:11: segment kind `poke` has a `builder` but no data to send",
+            "segments.yaml:34:11: segment kind `mod` is a Rust keyword, so it cannot name its builder method",
+            "segments.yaml:12:11: `takes: new` passes one argument to a generated constructor, but `Reply` has none (it is a hook)",
         ]
     );
 }

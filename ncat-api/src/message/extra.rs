@@ -109,3 +109,11 @@ pub(super) trait SegmentData {
     /// The keys no field reads, to fill after decoding.
     fn extra_mut(&mut self) -> &mut Extra;
 }
+
+/// A hand-written enum of segment data (`extra_type` in
+/// `schema/segments.yaml`) one of whose variants keeps unknown keys:
+/// `Music::Custom`, `Node::Custom`.
+pub(super) trait MaybeExtra {
+    /// The keys no field reads, when the value is that variant.
+    fn extras(&self) -> Option<&Extra>;
+}

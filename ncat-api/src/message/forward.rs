@@ -5,7 +5,7 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::extra::{Extra, SegmentData};
+use super::extra::{Extra, MaybeExtra, SegmentData};
 use super::wire;
 use super::{Message, ReceivedMessage};
 use crate::id::{GroupId, MessageId, UserId};
@@ -46,6 +46,15 @@ pub enum Node {
     Id(MessageId),
     /// A message written here, shown as sent by anyone.
     Custom(CustomNode),
+}
+
+impl MaybeExtra for Node {
+    fn extras(&self) -> Option<&Extra> {
+        match self {
+            Node::Custom(custom) => Some(custom.extra()),
+            Node::Id(_) => None,
+        }
+    }
 }
 
 impl From<MessageId> for Node {

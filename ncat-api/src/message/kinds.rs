@@ -9,9 +9,9 @@ use serde::de::Error as _;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::extra::Extra;
+use super::extra::{Extra, MaybeExtra, SegmentData};
 use super::segment::{Face, Json, Markdown, ReceivedReply, Text};
-use super::wire;
+use super::{Message, Segment, wire};
 use crate::id::{GroupId, MessageId, UserId};
 
 impl From<&str> for Text {
@@ -38,6 +38,22 @@ pub enum At {
     /// Everyone in the group (`@全体成员`); QQ allows it to group admins, a
     /// few times a day.
     All,
+}
+
+/// The one constructor of a sendable kind that `schema/segments.yaml`
+/// cannot give: it picks the `All` variant of the hand-written [`At`].
+impl Segment {
+    /// A mention of everyone in the group (`@全体成员`).
+    pub fn at_all() -> Self {
+        Segment::At(At::All)
+    }
+}
+
+impl Message {
+    /// Appends a mention of everyone in the group (`@全体成员`).
+    pub fn at_all(self) -> Self {
+        self.segment(Segment::at_all())
+    }
 }
 
 impl From<UserId> for At {
@@ -303,6 +319,15 @@ impl Music {
         Music::Track {
             platform,
             id: id.into(),
+        }
+    }
+}
+
+impl MaybeExtra for Music {
+    fn extras(&self) -> Option<&Extra> {
+        match self {
+            Music::Custom(custom) => Some(custom.extra()),
+            Music::Track { .. } => None,
         }
     }
 }

@@ -23,8 +23,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use media::Media;
-pub use outgoing::Segment;
-pub use received::{NotSendable, ReceivedMessage, ReceivedSegment};
+pub use received::{NotSendable, ReceivedMessage};
+pub use segment::enums::{ReceivedSegment, Segment};
 
 pub mod segment {
     //! The data of each kind of segment, and where each kind lives.
@@ -90,16 +90,17 @@ pub mod segment {
 
     // From `schema/segments.yaml`: every data type that is not a hook
     // (struct, serde, constructor and setters), the keys each data type
-    // reads (so decoding keeps the others in its `extra`) and `KINDS`;
-    // `generated/segments.rs` is the snapshot of this expansion, as
-    // `generated/actions.rs` is of the actions'.
+    // reads (so decoding keeps the others in its `extra`), `KINDS`, and in
+    // the module `enums` the `Segment` and `ReceivedSegment` enums with
+    // their wire dispatch (which the CQ-code reader and writer go through),
+    // `From` each data type to send, and the `Segment` constructors and
+    // `Message` builder methods; `generated/segments.rs` is the snapshot of
+    // this expansion, as `generated/actions.rs` is of the actions'.
     #[cfg(not(ncat_snapshot))]
     ncat_codegen::generate_segments!("schema", snapshot = "generated/segments.rs");
     #[cfg(ncat_snapshot)]
     include!("../../generated/segments.rs");
 }
-
-use segment::{Contact, Face, File, Image, Json, Mface, Music, Node, Record, Video};
 
 /// A message to send: a sequence of [`Segment`]s, sent as a JSON array
 /// (`[{"type": "text", "data": {"text": "hi"}}, …]`).
@@ -151,102 +152,6 @@ impl Message {
     pub fn segment(mut self, segment: impl Into<Segment>) -> Self {
         self.push(segment);
         self
-    }
-
-    /// Appends plain text.
-    pub fn text(self, text: impl Into<String>) -> Self {
-        self.segment(Segment::text(text))
-    }
-
-    /// Appends a QQ system face, by id (`.face(14)`) or as a [`Face`].
-    pub fn face(self, face: impl Into<Face>) -> Self {
-        self.segment(Segment::face(face))
-    }
-
-    /// Appends an image: a source (a URL or other string, or a [`Media`])
-    /// or an [`Image`] with a summary or sub-type.
-    pub fn image(self, image: impl crate::IntoMedia<Image>) -> Self {
-        self.segment(Segment::image(image))
-    }
-
-    /// Appends a voice message from a source.
-    pub fn record(self, record: impl crate::IntoMedia<Record>) -> Self {
-        self.segment(Segment::record(record))
-    }
-
-    /// Appends a video: a source or a [`Video`] with a name or thumbnail.
-    pub fn video(self, video: impl crate::IntoMedia<Video>) -> Self {
-        self.segment(Segment::video(video))
-    }
-
-    /// Appends a file: a source or a [`File`] with the name recipients see.
-    pub fn file(self, file: impl crate::IntoMedia<File>) -> Self {
-        self.segment(Segment::file(file))
-    }
-
-    /// Appends a mention of `user`.
-    pub fn at(self, user: impl crate::IntoUserId) -> Self {
-        self.segment(Segment::at(user))
-    }
-
-    /// Appends a mention of everyone in the group (`@全体成员`).
-    pub fn at_all(self) -> Self {
-        self.segment(Segment::at_all())
-    }
-
-    /// Appends a quote of `message`, making this message a reply to it.
-    /// QQ shows the quote above the text wherever it appears, but put it
-    /// first by convention.
-    pub fn reply(self, message: impl crate::IntoMessageId) -> Self {
-        self.segment(Segment::reply(message))
-    }
-
-    /// Appends a dice, which QQ rolls.
-    pub fn dice(self) -> Self {
-        self.segment(Segment::dice())
-    }
-
-    /// Appends rock-paper-scissors, whose hand QQ picks.
-    pub fn rps(self) -> Self {
-        self.segment(Segment::rps())
-    }
-
-    /// Appends an Ark/JSON card, from its JSON text or a [`serde_json::Value`].
-    pub fn json(self, card: impl Into<Json>) -> Self {
-        self.segment(Segment::json(card))
-    }
-
-    /// Appends Markdown (NapCat: only works inside forward nodes).
-    pub fn markdown(self, content: impl Into<String>) -> Self {
-        self.segment(Segment::markdown(content))
-    }
-
-    /// Appends a music card: [`Music::track`] or a
-    /// [`CustomMusic`](segment::CustomMusic).
-    pub fn music(self, music: impl Into<Music>) -> Self {
-        self.segment(Segment::music(music))
-    }
-
-    /// Appends a recommended contact: a [`UserId`](crate::UserId) or a [`GroupId`](crate::GroupId).
-    pub fn contact(self, contact: impl Into<Contact>) -> Self {
-        self.segment(Segment::contact(contact))
-    }
-
-    /// Appends a market face.
-    pub fn mface(self, mface: Mface) -> Self {
-        self.segment(Segment::mface(mface))
-    }
-
-    /// Appends a forward card, by the `res_id` sending it returned.
-    pub fn forward(self, res_id: impl Into<String>) -> Self {
-        self.segment(Segment::forward(res_id))
-    }
-
-    /// Appends a node of a merged forward: an existing message's
-    /// [`MessageId`](crate::MessageId) or a [`CustomNode`](segment::CustomNode). A message
-    /// with nodes must hold nothing else.
-    pub fn node(self, node: impl Into<Node>) -> Self {
-        self.segment(Segment::node(node))
     }
 
     /// Whether the message has no segments.

@@ -3,17 +3,10 @@
 
 use std::fmt;
 
-use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::extra::{Extra, SegmentData};
-use super::segment::{
-    Contact, CustomNode, Face, File, FlashTransfer, Image, Json, Location, Markdown, Mface, Node,
-    OnlineFile, Outcome, Poke, ReceivedAt, ReceivedFace, ReceivedFile, ReceivedForward,
-    ReceivedImage, ReceivedNode, ReceivedRecord, ReceivedReply, ReceivedVideo, Record, Share, Text,
-    Video, Xml,
-};
-use super::{Media, Message, Segment, cq, wire};
+use super::segment::{CustomNode, Face, File, Image, Mface, Node, Record, Text, Video};
+use super::{Media, Message, ReceivedSegment, Segment, cq, wire};
 
 /// A message NapCat reports: the `message` of a message event or of a
 /// `get_msg` reply.
@@ -140,206 +133,6 @@ impl<'a> IntoIterator for &'a ReceivedMessage {
     }
 }
 
-/// One part of a [`ReceivedMessage`], on the wire `{"type": "<kind>", "data": {…}}`.
-///
-/// There is a variant for every kind NapCat or a OneBot 11 server may
-/// report, including the OneBot 11 kinds NapCat delivers as `json` cards
-/// instead (`share`, `location`, `contact`) or never (`xml`, `node`).
-/// Anything else, and a known kind whose data has an unexpected shape, is
-/// [`ReceivedSegment::Unknown`] instead of an error.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ReceivedSegment {
-    /// Plain text (`text`).
-    Text(Text),
-    /// A QQ system face (`face`).
-    Face(ReceivedFace),
-    /// An image or a market face (`image`).
-    Image(ReceivedImage),
-    /// A voice message (`record`).
-    Record(ReceivedRecord),
-    /// A video (`video`).
-    Video(ReceivedVideo),
-    /// A file (`file`, NapCat).
-    File(ReceivedFile),
-    /// A mention (`at`), with the name NapCat shows when it sends one.
-    At(ReceivedAt),
-    /// A quote (`reply`): the message is a reply to `id`.
-    Reply(ReceivedReply),
-    /// A dice and its pips (`dice`).
-    Dice(Outcome),
-    /// Rock-paper-scissors and its hand (`rps`).
-    Rps(Outcome),
-    /// A poke (`poke`).
-    Poke(Poke),
-    /// An Ark/JSON card (`json`): shared links, contacts, locations, music…
-    Json(Json),
-    /// Markdown (`markdown`, NapCat).
-    Markdown(Markdown),
-    /// A contact card (`contact`, OneBot 11; NapCat reports `json`).
-    Contact(Contact),
-    /// A link share (`share`, OneBot 11; NapCat reports `json`).
-    Share(Share),
-    /// A location (`location`, OneBot 11; NapCat reports `json`).
-    Location(Location),
-    /// An XML card (`xml`, OneBot 11).
-    Xml(Xml),
-    /// A merged forward (`forward`).
-    Forward(ReceivedForward),
-    /// A node of a merged forward (`node`, OneBot 11's `get_forward_msg`).
-    Node(ReceivedNode),
-    /// An online file offer (`onlinefile`, NapCat).
-    OnlineFile(OnlineFile),
-    /// A QQ flash transfer (`flashtransfer`, NapCat).
-    FlashTransfer(FlashTransfer),
-    /// A segment of a kind ncat does not model, or of a known kind with
-    /// data of an unexpected shape, kept as it arrived.
-    Unknown {
-        /// The segment's `type`.
-        kind: String,
-        /// The segment's `data` (`null` when it had none).
-        data: serde_json::Value,
-    },
-}
-
-impl ReceivedSegment {
-    /// The segment's `type` on the wire (`"text"`, `"image"`, …).
-    pub fn kind(&self) -> &str {
-        match self {
-            ReceivedSegment::Text(_) => "text",
-            ReceivedSegment::Face(_) => "face",
-            ReceivedSegment::Image(_) => "image",
-            ReceivedSegment::Record(_) => "record",
-            ReceivedSegment::Video(_) => "video",
-            ReceivedSegment::File(_) => "file",
-            ReceivedSegment::At(_) => "at",
-            ReceivedSegment::Reply(_) => "reply",
-            ReceivedSegment::Dice(_) => "dice",
-            ReceivedSegment::Rps(_) => "rps",
-            ReceivedSegment::Poke(_) => "poke",
-            ReceivedSegment::Json(_) => "json",
-            ReceivedSegment::Markdown(_) => "markdown",
-            ReceivedSegment::Contact(_) => "contact",
-            ReceivedSegment::Share(_) => "share",
-            ReceivedSegment::Location(_) => "location",
-            ReceivedSegment::Xml(_) => "xml",
-            ReceivedSegment::Forward(_) => "forward",
-            ReceivedSegment::Node(_) => "node",
-            ReceivedSegment::OnlineFile(_) => "onlinefile",
-            ReceivedSegment::FlashTransfer(_) => "flashtransfer",
-            ReceivedSegment::Unknown { kind, .. } => kind,
-        }
-    }
-
-    /// A key of the segment's `data` that its type has no field for (see
-    /// [`Extra`](super::segment::Extra)): a field NapCat added after this
-    /// ncat was written. `None` for a typed field's key, and for unknown
-    /// segments (read their `data`).
-    pub fn extra(&self, key: &str) -> Option<&serde_json::Value> {
-        self.extras().and_then(|extra| extra.get(key))
-    }
-
-    /// Every key of the segment's `data` that its type has no field for;
-    /// `None` for [`ReceivedSegment::Contact`] (an enum, with no place for
-    /// them) and unknown segments (their `data` has everything).
-    pub fn extras(&self) -> Option<&Extra> {
-        Some(match self {
-            ReceivedSegment::Text(data) => data.extra(),
-            ReceivedSegment::Face(data) => data.extra(),
-            ReceivedSegment::Image(data) => data.extra(),
-            ReceivedSegment::Record(data) => data.extra(),
-            ReceivedSegment::Video(data) => data.extra(),
-            ReceivedSegment::File(data) => data.extra(),
-            ReceivedSegment::At(data) => data.extra(),
-            ReceivedSegment::Reply(data) => data.extra(),
-            ReceivedSegment::Dice(data) | ReceivedSegment::Rps(data) => data.extra(),
-            ReceivedSegment::Poke(data) => data.extra(),
-            ReceivedSegment::Json(data) => data.extra(),
-            ReceivedSegment::Markdown(data) => data.extra(),
-            ReceivedSegment::Share(data) => data.extra(),
-            ReceivedSegment::Location(data) => data.extra(),
-            ReceivedSegment::Xml(data) => data.extra(),
-            ReceivedSegment::Forward(data) => data.extra(),
-            ReceivedSegment::Node(data) => data.extra(),
-            ReceivedSegment::OnlineFile(data) => data.extra(),
-            ReceivedSegment::FlashTransfer(data) => data.extra(),
-            ReceivedSegment::Contact(_) | ReceivedSegment::Unknown { .. } => return None,
-        })
-    }
-
-    /// Decodes a segment from its `type` and `data`; anything that does not
-    /// fit a typed variant is kept as [`ReceivedSegment::Unknown`].
-    fn from_wire(kind: String, data: serde_json::Value) -> Self {
-        use wire::{decode_keeping as typed, decode_whole as whole};
-        let decoded = match kind.as_str() {
-            "text" => typed(data).map(ReceivedSegment::Text),
-            "face" => typed(data).map(ReceivedSegment::Face),
-            "image" => typed(data).map(ReceivedSegment::Image),
-            "record" => typed(data).map(ReceivedSegment::Record),
-            "video" => typed(data).map(ReceivedSegment::Video),
-            "file" => typed(data).map(ReceivedSegment::File),
-            "at" => typed(data).map(ReceivedSegment::At),
-            "reply" => typed(data).map(ReceivedSegment::Reply),
-            "dice" => typed(data).map(ReceivedSegment::Dice),
-            "rps" => typed(data).map(ReceivedSegment::Rps),
-            "poke" => typed(data).map(ReceivedSegment::Poke),
-            "json" => typed(data).map(ReceivedSegment::Json),
-            "markdown" => typed(data).map(ReceivedSegment::Markdown),
-            "contact" => whole(data).map(ReceivedSegment::Contact),
-            "share" => typed(data).map(ReceivedSegment::Share),
-            "location" => typed(data).map(ReceivedSegment::Location),
-            "xml" => typed(data).map(ReceivedSegment::Xml),
-            "forward" => typed(data).map(ReceivedSegment::Forward),
-            "node" => typed(data).map(ReceivedSegment::Node),
-            "onlinefile" => typed(data).map(ReceivedSegment::OnlineFile),
-            "flashtransfer" => typed(data).map(ReceivedSegment::FlashTransfer),
-            _ => Err(data),
-        };
-        decoded.unwrap_or_else(|data| ReceivedSegment::Unknown { kind, data })
-    }
-}
-
-impl Serialize for ReceivedSegment {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut segment = serializer.serialize_struct("ReceivedSegment", 2)?;
-        segment.serialize_field("type", self.kind())?;
-        match self {
-            ReceivedSegment::Text(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Face(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Image(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Record(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Video(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::File(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::At(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Reply(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Dice(data) | ReceivedSegment::Rps(data) => {
-                segment.serialize_field("data", data)?;
-            }
-            ReceivedSegment::Poke(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Json(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Markdown(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Contact(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Share(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Location(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Xml(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Forward(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Node(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::OnlineFile(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::FlashTransfer(data) => segment.serialize_field("data", data)?,
-            ReceivedSegment::Unknown { data, .. } => segment.serialize_field("data", data)?,
-        }
-        segment.end()
-    }
-}
-
-/// Reads one segment as NapCat reports it; see [`ReceivedMessage`].
-impl<'de> Deserialize<'de> for ReceivedSegment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = wire::RawSegment::deserialize(deserializer)?;
-        Ok(ReceivedSegment::from_wire(raw.kind, raw.data))
-    }
-}
-
 impl cq::CqSegment for ReceivedSegment {
     fn kind(&self) -> &str {
         ReceivedSegment::kind(self)
@@ -392,7 +185,7 @@ impl NotSendable {
 ///   which NapCat would prefer and which expires (an image without a token
 ///   uses its URL); a market face becomes an [`Mface`];
 /// - a dice or rock-paper-scissors is thrown again, so its outcome changes;
-/// - the keys a segment's type has no field for ([`Extra`]) go out again
+/// - the keys a segment's type has no field for ([`Extra`](super::segment::Extra)) go out again
 ///   as they came (except on a mention, a dice and rock-paper-scissors,
 ///   whose sent forms carry nothing but their kind and target);
 /// - NapCat-only received kinds (`onlinefile`, `flashtransfer`), a received
