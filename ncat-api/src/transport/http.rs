@@ -1,7 +1,9 @@
 //! NapCat's HTTP API: one `POST {base}/{action}` per call.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{StatusCode, Url};
@@ -15,6 +17,11 @@ use crate::error::{ActionError, Error};
 /// still there.
 const TCP_KEEPALIVE: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// How many action URLs are kept ready. More than NapCat has actions, so
+/// every typed call hits; raw names past it are built each time instead
+/// of growing the cache without bound.
+const ACTION_URLS_KEPT: usize = 512;
+
 /// Calls actions over NapCat's HTTP API server (`network.httpServers`).
 #[derive(Clone)]
 pub(crate) struct HttpTransport {
@@ -24,6 +31,10 @@ pub(crate) struct HttpTransport {
     authenticated: bool,
     /// The largest body read for one reply (`ClientBuilder::max_reply_size`).
     max_reply_size: usize,
+    /// `{base}/{action}` of the actions called so far: appending a path
+    /// segment re-parses the URL's path and percent-encodes the name, which
+    /// costs several times a clone of the finished URL.
+    action_urls: Arc<Mutex<HashMap<Box<str>, Url>>>,
 }
 
 impl HttpTransport {
@@ -88,6 +99,7 @@ impl HttpTransport {
             base,
             authenticated: token.is_some() || token_in_url,
             max_reply_size,
+            action_urls: Arc::default(),
         })
     }
 
@@ -99,10 +111,26 @@ impl HttpTransport {
             .header(reqwest::header::ACCEPT, "text/event-stream")
     }
 
+    /// `{base}/{action}`, from the cache when the action was called before.
+    fn action_url(&self, action: &str) -> Url {
+        let mut urls = self
+            .action_urls
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(url) = urls.get(action) {
+            return url.clone();
+        }
+        let url = self.build_action_url(action);
+        if urls.len() < ACTION_URLS_KEPT {
+            urls.insert(action.into(), url.clone());
+        }
+        url
+    }
+
     /// `{base}/{action}`. The action is appended as one path segment, so
     /// names like `.handle_quick_operation` stay verbatim while `/`, `?` or
     /// `#` in a raw action name are escaped instead of reshaping the URL.
-    fn action_url(&self, action: &str) -> Url {
+    fn build_action_url(&self, action: &str) -> Url {
         let mut url = self.base.clone();
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.pop_if_empty().push(action);
@@ -314,6 +342,32 @@ mod tests {
         assert_eq!(
             action_url(base, "_get_model_show"),
             "http://127.0.0.1:3000/_get_model_show"
+        );
+    }
+
+    #[test]
+    fn cached_action_urls_are_the_built_ones_and_the_cache_is_bounded() {
+        let transport = HttpTransport::new(
+            "http://127.0.0.1:3000/?access_token=t",
+            Some("t"),
+            Client::DEFAULT_MAX_REPLY_SIZE,
+        )
+        .unwrap();
+        for _ in 0..2 {
+            for action in ["send_msg", "a/b?c#d", ".handle_quick_operation"] {
+                assert_eq!(
+                    transport.action_url(action),
+                    transport.build_action_url(action)
+                );
+            }
+        }
+        for i in 0..ACTION_URLS_KEPT + 10 {
+            let action = format!("action_{i}");
+            assert_eq!(transport.action_url(&action).path(), format!("/{action}"));
+        }
+        assert_eq!(
+            transport.action_urls.lock().unwrap().len(),
+            ACTION_URLS_KEPT
         );
     }
 

@@ -19,7 +19,16 @@ const MEMBERS_LOOKED_AT: usize = 2;
 /// object's own last members; an invalid frame that looks like one is
 /// still handed to its call, whose decoding reports it malformed.
 pub(crate) fn trailing_echo(text: &str) -> Option<u64> {
-    let mut rest = text.trim_end().strip_suffix('}')?;
+    napcat_tail(text).or_else(|| last_members_echo(text))
+}
+
+/// The echo among the last members of `text`, read member by member.
+fn last_members_echo(text: &str) -> Option<u64> {
+    // Read as bytes: every byte looked for is ASCII, which never occurs
+    // inside a multi-byte character, so each cut lands on a character
+    // boundary, and no character is decoded on the way (this runs for
+    // every frame).
+    let mut rest = trim_end(text).strip_suffix('}')?;
     for _ in 0..MEMBERS_LOOKED_AT {
         let (before, key, value) = last_member(rest)?;
         if key == "echo" {
@@ -31,27 +40,52 @@ pub(crate) fn trailing_echo(text: &str) -> Option<u64> {
     None
 }
 
+/// What NapCat writes after a reply's `echo` value.
+const NAPCAT_TAIL: &str = r#","stream":"normal-action"}"#;
+
+/// The echo of a reply ending exactly as NapCat ends them,
+/// `,"echo":"ncat-<id>","stream":"normal-action"}` (or `…"ncat-<id>"}`):
+/// a few comparisons instead of the member-by-member reading below, which
+/// finds the same id in every such frame.
+fn napcat_tail(text: &str) -> Option<u64> {
+    const ECHO_KEY: &str = r#""echo":""#;
+    let rest = text
+        .strip_suffix(NAPCAT_TAIL)
+        .or_else(|| text.strip_suffix('}'))?
+        .strip_suffix('"')?;
+    // The echo's value starts after the last quote; `"` is ASCII, so the
+    // cut is at a character boundary.
+    let open = rest.bytes().rposition(|byte| byte == b'"')?;
+    let before = rest[..=open].strip_suffix(ECHO_KEY)?;
+    if !(before.ends_with(',') || before.ends_with('{')) {
+        return None;
+    }
+    echo_id(&rest[open + 1..])
+}
+
 /// Splits `"key":value` off the end of `text` (whitespace allowed around
 /// each token); returns what precedes it (trimmed), the key and the value
 /// as written.
 fn last_member(text: &str) -> Option<(&str, &str, &str)> {
-    let text = text.trim_end();
+    let text = trim_end(text);
     let value_start = if text.ends_with('"') {
         plain_string_start(text)?
     } else {
-        text.rfind(|c: char| !is_scalar_char(c))? + 1
+        // After the last byte that is no scalar's (a non-ASCII character's
+        // last byte included): a character boundary.
+        text.bytes().rposition(|byte| !is_scalar_byte(byte))? + 1
     };
     let value = &text[value_start..];
     if value.is_empty() {
         return None;
     }
-    let text = text[..value_start].trim_end().strip_suffix(':')?.trim_end();
+    let text = trim_end(trim_end(&text[..value_start]).strip_suffix(':')?);
     if !text.ends_with('"') {
         return None;
     }
     let key_start = plain_string_start(text)?;
     let key = &text[key_start + 1..text.len() - 1];
-    let before = text[..key_start].trim_end();
+    let before = trim_end(&text[..key_start]);
     if !(before.ends_with(',') || before.ends_with('{')) {
         return None;
     }
@@ -62,13 +96,24 @@ fn last_member(text: &str) -> Option<(&str, &str, &str)> {
 /// its content has no escape or quote.
 fn plain_string_start(text: &str) -> Option<usize> {
     let content = text.strip_suffix('"')?;
-    let open = content.rfind(['"', '\\'])?;
+    let open = content
+        .bytes()
+        .rposition(|byte| byte == b'"' || byte == b'\\')?;
     (content.as_bytes()[open] == b'"').then_some(open)
 }
 
-/// The characters of a number, `true`, `false` or `null`.
-fn is_scalar_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.')
+/// `text` without the JSON whitespace it ends with.
+fn trim_end(text: &str) -> &str {
+    let kept = text
+        .bytes()
+        .rposition(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        .map_or(0, |last| last + 1);
+    &text[..kept]
+}
+
+/// The bytes of a number, `true`, `false` or `null`.
+fn is_scalar_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'+' | b'.')
 }
 
 #[cfg(test)]
@@ -113,6 +158,49 @@ mod tests {
         ] {
             assert_eq!(trailing_echo(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn non_ascii_where_a_scalar_or_whitespace_would_be_is_no_match() {
+        for text in [
+            "{\"a\":\"x\",é5}",
+            "{\"status\":\"ok\",\"echo\":\"ncat-7\",\"x\":é}",
+            "{\"status\":\"ok\",\"echo\":\"ncat-7\"\u{a0}}",
+            "{\"status\":\"ok\",\"echo\":\"ncat-7\",\"令\":1}",
+        ] {
+            let expected = text.ends_with("\"令\":1}").then_some(7);
+            assert_eq!(trailing_echo(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn napcat_tails_read_like_any_other() {
+        for text in [
+            r#"{"retcode":0,"echo":"ncat-12","stream":"normal-action"}"#,
+            r#"{"retcode":0,"echo":"ncat-12"}"#,
+            r#"{"echo":"ncat-12"}"#,
+            r#"{"retcode":0,"echo":"ncat-012","stream":"normal-action"}"#,
+            r#"{"retcode":0,"echo":"ncat-1\"2","stream":"normal-action"}"#,
+            r#"{"retcode":0,"echo":"x\"echo\":\"ncat-12","stream":"normal-action"}"#,
+            r#"{"retcode":0,"xecho":"ncat-12","stream":"normal-action"}"#,
+            r#"{"retcode":0,"echo":"ncat-","stream":"normal-action"}"#,
+            r#"{"retcode":0,"echo":"req-12","stream":"normal-action"}"#,
+            r#"{"data":{"echo":"ncat-12"}}"#,
+        ] {
+            // Never a different answer from the member-by-member reading.
+            if let Some(id) = napcat_tail(text) {
+                assert_eq!(last_members_echo(text), Some(id), "{text}");
+            }
+        }
+        assert_eq!(
+            napcat_tail(r#"{"retcode":0,"echo":"ncat-12","stream":"normal-action"}"#),
+            Some(12)
+        );
+        assert_eq!(napcat_tail(r#"{"data":{"echo":"ncat-12"}}"#), None);
+        assert_eq!(
+            napcat_tail(r#"{"retcode":0,"echo":"x\"echo\":\"ncat-12"}"#),
+            None
+        );
     }
 
     #[test]
