@@ -10,6 +10,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod golden_file;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -98,25 +100,7 @@ fn every_fixture_event_decodes_and_is_written_back_as_recorded() {
     let (count, recorded) = record();
     // 45 event fixtures, `get_msg`'s message and `get_recent_contact`'s.
     assert_eq!(count, 47, "fixtures with events");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/events.txt");
-    if std::env::var_os("NCAT_UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &recorded).unwrap();
-        return;
-    }
-    let golden = std::fs::read_to_string(&path).unwrap();
-    let difference = golden
-        .lines()
-        .zip(recorded.lines())
-        .enumerate()
-        .find(|(_, (old, new))| old != new);
-    if let Some((number, (old, new))) = difference {
-        panic!(
-            "tests/golden/events.txt line {}:\n  recorded: {old}\n  now:      {new}",
-            number + 1
-        );
-    }
-    assert_eq!(golden, recorded);
+    golden_file::compare("events.txt", &recorded);
 }
 
 /// The derives of the hand-written types, kept: every event but the two

@@ -13,6 +13,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod golden_file;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -191,23 +193,5 @@ fn record() -> (usize, String) {
 fn every_fixture_segment_decodes_and_is_written_back_as_recorded() {
     let (count, recorded) = record();
     assert!(count > 150, "fixtures with segments: {count}");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/segments.txt");
-    if std::env::var_os("NCAT_UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &recorded).unwrap();
-        return;
-    }
-    let golden = std::fs::read_to_string(&path).unwrap();
-    let difference = golden
-        .lines()
-        .zip(recorded.lines())
-        .enumerate()
-        .find(|(_, (old, new))| old != new);
-    if let Some((number, (old, new))) = difference {
-        panic!(
-            "tests/golden/segments.txt line {}:\n  recorded: {old}\n  now:      {new}",
-            number + 1
-        );
-    }
-    assert_eq!(golden, recorded);
+    golden_file::compare("segments.txt", &recorded);
 }
