@@ -140,20 +140,30 @@ async fn events(
                         .build()?;
                     client.get_status().await?;
                     let events = client.events();
-                    deliver(mock, vec![events], base, settings.events).await?
+                    deliver(mock, vec![events], base, settings.events)
+                        .await
+                        .map_err(|error| format!("direct WebSocket: {error}"))?
                 }
                 workers => {
+                    // A queue group of this round's own: the workers of
+                    // earlier rounds unsubscribe as they are dropped, which
+                    // the server may take after this round's first events,
+                    // and a stale member of the same group would take its
+                    // share of them (at most once: lost to this round).
+                    let group = format!("bench-{round}-{contender}");
                     let mut streams = Vec::new();
-                    for _ in 0..1 << (workers - 1) {
+                    for _ in 0..streams_len(workers) {
                         let nats = async_nats::connect(server.url()).await?;
                         streams.push(
                             Worker::new(nats.clone(), UserId::new(SELF_ID))
-                                .events(Some("bench"))
+                                .events(Some(&group))
                                 .await?,
                         );
                         nats.flush().await?;
                     }
-                    deliver(mock, streams, base, settings.events).await?
+                    deliver(mock, streams, base, settings.events)
+                        .await
+                        .map_err(|error| format!("{} workers: {error}", streams_len(workers)))?
                 }
             };
             samples.push(rate);
@@ -168,6 +178,11 @@ async fn events(
     }
     println!();
     Ok(())
+}
+
+/// How many workers contender `workers` runs: 1, 2 and 4.
+fn streams_len(workers: usize) -> usize {
+    1 << (workers - 1)
 }
 
 /// Pushes `count` events from the mock and waits until `streams` together
@@ -199,7 +214,7 @@ async fn deliver(
         }));
     }
     let mut seen = 0;
-    bounded("events delivered", async {
+    let delivered = bounded("events delivered", async {
         while seen < count {
             match received.recv().await {
                 // The lifecycle event of a new connection is not one of them.
@@ -209,7 +224,8 @@ async fn deliver(
             }
         }
     })
-    .await?;
+    .await;
+    delivered.map_err(|error| format!("{error} ({seen} of {count} arrived)"))?;
     let elapsed = started.elapsed();
     for reader in readers {
         reader.abort();
