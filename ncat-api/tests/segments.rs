@@ -844,6 +844,36 @@ fn with_new_key(mut data: Value) -> Value {
     data
 }
 
+/// Reads every `(kind, data)` of `kinds` as a `$ty`: typed (not `Unknown`),
+/// of that kind, the unknown key `zz_new` kept where the data has one, and
+/// written back as it came; and checks that `kinds` covers every kind of
+/// `segment::KINDS` whose `$direction` is set.
+macro_rules! round_trips {
+    ($ty:ident, $kinds:expr, $direction:ident) => {{
+        let kinds: &[(&str, Value)] = $kinds;
+        for (kind, data) in kinds {
+            let wire = json!({"type": kind, "data": data});
+            let segment: $ty = serde_json::from_value(wire.clone()).unwrap();
+            assert!(
+                !matches!(segment, $ty::Unknown { .. }),
+                "{wire} is not typed"
+            );
+            assert_eq!(segment.kind(), *kind);
+            if data.get("zz_new").is_some() {
+                assert_eq!(segment.extra("zz_new"), Some(&json!({"n": 1})), "{wire}");
+            }
+            assert_eq!(serde_json::to_value(&segment).unwrap(), wire);
+        }
+        let covered: BTreeSet<&str> = kinds.iter().map(|(kind, _)| *kind).collect();
+        let listed: BTreeSet<&str> = ncat_api::segment::KINDS
+            .iter()
+            .filter(|kind| kind.$direction)
+            .map(|kind| kind.kind)
+            .collect();
+        assert_eq!(covered, listed);
+    }};
+}
+
 /// Every kind of `segments.yaml` that arrives, as NapCat writes it (each
 /// value in the form ncat writes it back), with a key ncat does not know
 /// where the kind's type keeps one: decoded typed, the key readable, and
@@ -919,26 +949,7 @@ fn every_received_kind_is_written_back_exactly_with_its_unknown_keys() {
         ),
         ("flashtransfer", with_new_key(json!({"fileSetId": "s"}))),
     ];
-    for (kind, data) in &kinds {
-        let wire = json!({"type": kind, "data": data});
-        let segment: ReceivedSegment = serde_json::from_value(wire.clone()).unwrap();
-        assert!(
-            !matches!(segment, ReceivedSegment::Unknown { .. }),
-            "{wire} is not typed"
-        );
-        assert_eq!(segment.kind(), *kind);
-        if data.get("zz_new").is_some() {
-            assert_eq!(segment.extra("zz_new"), Some(&json!({"n": 1})), "{wire}");
-        }
-        assert_eq!(serde_json::to_value(&segment).unwrap(), wire);
-    }
-    let covered: BTreeSet<&str> = kinds.iter().map(|(kind, _)| *kind).collect();
-    let arriving: BTreeSet<&str> = ncat_api::segment::KINDS
-        .iter()
-        .filter(|kind| kind.receive)
-        .map(|kind| kind.kind)
-        .collect();
-    assert_eq!(covered, arriving);
+    round_trips!(ReceivedSegment, &kinds, receive);
 }
 
 /// Every kind of `segments.yaml` that can be sent, in its wire form with a
@@ -993,24 +1004,5 @@ fn every_sendable_kind_is_written_exactly_with_its_unknown_keys() {
         // An enum: no place for unknown keys.
         ("contact", json!({"type": "qq", "id": "10001"})),
     ];
-    for (kind, data) in &kinds {
-        let wire = json!({"type": kind, "data": data});
-        let segment: Segment = serde_json::from_value(wire.clone()).unwrap();
-        assert!(
-            !matches!(segment, Segment::Unknown { .. }),
-            "{wire} is not typed"
-        );
-        assert_eq!(segment.kind(), *kind);
-        if data.get("zz_new").is_some() {
-            assert_eq!(segment.extra("zz_new"), Some(&json!({"n": 1})), "{wire}");
-        }
-        assert_eq!(serde_json::to_value(&segment).unwrap(), wire);
-    }
-    let covered: BTreeSet<&str> = kinds.iter().map(|(kind, _)| *kind).collect();
-    let sendable: BTreeSet<&str> = ncat_api::segment::KINDS
-        .iter()
-        .filter(|kind| kind.send)
-        .map(|kind| kind.kind)
-        .collect();
-    assert_eq!(covered, sendable);
+    round_trips!(Segment, &kinds, send);
 }
