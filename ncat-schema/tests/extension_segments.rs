@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::path::Path;
 
 use ncat_schema::{Base, SourceFile};
@@ -26,21 +28,7 @@ fn base() -> Base {
 }
 
 fn heads(files: &[SourceFile]) -> Vec<String> {
-    match ncat_schema::load_extension_sources(files, &base()) {
-        Ok(_) => panic!("the extension should not load"),
-        Err(diagnostics) => diagnostics
-            .0
-            .iter()
-            .map(|error| {
-                error
-                    .to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
-            .collect(),
-    }
+    support::extension_heads(files, &base())
 }
 
 const GIFT: &str = "\

@@ -1,6 +1,8 @@
 //! Every kind of schema problem is reported once, at the right place, and
 //! all problems of a load are reported together.
 
+mod support;
+
 use std::path::PathBuf;
 
 use ncat_schema::{SourceFile, load_sources};
@@ -592,21 +594,7 @@ fn base() -> ncat_schema::Base {
 }
 
 fn extension_heads(files: &[SourceFile]) -> Vec<String> {
-    match ncat_schema::load_extension_sources(files, &base()) {
-        Ok(_) => panic!("the extension should not load"),
-        Err(diagnostics) => diagnostics
-            .0
-            .iter()
-            .map(|error| {
-                error
-                    .to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
-            .collect(),
-    }
+    support::extension_heads(files, &base())
 }
 
 #[test]
