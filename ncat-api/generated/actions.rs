@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: fa66695bbcf1f05b
+// Fingerprint: 48e5aa51fdb10920
 
 /// Shared types of the NapCat schema: structs and enums that several
 /// actions take or return.
@@ -16721,6 +16721,10 @@ pub mod actions {
 /// A mistake in the YAML, or an action, method, type or event type
 /// name `ncat-api` already has, is a compile error naming
 /// `file:line:col`.
+///
+/// Needs the `extend` feature (on by default), which brings the
+/// proc-macro crate `ncat-codegen`.
+#[cfg(feature = "extend")]
 #[macro_export]
 macro_rules! extend {
     ($($input:tt)*) => {

@@ -184,6 +184,7 @@ pub use crate::message::extension_segment as __segment;
 pub use crate::message::extension_segment::SegmentDataError;
 /// The proc-macro behind [`extend!`](crate::extend), which calls it with
 /// the names and types of ncat-api's own schema; call `extend!` instead.
+#[cfg(feature = "extend")]
 pub use ncat_codegen::extend;
 /// The serde the generated types derive through.
 pub use serde;

@@ -68,6 +68,10 @@ fn extend_macro(schema: &Schema) -> TokenStream {
         /// A mistake in the YAML, or an action, method, type or event type
         /// name `ncat-api` already has, is a compile error naming
         /// `file:line:col`.
+        ///
+        /// Needs the `extend` feature (on by default), which brings the
+        /// proc-macro crate `ncat-codegen`.
+        #[cfg(feature = "extend")]
         #[macro_export]
         macro_rules! extend {
             ($($input:tt)*) => {

@@ -55,9 +55,9 @@ pub use self::stream::{Delivery, EventBuffer, Events, Handled};
 // `schema/events.yaml`; `generated/events.rs` is the snapshot of this
 // expansion, as `generated/actions.rs` is of the actions'. The items land
 // in this module, beside the runtime they call (`Source`, `typed`).
-#[cfg(not(ncat_snapshot))]
+#[cfg(feature = "extend")]
 ncat_codegen::generate_events!("schema", snapshot = "generated/events.rs");
-#[cfg(ncat_snapshot)]
+#[cfg(not(feature = "extend"))]
 include!("../../generated/events.rs");
 
 /// One event from NapCat.

@@ -96,9 +96,9 @@ pub mod segment {
     // `From` each data type to send, and the `Segment` constructors and
     // `Message` builder methods; `generated/segments.rs` is the snapshot of
     // this expansion, as `generated/actions.rs` is of the actions'.
-    #[cfg(not(ncat_snapshot))]
+    #[cfg(feature = "extend")]
     ncat_codegen::generate_segments!("schema", snapshot = "generated/segments.rs");
-    #[cfg(ncat_snapshot)]
+    #[cfg(not(feature = "extend"))]
     include!("../../generated/segments.rs");
 }
 

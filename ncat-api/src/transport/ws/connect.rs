@@ -5,12 +5,11 @@
 use std::fmt;
 use std::time::Duration;
 
-use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use url::Url;
-
+use super::address::Address;
 use super::handshake::{ConnectError, Dialer, Socket};
 use crate::error::Error;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 /// How long the TCP connect, TLS and WebSocket handshake may take together;
 /// NapCat itself gives reverse connections 2 s.
@@ -18,7 +17,7 @@ const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where and how to connect; built once, used for every attempt.
 pub(crate) struct Target {
-    url: Url,
+    address: Address,
     authorization: Option<HeaderValue>,
     config: WebSocketConfig,
     /// Connects, with TLS for `wss://`, and sends the handshake.
@@ -33,24 +32,12 @@ impl Target {
         token: Option<&str>,
         config: WebSocketConfig,
     ) -> Result<Self, Error> {
-        // The parse error never echoes the input, which may hold `?access_token=`.
-        let url = Url::parse(url).map_err(|source| {
-            Error::config_caused_by("the NapCat URL is not a valid URL", source)
-        })?;
-        let secure = match url.scheme() {
-            "ws" => false,
-            "wss" if cfg!(feature = "__rustls") => true,
-            "wss" => {
-                return Err(Error::config(
-                    "wss:// URLs need ncat-api's `rustls` feature",
-                ));
-            }
-            _ => {
-                return Err(Error::config(
-                    "the WebSocket transport needs a ws:// or wss:// URL",
-                ));
-            }
-        };
+        let address = Address::parse(url)?;
+        if address.is_secure() && !cfg!(feature = "__rustls") {
+            return Err(Error::config(
+                "wss:// URLs need ncat-api's `rustls` feature",
+            ));
+        }
         let authorization = match token.filter(|token| !token.is_empty()) {
             Some(token) => {
                 let mut value =
@@ -64,9 +51,9 @@ impl Target {
                 Some(value)
             }
             None => {
-                if !url.query_pairs().any(|(key, _)| key == "access_token") {
+                if !address.query_has("access_token") {
                     tracing::warn!(
-                        url = %redacted(&url),
+                        url = %address.redacted(),
                         "connecting to NapCat without an access token; \
                          NapCat instances without a token have been abused, set one in NapCat and in ncat"
                     );
@@ -75,8 +62,8 @@ impl Target {
             }
         };
         Ok(Target {
-            dialer: Dialer::new(secure)?,
-            url,
+            dialer: Dialer::new(address.is_secure())?,
+            address,
             authorization,
             config,
         })
@@ -86,7 +73,7 @@ impl Target {
     pub(crate) async fn connect(&self) -> Result<Socket, ConnectError> {
         let handshake = self
             .dialer
-            .open(&self.url, self.authorization.as_ref(), self.config);
+            .open(&self.address, self.authorization.as_ref(), self.config);
         match tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await {
             Ok(result) => result,
             Err(elapsed) => Err(ConnectError::Failed(elapsed.into())),
@@ -97,7 +84,7 @@ impl Target {
 impl fmt::Debug for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Target")
-            .field("url", &redacted(&self.url))
+            .field("url", &self.address.redacted())
             .field("authenticated", &self.authorization.is_some())
             .finish()
     }
@@ -105,12 +92,7 @@ impl fmt::Debug for Target {
 
 /// The target's URL without credentials or query, for logs.
 pub(crate) fn redacted_target(target: &Target) -> String {
-    redacted(&target.url)
-}
-
-/// The URL without credentials or query (which may hold `access_token`).
-fn redacted(url: &Url) -> String {
-    format!("{}{}", url.origin().ascii_serialization(), url.path())
+    target.address.redacted()
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@
 //! where nothing logs either, and tungstenite only gets the open connection
 //! and whatever NapCat sent after its answer (its first event, at once).
 
-use std::net::IpAddr;
-
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::handshake::client::generate_key;
@@ -16,8 +14,8 @@ use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-use url::{Host, Position, Url};
 
+use super::address::{Address, Host};
 use crate::error::Error;
 
 /// Why an attempt failed.
@@ -59,30 +57,26 @@ impl Dialer {
         })
     }
 
-    /// Connects to `url` and upgrades the connection to a WebSocket.
+    /// Connects to `address` and upgrades the connection to a WebSocket.
     pub(crate) async fn open(
         &self,
-        url: &Url,
+        address: &Address,
         authorization: Option<&HeaderValue>,
         config: WebSocketConfig,
     ) -> Result<Socket, ConnectError> {
-        let host = url.host().ok_or_else(|| failed("the URL has no host"))?;
-        let port = url
-            .port_or_known_default()
-            .ok_or_else(|| failed("the URL has no port"))?;
-        let tcp = match &host {
-            Host::Domain(domain) => TcpStream::connect((*domain, port)).await,
-            Host::Ipv4(ip) => TcpStream::connect((IpAddr::from(*ip), port)).await,
-            Host::Ipv6(ip) => TcpStream::connect((IpAddr::from(*ip), port)).await,
+        let port = address.port();
+        let tcp = match address.host() {
+            Host::Domain(domain) => TcpStream::connect((domain.as_str(), port)).await,
+            Host::Ip(ip) => TcpStream::connect((*ip, port)).await,
         }
         .map_err(io)?;
         // Requests are small frames sent as soon as they are made.
         tcp.set_nodelay(true).map_err(io)?;
-        let mut stream = self.secure(tcp, host).await?;
+        let mut stream = self.secure(tcp, address.host()).await?;
 
         let key = generate_key();
         stream
-            .write_all(&request(url, &key, authorization))
+            .write_all(&request(address, &key, authorization))
             .await
             .map_err(io)?;
         stream.flush().await.map_err(io)?;
@@ -98,17 +92,16 @@ impl Dialer {
     async fn secure(
         &self,
         tcp: TcpStream,
-        host: Host<&str>,
+        host: &Host,
     ) -> Result<MaybeTlsStream<TcpStream>, ConnectError> {
         #[cfg(feature = "__rustls")]
         if let Some(tls) = &self.tls {
             use rustls::pki_types::ServerName;
 
             let name = match host {
-                Host::Domain(domain) => ServerName::try_from(domain.to_owned())
+                Host::Domain(domain) => ServerName::try_from(domain.clone())
                     .map_err(|error| ConnectError::Failed(error.into()))?,
-                Host::Ipv4(ip) => ServerName::IpAddress(IpAddr::from(ip).into()),
-                Host::Ipv6(ip) => ServerName::IpAddress(IpAddr::from(ip).into()),
+                Host::Ip(ip) => ServerName::IpAddress((*ip).into()),
             };
             let stream = tls.connect(name, tcp).await.map_err(io)?;
             return Ok(MaybeTlsStream::Rustls(stream));
@@ -119,10 +112,10 @@ impl Dialer {
 
 /// The upgrade request: `GET` with the URL's path and query (which may hold
 /// `access_token`), and the token in `Authorization` when there is one.
-fn request(url: &Url, key: &str, authorization: Option<&HeaderValue>) -> Vec<u8> {
-    let target = &url[Position::BeforePath..Position::AfterQuery];
-    // Host and port as the URL has them: the port only when not the default.
-    let host = &url[Position::BeforeHost..Position::AfterPort];
+fn request(address: &Address, key: &str, authorization: Option<&HeaderValue>) -> Vec<u8> {
+    let target = address.target();
+    // Host and port as the URL has them.
+    let host = address.authority();
     let mut request = format!(
         "GET {target} HTTP/1.1\r\n\
          Host: {host}\r\n\
@@ -297,7 +290,7 @@ mod tests {
 
     /// A server on 127.0.0.1 that takes one connection, reads the request
     /// head and lets `serve` answer; the handle yields the request head.
-    async fn server<F, Fut>(serve: F) -> (Url, JoinHandle<String>)
+    async fn server<F, Fut>(serve: F) -> (Address, JoinHandle<String>)
     where
         F: FnOnce(String, TcpStream) -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send,
@@ -313,10 +306,10 @@ mod tests {
             serve(request.clone(), stream).await;
             request
         });
-        (Url::parse(&url).unwrap(), handle)
+        (Address::parse(&url).unwrap(), handle)
     }
 
-    async fn open(url: &Url) -> Result<Socket, ConnectError> {
+    async fn open(url: &Address) -> Result<Socket, ConnectError> {
         let authorization = HeaderValue::from_static(TOKEN);
         let dialer = Dialer::new(false).unwrap();
         bounded(dialer.open(url, Some(&authorization), WebSocketConfig::default())).await
@@ -349,8 +342,8 @@ mod tests {
         drop(socket);
 
         let request = server.await.unwrap();
-        let host = url.host_str().unwrap();
-        let port = url.port().unwrap();
+        let host = "127.0.0.1"; // where `server` listens
+        let port = url.port();
         let key = key_of(&request);
         assert_eq!(
             request,
@@ -457,7 +450,7 @@ mod tests {
                     .await
                     .unwrap();
             });
-            (Url::parse(&url).unwrap(), server)
+            (Address::parse(&url).unwrap(), server)
         };
         let result = bounded(dialer.open(&url, None, WebSocketConfig::default())).await;
         assert!(!failure(result).is_empty());

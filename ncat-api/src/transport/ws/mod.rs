@@ -7,6 +7,7 @@
 //! connection NapCat opens to the bot. Both hand calls to a [`Session`],
 //! which owns one socket.
 
+mod address;
 mod close;
 mod connect;
 mod forward;
