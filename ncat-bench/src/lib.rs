@@ -23,6 +23,7 @@ pub mod alloc;
 mod client;
 mod cpu;
 pub mod events;
+mod flavor;
 mod macro_cost;
 mod measure;
 mod outside;
@@ -171,7 +172,7 @@ pub fn probe(
         .iter()
         .find(|known| known.name == scenario)
         .ok_or_else(|| format!("no scenario {scenario:?}"))?;
-    let flavor = outside::Flavor::ALL
+    let flavor = flavor::Flavor::ALL
         .into_iter()
         .find(|known| known.label() == flavor)
         .ok_or_else(|| format!("no runtime {flavor:?}"))?;
