@@ -55,13 +55,13 @@ pub mod union;
 mod validate;
 mod variants;
 
-pub use api::generate_api;
+pub use api::{generate_api, render};
 pub use base::{Base, BaseAction};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use event::{generate_schema as generate_events, render_schema as render_events};
 pub use extension::{load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
-pub use generate::{generate, generate_extension, generate_mock_replies, render};
+pub use generate::{generate, generate_extension, generate_mock_replies};
 pub use load::{TYPES_FILE, load_dir, load_sources, read_dir as read_sources};
 pub use segment::{SEGMENTS_FILE, generate as generate_segments, render as render_segments};
 pub use since::{Since, Version};
