@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: 2625ba4f3d3c50d0
+// Fingerprint: 761c830fb2879d7b
 
 /// 纯文本 · Plain text (`text`).
 ///

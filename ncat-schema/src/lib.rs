@@ -32,6 +32,7 @@ mod diagnostic;
 pub mod event;
 mod example;
 mod extension;
+mod fields;
 mod generate;
 mod load;
 mod members;
@@ -41,9 +42,9 @@ mod naming;
 mod params;
 mod raw;
 mod reporter;
+mod reserved;
 mod rustdoc;
 pub mod segment;
-mod segment_enum;
 mod segment_extension;
 mod since;
 mod since_check;
@@ -62,13 +63,13 @@ pub use event::{generate_schema as generate_events, render_schema as render_even
 pub use extension::{load_extension, load_extension_sources};
 pub use generate::cli::generate as generate_cli;
 pub use generate::{generate, generate_extension, generate_mock_replies};
-pub use load::{TYPES_FILE, load_dir, load_sources, read_dir as read_sources};
+pub use load::{TYPES_FILE, load_dir, load_sources};
 pub use segment::{SEGMENTS_FILE, generate as generate_segments, render as render_segments};
 pub use since::{Since, Version};
-pub use source::SourceFile;
+pub use source::{SourceFile, read_dir as read_sources};
 // The identifier rules the validator applies to wire and Rust names, for
 // tools that write schema entries (`ncat-schema import`).
 pub use naming::{is_keyword, is_snake_case};
+pub use reserved::{RESERVED_CALL_METHODS, RESERVED_CLIENT_METHODS};
 pub use ty::{BUILTIN_TYPES, IntType, TypeExpr};
 pub use type_parser::TypeError;
-pub use validate::{RESERVED_CALL_METHODS, RESERVED_CLIENT_METHODS};
