@@ -11,12 +11,13 @@ use std::path::Path;
 use tokio::runtime::Runtime;
 
 use crate::client::{Contender, Driver};
+use crate::error::BoxError;
 use crate::flavor::Flavor;
 use crate::measure::{self, Clocks, Measurement, Summary, measure};
 use crate::report::{self, Row};
 use crate::scenario::Scenario;
 use crate::server::ServerProcess;
-use crate::{BoxError, Settings};
+use crate::settings::Settings;
 
 /// Runs the chosen scenarios against a server process started from
 /// `server_exe` and prints the out-of-process table.
