@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: 761c830fb2879d7b
+// Fingerprint: 2df0a39c48558d2e
 
 crate::__open_enum! {
     /// Where a private message comes from.

@@ -1,4 +1,5 @@
-//! Reading schema files from disk and parsing their YAML.
+//! Loading a schema: parsing each file's YAML and handing it to the
+//! validator of its role (actions, types, segments, events).
 
 use std::path::Path;
 

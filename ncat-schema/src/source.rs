@@ -1,5 +1,5 @@
-//! Schema files as read from disk and parsed from YAML, before validation:
-//! what the loader hands the validator.
+//! Schema files as read from disk ([`read_dir`]) and parsed from YAML,
+//! before validation: what the loader hands the validator.
 
 use std::path::{Path, PathBuf};
 
