@@ -3,7 +3,7 @@
 // that of the schema files and the generator it builds with, so compiler
 // messages and IDEs point at readable code.
 // Regenerate: NCAT_UPDATE_SNAPSHOT=1 cargo test -p ncat-tests --test snapshot
-// Fingerprint: 48e5aa51fdb10920
+// Fingerprint: 1a8d695895424f17
 
 crate::__open_enum! {
     /// Where a private message comes from.

@@ -13,8 +13,10 @@ use std::time::{Duration, Instant};
 use ncat_api::event::Event;
 use serde_json::Value;
 
+use crate::error::BoxError;
 use crate::measure::median;
-use crate::{BoxError, Settings, alloc, cpu};
+use crate::settings::Settings;
+use crate::{alloc, cpu};
 
 /// The events decoded, in the proportions a busy bot sees them.
 const MIX: &[&str] = &[

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::BoxError;
+use crate::error::BoxError;
 
 /// The fastest of `runs` schema loads and generations.
 #[derive(Clone, Copy, Debug)]

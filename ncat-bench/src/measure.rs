@@ -3,10 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use crate::BoxError;
 use crate::alloc;
 use crate::client::Driver;
 use crate::cpu::{process_cpu_time, thread_cpu_time};
+use crate::error::BoxError;
 use crate::server::ServerProcess;
 
 /// Whose CPU time is the client's and whose the server's.

@@ -11,58 +11,13 @@ use std::path::Path;
 use tokio::runtime::Runtime;
 
 use crate::client::{Contender, Driver};
+use crate::error::BoxError;
+use crate::flavor::Flavor;
 use crate::measure::{self, Clocks, Measurement, Summary, measure};
+use crate::report::{self, Row};
 use crate::scenario::Scenario;
 use crate::server::ServerProcess;
-use crate::{BoxError, Settings, alloc, report};
-
-/// Which runtime the client runs on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Flavor {
-    /// `Builder::new_current_thread()`: everything on the calling thread.
-    CurrentThread,
-    /// `Builder::new_multi_thread()` with its defaults, as `#[tokio::main]`
-    /// builds it: the calls and ncat's tasks on the workers.
-    MultiThread,
-}
-
-impl Flavor {
-    /// Both, current-thread first.
-    pub const ALL: [Flavor; 2] = [Flavor::CurrentThread, Flavor::MultiThread];
-
-    /// The table's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Flavor::CurrentThread => "current_thread",
-            Flavor::MultiThread => "multi-thread",
-        }
-    }
-
-    /// A new runtime of this flavor, counting its threads' allocations.
-    pub fn runtime(self) -> std::io::Result<Runtime> {
-        let mut builder = match self {
-            Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread(),
-            Flavor::MultiThread => tokio::runtime::Builder::new_multi_thread(),
-        };
-        // The workers' allocations are the client's too.
-        builder.on_thread_start(alloc::count_this_thread);
-        builder.enable_all().build()
-    }
-}
-
-/// One row: a scenario on one runtime.
-pub struct Row {
-    /// Each contender's medians.
-    pub medians: HashMap<Contender, Summary>,
-    /// Median per-round throughput against the raw loop on the same runtime.
-    pub ratios: HashMap<Contender, f64>,
-    /// Median per-round CPU per call against the raw loop's on the same
-    /// runtime.
-    pub cpu_ratios: HashMap<Contender, f64>,
-    /// Multi-thread rows only: median per-round throughput against the same
-    /// contender, and against the raw loop, on the current-thread runtime.
-    pub against_current_thread: Option<(HashMap<Contender, f64>, HashMap<Contender, f64>)>,
-}
+use crate::settings::Settings;
 
 /// Runs the chosen scenarios against a server process started from
 /// `server_exe` and prints the out-of-process table.

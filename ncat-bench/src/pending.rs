@@ -8,8 +8,8 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use ncat_api::Client;
 
-use crate::BoxError;
 use crate::alloc;
+use crate::error::BoxError;
 use crate::server::Servers;
 
 /// How long the silent server may take to read every request.

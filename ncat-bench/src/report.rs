@@ -1,9 +1,11 @@
 //! The markdown tables the benchmark prints.
 
+use std::collections::HashMap;
+
 use crate::client::Contender;
+use crate::flavor::Flavor;
 use crate::macro_cost::{CheckTime, SchemaTimes};
 use crate::measure::Summary;
-use crate::outside::{Flavor, Row};
 
 /// The header of the throughput table.
 pub fn calls_header() -> String {
@@ -43,6 +45,21 @@ pub fn calls_row(
         typed.server_cpu_micros_per_call,
         call_raw.server_cpu_micros_per_call,
     )
+}
+
+/// The figures of one row of the out-of-process table: a scenario on one
+/// runtime.
+pub struct Row {
+    /// Each contender's medians.
+    pub medians: HashMap<Contender, Summary>,
+    /// Median per-round throughput against the raw loop on the same runtime.
+    pub ratios: HashMap<Contender, f64>,
+    /// Median per-round CPU per call against the raw loop's on the same
+    /// runtime.
+    pub cpu_ratios: HashMap<Contender, f64>,
+    /// Multi-thread rows only: median per-round throughput against the same
+    /// contender, and against the raw loop, on the current-thread runtime.
+    pub against_current_thread: Option<(HashMap<Contender, f64>, HashMap<Contender, f64>)>,
 }
 
 /// The header of the out-of-process table.

@@ -1,13 +1,10 @@
-//! Typed commands: [`Command`] (derived), its arguments ([`Arg`]) and the
-//! [`Cmd`] extractor.
+//! Typed commands: [`Command`] (derived), its arguments ([`Arg`]), and
+//! where a command stands in a message.
 
 use std::fmt;
 
 use ncat_api::segment::{At, ReceivedImage};
 use ncat_api::{GroupId, ReceivedMessage, ReceivedSegment, UserId};
-
-use crate::context::EventContext;
-use crate::extract::{FromEvent, Rejection};
 
 /// What a command starts with: text such as `/` or `!`, nothing, or an
 /// @-mention of the bot.
@@ -105,39 +102,6 @@ pub trait Command: Sized + Send + 'static {
 
     /// Parses the arguments of the command `COMMANDS[index]`.
     fn parse(index: usize, args: &mut Args<'_>) -> Result<Self, CommandError>;
-}
-
-/// The parsed command of the message, as a handler argument: the handler
-/// runs for messages that are one of `C`'s commands. A message with the
-/// command's name but arguments that do not parse is answered with the
-/// error and the usage line, and the handler does not run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cmd<C>(pub C);
-
-impl<S, C: Command> FromEvent<S> for Cmd<C> {
-    fn fits(cx: &EventContext, _: &S) -> bool {
-        cx.command_name()
-            .is_some_and(|name| C::COMMANDS.iter().any(|spec| spec.answers_to(name)))
-    }
-
-    fn from_event(cx: &EventContext, _: &S) -> Result<Self, Rejection> {
-        let name = cx.command_name().ok_or(Rejection::Skip)?;
-        let index = C::COMMANDS
-            .iter()
-            .position(|spec| spec.answers_to(name))
-            .ok_or(Rejection::Skip)?;
-        let mut args = cx.command_args().ok_or(Rejection::Skip)?;
-        C::parse(index, &mut args).map(Cmd).map_err(|error| {
-            Rejection::Reply(format!(
-                "{error}\nusage: {}",
-                C::COMMANDS[index].usage(cx.command_prefix())
-            ))
-        })
-    }
-
-    fn commands(commands: &mut Vec<&'static CommandSpec>) {
-        commands.extend(C::COMMANDS.iter());
-    }
 }
 
 /// Where a command is in a message: found once per event.

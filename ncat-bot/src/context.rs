@@ -5,8 +5,9 @@ use std::sync::{Arc, OnceLock};
 use ncat_api::event::{Event, MessageEvent, NoticeEvent, RequestEvent};
 use ncat_api::{Client, GroupId, UserId};
 
-use crate::command::{Args, Head, find_head};
-use crate::router::Shared;
+use crate::command::{Args, Head, Prefix, find_head};
+use crate::key::{Key, Per};
+use crate::shared::Shared;
 
 /// An event as it arrives at the router: what happened, and the client of
 /// the account it happened to (answer through it).
@@ -110,6 +111,20 @@ impl EventContext {
             .is_some_and(|user| self.shared.owners.contains(&user))
     }
 
+    /// The key the event counts against, kept `per` user, chat or bot;
+    /// `None` when the event has no such owner (a meta event counted per
+    /// user).
+    pub(crate) fn key(&self, per: Per) -> Option<Key> {
+        match per {
+            Per::User => self.user_id().map(|user| Key::User(user.get())),
+            Per::Chat => match self.group_id() {
+                Some(group) => Some(Key::Group(group.get())),
+                None => self.user_id().map(|user| Key::User(user.get())),
+            },
+            Per::Global => Some(Key::Global),
+        }
+    }
+
     pub(crate) fn shared(&self) -> &Arc<Shared> {
         &self.shared
     }
@@ -144,8 +159,8 @@ impl EventContext {
                 .prefixes
                 .first()
                 .map_or("", |prefix| match prefix {
-                    crate::Prefix::Text(text) => text.as_str(),
-                    crate::Prefix::Mention => "@bot ",
+                    Prefix::Text(text) => text.as_str(),
+                    Prefix::Mention => "@bot ",
                 }),
         }
     }

@@ -91,7 +91,7 @@ impl Cooldown {
 
     /// Takes one use for the event's key; the rejection when none is left.
     pub(crate) fn take(&self, cx: &EventContext) -> Result<(), Rejection> {
-        let Some(key) = self.per.key(cx) else {
+        let Some(key) = cx.key(self.per) else {
             return Ok(());
         };
         let limiter = self.limiter.get_or_init(|| {

@@ -1,6 +1,5 @@
-//! [`Per`]: what cooldowns and one-at-a-time handling are counted per.
-
-use crate::context::EventContext;
+//! [`Per`] and its keys: what cooldowns and one-at-a-time handling are
+//! counted per.
 
 /// What a cooldown or a one-at-a-time policy is kept per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,19 +19,4 @@ pub(crate) enum Key {
     User(i64),
     Group(i64),
     Global,
-}
-
-impl Per {
-    /// The key `cx` counts against; `None` when the event has no such
-    /// owner (a meta event counted per user).
-    pub(crate) fn key(self, cx: &EventContext) -> Option<Key> {
-        match self {
-            Per::User => cx.user_id().map(|user| Key::User(user.get())),
-            Per::Chat => match cx.group_id() {
-                Some(group) => Some(Key::Group(group.get())),
-                None => cx.user_id().map(|user| Key::User(user.get())),
-            },
-            Per::Global => Some(Key::Global),
-        }
-    }
 }

@@ -82,13 +82,16 @@
 // The derive macros name `::ncat_bot`, also inside this crate's own tests.
 extern crate self as ncat_bot;
 
+mod activity;
 mod bot;
 mod clock;
+mod cmd;
 mod command;
 mod context;
 mod conversation;
 mod cooldown;
 mod extract;
+mod failure;
 pub mod filter;
 mod handler;
 mod key;
@@ -96,21 +99,24 @@ mod plugin;
 #[cfg(feature = "post")]
 mod post;
 mod router;
+mod shared;
 mod source;
 mod tasks;
 #[cfg(feature = "test-harness")]
 pub mod testing;
+mod waiters;
 
 pub use bot::{Bot, Shutdown};
 pub use clock::ManualClock;
+pub use cmd::Cmd;
 pub use command::{
-    Arg, ArgError, ArgSpec, Args, Cmd, Command, CommandError, CommandSpec, Parsed, Prefix, Rest,
-    Token,
+    Arg, ArgError, ArgSpec, Args, Command, CommandError, CommandSpec, Parsed, Prefix, Rest, Token,
 };
 pub use context::{EventContext, Incoming};
 pub use conversation::{Conversation, DEFAULT_WAIT, Wait};
 pub use cooldown::Cooldown;
 pub use extract::{FromEvent, FromRef, Rejection, State};
+pub use failure::{Failure, HandlerError};
 pub use filter::Filter;
 pub use governor::Quota;
 pub use handler::{Handler, IntoOutcome};
@@ -123,7 +129,7 @@ pub use ncat_bot_macros::CommandArg;
 pub use plugin::Plugins;
 #[cfg(feature = "post")]
 pub use post::PostSource;
-pub use router::{DispatchFuture, Dispatched, Failure, HandlerError, Route, Router};
+pub use router::{DispatchFuture, Dispatched, Route, Router};
 pub use source::{ClientSource, Completion, Delivery, EventSource, IntoEventSource, ReverseSource};
 pub use tasks::Tasks;
 

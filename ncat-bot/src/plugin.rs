@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::context::EventContext;
 use crate::extract::{FromEvent, Rejection};
-use crate::router::Shared;
+use crate::shared::Shared;
 
 /// The plugins of a router ([`Router::plugin`](crate::Router::plugin)),
 /// to switch off and on while the bot runs; from

@@ -15,19 +15,19 @@ use futures_util::future::join_all;
 use ncat_api::event::{Event, MessageEvent};
 use ncat_api::{BoxError, UserId};
 use tokio::sync::watch;
-use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
+use crate::activity::Activity;
 use crate::clock::BotClock;
 use crate::command::{CommandSpec, Prefix, help_text};
 use crate::context::{EventContext, Incoming};
-use crate::conversation::Waiters;
 use crate::cooldown::Cooldown;
 use crate::extract::Rejection;
+use crate::failure::{Failure, HandlerError};
 use crate::filter::Filter;
 use crate::handler::{Handler, HandlerFuture};
 use crate::key::{Key, Per};
 use crate::plugin::Plugins;
+use crate::shared::Shared;
 
 type Call<S> = Arc<dyn Fn(&EventContext, &S) -> Result<HandlerFuture, Rejection> + Send + Sync>;
 
@@ -152,41 +152,6 @@ impl Route<()> {
     }
 }
 
-/// What handlers report errors and panics to; see [`Router::on_error`].
-type ErrorHook = Arc<dyn Fn(HandlerError<'_>) + Send + Sync>;
-
-/// A handler that failed or panicked, as the error hook gets it.
-#[derive(Debug)]
-pub struct HandlerError<'a> {
-    /// The handler (its function's path, or the route's
-    /// [name](Route::name)); `"router"` for an error of a tower layer
-    /// around the router.
-    pub handler: &'a str,
-    /// The event it was handling.
-    pub event: &'a Event,
-    /// What went wrong.
-    pub failure: Failure,
-}
-
-/// How a handler went wrong.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Failure {
-    /// It returned an error.
-    Error(BoxError),
-    /// It panicked, with this message.
-    Panic(String),
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Error(error) => write!(f, "failed: {error}"),
-            Failure::Panic(message) => write!(f, "panicked: {message}"),
-        }
-    }
-}
-
 /// What routing an event did: the tower `Service` response of a [`Router`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -197,72 +162,6 @@ pub struct Dispatched {
     pub failed: usize,
     /// A waiting [`Conversation`](crate::Conversation) took the message.
     pub taken_by_conversation: bool,
-}
-
-/// How many events are being routed and how many handlers wait in a
-/// conversation: the test harness waits until every running event waits.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Activity {
-    pub(crate) running: usize,
-    pub(crate) waiting: usize,
-}
-
-/// What every clone of a router shares while it runs.
-#[derive(Debug, Clone)]
-pub(crate) struct Runtime {
-    pub(crate) waiters: Arc<Waiters>,
-    pub(crate) tasks: TaskTracker,
-    pub(crate) shutdown: CancellationToken,
-    pub(crate) activity: Arc<watch::Sender<Activity>>,
-    serial: Arc<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>>,
-}
-
-impl Default for Runtime {
-    fn default() -> Self {
-        let activity = Arc::new(watch::Sender::new(Activity::default()));
-        Runtime {
-            waiters: Arc::new(Waiters::new(Arc::clone(&activity))),
-            tasks: TaskTracker::new(),
-            shutdown: CancellationToken::new(),
-            activity,
-            serial: Arc::default(),
-        }
-    }
-}
-
-/// The router's configuration and runtime, shared with every event.
-#[derive(Clone)]
-pub(crate) struct Shared {
-    pub(crate) prefixes: Vec<Prefix>,
-    pub(crate) owners: Vec<UserId>,
-    help: bool,
-    serial: Option<Per>,
-    pub(crate) clock: BotClock,
-    on_error: ErrorHook,
-    commands: Vec<&'static CommandSpec>,
-    pub(crate) plugins: Vec<(String, Arc<AtomicBool>)>,
-    pub(crate) runtime: Runtime,
-}
-
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Shared")
-            .field("prefixes", &self.prefixes)
-            .field("owners", &self.owners)
-            .field("help", &self.help)
-            .field("serial", &self.serial)
-            .field("commands", &self.commands.len())
-            .finish_non_exhaustive()
-    }
-}
-
-fn log_error(error: HandlerError<'_>) {
-    tracing::error!(
-        handler = error.handler,
-        post_type = error.event.post_type(),
-        "handler {}",
-        error.failure
-    );
 }
 
 /// The handlers of a bot and how events reach them. `S` is the state its
@@ -324,17 +223,7 @@ impl<S: 'static> Router<S> {
         Router {
             inner: Arc::new(Inner {
                 routes: Vec::new(),
-                shared: Arc::new(Shared {
-                    prefixes: vec![Prefix::from("/")],
-                    owners: Vec::new(),
-                    help: true,
-                    serial: None,
-                    clock: BotClock::default(),
-                    on_error: Arc::new(log_error),
-                    commands: Vec::new(),
-                    plugins: Vec::new(),
-                    runtime: Runtime::default(),
-                }),
+                shared: Arc::new(Shared::default()),
             }),
         }
     }
@@ -530,7 +419,7 @@ impl Inner<()> {
             };
         }
         let cx = EventContext::new(incoming, Arc::clone(shared));
-        let _turn = match shared.serial.and_then(|per| per.key(&cx)) {
+        let _turn = match shared.serial.and_then(|per| cx.key(per)) {
             Some(key) => Some(self.turn(key).await),
             None => None,
         };

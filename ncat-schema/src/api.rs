@@ -11,6 +11,7 @@ use crate::base::Base;
 use crate::generate::generate;
 use crate::model::Schema;
 use crate::snapshot;
+use crate::source::SourceFile;
 
 /// The whole expansion of `generate!` for `schema`.
 pub fn generate_api(schema: &Schema) -> TokenStream {
@@ -22,8 +23,11 @@ pub fn generate_api(schema: &Schema) -> TokenStream {
     }
 }
 
-/// See [`render`](crate::render).
-pub(crate) fn render(schema: &Schema) -> syn::Result<String> {
+/// The snapshot of what `generate!` expands to for `schema` (see
+/// [`snapshot`](crate::snapshot)): the header, the fingerprint of the
+/// schema's files (read again from disk), and [`generate_api`]
+/// formatted.
+pub fn render(schema: &Schema) -> syn::Result<String> {
     let Some(file) = schema.files.first() else {
         return Err(syn::Error::new(
             Span::call_site(),
@@ -40,11 +44,11 @@ pub(crate) fn render(schema: &Schema) -> syn::Result<String> {
 fn extend_macro(schema: &Schema) -> TokenStream {
     // The files were just read to load `schema`; the bot's build loads
     // them again, to check an extension against the actions they describe.
-    let sources: Vec<crate::SourceFile> = schema
+    let sources: Vec<SourceFile> = schema
         .files
         .iter()
         .filter_map(|file| {
-            Some(crate::SourceFile {
+            Some(SourceFile {
                 path: file.clone(),
                 text: std::fs::read_to_string(file).ok()?,
             })

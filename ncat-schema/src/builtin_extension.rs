@@ -11,8 +11,8 @@ use crate::model::{Action, BuiltInExtension, Field, Reply, SharedType, SharedTyp
 use crate::params::check_params;
 use crate::raw;
 use crate::reporter::Reporter;
+use crate::reserved::RESERVED_CALL_METHODS;
 use crate::ty::TypeExpr;
-use crate::validate::RESERVED_CALL_METHODS;
 
 /// Checks one `extend:` entry against the built-in action it names.
 pub(crate) fn check_extension(
@@ -173,7 +173,7 @@ fn check_added_fields(
     }
     let is_shared = |name: &str| shared.contains_key(name);
     let fields =
-        crate::validate::check_fields(&reply.value.fields, &is_shared, built_in.since, report)?;
+        crate::fields::check_fields(&reply.value.fields, &is_shared, built_in.since, report)?;
     for (raw, field) in reply.value.fields.iter().zip(&fields) {
         if existing
             .iter()

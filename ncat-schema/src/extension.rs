@@ -15,7 +15,7 @@ use crate::base::Base;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Schema;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, read_dir};
 
 // Reading the table back loads a schema, which needs the loader; `Base`
 // itself sits below the loader, so these two live here.
@@ -72,7 +72,7 @@ struct Table {
 ///
 /// The result holds only the extension's own types and actions.
 pub fn load_extension(dir: &Path, base: &Base) -> Result<Schema, Diagnostics> {
-    let sources = load::read_dir(dir)?;
+    let sources = read_dir(dir)?;
     load_extension_sources(&sources, base)
 }
 

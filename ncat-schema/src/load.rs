@@ -1,4 +1,5 @@
-//! Reading schema files from disk and parsing their YAML.
+//! Loading a schema: parsing each file's YAML and handing it to the
+//! validator of its role (actions, types, segments, events).
 
 use std::path::Path;
 
@@ -7,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::base::Base;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Schema;
-use crate::source::{ParsedActions, ParsedTypes, SourceFile};
+use crate::source::{ParsedActions, ParsedTypes, SourceFile, read_dir};
 use crate::validate;
 
 /// The file of shared types; every other `*.yaml` file but `segments.yaml`
@@ -60,10 +61,11 @@ pub(crate) fn load_with_base(
         let is_segments = source
             .path
             .file_name()
-            .is_some_and(|name| name == crate::segment::SEGMENTS_FILE);
+            .is_some_and(|name| name == crate::segment::validate::SEGMENTS_FILE);
         if is_segments {
             if let Some(file) = parse(source, &mut diagnostics) {
-                let (kinds, hooks) = crate::segment::validate(source, &file, &mut diagnostics);
+                let (kinds, hooks) =
+                    crate::segment::validate::validate(source, &file, &mut diagnostics);
                 segments.extend(kinds);
                 segment_hooks.extend(hooks);
             }
@@ -95,7 +97,7 @@ pub(crate) fn load_with_base(
             source
                 .path
                 .file_name()
-                .is_some_and(|name| name == crate::segment::SEGMENTS_FILE)
+                .is_some_and(|name| name == crate::segment::validate::SEGMENTS_FILE)
         });
         for source in segment_files {
             crate::segment_extension::check(source, base, &schema, &mut diagnostics);
@@ -103,47 +105,6 @@ pub(crate) fn load_with_base(
     }
     if diagnostics.is_empty() {
         Ok(schema)
-    } else {
-        Err(Diagnostics(diagnostics))
-    }
-}
-
-/// Reads the `*.yaml` files of `dir`, sorted by name so output is stable
-/// (what [`load_dir`] loads, for [`load_sources`] and the snapshot's
-/// [`fingerprint`](crate::snapshot::fingerprint)).
-pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
-    let fail = |message: String| Diagnostics(vec![Diagnostic::whole_file(dir, message)]);
-    let entries = std::fs::read_dir(dir)
-        .map_err(|error| fail(format!("cannot read the schema directory: {error}")))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|error| fail(format!("cannot read the schema directory: {error}")))?
-            .path();
-        if path
-            .extension()
-            .is_some_and(|extension| extension == "yaml")
-        {
-            paths.push(path);
-        }
-    }
-    if paths.is_empty() {
-        return Err(fail("the schema directory has no `*.yaml` files".into()));
-    }
-    paths.sort();
-    let mut sources = Vec::with_capacity(paths.len());
-    let mut diagnostics = Vec::new();
-    for path in paths {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => sources.push(SourceFile { path, text }),
-            Err(error) => diagnostics.push(Diagnostic::whole_file(
-                &path,
-                format!("cannot read the schema file: {error}"),
-            )),
-        }
-    }
-    if diagnostics.is_empty() {
-        Ok(sources)
     } else {
         Err(Diagnostics(diagnostics))
     }

@@ -251,8 +251,8 @@ fn is_time(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SourceFile;
     use crate::load::load_sources;
+    use crate::source::SourceFile;
 
     fn schema(actions: &str) -> Schema {
         let types = SourceFile {

@@ -14,7 +14,7 @@ pub struct Schema {
     /// Every action, grouped by category file (sorted by file name), in file order.
     pub actions: Vec<Action>,
     /// Every message segment kind of `segments.yaml`, in file order.
-    pub segments: Vec<crate::segment::SegmentKind>,
+    pub segments: Vec<crate::segment::model::SegmentKind>,
     /// The events of `events.yaml`, if the directory has one.
     pub events: Option<crate::event::EventSchema>,
     /// In an extension: the parameters and reply fields it adds to the
@@ -22,7 +22,7 @@ pub struct Schema {
     pub extended: Vec<BuiltInExtension>,
     /// The segment data types that stay hand-written (`hooks:` of
     /// `segments.yaml`).
-    pub segment_hooks: Vec<crate::segment::SegmentHook>,
+    pub segment_hooks: Vec<crate::segment::model::SegmentHook>,
 }
 
 /// What an extension adds to one of the base's actions.

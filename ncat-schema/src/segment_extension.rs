@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Schema;
 use crate::reporter::Reporter;
 use crate::rustdoc::attrs;
-use crate::segment::{SegmentKind, Shape};
+use crate::segment::model::{SegmentKind, Shape};
 use crate::source::SourceFile;
 
 /// The enum of an extension's received kinds.
@@ -162,7 +162,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
     if schema.segments.is_empty() {
         return TokenStream::new();
     }
-    let structs = retarget(crate::segment::generate_structs(schema));
+    let structs = retarget(crate::segment::structs::generate_structs(schema));
     let is_hook = |name: &str| schema.segment_hooks.iter().any(|hook| hook.name == name);
     // `check` made each send type one kind's.
     let from_impls = schema

@@ -82,7 +82,7 @@ pub fn format(items: &TokenStream, fingerprint: &str) -> syn::Result<String> {
 /// again from disk, exactly as the macro reads them.
 pub fn render_in(file: &std::path::Path, items: &TokenStream) -> syn::Result<String> {
     let dir = file.parent().unwrap_or(std::path::Path::new("."));
-    let sources = crate::load::read_dir(dir).map_err(|diagnostics| {
+    let sources = crate::source::read_dir(dir).map_err(|diagnostics| {
         syn::Error::new(proc_macro2::Span::call_site(), diagnostics.to_string())
     })?;
     format(items, &fingerprint(&sources))

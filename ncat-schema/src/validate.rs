@@ -7,52 +7,20 @@ use serde_saphyr::Spanned;
 
 use crate::base::Base;
 use crate::diagnostic::Diagnostic;
+use crate::fields::check_fields;
 use crate::members::{Members, resolve_type, rust_name_of};
 use crate::model::{
-    Action, BuiltInExtension, EnumValue, Field, Reply, Schema, SharedType, SharedTypeKind,
+    Action, BuiltInExtension, EnumValue, Reply, Schema, SharedType, SharedTypeKind,
 };
 use crate::naming::{is_pascal_case, is_snake_case, pascal_case};
 use crate::params::check_params;
 use crate::raw;
 use crate::reporter::Reporter;
+use crate::reserved::{RESERVED_CALL_METHODS, RESERVED_CLIENT_METHODS};
 use crate::since::Since;
 use crate::since_check::check_since;
 use crate::source::{ParsedActions, ParsedTypes, SourceFile};
 use crate::ty::TypeExpr;
-
-/// Methods of `ncat_api::Client` that no generated method may shadow.
-pub const RESERVED_CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "http",
-    "with_transport",
-    "call",
-    "call_raw",
-    "clone",
-    "send",
-    "events",
-    "stream",
-    "stream_raw",
-    "upload_local_file",
-    // ncatbot's conveniences, hand-written in `ncat_api::ncatbot`.
-    "post_group_msg",
-    "post_private_msg",
-    "post_group_file",
-    "post_private_file",
-    "get_user_card",
-    "get_group_card",
-];
-
-/// Methods of `ncat_api::Call` that no generated setter may shadow.
-pub const RESERVED_CALL_METHODS: &[&str] = &[
-    "call_timeout",
-    "request",
-    "request_mut",
-    "into_inner",
-    "into_future",
-    "new",
-    "extra_param",
-    "with_data",
-];
 
 /// The catch-all variant the generator adds to every enum.
 pub const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
@@ -325,44 +293,6 @@ fn check_enum_values(
         });
     }
     ok.then_some(checked)
-}
-
-/// The fields of a reply (`action_since`: its action's) or of a shared struct.
-pub(crate) fn check_fields(
-    fields: &[raw::Field],
-    is_shared: &dyn Fn(&str) -> bool,
-    action_since: Option<Since>,
-    report: &mut Reporter<'_>,
-) -> Option<Vec<Field>> {
-    let mut members = Members::new("field", &[]);
-    let mut checked = Vec::with_capacity(fields.len());
-    for field in fields {
-        let member = members.check(
-            &field.name,
-            field.rust_name.as_ref(),
-            &field.ty,
-            is_shared,
-            report,
-        );
-        let since = check_since(field.since.as_ref(), action_since, report);
-        if let Some((_, TypeExpr::Union(_))) = member {
-            report.error(
-                &field.ty,
-                "union types are for parameters; a field NapCat sends in several forms is `json`"
-                    .into(),
-            );
-        } else if let (Some((rust_name, ty)), Ok(since)) = (member, since) {
-            checked.push(Field {
-                wire_name: field.name.value.clone(),
-                rust_name,
-                ty,
-                optional: field.optional,
-                doc: field.doc.clone(),
-                since,
-            });
-        }
-    }
-    (checked.len() == fields.len()).then_some(checked)
 }
 
 fn check_action(

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use tokio::task::JoinSet;
 
-use crate::BoxError;
+use crate::error::BoxError;
 
 pub use ncat::{raw_call, typed_call};
 

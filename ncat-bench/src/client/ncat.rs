@@ -9,7 +9,7 @@ use ncat_api::actions::GetStrangerInfoReply;
 use ncat_api::{Client, ResponseFuture, UserId};
 
 use super::{Contender, Protocol, call_concurrently};
-use crate::BoxError;
+use crate::error::BoxError;
 use crate::reply::{ACTION, USER_ID};
 
 /// An ncat client and which kind of call it makes.

@@ -8,7 +8,7 @@ use reqwest::header::CONTENT_TYPE;
 use serde::Deserialize;
 
 use super::call_concurrently;
-use crate::BoxError;
+use crate::error::BoxError;
 use crate::reply::{ACTION, PARAMS};
 
 /// A reqwest client and the action's URL.

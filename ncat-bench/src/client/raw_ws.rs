@@ -14,7 +14,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::CALLS_PER_CLOCK_CHECK;
-use crate::BoxError;
+use crate::error::BoxError;
 use crate::reply::{ACTION, PARAMS};
 
 /// An open WebSocket and the echoes still awaiting a reply.

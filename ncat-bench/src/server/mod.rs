@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub use process::{ServerProcess, serve_standalone};
 pub use ws::Flush;
 
-use crate::BoxError;
+use crate::error::BoxError;
 
 /// Where the servers that answer calls listen.
 #[derive(Clone, Copy, Debug)]

@@ -9,7 +9,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::Duration;
 
 use super::{Endpoints, Listeners};
-use crate::BoxError;
+use crate::error::BoxError;
 
 /// The server process's Tokio worker threads: a small server on a machine
 /// the client shares.

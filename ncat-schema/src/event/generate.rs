@@ -145,7 +145,7 @@ pub fn generate_extension(schema: &EventSchema) -> TokenStream {
 pub fn render(schema: &EventSchema) -> syn::Result<String> {
     let file: syn::File = syn::parse2(generate(schema))?;
     let dir = schema.file.parent().unwrap_or(std::path::Path::new("."));
-    let sources = crate::load::read_dir(dir).map_err(|diagnostics| {
+    let sources = crate::source::read_dir(dir).map_err(|diagnostics| {
         syn::Error::new(proc_macro2::Span::call_site(), diagnostics.to_string())
     })?;
     Ok(format!(

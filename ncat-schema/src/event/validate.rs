@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::naming::{is_keyword, is_pascal_case, is_snake_case, pascal_case};
 use crate::since::Since;
 use crate::source::SourceFile;
-use crate::ty::TypeExpr;
+use crate::ty::{IntType, TypeExpr};
 
 /// The fields every event has, from the `event` base, in this order.
 const BASE: [&str; 2] = ["time", "self_id"];
@@ -98,7 +98,7 @@ pub(super) fn validate(
                 // extension) still generates documented fields.
                 let (ty, doc) = if *name == "time" {
                     (
-                        TypeExpr::Int(crate::IntType::I64),
+                        TypeExpr::Int(IntType::I64),
                         "发生时间（Unix 秒）/ When it happened, in Unix seconds.",
                     )
                 } else {

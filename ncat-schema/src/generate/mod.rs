@@ -159,11 +159,3 @@ fn mock_replies(schema: &Schema, base: Option<&Base>) -> TokenStream {
         .map(|(action, answer)| quote!((#action, #answer)));
     quote!(&[#(#entries),*])
 }
-
-/// The snapshot of what `generate!` expands to for `schema` (see
-/// [`snapshot`](crate::snapshot)): the header, the fingerprint of the
-/// schema's files (read again from disk), and [`generate_api`](crate::generate_api)
-/// formatted.
-pub fn render(schema: &Schema) -> syn::Result<String> {
-    crate::api::render(schema)
-}

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::rust_type::field_type_in;
-use crate::Since;
 use crate::model::{Action, Param, Reply, Schema, SharedTypeKind};
+use crate::since::Since;
 use crate::ty::TypeExpr;
 
 /// `::clap::Command::new(…)…` for one action.

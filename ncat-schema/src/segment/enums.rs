@@ -12,8 +12,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::model::{Builder, SegmentKind, Shape, Takes};
+use super::structs::field_type;
 use crate::model::Schema;
-use crate::segment::{Builder, SegmentKind, Shape, Takes, constructor_arguments, field_type};
 
 /// The module holding the enums, their impls and the builder methods.
 pub(crate) fn generate(schema: &Schema) -> TokenStream {
@@ -363,7 +364,7 @@ fn argument(variant: &Variant<'_>) -> Option<(proc_macro2::Ident, TokenStream, T
         }
         Takes::New => {
             // Checked: one argument.
-            let field = constructor_arguments(variant.shape).into_iter().next()?;
+            let field = variant.shape.constructor_arguments().into_iter().next()?;
             let ident = named(field.rust_name());
             let ty = match field_type(field) {
                 "String" => quote!(impl Into<String>),
