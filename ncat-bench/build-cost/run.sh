@@ -3,8 +3,9 @@
 # bot hand-written on tokio-tungstenite (+ reqwest) + serde_json, each a
 # clean debug build in a scratch crate of its own, one after another.
 #
-#   ncat-bench/build-cost/run.sh            # all four builds
+#   ncat-bench/build-cost/run.sh            # the four builds of both pairs
 #   ncat-bench/build-cost/run.sh ws         # the WebSocket-only pair
+#   ncat-bench/build-cost/run.sh tls        # ncat ws-only on each crypto provider
 #
 # Prints, per build: wall and CPU seconds (`/usr/bin/time`) and how many
 # crates cargo compiled. CPU seconds and crate counts are the steady
@@ -18,6 +19,8 @@
 #            vs tokio-tungstenite + reqwest (rustls) + serde_json
 #   ws       ncat-api `ws` + `rustls`
 #            vs tokio-tungstenite (rustls) + serde_json
+# and, for choosing the default provider (`tls`): ncat-api `ws` with
+# `rustls-ring` against `ws` with `rustls-aws-lc-rs`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 workspace="$(cd "$here/../.." && pwd)"
@@ -59,6 +62,8 @@ ncat_default="ncat-api = { path = \"$workspace/ncat-api\" }
 $tokio"
 ncat_ws="ncat-api = { path = \"$workspace/ncat-api\", default-features = false, features = [\"ws\", \"rustls\"] }
 $tokio"
+ncat_ws_aws_lc="ncat-api = { path = \"$workspace/ncat-api\", default-features = false, features = [\"ws\", \"rustls-aws-lc-rs\"] }
+$tokio"
 hand_ws="tokio-tungstenite = { version = \"0.29\", features = [\"rustls-tls-webpki-roots\"] }
 rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }
 futures-util = { version = \"0.3\", default-features = false, features = [\"sink\"] }
@@ -70,6 +75,11 @@ reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"
 
 echo "| clean debug build | wall s | CPU s | crates compiled |"
 echo "|---|--:|--:|--:|"
+if [[ "$only" == tls ]]; then
+    build "$(bot ncat-ws "$ncat_ws" ncat_bot.rs)" "ncat, ws + rustls-ring"
+    build "$(bot ncat-ws-aws-lc "$ncat_ws_aws_lc" ncat_bot.rs)" "ncat, ws + rustls-aws-lc-rs"
+    exit 0
+fi
 if [[ "$only" != ws ]]; then
     build "$(bot ncat-default "$ncat_default" ncat_bot.rs)" "ncat, default features"
     build "$(bot hand-default "$hand_default" hand_bot.rs)" "hand-written, WebSocket + reqwest"
