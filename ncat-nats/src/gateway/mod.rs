@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use async_nats::service::{Service, ServiceExt};
 use bytes::Bytes;
+use futures_util::StreamExt;
 use ncat_api::event::{Delivery, EventBuffer, Events};
 use ncat_api::reverse::{ReverseConnection, ReverseServer};
 use ncat_api::{Client, UserId};
@@ -228,10 +229,33 @@ impl Gateway {
         {
             tracing::warn!("calls still in flight after 5 s were abandoned");
         }
-        // What was published reaches the server before the caller moves on.
-        if let Err(error) = self.shared.nats.flush().await {
-            tracing::warn!(%error, "could not flush the NATS connection");
+        // What was published, and the call subjects' unsubscriptions, reach
+        // the server before the caller moves on: a call made then finds no
+        // responders rather than a subscription nobody answers.
+        if let Err(error) = settle(&self.shared.nats).await {
+            tracing::warn!(%error, "could not confirm the NATS server took the gateway's last messages");
         }
+    }
+}
+
+/// How long [`settle`] waits for its own message to come back.
+const SETTLE_WITHIN: Duration = Duration::from_secs(2);
+
+/// Returns once the server has read everything sent on `nats` so far.
+/// `flush` only writes it to the socket; a message to an inbox of the
+/// connection's own comes back only after the server has read what was
+/// sent before it, since it reads a connection's messages in order. (A
+/// connection made with `no_echo` never gets it back: the wait ends after
+/// [`SETTLE_WITHIN`] with an error.)
+async fn settle(nats: &async_nats::Client) -> Result<(), ncat_api::BoxError> {
+    let inbox = nats.new_inbox();
+    let mut echo = nats.subscribe(inbox.clone()).await?;
+    nats.publish(inbox, Bytes::new()).await?;
+    nats.flush().await?;
+    match tokio::time::timeout(SETTLE_WITHIN, echo.next()).await {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err("the connection closed".into()),
+        Err(_) => Err(format!("no echo of our own message within {SETTLE_WITHIN:?}").into()),
     }
 }
 
