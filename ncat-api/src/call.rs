@@ -207,7 +207,7 @@ impl<A: Action> IntoFuture for Call<A> {
         }
         // Serialized now, once, straight to the bytes that go on the wire.
         let params = match self.extra {
-            None => serde_json::value::to_raw_value(&self.request),
+            None => crate::params::to_raw_value(&self.request),
             Some(extra) => extra.add_to(&self.request),
         };
         dispatch::<A>(
@@ -264,8 +264,8 @@ impl IntoFuture for RawCall {
     fn into_future(self) -> Self::IntoFuture {
         // NapCat reads parameters from an object: "none" is `{}`, not `null`.
         let params = match self.params {
-            serde_json::Value::Null => serde_json::value::to_raw_value(&serde_json::Map::new()),
-            params => serde_json::value::to_raw_value(&params),
+            serde_json::Value::Null => crate::params::to_raw_value(&serde_json::Map::new()),
+            params => crate::params::to_raw_value(&params),
         };
         dispatch::<Untyped>(
             self.client,

@@ -120,6 +120,7 @@ pub mod lenient;
 mod message;
 pub mod ncatbot;
 mod param_group;
+mod params;
 #[cfg(feature = "post")]
 pub mod post;
 #[cfg(feature = "ws")]

@@ -371,3 +371,79 @@ async fn an_endless_body_stops_at_the_reply_size_limit() {
     let sent = written.load(std::sync::atomic::Ordering::Relaxed);
     assert!(sent < 32 * 1024 * 1024, "the server wrote {sent} bytes");
 }
+
+/// A server on 127.0.0.1 that reads one request, answers it with an empty
+/// success, and hands back the request's bytes exactly as they arrived.
+async fn one_request_server() -> (String, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (sender, received) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buffer = [0; 4096];
+        // The head, then as many body bytes as its content-length says.
+        loop {
+            let read = socket.read(&mut buffer).await.unwrap();
+            assert_ne!(read, 0, "the client hung up mid-request");
+            request.extend_from_slice(&buffer[..read]);
+            let text = String::from_utf8_lossy(&request);
+            if let Some(end) = text.find("\r\n\r\n") {
+                let length: usize = text[..end]
+                    .lines()
+                    .find_map(|line| line.strip_prefix("content-length: "))
+                    .map_or(0, |length| length.parse().unwrap());
+                if request.len() >= end + 4 + length {
+                    break;
+                }
+            }
+        }
+        let reply = r#"{"status":"ok","retcode":0,"data":null,"message":"","wording":""}"#;
+        let response = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{reply}",
+            reply.len()
+        );
+        socket.write_all(response.as_bytes()).await.unwrap();
+        sender.send(String::from_utf8(request).unwrap()).unwrap();
+    });
+    (url, received)
+}
+
+/// The exact bytes of a call's request: every header, in order, once.
+#[tokio::test]
+async fn requests_carry_exactly_these_headers() {
+    for token in [Some(TOKEN), None] {
+        let (url, received) = one_request_server().await;
+        let host = url.trim_start_matches("http://").to_owned();
+        let mut builder = Client::builder().url(url);
+        if let Some(token) = token {
+            builder = builder.token(token);
+        }
+        let client = builder.build().unwrap();
+        let poke = client
+            .call_raw("send_poke", json!({"user_id": "10001"}))
+            .await
+            .unwrap();
+        assert_eq!(poke, Value::Null);
+        let authorization = token.map_or(String::new(), |token| {
+            format!("authorization: Bearer {token}\r\n")
+        });
+        assert_eq!(
+            received.await.unwrap(),
+            format!(
+                "POST /send_poke HTTP/1.1\r\n\
+                 content-type: application/json\r\n\
+                 accept: */*\r\n\
+                 {authorization}\
+                 user-agent: ncat/{}\r\n\
+                 host: {host}\r\n\
+                 content-length: 19\r\n\
+                 \r\n\
+                 {{\"user_id\":\"10001\"}}",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+    }
+}

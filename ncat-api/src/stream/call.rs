@@ -103,7 +103,7 @@ impl<A: StreamAction> IntoFuture for StreamCall<A> {
         if let Err(error) = self.request.check_params() {
             return ResponseFuture::new(async move { Err(error.into()) });
         }
-        let params = serde_json::value::to_raw_value(&self.request);
+        let params = crate::params::to_raw_value(&self.request);
         open(
             self.client,
             Cow::Borrowed(A::NAME),
@@ -150,8 +150,8 @@ impl IntoFuture for RawStreamCall {
     fn into_future(self) -> Self::IntoFuture {
         // NapCat reads parameters from an object: "none" is `{}`, not `null`.
         let params = match self.params {
-            serde_json::Value::Null => serde_json::value::to_raw_value(&serde_json::Map::new()),
-            params => serde_json::value::to_raw_value(&params),
+            serde_json::Value::Null => crate::params::to_raw_value(&serde_json::Map::new()),
+            params => crate::params::to_raw_value(&params),
         };
         open(
             self.client,

@@ -1,12 +1,14 @@
 //! NapCat's HTTP API: one `POST {base}/{action}` per call.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
-use reqwest::{StatusCode, Url};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderValue, USER_AGENT,
+};
+use reqwest::{Method, StatusCode, Url};
+use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use super::{BoxFuture, ReplyStream, Transport, TransportReply, TransportRequest};
@@ -22,6 +24,15 @@ const TCP_KEEPALIVE: std::time::Duration = std::time::Duration::from_secs(30);
 /// of growing the cache without bound.
 const ACTION_URLS_KEPT: usize = 512;
 
+/// The `user-agent` every request sends.
+const USER_AGENT_VALUE: HeaderValue =
+    HeaderValue::from_static(concat!("ncat/", env!("CARGO_PKG_VERSION")));
+
+/// How much of a reply's announced length is allocated before any of it
+/// arrives: NapCat's replies fit, and a server announcing a huge body
+/// it never sends cannot make each call reserve up to the reply limit.
+const BODY_PREALLOCATED: usize = 64 * 1024;
+
 /// Calls actions over NapCat's HTTP API server (`network.httpServers`).
 #[derive(Clone)]
 pub(crate) struct HttpTransport {
@@ -33,8 +44,17 @@ pub(crate) struct HttpTransport {
     max_reply_size: usize,
     /// `{base}/{action}` of the actions called so far: appending a path
     /// segment re-parses the URL's path and percent-encodes the name, which
-    /// costs several times a clone of the finished URL.
-    action_urls: Arc<Mutex<HashMap<Box<str>, Url>>>,
+    /// costs several times a clone of the finished URL. Keyed with FxHash:
+    /// the keys are action names, no attacker picks them to collide, and
+    /// SipHash cost more than the rest of the lookup.
+    action_urls: Arc<Mutex<FxHashMap<Box<str>, Url>>>,
+    /// Every header of an action's POST, in the order they go on the wire:
+    /// `content-type`, then the client's defaults (`accept`, the token's
+    /// `authorization`, `user-agent`), then `host`. Cloned whole into each
+    /// request, so reqwest finds its defaults already set instead of
+    /// inserting each one into every request's map, and hyper finds `host`
+    /// instead of formatting it from the URL for every request.
+    post_headers: Arc<HeaderMap>,
 }
 
 impl HttpTransport {
@@ -71,6 +91,17 @@ impl HttpTransport {
             );
         }
 
+        // reqwest's own default, listed so the POST headers below match
+        // what the client adds to any other request (the SSE stream's).
+        let mut post_headers = HeaderMap::new();
+        post_headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        post_headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+        post_headers.extend(headers.clone());
+        post_headers.insert(USER_AGENT, USER_AGENT_VALUE);
+        if let Some(host) = host_header(&base)? {
+            post_headers.insert(HOST, host);
+        }
+
         let builder = reqwest::Client::builder();
         // The features' crypto provider (reqwest is built without one of
         // its own), offering HTTP/2 as reqwest would.
@@ -79,7 +110,7 @@ impl HttpTransport {
             builder.tls_backend_preconfigured(super::tls::client_config(&[b"h2", b"http/1.1"])?);
         let client = builder
             .default_headers(headers)
-            .user_agent(concat!("ncat/", env!("CARGO_PKG_VERSION")))
+            .user_agent(USER_AGENT_VALUE)
             // Requests are small and latency-bound: never wait to coalesce
             // (reqwest's default, stated because it matters).
             .tcp_nodelay(true)
@@ -100,6 +131,7 @@ impl HttpTransport {
             authenticated: token.is_some() || token_in_url,
             max_reply_size,
             action_urls: Arc::default(),
+            post_headers: Arc::new(post_headers),
         })
     }
 
@@ -164,6 +196,27 @@ fn parse_base_url(url: &str) -> Result<Url, Error> {
     Ok(base)
 }
 
+/// The `host` header hyper would write for requests to `base`: its host,
+/// and its port unless the scheme's default (which `Url` never keeps).
+/// Only for `http://`, always spoken as HTTP/1.1 by this client; over
+/// `https://` the connection may turn out to be HTTP/2, which carries the
+/// host as `:authority` instead, so hyper is left to decide there.
+fn host_header(base: &Url) -> Result<Option<HeaderValue>, Error> {
+    if base.scheme() != "http" {
+        return Ok(None);
+    }
+    let Some(host) = base.host_str() else {
+        return Ok(None);
+    };
+    let host = match base.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    };
+    HeaderValue::from_str(&host).map(Some).map_err(|source| {
+        Error::config_caused_by("the NapCat URL's host cannot be sent as a header", source)
+    })
+}
+
 /// The URL without credentials or query (which may hold `access_token`).
 fn redacted(url: &Url) -> String {
     format!("{}{}", url.origin().ascii_serialization(), url.path())
@@ -177,11 +230,12 @@ impl HttpTransport {
         action: &str,
         params: Box<RawValue>,
     ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + use<> {
-        self.client
-            .post(self.action_url(action))
-            .header(CONTENT_TYPE, "application/json")
-            .body(String::from(Box::<str>::from(params)))
-            .send()
+        // Built whole rather than with a `RequestBuilder`, whose `header`
+        // converts and inserts one header at a time.
+        let mut request = reqwest::Request::new(Method::POST, self.action_url(action));
+        *request.headers_mut() = HeaderMap::clone(&self.post_headers);
+        *request.body_mut() = Some(String::from(Box::<str>::from(params)).into());
+        self.client.execute(request)
     }
 }
 
@@ -237,13 +291,13 @@ async fn read_body(
         action: action.clone(),
         limit,
     };
-    if response
-        .content_length()
-        .is_some_and(|length| length > limit as u64)
-    {
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
         return Err(too_large());
     }
-    let mut body = Vec::new();
+    let mut body = Vec::with_capacity(
+        usize::try_from(announced).map_or(0, |announced| announced.min(BODY_PREALLOCATED)),
+    );
     while let Some(chunk) = response
         .chunk()
         .await
@@ -378,6 +432,29 @@ mod tests {
             action_url(base, "a/b?c#d"),
             "http://127.0.0.1:3000/a%2Fb%3Fc%23d?access_token=t"
         );
+    }
+
+    #[test]
+    fn host_headers_are_what_hyper_would_write() {
+        let host = |url: &str| {
+            host_header(&parse_base_url(url).unwrap())
+                .unwrap()
+                .map(|host| host.to_str().unwrap().to_owned())
+        };
+        assert_eq!(
+            host("http://127.0.0.1:3000").as_deref(),
+            Some("127.0.0.1:3000")
+        );
+        assert_eq!(host("http://napcat:80/api").as_deref(), Some("napcat"));
+        assert_eq!(host("http://user:pw@napcat/").as_deref(), Some("napcat"));
+        assert_eq!(host("http://[::1]:3000").as_deref(), Some("[::1]:3000"));
+        assert_eq!(
+            host("http://NapCat.Local:8080").as_deref(),
+            Some("napcat.local:8080")
+        );
+        if cfg!(feature = "__rustls") {
+            assert_eq!(host("https://napcat.example"), None);
+        }
     }
 
     #[test]

@@ -149,7 +149,16 @@ impl PendingTable {
     /// them. Without them the frame goes unread to a single-reply call,
     /// which reads it; a stream call is then refused (`false`), since only
     /// a read frame tells whether more follow.
-    pub(crate) fn deliver(&self, id: u64, frame: &Utf8Bytes, fields: Option<&Fields<'_>>) -> bool {
+    ///
+    /// A single-reply call gets its reply through `handover`, when that is
+    /// flushed; a stream call's frames go at once.
+    pub(crate) fn deliver(
+        &self,
+        id: u64,
+        frame: &Utf8Bytes,
+        fields: Option<&Fields<'_>>,
+        handover: &mut Handover,
+    ) -> bool {
         let envelope = fields.map(Fields::envelope);
         let mut state = self.lock();
         let State::Open(waiters) = &mut *state else {
@@ -171,9 +180,7 @@ impl PendingTable {
         drop(state);
         let reply = shared_reply(frame, envelope);
         match waiter {
-            Some(Waiter::Reply(sender)) => {
-                let _ = sender.send(Ok(reply));
-            }
+            Some(Waiter::Reply(sender)) => handover.replies.push((sender, reply)),
             Some(Waiter::Stream(frames)) => {
                 let _ = frames.push(reply);
             }
@@ -220,6 +227,43 @@ impl PendingTable {
         // Every update is a single insert, remove or replace, so a panic
         // elsewhere cannot leave the table half-changed.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Replies routed to their calls but not handed over yet: the reader hands
+/// over every reply it could read at once, when the socket has nothing
+/// more for it. Waking each call as its reply is read spreads the wake-ups
+/// out, and on a multi-thread runtime an idle worker is unparked (a
+/// syscall each way) for nearly every one of them, to find a single call
+/// to run; woken together, the calls are shared out by one unparking.
+/// Whatever is left is handed over when the handover is dropped.
+#[derive(Default)]
+pub(crate) struct Handover {
+    replies: Vec<(oneshot::Sender<Delivery>, TransportReply)>,
+}
+
+impl Handover {
+    /// The most replies held back: a socket that never runs dry must not
+    /// keep its calls waiting.
+    const HELD: usize = 64;
+
+    /// Hands every reply held to its call.
+    pub(crate) fn flush(&mut self) {
+        for (sender, reply) in self.replies.drain(..) {
+            // A call that gave up in the meantime has dropped its receiver.
+            let _ = sender.send(Ok(reply));
+        }
+    }
+
+    /// Whether it holds as many replies as it should.
+    pub(crate) fn is_full(&self) -> bool {
+        self.replies.len() >= Self::HELD
+    }
+}
+
+impl Drop for Handover {
+    fn drop(&mut self) {
+        self.flush();
     }
 }
 
@@ -273,7 +317,12 @@ mod tests {
     fn deliver(table: &PendingTable, id: u64, text: &str) -> bool {
         let frame = Utf8Bytes::from(text);
         let fields = envelope::fields(&frame).unwrap();
-        table.deliver(id, &frame, Some(&fields))
+        table.deliver(id, &frame, Some(&fields), &mut Handover::default())
+    }
+
+    /// Delivers an unread frame, handing it over at once.
+    fn deliver_unread(table: &PendingTable, id: u64, frame: &Utf8Bytes) -> bool {
+        table.deliver(id, frame, None, &mut Handover::default())
     }
 
     const OK: &str = r#"{"status":"ok","retcode":0,"data":1}"#;
@@ -302,19 +351,59 @@ mod tests {
         let (stream, _frames) = stream_buffer(1 << 20);
         let _stream = table.register(2, stream).unwrap();
         let frame = Utf8Bytes::from(OK);
-        assert!(!table.deliver(3, &frame, None), "nobody waits on 3");
+        assert!(!deliver_unread(&table, 3, &frame), "nobody waits on 3");
         assert!(
-            !table.deliver(2, &frame, None),
+            !deliver_unread(&table, 2, &frame),
             "a stream call's frames must be read to know whether more follow"
         );
         assert_eq!(table.len(), 2);
-        assert!(table.deliver(1, &frame, None));
+        assert!(deliver_unread(&table, 1, &frame));
         let reply = receiver.try_recv().unwrap().unwrap();
         assert_eq!(reply.body(), OK);
         assert!(reply.envelope().is_none(), "left for the call to read");
-        assert!(!table.deliver(1, &frame, None), "delivered once");
+        assert!(!deliver_unread(&table, 1, &frame), "delivered once");
         assert_eq!(table.len(), 1);
         guard.answered();
+    }
+
+    #[test]
+    fn replies_wait_in_the_handover_until_it_is_flushed_or_dropped() {
+        let table = Arc::new(PendingTable::default());
+        let (first, mut first_reply) = reply_waiter();
+        let (second, mut second_reply) = reply_waiter();
+        let _first = table.register(1, first).unwrap();
+        let _second = table.register(2, second).unwrap();
+        let frame = Utf8Bytes::from(OK);
+        let mut handover = Handover::default();
+        assert!(table.deliver(1, &frame, None, &mut handover));
+        assert!(first_reply.try_recv().is_err(), "held back");
+        assert_eq!(table.len(), 1, "no longer waiting in the table");
+        handover.flush();
+        assert_eq!(first_reply.try_recv().unwrap().unwrap().body(), OK);
+        assert!(table.deliver(2, &frame, None, &mut handover));
+        drop(handover);
+        assert_eq!(second_reply.try_recv().unwrap().unwrap().body(), OK);
+    }
+
+    #[test]
+    fn a_full_handover_says_so() {
+        let table = Arc::new(PendingTable::default());
+        let frame = Utf8Bytes::from(OK);
+        let mut handover = Handover::default();
+        let mut receivers = Vec::new();
+        for id in 0..Handover::HELD as u64 {
+            assert!(!handover.is_full());
+            let (waiter, receiver) = reply_waiter();
+            let _guard = table.register(id, waiter).unwrap();
+            receivers.push(receiver);
+            assert!(table.deliver(id, &frame, None, &mut handover));
+        }
+        assert!(handover.is_full());
+        handover.flush();
+        assert!(!handover.is_full());
+        for mut receiver in receivers {
+            assert_eq!(receiver.try_recv().unwrap().unwrap().body(), OK);
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use tokio_tungstenite::tungstenite::{self, Bytes, Message, Utf8Bytes};
 
 use super::close::CloseReason;
 use super::frame::{self, Incoming};
-use super::pending::PendingTable;
+use super::pending::{Handover, PendingTable};
 use super::settings::Settings;
 use super::trailing_echo::trailing_echo;
 use crate::error::DisconnectReason;
@@ -101,13 +101,28 @@ where
         &paused,
     );
     let read = async {
+        // Dropped (handing over what it holds) when reading ends.
+        let mut handover = Handover::default();
         loop {
             if !events.has_room() {
+                handover.flush();
                 paused.store(true, Ordering::Relaxed);
                 events.room().await;
                 paused.store(false, Ordering::Relaxed);
             }
-            let message = stream.next().await;
+            if handover.is_full() {
+                handover.flush();
+            }
+            // The replies read so far go to their calls once nothing more
+            // can be read now.
+            let message = std::future::poll_fn(|cx| {
+                let next = stream.poll_next_unpin(cx);
+                if next.is_pending() {
+                    handover.flush();
+                }
+                next
+            })
+            .await;
             frames_seen.fetch_add(1, Ordering::Relaxed);
             let text = match message {
                 Some(Ok(Message::Text(text))) => text,
@@ -122,7 +137,7 @@ where
                 Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => continue,
                 Some(Err(error)) => return read_failed(error, settings.max_reply_size),
             };
-            if let Some(reason) = route(&text, &pending, &events) {
+            if let Some(reason) = route(&text, &pending, &events, &mut handover) {
                 return reason;
             }
         }
@@ -226,22 +241,35 @@ fn write_failed(error: tungstenite::Error) -> CloseReason {
 
 /// Hands one frame to whoever waits for it. Returns why the connection must
 /// end, if it must.
-fn route(text: &Utf8Bytes, pending: &PendingTable, events: &EventSink) -> Option<CloseReason> {
+fn route(
+    text: &Utf8Bytes,
+    pending: &PendingTable,
+    events: &EventSink,
+    handover: &mut Handover,
+) -> Option<CloseReason> {
     // The common frames are read once: a reply by the call it answers,
     // found by the echo NapCat writes last; an event by the event stream.
     let echo = trailing_echo(text);
     if let Some(id) = echo {
-        if pending.deliver(id, text, None) {
+        if pending.deliver(id, text, None, handover) {
             return None;
         }
-    } else if events.publish_if_event(text) {
-        return None;
+    } else {
+        // The replies read before an event reach their calls before it
+        // reaches the event stream, as they were read.
+        handover.flush();
+        if events.publish_if_event(text) {
+            return None;
+        }
     }
     match frame::classify(text) {
-        Incoming::Event => events.publish(text),
+        Incoming::Event => {
+            handover.flush();
+            events.publish(text);
+        }
         Incoming::Reply { echo, fields } => {
-            let delivered =
-                frame::echo_id(&echo).is_some_and(|id| pending.deliver(id, text, Some(&fields)));
+            let delivered = frame::echo_id(&echo)
+                .is_some_and(|id| pending.deliver(id, text, Some(&fields), handover));
             if !delivered {
                 tracing::debug!(
                     echo = %echo,
