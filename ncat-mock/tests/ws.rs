@@ -307,6 +307,19 @@ fn numbered(n: u64) -> Value {
     json!({"time": 1, "self_id": 10001, "post_type": "notice", "notice_type": "test", "n": n})
 }
 
+/// Checks that the mock counts exactly one open socket (`open` says when it
+/// should be), then pushes events `0..count`, each of which must reach it.
+fn push_numbered_to_the_one_socket(mock: &MockNapCat, count: u64, open: &str) {
+    assert_eq!(mock.websocket_count(), 1, "{open}");
+    for n in 0..count {
+        assert_eq!(
+            mock.push_event(&numbered(n)),
+            1,
+            "event {n} reached no socket"
+        );
+    }
+}
+
 // One thread: the session task cannot run between the connection and the pushes, so an event
 // pushed before the session registers itself is lost every time (it once was).
 #[tokio::test(flavor = "current_thread")]
@@ -319,18 +332,7 @@ async fn events_pushed_as_soon_as_connect_reverse_returns_reach_the_bot() -> Tes
         Ok::<_, Box<dyn Error>>(tokio_tungstenite::accept_async(stream).await?)
     });
     connected?;
-    assert_eq!(
-        mock.websocket_count(),
-        1,
-        "open once connect_reverse returns"
-    );
-    for n in 0..100 {
-        assert_eq!(
-            mock.push_event(&numbered(n)),
-            1,
-            "event {n} reached no socket"
-        );
-    }
+    push_numbered_to_the_one_socket(&mock, 100, "open once connect_reverse returns");
     let mut socket = accepted?;
     assert_eq!(
         pushed_numbers(&mut socket, 100).await?,
@@ -343,18 +345,7 @@ async fn events_pushed_as_soon_as_connect_reverse_returns_reach_the_bot() -> Tes
 async fn events_pushed_as_soon_as_a_forward_socket_connects_reach_it() -> TestResult {
     let mock = MockNapCat::start().await?;
     let mut socket = connect(&format!("{}/", mock.ws_url()), None).await?;
-    assert_eq!(
-        mock.websocket_count(),
-        1,
-        "open once the client has its 101"
-    );
-    for n in 0..100 {
-        assert_eq!(
-            mock.push_event(&numbered(n)),
-            1,
-            "event {n} reached no socket"
-        );
-    }
+    push_numbered_to_the_one_socket(&mock, 100, "open once the client has its 101");
     assert_eq!(
         pushed_numbers(&mut socket, 100).await?,
         (0..100).collect::<Vec<_>>()
