@@ -155,11 +155,10 @@ async fn events(
                     for _ in 0..streams_len(workers) {
                         let nats = async_nats::connect(server.url()).await?;
                         streams.push(
-                            Worker::new(nats.clone(), UserId::new(SELF_ID))
+                            Worker::new(nats, UserId::new(SELF_ID))
                                 .events(Some(&group))
                                 .await?,
                         );
-                        nats.flush().await?;
                     }
                     deliver(mock, streams, base, settings.events)
                         .await

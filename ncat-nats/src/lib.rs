@@ -40,6 +40,7 @@ mod connect;
 mod error;
 mod gateway;
 pub mod protocol;
+mod settle;
 mod subject;
 pub mod testing;
 mod transport;

@@ -12,6 +12,7 @@ use ncat_api::event::{Event, Events};
 use ncat_api::{Client, ClientBuilder, UserId};
 
 use crate::Error;
+use crate::settle::settle;
 use crate::subject::Prefix;
 use crate::transport::NatsTransport;
 
@@ -88,8 +89,10 @@ impl Worker {
     /// with the same group share them: each event goes to one of them.
     /// Without, this worker gets every event.
     ///
-    /// At most once: an event published while no worker listens, or in
-    /// flight when a worker stops, is lost. For at-least-once delivery see
+    /// Returns once the NATS server has taken the subscription, so every
+    /// event published after that reaches it. At most once: an event
+    /// published while no worker listens, or in flight when a worker
+    /// stops, is lost. For at-least-once delivery see
     /// [`durable_events`](Self::durable_events).
     ///
     /// # Errors
@@ -101,6 +104,14 @@ impl Worker {
             None => self.nats.subscribe(subject).await,
         }
         .map_err(|source| Error::nats("subscribing to the account's events", source))?;
+        // Returned, the subscription is the server's: an event published
+        // from then on is this worker's (or its group's).
+        settle(&self.nats).await.map_err(|source| {
+            Error::nats(
+                "confirming the subscription to the account's events",
+                source,
+            )
+        })?;
         let events = subscriber.filter_map(|message| async move { decode(&message.payload) });
         Ok(Events::from_stream(events))
     }

@@ -75,12 +75,10 @@ async fn the_router_that_answers_on_a_client_answers_as_a_nats_worker() {
     let server = nats_server().await;
     let napcat = account(10001, TOKEN).await;
     let gateway = gateway_of(connect(&server).await, &[&napcat], TOKEN, |b| b).await;
-    let nats = connect(&server).await;
-    let source = Worker::new(nats.clone(), id(10001))
+    let source = Worker::new(connect(&server).await, id(10001))
         .bot_source(Some("ping-bot"))
         .await
         .unwrap();
-    nats.flush().await.unwrap();
     let bot = Bot::new(router());
     let stop_worker = bot.shutdown_handle();
     let worker = tokio::spawn(bot.run(source));

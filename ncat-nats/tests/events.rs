@@ -81,16 +81,14 @@ async fn events_go_to_their_subject_exactly_as_napcat_sent_them() {
     }
     assert_eq!(gateway.stats().events_published, 4);
 
-    // A worker reads them typed, with NapCat's JSON alongside. Its own
-    // connection is flushed: once the server has answered the PING, it has
-    // taken the subscription (an event published before that is not the
-    // worker's, at most once).
-    let worker_nats = connect(&server).await;
-    let mut events = Worker::new(worker_nats.clone(), id(10001))
+    // A worker reads them typed, with NapCat's JSON alongside: `events`
+    // returns once the server has taken the subscription, so the event
+    // pushed next is the worker's (at most once: one published before
+    // that would not be).
+    let mut events = Worker::new(connect(&server).await, id(10001))
         .events(None)
         .await
         .unwrap();
-    worker_nats.flush().await.unwrap();
     alice.push_event(&group_message(9));
     let (event, json) = within("typed event", events.next_with_json())
         .await
@@ -115,12 +113,10 @@ async fn a_queue_group_shares_the_events_with_none_lost_or_duplicated() {
     let (sender, mut handled) = tokio::sync::mpsc::unbounded_channel();
     let mut replicas = Vec::new();
     for replica in 0..REPLICAS {
-        let nats = connect(&server).await;
-        let mut events = Worker::new(nats.clone(), id(10001))
+        let mut events = Worker::new(connect(&server).await, id(10001))
             .events(Some("echo-bot"))
             .await
             .unwrap();
-        nats.flush().await.unwrap();
         let sender = sender.clone();
         replicas.push(tokio::spawn(async move {
             while let Some(event) = events.next().await {
@@ -173,12 +169,10 @@ async fn a_burst_longer_than_the_event_buffer_reaches_the_worker_whole() {
     let server = nats_server().await;
     let alice = account(10001, TOKEN).await;
     let gateway = gateway_of(connect(&server).await, &[&alice], TOKEN, |b| b).await;
-    let worker_nats = connect(&server).await;
-    let mut events = Worker::new(worker_nats.clone(), id(10001))
+    let mut events = Worker::new(connect(&server).await, id(10001))
         .events(Some("burst"))
         .await
         .unwrap();
-    worker_nats.flush().await.unwrap();
     for n in 0..EVENTS {
         alice.push_event(&group_message(n));
     }
@@ -308,5 +302,25 @@ async fn a_durable_worker_killed_mid_stream_still_handles_every_event_once() {
         assert!(duplicates >= 1, "the unacked event was not delivered again");
     }
     gateway.shutdown().await;
+    server.stop().await;
+}
+
+// `events` confirms its subscription with a request nobody answers (the
+// server says "no responders"), not an echo of its own message, which a
+// connection made with `no_echo` would never get back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_on_a_connection_without_echo_subscribes_too() {
+    let server = nats_server().await;
+    let nats = within(
+        "connecting without echo",
+        async_nats::ConnectOptions::new()
+            .no_echo()
+            .connect(server.url()),
+    )
+    .await
+    .unwrap();
+    within("subscribing", Worker::new(nats, id(10001)).events(None))
+        .await
+        .unwrap();
     server.stop().await;
 }

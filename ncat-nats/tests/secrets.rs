@@ -164,9 +164,8 @@ async fn session(options: &NatsOptions) {
     let nats = within("gateway connects", options.connect()).await.unwrap();
     let gateway = gateway_of(nats, &[&alice], NAPCAT_TOKEN, |b| b).await;
     let worker_nats = within("worker connects", options.connect()).await.unwrap();
-    let worker = Worker::new(worker_nats.clone(), id(10001));
+    let worker = Worker::new(worker_nats, id(10001));
     let mut events = worker.events(None).await.unwrap();
-    worker_nats.flush().await.unwrap();
     within("call", worker.client().get_status()).await.unwrap();
     alice.push_event(
         &json!({"time": 1, "self_id": 10001, "post_type": "notice", "notice_type": "x"}),

@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use async_nats::service::{Service, ServiceExt};
 use bytes::Bytes;
-use futures_util::StreamExt;
 use ncat_api::event::{Delivery, EventBuffer, Events};
 use ncat_api::reverse::{ReverseConnection, ReverseServer};
 use ncat_api::{Client, UserId};
@@ -20,6 +19,7 @@ use tokio_util::task::TaskTracker;
 use tracing::Instrument;
 
 use crate::Error;
+use crate::settle::settle;
 use crate::subject::Prefix;
 
 use stats::{AccountCounters, Counters};
@@ -235,27 +235,6 @@ impl Gateway {
         if let Err(error) = settle(&self.shared.nats).await {
             tracing::warn!(%error, "could not confirm the NATS server took the gateway's last messages");
         }
-    }
-}
-
-/// How long [`settle`] waits for its own message to come back.
-const SETTLE_WITHIN: Duration = Duration::from_secs(2);
-
-/// Returns once the server has read everything sent on `nats` so far.
-/// `flush` only writes it to the socket; a message to an inbox of the
-/// connection's own comes back only after the server has read what was
-/// sent before it, since it reads a connection's messages in order. (A
-/// connection made with `no_echo` never gets it back: the wait ends after
-/// [`SETTLE_WITHIN`] with an error.)
-async fn settle(nats: &async_nats::Client) -> Result<(), ncat_api::BoxError> {
-    let inbox = nats.new_inbox();
-    let mut echo = nats.subscribe(inbox.clone()).await?;
-    nats.publish(inbox, Bytes::new()).await?;
-    nats.flush().await?;
-    match tokio::time::timeout(SETTLE_WITHIN, echo.next()).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err("the connection closed".into()),
-        Err(_) => Err(format!("no echo of our own message within {SETTLE_WITHIN:?}").into()),
     }
 }
 
